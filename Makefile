@@ -1,0 +1,28 @@
+# vnconv: `make demo` sets up and converts the sample; `make test` sets up and runs the suite.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+SAMPLE := samples/000_ad5a731278720d44.txt
+OUT    ?= out
+
+.PHONY: install test demo clean
+
+install: $(VENV)/.installed
+
+# Reinstall whenever the project's dependencies change.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+test: install
+	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+demo: install
+	@mkdir -p $(OUT)
+	$(BIN)/vnconv parse --outline $(SAMPLE)
+	$(BIN)/vnconv parse $(SAMPLE) > $(OUT)/$(notdir $(SAMPLE:.txt=.json))
+	@echo "model written to $(OUT)/$(notdir $(SAMPLE:.txt=.json))"
+
+clean:
+	rm -rf $(OUT) build dist *.egg-info .pytest_cache .hypothesis

@@ -1,0 +1,124 @@
+"""The ``vnconv`` command line: arguments, messages and exit codes, nothing more.
+
+Every failure a user can cause is one line on stderr, ``vnconv: error: FILE: reason``,
+with exit status 1; usage mistakes are Click's usage message with status 2. A
+traceback appears only for ``--debug`` (or ``VNCONV_DEBUG=1``), for bug reports.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import IO, Any, NoReturn
+
+import click
+
+from convert import __version__
+
+EXAMPLES = """\b
+Examples:
+  vnconv parse bai.txt                     # the structure read, as JSON
+  vnconv parse --outline bai.txt           # the same, as a tree
+  cat bai.txt | vnconv parse -             # from standard input
+
+\b
+Set-up and tests: `make demo`, `make test` (see README.md).
+"""
+
+
+class Failure(click.ClickException):
+    """A user-facing failure: printed as one ``vnconv: error:`` line, exit status 1."""
+
+    exit_code = 1
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"vnconv: error: {self.format_message()}", err=True)
+
+
+def warn(name: str) -> Callable[[str], None]:
+    def emit(message: str) -> None:
+        click.echo(f"vnconv: warning: {name}: {message}", err=True)
+
+    return emit
+
+
+def _debug() -> bool:
+    return os.environ.get("VNCONV_DEBUG", "") not in ("", "0")
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXAMPLES,
+)
+@click.version_option(__version__, "-V", "--version", prog_name="vnconv")
+@click.option("--debug", is_flag=True, help="Show a traceback on internal errors (or set VNCONV_DEBUG=1).")
+def cli(debug: bool) -> None:
+    """Convert plain-text Vietnamese news articles to DOCX, PDF and EPUB.
+
+    An article is a .txt file: date line, headline, lead opening with the agency
+    slug (LSO-, TTXVN -), body paragraphs, photo captions and the byline. vnconv
+    reads it into a document model and renders it with embedded Vietnamese fonts.
+    """
+    if debug:
+        os.environ["VNCONV_DEBUG"] = "1"
+
+
+ENCODING = click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
+)
+
+
+@cli.command()
+@click.argument("article", metavar="FILE|-")
+@click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
+@ENCODING
+def parse(article: str, outline: bool, encoding: str | None) -> None:
+    """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+
+    \b
+    Examples:
+      vnconv parse bai.txt > bai.json
+      vnconv parse --outline bai.txt
+    """
+    from convert import io as vio
+    from convert.model import to_json
+    from convert.outline import outline as tree
+
+    name = vio.display_name(article)
+    try:
+        model = vio.load_article(article, encoding=encoding, warn=warn(name))
+    except vio.FileError as exc:
+        raise Failure(str(exc)) from None
+    text = tree(model) if outline else to_json(model) + "\n"
+    sys.stdout.buffer.write(text.encode("utf-8"))
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point: run the group and turn every outcome into one exit status."""
+    try:
+        cli.main(args=argv, prog_name="vnconv", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("vnconv: interrupted", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        # `vnconv parse x | head`: the reader left; that is not our error.
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+        if _debug():
+            raise
+        click.echo(
+            f"vnconv: error: internal error: {type(exc).__name__}: {exc} "
+            "(run with --debug for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(1)
+    sys.exit(0)

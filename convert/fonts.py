@@ -1,0 +1,361 @@
+"""Fonts: where the files come from, which characters they cover, and their subsets.
+
+vnconv ships no font files. Families come from font packages on PyPI (the
+``fontpkg-*`` distributions, found through ``fontpkg``'s registry) or from paths a
+style names. Three things are expensive and cached here, once per process and on
+disk across processes: the character map of a face (read with fontTools), static
+instances of variable-only families (ReportLab and Word need static faces), and the
+registry scan. Everything else in vnconv asks this module, never a font file.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+_TONES: Final = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none, huyền, sắc, hỏi, ngã, nặng
+_VOWELS: Final = "aăâeêioôơuưy"
+
+
+def _vietnamese_letters() -> str:
+    lower = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES] + ["đ"]
+    return "".join(lower) + "".join(ch.upper() for ch in lower)
+
+
+#: The 146 letters beyond ASCII that Vietnamese needs: 12 vowels x 6 tones, both cases, đ Đ.
+VIETNAMESE_LETTERS: Final[str] = _vietnamese_letters()
+#: What a face must cover to set Vietnamese text: ASCII printables and the letters above.
+_REPERTOIRE_ORDER: Final = VIETNAMESE_LETTERS + "".join(map(chr, range(0x20, 0x7F)))
+VIETNAMESE_REPERTOIRE: Final[frozenset[str]] = frozenset(_REPERTOIRE_ORDER)
+
+
+class FontError(Exception):
+    """A font cannot be found, read, or set the text; the message says which and why."""
+
+
+class MissingGlyphs(FontError):
+    """No face in the chain has these characters."""
+
+    def __init__(self, chars: Iterable[str], faces: Sequence[str]) -> None:
+        self.chars = "".join(sorted(set(chars)))
+        listed = " ".join(f"{c!r} (U+{ord(c):04X})" for c in self.chars[:20])
+        more = f" and {len(self.chars) - 20} more" if len(self.chars) > 20 else ""
+        super().__init__(f"no font has a glyph for {listed}{more} (tried {', '.join(faces)})")
+
+
+def needs_glyph(ch: str) -> bool:
+    """Format and control characters (ZWJ, soft hyphen...) are not drawn, so need no glyph."""
+    return unicodedata.category(ch)[0] not in "CZ" or ch == " "
+
+
+# --- cache directory -------------------------------------------------------------------
+
+
+def cache_dir() -> Path:
+    """``$VNCONV_CACHE_DIR``, else ``$XDG_CACHE_HOME/vnconv``, else ``~/.cache/vnconv``."""
+    explicit = os.environ.get("VNCONV_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "vnconv"
+
+
+def _fingerprint(path: Path) -> str:
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Parallel workers may race to fill the cache: each writes whole files or none."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# --- faces and families ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face (regular, bold, italic or bold italic) of a family, as a file on disk."""
+
+    family: str
+    bold: bool
+    italic: bool
+    source: Path  # as installed; may be a variable font
+    variable: bool = False
+    codepoints: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+
+    @property
+    def style_name(self) -> str:
+        return {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "BoldItalic"}[
+            (self.bold, self.italic)
+        ]
+
+    @property
+    def name(self) -> str:
+        """A name unique to this face, usable as a PostScript or CSS identifier."""
+        return f"{''.join(self.family.split())}-{self.style_name}"
+
+    @property
+    def weight(self) -> int:
+        return 700 if self.bold else 400
+
+    @property
+    def path(self) -> Path:
+        """A static font file: the source, or a cached instance of a variable source."""
+        return _static_instance(self.source, self.weight) if self.variable else self.source
+
+    def covers(self, ch: str) -> bool:
+        return ord(ch) in self.codepoints
+
+    def missing(self, chars: Iterable[str]) -> set[str]:
+        return {c for c in chars if needs_glyph(c) and ord(c) not in self.codepoints}
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str
+    regular: Face
+    bold: Face
+    italic: Face
+    bold_italic: Face
+
+    def face(self, bold: bool = False, italic: bool = False) -> Face:
+        return {(False, False): self.regular, (True, False): self.bold, (False, True): self.italic, (True, True): self.bold_italic}[
+            (bold, italic)
+        ]
+
+    @property
+    def faces(self) -> tuple[Face, Face, Face, Face]:
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+    def missing_vietnamese(self) -> str:
+        """The characters of the Vietnamese repertoire any of the four faces lacks."""
+        lacking: set[str] = set()
+        for face in self.faces:
+            lacking |= face.missing(VIETNAMESE_REPERTOIRE)
+        return "".join(c for c in _REPERTOIRE_ORDER if c in lacking)
+
+
+@functools.lru_cache(maxsize=None)
+def family(spec: str) -> Family:
+    """A family by installed name (``Spectral``, ``Noto Serif``) or by path.
+
+    A path may name a directory holding ``*-Regular``, ``*-Bold``, ``*-Italic`` and
+    ``*-BoldItalic`` files, or the regular file itself, beside which the others lie.
+    """
+    if "/" in spec or spec.lower().endswith((".ttf", ".otf")):
+        return _family_from_path(Path(spec).expanduser())
+    return _family_from_registry(spec)
+
+
+def family_from_files(name: str, regular: Path, bold: Path, italic: Path, bold_italic: Path) -> Family:
+    """A family from four explicit files (a style's ``files`` table)."""
+    for path in (regular, bold, italic, bold_italic):
+        if not path.is_file():
+            raise FontError(f"font file not found: {path}")
+    return Family(
+        name=name,
+        regular=_face(name, False, False, regular, False),
+        bold=_face(name, True, False, bold, False),
+        italic=_face(name, False, True, italic, False),
+        bold_italic=_face(name, True, True, bold_italic, False),
+    )
+
+
+def _family_from_path(path: Path) -> Family:
+    if path.is_dir():
+        regulars = sorted(path.glob("*-Regular.[ot]tf"))
+        if not regulars:
+            raise FontError(f"no *-Regular.ttf or *-Regular.otf in {path}")
+        path = regulars[0]
+    if not path.is_file():
+        raise FontError(f"font file not found: {path}")
+    stem = path.stem
+    base = stem[: -len("-Regular")] if stem.endswith("-Regular") else stem
+    siblings = {style: path.with_name(f"{base}-{style}{path.suffix}") for style in ("Bold", "Italic", "BoldItalic")}
+    lacking = [p.name for p in siblings.values() if not p.is_file()]
+    if lacking:
+        raise FontError(f"{path}: no real {', '.join(lacking)} beside it (vnconv never synthesises bold or italic)")
+    return family_from_files(base, path, siblings["Bold"], siblings["Italic"], siblings["BoldItalic"])
+
+
+def _family_from_registry(name: str) -> Family:
+    import fontpkg  # the registry scan reads every installed distribution's entry points
+
+    try:
+        registered = fontpkg.family(name)
+    except fontpkg.FamilyNotInstalled:
+        known = ", ".join(sorted(f.name for f in fontpkg.families().values())) or "none"
+        raise FontError(f"font family {name!r} is not installed (installed font packages: {known})") from None
+    faces = {}
+    for bold in (False, True):
+        for italic in (False, True):
+            weight = 700 if bold else 400
+            style = "italic" if italic else "normal"
+            try:
+                chosen = fontpkg.select_file(registered, weight, style, False)
+            except fontpkg.FontpkgError:
+                raise FontError(
+                    f"font family {registered.name!r} has no {'bold ' if bold else ''}{style} face at weight {weight}"
+                    " (vnconv never synthesises bold or italic)"
+                ) from None
+            faces[(bold, italic)] = _face(registered.name, bold, italic, Path(chosen.path), chosen.variable)
+    return Family(registered.name, faces[(False, False)], faces[(True, False)], faces[(False, True)], faces[(True, True)])
+
+
+def _face(family_name: str, bold: bool, italic: bool, source: Path, variable: bool) -> Face:
+    return Face(family_name, bold, italic, source, variable, _codepoints(source))
+
+
+# --- character maps --------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _codepoints(path: Path) -> frozenset[int]:
+    """The characters a font file maps, from the disk cache or read with fontTools."""
+    try:
+        cached = cache_dir() / "cmap" / f"{_fingerprint(path)}.json"
+    except OSError as exc:
+        raise FontError(f"cannot read font file {path}: {exc.strerror}") from None
+    try:
+        ranges = json.loads(cached.read_text())
+        return frozenset(c for start, end in ranges for c in range(start, end + 1))
+    except (OSError, ValueError):
+        pass
+    codepoints = _read_cmap(path)
+    try:
+        _write_atomically(cached, json.dumps(_ranges(codepoints)).encode())
+    except OSError:
+        pass  # a read-only cache costs time, not correctness
+    return codepoints
+
+
+def _read_cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        with TTFont(path, lazy=True) as font:
+            return frozenset(font.getBestCmap() or {})
+    except (OSError, TTLibError, AssertionError) as exc:
+        raise FontError(f"cannot read font file {path}: {exc}") from None
+
+
+def _ranges(codepoints: Iterable[int]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    for code in sorted(codepoints):
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+# --- static instances of variable fonts -------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _static_instance(source: Path, weight: int) -> Path:
+    """Noto ships only variable fonts; ReportLab and Word need static faces."""
+    target = cache_dir() / "instances" / f"{source.stem.split('[')[0]}-{weight}-{_fingerprint(source)}.ttf"
+    if target.is_file():
+        return target
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    with TTFont(source) as font:
+        axes = {axis.axisTag: axis for axis in font["fvar"].axes}
+        location = {tag: axis.defaultValue for tag, axis in axes.items()}
+        if "wght" in axes:
+            location["wght"] = min(max(weight, axes["wght"].minValue), axes["wght"].maxValue)
+        if "wdth" in axes:
+            location["wdth"] = min(max(100.0, axes["wdth"].minValue), axes["wdth"].maxValue)
+        static = instancer.instantiateVariableFont(font, location, updateFontNames=True)
+        # Keep the source's head.modified so the same package gives the same bytes.
+        static.recalcTimestamp = False
+        buffer = _save(static)
+    _write_atomically(target, buffer)
+    return target
+
+
+def _save(font: object) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    font.save(out)  # type: ignore[attr-defined]
+    return out.getvalue()
+
+
+# --- fallback and subsetting ------------------------------------------------------------
+
+
+def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str, Face]]:
+    """Cut text into runs, each set in the first face of the chain that has its glyphs.
+
+    Raises MissingGlyphs, listing every character no face has, before yielding
+    anything: a page never shows a blank or a tofu box.
+    """
+    chain = (face, *fallbacks)
+    check_coverage(text, chain)
+    current: Face | None = None
+    start = 0
+    for index, ch in enumerate(text):
+        if not needs_glyph(ch):
+            chosen = current or face  # a joiner or mark stays with its neighbours
+        else:
+            chosen = face if face.covers(ch) else next(f for f in fallbacks if f.covers(ch))
+        if chosen is not current:
+            if current is not None:
+                yield text[start:index], current
+            current, start = chosen, index
+    if current is not None:
+        yield text[start:], current
+
+
+def check_coverage(chars: Iterable[str], chain: Sequence[Face]) -> None:
+    lacking = set(chars)
+    for face in chain:
+        lacking = face.missing(lacking)
+        if not lacking:
+            return
+    raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in chain])
+
+
+def subset(face: Face, chars: Iterable[str]) -> bytes:
+    """The face cut down to the glyphs these characters need (fontTools' subsetter).
+
+    Layout features, kerning and the name table are kept, so the subset still sets
+    stacked Vietnamese diacritics properly; the output is the same bytes every time.
+    """
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    options = ftsubset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.glyph_names = False
+    options.hinting = False
+    options.desubroutinize = True
+    with TTFont(face.path, recalcTimestamp=False) as font:
+        subsetter = ftsubset.Subsetter(options)
+        subsetter.populate(unicodes={ord(c) for c in chars})
+        subsetter.subset(font)
+        return _save(font)

@@ -1,0 +1,136 @@
+"""Files in and out: reading an input (path or ``-``) and writing an output atomically.
+
+Shell users redirect, Makefiles run ``make -j``, and people press Ctrl-C: an output
+file is therefore either the complete new file or untouched, never half written.
+Every failure is an ``InputError``/``OutputError`` whose message names the file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
+from convert.model import Article, ModelError
+from convert.readers import read
+from convert.readers.plaintext import Warn
+from convert.text import DecodeError
+
+STDIO = "-"
+
+
+class FileError(Exception):
+    """A problem with one file: ``FILE: reason``."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        super().__init__(f"{name}: {reason}")
+
+
+class InputError(FileError):
+    pass
+
+
+class OutputError(FileError):
+    pass
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == STDIO else path
+
+
+def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None = None) -> bytes:
+    """The bytes of a file or of standard input, refusing what is not a readable file."""
+    name = display_name(path)
+    if path == STDIO:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(limit_bytes + 1) if limit_bytes is not None else stream.read()
+    else:
+        try:
+            with open(path, "rb") as handle:
+                if limit_bytes is not None and os.fstat(handle.fileno()).st_size > limit_bytes:
+                    raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+                data = handle.read(limit_bytes + 1) if limit_bytes is not None else handle.read()
+        except IsADirectoryError:
+            raise InputError(name, "is a directory, not a file") from None
+        except FileNotFoundError:
+            raise InputError(name, "no such file") from None
+        except PermissionError:
+            raise InputError(name, "permission denied") from None
+        except OSError as exc:
+            raise InputError(name, exc.strerror or str(exc)) from None
+    if limit_bytes is not None and len(data) > limit_bytes:
+        raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+    return data
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:g} MB"
+
+
+def load_article(
+    path: str,
+    encoding: str | None = None,
+    warn: Warn | None = None,
+    limit_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+) -> Article:
+    """Read and parse one input; an empty article is an error, since it renders to nothing."""
+    data = read_input(path, limit_bytes, stdin)
+    name = display_name(path)
+    try:
+        article = read(data, name=path, encoding=encoding, warn=warn)
+    except DecodeError as exc:
+        raise InputError(name, str(exc)) from None
+    except ModelError as exc:
+        raise InputError(name, f"invalid vnconv.article/1 model: {exc}") from None
+    if not any(article.texts()):
+        raise InputError(name, "no text: the article is empty" if data else "empty file")
+    return article
+
+
+def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None:
+    """Write bytes to ``path`` via a temporary file and a rename, or to stdout for ``-``."""
+    if path == STDIO:
+        stream = stdout if stdout is not None else sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+        return
+    target = Path(path)
+    directory = target.parent
+    if not directory.is_dir():
+        raise OutputError(path, f"directory {str(directory)!r} does not exist")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputError(path, f"cannot write in {str(directory)!r}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, _default_mode())
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(path, exc.strerror or str(exc)) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _default_mode() -> int:
+    """mkstemp makes 0600 files; an output should get the usual 0666 minus the umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def same_file(a: str, b: str) -> bool:
+    if STDIO in (a, b):
+        return False
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)

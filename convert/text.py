@@ -1,0 +1,182 @@
+"""Bytes to clean text: the decoding order and the clean-up every reader relies on.
+
+Articles arrive from scrapers, old Windows archives and copy-paste, so the same words
+come as UTF-8 with or without BOM, UTF-16, Windows-1258 with combining tone marks,
+or decomposed Unicode. Everything downstream assumes one form: NFC text with ``\\n``
+line ends, single ordinary spaces, and no character an XML writer would choke on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+
+
+class DecodeError(ValueError):
+    """The bytes are not text vnconv can read; the message is the reason, for one line."""
+
+
+# Signatures of files people drop into an article folder by mistake.
+_MAGIC: Final[tuple[tuple[bytes, str], ...]] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX/EPUB)"),
+    (b"PK\x05\x06", "a ZIP archive"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"\x00\x00\x01\x00", "an icon"),
+)
+
+_BOMS: Final[tuple[tuple[bytes, str], ...]] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode an article's bytes: forced encoding, else BOM, UTF-8, UTF-16, Windows-1258.
+
+    Raises DecodeError for binary files and for bytes no candidate reads plausibly.
+    """
+    if encoding is not None:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise DecodeError(f"unknown encoding {encoding!r}") from None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DecodeError(f"not valid {encoding} (byte {exc.start})") from None
+        return text.removeprefix("\ufeff")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise DecodeError(f"binary file ({what}), not a text article")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).removeprefix("\ufeff")
+            except UnicodeDecodeError:
+                raise DecodeError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = _windows_1258(data)
+    if _looks_binary(text):
+        raise DecodeError("binary data (too many control characters), not a text article")
+    return text
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without BOM shows as a NUL in every other byte of its ASCII letters."""
+    sample = data[:4096]
+    if len(sample) < 8 or len(sample) % 2:
+        return None
+    even_nul = sample[0::2].count(0) / (len(sample) // 2)
+    odd_nul = sample[1::2].count(0) / (len(sample) // 2)
+    codec = "utf-16-le" if odd_nul > 0.4 and even_nul < 0.05 else "utf-16-be" if even_nul > 0.4 and odd_nul < 0.05 else None
+    if codec is None:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
+
+
+# Windows-1258 writes the five tone marks as combining characters after the vowel.
+_CP1258_TONES: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def _windows_1258(data: bytes) -> str:
+    try:
+        text = data.decode("cp1258")
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"not UTF-8, and byte 0x{data[exc.start]:02X} at {exc.start} is not Windows-1258 either") from None
+    if not _plausible_vietnamese(text):
+        raise DecodeError("not UTF-8, and not plausible Windows-1258 text either; use --encoding to name the encoding")
+    return text
+
+
+def _plausible_vietnamese(text: str) -> bool:
+    """Random bytes decode as Windows-1258 too; real text has tone marks only after vowels."""
+    letters = 0
+    odd = 0
+    previous = " "
+    for ch in text:
+        if ch in _CP1258_TONES:
+            if previous.lower() not in "aăâeêioôơuưy":
+                odd += 1
+        elif ch.isalpha():
+            letters += 1
+        elif not (ch.isspace() or ch.isdigit() or ch in ".,;:!?'\"()[]-–—…/%&*+=«»“”‘’"):
+            odd += 1
+        previous = ch
+    return letters > 0 and odd <= max(2, len(text) // 50)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    return len(_CONTROLS.findall(sample)) > max(8, len(sample) // 10)
+
+
+# --- clean-up --------------------------------------------------------------------------
+
+# Line separators other than \n that str.splitlines() would honour: made plain line ends.
+_LINE_BREAKS: Final = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+# Every kind of space (no-break, thin, ideographic...) and tab becomes one ordinary space.
+_SPACES: Final = re.compile(r"[^\S\n]+")
+# C0 controls other than tab and line breaks, DEL, and C1 controls other than NEL.
+_CONTROL_CLASS: Final = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
+_CONTROLS: Final = re.compile(f"[{_CONTROL_CLASS}]")
+# Controls, lone surrogates and noncharacters: not text, and XML 1.0 cannot carry them.
+_REMOVABLE: Final = re.compile(
+    f"[{_CONTROL_CLASS}\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    text: str
+    removed: int  # control characters, lone surrogates and noncharacters dropped
+
+
+def clean(text: str) -> CleanText:
+    """NFC, ``\\n`` line ends, odd spaces folded, BOMs and non-characters removed.
+
+    Spaces are folded to one ordinary space but not collapsed: that is the reader's
+    business, since runs of spaces may carry layout it wants to see first.
+    """
+    text, removed = _REMOVABLE.subn("", text)
+    text = text.replace("\ufeff", "")
+    text = _LINE_BREAKS.sub("\n", text)
+    text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(lambda m: " ", text)
+    return CleanText(text=text, removed=removed)
+
+
+def fold(line: str) -> str:
+    """One line's spaces collapsed to single spaces and trimmed."""
+    return " ".join(line.split())
+
+
+def letters_and_digits(text: str) -> str:
+    """What must survive every step: the letters and digits, in order."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")

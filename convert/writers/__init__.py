@@ -1,0 +1,51 @@
+"""Writers: an Article and a Style in, the bytes of one output format out.
+
+Each format lives in its own module with a ``render(article, style, options)``
+function, imported only when that format is asked for, so the heavy libraries
+(reportlab, python-docx, ebooklib, fontTools) never load for ``--help`` or ``parse``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from convert.model import Article
+    from convert.styles import Style
+
+#: Output formats and the module that writes each.
+FORMATS: Final[dict[str, str]] = {}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller may ask of a writer beyond the style; each writer reads its own."""
+
+    #: The moment written into metadata; None means "now" (or the dateline, per writer).
+    timestamp: dt.datetime | None = None
+    embed_fonts: bool = False  # docx: embed subset fonts
+    bleed: float = 0.0  # pdf: bleed in mm
+    crop_marks: bool = False  # pdf
+    cmyk: bool = False  # pdf: every colour in CMYK
+
+
+def source_date_epoch(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime | None:
+    """``SOURCE_DATE_EPOCH`` (reproducible-builds.org) as an aware UTC datetime."""
+    raw = environ.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(raw.strip()), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise ValueError(f"SOURCE_DATE_EPOCH={raw!r} is not a whole number of seconds since 1970") from None
+
+
+def render(fmt: str, article: Article, style: Style, options: Options = Options()) -> bytes:
+    """Render one article; raises KeyError for a format vnconv does not write."""
+    module = importlib.import_module(FORMATS[fmt])
+    data: bytes = module.render(article, style, options)
+    return data

@@ -1,0 +1,122 @@
+"""The command line: parse, help, version, errors and exit codes, light start-up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from convert import __version__
+
+HEAVY = ("reportlab", "docx", "ebooklib", "fontTools", "lxml", "PIL")
+
+
+def vnconv(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([sys.executable, "-m", "convert", *args], input=input, capture_output=True, check=False)
+
+
+def test_parse_prints_the_model_as_utf8_json(run, seed: Path) -> None:
+    result = run(["parse", str(seed)])
+    assert result.exit_code == 0, result.stderr
+    model = json.loads(result.text)
+    assert model["schema"] == "vnconv.article/1"
+    assert model["source"] == "LSO"
+    assert "Tỉnh ủy Lạng Sơn" in result.text  # not \u-escaped
+
+
+def test_parse_reads_stdin(run, seed: Path) -> None:
+    assert json.loads(run(["parse", "-"], input=seed.read_bytes()).text) == json.loads(run(["parse", str(seed)]).text)
+
+
+def test_parse_outline(run, seed: Path) -> None:
+    result = run(["parse", "--outline", str(seed)])
+    lines = result.text.splitlines()
+    assert lines[0] == "article (vi)"
+    assert [line.split()[1] for line in lines[1:]].count("caption") == 3
+    assert lines[-1].startswith("└─ byline      PHÙNG KHIÊM")
+
+
+def test_parse_json_model_input(run, seed: Path, tmp_path: Path) -> None:
+    model = tmp_path / "bai.json"
+    model.write_bytes(run(["parse", str(seed)]).stdout)
+    assert run(["parse", str(model)]).text == run(["parse", str(seed)]).text
+
+
+def test_version(run) -> None:
+    assert run(["--version"]).text.strip() == f"vnconv, version {__version__}"
+
+
+def test_help_has_examples(run) -> None:
+    result = run(["--help"])
+    assert result.exit_code == 0
+    assert "Examples:" in result.text and "vnconv parse" in result.text
+
+
+@pytest.mark.parametrize(
+    ("make", "reason"),
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.mkdir(), "is a directory, not a file"),
+        (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00"), "binary file (a PNG image)"),
+        (lambda p: p.write_bytes(b""), "empty file"),
+        (lambda p: p.write_bytes(b" \n\t\n"), "no text"),
+        (lambda p: p.write_text('{"schema": "vnconv.article/1", "blocks": 3}'), "blocks: expected a list"),
+    ],
+)
+def test_errors_are_one_line_naming_the_file(tmp_path: Path, make, reason: str) -> None:
+    path = tmp_path / "bai.txt"
+    make(path)
+    result = vnconv("parse", str(path))
+    assert result.returncode == 1
+    lines = result.stderr.decode().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"vnconv: error: {path}: ")
+    assert reason in lines[0]
+    assert result.stdout == b""
+
+
+def test_usage_errors_exit_2() -> None:
+    result = vnconv("parse")
+    assert result.returncode == 2
+    assert b"Missing argument" in result.stderr
+    assert vnconv("frobnicate").returncode == 2
+
+
+def test_python_dash_m_convert_works(seed: Path) -> None:
+    result = vnconv("parse", "--outline", str(seed))
+    assert result.returncode == 0 and "PHÙNG KHIÊM".encode() in result.stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["parse", "SEED"]])
+def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None:
+    args = [str(seed) if a == "SEED" else a for a in args]
+    code = (
+        "import sys; from convert.cli import main\n"
+        f"sys.argv = ['vnconv', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+def test_reader_and_model_import_no_writer_library() -> None:
+    code = (
+        "import sys, convert.model, convert.readers, convert.readers.plaintext, convert.readers.jsonmodel\n"
+        f"print([m for m in {HEAVY!r} if m in sys.modules])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout.decode().strip() == "[]"
+
+
+def test_encoding_option(tmp_path: Path, run) -> None:
+    path = tmp_path / "bai.txt"
+    path.write_bytes("Tiêu đề\n\nTTXVN - Mở đầu.\n".encode("utf-16-be"))
+    assert json.loads(run(["parse", "--encoding", "utf-16-be", str(path)]).text)["headline"] == "Tiêu đề"
+    result = run(["parse", "--encoding", "nope", str(path)])
+    assert result.exit_code == 1
+    assert "unknown encoding 'nope'" in result.stderr

@@ -1,0 +1,79 @@
+"""Fonts from font packages: coverage, fallback runs, static instances, subsets."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from convert import fonts
+from convert.fonts import VIETNAMESE_LETTERS, FontError, MissingGlyphs
+
+
+def test_vietnamese_alphabet_has_146_letters() -> None:
+    assert len(VIETNAMESE_LETTERS) == 146 == len(set(VIETNAMESE_LETTERS))
+    assert {"ặ", "Ữ", "đ", "Đ", "ỹ"} <= set(VIETNAMESE_LETTERS)
+
+
+@pytest.mark.parametrize("name", ["Spectral", "Be Vietnam Pro", "Noto Serif", "Noto Sans"])
+def test_default_families_cover_vietnamese_in_all_four_faces(name: str) -> None:
+    family = fonts.family(name)
+    assert family.missing_vietnamese() == ""
+    assert len({f.source for f in family.faces}) == 2 if family.regular.variable else 4
+
+
+def test_pt_serif_lacks_98_vietnamese_letters() -> None:
+    assert len(fonts.family("PT Serif").missing_vietnamese()) == 98
+
+
+def test_unknown_family() -> None:
+    with pytest.raises(FontError, match="'Comic Neue' is not installed"):
+        fonts.family("Comic Neue")
+
+
+def test_family_from_a_path_to_its_regular_file() -> None:
+    regular = fonts.family("Spectral").regular.source
+    family = fonts.family(str(regular))
+    assert family.bold.source.name == "Spectral-Bold.ttf"
+    assert family.bold_italic.source.name == "Spectral-BoldItalic.ttf"
+
+
+def test_runs_use_the_fallback_only_where_needed() -> None:
+    spectral = fonts.family("Spectral").regular
+    noto = fonts.family("Noto Serif").regular
+    missing = next(c for c in "\u2248\u2211\u0394\u03a9\u20bf" if not spectral.covers(c) and noto.covers(c))
+    runs = list(fonts.runs(f"Tiếng Việt {missing} xong", spectral, [noto]))
+    assert [(text, face.family) for text, face in runs] == [
+        ("Tiếng Việt ", "Spectral"), (missing, "Noto Serif"), (" xong", "Spectral")
+    ]
+
+
+def test_runs_refuse_characters_no_face_has() -> None:
+    spectral = fonts.family("Spectral").regular
+    with pytest.raises(MissingGlyphs, match="U\\+1F600"):
+        list(fonts.runs("cười 😀", spectral, [fonts.family("Noto Serif").regular]))
+
+
+def test_variable_family_gets_a_cached_static_instance(tmp_path, monkeypatch) -> None:
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._static_instance.cache_clear()
+    bold = fonts.family("Noto Sans").bold
+    path = bold.path
+    assert path.is_relative_to(tmp_path)
+    with TTFont(path) as font:
+        assert "fvar" not in font
+        assert font["OS/2"].usWeightClass == 700
+    assert bold.path == path  # second call: cached
+    fonts._static_instance.cache_clear()
+
+
+def test_subset_keeps_exactly_the_glyphs_needed() -> None:
+    from fontTools.ttLib import TTFont
+
+    face = fonts.family("Spectral").italic
+    data = fonts.subset(face, "Việt Nam")
+    assert data == fonts.subset(face, "Việt Nam")  # deterministic
+    with TTFont(io.BytesIO(data)) as font:
+        assert set(font.getBestCmap()) == {ord(c) for c in "Việt Nam"}

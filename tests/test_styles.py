@@ -1,0 +1,102 @@
+"""Style sheets: loading, extends, --set overrides, and errors that name file and key."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from convert import styles
+from convert.styles import StyleError, load
+
+
+def write(tmp_path: Path, text: str, name: str = "house.toml") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_default_style_is_complete_and_typed() -> None:
+    style = load("default")
+    assert (style.page.width, style.page.height) == (210, 297)
+    assert style.text["headline"].bold and style.text["caption"].italic
+    assert style.text["body"].font in style.fonts
+    assert set(style.text) == set(styles.ROLES)
+
+
+def test_roles_inherit_from_base(tmp_path: Path) -> None:
+    style = load(write(tmp_path, "[text.base]\nsize = 9\n[text.body]\nleading = 20\n"))
+    assert style.text["body"].size == 9 and style.text["body"].leading == 20
+    assert style.text["headline"].size == load().text["headline"].size  # headline sets its own
+
+
+def test_extends_another_file(tmp_path: Path) -> None:
+    write(tmp_path, '[page]\nsize = "A5"\n', "parent.toml")
+    style = load(write(tmp_path, 'extends = "parent.toml"\n[page]\ncolumns = 2\n'))
+    assert (style.page.width, style.page.columns) == (148, 2)
+
+
+def test_extends_loop_is_refused(tmp_path: Path) -> None:
+    write(tmp_path, 'extends = "b.toml"\n', "a.toml")
+    write(tmp_path, 'extends = "a.toml"\n', "b.toml")
+    with pytest.raises(StyleError, match="extends: loops back"):
+        load(str(tmp_path / "a.toml"))
+
+
+@pytest.mark.parametrize(
+    ("override", "check"),
+    [
+        ("page.size=A5", lambda s: (s.page.width, s.page.height) == (148, 210)),
+        ("page.size=A4 landscape", lambda s: (s.page.width, s.page.height) == (297, 210)),
+        ("page.size=200x250mm", lambda s: (s.page.width, s.page.height) == (200, 250)),
+        ("text.body.size=12.5", lambda s: s.text["body"].size == 12.5),
+        ("page.columns=3", lambda s: s.page.columns == 3),
+        ("placeholder.enabled=false", lambda s: s.placeholder.enabled is False),
+    ],
+)
+def test_set_overrides(override: str, check) -> None:
+    assert check(load("default", overrides=[override], check_fonts=False))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[page]\nsise = 3\n", "page.sise: unknown key"),
+        ("[page]\ncolumns = 'two'\n", "page.columns: expected a whole number"),
+        ('[text.body]\ncolor = "red"\n', "text.body.color: expected a colour"),
+        ('[text.body]\nalign = "middle"\n', "text.body.align: expected one of left, right, center, justify"),
+        ('[text.body]\nfont = "mono"\n', "text.body.font: 'mono' is not one of the"),
+        ('[text.sidebar]\nsize = 3\n', "text.sidebar: unknown key"),
+        ('[page]\nsize = "B52"\n', "page.size: unknown page size"),
+        ("[page]\nmargin_left = 150\nmargin_right = 100\n", "page: the margins leave no room"),
+        ('[fonts.serif]\nfamily = "Comic Neue"\n', "fonts.serif.family: font family 'Comic Neue' is not installed"),
+        ('[fonts.serif]\nfamily = "PT Serif"\n', "fonts.serif.family: PT Serif lacks 98 Vietnamese letters"),
+        ("[page\n", "not valid TOML"),
+    ],
+)
+def test_bad_style_names_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(StyleError) as info:
+        load(path)
+    assert str(info.value).startswith(path)
+    assert message in str(info.value)
+
+
+def test_unknown_style_name_lists_the_available_ones() -> None:
+    with pytest.raises(StyleError, match="unknown style 'nope' .*default"):
+        load("nope")
+
+
+def test_bad_set_override() -> None:
+    with pytest.raises(StyleError, match="expected KEY=VALUE"):
+        load("default", overrides=["page.size"])
+    with pytest.raises(StyleError, match="page.size: unknown page size"):
+        load("default", overrides=["page.size=A99"])
+
+
+def test_describe_round_trips_through_toml(tmp_path: Path) -> None:
+    style = load("default")
+    text = styles.to_toml(styles.describe(style))
+    tomllib.loads(text)
+    assert load(write(tmp_path, text)) == style.__class__(**{**style.__dict__, "origin": str(tmp_path / "house.toml"), "name": "house"})
