@@ -96,6 +96,82 @@ def parse(article: str, outline: bool, encoding: str | None) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 
+# --- the writer commands' shared machinery --------------------------------------------
+
+
+def writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """-o, --style, --set and --encoding, the same on every writer command."""
+    for option in reversed(
+        [
+            click.option(
+                "-o",
+                "--output",
+                metavar="FILE|-",
+                help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
+            ),
+            click.option(
+                "--style",
+                "style_name",
+                default="default",
+                show_default=True,
+                metavar="NAME|FILE",
+                help="A style from `vnconv styles`, or a path to a .toml style sheet.",
+            ),
+            click.option(
+                "--set",
+                "overrides",
+                multiple=True,
+                metavar="KEY=VALUE",
+                help="Override one style value, e.g. --set page.size=A5 (repeatable).",
+            ),
+            ENCODING,
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def load_style(style_name: str, overrides: Sequence[str]) -> Any:
+    from convert.styles import StyleError, load
+
+    try:
+        return load(style_name, overrides)
+    except StyleError as exc:
+        raise Failure(str(exc)) from None
+
+
+def writer_options_object(**choices: Any) -> Any:
+    from convert.writers import Options, source_date_epoch
+
+    try:
+        return Options(timestamp=source_date_epoch(), **choices)
+    except ValueError as exc:
+        raise Failure(str(exc)) from None
+
+
+def convert_one(
+    fmt: str,
+    article: str,
+    output: str | None,
+    style_name: str,
+    overrides: Sequence[str],
+    encoding: str | None,
+    **choices: Any,
+) -> None:
+    """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
+    from convert import jobs
+
+    style = load_style(style_name, overrides)
+    options = writer_options_object(**choices)
+    target = output if output is not None else jobs.default_output(article, fmt)
+    if target == "-" and sys.stdout.isatty():
+        raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+    try:
+        jobs.convert_file(fmt, article, target, style, options, encoding, warn(jobs.display_name(article)))
+    except jobs.FileError as exc:
+        raise Failure(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: run the group and turn every outcome into one exit status."""
     try:

@@ -1,0 +1,72 @@
+"""Reading inputs and writing outputs: limits, atomic replacement, standard streams."""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from convert.io import InputError, OutputError, read_input, write_output
+
+
+def test_write_output_replaces_whole_file_and_leaves_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "bai.pdf"
+    target.write_bytes(b"old")
+    write_output(str(target), b"new")
+    assert target.read_bytes() == b"new"
+    assert os.listdir(tmp_path) == ["bai.pdf"]
+
+
+def test_write_output_into_missing_directory(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="does not exist"):
+        write_output(str(tmp_path / "nope" / "bai.pdf"), b"x")
+
+
+def test_interrupted_write_leaves_the_old_file(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "bai.pdf"
+    target.write_bytes(b"good")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_output(str(target), b"partial")
+    assert target.read_bytes() == b"good"
+    assert os.listdir(tmp_path) == ["bai.pdf"]
+
+
+def test_write_to_stdout_stream() -> None:
+    stream = io.BytesIO()
+    write_output("-", b"abc", stdout=stream)
+    assert stream.getvalue() == b"abc"
+
+
+def test_output_mode_follows_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_output(str(tmp_path / "a"), b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a").stat().st_mode & 0o777 == 0o644
+
+
+def test_size_limit_for_files_and_stdin(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"x" * 101)
+    with pytest.raises(InputError, match="larger than the 0.0001 MB limit"):
+        read_input(str(path), limit_bytes=100)
+    with pytest.raises(InputError, match="<stdin>: larger than"):
+        read_input("-", limit_bytes=100, stdin=io.BytesIO(b"x" * 101))
+    assert read_input("-", limit_bytes=100, stdin=io.BytesIO(b"x" * 100)) == b"x" * 100
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every file, so permissions cannot be tested")
+def test_unreadable_file(tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x")
+    path.chmod(0)
+    with pytest.raises(InputError, match="permission denied"):
+        read_input(str(path))
