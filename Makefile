@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SAMPLE := samples/000_ad5a731278720d44.txt
 OUT    ?= out
 
-.PHONY: install test demo clean
+.PHONY: install test demo samples bench clean
 
 install: $(VENV)/.installed
 
@@ -23,6 +23,14 @@ demo: install
 	$(BIN)/vnconv parse --outline $(SAMPLE)
 	$(BIN)/vnconv parse $(SAMPLE) > $(OUT)/$(notdir $(SAMPLE:.txt=.json))
 	@echo "model written to $(OUT)/$(notdir $(SAMPLE:.txt=.json))"
+
+# Every sample converted into out/ through samples/Makefile's pattern rules (make -j works).
+samples: install
+	$(MAKE) -C samples OUT=$(abspath $(OUT)) VNCONV=$(abspath $(BIN))/vnconv
+
+# Speed: whole-process times, batch throughput, memory, pandoc side by side (not a test).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .hypothesis

@@ -172,6 +172,104 @@ def convert_one(
         raise Failure(str(exc)) from None
 
 
+def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from convert.writers import FORMATS
+
+    chosen = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in chosen if f not in FORMATS]
+    if not chosen or unknown:
+        raise click.BadParameter(f"{', '.join(unknown) or value!r}: choose from {', '.join(sorted(FORMATS))}")
+    return chosen
+
+
+@cli.command("convert")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "-t",
+    "--to",
+    "formats",
+    default="pdf,docx,epub",
+    show_default=True,
+    callback=_formats,
+    metavar="FORMATS",
+    help="Formats to write, comma-separated (pdf, docx, epub, json).",
+)
+@click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
+@click.option(
+    "-j",
+    "--jobs",
+    "workers",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes (default: the number of CPUs).",
+)
+@click.option("-k", "--keep-going", is_flag=True, help="After a failure, convert the rest anyway.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
+@click.option("--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help="Style for every output.")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one style value (repeatable).")
+@ENCODING
+def convert_command(
+    inputs: tuple[str, ...],
+    formats: tuple[str, ...],
+    outdir: str | None,
+    workers: int | None,
+    keep_going: bool,
+    quiet: bool,
+    style_name: str,
+    overrides: tuple[str, ...],
+    encoding: str | None,
+) -> None:
+    """Convert many articles to several formats at once, in parallel.
+
+    An INPUT is a file, '-' for standard input, or a directory (all its *.txt
+    files, recursively). Each output is OUTDIR/<name>.<format>, or beside its
+    input. Outputs that would collide stop the batch before anything is written;
+    every file is written whole or not at all, so Ctrl-C leaves no partial file.
+
+    \b
+    Examples:
+      vnconv convert archive/ --to pdf,epub -O out/
+      vnconv convert *.txt -j 4 --keep-going
+      cat bai.txt | vnconv convert - --to docx -O out/
+    """
+    from convert import batch
+    from convert.progress import Progress
+
+    style = load_style(style_name, overrides)
+    options = writer_options_object()
+    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    try:
+        planned = batch.plan(inputs, formats, outdir, stdin)
+    except batch.PlanError as exc:
+        raise Failure(str(exc)) from None
+    bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
+
+    def report(outcome: batch.Outcome) -> None:
+        if bar is not None:
+            bar.clear()
+        for line in outcome.warnings:
+            click.echo(f"vnconv: warning: {line}", err=True)
+        for line in outcome.errors:
+            click.echo(f"vnconv: error: {line}", err=True)
+        if bar is not None:
+            bar.advance()
+
+    summary = batch.run(planned, style, options, encoding, workers or os.cpu_count() or 1, keep_going, report)
+    if bar is not None:
+        bar.finish()
+    if not quiet:
+        skipped = len(planned) - summary.converted - summary.failed
+        click.echo(
+            f"vnconv: converted {summary.converted} of {len(planned)} article(s) to {summary.files} file(s)"
+            + (f", {summary.failed} failed" if summary.failed else "")
+            + (f", {skipped} not attempted" if skipped else "")
+            + f" in {summary.seconds:.2f} s ({summary.rate:.1f} articles/s)",
+            err=True,
+        )
+    if summary.failed:
+        sys.exit(1)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: run the group and turn every outcome into one exit status."""
     try:

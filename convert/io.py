@@ -107,6 +107,7 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:
         raise OutputError(path, f"cannot write in {str(directory)!r}: {exc.strerror}") from None
+    _in_progress.add(tmp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -118,6 +119,18 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    finally:
+        _in_progress.discard(tmp)
+
+
+#: Temporary files being written right now, for a signal handler to remove.
+_in_progress: set[str] = set()
+
+
+def discard_partial_outputs() -> None:
+    """Remove the temporary files of writes under way (a worker being terminated)."""
+    for tmp in list(_in_progress):
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _default_mode() -> int:

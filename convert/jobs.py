@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from convert.fonts import FontError
 from convert.io import (
@@ -41,8 +42,14 @@ def limit_bytes(style: Style) -> int:
     return int(style.limits.max_input_mb * 1_000_000)
 
 
-def load(input_path: str, style: Style, encoding: str | None = None, warn: Warn | None = None) -> Article:
-    return load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style))
+def load(
+    input_path: str,
+    style: Style,
+    encoding: str | None = None,
+    warn: Warn | None = None,
+    stdin: BinaryIO | None = None,
+) -> Article:
+    return load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
 
 
 def render_article(fmt: str, article: Article, style: Style, options: Options, input_path: str) -> bytes:

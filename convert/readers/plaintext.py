@@ -217,8 +217,8 @@ def _attribution(text: str) -> str | None:
     if match is None:
         return None
     words = match["text"].split()[1:]
-    if not words or not all(w[0].isupper() or w[0].isdigit() for w in words):
-        return None
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit()) or _ENDS_SENTENCE.search(match["text"]):
+        return None  # "Theo kế hoạch, ..." or a sentence: body text
     return match["text"]
 
 

@@ -219,7 +219,7 @@ def test_bylines(line: str, authors: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize(
     ("tail", "attribution"),
-    [("Theo TTXVN", "Theo TTXVN"), ("(Theo Báo Lạng Sơn)", "Theo Báo Lạng Sơn")],
+    [("Theo TTXVN", "Theo TTXVN"), ("(Theo Báo Lạng Sơn)", "Theo Báo Lạng Sơn"), ("(Theo Báo Tin tức)", "Theo Báo Tin tức")],
 )
 def test_attribution_goes_to_attribution_not_body(tail: str, attribution: str) -> None:
     article = read_text(f"Tiêu đề\n\nTTXVN - Mở đầu.\n\nĐoạn cuối bài.\n\nPHÙNG KHIÊM\n\n{tail}\n")
@@ -240,10 +240,11 @@ def test_byline_typed_under_the_last_paragraph() -> None:
     assert article.attribution == "Theo TTXVN"
 
 
-def test_sentence_starting_with_theo_is_body() -> None:
-    article = read_text("Tiêu đề\n\nTTXVN - Mở đầu.\n\nTheo kế hoạch, hội nghị kéo dài hai ngày.\n")
+@pytest.mark.parametrize("last", ["Theo kế hoạch, hội nghị kéo dài hai ngày.", "Theo Sở Y tế tỉnh có 5 ca mắc."])
+def test_sentence_starting_with_theo_is_body(last: str) -> None:
+    article = read_text(f"Tiêu đề\n\nTTXVN - Mở đầu.\n\n{last}\n")
     assert article.attribution is None
-    assert article.blocks == (Paragraph("Theo kế hoạch, hội nghị kéo dài hai ngày."),)
+    assert article.blocks == (Paragraph(last),)
 
 
 # --- subheadings -----------------------------------------------------------------------

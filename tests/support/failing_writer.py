@@ -1,0 +1,13 @@
+"""A writer for tests: fails, after doing some work, for articles whose headline says HỎNG."""
+
+from __future__ import annotations
+
+from convert.model import Article
+from convert.styles import Style
+from convert.writers import Options
+
+
+def render(article: Article, style: Style, options: Options) -> bytes:
+    if article.headline and "HỎNG" in article.headline:
+        raise RuntimeError("writer broke midway")
+    return (article.headline or "").encode()
