@@ -96,6 +96,43 @@ def parse(article: str, outline: bool, encoding: str | None) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def styles(ctx: click.Context) -> None:
+    """List the shipped styles, one line each; `styles show NAME` prints one in full.
+
+    \b
+    Examples:
+      vnconv styles
+      vnconv styles show newspaper > my-paper.toml   # a starting point for your own
+      vnconv pdf bai.txt --style my-paper.toml
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from convert import styles as stylesheets
+
+    shipped = stylesheets.available()
+    width = max(map(len, shipped), default=0)
+    for name in shipped:
+        try:
+            description = stylesheets.load(name, check_fonts=False).description
+        except stylesheets.StyleError as exc:
+            description = f"(broken: {exc})"
+        click.echo(f"{name:<{width}}  {description}")
+
+
+@styles.command("show")
+@click.argument("name", metavar="NAME|FILE", default="default")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Apply an override first (repeatable).")
+def styles_show(name: str, overrides: tuple[str, ...]) -> None:
+    """Print the fully resolved style NAME (after `extends` and --set) as TOML."""
+    from convert import styles as stylesheets
+
+    style = load_style(name, overrides)
+    click.echo(f"# {style.name}: resolved from {style.origin}\n")
+    click.echo(stylesheets.to_toml(stylesheets.describe(style)))
+
+
 # --- the writer commands' shared machinery --------------------------------------------
 
 

@@ -120,3 +120,25 @@ def test_encoding_option(tmp_path: Path, run) -> None:
     result = run(["parse", "--encoding", "nope", str(path)])
     assert result.exit_code == 1
     assert "unknown encoding 'nope'" in result.stderr
+
+
+def test_styles_lists_each_style_with_its_description(run) -> None:
+    result = run(["styles"])
+    assert result.exit_code == 0
+    assert "default  A4, one column" in result.text
+
+
+def test_styles_show_prints_the_resolved_style_as_toml(run) -> None:
+    import tomllib
+
+    result = run(["styles", "show", "default", "--set", "page.size=A5"])
+    assert result.exit_code == 0
+    data = tomllib.loads(result.text)
+    assert data["page"]["size"] == "A5"
+    assert set(data["text"]) >= {"headline", "body", "caption", "byline"}
+
+
+def test_styles_show_unknown_style(run) -> None:
+    result = run(["styles", "show", "nope"])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("vnconv: error: unknown style 'nope'")
