@@ -1,0 +1,110 @@
+"""Faces for ReportLab: registered once per process, and text turned into safe markup.
+
+ReportLab draws a character the current font lacks as glyph 0, a blank or a tofu box,
+without complaint. So no text reaches a Paragraph except through ``markup``, which
+cuts it into runs (``convert.fonts.runs``: the role's face first, then the style's
+fallbacks, failing with the missing characters listed) and escapes every run, so text
+that looks like markup stays text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from convert import fonts
+from convert.fonts import Face, Family
+from convert.styles import Style, TextStyle
+
+#: Face.name -> the registered ReportLab font; module-level so a process loads each file once.
+_REGISTERED: Final[dict[str, TTFont]] = {}
+#: ReportLab sets these as spaces whether or not the font maps them.
+_SPACES: Final = frozenset(" \u00a0")
+#: Families whose bold/italic mapping is registered (so <b>/<i> would pick real faces).
+_FAMILIES: Final[set[str]] = set()
+
+
+def register(face: Face) -> str:
+    """Register ``face`` with ReportLab (once per process) and return its font name."""
+    if face.name not in _REGISTERED:
+        font = TTFont(face.name, str(face.path))
+        pdfmetrics.registerFont(font)
+        _REGISTERED[face.name] = font
+    return face.name
+
+
+def register_family(family: Family) -> None:
+    """Map the family's bold and italic to its real faces (never synthesised ones).
+
+    Only names are mapped here; each face's file is read when a text first uses it.
+    """
+    key = family.regular.name
+    if key in _FAMILIES:
+        return
+    pdfmetrics.registerFontFamily(
+        key,
+        normal=family.regular.name,
+        bold=family.bold.name,
+        italic=family.italic.name,
+        boldItalic=family.bold_italic.name,
+    )
+    _FAMILIES.add(key)
+
+
+def registered(name: str) -> TTFont:
+    return _REGISTERED[name]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """The face a role sets its text in, and the faces that stand in for missing glyphs."""
+
+    face: Face
+    fallbacks: tuple[Face, ...]
+
+    @property
+    def name(self) -> str:
+        return register(self.face)
+
+
+def chain(style: Style, text_style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> Chain:
+    """The face chain for a role, optionally forcing bold or italic (the source in the dateline)."""
+    b = text_style.bold if bold is None else bold
+    i = text_style.italic if italic is None else italic
+    family = style.family(text_style.font)
+    register_family(family)
+    fallbacks = []
+    for fallback in style.fallbacks(text_style.font):
+        register_family(fallback)
+        fallbacks.append(fallback.face(b, i))
+    return Chain(family.face(b, i), tuple(fallbacks))
+
+
+def markup(text: str, face_chain: Chain, explicit: bool = False) -> str:
+    """``text`` as Paragraph markup: escaped, with fallback runs in their own face.
+
+    Runs in the chain's main face carry no tag (the paragraph style sets that face)
+    unless ``explicit``, for a span inside a paragraph set in another face. Invisible
+    format characters (joiners, soft hyphens) that no face maps are left out: ReportLab
+    would draw them as glyph 0.
+    """
+    parts: list[str] = []
+    for run, face in fonts.runs(text, face_chain.face, face_chain.fallbacks):
+        drawable = _drawable(run, face)
+        if not drawable:
+            continue
+        if face is face_chain.face and not explicit:
+            parts.append(escape(drawable))
+        else:
+            parts.append(f'<font name="{register(face)}">{escape(drawable)}</font>')
+    return "".join(parts)
+
+
+def _drawable(run: str, face: Face) -> str:
+    if all(ch in _SPACES or face.covers(ch) for ch in set(run)):
+        return run
+    return "".join(ch for ch in run if ch in _SPACES or face.covers(ch))
