@@ -9,6 +9,7 @@ that looks like markup stays text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 from xml.sax.saxutils import escape
@@ -55,10 +56,6 @@ def register_family(family: Family) -> None:
     _FAMILIES.add(key)
 
 
-def registered(name: str) -> TTFont:
-    return _REGISTERED[name]
-
-
 @dataclass(frozen=True)
 class Chain:
     """The face a role sets its text in, and the faces that stand in for missing glyphs."""
@@ -88,23 +85,36 @@ def markup(text: str, face_chain: Chain, explicit: bool = False) -> str:
     """``text`` as Paragraph markup: escaped, with fallback runs in their own face.
 
     Runs in the chain's main face carry no tag (the paragraph style sets that face)
-    unless ``explicit``, for a span inside a paragraph set in another face. Invisible
-    format characters (joiners, soft hyphens) that no face maps are left out: ReportLab
-    would draw them as glyph 0.
+    unless ``explicit``, for a span inside a paragraph set in another face.
     """
     parts: list[str] = []
-    for run, face in fonts.runs(text, face_chain.face, face_chain.fallbacks):
-        drawable = _drawable(run, face)
-        if not drawable:
-            continue
-        if face is face_chain.face and not explicit:
-            parts.append(escape(drawable))
-        else:
-            parts.append(f'<font name="{register(face)}">{escape(drawable)}</font>')
+    for run, run_face in fonts.runs(text, face_chain.face, face_chain.fallbacks):
+        for piece, face in _settable(run, run_face, face_chain.fallbacks):
+            if face is face_chain.face and not explicit:
+                parts.append(escape(piece))
+            else:
+                parts.append(f'<font name="{register(face)}">{escape(piece)}</font>')
     return "".join(parts)
 
 
-def _drawable(run: str, face: Face) -> str:
+def _settable(run: str, face: Face, fallbacks: tuple[Face, ...]) -> Iterator[tuple[str, Face]]:
+    """A run cut where the face lacks a character ``fonts.runs`` let through.
+
+    ``runs`` leaves spaces and format characters (thin space, soft hyphen, joiners)
+    with their neighbours' face, as they need no glyph of their own; ReportLab would
+    draw one it lacks as glyph 0 or drop it. Such a character goes to the first
+    fallback that maps it, and is left out when none does (it is invisible anyway).
+    """
     if all(ch in _SPACES or face.covers(ch) for ch in set(run)):
-        return run
-    return "".join(ch for ch in run if ch in _SPACES or face.covers(ch))
+        yield run, face
+        return
+    current: Face | None = None
+    start = 0
+    for index, ch in enumerate(run):
+        chosen = face if ch in _SPACES or face.covers(ch) else next((f for f in fallbacks if f.covers(ch)), None)
+        if chosen is not current:
+            if current is not None:
+                yield run[start:index], current
+            current, start = chosen, index
+    if current is not None:
+        yield run[start:], current

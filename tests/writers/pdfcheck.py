@@ -78,23 +78,28 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in reader(data).pages]
 
 
-def split_pages(texts: list[str]) -> Pages:
+def split_pages(texts: list[str], running_header: bool = True) -> Pages:
     """Each page's text cut into body, running header (from page 2) and footer (last line).
 
-    The header and footer are drawn after the page's body, so they are its last lines.
+    The header and footer are drawn after the page's body, so they are its last lines;
+    ``running_header`` says whether pages after the first have a header.
     """
     bodies, headers, footers = [], [], []
     for index, text in enumerate(texts):
         lines = [line.strip() for line in text.split("\n") if line.strip()]
         footers.append(lines.pop() if lines else "")
-        headers.append(lines.pop() if index and lines else "")
+        headers.append(lines.pop() if running_header and index and lines else "")
         bodies.append(" ".join(lines))
     return Pages(norm(" ".join(bodies)), headers, footers)
 
 
 def check_text(data: bytes, article: Article, the_style: Style) -> Pages:
     """Assert the PDF's text (read by pypdf) is exactly the article's, plus footers and headers."""
-    return check_pages(split_pages(page_texts(data)), article, the_style)
+    return check_pages(split_pages(page_texts(data), has_running_header(article, the_style)), article, the_style)
+
+
+def has_running_header(article: Article, the_style: Style) -> bool:
+    return bool(article.headline) and the_style.page.running_header
 
 
 def check_pages(pages: Pages, article: Article, the_style: Style) -> Pages:

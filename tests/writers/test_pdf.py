@@ -93,6 +93,24 @@ def test_every_part_and_every_credit_is_set(seed_article: Article) -> None:
     )
 
 
+EDGE_CASES = {
+    "headline only": Article(headline="Chỉ có tiêu đề"),
+    "dateline only": Article(dateline=Dateline("01/01/2020")),
+    "source only": Article(source="LSO"),
+    "headline too tall to span the page": Article(headline="Tiêu đề rất dài " * 60, lead="Mở đầu."),
+    "caption over two pages": Article(blocks=(Caption("Chú thích dài " * 400, "Ảnh: PV"),)),
+    "subheading last": Article(headline="X", blocks=(Subheading("Phụ"),)),
+    "no headline, many pages": Article(blocks=tuple(Paragraph("Đoạn văn khá dài. " * 60) for _ in range(6))),
+}
+
+
+@pytest.mark.parametrize("overrides", [(), ("page.size=A3", "page.columns=3"), ("page.size=A6",)], ids=["A4", "A3x3", "A6"])
+@pytest.mark.parametrize("name", list(EDGE_CASES))
+def test_odd_articles_keep_all_their_text(name: str, overrides: tuple[str, ...]) -> None:
+    the_style = style(*overrides)
+    check_text(render_pdf(EDGE_CASES[name], the_style), EDGE_CASES[name], the_style)
+
+
 def test_empty_article_is_one_page_with_its_footer() -> None:
     pages = split_pages(page_texts(render_pdf(Article())))
     assert pages.footers == ["Trang 1/1"] and pages.body == ""
@@ -158,6 +176,14 @@ def test_character_the_face_lacks_is_set_in_the_fallback() -> None:
     assert "Ω" in by_name["NotoSerif-Regular"] and "Ω" in by_name["NotoSerif-Bold"]
     assert "Ω" not in by_name["Spectral-Regular"] | by_name["Spectral-Bold"]
     assert "Đ" in by_name["Spectral-Regular"] and "Đ" not in by_name["NotoSerif-Regular"]
+
+
+def test_spaces_the_face_lacks_still_space_the_words() -> None:
+    # Be Vietnam Pro has no thin space (U+2009) nor narrow no-break space (U+202F).
+    assert not family("Be Vietnam Pro").bold.covers("\u2009")
+    text = "5\u202f000 đồng và a\u2009b"
+    data = render_pdf(Article(headline=text, lead=text))
+    assert split_pages(page_texts(data)).body == "5 000 đồng và a b 5 000 đồng và a b"
 
 
 def test_character_no_face_has_fails_naming_it(tmp_path: Path, run) -> None:
@@ -275,5 +301,5 @@ def test_pdftotext_gives_the_vietnamese_back(seed_pdf: bytes, seed_article: Arti
     path.write_bytes(seed_pdf)
     # -raw keeps the content stream's order, in which each page's header and footer come last.
     text = subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    pages = check_pages(split_pages(text.split("\f")[:-1]), seed_article, style())
+    pages = check_pages(split_pages(text.split("\f")[:-1], True), seed_article, style())
     assert pages.footers == ["Trang 1/3", "Trang 2/3", "Trang 3/3"]
