@@ -21,21 +21,49 @@ from convert import fonts
 from convert.fonts import Face, Family
 from convert.styles import Style, TextStyle
 
-#: Face.name -> the registered ReportLab font; module-level so a process loads each file once.
-_REGISTERED: Final[dict[str, TTFont]] = {}
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
+#: Face -> its ReportLab font name, and the faces whose file is loaded; module-level so a
+#: process reads each font file once however many articles it renders.
+_NAMES: Final[dict[Face, str]] = {}
+_LOADED: Final[set[Face]] = set()
 #: Families whose bold/italic mapping is registered (so <b>/<i> would pick real faces).
-_FAMILIES: Final[set[str]] = set()
+_FAMILIES: Final[set[Face]] = set()
+
+
+def font_name(face: Face) -> str:
+    """The face's ReportLab name: ``Face.name``, made unique if another face took it.
+
+    Two styles may name different files that call themselves ``Spectral-Regular``
+    (an installed family and a house copy): each keeps its own glyphs.
+    """
+    name = _NAMES.get(face)
+    if name is None:
+        taken = set(_NAMES.values())
+        name, number = face.name, 1
+        while name in taken:
+            number += 1
+            name = f"{face.name}-{number}"
+        _NAMES[face] = name
+    return name
 
 
 def register(face: Face) -> str:
-    """Register ``face`` with ReportLab (once per process) and return its font name."""
-    if face.name not in _REGISTERED:
-        font = TTFont(face.name, str(face.path))
+    """Load ``face`` into ReportLab (once per process) and return its font name."""
+    name = font_name(face)
+    if face not in _LOADED:
+        font = TTFont(name, str(face.path))
+        if font.face.name in _loaded_postscript_names():
+            # ReportLab would quietly alias a second file with the same PostScript
+            # name to the first one's glyphs; give this one its own name.
+            font.face.name += f"-{len(_LOADED) + 1}".encode("ascii")
         pdfmetrics.registerFont(font)
-        _REGISTERED[face.name] = font
-    return face.name
+        _LOADED.add(face)
+    return name
+
+
+def _loaded_postscript_names() -> set[bytes]:
+    return {pdfmetrics.getFont(_NAMES[face]).face.name for face in _LOADED}
 
 
 def register_family(family: Family) -> None:
@@ -43,17 +71,16 @@ def register_family(family: Family) -> None:
 
     Only names are mapped here; each face's file is read when a text first uses it.
     """
-    key = family.regular.name
-    if key in _FAMILIES:
+    if family.regular in _FAMILIES:
         return
     pdfmetrics.registerFontFamily(
-        key,
-        normal=family.regular.name,
-        bold=family.bold.name,
-        italic=family.italic.name,
-        boldItalic=family.bold_italic.name,
+        font_name(family.regular),
+        normal=font_name(family.regular),
+        bold=font_name(family.bold),
+        italic=font_name(family.italic),
+        boldItalic=font_name(family.bold_italic),
     )
-    _FAMILIES.add(key)
+    _FAMILIES.add(family.regular)
 
 
 @dataclass(frozen=True)

@@ -186,6 +186,25 @@ def test_spaces_the_face_lacks_still_space_the_words() -> None:
     assert split_pages(page_texts(data)).body == "5 000 đồng và a b 5 000 đồng và a b"
 
 
+def test_a_house_copy_with_the_same_name_keeps_its_own_glyphs(tmp_path: Path) -> None:
+    # A house copy of Spectral without the euro sign, named like the installed one.
+    from convert import fonts as vfonts
+    from convert.styles import load
+
+    for face in family("Spectral").faces:
+        (tmp_path / f"Spectral-{face.style_name}.ttf").write_bytes(vfonts.subset(face, vfonts.VIETNAMESE_REPERTOIRE))
+    article = Article(headline="A", blocks=(Paragraph("Giá 5 € một vé"),))
+    installed = {base_name(f): unicode_of(f) for f in fonts(render_pdf(article))}
+    house_style = load("default", [f'fonts.serif.family="{tmp_path}/Spectral-Regular.ttf"'])
+    data = render_pdf(article, house_style)
+    check_text(data, article, house_style)
+    house = {base_name(f): unicode_of(f) for f in fonts(data)}
+    assert "€" in installed["Spectral-Regular"]
+    [house_name] = [name for name in house if name.startswith("Spectral-Regular")]
+    assert house_name != "Spectral-Regular" and "€" not in house[house_name]
+    assert "€" in house["NotoSerif-Regular"]
+
+
 def test_character_no_face_has_fails_naming_it(tmp_path: Path, run) -> None:
     source = tmp_path / "bai.txt"
     source.write_text("Tiêu đề 😀\n\nTTXVN - Mở đầu ☃ và 😀.\n", encoding="utf-8")
