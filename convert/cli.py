@@ -71,68 +71,6 @@ ENCODING = click.option(
 )
 
 
-@cli.command()
-@click.argument("article", metavar="FILE|-")
-@click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
-@ENCODING
-def parse(article: str, outline: bool, encoding: str | None) -> None:
-    """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
-
-    \b
-    Examples:
-      vnconv parse bai.txt > bai.json
-      vnconv parse --outline bai.txt
-    """
-    from convert import io as vio
-    from convert.model import to_json
-    from convert.outline import outline as tree
-
-    name = vio.display_name(article)
-    try:
-        model = vio.load_article(article, encoding=encoding, warn=warn(name))
-    except vio.FileError as exc:
-        raise Failure(str(exc)) from None
-    text = tree(model) if outline else to_json(model) + "\n"
-    sys.stdout.buffer.write(text.encode("utf-8"))
-
-
-@cli.group(invoke_without_command=True)
-@click.pass_context
-def styles(ctx: click.Context) -> None:
-    """List the shipped styles, one line each; `styles show NAME` prints one in full.
-
-    \b
-    Examples:
-      vnconv styles
-      vnconv styles show newspaper > my-paper.toml   # a starting point for your own
-      vnconv pdf bai.txt --style my-paper.toml
-    """
-    if ctx.invoked_subcommand is not None:
-        return
-    from convert import styles as stylesheets
-
-    shipped = stylesheets.available()
-    width = max(map(len, shipped), default=0)
-    for name in shipped:
-        try:
-            description = stylesheets.load(name, check_fonts=False).description
-        except stylesheets.StyleError as exc:
-            description = f"(broken: {exc})"
-        click.echo(f"{name:<{width}}  {description}")
-
-
-@styles.command("show")
-@click.argument("name", metavar="NAME|FILE", default="default")
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Apply an override first (repeatable).")
-def styles_show(name: str, overrides: tuple[str, ...]) -> None:
-    """Print the fully resolved style NAME (after `extends` and --set) as TOML."""
-    from convert import styles as stylesheets
-
-    style = load_style(name, overrides)
-    click.echo(f"# {style.name}: resolved from {style.origin}\n")
-    click.echo(stylesheets.to_toml(stylesheets.describe(style)))
-
-
 # --- the writer commands' shared machinery --------------------------------------------
 
 
@@ -207,6 +145,92 @@ def convert_one(
         jobs.convert_file(fmt, article, target, style, options, encoding, warn(jobs.display_name(article)))
     except jobs.FileError as exc:
         raise Failure(str(exc)) from None
+
+
+# --- commands ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("article", metavar="FILE|-")
+@click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
+@ENCODING
+def parse(article: str, outline: bool, encoding: str | None) -> None:
+    """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+
+    \b
+    Examples:
+      vnconv parse bai.txt > bai.json
+      vnconv parse --outline bai.txt
+    """
+    from convert import io as vio
+    from convert.model import to_json
+    from convert.outline import outline as tree
+
+    name = vio.display_name(article)
+    try:
+        model = vio.load_article(article, encoding=encoding, warn=warn(name))
+    except vio.FileError as exc:
+        raise Failure(str(exc)) from None
+    text = tree(model) if outline else to_json(model) + "\n"
+    sys.stdout.buffer.write(text.encode("utf-8"))
+
+
+@cli.group(invoke_without_command=True)
+@click.pass_context
+def styles(ctx: click.Context) -> None:
+    """List the shipped styles, one line each; `styles show NAME` prints one in full.
+
+    \b
+    Examples:
+      vnconv styles
+      vnconv styles show newspaper > my-paper.toml   # a starting point for your own
+      vnconv pdf bai.txt --style my-paper.toml
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from convert import styles as stylesheets
+
+    shipped = stylesheets.available()
+    width = max(map(len, shipped), default=0)
+    for name in shipped:
+        try:
+            description = stylesheets.load(name, check_fonts=False).description
+        except stylesheets.StyleError as exc:
+            description = f"(broken: {exc})"
+        click.echo(f"{name:<{width}}  {description}")
+
+
+@styles.command("show")
+@click.argument("name", metavar="NAME|FILE", default="default")
+@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Apply an override first (repeatable).")
+def styles_show(name: str, overrides: tuple[str, ...]) -> None:
+    """Print the fully resolved style NAME (after `extends` and --set) as TOML."""
+    from convert import styles as stylesheets
+
+    style = load_style(name, overrides)
+    click.echo(f"# {style.name}: resolved from {style.origin}\n")
+    click.echo(stylesheets.to_toml(stylesheets.describe(style)))
+
+
+@cli.command()
+@click.argument("article", metavar="ARTICLE|-")
+@writer_options
+def pdf(article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None) -> None:
+    """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
+
+    Headline, dateline and source, lead, justified body, subheadings, figures (a
+    framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
+    the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
+    input gives the same bytes.
+
+    \b
+    Examples:
+      vnconv pdf bai.txt                         # writes bai.pdf beside it
+      vnconv pdf bai.txt -o - > bai.pdf          # to standard output
+      vnconv pdf --set page.size=A5 bai.txt      # one style value changed
+      vnconv pdf --set page.size=A3 --set page.columns=3 bai.txt
+    """
+    convert_one("pdf", article, output, style_name, overrides, encoding)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

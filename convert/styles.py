@@ -106,6 +106,15 @@ class Epub:
 
 
 @dataclass(frozen=True)
+class Pdf:
+    """What only the PDF writer draws: the dateline/source separator and its rules."""
+
+    source_separator: str
+    rule_width: float  # pt; 0 draws no rules
+    rule_color: str
+
+
+@dataclass(frozen=True)
 class Limits:
     max_input_mb: float
 
@@ -119,6 +128,7 @@ class Style:
     fonts: Mapping[str, FontRole]
     docx_fonts: Mapping[str, str]
     epub: Epub
+    pdf: Pdf
     limits: Limits
     placeholder: Placeholder
     text: Mapping[str, TextStyle]
@@ -179,6 +189,7 @@ _SCHEMA: Final[Mapping[str, Any]] = {
     "fonts": {"*": {"family": str, "fallback": [str], "files": {k: str for k in ("regular", "bold", "italic", "bold_italic")}}},
     "docx": {"fonts": {"*": str}},
     "epub": {"embed_fonts": bool},
+    "pdf": {"source_separator": str, "rule_width": _NUMBER, "rule_color": "colour"},
     "limits": {"max_input_mb": _NUMBER},
     "placeholder": {
         "enabled": bool,
@@ -406,6 +417,7 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
         fonts=fonts,
         docx_fonts=docx_fonts,
         epub=table(Epub, "epub"),
+        pdf=table(Pdf, "pdf"),
         limits=table(Limits, "limits"),
         placeholder=table(Placeholder, "placeholder"),
         text=text,
@@ -450,6 +462,7 @@ def describe(style: Style) -> dict[str, Any]:
         },
         "docx": {"fonts": dict(style.docx_fonts)},
         "epub": asdict(style.epub),
+        "pdf": asdict(style.pdf),
         "limits": asdict(style.limits),
         "placeholder": asdict(style.placeholder),
         "text": {role: asdict(text) for role, text in style.text.items()},

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 #: Output formats and the module that writes each.
 FORMATS: Final[dict[str, str]] = {
     "json": "convert.writers.model_json",
+    "pdf": "convert.writers.pdf",
 }
 
 

@@ -1,0 +1,141 @@
+"""Reading PDFs back for the PDF writer's tests: text per page, fonts, and what we expect.
+
+The expected text is spelled out here from the model and the style, independently of
+the writer: the body in reading order (with the placeholder label before each
+caption and the source after the dateline), plus, on every page, the footer and,
+from page 2, the running header, which are drawn last and so come last on a page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pypdf
+
+from convert.model import Article, Caption
+from convert.styles import Style, load
+from convert.writers import Options, render
+
+TIMESTAMP = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+_DEFAULT: dict[tuple[str, ...], Style] = {}
+
+
+def style(*overrides: str) -> Style:
+    if overrides not in _DEFAULT:
+        _DEFAULT[overrides] = load("default", overrides)
+    return _DEFAULT[overrides]
+
+
+def render_pdf(article: Article, the_style: Style | None = None, timestamp: dt.datetime | None = TIMESTAMP) -> bytes:
+    return render("pdf", article, the_style or style(), Options(timestamp=timestamp))
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expected_body(article: Article, the_style: Style) -> str:
+    """Every text of the article in the order the PDF sets it, whitespace-normalised."""
+    parts: list[str] = []
+    if article.headline:
+        parts.append(article.headline)
+    line = [article.dateline.text] if article.dateline is not None and article.dateline.text else []
+    if article.source:
+        line += [the_style.pdf.source_separator, article.source] if line else [article.source]
+    parts.append("".join(line))
+    if article.lead:
+        parts.append(article.lead)
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if the_style.placeholder.enabled and the_style.placeholder.label:
+                parts.append(the_style.placeholder.label)
+            parts.append(block.text)
+            parts.append(block.credit or "")
+        else:
+            parts.append(block.text)
+    if article.byline is not None:
+        parts.append(article.byline.text)
+    parts.append(article.attribution or "")
+    return norm(" ".join(parts))
+
+
+@dataclass(frozen=True)
+class Pages:
+    body: str  # all pages' body text, whitespace-normalised
+    headers: list[str]  # the running header of pages 2..n ("" on page 1)
+    footers: list[str]
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(data).pages]
+
+
+def split_pages(texts: list[str], running_header: bool = True) -> Pages:
+    """Each page's text cut into body, running header (from page 2) and footer (last line).
+
+    The header and footer are drawn after the page's body, so they are its last lines;
+    ``running_header`` says whether pages after the first have a header.
+    """
+    bodies, headers, footers = [], [], []
+    for index, text in enumerate(texts):
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        footers.append(lines.pop() if lines else "")
+        headers.append(lines.pop() if running_header and index and lines else "")
+        bodies.append(" ".join(lines))
+    return Pages(norm(" ".join(bodies)), headers, footers)
+
+
+def check_text(data: bytes, article: Article, the_style: Style) -> Pages:
+    """Assert the PDF's text (read by pypdf) is exactly the article's, plus footers and headers."""
+    return check_pages(split_pages(page_texts(data), has_running_header(article, the_style)), article, the_style)
+
+
+def has_running_header(article: Article, the_style: Style) -> bool:
+    return bool(article.headline) and the_style.page.running_header
+
+
+def check_pages(pages: Pages, article: Article, the_style: Style) -> Pages:
+    total = len(pages.footers)
+    assert pages.footers == [
+        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n)) for n in range(1, total + 1)
+    ]
+    assert pages.body == expected_body(article, the_style)
+    for header in pages.headers[1:]:
+        headline = norm(article.headline or "")
+        if header != headline:  # cut to one line at a word, marked with an ellipsis
+            assert header.endswith("…") and len(header) < len(headline), header
+            assert headline.startswith(header[:-1]) and headline[len(header) - 1] in " ,;:.–—-", header
+    return pages
+
+
+def fonts(data: bytes) -> list[dict[str, Any]]:
+    """Every font dictionary any page uses, once each."""
+    seen: dict[int, dict[str, Any]] = {}
+    for page in reader(data).pages:
+        resources = page["/Resources"].get_object()
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
+            seen.setdefault(id(font) if not hasattr(ref, "idnum") else ref.idnum, font)
+    return list(seen.values())
+
+
+def base_name(font: dict[str, Any]) -> str:
+    """``AAAAAA+Spectral-Regular`` -> ``Spectral-Regular``."""
+    return str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1]
+
+
+_BFCHAR = re.compile(r"<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4,})>")
+
+
+def unicode_of(font: dict[str, Any]) -> set[str]:
+    """The characters a font's ToUnicode map says it sets."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    return {bytes.fromhex(target).decode("utf-16-be") for _, target in _BFCHAR.findall(cmap)}
