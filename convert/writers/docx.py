@@ -95,7 +95,7 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     import docx
 
     lang = sheet.language_tag(article.language)
-    document = docx.Document(io.BytesIO(docx_package.clean_template()))
+    document = docx.Document(io.BytesIO(docx_package.starting_package()))
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
     _add_body(document, body)
@@ -108,7 +108,6 @@ def render(article: Article, style: Style, options: Options) -> bytes:
         chars = set(_document_text(body, style, running_header))
         embeds = docx_fonts.faces_to_embed(style, used, chars)
         docx_package.mark_fonts_embedded(document.settings.element)
-    docx_package.set_theme_language(document.settings.element, lang)
     _add_font_table(document, style, [font for font, _, _ in used], embeds)
     _set_properties(document, article, lang, options)
 

@@ -148,20 +148,20 @@ _PLAIN_METRICS: Final = '<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch
 def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tuple[EmbeddedFace, str]]) -> bytes:
     """``fontTable.xml``: one ``w:font`` per DOCX font the styles name, in order of use.
 
-    ``embeds`` pairs each embedded face with the relationship id of its part. Panose
-    and signature come from the family's regular face when the DOCX name is the
-    family's own; a style that names another family gets no borrowed metrics.
+    ``embeds`` pairs each embedded face with the relationship id of its part. An
+    embedded font also gets its panose and signature (which need fontTools, loaded
+    for embedding anyway); the plain table stays quick to write, and a style that
+    names another family never gets that family's metrics.
     """
     names: dict[str, str] = {}  # DOCX name -> font key it comes from
     for font in used_fonts:
         names.setdefault(style.docx_fonts[font], font)
     entries = []
     for name, font in names.items():
-        family = style.family(font)
-        metrics = (_metrics(family.regular.path) if family.name == name else "") or _PLAIN_METRICS
         embedded = sorted(
             ((face, rid) for face, rid in embeds if face.docx_name == name), key=lambda pair: _FACE_ORDER.index(pair[0].element)
         )
+        metrics = (_metrics(style.family(font).regular.path) if embedded else "") or _PLAIN_METRICS
         links = "".join(f'<w:{face.element} r:id="{rid}" w:fontKey="{face.font_key}"/>' for face, rid in embedded)
         entries.append(f"<w:font w:name={quoteattr(name)}>{metrics}{links}</w:font>")
     return (

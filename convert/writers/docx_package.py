@@ -1,10 +1,12 @@
-"""The DOCX package: a clean starting document, and a reproducible zip at the end.
+"""The DOCX package: the parts a document starts from, and a reproducible zip at the end.
 
-python-docx starts every document from its own template, which carries a Word 2010
-style sheet of ~350 KB, a second copy of it (``stylesWithEffects``), a thumbnail of a
-blank page, customXml bibliography parts, a theme, numbering definitions and an
-``app.xml`` that says "Microsoft Macintosh Word". None of that describes a vnconv
-article, so the template is stripped once per process and cached as bytes.
+python-docx's own starting document carries a Word 2010 style sheet of ~350 KB, a
+second copy of it (``stylesWithEffects``), a thumbnail of a blank page, customXml
+bibliography parts, a theme, numbering definitions and an ``app.xml`` that says
+"Microsoft Macintosh Word". None of that describes a vnconv article, and parsing it
+costs more than writing the whole article, so vnconv starts python-docx from the
+smallest package Word accepts: a body with one section, an empty style sheet (the
+writer fills it), settings, and the two property parts.
 
 python-docx writes zip entries stamped with the current time; ``reproducible_zip``
 rewrites the package with fixed entry order, timestamps, permissions and compression,
@@ -21,30 +23,61 @@ from typing import Any, Final
 
 from convert import __version__
 
-#: Relationships of the main document part that a vnconv DOCX keeps.
-_KEPT_DOCUMENT_RELS: Final = frozenset(
-    {
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles",
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings",
-    }
-)
-#: Package relationships kept (the thumbnail goes).
-_KEPT_PACKAGE_RELS: Final = frozenset(
-    {
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
-        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
-    }
-)
-_EXTENDED_PROPERTIES_REL: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-_EXTENDED_PROPERTIES_TYPE: Final = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
-_APP_XML: Final = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-    f"<Application>vnconv {__version__}</Application><DocSecurity>0</DocSecurity>"
-    "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-_W: Final = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W: Final = "{" + _W_NS + "}"
+_R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_DOCUMENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+#: The starting package, part by part.
+_STARTING_PARTS: Final = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{_DOCUMENT_TYPE}.document.main+xml"/>'
+        f'<Override PartName="/word/settings.xml" ContentType="{_DOCUMENT_TYPE}.settings+xml"/>'
+        f'<Override PartName="/word/styles.xml" ContentType="{_DOCUMENT_TYPE}.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_RELS_NS}">'
+        f'<Relationship Id="rId1" Type="{_R_NS}/officeDocument" Target="word/document.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"'
+        ' Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_R_NS}/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>"
+    ),
+    "docProps/app.xml": (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>vnconv {__version__}</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ),
+    "docProps/core.xml": (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+    ),
+    "word/document.xml": (
+        f'<w:document xmlns:w="{_W_NS}" xmlns:r="{_R_NS}"><w:body><w:sectPr><w:cols/></w:sectPr></w:body></w:document>'
+    ),
+    "word/_rels/document.xml.rels": (
+        f'<Relationships xmlns="{_RELS_NS}">'
+        f'<Relationship Id="rId1" Type="{_R_NS}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId2" Type="{_R_NS}/settings" Target="settings.xml"/>'
+        "</Relationships>"
+    ),
+    "word/styles.xml": f'<w:styles xmlns:w="{_W_NS}"/>',
+    # Word 2013 and later layout (compatibilityMode 15), not "Compatibility Mode".
+    "word/settings.xml": (
+        f'<w:settings xmlns:w="{_W_NS}"><w:compat><w:compatSetting w:name="compatibilityMode"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
+    ),
+}
 #: The earliest moment a zip entry can carry.
 ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 #: Entries OPC consumers look for first; everything else follows in name order.
@@ -52,46 +85,13 @@ _FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
 
 
 @functools.lru_cache(maxsize=1)
-def clean_template() -> bytes:
-    """python-docx's default document without the parts a vnconv article does not use."""
-    import docx
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-
-    document = docx.Document()
-    package = document.part.package
-    for rels, kept in ((package.rels, _KEPT_PACKAGE_RELS), (document.part.rels, _KEPT_DOCUMENT_RELS)):
-        for rid in [rid for rid, rel in rels.items() if rel.reltype not in kept]:
-            del rels[rid]
-    app = Part(PackURI("/docProps/app.xml"), _EXTENDED_PROPERTIES_TYPE, _APP_XML.encode("utf-8"), package)
-    package.relate_to(app, _EXTENDED_PROPERTIES_REL)
-    _clean_settings(document.settings.element)
-    styles = document.styles.element
-    for child in list(styles):
-        styles.remove(child)
-    core = document.core_properties
-    core.author = core.comments = core.title = ""
+def starting_package() -> bytes:
+    """The smallest document python-docx can open and Word accepts, as a .docx."""
     out = io.BytesIO()
-    document.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name, xml in _STARTING_PARTS.items():
+            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), _XML_DECLARATION + xml)
     return out.getvalue()
-
-
-def _clean_settings(settings: Any) -> None:
-    """No preview picture (there is none) and no Japanese theme language."""
-    for child in list(settings):
-        if child.tag == f"{_W}savePreviewPicture":
-            settings.remove(child)
-        elif child.tag == f"{_W}themeFontLang":
-            for attr in list(child.attrib):
-                del child.attrib[attr]
-
-
-def set_theme_language(settings: Any, lang: str) -> None:
-    for child in settings:
-        if child.tag == f"{_W}themeFontLang":
-            child.set(f"{_W}val", lang)
-            child.set(f"{_W}eastAsia", lang)
-            child.set(f"{_W}bidi", lang)
 
 
 def mark_fonts_embedded(settings: Any) -> None:

@@ -267,8 +267,9 @@ def test_no_template_leftovers(seed_docx: bytes) -> None:
     for leftover in ("thumbnail", "stylesWithEffects", "customXml", "theme", "numbering", "webSettings"):
         assert not any(leftover in n for n in names), leftover
     settings_xml = part(seed_docx, "word/settings.xml")
-    assert settings_xml.find("w:themeFontLang", NS).get(w("val")) == "vi-VN"
     assert settings_xml.find("w:embedTrueTypeFonts", NS) is None
+    mode = settings_xml.find("w:compat/w:compatSetting[@w:name='compatibilityMode']", NS)
+    assert mode.get(w("val")) == "15"  # current Word layout, not "Compatibility Mode"
 
 
 # --- reproducibility --------------------------------------------------------------------------
