@@ -78,8 +78,9 @@ _STARTING_PARTS: Final = {
         ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
     ),
 }
-#: The earliest moment a zip entry can carry.
+#: The earliest and latest moments a zip entry can carry.
 ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_END: Final = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 #: Entries OPC consumers look for first; everything else follows in name order.
 _FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
 
@@ -102,19 +103,15 @@ def mark_fonts_embedded(settings: Any) -> None:
     before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
               "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
               "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
-    index = 0
-    for index, child in enumerate(settings):  # noqa: B007 - the index after the loop is the point
-        if child.tag not in before:
-            break
-    else:
-        index = len(settings)
+    index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
     for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
         settings.insert(index + offset, OxmlElement(tag))
 
 
 def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
-    """The zip entries' timestamp: the moment (in UTC) or, without one, 1980-01-01."""
-    moment = max(when.astimezone(dt.timezone.utc), ZIP_EPOCH) if when is not None else ZIP_EPOCH
+    """The zip entries' timestamp: the moment (in UTC, within what zip can say) or,
+    without one, 1980-01-01."""
+    moment = min(max(when.astimezone(dt.timezone.utc), ZIP_EPOCH), ZIP_END) if when is not None else ZIP_EPOCH
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 

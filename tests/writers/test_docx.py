@@ -248,6 +248,17 @@ def test_core_properties(seed_article: Article, seed_docx: bytes) -> None:
     assert app.findtext("{*}Application").startswith("vnconv")
 
 
+def test_long_properties_are_shortened_but_the_text_is_whole() -> None:
+    import docx
+
+    lead = " ".join(["Tỉnh ủy Lạng Sơn tổ chức hội nghị sơ kết giữa nhiệm kỳ."] * 8)
+    article = Article(headline="Tiêu đề", lead=lead, blocks=(Paragraph("Đoạn."),))
+    document = docx.Document(io.BytesIO(docx_bytes(article)))
+    subject = document.core_properties.subject
+    assert len(subject) <= 255 and subject.endswith("…") and lead.startswith(subject[:-1].rstrip())
+    assert document.paragraphs[1].text == lead
+
+
 def test_dates_come_from_the_dateline_without_a_timestamp(seed_article: Article) -> None:
     import docx
 
@@ -309,3 +320,19 @@ def test_command_help_shows_embed_fonts(run) -> None:
     result = run(["docx", "--help"])
     assert result.exit_code == 0
     assert "--embed-fonts" in result.text and "Examples" in result.text
+    assert "docx" in run(["--help"]).text
+
+
+@pytest.mark.parametrize(
+    ("moment", "stamp"),
+    [
+        (None, (1980, 1, 1, 0, 0, 0)),
+        (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc), (1980, 1, 1, 0, 0, 0)),
+        (dt.datetime(2019, 8, 17, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))), (2019, 8, 17, 9, 30, 0)),
+        (dt.datetime(2200, 1, 1, tzinfo=dt.timezone.utc), (2107, 12, 31, 23, 59, 58)),
+    ],
+)
+def test_zip_times_stay_within_what_zip_can_say(moment: dt.datetime | None, stamp: tuple[int, ...]) -> None:
+    from convert.writers import docx_package
+
+    assert docx_package.zip_time(moment) == stamp
