@@ -24,10 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
-from xml.sax.saxutils import quoteattr
 
 from convert import fonts
 from convert.styles import Style
+from convert.writers.docx_styles import quoteattr
 
 #: ECMA-376 names the four embeddable faces by (bold, italic).
 EMBED_ELEMENTS: Final = {

@@ -336,3 +336,10 @@ def test_zip_times_stay_within_what_zip_can_say(moment: dt.datetime | None, stam
     from convert.writers import docx_package
 
     assert docx_package.zip_time(moment) == stamp
+
+
+def test_font_names_are_escaped_in_attributes() -> None:
+    data = docx_bytes(CREDITED, ('docx.fonts.sans="A & B <\\"Sans\\">"',))
+    by_name = _styles_by_name(data)
+    assert by_name["Headline"].find("w:rPr/w:rFonts", NS).get(w("ascii")) == 'A & B <"Sans">'
+    assert [f.get(w("name")) for f in part(data, "word/fontTable.xml").findall("w:font", NS)][0] == 'A & B <"Sans">'
