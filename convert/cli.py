@@ -233,6 +233,28 @@ def pdf(article: str, output: str | None, style_name: str, overrides: tuple[str,
     convert_one("pdf", article, output, style_name, overrides, encoding)
 
 
+@cli.command()
+@click.argument("article", metavar="ARTICLE|-")
+@writer_options
+@click.option(
+    "--embed-fonts",
+    is_flag=True,
+    help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
+)
+def docx(
+    article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None, embed_fonts: bool
+) -> None:
+    """Write ARTICLE as a Word file whose paragraph styles carry the structure.
+
+    \b
+    Examples:
+      vnconv docx bai.txt                      # bai.docx beside it
+      vnconv docx bai.txt --embed-fonts -o bai-fonts.docx
+      vnconv docx bai.txt --set page.size=A5 -o - > bai.docx
+    """
+    convert_one("docx", article, output, style_name, overrides, encoding, embed_fonts=embed_fonts)
+
+
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
     from convert.writers import FORMATS
 

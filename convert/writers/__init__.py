@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 FORMATS: Final[dict[str, str]] = {
     "json": "convert.writers.model_json",
     "pdf": "convert.writers.pdf",
+    "docx": "convert.writers.docx",
 }
 
 

@@ -1,0 +1,284 @@
+"""DOCX: a Word file whose paragraph styles are the interface (``vnconv docx``).
+
+In print-prep a DOCX is placed into InDesign or edited in Word, so the structure
+lives in named paragraph styles (``docx_styles``): every paragraph carries the style
+of the part of the article it holds and no direct formatting, so restyling the
+document, or mapping it to a layout's styles, is one change per style. A photo
+caption is an empty framed placeholder paragraph followed by the caption, whose
+credit is a run in the ``Photo Credit`` character style. Page size, margins and
+columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
+NUMPAGES fields, and a running header repeats the headline after the first page.
+
+The document is built with python-docx from a stripped template, its fonts are
+optionally embedded (``docx_fonts``), and the package is rewritten so that with
+``SOURCE_DATE_EPOCH`` the output is byte-identical (``docx_package``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from convert.model import Article, Caption, Paragraph, Subheading
+from convert.styles import Style
+from convert.writers import Options
+from convert.writers import docx_fonts, docx_package
+from convert.writers import docx_styles as sheet
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+#: Between the date line and the agency slug on the Dateline paragraph.
+DATELINE_SEPARATOR: Final = " · "
+#: Between a caption and its credit.
+CREDIT_SEPARATOR: Final = " "
+_FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
+_FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+#: Characters page numbers may need, for font subsets.
+_DIGITS: Final = "0123456789"
+CORE_PROPERTY_LIMIT: Final = 255
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    char_style: str | None = None  # a character style's name, or the paragraph's own
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of the body: a paragraph style and its runs (no direct formatting)."""
+
+    style: str
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+def paragraphs(article: Article, style: Style) -> list[Para]:
+    """The body of the document, in reading order."""
+    out: list[Para] = []
+    if article.headline is not None:
+        out.append(Para(sheet.HEADLINE.name, (Run(article.headline),)))
+    dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
+    if dateline:
+        out.append(Para(sheet.DATELINE.name, (Run(DATELINE_SEPARATOR.join(dateline)),)))
+    if article.lead is not None:
+        out.append(Para(sheet.LEAD.name, (Run(article.lead),)))
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if style.placeholder.enabled:
+                out.append(Para(sheet.PLACEHOLDER_NAME))
+            runs = [Run(block.text)]
+            if block.credit is not None:
+                runs.append(Run(CREDIT_SEPARATOR + block.credit if block.text else block.credit, sheet.CREDIT_NAME))
+            out.append(Para(sheet.CAPTION.name, tuple(runs)))
+        elif isinstance(block, Subheading):
+            out.append(Para(sheet.SUBHEADING.name, (Run(block.text),)))
+        elif isinstance(block, Paragraph):
+            out.append(Para(sheet.BODY.name, (Run(block.text),)))
+    if article.byline is not None:
+        out.append(Para(sheet.BYLINE.name, (Run(article.byline.text),)))
+    if article.attribution is not None:
+        out.append(Para(sheet.ATTRIBUTION.name, (Run(article.attribution),)))
+    return out
+
+
+def render(article: Article, style: Style, options: Options) -> bytes:
+    import docx
+
+    lang = sheet.language_tag(article.language)
+    document = docx.Document(io.BytesIO(docx_package.starting_package()))
+    _install_styles(document, style, lang)
+    body = paragraphs(article, style)
+    _add_body(document, body)
+    running_header = article.title if style.page.running_header else None
+    _set_up_page(document, style, running_header)
+
+    used = _used_faces(style, body, running_header)
+    embeds: list[docx_fonts.EmbeddedFace] = []
+    if options.embed_fonts:
+        chars = set(_document_text(body, style, running_header))
+        embeds = docx_fonts.faces_to_embed(style, used, chars)
+        docx_package.mark_fonts_embedded(document.settings.element)
+    _add_font_table(document, style, [font for font, _, _ in used], embeds)
+    _set_properties(document, article, lang, options)
+
+    out = io.BytesIO()
+    document.save(out)
+    return docx_package.reproducible_zip(out.getvalue(), options.timestamp)
+
+
+def _install_styles(document: Document, style: Style, lang: str) -> None:
+    from docx.oxml import parse_xml
+
+    target = document.styles.element
+    for child in list(target):
+        target.remove(child)
+    for child in parse_xml(sheet.styles_xml(style, lang)):
+        target.append(child)
+
+
+def _add_body(document: Document, body: Sequence[Para]) -> None:
+    for para in body:
+        paragraph = document.add_paragraph(style=para.style)
+        for run in para.runs:
+            paragraph.add_run(run.text, style=run.char_style)
+
+
+def _set_up_page(document: Document, style: Style, running_header: str | None) -> None:
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm
+
+    page = style.page
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+    section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+    # Header and footer sit in the middle of their margins.
+    section.header_distance, section.footer_distance = Mm(page.margin_top / 2), Mm(page.margin_bottom / 2)
+    section.gutter = Mm(0)
+
+    footers = [section.footer]
+    if running_header is not None:
+        section.different_first_page_header_footer = True
+        section.header.is_linked_to_previous = False
+        _fill(section.header.paragraphs[0], [running_header])
+        section.first_page_header.is_linked_to_previous = False  # an empty header on page 1
+        footers.append(section.first_page_footer)
+    for footer in footers:
+        footer.is_linked_to_previous = False
+        _fill(footer.paragraphs[0], [piece for piece in _FIELD.split(page.footer) if piece])
+    if page.columns > 1:
+        _columns_after_headline_block(document, page.columns, page.column_gap)
+
+
+def _fill(paragraph: Any, pieces: Sequence[str]) -> None:
+    """Text runs and PAGE/NUMPAGES fields (with a cached result of 1) in a paragraph."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    for piece in pieces:
+        code = _FIELD_CODES.get(piece)
+        if code is None:
+            paragraph.add_run(piece)
+        else:
+            paragraph._p.append(
+                parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+            )
+
+
+def _columns_after_headline_block(document: Document, columns: int, gap_mm: float) -> None:
+    """Headline, dateline and lead span the page; the rest runs in columns.
+
+    The first section ends in the last paragraph of the headline block and keeps the
+    page set-up, headers and footers; the second starts on the same page
+    (``continuous``) with the columns and inherits the headers and footers.
+    """
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    body = document.element.body
+    spanning = {sheet.HEADLINE.style_id, sheet.DATELINE.style_id, sheet.LEAD.style_id}
+    last = None
+    for p in body.iterchildren(qn("w:p")):
+        if p.style not in spanning:
+            break
+        last = p
+    if last is None or last is body.p_lst[-1]:
+        return  # nothing to span, or nothing after it to set in columns
+    final = body.sectPr
+    last.get_or_add_pPr()._insert_sectPr(copy.deepcopy(final))
+    for child in list(final):
+        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
+            final.remove(child)
+    section = document.sections[-1]
+    section.start_type = WD_SECTION.CONTINUOUS
+    cols = final.find(qn("w:cols"))  # the template's section has one
+    cols.set(qn("w:num"), str(columns))
+    cols.set(qn("w:space"), str(round(gap_mm * sheet.TWIPS_PER_MM)))
+
+
+def _used_faces(style: Style, body: Sequence[Para], running_header: str | None) -> list[tuple[str, bool, bool]]:
+    """(font key, bold, italic) of every face the document sets text in, in order of use."""
+    by_name = {s.name: s.role for s in sheet.ROLE_STYLES}
+    roles = [by_name[p.style] for p in body if p.runs and p.style in by_name]
+    if any(run.char_style == sheet.CREDIT_NAME for p in body for run in p.runs):
+        roles.append(sheet.CREDIT_ROLE)
+    roles += ([sheet.HEADER.role] if running_header is not None else []) + [sheet.FOOTER.role]
+    used: dict[tuple[str, bool, bool], None] = {}
+    for role in roles:
+        text = style.text[role]
+        used.setdefault((text.font, text.bold, text.italic))
+    return list(used)
+
+
+def _document_text(body: Sequence[Para], style: Style, running_header: str | None) -> Iterator[str]:
+    """Every character the document sets, headers, footers and page numbers included."""
+    for para in body:
+        yield from para.text
+    yield from running_header or ""
+    yield from _FIELD.sub("", style.page.footer)
+    yield from _DIGITS
+
+
+def _add_font_table(
+    document: Document, style: Style, used_fonts: Sequence[str], embeds: Sequence[docx_fonts.EmbeddedFace]
+) -> None:
+    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part, XmlPart
+    from docx.oxml import parse_xml
+
+    package = document.part.package
+    linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
+    xml = parse_xml(docx_fonts.font_table_xml(style, used_fonts, linked))
+    table = XmlPart(PackURI("/word/fontTable.xml"), CONTENT_TYPE.WML_FONT_TABLE, xml, package)
+    for number, (face, rid) in enumerate(linked, start=1):
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), docx_fonts.OBFUSCATED_FONT_TYPE, face.data, package)
+        table.load_rel(docx_fonts.FONT_RELATIONSHIP, part, rid)
+    document.part.relate_to(table, RELATIONSHIP_TYPE.FONT_TABLE)
+
+
+def _set_properties(document: Document, article: Article, lang: str, options: Options) -> None:
+    """Title, author, subject, language; created and modified from SOURCE_DATE_EPOCH,
+    else the dateline's date, else now; revision 1. Empty properties are left out."""
+    core = document.core_properties
+    core.title = _fit(article.title)
+    core.author = _fit(", ".join(article.authors))
+    core.subject = _fit(article.lead or "")
+    core.language = lang
+    core.keywords = _fit(article.source or "")
+    core.comments = ""
+    core.last_modified_by = ""
+    core.revision = 1
+    moment = _moment(article, options)
+    core.created = core.modified = moment.replace(tzinfo=None)
+    element = core._element
+    for child in list(element):
+        if not (child.text or "").strip() and len(child) == 0:
+            element.remove(child)
+
+
+def _fit(text: str) -> str:
+    """Word keeps at most 255 characters in a core property; the body keeps the rest."""
+    if len(text) <= CORE_PROPERTY_LIMIT:
+        return text
+    cut = text[: CORE_PROPERTY_LIMIT - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"
+
+
+def _moment(article: Article, options: Options) -> dt.datetime:
+    if options.timestamp is not None:
+        return options.timestamp.astimezone(dt.timezone.utc)
+    if article.dateline is not None and article.dateline.date is not None:
+        return dt.datetime.combine(article.dateline.date, dt.time(), tzinfo=dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -1,0 +1,132 @@
+"""The DOCX package: the parts a document starts from, and a reproducible zip at the end.
+
+python-docx's own starting document carries a Word 2010 style sheet of ~350 KB, a
+second copy of it (``stylesWithEffects``), a thumbnail of a blank page, customXml
+bibliography parts, a theme, numbering definitions and an ``app.xml`` that says
+"Microsoft Macintosh Word". None of that describes a vnconv article, and parsing it
+costs more than writing the whole article, so vnconv starts python-docx from the
+smallest package Word accepts: a body with one section, an empty style sheet (the
+writer fills it), settings, and the two property parts.
+
+python-docx writes zip entries stamped with the current time; ``reproducible_zip``
+rewrites the package with fixed entry order, timestamps, permissions and compression,
+so that with ``SOURCE_DATE_EPOCH`` set the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import zipfile
+from typing import Any, Final
+
+from convert import __version__
+
+_W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W: Final = "{" + _W_NS + "}"
+_R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RELS_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
+_XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+_DOCUMENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
+
+#: The starting package, part by part.
+_STARTING_PARTS: Final = {
+    "[Content_Types].xml": (
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+        '<Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>'
+        '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>'
+        f'<Override PartName="/word/document.xml" ContentType="{_DOCUMENT_TYPE}.document.main+xml"/>'
+        f'<Override PartName="/word/settings.xml" ContentType="{_DOCUMENT_TYPE}.settings+xml"/>'
+        f'<Override PartName="/word/styles.xml" ContentType="{_DOCUMENT_TYPE}.styles+xml"/>'
+        "</Types>"
+    ),
+    "_rels/.rels": (
+        f'<Relationships xmlns="{_RELS_NS}">'
+        f'<Relationship Id="rId1" Type="{_R_NS}/officeDocument" Target="word/document.xml"/>'
+        '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"'
+        ' Target="docProps/core.xml"/>'
+        f'<Relationship Id="rId3" Type="{_R_NS}/extended-properties" Target="docProps/app.xml"/>'
+        "</Relationships>"
+    ),
+    "docProps/app.xml": (
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>vnconv {__version__}</Application><DocSecurity>0</DocSecurity>"
+        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+        "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    ),
+    "docProps/core.xml": (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+        ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+        ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
+    ),
+    "word/document.xml": (
+        f'<w:document xmlns:w="{_W_NS}" xmlns:r="{_R_NS}"><w:body><w:sectPr><w:cols/></w:sectPr></w:body></w:document>'
+    ),
+    "word/_rels/document.xml.rels": (
+        f'<Relationships xmlns="{_RELS_NS}">'
+        f'<Relationship Id="rId1" Type="{_R_NS}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId2" Type="{_R_NS}/settings" Target="settings.xml"/>'
+        "</Relationships>"
+    ),
+    "word/styles.xml": f'<w:styles xmlns:w="{_W_NS}"/>',
+    # Word 2013 and later layout (compatibilityMode 15), not "Compatibility Mode".
+    "word/settings.xml": (
+        f'<w:settings xmlns:w="{_W_NS}"><w:compat><w:compatSetting w:name="compatibilityMode"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
+    ),
+}
+#: The earliest and latest moments a zip entry can carry.
+ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
+ZIP_END: Final = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
+#: Entries OPC consumers look for first; everything else follows in name order.
+_FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
+
+
+@functools.lru_cache(maxsize=1)
+def starting_package() -> bytes:
+    """The smallest document python-docx can open and Word accepts, as a .docx."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
+        for name, xml in _STARTING_PARTS.items():
+            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), _XML_DECLARATION + xml)
+    return out.getvalue()
+
+
+def mark_fonts_embedded(settings: Any) -> None:
+    """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``, in their place in CT_Settings."""
+    from docx.oxml import OxmlElement
+
+    # Children that CT_Settings puts before embedTrueTypeFonts.
+    before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
+              "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
+              "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
+    index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
+    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
+        settings.insert(index + offset, OxmlElement(tag))
+
+
+def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
+    """The zip entries' timestamp: the moment (in UTC, within what zip can say) or,
+    without one, 1980-01-01."""
+    moment = min(max(when.astimezone(dt.timezone.utc), ZIP_EPOCH), ZIP_END) if when is not None else ZIP_EPOCH
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def reproducible_zip(data: bytes, when: dt.datetime | None) -> bytes:
+    """The same package, with every entry's order, time, mode and compression fixed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        entries = {info.filename: source.read(info) for info in source.infolist()}
+    order = [n for n in _FIRST_ENTRIES if n in entries] + sorted(n for n in entries if n not in _FIRST_ENTRIES)
+    stamp = zip_time(when)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in order:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0o644 << 16
+            target.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+    return out.getvalue()
