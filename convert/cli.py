@@ -172,6 +172,53 @@ def convert_one(
         raise Failure(str(exc)) from None
 
 
+def convert_edition(
+    articles: Sequence[str], output: str, style_name: str, overrides: Sequence[str], encoding: str | None, title: str | None
+) -> None:
+    """Several ARTICLEs into one EPUB edition at OUTPUT."""
+    from convert import jobs
+
+    style = load_style(style_name, overrides)
+    options = writer_options_object()
+    if output == "-" and sys.stdout.isatty():
+        raise Failure("refusing to write EPUB to a terminal; use -o FILE or redirect the output")
+    try:
+        jobs.convert_edition(articles, output, style, options, encoding, warn, title)
+    except jobs.FileError as exc:
+        raise Failure(str(exc)) from None
+
+
+# --- the writer commands -----------------------------------------------------------
+
+
+@cli.command()
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
+@writer_options
+@click.option("--title", metavar="TEXT", help="Title of an edition (several articles). Default: 'Số ra ngày DD/MM/YYYY' from their dates.")
+def epub(articles: tuple[str, ...], output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None, title: str | None) -> None:
+    """EPUB 3 of ARTICLE ('-' for standard input), with subset Vietnamese fonts.
+
+    One article gives one book. Several articles give one edition (a daily issue)
+    with a contents page, in the order given; name its file with -o.
+
+    \b
+    Examples:
+      vnconv epub bai.txt                          # bai.epub beside it
+      vnconv epub bai1.txt bai2.txt bai3.txt -o so-ra-ngay.epub
+      SOURCE_DATE_EPOCH=0 vnconv epub bai.txt -o - > bai.epub   # reproducible bytes
+    """
+    if len(articles) == 1 and title is None:
+        convert_one("epub", articles[0], output, style_name, overrides, encoding)
+        return
+    if len(articles) == 1:
+        raise click.UsageError("--title names an edition of several ARTICLEs; one article's book takes its headline")
+    if output is None:
+        raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
+    if articles.count("-") > 1:
+        raise click.UsageError("standard input ('-') can be read only once")
+    convert_edition(articles, output, style_name, overrides, encoding, title)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: run the group and turn every outcome into one exit status."""
     try:

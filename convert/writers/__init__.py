@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from convert.styles import Style
 
 #: Output formats and the module that writes each.
-FORMATS: Final[dict[str, str]] = {}
+FORMATS: Final[dict[str, str]] = {
+    "epub": "convert.writers.epub",
+}
 
 
 @dataclass(frozen=True)
