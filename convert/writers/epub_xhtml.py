@@ -63,6 +63,7 @@ def article_document(article: Article, style: Style, stylesheet: str) -> Documen
     html.set("lang", article.language)
     html.set(XML_LANG, article.language)
     head = build.element(html, "head")
+    build.element(head, "meta", charset="utf-8")  # for reading systems that parse it as HTML
     build.element(head, "title").text = article.title
     build.element(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
     body = build.element(build.element(html, "body"), "article")
