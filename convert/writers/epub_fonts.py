@@ -10,7 +10,9 @@ Subsetting costs 0.06–0.3 s a face (Spectral's large GPOS table), several time
 rest of a conversion, and a newsroom converts the same article again and again. So
 subsets are cached per process and on disk (``fonts.cache_dir()/subsets``), keyed by
 the font file, the characters and the fontTools version; the cached bytes are the
-subsetter's own output, so a cache hit gives the same book as a miss.
+subsetter's own output, so a cache hit gives the same book as a miss. Every new
+article brings new character sets, so the disk cache keeps only the most recently
+used ``CACHE_FILES`` subsets (a few MB).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ from convert.styles import Style
 
 #: Bump when the subsetting recipe in ``fonts.subset`` changes, to retire old cache entries.
 _RECIPE: Final = 1
+#: How many subsets the disk cache keeps (about 30 kB each); the least recently used go first.
+CACHE_FILES: Final = 400
 
 
 def role_faces(style: Style, role: str) -> tuple[Face, tuple[Face, ...]]:
@@ -67,13 +71,20 @@ def subset(face: Face, chars: frozenset[str]) -> bytes:
     """``fonts.subset(face, chars)``, from the disk cache when it has been made before."""
     path = _cache_path(face, chars)
     if path is not None:
-        with contextlib.suppress(OSError):
-            return path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError:
+            pass
+        else:
+            with contextlib.suppress(OSError):
+                os.utime(path)  # recently used: kept when the cache is pruned
+            return data
     with _quiet_subsetter():
         data = fonts.subset(face, chars)
     if path is not None:
         with contextlib.suppress(OSError):  # a read-only cache costs time, not correctness
             _store(path, data)
+            _prune(path.parent, CACHE_FILES)
     return data
 
 
@@ -104,6 +115,19 @@ def _store(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` most recently used subsets."""
+    entries = []
+    for entry in os.scandir(folder):
+        if entry.name.endswith(".ttf"):
+            with contextlib.suppress(OSError):  # another process may have pruned it already
+                entries.append((entry.stat().st_mtime_ns, entry.path))
+    entries.sort(reverse=True)
+    for _, stale in entries[keep:]:
+        with contextlib.suppress(OSError):
+            os.unlink(stale)
 
 
 @contextlib.contextmanager

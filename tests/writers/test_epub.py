@@ -446,3 +446,31 @@ def test_edition_font_error_says_which_article(seed_article: Article, style: Sty
     with pytest.raises(writer.EditionFontError) as caught:
         writer.render_edition([seed_article, Article(headline="Cười 😀", lead="x")], style, FIXED)
     assert caught.value.index == 1 and "U+1F600" in str(caught.value)
+
+
+# --- the subset cache ---------------------------------------------------------------------
+
+
+def test_subset_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
+    from convert.writers.epub_fonts import _prune
+
+    for number in range(5):
+        entry = tmp_path / f"Face-{number}.ttf"
+        entry.write_bytes(b"x")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))
+    (tmp_path / "notes.txt").write_text("not a subset")
+    _prune(tmp_path, keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Face-3.ttf", "Face-4.ttf", "notes.txt"]
+
+
+def test_subsets_come_from_the_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: Style) -> None:
+    from convert.writers import epub_fonts
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    face, chars = style.family("serif").regular, frozenset("Tiếng Việt")
+    made = epub_fonts.subset.__wrapped__(face, chars)
+    (cached,) = (tmp_path / "subsets").glob("Spectral-Regular-*.ttf")
+    assert cached.read_bytes() == made
+    cached.write_bytes(b"from the cache")
+    assert epub_fonts.subset.__wrapped__(face, chars) == b"from the cache"
+    assert epub_fonts.subset.__wrapped__(face, chars | {"x"}) != b"from the cache"

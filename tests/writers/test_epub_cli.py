@@ -68,7 +68,6 @@ def test_edition_title_option(run, tmp_path: Path, two_articles: tuple[Path, Pat
     ("args", "message"),
     [
         (["A", "B"], "several ARTICLEs make one edition: name its file with -o FILE.epub"),
-        (["A", "--title", "Số đặc biệt"], "--title names an edition of several ARTICLEs"),
         (["-", "-", "-o", "x.epub"], "standard input ('-') can be read only once"),
     ],
 )
@@ -77,6 +76,14 @@ def test_usage_errors(run, two_articles: tuple[Path, Path], args: list[str], mes
     result = run(["epub", *(names.get(a, a) for a in args)])
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+def test_title_makes_an_edition_of_one_article(run, two_articles: tuple[Path, Path]) -> None:
+    result = run(["epub", str(two_articles[1]), "--title", "Số đặc biệt"])
+    assert result.exit_code == 0, result.stderr
+    book = Book(two_articles[1].with_suffix(".epub").read_bytes())
+    assert book.metadata("title") == ["Số đặc biệt"]
+    assert book.spine()[0] == book.nav_href()  # the contents page opens the edition
 
 
 def test_a_font_error_in_an_edition_names_its_input(tmp_path: Path, two_articles: tuple[Path, Path]) -> None:
