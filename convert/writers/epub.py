@@ -56,7 +56,9 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     return _book([article], style, options, title=article.title, edition=False)
 
 
-def render_edition(articles: Sequence[Article], style: Style, options: Options = Options(), title: str | None = None) -> bytes:
+def render_edition(
+    articles: Sequence[Article], style: Style, options: Options = Options(), title: str | None = None
+) -> bytes:
     """Several articles as one edition, in the given order, with a contents page first.
 
     The title defaults to the style's ``epub.edition_title`` with the articles'
@@ -69,7 +71,7 @@ def render_edition(articles: Sequence[Article], style: Style, options: Options =
 
 
 def edition_title(articles: Sequence[Article], style: Style) -> str:
-    dates = sorted({a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None})
+    dates = _dates(articles)
     if not dates:
         return style.epub.edition_title_undated.replace("{count}", str(len(articles)))
     span = _date(dates[0]) if len(dates) == 1 else f"{_date(dates[0])}–{_date(dates[-1])}"
@@ -78,6 +80,11 @@ def edition_title(articles: Sequence[Article], style: Style) -> str:
 
 def _date(day: dt.date) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _dates(articles: Sequence[Article]) -> list[dt.date]:
+    """The distinct dateline dates, earliest first."""
+    return sorted({a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None})
 
 
 # --- the book --------------------------------------------------------------------------
@@ -92,15 +99,19 @@ def _book(articles: Sequence[Article], style: Style, options: Options, title: st
 
     css_fonts: list[tuple[Face, str]] = []
     if style.epub.embed_fonts:
-        for face, data in subsets(_characters(documents, nav_pieces, style)):
-            item = book.add_item(_font_item(face, data, taken={i.get_id() for i in book.get_items()}))
+        names: set[str] = set()
+        for face, data in subsets(_characters(documents, nav_pieces, style, edition)):
+            item = book.add_item(_font_item(face, data, names))
             css_fonts.append((face, f"../{item.file_name}"))
-    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css", content=stylesheet(style, css_fonts).encode()))
+    css = stylesheet(style, css_fonts).encode()
+    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css", content=css))
 
     chapters = []
     for index, (article, document) in enumerate(zip(articles, documents, strict=True), start=1):
         uid = f"article-{index:03d}"
-        chapter = epub.EpubItem(uid=uid, file_name=f"text/{uid}.xhtml", media_type="application/xhtml+xml", content=document.content)
+        chapter = epub.EpubItem(
+            uid=uid, file_name=f"text/{uid}.xhtml", media_type="application/xhtml+xml", content=document.content
+        )
         book.add_item(chapter)
         book.toc.append(epub.Link(chapter.file_name, article.title, f"toc-{uid}"))
         chapters.append(chapter)
@@ -117,30 +128,34 @@ def _book(articles: Sequence[Article], style: Style, options: Options, title: st
 
 
 def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
-    models = "\n".join(to_json(a, indent=None) for a in articles)
-    book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, (title + chr(10) if edition else '') + models)}")
+    # The identifier: the models (and an edition's title), never the style or the time.
+    content = [title] if edition else []
+    content += [to_json(a, indent=None) for a in articles]
+    book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
     book.set_title(title)
     book.set_language(articles[0].language)
     book.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": f"vnconv {__version__}"})
     authors = dict.fromkeys(name for a in articles for name in a.authors)
     for number, name in enumerate(authors, start=1):
         book.add_author(name, uid=f"creator-{number}")
-    dates = sorted(a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None)
-    if dates:
+    dates = _dates(articles)
+    if dates:  # an edition spanning several days is dated by its latest article
         book.add_metadata("DC", "date", dates[-1].isoformat())
     for source in dict.fromkeys(a.source for a in articles if a.source):
         book.add_metadata("DC", "publisher", source)
 
 
-def _characters(documents: Sequence[Document], nav_pieces: list[tuple[str, str]], style: Style) -> dict[Face, frozenset[str]]:
-    """Characters per face over the whole book; a font error names the article it is in."""
+def _characters(
+    documents: Sequence[Document], nav_pieces: list[tuple[str, str]], style: Style, edition: bool
+) -> dict[Face, frozenset[str]]:
+    """Characters per face over the whole book; in an edition a font error says which article."""
     usage: dict[Face, set[str]] = {}
-    parts: list[tuple[int | None, list[tuple[str, str]]]] = [*enumerate(d.pieces for d in documents), (None, nav_pieces)]
-    for index, pieces in parts:
+    parts: list[tuple[int | None, list[tuple[str, str]]]] = [*enumerate(d.pieces for d in documents)]
+    for index, pieces in [*parts, (None, nav_pieces)]:
         try:
             found = characters_by_face(pieces, style)
         except FontError as exc:
-            if index is None or len(documents) == 1:
+            if index is None or not edition:
                 raise
             raise EditionFontError(index, exc) from None
         for face, chars in found.items():
@@ -149,12 +164,14 @@ def _characters(documents: Sequence[Document], nav_pieces: list[tuple[str, str]]
 
 
 def _font_item(face: Face, data: bytes, taken: set[str]) -> epub.EpubItem:
-    name = re.sub(r"[^A-Za-z0-9._-]", "_", face.name)
-    uid, number = f"font-{name}", 1
-    while uid in taken:
+    """``fonts/Spectral-Regular.ttf``: a name safe as a file name and an XML id, and unused."""
+    base = name = re.sub(r"[^A-Za-z0-9._-]", "_", face.name)
+    number = 1
+    while name in taken:
         number += 1
-        uid = f"font-{name}-{number}"
-    return epub.EpubItem(uid=uid, file_name=f"fonts/{uid[len('font-'):]}.ttf", media_type="font/ttf", content=data)
+        name = f"{base}-{number}"
+    taken.add(name)
+    return epub.EpubItem(uid=f"font-{name}", file_name=f"fonts/{name}.ttf", media_type="font/ttf", content=data)
 
 
 def _modified(articles: Sequence[Article], options: Options) -> dt.datetime:
@@ -162,10 +179,9 @@ def _modified(articles: Sequence[Article], options: Options) -> dt.datetime:
     if options.timestamp is not None:
         moment = options.timestamp.astimezone(dt.timezone.utc) if options.timestamp.tzinfo else options.timestamp
     else:
-        dates = [a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None]
-        moment = (
-            dt.datetime.combine(max(dates), dt.time(), tzinfo=dt.timezone.utc) if dates else dt.datetime.now(dt.timezone.utc)
-        )
+        dates = _dates(articles)
+        latest = dt.datetime.combine(dates[-1], dt.time(), tzinfo=dt.timezone.utc) if dates else None
+        moment = latest or dt.datetime.now(dt.timezone.utc)
     return moment.replace(microsecond=0, tzinfo=None)
 
 

@@ -91,10 +91,8 @@ def _header(build: _Builder, parent: etree._Element, article: Article) -> None:
         line = build.inline_container(header, "p", class_="dateline")
         date = None
         if dateline and dateline.text:
-            if dateline.date is not None:
-                date = build.text(line, "time", "dateline", dateline.text, class_="date", datetime=dateline.date.isoformat())
-            else:
-                date = build.text(line, "span", "dateline", dateline.text, class_="date")
+            when = {"datetime": dateline.date.isoformat()} if dateline.date is not None else {}
+            date = build.text(line, "time" if when else "span", "dateline", dateline.text, class_="date", **when)
         if source:
             if date is not None:
                 date.tail = " "

@@ -442,6 +442,12 @@ def test_edition_identifier_depends_on_order_and_title(seed_article: Article, pl
     assert identifier([seed_article, other], "Số đặc biệt") != first
 
 
+def test_edition_of_one_font_error_says_which_article(style: Style) -> None:
+    with pytest.raises(writer.EditionFontError) as caught:
+        writer.render_edition([Article(headline="Cười 😀", lead="x")], style, FIXED, "Số đặc biệt")
+    assert caught.value.index == 0
+
+
 def test_edition_font_error_says_which_article(seed_article: Article, style: Style) -> None:
     with pytest.raises(writer.EditionFontError) as caught:
         writer.render_edition([seed_article, Article(headline="Cười 😀", lead="x")], style, FIXED)
