@@ -147,6 +147,28 @@ def convert_one(
         raise Failure(str(exc)) from None
 
 
+def convert_edition(
+    articles: Sequence[str],
+    output: str | None,
+    style_name: str,
+    overrides: Sequence[str],
+    encoding: str | None,
+    title: str | None,
+) -> None:
+    """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
+    from convert import jobs
+
+    style = load_style(style_name, overrides)
+    options = writer_options_object()
+    target = output if output is not None else jobs.default_output(articles[0], "epub")
+    if target == "-" and sys.stdout.isatty():
+        raise Failure("refusing to write EPUB to a terminal; use -o FILE or redirect the output")
+    try:
+        jobs.convert_edition(articles, target, style, options, encoding, warn, title)
+    except jobs.FileError as exc:
+        raise Failure(str(exc)) from None
+
+
 # --- commands ---------------------------------------------------------------------------
 
 
@@ -253,6 +275,43 @@ def docx(
       vnconv docx bai.txt --set page.size=A5 -o - > bai.docx
     """
     convert_one("docx", article, output, style_name, overrides, encoding, embed_fonts=embed_fonts)
+
+
+@cli.command()
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
+@writer_options
+@click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
+def epub(
+    articles: tuple[str, ...],
+    output: str | None,
+    style_name: str,
+    overrides: tuple[str, ...],
+    encoding: str | None,
+    title: str | None,
+) -> None:
+    """EPUB 3 of ARTICLE ('-' for standard input), with subset Vietnamese fonts.
+
+    One article gives one book, named like the input (bai.txt → bai.epub).
+    Several articles give one edition (a daily issue) whose contents page lists
+    them in the order given; an edition is a new document, so name it with -o.
+    --title makes an edition even of one article (for scripts).
+    With SOURCE_DATE_EPOCH set, the same input gives the same bytes.
+
+    \b
+    Examples:
+      vnconv epub bai.txt                                # bai.epub beside it
+      cat bai.txt | vnconv epub - -o - > bai.epub        # standard input and output
+      vnconv epub bai1.txt bai2.txt bai3.txt -o so.epub  # "Số ra ngày 17/08/2019"
+      vnconv epub bai*.txt --title "Báo cuối tuần" -o cuoi-tuan.epub
+    """
+    if len(articles) == 1 and title is None:
+        convert_one("epub", articles[0], output, style_name, overrides, encoding)
+        return
+    if output is None and len(articles) > 1:
+        raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
+    if articles.count("-") > 1:
+        raise click.UsageError("standard input ('-') can be read only once")
+    convert_edition(articles, output, style_name, overrides, encoding, title)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:

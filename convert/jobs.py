@@ -8,7 +8,7 @@ a ``FileError`` naming the file it is about.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -80,12 +80,43 @@ def convert_file(
     write_output(output, render_article(fmt, article, style, options, input_path))
 
 
+def convert_edition(
+    input_paths: Sequence[str],
+    output: str,
+    style: Style,
+    options: Options,
+    encoding: str | None = None,
+    warn: Callable[[str], Warn] | None = None,
+    title: str | None = None,
+) -> None:
+    """Several articles into one EPUB edition, in the given order.
+
+    ``warn`` makes the warning callback for an input from its display name. A font
+    that cannot set some text is an error about the input that holds that text.
+    """
+    from importlib import import_module
+
+    from convert.writers import FORMATS
+
+    check_output(input_paths, output)
+    articles = [load(p, style, encoding, warn(display_name(p)) if warn else None) for p in input_paths]
+    try:
+        data = import_module(FORMATS["epub"]).render_edition(articles, style, options, title)
+    except FontError as exc:
+        index = getattr(exc, "index", None)
+        if index is None:
+            raise OutputError(output, str(exc)) from None
+        raise InputError(display_name(input_paths[index]), str(exc)) from None
+    write_output(output, data)
+
+
 __all__ = [
     "FileError",
     "display_name",
     "InputError",
     "OutputError",
     "check_output",
+    "convert_edition",
     "convert_file",
     "default_output",
     "load",

@@ -103,6 +103,9 @@ class Placeholder:
 @dataclass(frozen=True)
 class Epub:
     embed_fonts: bool
+    toc_title: str  # heading of a single article's navigation document
+    edition_title: str  # "{date}" is replaced by the articles' date or date range
+    edition_title_undated: str  # "{count}" is replaced by the number of articles
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ _SCHEMA: Final[Mapping[str, Any]] = {
     },
     "fonts": {"*": {"family": str, "fallback": [str], "files": {k: str for k in ("regular", "bold", "italic", "bold_italic")}}},
     "docx": {"fonts": {"*": str}},
-    "epub": {"embed_fonts": bool},
+    "epub": {"embed_fonts": bool, "toc_title": str, "edition_title": str, "edition_title_undated": str},
     "pdf": {"source_separator": str, "rule_width": _NUMBER, "rule_color": "colour"},
     "limits": {"max_input_mb": _NUMBER},
     "placeholder": {

@@ -22,6 +22,7 @@ FORMATS: Final[dict[str, str]] = {
     "json": "convert.writers.model_json",
     "pdf": "convert.writers.pdf",
     "docx": "convert.writers.docx",
+    "epub": "convert.writers.epub",
 }
 
 

@@ -1,0 +1,202 @@
+"""EPUB 3 books: one article, or an edition of several, with subset Vietnamese fonts.
+
+ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
+and NCX); vnconv supplies the content documents (``epub_xhtml``), the style sheet
+(``epub_css``) and the font subsets (``epub_fonts``). Two things ebooklib does not
+do are done here: metadata that depends only on the input (a UUID derived from the
+model, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
+clock when either is known) and a reproducible ZIP (``mimetype`` first and stored,
+fixed entry order, times and permissions), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from collections.abc import Sequence
+from typing import Any, Final
+
+from ebooklib import epub
+
+from convert import __version__
+from convert.fonts import Face, FontError
+from convert.model import Article, to_json
+from convert.styles import Style
+from convert.writers import Options
+from convert.writers.epub_css import stylesheet
+from convert.writers.epub_fonts import characters_by_face, subsets
+from convert.writers.epub_xhtml import Document, article_document
+
+#: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
+BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
+STYLESHEET: Final = "styles/vnconv.css"
+_WRITER_OPTIONS: Final[dict[str, Any]] = {
+    "epub2_guide": False,
+    "epub3_landmark": False,
+    "epub3_pages": False,  # would re-parse every document for page breaks we never make
+    "raise_exceptions": True,
+    "compresslevel": 0,  # the archive is re-packed (and compressed) by _reproducible_zip
+}
+
+
+class EditionFontError(FontError):
+    """No font can set some text of one article of an edition; ``index`` says which."""
+
+    def __init__(self, index: int, error: FontError) -> None:
+        super().__init__(str(error))
+        self.index = index
+
+
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """One article as a book titled by its headline."""
+    return _book([article], style, options, title=article.title, edition=False)
+
+
+def render_edition(
+    articles: Sequence[Article], style: Style, options: Options = Options(), title: str | None = None
+) -> bytes:
+    """Several articles as one edition, in the given order, with a contents page first.
+
+    The title defaults to the style's ``epub.edition_title`` with the articles'
+    common date (``Số ra ngày 17/08/2019``), or their date range.
+    """
+    if not articles:
+        raise ValueError("an edition needs at least one article")
+    chosen = unicodedata.normalize("NFC", title) if title else edition_title(articles, style)
+    return _book(articles, style, options, title=chosen, edition=True)
+
+
+def edition_title(articles: Sequence[Article], style: Style) -> str:
+    dates = _dates(articles)
+    if not dates:
+        return style.epub.edition_title_undated.replace("{count}", str(len(articles)))
+    span = _date(dates[0]) if len(dates) == 1 else f"{_date(dates[0])}–{_date(dates[-1])}"
+    return style.epub.edition_title.replace("{date}", span)
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _dates(articles: Sequence[Article]) -> list[dt.date]:
+    """The distinct dateline dates, earliest first."""
+    return sorted({a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None})
+
+
+# --- the book --------------------------------------------------------------------------
+
+
+def _book(articles: Sequence[Article], style: Style, options: Options, title: str, edition: bool) -> bytes:
+    book = epub.EpubBook()
+    _metadata(book, articles, title, edition)
+    documents = [article_document(a, style, f"../{STYLESHEET}") for a in articles]
+    nav_title = title if edition else style.epub.toc_title
+    nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]
+
+    css_fonts: list[tuple[Face, str]] = []
+    if style.epub.embed_fonts:
+        names: set[str] = set()
+        for face, data in subsets(_characters(documents, nav_pieces, style, edition)):
+            item = book.add_item(_font_item(face, data, names))
+            css_fonts.append((face, f"../{item.file_name}"))
+    css = stylesheet(style, css_fonts).encode()
+    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css", content=css))
+
+    chapters = []
+    for index, (article, document) in enumerate(zip(articles, documents, strict=True), start=1):
+        uid = f"article-{index:03d}"
+        chapter = epub.EpubItem(
+            uid=uid, file_name=f"text/{uid}.xhtml", media_type="application/xhtml+xml", content=document.content
+        )
+        book.add_item(chapter)
+        book.toc.append(epub.Link(chapter.file_name, article.title, f"toc-{uid}"))
+        chapters.append(chapter)
+    nav = epub.EpubNav(title=nav_title)
+    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    book.spine = [nav, *chapters] if edition else chapters
+
+    moment = _modified(articles, options)
+    raw = io.BytesIO()
+    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": moment})
+    return _reproducible_zip(raw.getvalue(), moment)
+
+
+def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
+    # The identifier: the models (and an edition's title), never the style or the time.
+    content = [title] if edition else []
+    content += [to_json(a, indent=None) for a in articles]
+    book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
+    book.set_title(title)
+    book.set_language(articles[0].language)
+    book.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": f"vnconv {__version__}"})
+    authors = dict.fromkeys(name for a in articles for name in a.authors)
+    for number, name in enumerate(authors, start=1):
+        book.add_author(name, uid=f"creator-{number}")
+    dates = _dates(articles)
+    if dates:  # an edition spanning several days is dated by its latest article
+        book.add_metadata("DC", "date", dates[-1].isoformat())
+    for source in dict.fromkeys(a.source for a in articles if a.source):
+        book.add_metadata("DC", "publisher", source)
+
+
+def _characters(
+    documents: Sequence[Document], nav_pieces: list[tuple[str, str]], style: Style, edition: bool
+) -> dict[Face, frozenset[str]]:
+    """Characters per face over the whole book; in an edition a font error says which article."""
+    usage: dict[Face, set[str]] = {}
+    parts: list[tuple[int | None, list[tuple[str, str]]]] = [*enumerate(d.pieces for d in documents)]
+    for index, pieces in [*parts, (None, nav_pieces)]:
+        try:
+            found = characters_by_face(pieces, style)
+        except FontError as exc:
+            if index is None or not edition:
+                raise
+            raise EditionFontError(index, exc) from None
+        for face, chars in found.items():
+            usage.setdefault(face, set()).update(chars)
+    return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}
+
+
+def _font_item(face: Face, data: bytes, taken: set[str]) -> epub.EpubItem:
+    """``fonts/Spectral-Regular.ttf``: a name safe as a file name and an XML id, and unused."""
+    base = name = re.sub(r"[^A-Za-z0-9._-]", "_", face.name)
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    taken.add(name)
+    return epub.EpubItem(uid=f"font-{name}", file_name=f"fonts/{name}.ttf", media_type="font/ttf", content=data)
+
+
+def _modified(articles: Sequence[Article], options: Options) -> dt.datetime:
+    """``SOURCE_DATE_EPOCH``, else the latest dateline (midnight UTC), else now; in UTC."""
+    if options.timestamp is not None:
+        moment = options.timestamp.astimezone(dt.timezone.utc) if options.timestamp.tzinfo else options.timestamp
+    else:
+        dates = _dates(articles)
+        latest = dt.datetime.combine(dates[-1], dt.time(), tzinfo=dt.timezone.utc) if dates else None
+        moment = latest or dt.datetime.now(dt.timezone.utc)
+    return moment.replace(microsecond=0, tzinfo=None)
+
+
+def _reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
+    """The archive again, ``mimetype`` first and stored, every entry dated ``moment``."""
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    if not 1980 <= moment.year <= 2107:  # what a ZIP date can hold
+        stamp = (1980, 1, 1, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        entries = sorted(source.infolist(), key=lambda info: info.filename != "mimetype")
+        for entry in entries:
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.create_system = 3  # Unix, whatever system wrote it
+            info.external_attr = 0o100644 << 16
+            info.compress_type = zipfile.ZIP_STORED if entry.filename == "mimetype" else zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(entry), compresslevel=9)
+    return out.getvalue()
