@@ -81,8 +81,8 @@ def plan(inputs: Sequence[str], formats: Sequence[str], outdir: str | None, stdi
         raise PlanError("standard input ('-') can be given only once")
     if STDIO in expanded and outdir is None and (len(formats) > 1 or len(expanded) > 1):
         raise PlanError("with standard input ('-') among several inputs or formats, give -O OUTDIR")
-    if outdir is not None and not os.path.isdir(outdir):
-        raise PlanError(f"{outdir}: output directory does not exist")
+    if outdir is not None and os.path.exists(outdir) and not os.path.isdir(outdir):
+        raise PlanError(f"{outdir}: not a directory")
     claimed: dict[str, str] = {}
     planned: list[Job] = []
     for item in expanded:
@@ -102,6 +102,11 @@ def plan(inputs: Sequence[str], formats: Sequence[str], outdir: str | None, stdi
             outputs.append((fmt, target))
         if outputs:
             planned.append(Job(item, tuple(outputs), stdin if item == STDIO else None))
+    if outdir is not None:
+        try:
+            os.makedirs(outdir, exist_ok=True)  # only now that the plan is known to be sound
+        except OSError as exc:
+            raise PlanError(f"{outdir}: cannot create the output directory: {exc.strerror}") from None
     return planned
 
 

@@ -18,9 +18,13 @@ from convert import __version__
 
 EXAMPLES = """\b
 Examples:
-  vnconv parse bai.txt                     # the structure read, as JSON
-  vnconv parse --outline bai.txt           # the same, as a tree
-  cat bai.txt | vnconv parse -             # from standard input
+  vnconv pdf bai.txt                       # bai.pdf beside bai.txt
+  vnconv docx bai.txt --embed-fonts        # Word file carrying its fonts
+  vnconv epub bai1.txt bai2.txt -o so.epub # one edition of several articles
+  cat bai.txt | vnconv pdf - -o - > bai.pdf
+  vnconv convert archive/ -O out/ -j 4     # every *.txt to PDF, DOCX and EPUB
+  vnconv parse --outline bai.txt           # what the reader saw
+  vnconv styles                            # the shipped styles
 
 \b
 Set-up and tests: `make demo`, `make test` (see README.md).
@@ -172,7 +176,7 @@ def convert_edition(
 # --- commands ---------------------------------------------------------------------------
 
 
-@cli.command()
+@cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
 @click.argument("article", metavar="FILE|-")
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @ENCODING
@@ -197,7 +201,7 @@ def parse(article: str, outline: bool, encoding: str | None) -> None:
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 
-@cli.group(invoke_without_command=True)
+@cli.group(invoke_without_command=True, short_help="List the shipped styles, or show one in full.")
 @click.pass_context
 def styles(ctx: click.Context) -> None:
     """List the shipped styles, one line each; `styles show NAME` prints one in full.
@@ -234,7 +238,7 @@ def styles_show(name: str, overrides: tuple[str, ...]) -> None:
     click.echo(stylesheets.to_toml(stylesheets.describe(style)))
 
 
-@cli.command()
+@cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
 @click.argument("article", metavar="ARTICLE|-")
 @writer_options
 def pdf(article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None) -> None:
@@ -255,7 +259,7 @@ def pdf(article: str, output: str | None, style_name: str, overrides: tuple[str,
     convert_one("pdf", article, output, style_name, overrides, encoding)
 
 
-@cli.command()
+@cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
 @click.argument("article", metavar="ARTICLE|-")
 @writer_options
 @click.option(
@@ -277,7 +281,7 @@ def docx(
     convert_one("docx", article, output, style_name, overrides, encoding, embed_fonts=embed_fonts)
 
 
-@cli.command()
+@cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
 @click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
 @writer_options
 @click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
@@ -324,7 +328,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
-@cli.command("convert")
+@cli.command("convert", short_help="Convert files and folders to several formats, in parallel.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "-t",

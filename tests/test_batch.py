@@ -69,9 +69,15 @@ def test_the_same_file_twice_is_converted_once(tmp_path: Path) -> None:
     assert len(batch.plan([str(source), str(source)], ["json"], None)) == 1
 
 
-def test_missing_outdir_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(batch.PlanError, match="output directory does not exist"):
-        batch.plan([str(SEED)], ["json"], str(tmp_path / "nope"))
+def test_missing_outdir_is_created_once_the_plan_is_sound(tmp_path: Path) -> None:
+    batch.plan([str(SEED)], ["json"], str(tmp_path / "new" / "out"))
+    assert (tmp_path / "new" / "out").is_dir()
+
+
+def test_outdir_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(batch.PlanError, match="not a directory"):
+        batch.plan([str(SEED)], ["json"], str(tmp_path / "file"))
 
 
 def test_stdin_needs_outdir_when_it_makes_several_files() -> None:
