@@ -178,3 +178,15 @@ def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path: Path) -> None:
     written = list(tmp_path.glob("*.slow"))
     assert all(len(p.read_bytes()) > 0 for p in written)
     assert len(written) < 12
+
+
+def test_parallel_print_formats_equal_serial_ones(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1566000000")
+    make_articles(tmp_path / "in", 3)
+    for workers in ("1", "2"):
+        result = run(["convert", str(tmp_path / "in"), "-O", str(tmp_path / workers), "-j", workers, "-q"])
+        assert result.exit_code == 0, result.stderr
+    names = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert names == sorted(f"bai0{n}.{fmt}" for n in range(3) for fmt in ("pdf", "docx", "epub"))
+    for name in names:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name

@@ -142,3 +142,33 @@ def test_styles_show_unknown_style(run) -> None:
     result = run(["styles", "show", "nope"])
     assert result.exit_code == 1
     assert result.stderr.startswith("vnconv: error: unknown style 'nope'")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_every_writer_reads_stdin_and_writes_stdout(fmt: str, seed: Path, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1566000000")
+    piped = vnconv(fmt, "-", "-o", "-", input=seed.read_bytes())
+    assert piped.returncode == 0, piped.stderr
+    target = tmp_path / f"bai.{fmt}"
+    assert vnconv(fmt, str(seed), "-o", str(target)).returncode == 0
+    assert piped.stdout == target.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_stdin_without_output_goes_to_stdout(fmt: str, seed: Path) -> None:
+    result = vnconv(fmt, "-", input=seed.read_bytes())
+    assert result.returncode == 0
+    assert result.stdout[:2] in (b"%P", b"PK")
+
+
+@pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles"])
+def test_subcommand_help_is_light(command: str) -> None:
+    code = (
+        "import sys; from convert.cli import main\n"
+        f"sys.argv = ['vnconv', {command!r}, '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"sys.stderr.write(repr([m for m in {HEAVY!r} if m in sys.modules]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert b"Examples:" in result.stdout
+    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
