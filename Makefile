@@ -19,10 +19,9 @@ test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 demo: install
-	@mkdir -p $(OUT)
 	$(BIN)/vnconv parse --outline $(SAMPLE)
-	$(BIN)/vnconv parse $(SAMPLE) > $(OUT)/$(notdir $(SAMPLE:.txt=.json))
-	@echo "model written to $(OUT)/$(notdir $(SAMPLE:.txt=.json))"
+	$(BIN)/vnconv convert $(SAMPLE) --to pdf,docx,epub,json -O $(OUT)
+	@echo "open $(OUT)/$(notdir $(SAMPLE:.txt=.pdf)) (and .docx, .epub, .json)"
 
 # Every sample converted into out/ through samples/Makefile's pattern rules (make -j works).
 samples: install
