@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import os
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -197,6 +198,51 @@ def _family_from_path(path: Path) -> Family:
 
 
 def _family_from_registry(name: str) -> Family:
+    name_, files = _registry_files(name)
+    faces = {key: _face(name_, key[0], key[1], Path(path), variable) for key, (path, variable) in files.items()}
+    return Family(name_, faces[(False, False)], faces[(True, False)], faces[(False, True)], faces[(True, True)])
+
+
+FaceFiles = dict[tuple[bool, bool], tuple[str, bool]]  # (bold, italic) -> (path, variable)
+_FACE_ORDER: Final = ((False, False), (True, False), (False, True), (True, True))
+
+
+def _registry_files(name: str) -> tuple[str, FaceFiles]:
+    """A family's four face files, remembered on disk until the installed packages change.
+
+    Asking ``fontpkg`` means importing importlib.metadata and scanning every installed
+    distribution's entry points: a third of a short conversion's time. The answer
+    only changes when packages are installed or removed, which changes the mtime of
+    the directories on ``sys.path``, so that is the cache's key.
+    """
+    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}.json"
+    try:
+        known = json.loads(cached.read_text())
+    except (OSError, ValueError):
+        known = {}
+    entry = known.get(name)
+    if entry is not None and all(os.path.isfile(path) for path, _ in entry["files"]):
+        return entry["name"], {key: (path, variable) for key, (path, variable) in zip(_FACE_ORDER, entry["files"])}
+    family_name, files = _ask_fontpkg(name)
+    known[name] = {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}
+    try:
+        _write_atomically(cached, json.dumps(known).encode())
+    except OSError:
+        pass  # a read-only cache costs time, not correctness
+    return family_name, files
+
+
+def _installation_fingerprint() -> str:
+    parts = []
+    for entry in sys.path:
+        try:
+            parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            continue
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+
+
+def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
     import fontpkg  # the registry scan reads every installed distribution's entry points
 
     try:
@@ -204,7 +250,7 @@ def _family_from_registry(name: str) -> Family:
     except fontpkg.FamilyNotInstalled:
         known = ", ".join(sorted(f.name for f in fontpkg.families().values())) or "none"
         raise FontError(f"font family {name!r} is not installed (installed font packages: {known})") from None
-    faces = {}
+    files: FaceFiles = {}
     for bold in (False, True):
         for italic in (False, True):
             weight = 700 if bold else 400
@@ -216,8 +262,8 @@ def _family_from_registry(name: str) -> Family:
                     f"font family {registered.name!r} has no {'bold ' if bold else ''}{style} face at weight {weight}"
                     " (vnconv never synthesises bold or italic)"
                 ) from None
-            faces[(bold, italic)] = _face(registered.name, bold, italic, Path(chosen.path), chosen.variable)
-    return Family(registered.name, faces[(False, False)], faces[(True, False)], faces[(False, True)], faces[(True, True)])
+            files[(bold, italic)] = (str(chosen.path), bool(chosen.variable))
+    return registered.name, files
 
 
 def _face(family_name: str, bold: bool, italic: bool, source: Path, variable: bool) -> Face:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -77,3 +78,34 @@ def test_subset_keeps_exactly_the_glyphs_needed() -> None:
     assert data == fonts.subset(face, "Việt Nam")  # deterministic
     with TTFont(io.BytesIO(data)) as font:
         assert set(font.getBestCmap()) == {ord(c) for c in "Việt Nam"}
+
+
+def test_registry_answers_are_cached_until_packages_change(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    asked: list[str] = []
+    real = fonts._ask_fontpkg
+
+    def counting(name: str):
+        asked.append(name)
+        return real(name)
+
+    monkeypatch.setattr(fonts, "_ask_fontpkg", counting)
+    first = fonts._registry_files("Spectral")
+    assert fonts._registry_files("Spectral") == first
+    assert asked == ["Spectral"]
+    monkeypatch.setattr(fonts, "_installation_fingerprint", lambda: "after-pip-install")
+    assert fonts._registry_files("Spectral") == first
+    assert asked == ["Spectral", "Spectral"]
+
+
+def test_registry_cache_entry_pointing_at_a_removed_file_is_asked_again(tmp_path, monkeypatch) -> None:
+    import json
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._registry_files("Spectral")
+    (cached,) = (tmp_path / "registry").iterdir()
+    data = json.loads(cached.read_text())
+    data["Spectral"]["files"][0][0] = str(tmp_path / "gone.ttf")
+    cached.write_text(json.dumps(data))
+    name, files = fonts._registry_files("Spectral")
+    assert Path(files[(False, False)][0]).name == "Spectral-Regular.ttf"
