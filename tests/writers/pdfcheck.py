@@ -110,16 +110,17 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in reader(data).pages]
 
 
-def split_pages(texts: list[str], running_header: bool = True) -> Pages:
+def split_pages(texts: list[str], running_header: bool = True, first_footer: bool = True) -> Pages:
     """Each page's text cut into body, running header (from page 2) and footer (last line).
 
     The header and footer are drawn after the page's body, so they are its last lines;
-    ``running_header`` says whether pages after the first have a header.
+    ``running_header`` says whether pages after the first have a header, and
+    ``first_footer`` whether page 1 has its page number line.
     """
     bodies, headers, footers = [], [], []
     for index, text in enumerate(texts):
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        footers.append(lines.pop() if lines else "")
+        footers.append(lines.pop() if lines and (index or first_footer) else "")
         headers.append(lines.pop() if running_header and index and lines else "")
         bodies.append(" ".join(lines))
     return Pages(norm(" ".join(bodies)), headers, footers)
@@ -127,7 +128,8 @@ def split_pages(texts: list[str], running_header: bool = True) -> Pages:
 
 def check_text(data: bytes, article: Article, the_style: Style) -> Pages:
     """Assert the PDF's text (read by pypdf) is exactly the article's, plus footers and headers."""
-    return check_pages(split_pages(page_texts(data), has_running_header(article, the_style)), article, the_style)
+    pages = split_pages(page_texts(data), has_running_header(article, the_style), the_style.page.footer_first_page)
+    return check_pages(pages, article, the_style)
 
 
 def has_running_header(article: Article, the_style: Style) -> bool:
@@ -137,9 +139,15 @@ def has_running_header(article: Article, the_style: Style) -> bool:
 def check_pages(pages: Pages, article: Article, the_style: Style) -> Pages:
     total = len(pages.footers)
     assert pages.footers == [
-        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n)) for n in range(1, total + 1)
+        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n))
+        if n > 1 or the_style.page.footer_first_page
+        else ""
+        for n in range(1, total + 1)
     ]
     check_body(pages.body, article, the_style)
+    if not has_running_header(article, the_style):
+        assert not any(pages.headers)
+        return pages
     for header in pages.headers[1:]:
         headline = norm(article.headline or "")
         if header != headline:  # cut to one line at a word, marked with an ellipsis
