@@ -84,7 +84,7 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
         head_height = stacked_height(head, geometry.text_width)
         head_gap = story.head[-1].getSpaceAfter()
         if head_height > geometry.text_height * _MAX_HEAD_SHARE:
-            head_height = 0.0  # too tall to span: it flows like the body
+            head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body, without rules
     flowables: list[Flowable] = [NextPageTemplate(REST), *head]
     if head_height:
         flowables.append(FrameBreak())
@@ -95,7 +95,7 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
 def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> Balance | None:
     """Lay the article out once and find the column length that evens out its last page."""
     layout = _layout(article, style, builder, geometry)
-    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap)
+    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap, snapshots=True)
     document.build(layout.flowables, canvasmaker=TrialCanvas)
     start, pages = document.flow.last_columns, document.page
     if start is None or start.page != pages:

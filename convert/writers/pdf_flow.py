@@ -56,6 +56,9 @@ class ColumnsStart:
 
 @dataclass
 class FlowState:
+    """What ``FlowControl`` keeps during one layout."""
+
+    snapshots: bool = False  # remember where each page's columns began (for balancing)
     deferred: list[Flowable] = field(default_factory=list)
     deferred_in: tuple[int, str] | None = None
     released: list[Flowable] = field(default_factory=list)  # figures that wait no more
@@ -83,7 +86,7 @@ class FlowControl:
             self._release(flowables)  # a new column: the waiting figures go first
         if key not in state.frames_seen:
             state.frames_seen.add(key)
-            if self.frame.id == f"{COLUMN}0":
+            if state.snapshots and self.frame.id == f"{COLUMN}0":
                 state.last_columns = ColumnsStart(self.page, list(flowables), list(_postponed_flags(flowables)))
         head = flowables[0]
         if isinstance(head, FlushFigures):

@@ -110,13 +110,21 @@ class Balance:
 class ArticleDocTemplate(FlowControl, BaseDocTemplate):
     """Page 1 with a full-width ``head`` frame (when ``head_height``) over the columns.
 
-    With ``balance``, the columns of that page are shortened to even length.
+    With ``balance``, the columns of that page are shortened to even length; with
+    ``snapshots``, the layout remembers where the last page's columns began.
     """
 
     def __init__(
-        self, target: Any, geometry: Geometry, head_height: float, head_gap: float, balance: Balance | None = None, **kw: Any
+        self,
+        target: Any,
+        geometry: Geometry,
+        head_height: float,
+        head_gap: float,
+        balance: Balance | None = None,
+        snapshots: bool = False,
+        **kw: Any,
     ) -> None:
-        self.flow = FlowState()
+        self.flow = FlowState(snapshots=snapshots)
         self.geometry = geometry
         self.balance = balance
         self.first_columns_top = geometry.text_top - head_height - head_gap if head_height > 0 else geometry.text_top
