@@ -7,12 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from convert import styles
 from convert.model import Article
 from convert.readers.plaintext import read_text
 from convert.styles import Style, StyleError, load
 from convert.writers import Options, render
+from tests.strategies import articles
 from tests.writers.pdfcheck import TIMESTAMP, base_name, check_text, fonts, page_texts, reader
 from tests.writers.pdfops import drawing
 
@@ -271,3 +274,10 @@ def test_a_bad_value_in_a_style_built_on_a_preset_names_file_and_key(tmp_path: P
     result = run(["pdf", str(seed), "-o", str(tmp_path / "x.pdf"), "--style", str(path)])
     assert result.exit_code == 1 and result.stderr.startswith(f"vnconv: error: {path}: {key}: ")
     assert not (tmp_path / "x.pdf").exists()
+
+
+@settings(max_examples=8)
+@given(articles(), st.sampled_from(["newspaper", "a5", "nd30"]))
+def test_any_article_in_any_preset_keeps_its_text_also_for_the_press(article: Article, name: str) -> None:
+    the_style = preset(name)
+    check_text(pdf(article, the_style, bleed=3, crop_marks=True, cmyk=True), article, the_style)

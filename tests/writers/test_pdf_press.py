@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -224,3 +225,15 @@ def test_bad_bleed_is_a_usage_error(seed: Path, tmp_path: Path, run, bad: str) -
 def test_help_names_the_press_options(run) -> None:
     text = run(["pdf", "--help"]).text
     assert "--bleed MM" in text and "--crop-marks" in text and "--cmyk" in text
+
+
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed")
+def test_poppler_reads_the_same_boxes(seed_article: Article, tmp_path: Path) -> None:
+    path = tmp_path / "press.pdf"
+    path.write_bytes(press_pdf(seed_article, bleed=3, crop_marks=True))
+    info = subprocess.run(["pdfinfo", "-box", str(path)], capture_output=True, text=True, check=True).stdout
+    read = {line.split(":")[0]: [float(v) for v in line.split(":")[1].split()] for line in info.splitlines() if "Box:" in line}
+    slug = (3 + 5) * MM  # the bleed (3 mm = crop_mark_offset) and the mark length
+    assert read["TrimBox"] == pytest.approx([slug, slug, slug + A4[0], slug + A4[1]], abs=0.01)
+    assert read["BleedBox"] == pytest.approx([slug - 3 * MM, slug - 3 * MM, slug + A4[0] + 3 * MM, slug + A4[1] + 3 * MM], abs=0.01)
+    assert read["MediaBox"] == pytest.approx([0, 0, A4[0] + 2 * slug, A4[1] + 2 * slug], abs=0.01)
