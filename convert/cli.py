@@ -241,22 +241,42 @@ def styles_show(name: str, overrides: tuple[str, ...]) -> None:
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
 @click.argument("article", metavar="ARTICLE|-")
 @writer_options
-def pdf(article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None) -> None:
+@click.option(
+    "--bleed",
+    type=click.FloatRange(0, 50),
+    default=0.0,
+    metavar="MM",
+    help="Grow each page by MM on every side for the print shop; TrimBox and BleedBox are set.",
+)
+@click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
+@click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
+def pdf(
+    article: str,
+    output: str | None,
+    style_name: str,
+    overrides: tuple[str, ...],
+    encoding: str | None,
+    bleed: float,
+    crop_marks: bool,
+    cmyk: bool,
+) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
     framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes.
+    input gives the same bytes. For the press: --bleed, --crop-marks and --cmyk.
 
     \b
     Examples:
       vnconv pdf bai.txt                         # writes bai.pdf beside it
       vnconv pdf bai.txt -o - > bai.pdf          # to standard output
+      vnconv pdf --style newspaper bai.txt       # A3, three columns (see `vnconv styles`)
+      vnconv pdf --style nd30 bai.txt            # Decree 30/2020 administrative layout
       vnconv pdf --set page.size=A5 bai.txt      # one style value changed
-      vnconv pdf --set page.size=A3 --set page.columns=3 bai.txt
+      vnconv pdf --bleed 3 --crop-marks --cmyk bai.txt   # for the print shop
     """
-    convert_one("pdf", article, output, style_name, overrides, encoding)
+    convert_one("pdf", article, output, style_name, overrides, encoding, bleed=bleed, crop_marks=crop_marks, cmyk=cmyk)
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")

@@ -87,6 +87,8 @@ class Page:
     column_gap: float  # mm
     running_header: bool
     footer: str  # "{page}" and "{pages}" are replaced
+    footer_position: Literal["bottom", "top"]  # the page number line in the bottom or the top margin
+    footer_first_page: bool  # False: no page number on page 1
 
 
 @dataclass(frozen=True)
@@ -110,11 +112,17 @@ class Epub:
 
 @dataclass(frozen=True)
 class Pdf:
-    """What only the PDF writer draws: the dateline/source separator and its rules."""
+    """What only the PDF writer draws: the dateline/source separator, its rules, press marks."""
 
     source_separator: str
     rule_width: float  # pt; 0 draws no rules
     rule_color: str
+    head_rule_width: float  # pt; a rule over the headline on page 1, 0 for none
+    column_rule_width: float  # pt; rules between columns, 0 for none
+    crop_mark_offset: float  # mm from the trim edge (at least the bleed)
+    crop_mark_length: float  # mm
+    crop_mark_width: float  # pt
+    cmyk_solid_black: float  # 0-1: with --cmyk, a grey at least this dark prints as 100 % K
 
 
 @dataclass(frozen=True)
@@ -188,11 +196,23 @@ _SCHEMA: Final[Mapping[str, Any]] = {
         "column_gap": _NUMBER,
         "running_header": bool,
         "footer": str,
+        "footer_position": ("bottom", "top"),
+        "footer_first_page": bool,
     },
     "fonts": {"*": {"family": str, "fallback": [str], "files": {k: str for k in ("regular", "bold", "italic", "bold_italic")}}},
     "docx": {"fonts": {"*": str}},
     "epub": {"embed_fonts": bool, "toc_title": str, "edition_title": str, "edition_title_undated": str},
-    "pdf": {"source_separator": str, "rule_width": _NUMBER, "rule_color": "colour"},
+    "pdf": {
+        "source_separator": str,
+        "rule_width": _NUMBER,
+        "rule_color": "colour",
+        "head_rule_width": _NUMBER,
+        "column_rule_width": _NUMBER,
+        "crop_mark_offset": _NUMBER,
+        "crop_mark_length": _NUMBER,
+        "crop_mark_width": _NUMBER,
+        "cmyk_solid_black": _NUMBER,
+    },
     "limits": {"max_input_mb": _NUMBER},
     "placeholder": {
         "enabled": bool,
@@ -412,6 +432,10 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
         section = need(raw, key, "")
         return cls(**{k: need(section, k, f"{key}.") for k in _SCHEMA[key]})
 
+    pdf = table(Pdf, "pdf")
+    if pdf.cmyk_solid_black > 1:
+        raise StyleError(f"{origin}: pdf.cmyk_solid_black: expected a share of black from 0 to 1, got {pdf.cmyk_solid_black!r}")
+
     return Style(
         name=name,
         description=str(raw.get("description", "")),
@@ -420,7 +444,7 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
         fonts=fonts,
         docx_fonts=docx_fonts,
         epub=table(Epub, "epub"),
-        pdf=table(Pdf, "pdf"),
+        pdf=pdf,
         limits=table(Limits, "limits"),
         placeholder=table(Placeholder, "placeholder"),
         text=text,

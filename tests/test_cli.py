@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -125,7 +126,7 @@ def test_encoding_option(tmp_path: Path, run) -> None:
 def test_styles_lists_each_style_with_its_description(run) -> None:
     result = run(["styles"])
     assert result.exit_code == 0
-    assert "default  A4, one column" in result.text
+    assert re.search(r"^default +A4, one column", result.text, re.MULTILINE)
 
 
 def test_styles_show_prints_the_resolved_style_as_toml(run) -> None:

@@ -2,8 +2,10 @@
 
 The pieces: ``pdf_fonts`` registers faces and turns text into safe markup with
 fallback runs; ``pdf_story`` makes the flowables; ``pdf_page`` holds the page frames
-and the canvas that draws "Trang N/M" once the page count is known. This module puts
-them together and writes the metadata. Every font is a subset TrueType font with a
+and the canvas that draws "Trang N/M" (``pdf_decoration``) once the page count is
+known; ``pdf_flow`` lets figures wait for a column and balances the last page's
+columns; ``pdf_colour`` and ``pdf_press`` do CMYK, bleed and crop marks. This module
+puts them together and writes the metadata. Every font is a subset TrueType font with a
 ToUnicode map (ReportLab's TTF embedding), and the canvas starts in the body face,
 so no unembedded standard font (Helvetica) is ever referenced.
 """
@@ -13,22 +15,25 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
 import reportlab
-from reportlab.lib.colors import HexColor
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 
 from convert import __version__
 from convert.model import Article
 from convert.styles import Style
 from convert.writers import Options
+from convert.writers.pdf_colour import Palette
+from convert.writers.pdf_decoration import PageDecoration
+from convert.writers.pdf_flow import TrialCanvas, balanced_height
 from convert.writers.pdf_flowables import Rule
-from convert.writers.pdf_fonts import markup
-from convert.writers.pdf_page import REST, ArticleDocTemplate, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf_page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf_press import Press
 from convert.writers.pdf_story import StoryBuilder
 
 CREATOR: Final = f"vnconv {__version__}"
@@ -37,38 +42,83 @@ PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
 _MAX_HEAD_SHARE: Final = 0.5
 #: A figure never takes more than this share of a column's height, so it always fits.
 _MAX_FIGURE_SHARE: Final = 0.5
-_ELLIPSIS: Final = "…"
 
 
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
-    """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set."""
-    geometry = Geometry.of(style.page)
-    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE)
-    story = builder.build(article)
+    """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set.
 
+    With several columns the pages are laid out once first, to find the last page and
+    balance its columns; then they are set for real.
+    """
+    geometry = Geometry.of(style.page)
+    palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
+    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
+    balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
+    data, pages = _write(article, style, builder, geometry, options, balance)
+    if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
+        data, _ = _write(article, style, builder, geometry, options, None)
+    return data
+
+
+@dataclass(frozen=True)
+class _Layout:
+    flowables: list[Flowable]
+    head_height: float  # 0: the head flows with the body
+    head_gap: float
+
+
+def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> _Layout:
+    """A fresh story (a layout marks the flowables it moves, so each layout needs its own)."""
+    story = builder.build(article)
     head: list[Flowable] = list(story.head)
     head_height = 0.0
     head_gap = 0.0
     if head:
+        rule_colour = builder.palette(style.pdf.rule_color)
+        if style.pdf.head_rule_width > 0:
+            head.insert(0, Rule(style.pdf.head_rule_width, rule_colour))
         if style.pdf.rule_width > 0 and style.page.columns > 1:
-            rule = Rule(style.pdf.rule_width, style.pdf.rule_color)
+            rule = Rule(style.pdf.rule_width, rule_colour)
             rule.spaceBefore = head[-1].getSpaceAfter() / 2
             head.append(rule)
         head_height = stacked_height(head, geometry.text_width)
         head_gap = story.head[-1].getSpaceAfter()
         if head_height > geometry.text_height * _MAX_HEAD_SHARE:
-            head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body
+            head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body, without rules
     flowables: list[Flowable] = [NextPageTemplate(REST), *head]
     if head_height:
         flowables.append(FrameBreak())
     flowables.extend(story.body)
+    return _Layout(flowables, head_height, head_gap)
 
+
+def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> Balance | None:
+    """Lay the article out once and find the column length that evens out its last page."""
+    layout = _layout(article, style, builder, geometry)
+    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap, snapshots=True)
+    document.build(layout.flowables, canvasmaker=TrialCanvas)
+    start, pages = document.flow.last_columns, document.page
+    if start is None or start.page != pages:
+        return None
+    top = document.columns_top(pages)
+    full = top - geometry.bottom
+    columns = partial(geometry.columns_below, top)
+    height = balanced_height(start, columns, full, style.text["body"].leading, (geometry.width, geometry.height))
+    return Balance(pages, height) if height is not None and height < full else None
+
+
+def _write(
+    article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, options: Options, balance: Balance | None
+) -> tuple[bytes, int]:
+    """The PDF and its page count."""
+    layout = _layout(article, style, builder, geometry)
     buffer = io.BytesIO()
     document = ArticleDocTemplate(
         buffer,
         geometry,
-        head_height,
-        head_gap,
+        layout.head_height,
+        layout.head_gap,
+        balance,
         title=article.title,
         author=", ".join(article.authors),
         subject=article.lead or "",
@@ -79,13 +129,15 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
         displayDocTitle=True,
         invariant=options.timestamp is not None,
         pageCompression=1,
+        enforceColorSpace=builder.palette.enforce,
         initialFontName=builder.chain("body").name,
         initialFontSize=style.text["body"].size,
         initialLeading=style.text["body"].leading,
     )
-    decorate = PageDecoration(style, builder, article.headline, geometry)
-    document.build(flowables, canvasmaker=partial(_canvas, decorate=decorate, timestamp=options.timestamp))
-    return buffer.getvalue()
+    decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
+    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
+    document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
+    return buffer.getvalue(), document.page
 
 
 def _language_tag(language: str) -> str:
@@ -93,8 +145,8 @@ def _language_tag(language: str) -> str:
     return "vi-VN" if language == "vi" else language
 
 
-def _canvas(*args: object, decorate: PageDecoration, timestamp: dt.datetime | None, **kw: object) -> Canvas:
-    canvas = DeferredCanvas(*args, decorate=decorate, **kw)
+def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, **kw)
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
     return canvas
@@ -118,63 +170,3 @@ def _set_timestamp(canvas: Canvas, moment: dt.datetime) -> None:
     document = canvas._doc
     document._timeStamp = stamp
     document.signature = hashlib.md5(b"vnconv " + utc.isoformat().encode(), usedforsecurity=False)
-
-
-class PageDecoration:
-    """The running header (from page 2, the headline on one line) and the footer."""
-
-    def __init__(self, style: Style, builder: StoryBuilder, headline: str | None, geometry: Geometry) -> None:
-        self.style = style
-        self.builder = builder
-        self.geometry = geometry
-        self.header: Paragraph | None = None
-        if headline and style.page.running_header:
-            self.header = self._one_line(headline, "header")
-
-    def __call__(self, canvas: Canvas, page: int, pages: int) -> None:
-        geometry = self.geometry
-        if self.header is not None and page > 1:
-            # The rule sits the header's space_after above the text, the header half that above it.
-            gap = self.style.text["header"].space_after
-            rule_y = geometry.text_top + gap
-            self.header.wrap(geometry.text_width, geometry.top)
-            self.header.drawOn(canvas, geometry.left, rule_y + gap / 2)
-            if self.style.pdf.rule_width > 0:
-                canvas.saveState()
-                canvas.setStrokeColor(HexColor(self.style.pdf.rule_color))
-                canvas.setLineWidth(self.style.pdf.rule_width)
-                canvas.line(geometry.left, rule_y, geometry.left + geometry.text_width, rule_y)
-                canvas.restoreState()
-        template = self.style.page.footer
-        if template:
-            text = template.replace("{pages}", str(pages)).replace("{page}", str(page))
-            footer = Paragraph(markup(text, self.builder.chain("footer")), self.builder.pstyle("footer"))
-            _, height = footer.wrap(geometry.text_width, geometry.bottom)
-            footer.drawOn(canvas, geometry.left, max(0.0, (geometry.bottom - height) / 2))
-
-    def _one_line(self, text: str, role: str) -> Paragraph:
-        """``text`` as a one-line paragraph, cut at a word and marked with … if too long."""
-        width = self.geometry.text_width
-        words = text.split(" ")
-
-        def paragraph(count: int) -> Paragraph:
-            shown = text if count == len(words) else " ".join(words[:count]).rstrip(",;:.–—-") + _ELLIPSIS
-            return Paragraph(markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
-
-        def fits(candidate: Paragraph) -> bool:
-            candidate.wrap(width, self.geometry.top)
-            return len(candidate.blPara.lines) <= 1
-
-        best = paragraph(len(words))
-        if fits(best):
-            return best
-        low, high = 1, len(words) - 1  # the largest count that fits, found by bisection
-        best = paragraph(1)
-        while low <= high:
-            middle = (low + high) // 2
-            candidate = paragraph(middle)
-            if fits(candidate):
-                best, low = candidate, middle + 1
-            else:
-                high = middle - 1
-        return best

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final, Protocol
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.lib.colors import Color
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
 #: out and splits a paragraph in time that grows with the square of its length (80,000
@@ -46,7 +46,7 @@ def _cut(window: str, limit: int) -> int:
     if sentence_ends:
         return sentence_ends[-1]
     space = window.rfind(" ")
-    return space + 1 if space > 0 else limit
+    return space + 1 if space >= 0 else limit
 
 
 class OutlineCanvas(Protocol):
@@ -79,11 +79,11 @@ class PhotoPlaceholder(Flowable):
     as the text it sits in.
     """
 
-    def __init__(self, height: float, fill: str, stroke: str, stroke_width: float, label: Paragraph | None) -> None:
+    def __init__(self, height: float, fill: Color, stroke: Color, stroke_width: float, label: Paragraph | None) -> None:
         super().__init__()
         self.box_height = height
-        self.fill = HexColor(fill)
-        self.stroke = HexColor(stroke)
+        self.fill = fill
+        self.stroke = stroke
         self.stroke_width = stroke_width
         self.label = label
 
@@ -108,10 +108,10 @@ class PhotoPlaceholder(Flowable):
 class Rule(Flowable):
     """A horizontal hairline across the frame, e.g. under the headline block of a page."""
 
-    def __init__(self, width: float, color: str) -> None:
+    def __init__(self, width: float, color: Color) -> None:
         super().__init__()
         self.line_width = width
-        self.color = HexColor(color)
+        self.color = color
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
@@ -124,3 +124,20 @@ class Rule(Flowable):
         canvas.setLineWidth(self.line_width)
         canvas.line(0, self.line_width / 2, self.width, self.line_width / 2)
         canvas.restoreState()
+
+
+class Figure(KeepTogether):
+    """A photo placeholder and its caption, kept together; it may wait for the next column."""
+
+
+class FlushFigures(Flowable):
+    """Where figures still waiting for a column must be set at the latest (before the byline).
+
+    The document template takes it out of the story; it is never drawn.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass

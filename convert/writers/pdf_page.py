@@ -19,6 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles import Page
+from convert.writers.pdf_flow import COLUMN, FlowControl, FlowState
+from convert.writers.pdf_press import Press
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
 Decorate = Callable[[Canvas, int, int], None]
@@ -68,10 +70,11 @@ class Geometry:
     def column_width(self) -> float:
         return (self.text_width - (self.columns - 1) * self.gap) / self.columns
 
-    def columns_below(self, top: float, prefix: str) -> list[Frame]:
-        """The column frames from the bottom margin up to ``top`` (a y coordinate)."""
+    def columns_below(self, top: float, height: float | None = None) -> list[Frame]:
+        """The column frames hanging from ``top`` (a y coordinate), to the bottom margin or ``height`` long."""
+        height = top - self.bottom if height is None else height
         return [
-            _frame(f"{prefix}{index}", self.left + index * (self.column_width + self.gap), self.bottom, self.column_width, top - self.bottom)
+            _frame(f"{COLUMN}{index}", self.left + index * (self.column_width + self.gap), top - height, self.column_width, height)
             for index in range(self.columns)
         ]
 
@@ -96,10 +99,35 @@ def stacked_height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-class ArticleDocTemplate(BaseDocTemplate):
-    """Page 1 with a full-width ``head`` frame (when ``head_height``) over the columns."""
+@dataclass(frozen=True)
+class Balance:
+    """Set page ``page`` (the last) with columns only ``height`` points long."""
 
-    def __init__(self, target: Any, geometry: Geometry, head_height: float, head_gap: float, **kw: Any) -> None:
+    page: int
+    height: float
+
+
+class ArticleDocTemplate(FlowControl, BaseDocTemplate):
+    """Page 1 with a full-width ``head`` frame (when ``head_height``) over the columns.
+
+    With ``balance``, the columns of that page are shortened to even length; with
+    ``snapshots``, the layout remembers where the last page's columns began.
+    """
+
+    def __init__(
+        self,
+        target: Any,
+        geometry: Geometry,
+        head_height: float,
+        head_gap: float,
+        balance: Balance | None = None,
+        snapshots: bool = False,
+        **kw: Any,
+    ) -> None:
+        self.flow = FlowState(snapshots=snapshots)
+        self.geometry = geometry
+        self.balance = balance
+        self.first_columns_top = geometry.text_top - head_height - head_gap if head_height > 0 else geometry.text_top
         super().__init__(
             target,
             pagesize=(geometry.width, geometry.height),
@@ -109,22 +137,38 @@ class ArticleDocTemplate(BaseDocTemplate):
             bottomMargin=geometry.bottom,
             **kw,
         )
-        rest = PageTemplate(REST, geometry.columns_below(geometry.text_top, "column"), autoNextPageTemplate=REST)
-        if head_height > 0:
-            head = _frame("head", geometry.left, geometry.text_top - head_height, geometry.text_width, head_height)
-            columns = geometry.columns_below(geometry.text_top - head_height - head_gap, "column")
-            first = PageTemplate(FIRST, [head, *columns], autoNextPageTemplate=REST)
-        else:
-            first = PageTemplate(FIRST, geometry.columns_below(geometry.text_top, "column"), autoNextPageTemplate=REST)
+        self.head = _frame("head", geometry.left, geometry.text_top - head_height, geometry.text_width, head_height) if head_height > 0 else None
+        rest = PageTemplate(REST, self.frames_for(2), autoNextPageTemplate=REST)
+        first = PageTemplate(FIRST, self.frames_for(1), autoNextPageTemplate=REST)
         self.addPageTemplates([first, rest])
+
+    def columns_top(self, page: int) -> float:
+        return self.first_columns_top if page == 1 else self.geometry.text_top
+
+    def frames_for(self, page: int, column_height: float | None = None) -> list[Frame]:
+        """Page ``page``'s frames: the head on page 1, then the columns (``column_height`` long)."""
+        columns = self.geometry.columns_below(self.columns_top(page), column_height)
+        return [self.head, *columns] if page == 1 and self.head is not None else columns
+
+    def handle_pageBegin(self) -> None:  # noqa: N802 - ReportLab's name
+        if self.balance is not None and self.page + 1 == self.balance.page:
+            self.pageTemplate = PageTemplate(
+                "balanced", self.frames_for(self.balance.page, self.balance.height), autoNextPageTemplate=REST
+            )
+        super().handle_pageBegin()
 
 
 class DeferredCanvas(Canvas):
-    """A canvas that shows its pages only at ``save``, when their number is known."""
+    """A canvas that shows its pages only at ``save``, when their number is known.
 
-    def __init__(self, *args: Any, decorate: Decorate, **kw: Any) -> None:
+    At ``save`` each page gets its header and footer, its bookmarks, and then its place
+    on the press sheet (``press``: bleed, boxes, crop marks).
+    """
+
+    def __init__(self, *args: Any, decorate: Decorate, press: Press, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._decorate = decorate
+        self._press = press
         self._held: list[dict[str, Any]] = []
         self._marks: list[list[tuple[str, int, float, float]]] = [[]]
 
@@ -141,12 +185,14 @@ class DeferredCanvas(Canvas):
     def save(self) -> None:
         held, marks = self._held, self._marks
         key = 0
+        shift = self._press.slug
         for number, state in enumerate(held, start=1):
             self.__dict__.update(state)
             self._decorate(self, number, len(held))
             for title, level, x, y in marks[number - 1]:
                 key += 1
-                self.bookmarkPage(f"outline{key}", fit="XYZ", left=x, top=y)
+                self.bookmarkPage(f"outline{key}", fit="XYZ", left=x + shift, top=y + shift)
                 self.addOutlineEntry(title, f"outline{key}", level=level, closed=False)
+            self._press.finish_page(self)
             super().showPage()
         super().save()

@@ -12,27 +12,27 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
-from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
-from convert.writers.pdf_flowables import OutlinedParagraph, PhotoPlaceholder, pieces
+from convert.writers.pdf_colour import Palette
+from convert.writers.pdf_flowables import Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
 from convert.writers.pdf_fonts import Chain, chain, markup
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 
 
-def paragraph_style(role: str, text: TextStyle, face_chain: Chain, **changes: object) -> ParagraphStyle:
+def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Palette, **changes: object) -> ParagraphStyle:
     """A ParagraphStyle for a role: the Style's values, the chain's face; no widows or orphans."""
     values: dict[str, object] = dict(
         fontName=face_chain.name,
         fontSize=text.size,
         leading=text.leading,
-        textColor=HexColor(text.color),
+        textColor=palette(text.color),
         alignment=_ALIGN[text.align],
         spaceBefore=text.space_before,
         spaceAfter=text.space_after,
@@ -54,9 +54,10 @@ class Story:
 class StoryBuilder:
     """Turns one article into flowables for one style; ``max_figure_height`` is in points."""
 
-    def __init__(self, style: Style, max_figure_height: float) -> None:
+    def __init__(self, style: Style, max_figure_height: float, palette: Palette | None = None) -> None:
         self.style = style
         self.max_figure_height = max_figure_height
+        self.palette = palette if palette is not None else Palette()
         self._chains: dict[tuple[str, bool | None, bool | None], Chain] = {}
         self._styles: dict[str, ParagraphStyle] = {}
 
@@ -68,7 +69,7 @@ class StoryBuilder:
 
     def pstyle(self, role: str) -> ParagraphStyle:
         if role not in self._styles:
-            self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role))
+            self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role), self.palette)
         return self._styles[role]
 
     # --- the parts ---------------------------------------------------------------------
@@ -109,6 +110,8 @@ class StoryBuilder:
                 yield heading
             else:
                 yield from self._paragraphs(block.text, "body")
+        if any(isinstance(block, Caption) for block in article.blocks):
+            yield FlushFigures()
         if article.byline is not None and article.byline.text:
             yield from self._paragraphs(article.byline.text, "byline")
         if article.attribution:
@@ -134,7 +137,7 @@ class StoryBuilder:
         if caption.credit:
             credit = self.style.text["credit"]
             text += (
-                f' <font size="{credit.size}" color="{credit.color}">'
+                f' <font size="{credit.size}" color="{self.palette.markup(credit.color)}">'
                 f"{markup(caption.credit, self.chain('credit'), explicit=True)}</font>"
             )
         paragraph = Paragraph(text, self.pstyle("caption"))
@@ -145,7 +148,8 @@ class StoryBuilder:
             "placeholder",
             self.style.text["credit"],
             self.chain("credit"),
-            textColor=HexColor(placeholder.label_color),
+            self.palette,
+            textColor=self.palette(placeholder.label_color),
             alignment=TA_CENTER,
             spaceBefore=0,
             spaceAfter=0,
@@ -154,12 +158,12 @@ class StoryBuilder:
         label = Paragraph(markup(placeholder.label, self.chain("credit")), label_style) if placeholder.label else None
         box = PhotoPlaceholder(
             min(placeholder.height * mm, self.max_figure_height),
-            placeholder.fill,
-            placeholder.stroke,
+            self.palette(placeholder.fill),
+            self.palette(placeholder.stroke),
             placeholder.stroke_width,
             label,
         )
-        return KeepTogether([box, paragraph])
+        return Figure([box, paragraph])
 
 
 def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:

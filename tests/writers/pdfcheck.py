@@ -42,8 +42,11 @@ def norm(text: str) -> str:
     return " ".join(text.split())
 
 
-def expected_body(article: Article, the_style: Style) -> str:
-    """Every text of the article in the order the PDF sets it, whitespace-normalised."""
+def expected_body(article: Article, the_style: Style, figures: bool = True) -> str:
+    """Every text of the article in the order the PDF sets it, whitespace-normalised.
+
+    Without ``figures``: all but the figures (placeholder label, caption, credit).
+    """
     parts: list[str] = []
     if article.headline:
         parts.append(article.headline)
@@ -55,16 +58,45 @@ def expected_body(article: Article, the_style: Style) -> str:
         parts.append(article.lead)
     for block in article.blocks:
         if isinstance(block, Caption):
-            if the_style.placeholder.enabled and the_style.placeholder.label:
-                parts.append(the_style.placeholder.label)
-            parts.append(block.text)
-            parts.append(block.credit or "")
+            if figures:
+                parts.append(figure_text(block, the_style))
         else:
             parts.append(block.text)
     if article.byline is not None:
         parts.append(article.byline.text)
     parts.append(article.attribution or "")
     return norm(" ".join(parts))
+
+
+def figure_text(caption: Caption, the_style: Style) -> str:
+    """A figure's text as set: the placeholder label (when drawn), the caption, the credit."""
+    label = the_style.placeholder.label if the_style.placeholder.enabled else ""
+    return norm(" ".join([label, caption.text, caption.credit or ""]))
+
+
+def check_body(body: str, article: Article, the_style: Style) -> None:
+    """``body`` is the article's text in order, but for figures that waited for a column.
+
+    A figure (placeholder and caption) that does not fit under the text of a column
+    may wait for the top of the next one while the text after it fills the hole. So
+    each figure's text must be there whole, in figure order, no earlier than in the
+    article; and without the figures, the rest is exactly the article's text.
+    """
+    if body == expected_body(article, the_style):
+        return
+    assert the_style.placeholder.enabled, "only drawn figures ever move"
+    rest, cursor, where = body, 0, []
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            text = figure_text(block, the_style)
+            index = rest.find(text, cursor) if text else cursor
+            assert index >= 0, f"figure text missing or out of order: {text!r}"
+            rest = rest[:index] + rest[index + len(text) :]
+            where.append(index)
+            cursor = index
+    assert norm(rest) == expected_body(article, the_style, figures=False)
+    before = norm(expected_body(Article(headline=article.headline, dateline=article.dateline, source=article.source), the_style))
+    assert all(index >= len(before) for index in where)
 
 
 @dataclass(frozen=True)
@@ -78,16 +110,17 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in reader(data).pages]
 
 
-def split_pages(texts: list[str], running_header: bool = True) -> Pages:
+def split_pages(texts: list[str], running_header: bool = True, first_footer: bool = True) -> Pages:
     """Each page's text cut into body, running header (from page 2) and footer (last line).
 
     The header and footer are drawn after the page's body, so they are its last lines;
-    ``running_header`` says whether pages after the first have a header.
+    ``running_header`` says whether pages after the first have a header, and
+    ``first_footer`` whether page 1 has its page number line.
     """
     bodies, headers, footers = [], [], []
     for index, text in enumerate(texts):
         lines = [line.strip() for line in text.split("\n") if line.strip()]
-        footers.append(lines.pop() if lines else "")
+        footers.append(lines.pop() if lines and (index or first_footer) else "")
         headers.append(lines.pop() if running_header and index and lines else "")
         bodies.append(" ".join(lines))
     return Pages(norm(" ".join(bodies)), headers, footers)
@@ -95,7 +128,8 @@ def split_pages(texts: list[str], running_header: bool = True) -> Pages:
 
 def check_text(data: bytes, article: Article, the_style: Style) -> Pages:
     """Assert the PDF's text (read by pypdf) is exactly the article's, plus footers and headers."""
-    return check_pages(split_pages(page_texts(data), has_running_header(article, the_style)), article, the_style)
+    pages = split_pages(page_texts(data), has_running_header(article, the_style), the_style.page.footer_first_page)
+    return check_pages(pages, article, the_style)
 
 
 def has_running_header(article: Article, the_style: Style) -> bool:
@@ -105,9 +139,15 @@ def has_running_header(article: Article, the_style: Style) -> bool:
 def check_pages(pages: Pages, article: Article, the_style: Style) -> Pages:
     total = len(pages.footers)
     assert pages.footers == [
-        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n)) for n in range(1, total + 1)
+        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n))
+        if n > 1 or the_style.page.footer_first_page
+        else ""
+        for n in range(1, total + 1)
     ]
-    assert pages.body == expected_body(article, the_style)
+    check_body(pages.body, article, the_style)
+    if not has_running_header(article, the_style):
+        assert not any(pages.headers)
+        return pages
     for header in pages.headers[1:]:
         headline = norm(article.headline or "")
         if header != headline:  # cut to one line at a word, marked with an ellipsis

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from convert.model import Article, Paragraph
@@ -29,6 +29,7 @@ text_with_spaces = st.text(st.sampled_from("ab đệ.!? …\u00a0"), max_size=40
 
 
 @given(text_with_spaces, st.integers(8, 60))
+@example(" ????????", 8)  # the only space first in the window: cut after it
 def test_pieces_give_the_text_back_within_the_limit(text: str, limit: int) -> None:
     parts = pieces(text, limit)
     assert "".join(parts) == text
