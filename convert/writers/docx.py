@@ -182,18 +182,43 @@ def _set_up_page(document: Document, style: Style, running_header: str | None) -
     section.header_distance, section.footer_distance = Mm(page.margin_top / 2), Mm(page.margin_bottom / 2)
     section.gutter = Mm(0)
 
-    footers = [section.footer]
-    if running_header is not None:
-        section.different_first_page_header_footer = True
-        section.header.is_linked_to_previous = False
-        _fill(section.header.paragraphs[0], [running_header])
-        section.first_page_header.is_linked_to_previous = False  # an empty header on page 1
-        footers.append(section.first_page_footer)
-    for footer in footers:
-        footer.is_linked_to_previous = False
-        _fill(footer.paragraphs[0], [piece for piece in _FIELD.split(page.footer) if piece])
+    _headers_and_footers(section, page, running_header)
     if page.columns > 1:
         _columns_after_headline_block(document, page.columns, page.column_gap)
+
+
+def _headers_and_footers(section: Any, page: Any, running_header: str | None) -> None:
+    """The running header from page 2; the page-number line in the bottom margin or,
+    with ``page.footer_position = "top"`` (Decree 30/2020), the top one; and page 1
+    without a number when ``page.footer_first_page`` is false."""
+    # Each line is (paragraph style, pieces): the running header in Header, the page
+    # number line in Footer wherever it stands, so it keeps the footer role's alignment.
+    numbers = [(sheet.FOOTER.name, [piece for piece in _FIELD.split(page.footer) if piece])] if page.footer else []
+    top = page.footer_position == "top"
+    header_lines = [(sheet.HEADER.name, [running_header])] if running_header is not None else []
+    if top:
+        header_lines += numbers
+    footer_lines = [] if top else numbers
+    first_page_differs = running_header is not None or not page.footer_first_page
+    first_header = numbers if top and page.footer_first_page else []
+    first_footer = footer_lines if page.footer_first_page else []
+
+    parts = [(section.header, header_lines), (section.footer, footer_lines)]
+    if first_page_differs:
+        section.different_first_page_header_footer = True
+        parts += [(section.first_page_header, first_header), (section.first_page_footer, first_footer)]
+    for part, lines in parts:
+        if not lines:
+            continue
+        part.is_linked_to_previous = False
+        for index, (paragraph_style, pieces) in enumerate(lines):
+            paragraph = part.paragraphs[0] if index == 0 else part.add_paragraph()
+            paragraph.style = paragraph_style
+            _fill(paragraph, pieces)
+    if first_page_differs:
+        # An empty first-page header or footer must still exist, or Word repeats the other.
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
 
 
 def _fill(paragraph: Any, pieces: Sequence[str]) -> None:
