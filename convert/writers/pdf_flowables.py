@@ -46,7 +46,7 @@ def _cut(window: str, limit: int) -> int:
     if sentence_ends:
         return sentence_ends[-1]
     space = window.rfind(" ")
-    return space + 1 if space > 0 else limit
+    return space + 1 if space >= 0 else limit
 
 
 class OutlineCanvas(Protocol):
