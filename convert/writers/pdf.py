@@ -26,7 +26,7 @@ from convert import __version__
 from convert.model import Article
 from convert.styles import Style
 from convert.writers import Options
-from convert.writers.pdf_flowables import Rule
+from convert.writers.pdf_flowables import Rule, shortened
 from convert.writers.pdf_fonts import markup
 from convert.writers.pdf_page import REST, ArticleDocTemplate, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf_story import StoryBuilder
@@ -38,6 +38,9 @@ _MAX_HEAD_SHARE: Final = 0.5
 #: A figure never takes more than this share of a column's height, so it always fits.
 _MAX_FIGURE_SHARE: Final = 0.5
 _ELLIPSIS: Final = "…"
+#: The running header measures at most this much of the headline: no line holds more,
+#: and measuring a whole overlong headline (a one-line file is all headline) costs minutes.
+_HEADER_CHARS: Final = 2000
 
 
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
@@ -69,9 +72,9 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
         geometry,
         head_height,
         head_gap,
-        title=article.title,
+        title=shortened(article.title),
         author=", ".join(article.authors),
-        subject=article.lead or "",
+        subject=shortened(article.lead or ""),
         creator=CREATOR,
         producer=PRODUCER,
         keywords=[],
@@ -155,10 +158,13 @@ class PageDecoration:
     def _one_line(self, text: str, role: str) -> Paragraph:
         """``text`` as a one-line paragraph, cut at a word and marked with … if too long."""
         width = self.geometry.text_width
-        words = text.split(" ")
+        whole = len(text) <= _HEADER_CHARS
+        words = text[:_HEADER_CHARS].split(" ")
+        if not whole and len(words) > 1:
+            words.pop()  # cut off in the middle
 
         def paragraph(count: int) -> Paragraph:
-            shown = text if count == len(words) else " ".join(words[:count]).rstrip(",;:.–—-") + _ELLIPSIS
+            shown = text if whole and count == len(words) else " ".join(words[:count]).rstrip(",;:.–—-") + _ELLIPSIS
             return Paragraph(markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
 
         def fits(candidate: Paragraph) -> bool:
