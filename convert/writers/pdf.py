@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Callable
 from functools import partial
 from typing import Final
 
@@ -87,6 +88,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
         initialLeading=style.text["body"].leading,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry)
+    builder.check()  # every character no face has, in one error, before any layout
     document.build(flowables, canvasmaker=partial(_canvas, decorate=decorate, timestamp=options.timestamp))
     return buffer.getvalue()
 
@@ -156,31 +158,38 @@ class PageDecoration:
             footer.drawOn(canvas, geometry.left, max(0.0, (geometry.bottom - height) / 2))
 
     def _one_line(self, text: str, role: str) -> Paragraph:
-        """``text`` as a one-line paragraph, cut at a word and marked with … if too long."""
+        """``text`` as a one-line paragraph, cut at a word and marked with … if too long
+        (within a word when not even the first word fits)."""
         width = self.geometry.text_width
         whole = len(text) <= _HEADER_CHARS
         words = text[:_HEADER_CHARS].split(" ")
         if not whole and len(words) > 1:
             words.pop()  # cut off in the middle
 
-        def paragraph(count: int) -> Paragraph:
-            shown = text if whole and count == len(words) else " ".join(words[:count]).rstrip(",;:.–—-") + _ELLIPSIS
-            return Paragraph(markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
+        def paragraph(shown: str) -> Paragraph:
+            return Paragraph(self.builder.markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
 
         def fits(candidate: Paragraph) -> bool:
             candidate.wrap(width, self.geometry.top)
             return len(candidate.blPara.lines) <= 1
 
-        best = paragraph(len(words))
-        if fits(best):
+        def longest(make: Callable[[int], Paragraph], most: int) -> Paragraph | None:
+            """``make(n)`` for the largest n in 1..most that fits on one line, by bisection."""
+            best, low, high = None, 1, most
+            while low <= high:
+                middle = (low + high) // 2
+                candidate = make(middle)
+                if fits(candidate):
+                    best, low = candidate, middle + 1
+                else:
+                    high = middle - 1
             return best
-        low, high = 1, len(words) - 1  # the largest count that fits, found by bisection
-        best = paragraph(1)
-        while low <= high:
-            middle = (low + high) // 2
-            candidate = paragraph(middle)
-            if fits(candidate):
-                best, low = candidate, middle + 1
-            else:
-                high = middle - 1
-        return best
+
+        if whole:
+            complete = paragraph(text)
+            if fits(complete):
+                return complete
+        count = len(words) - 1 if whole else len(words)
+        cut = longest(lambda n: paragraph(" ".join(words[:n]).rstrip(",;:.–—-") + _ELLIPSIS), count)
+        first = words[0]
+        return cut or longest(lambda n: paragraph(first[:n] + _ELLIPSIS), len(first)) or paragraph(_ELLIPSIS)

@@ -74,11 +74,18 @@ class OutlineCanvas(Protocol):
 class OutlinedParagraph(Paragraph):
     """A paragraph that adds an outline entry (a bookmark) where it is drawn.
 
-    ``outline`` is set after construction, so the pieces ``split`` makes (built by
-    ReportLab through the constructor) carry no entry: one heading, one bookmark.
+    ``outline`` is set after construction, so the pieces ReportLab's ``split`` makes
+    through the constructor carry none; ``split`` hands it to the first piece only:
+    one heading, one bookmark, even for a heading taller than a column.
     """
 
     outline: tuple[str, int] | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts and self.outline is not None and isinstance(parts[0], OutlinedParagraph):
+            parts[0].outline = self.outline
+        return parts
 
     def draw(self) -> None:
         if self.outline is not None:

@@ -18,6 +18,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf_flowables import PIECE_CHARS, OutlinedParagraph, PhotoPlaceholder, pieces, shortened
@@ -59,6 +60,8 @@ class StoryBuilder:
         self.max_figure_height = max_figure_height
         self._chains: dict[tuple[str, bool | None, bool | None], Chain] = {}
         self._styles: dict[str, ParagraphStyle] = {}
+        self._lacking: set[str] = set()
+        self._tried: dict[str, None] = {}  # the faces tried for them, in order
 
     def chain(self, role: str, bold: bool | None = None, italic: bool | None = None) -> Chain:
         key = (role, bold, italic)
@@ -70,6 +73,21 @@ class StoryBuilder:
         if role not in self._styles:
             self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role))
         return self._styles[role]
+
+    def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
+        """``pdf_fonts.markup``, noting the characters no face has instead of stopping at
+        the first text with one, so that ``check`` can name every one of them at once."""
+        try:
+            return markup(text, face_chain, explicit)
+        except MissingGlyphs as exc:
+            self._lacking.update(exc.chars)
+            self._tried.update((f"{f.family} {f.style_name}", None) for f in (face_chain.face, *face_chain.fallbacks))
+            return markup("".join(c for c in text if c not in exc.chars), face_chain, explicit)
+
+    def check(self) -> None:
+        """Raise MissingGlyphs for every character no face could set, if there were any."""
+        if self._lacking:
+            raise MissingGlyphs(self._lacking, list(self._tried))
 
     # --- the parts ---------------------------------------------------------------------
 
@@ -94,7 +112,7 @@ class StoryBuilder:
 
     def _marker(self, role: str, bold: bool | None = None, explicit: bool = False) -> Marker:
         face_chain = self.chain(role, bold=bold)
-        return lambda text: markup(text, face_chain, explicit=explicit)
+        return lambda text: self.markup(text, face_chain, explicit=explicit)
 
     def _body(self, article: Article) -> Iterator[Flowable]:
         if article.lead:
@@ -172,7 +190,7 @@ class StoryBuilder:
             spaceAfter=0,
             firstLineIndent=0,
         )
-        label = Paragraph(markup(placeholder.label, self.chain("credit")), label_style) if placeholder.label else None
+        label = Paragraph(self.markup(placeholder.label, self.chain("credit")), label_style) if placeholder.label else None
         box = PhotoPlaceholder(
             min(placeholder.height * mm, self.max_figure_height),
             placeholder.fill,
