@@ -52,7 +52,7 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         try:
             with open(path, "rb") as handle:
                 if limit_bytes is not None and os.fstat(handle.fileno()).st_size > limit_bytes:
-                    raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+                    raise InputError(name, _too_large(limit_bytes))
                 data = handle.read(limit_bytes + 1) if limit_bytes is not None else handle.read()
         except IsADirectoryError:
             raise InputError(name, "is a directory, not a file") from None
@@ -61,14 +61,14 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         except PermissionError:
             raise InputError(name, "permission denied") from None
         except OSError as exc:
-            raise InputError(name, exc.strerror or str(exc)) from None
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if limit_bytes is not None and len(data) > limit_bytes:
-        raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+        raise InputError(name, _too_large(limit_bytes))
     return data
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+def _too_large(limit_bytes: int) -> str:
+    return f"larger than the {limit_bytes / 1_000_000:g} MB limit (raise it with --set limits.max_input_mb=N)"
 
 
 def load_article(

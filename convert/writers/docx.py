@@ -99,7 +99,8 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
     _add_body(document, body)
-    running_header = article.title if style.page.running_header else None
+    # The header repeats the headline on every page: a short one (a one-line file is all headline).
+    running_header = _fit(article.title) if style.page.running_header else None
     _set_up_page(document, style, running_header)
 
     used = _used_faces(style, body, running_header)
