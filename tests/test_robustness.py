@@ -175,6 +175,44 @@ def test_output_into_a_missing_directory(run: Run, tmp_path: Path, kind: str) ->
     assert not target.parent.exists()
 
 
+@pytest.mark.parametrize("kind", WRITERS)
+def test_output_that_is_a_directory(run: Run, tmp_path: Path, kind: str) -> None:
+    assert_error(run([kind, str(SEED), "-o", str(tmp_path)]), str(tmp_path), "is a directory")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("kind", WRITERS)
+def test_output_into_a_pipe_is_written_into_it_not_over_it(run: Run, tmp_path: Path, kind: str) -> None:
+    """``-o /dev/null``, ``-o /dev/stdout`` or a named pipe: renaming a temporary file over
+    it would replace the device itself (as root, /dev/null would become a PDF)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    result = run([kind, str(SEED), "-o", str(fifo)])
+    reader.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert received and received[0][:2] in (b"%P", b"PK")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+@pytest.mark.parametrize("kind", WRITERS)
+def test_output_through_a_symbolic_link_replaces_the_file_it_names(run: Run, tmp_path: Path, kind: str) -> None:
+    real, link = tmp_path / f"that.{kind}", tmp_path / f"link.{kind}"
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    link.symlink_to(real.name)
+    assert run([kind, str(SEED), "-o", str(link)]).exit_code == 0
+    assert link.is_symlink() and real.read_bytes()[:2] in (b"%P", b"PK")
+    assert real.stat().st_mode & 0o777 == 0o640  # the file keeps its permissions
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([real.name, link.name])
+
+
 def test_convert_into_an_outdir_that_is_a_file(run: Run, tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_bytes(b"keep")
