@@ -472,6 +472,20 @@ def test_characters_no_font_has(run: Run, tmp_path: Path, out: Path) -> None:
         assert all(piece in text for piece in ("Tiêu đề 😀", "Mở đầu 中文.", "Đoạn العربية và \ue000."))
 
 
+def test_a_batch_reports_each_format_on_its_own_line(run: Run, tmp_path: Path, out: Path) -> None:
+    source = tmp_path / "la.txt"
+    source.write_text("Tiêu đề\x00 😀\n\nTTXVN - Mở đầu.\n", encoding="utf-8")
+    result = run(["convert", "-q", "--keep-going", str(source), "-O", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"vnconv: warning: {source}: removed 1 control or non-character code point(s)",
+        f"vnconv: warning: {source}: no embedded font has '😀' (U+1F600); kept as text, so the reader's own fonts must show it",
+        f"vnconv: error: {source}: no font has a glyph for '😀' (U+1F600) (tried Be Vietnam Pro Bold, Noto Sans Bold, "
+        "Be Vietnam Pro Regular, Noto Sans Regular)",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == ["la.docx", "la.epub"]  # the PDF alone failed
+
+
 def test_the_pdf_fallback_sets_what_the_main_face_lacks(run: Run, tmp_path: Path, out: Path) -> None:
     source = tmp_path / "hy-lap.txt"
     source.write_text("Tiêu đề Ω\n\nTTXVN - Giá ≈ 5 triệu, αβγ.\n", encoding="utf-8")
