@@ -152,7 +152,7 @@ def run_job(job: Job) -> Outcome:
     written = 0
     for fmt, target in job.outputs:
         try:
-            write_output(target, jobs.render_article(fmt, article, _style, _options, job.input))
+            write_output(target, jobs.render_article(fmt, article, _style, _options, job.input, warn))
             written += 1
         except FileError as exc:
             errors.append(str(exc))

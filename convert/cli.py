@@ -37,7 +37,18 @@ class Failure(click.ClickException):
     exit_code = 1
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"vnconv: error: {self.format_message()}", err=True)
+        click.echo(f"vnconv: error: {one_line(self.format_message())}", err=True)
+
+
+def one_line(message: str) -> str:
+    """A message as one line, whatever a library put in it."""
+    return " ".join(message.split())
+
+
+def internal_error(name: str, exc: Exception, fmt: str | None = None) -> Failure:
+    """An unexpected exception as a one-line error naming the file (a bug: please report it)."""
+    where = f"internal error in the {fmt} writer" if fmt else "internal error"
+    return Failure(f"{name}: {where}: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)")
 
 
 def warn(name: str) -> Callable[[str], None]:
@@ -149,6 +160,10 @@ def convert_one(
         jobs.convert_file(fmt, article, target, style, options, encoding, warn(jobs.display_name(article)))
     except jobs.FileError as exc:
         raise Failure(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
+        if _debug():
+            raise
+        raise internal_error(jobs.display_name(article), exc, fmt) from None
 
 
 def convert_edition(
@@ -171,6 +186,10 @@ def convert_edition(
         jobs.convert_edition(articles, target, style, options, encoding, warn, title)
     except jobs.FileError as exc:
         raise Failure(str(exc)) from None
+    except Exception as exc:  # noqa: BLE001
+        if _debug():
+            raise
+        raise internal_error(target, exc, "epub") from None
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -179,8 +198,11 @@ def convert_edition(
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
 @click.argument("article", metavar="FILE|-")
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
+@click.option(
+    "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a style value, e.g. --set limits.max_input_mb=100."
+)
 @ENCODING
-def parse(article: str, outline: bool, encoding: str | None) -> None:
+def parse(article: str, outline: bool, overrides: tuple[str, ...], encoding: str | None) -> None:
     """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
 
     \b
@@ -189,12 +211,18 @@ def parse(article: str, outline: bool, encoding: str | None) -> None:
       vnconv parse --outline bai.txt
     """
     from convert import io as vio
+    from convert import jobs
     from convert.model import to_json
     from convert.outline import outline as tree
+    from convert.styles import StyleError, load
 
+    try:
+        limit = jobs.limit_bytes(load("default", overrides, check_fonts=False))
+    except StyleError as exc:
+        raise Failure(str(exc)) from None
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=encoding, warn=warn(name))
+        model = vio.load_article(article, encoding=encoding, warn=warn(name), limit_bytes=limit)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
     text = tree(model) if outline else to_json(model) + "\n"
@@ -401,9 +429,12 @@ def convert_command(
     from convert import batch
     from convert.progress import Progress
 
+    from convert.jobs import limit_bytes
+
     style = load_style(style_name, overrides)
     options = writer_options_object()
-    stdin = sys.stdin.buffer.read() if "-" in inputs else None
+    # One byte past the limit is enough for the job to refuse it; more is never read.
+    stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
         planned = batch.plan(inputs, formats, outdir, stdin)
     except batch.PlanError as exc:
@@ -414,9 +445,9 @@ def convert_command(
         if bar is not None:
             bar.clear()
         for line in outcome.warnings:
-            click.echo(f"vnconv: warning: {line}", err=True)
+            click.echo(f"vnconv: warning: {one_line(line)}", err=True)
         for line in outcome.errors:
-            click.echo(f"vnconv: error: {line}", err=True)
+            click.echo(f"vnconv: error: {one_line(line)}", err=True)
         if bar is not None:
             bar.advance()
 
@@ -456,8 +487,10 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         if _debug():
             raise
         click.echo(
-            f"vnconv: error: internal error: {type(exc).__name__}: {exc} "
-            "(run with --debug for the traceback, and please report it)",
+            one_line(
+                f"vnconv: error: internal error: {type(exc).__name__}: {exc} "
+                "(run with --debug for the traceback, and please report it)"
+            ),
             err=True,
         )
         sys.exit(1)

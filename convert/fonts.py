@@ -47,14 +47,25 @@ class MissingGlyphs(FontError):
 
     def __init__(self, chars: Iterable[str], faces: Sequence[str]) -> None:
         self.chars = "".join(sorted(set(chars)))
-        listed = " ".join(f"{c!r} (U+{ord(c):04X})" for c in self.chars[:20])
-        more = f" and {len(self.chars) - 20} more" if len(self.chars) > 20 else ""
-        super().__init__(f"no font has a glyph for {listed}{more} (tried {', '.join(faces)})")
+        super().__init__(f"no font has a glyph for {describe(self.chars)} (tried {', '.join(faces)})")
+
+
+def describe(chars: Iterable[str], limit: int = 20) -> str:
+    """Characters for a one-line message: ``'😀' (U+1F600) '中' (U+4E2D)``, the first ``limit``."""
+    ordered = sorted(set(chars))
+    listed = " ".join(f"{c!r} (U+{ord(c):04X})" for c in ordered[:limit])
+    return listed + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
+
+
+#: Categories of characters that are never drawn: controls, format characters (ZWJ,
+#: soft hyphen, bidi marks), surrogates, and spaces other than the space itself.
+#: Private-use (Co) and unassigned (Cn) code points do need a glyph: a font may draw them.
+_UNDRAWN: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 
 
 def needs_glyph(ch: str) -> bool:
     """Format and control characters (ZWJ, soft hyphen...) are not drawn, so need no glyph."""
-    return unicodedata.category(ch)[0] not in "CZ" or ch == " "
+    return ch == " " or unicodedata.category(ch) not in _UNDRAWN
 
 
 # --- cache directory -------------------------------------------------------------------
@@ -374,13 +385,20 @@ def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str
         yield text[start:], current
 
 
-def check_coverage(chars: Iterable[str], chain: Sequence[Face]) -> None:
-    lacking = set(chars)
+def uncovered(chars: Iterable[str], chain: Sequence[Face]) -> set[str]:
+    """The characters needing a glyph that no face of the chain has."""
+    lacking = {c for c in set(chars) if needs_glyph(c)}
     for face in chain:
-        lacking = face.missing(lacking)
         if not lacking:
-            return
-    raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in chain])
+            break
+        lacking = face.missing(lacking)
+    return lacking
+
+
+def check_coverage(chars: Iterable[str], chain: Sequence[Face]) -> None:
+    lacking = uncovered(chars, chain)
+    if lacking:
+        raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in chain])
 
 
 def subset(face: Face, chars: Iterable[str]) -> bytes:

@@ -8,6 +8,7 @@ Every failure is an ``InputError``/``OutputError`` whose message names the file.
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -52,7 +53,7 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         try:
             with open(path, "rb") as handle:
                 if limit_bytes is not None and os.fstat(handle.fileno()).st_size > limit_bytes:
-                    raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+                    raise InputError(name, _too_large(limit_bytes))
                 data = handle.read(limit_bytes + 1) if limit_bytes is not None else handle.read()
         except IsADirectoryError:
             raise InputError(name, "is a directory, not a file") from None
@@ -61,14 +62,14 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         except PermissionError:
             raise InputError(name, "permission denied") from None
         except OSError as exc:
-            raise InputError(name, exc.strerror or str(exc)) from None
+            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
     if limit_bytes is not None and len(data) > limit_bytes:
-        raise InputError(name, f"larger than the {_mb(limit_bytes)} limit (raise it with --max-input-mb)")
+        raise InputError(name, _too_large(limit_bytes))
     return data
 
 
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:g} MB"
+def _too_large(limit_bytes: int) -> str:
+    return f"larger than the {limit_bytes / 1_000_000:g} MB limit (raise it with --set limits.max_input_mb=N)"
 
 
 def load_article(
@@ -99,7 +100,19 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
         stream.write(data)
         stream.flush()
         return
-    target = Path(path)
+    try:
+        existing = os.stat(path)  # through a symbolic link
+    except FileNotFoundError:
+        existing = None
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise OutputError(path, "is a directory")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        _write_into(path, data)
+        return
+    # A symbolic link stays a link: the file it names is the one replaced.
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(path, f"directory {str(directory)!r} does not exist")
@@ -111,7 +124,7 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp, _default_mode())
+        os.chmod(tmp, stat.S_IMODE(existing.st_mode) if existing is not None else _default_mode())
         os.replace(tmp, target)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
@@ -121,6 +134,20 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
         raise
     finally:
         _in_progress.discard(tmp)
+
+
+def _write_into(path: str, data: bytes) -> None:
+    """Write into a device, pipe or socket (``/dev/null``, ``/dev/stdout``, ``>(gzip)``).
+
+    Renaming a temporary file over it would replace the device node itself (as root,
+    ``-o /dev/null`` would leave a PDF where /dev/null was); such an output has no old
+    content to protect, so it is written in place.
+    """
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(path, exc.strerror or str(exc)) from None
 
 
 #: Temporary files being written right now, for a signal handler to remove.

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -52,10 +53,13 @@ def load(
     return load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
 
 
-def render_article(fmt: str, article: Article, style: Style, options: Options, input_path: str) -> bytes:
-    """Render, turning a font that cannot set the text into an error about the input."""
+def render_article(
+    fmt: str, article: Article, style: Style, options: Options, input_path: str, warn: Warn | None = None
+) -> bytes:
+    """Render, turning a font that cannot set the text into an error about the input;
+    the writer's warnings (text kept that no font shows) go to ``warn``."""
     try:
-        return render(fmt, article, style, options)
+        return render(fmt, article, style, replace(options, warn=warn) if warn is not None else options)
     except FontError as exc:
         raise InputError(display_name(input_path), str(exc)) from None
 
@@ -77,7 +81,7 @@ def convert_file(
 ) -> None:
     check_output([input_path], output)
     article = load(input_path, style, encoding, warn)
-    write_output(output, render_article(fmt, article, style, options, input_path))
+    write_output(output, render_article(fmt, article, style, options, input_path, warn))
 
 
 def convert_edition(
@@ -91,22 +95,25 @@ def convert_edition(
 ) -> None:
     """Several articles into one EPUB edition, in the given order.
 
-    ``warn`` makes the warning callback for an input from its display name. A font
-    that cannot set some text is an error about the input that holds that text.
+    ``warn`` makes the warning callback for a file from its display name: a warning
+    about one article's text names its input, one about the edition (its title) names
+    the output.
     """
     from importlib import import_module
 
     from convert.writers import FORMATS
 
     check_output(input_paths, output)
-    articles = [load(p, style, encoding, warn(display_name(p)) if warn else None) for p in input_paths]
+    warns = [warn(display_name(p)) if warn else None for p in input_paths]
+    articles = [load(p, style, encoding, w) for p, w in zip(input_paths, warns, strict=True)]
+    if warn is not None:
+        options = replace(options, warn=warn(display_name(output)))
     try:
-        data = import_module(FORMATS["epub"]).render_edition(articles, style, options, title)
+        data = import_module(FORMATS["epub"]).render_edition(
+            articles, style, options, title, [w for w in warns if w is not None] if warn else None
+        )
     except FontError as exc:
-        index = getattr(exc, "index", None)
-        if index is None:
-            raise OutputError(output, str(exc)) from None
-        raise InputError(display_name(input_paths[index]), str(exc)) from None
+        raise OutputError(output, str(exc)) from None
     write_output(output, data)
 
 

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from convert.text import removable
+
+
 def _styles_dir() -> Path:
     """``styles/`` beside the package in a checkout; ``convert/styles_data`` in a wheel."""
     here = Path(__file__).resolve().parent
@@ -290,6 +293,9 @@ def _check(value: Any, schema: Any, key: str, origin: str) -> None:
             raise fail(f"expected a whole number, got {value!r}")
     elif not isinstance(value, schema) or (schema is not bool and isinstance(value, bool)):
         raise fail(f"expected {'true or false' if schema is bool else 'a ' + schema.__name__}, got {value!r}")
+    elif isinstance(value, str) and removable(value):
+        # Labels, footers and titles go into XML (DOCX, EPUB), which cannot carry these.
+        raise fail(f"control characters are not allowed, got {value!r}")
 
 
 # --- loading ---------------------------------------------------------------------------

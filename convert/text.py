@@ -172,6 +172,11 @@ def clean(text: str) -> CleanText:
     return CleanText(text=text, removed=removed)
 
 
+def removable(text: str) -> str:
+    """The code points ``clean`` would remove: controls, lone surrogates, noncharacters."""
+    return "".join(_REMOVABLE.findall(text))
+
+
 def fold(line: str) -> str:
     """One line's spaces collapsed to single spaces and trimmed."""
     return " ".join(line.split())

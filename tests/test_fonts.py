@@ -55,6 +55,29 @@ def test_runs_refuse_characters_no_face_has() -> None:
         list(fonts.runs("cười 😀", spectral, [fonts.family("Noto Serif").regular]))
 
 
+@pytest.mark.parametrize(
+    ("ch", "drawn"),
+    [(" ", True), ("a", True), ("\u0301", True), ("\ue000", True), ("\U000F0000", True), ("\u0378", True),
+     ("\u200d", False), ("\u00ad", False), ("\u202e", False), ("\u00a0", False), ("\x07", False)],
+)
+def test_private_use_and_unassigned_code_points_need_a_glyph(ch: str, drawn: bool) -> None:
+    """A private-use character is a glyph in some font (a logo, a Windows symbol): a face
+    that lacks it would leave a hole, so it is refused or warned about like an emoji."""
+    assert fonts.needs_glyph(ch) is drawn
+
+
+def test_runs_refuse_private_use_characters() -> None:
+    with pytest.raises(MissingGlyphs, match="U\\+E000"):
+        list(fonts.runs("logo \ue000", fonts.family("Spectral").regular, [fonts.family("Noto Serif").regular]))
+
+
+def test_uncovered_lists_what_no_face_of_the_chain_has() -> None:
+    chain = [fonts.family("Spectral").regular, fonts.family("Noto Serif").regular]
+    assert fonts.uncovered("Việt Ω 😀 中\u200d\ue000", chain) == {"😀", "中", "\ue000"}
+    assert fonts.describe("中😀") == "'中' (U+4E2D) '😀' (U+1F600)"
+    assert fonts.describe("abc", limit=2) == "'a' (U+0061) 'b' (U+0062) and 1 more"
+
+
 def test_variable_family_gets_a_cached_static_instance(tmp_path, monkeypatch) -> None:
     from fontTools.ttLib import TTFont
 

@@ -7,12 +7,19 @@ control character or lone surrogate ever reaches a writer.
 
 from __future__ import annotations
 
-from convert.model import Article, from_json
+import re
+from typing import Final
+
+from convert.model import Article, ModelError, from_json
 from convert.readers.plaintext import Warn
 from convert.text import clean, fold
 
+#: A BCP 47 language tag as writers put it in xml:lang and w:lang: ``vi``, ``en-US``.
+_LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
 
 def read_model(text: str, warn: Warn | None = None) -> Article:
+    """The model in ``text``, its text cleaned; ModelError names a field that is wrong."""
     removed = 0
 
     def tidy(value: str) -> str:
@@ -21,7 +28,12 @@ def read_model(text: str, warn: Warn | None = None) -> Article:
         removed += cleaned.removed
         return fold(cleaned.text)
 
-    article = from_json(text).map_text(tidy)
+    try:
+        article = from_json(text).map_text(tidy)
+    except RecursionError:
+        raise ModelError("JSON nested too deeply") from None
+    if not _LANGUAGE_TAG.fullmatch(article.language):
+        raise ModelError(f"language: expected a language tag such as 'vi' or 'en-US', got {article.language[:40]!r}")
     if removed and warn is not None:
         warn(f"removed {removed} control or non-character code point(s)")
     return article

@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-from dataclasses import dataclass
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
@@ -36,6 +38,32 @@ class Options:
     bleed: float = 0.0  # pdf: bleed in mm
     crop_marks: bool = False  # pdf
     cmyk: bool = False  # pdf: every colour in CMYK
+    #: Where a writer reports what it did not refuse but the user should know (text kept
+    #: that no embedded font can show). None: a Python ``RenderWarning`` instead.
+    warn: Callable[[str], None] | None = field(default=None, compare=False, repr=False)
+
+
+class RenderWarning(UserWarning):
+    """A writer's notice to a caller that gave ``Options`` no ``warn`` callback."""
+
+
+def notify(options: Options, message: str) -> None:
+    """Send a writer's warning to ``options.warn``, or raise it as a ``RenderWarning``."""
+    if options.warn is not None:
+        options.warn(message)
+    else:
+        warnings.warn(message, RenderWarning, stacklevel=3)
+
+
+def uncovered_message(chars: Iterable[str]) -> str:
+    """The warning for text a writer keeps although no font it embeds can show it."""
+    from convert.fonts import describe
+
+    count = len(set(chars))
+    return (
+        f"no embedded font has {describe(chars)}; kept as text, so the reader's own fonts must show "
+        + ("it" if count == 1 else "them")
+    )
 
 
 def source_date_epoch(environ: os._Environ[str] | dict[str, str] = os.environ) -> dt.datetime | None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers import Options
+from convert.writers import Options, notify, uncovered_message
 from convert.writers import docx_fonts, docx_package
 from convert.writers import docx_styles as sheet
 
@@ -99,7 +99,8 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
     _add_body(document, body)
-    running_header = article.title if style.page.running_header else None
+    # The header repeats the headline on every page: a short one (a one-line file is all headline).
+    running_header = _fit(article.title) if style.page.running_header else None
     _set_up_page(document, style, running_header)
 
     used = _used_faces(style, body, running_header)
@@ -107,6 +108,9 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     if options.embed_fonts:
         chars = set(_document_text(body, style, running_header))
         embeds = docx_fonts.faces_to_embed(style, used, chars)
+        lacking = docx_fonts.uncovered(style, used, chars)
+        if lacking:
+            notify(options, uncovered_message(lacking))
         docx_package.mark_fonts_embedded(document.settings.element)
     _add_font_table(document, style, [font for font, _, _ in used], embeds)
     _set_properties(document, article, lang, options)

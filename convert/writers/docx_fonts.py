@@ -87,8 +87,9 @@ def obfuscate(data: bytes, key: str) -> bytes:
 def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> list[EmbeddedFace]:
     """The faces the document uses (font key, bold, italic), subset to ``chars``.
 
-    Raises EmbeddingRefused for a style whose DOCX name is not the family's name, and
-    MissingGlyphs (like the other writers) for a character no face of the chain has.
+    Raises EmbeddingRefused for a style whose DOCX name is not the family's name. A
+    character no face has is no reason to refuse: the text keeps it, and Word sets it
+    in a font of the reader's machine (``uncovered`` lists such characters).
     """
     text = "".join(sorted(set(chars)))
     out: list[EmbeddedFace] = []
@@ -102,11 +103,15 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
                 f"(set docx.fonts.{font} = {family.name!r}, or leave out --embed-fonts)"
             )
         face = family.face(bold, italic)
-        fonts.check_coverage(text, (face, *(f.face(bold, italic) for f in style.fallbacks(font))))
         subset = _subset(face, "".join(c for c in text if face.covers(c)))
         key = font_key(subset)
         out.append(EmbeddedFace(name, bold, italic, key, obfuscate(subset, key)))
     return out
+
+
+def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:
+    """The characters needing a glyph that none of the embedded faces has."""
+    return fonts.uncovered(chars, [style.family(font).face(bold, italic) for font, bold, italic in sorted(set(used))])
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import unicodedata
 import uuid
 import zipfile
 from collections.abc import Sequence
@@ -23,10 +22,12 @@ from typing import Any, Final
 from ebooklib import epub
 
 from convert import __version__
-from convert.fonts import Face, FontError
+from convert.fonts import Face
 from convert.model import Article, to_json
 from convert.styles import Style
-from convert.writers import Options
+from convert.readers.plaintext import Warn
+from convert.text import clean, fold
+from convert.writers import Options, notify, uncovered_message
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_fonts import characters_by_face, subsets
 from convert.writers.epub_xhtml import Document, article_document
@@ -43,31 +44,30 @@ _WRITER_OPTIONS: Final[dict[str, Any]] = {
 }
 
 
-class EditionFontError(FontError):
-    """No font can set some text of one article of an edition; ``index`` says which."""
-
-    def __init__(self, index: int, error: FontError) -> None:
-        super().__init__(str(error))
-        self.index = index
-
-
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
     """One article as a book titled by its headline."""
     return _book([article], style, options, title=article.title, edition=False)
 
 
 def render_edition(
-    articles: Sequence[Article], style: Style, options: Options = Options(), title: str | None = None
+    articles: Sequence[Article],
+    style: Style,
+    options: Options = Options(),
+    title: str | None = None,
+    article_warnings: Sequence[Warn] | None = None,
 ) -> bytes:
     """Several articles as one edition, in the given order, with a contents page first.
 
     The title defaults to the style's ``epub.edition_title`` with the articles'
-    common date (``Số ra ngày 17/08/2019``), or their date range.
+    common date (``Số ra ngày 17/08/2019``), or their date range; a given title is
+    cleaned like an article's text. ``article_warnings`` (one per article) receive
+    what concerns one article, so a warning can name its input file; the rest goes
+    to ``options.warn``.
     """
     if not articles:
         raise ValueError("an edition needs at least one article")
-    chosen = unicodedata.normalize("NFC", title) if title else edition_title(articles, style)
-    return _book(articles, style, options, title=chosen, edition=True)
+    chosen = fold(clean(title).text) if title else ""
+    return _book(articles, style, options, chosen or edition_title(articles, style), True, article_warnings)
 
 
 def edition_title(articles: Sequence[Article], style: Style) -> str:
@@ -90,7 +90,14 @@ def _dates(articles: Sequence[Article]) -> list[dt.date]:
 # --- the book --------------------------------------------------------------------------
 
 
-def _book(articles: Sequence[Article], style: Style, options: Options, title: str, edition: bool) -> bytes:
+def _book(
+    articles: Sequence[Article],
+    style: Style,
+    options: Options,
+    title: str,
+    edition: bool,
+    article_warnings: Sequence[Warn] | None = None,
+) -> bytes:
     book = epub.EpubBook()
     _metadata(book, articles, title, edition)
     documents = [article_document(a, style, f"../{STYLESHEET}") for a in articles]
@@ -100,7 +107,8 @@ def _book(articles: Sequence[Article], style: Style, options: Options, title: st
     css_fonts: list[tuple[Face, str]] = []
     if style.epub.embed_fonts:
         names: set[str] = set()
-        for face, data in subsets(_characters(documents, nav_pieces, style, edition)):
+        usage = _characters(documents, nav_pieces, style, options, article_warnings if edition else None)
+        for face, data in subsets(usage):
             item = book.add_item(_font_item(face, data, names))
             css_fonts.append((face, f"../{item.file_name}"))
     css = stylesheet(style, css_fonts).encode()
@@ -146,20 +154,31 @@ def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edit
 
 
 def _characters(
-    documents: Sequence[Document], nav_pieces: list[tuple[str, str]], style: Style, edition: bool
+    documents: Sequence[Document],
+    nav_pieces: list[tuple[str, str]],
+    style: Style,
+    options: Options,
+    article_warnings: Sequence[Warn] | None,
 ) -> dict[Face, frozenset[str]]:
-    """Characters per face over the whole book; in an edition a font error says which article."""
+    """Characters per face over the whole book, warning once about those no face has.
+
+    Such characters stay in the text for the reading system's own fonts. With
+    ``article_warnings`` (an edition), each article's are reported to its own callback.
+    """
     usage: dict[Face, set[str]] = {}
-    parts: list[tuple[int | None, list[tuple[str, str]]]] = [*enumerate(d.pieces for d in documents)]
-    for index, pieces in [*parts, (None, nav_pieces)]:
-        try:
-            found = characters_by_face(pieces, style)
-        except FontError as exc:
-            if index is None or not edition:
-                raise
-            raise EditionFontError(index, exc) from None
+    reported: set[str] = set()
+    unreported: set[str] = set()
+    for index, pieces in [*enumerate(d.pieces for d in documents), (None, nav_pieces)]:
+        found, lacking = characters_by_face(pieces, style)
         for face, chars in found.items():
             usage.setdefault(face, set()).update(chars)
+        if lacking and index is not None and article_warnings is not None:
+            article_warnings[index](uncovered_message(lacking))
+            reported |= lacking
+        else:
+            unreported |= lacking
+    if unreported - reported:
+        notify(options, uncovered_message(unreported - reported))
     return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}
 
 

@@ -46,19 +46,26 @@ def role_faces(style: Style, role: str) -> tuple[Face, tuple[Face, ...]]:
     return family.face(text.bold, text.italic), fallbacks
 
 
-def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> dict[Face, frozenset[str]]:
-    """For (role, text) pieces: each face that sets some of the text, and what it sets.
+def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> tuple[dict[Face, frozenset[str]], set[str]]:
+    """For (role, text) pieces: each face that sets some of the text, and what it sets;
+    and the characters no face in their role's chain has.
 
-    Raises ``fonts.MissingGlyphs`` if no face in a role's chain has a character.
-    The result is ordered by face name, so the book lists its fonts in a fixed order.
+    Those characters stay in the text (a reading system sets them in a font of its
+    own); the caller warns about them. The faces are ordered by name, so the book
+    lists its fonts in a fixed order.
     """
     usage: dict[Face, set[str]] = {}
+    lacking: set[str] = set()
     chains = {role: role_faces(style, role) for role in style.text}
     for role, text in pieces:
         face, fallbacks = chains[role]
+        missing = fonts.uncovered(text, (face, *fallbacks))
+        if missing:
+            lacking |= missing
+            text = "".join(ch for ch in text if ch not in missing)
         for run, run_face in fonts.runs(text, face, fallbacks):
             usage.setdefault(run_face, set()).update(run)
-    return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}
+    return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}, lacking
 
 
 def subsets(usage: Mapping[Face, frozenset[str]]) -> Iterator[tuple[Face, bytes]]:

@@ -31,7 +31,7 @@ from convert.writers import Options
 from convert.writers.pdf_colour import Palette
 from convert.writers.pdf_decoration import PageDecoration
 from convert.writers.pdf_flow import TrialCanvas, balanced_height
-from convert.writers.pdf_flowables import Rule
+from convert.writers.pdf_flowables import Rule, shortened
 from convert.writers.pdf_page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf_press import Press
 from convert.writers.pdf_story import StoryBuilder
@@ -119,9 +119,9 @@ def _write(
         layout.head_height,
         layout.head_gap,
         balance,
-        title=article.title,
+        title=shortened(article.title),
         author=", ".join(article.authors),
-        subject=article.lead or "",
+        subject=shortened(article.lead or ""),
         creator=CREATOR,
         producer=PRODUCER,
         keywords=[],
@@ -136,6 +136,7 @@ def _write(
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
     press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
+    builder.check()  # every character no face has, in one error, before any layout
     document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
     return buffer.getvalue(), document.page
 

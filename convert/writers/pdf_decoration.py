@@ -9,7 +9,7 @@ page 1; column rules run down the gap between two columns as far as both are set
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from reportlab.pdfgen.canvas import Canvas
@@ -22,6 +22,9 @@ from convert.writers.pdf_page import Geometry
 from convert.writers.pdf_story import StoryBuilder
 
 _ELLIPSIS: Final = "…"
+#: The running header measures at most this much of the headline: no line holds more,
+#: and measuring a whole overlong headline (a one-line file is all headline) costs minutes.
+_HEADER_CHARS: Final = 2000
 
 
 class PageDecoration:
@@ -93,31 +96,38 @@ class PageDecoration:
         canvas.restoreState()
 
     def _one_line(self, text: str, role: str) -> Paragraph:
-        """``text`` as a one-line paragraph, cut at a word and marked with … if too long."""
+        """``text`` as a one-line paragraph, cut at a word and marked with … if too long
+        (within a word when not even the first word fits)."""
         width = self.geometry.text_width
-        words = text.split(" ")
+        whole = len(text) <= _HEADER_CHARS
+        words = text[:_HEADER_CHARS].split(" ")
+        if not whole and len(words) > 1:
+            words.pop()  # cut off in the middle
 
-        def paragraph(count: int) -> Paragraph:
-            shown = text if count == len(words) else " ".join(words[:count]).rstrip(",;:.–—-") + _ELLIPSIS
-            return Paragraph(markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
+        def paragraph(shown: str) -> Paragraph:
+            return Paragraph(self.builder.markup(shown, self.builder.chain(role)), self.builder.pstyle(role))
 
         def fits(candidate: Paragraph) -> bool:
             candidate.wrap(width, self.geometry.top)
             return len(candidate.blPara.lines) <= 1
 
-        best = paragraph(len(words))
-        if fits(best):
+        def longest(make: Callable[[int], Paragraph], most: int) -> Paragraph | None:
+            """``make(n)`` for the largest n in 1..most that fits on one line, by bisection."""
+            best, low, high = None, 1, most
+            while low <= high:
+                middle = (low + high) // 2
+                candidate = make(middle)
+                if fits(candidate):
+                    best, low = candidate, middle + 1
+                else:
+                    high = middle - 1
             return best
-        low, high = 1, len(words) - 1  # the largest count that fits, found by bisection
-        best = paragraph(1)
-        while low <= high:
-            middle = (low + high) // 2
-            candidate = paragraph(middle)
-            if fits(candidate):
-                best, low = candidate, middle + 1
-            else:
-                high = middle - 1
-        return best
 
-
-__all__ = ["PageDecoration"]
+        if whole:
+            complete = paragraph(text)
+            if fits(complete):
+                return complete
+        count = len(words) - 1 if whole else len(words)
+        cut = longest(lambda n: paragraph(" ".join(words[:n]).rstrip(",;:.–—-") + _ELLIPSIS), count)
+        first = words[0]
+        return cut or longest(lambda n: paragraph(first[:n] + _ELLIPSIS), len(first)) or paragraph(_ELLIPSIS)

@@ -49,6 +49,22 @@ def _cut(window: str, limit: int) -> int:
     return space + 1 if space >= 0 else limit
 
 
+#: Metadata and bookmarks hold at most this many characters (as Word's core properties).
+LABEL_CHARS: Final = 255
+
+
+def shortened(text: str, limit: int = LABEL_CHARS) -> str:
+    """``text`` for a document title, subject or bookmark: whole, or cut at a word with …
+
+    The page keeps the whole text; an overlong headline (a one-line file is all
+    headline) would otherwise be stored twice more, uncompressed, in the metadata.
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"
+
+
 class OutlineCanvas(Protocol):
     """What a heading needs of the canvas: a bookmark here, with an outline entry."""
 
@@ -58,11 +74,18 @@ class OutlineCanvas(Protocol):
 class OutlinedParagraph(Paragraph):
     """A paragraph that adds an outline entry (a bookmark) where it is drawn.
 
-    ``outline`` is set after construction, so the pieces ``split`` makes (built by
-    ReportLab through the constructor) carry no entry: one heading, one bookmark.
+    ``outline`` is set after construction, so the pieces ReportLab's ``split`` makes
+    through the constructor carry none; ``split`` hands it to the first piece only:
+    one heading, one bookmark, even for a heading taller than a column.
     """
 
     outline: tuple[str, int] | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts and self.outline is not None and isinstance(parts[0], OutlinedParagraph):
+            parts[0].outline = self.outline
+        return parts
 
     def draw(self) -> None:
         if self.outline is not None:

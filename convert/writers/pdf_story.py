@@ -8,7 +8,7 @@ text goes through ``pdf_fonts.markup`` (fallback faces, escaping).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,10 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
+from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf_colour import Palette
-from convert.writers.pdf_flowables import Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
+from convert.writers.pdf_flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces, shortened
 from convert.writers.pdf_fonts import Chain, chain, markup
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -60,6 +61,8 @@ class StoryBuilder:
         self.palette = palette if palette is not None else Palette()
         self._chains: dict[tuple[str, bool | None, bool | None], Chain] = {}
         self._styles: dict[str, ParagraphStyle] = {}
+        self._lacking: set[str] = set()
+        self._tried: dict[str, None] = {}  # the faces tried for them, in order
 
     def chain(self, role: str, bold: bool | None = None, italic: bool | None = None) -> Chain:
         key = (role, bold, italic)
@@ -72,6 +75,21 @@ class StoryBuilder:
             self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role), self.palette)
         return self._styles[role]
 
+    def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
+        """``pdf_fonts.markup``, noting the characters no face has instead of stopping at
+        the first text with one, so that ``check`` can name every one of them at once."""
+        try:
+            return markup(text, face_chain, explicit)
+        except MissingGlyphs as exc:
+            self._lacking.update(exc.chars)
+            self._tried.update((f"{f.family} {f.style_name}", None) for f in (face_chain.face, *face_chain.fallbacks))
+            return markup("".join(c for c in text if c not in exc.chars), face_chain, explicit)
+
+    def check(self) -> None:
+        """Raise MissingGlyphs for every character no face could set, if there were any."""
+        if self._lacking:
+            raise MissingGlyphs(self._lacking, list(self._tried))
+
     # --- the parts ---------------------------------------------------------------------
 
     def build(self, article: Article) -> Story:
@@ -79,22 +97,23 @@ class StoryBuilder:
 
     def _head(self, article: Article) -> Iterator[Flowable]:
         if article.headline:
-            headline = OutlinedParagraph(markup(article.headline, self.chain("headline")), self.pstyle("headline"))
-            headline.outline = (article.headline, 0)
-            yield headline
-        line = self._dateline(article)
-        if line:
-            yield Paragraph(line, self.pstyle("dateline"))
+            yield from self._paragraphs(article.headline, "headline", outline=(shortened(article.headline), 0))
+        yield from self._pieces(self._dateline(article), "dateline")
 
-    def _dateline(self, article: Article) -> str:
-        parts = []
+    def _dateline(self, article: Article) -> list[Segment]:
+        parts: list[Segment] = []
+        plain = self._marker("dateline")
         if article.dateline is not None and article.dateline.text:
-            parts.append(markup(article.dateline.text, self.chain("dateline")))
+            parts.append((article.dateline.text, plain))
         if article.source:
             if parts:
-                parts.append(markup(self.style.pdf.source_separator, self.chain("dateline")))
-            parts.append(markup(article.source, self.chain("dateline", bold=True), explicit=True))
-        return "".join(parts)
+                parts.append((self.style.pdf.source_separator, plain))
+            parts.append((article.source, self._marker("dateline", bold=True, explicit=True)))
+        return parts
+
+    def _marker(self, role: str, bold: bool | None = None, explicit: bool = False) -> Marker:
+        face_chain = self.chain(role, bold=bold)
+        return lambda text: self.markup(text, face_chain, explicit=explicit)
 
     def _body(self, article: Article) -> Iterator[Flowable]:
         if article.lead:
@@ -102,12 +121,12 @@ class StoryBuilder:
         subheading_level = 1 if article.headline else 0
         for block in article.blocks:
             if isinstance(block, Caption):
-                yield self._figure(block)
+                yield from self._figure(block)
             elif isinstance(block, Subheading):
-                heading = OutlinedParagraph(markup(block.text, self.chain("subheading")), self.pstyle("subheading"))
-                heading.outline = (block.text, subheading_level)
-                heading.keepWithNext = 1
-                yield heading
+                heading = list(self._paragraphs(block.text, "subheading", outline=(shortened(block.text), subheading_level)))
+                if heading:
+                    heading[-1].keepWithNext = 1
+                yield from heading
             else:
                 yield from self._paragraphs(block.text, "body")
         if any(isinstance(block, Caption) for block in article.blocks):
@@ -117,33 +136,53 @@ class StoryBuilder:
         if article.attribution:
             yield from self._paragraphs(article.attribution, "attribution")
 
-    def _paragraphs(self, text: str, role: str) -> Iterator[Paragraph]:
-        """One paragraph, as several flowables when it is long (see ``pieces``)."""
-        parts = pieces(text)
+    def _paragraphs(self, text: str, role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+        """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
+        yield from self._pieces([(text, self._marker(role))], role, outline=outline)
+
+    def _pieces(self, segments: Sequence[Segment], role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+        """One paragraph made of segments, as several flowables when it is long (see ``pieces``).
+
+        The pieces share the paragraph's style, except that only the first has its
+        space before and indent and only the last its space after, so they read as one.
+        """
+        parts = split_segments(segments)
+        if not parts:
+            return
         style = self.pstyle(role)
         if len(parts) == 1:
-            yield Paragraph(markup(text, self.chain(role)), style)
-            return
-        first = replace_style(style, spaceAfter=0)
-        middle = replace_style(style, spaceBefore=0, spaceAfter=0, firstLineIndent=0)
-        last = replace_style(style, spaceBefore=0, firstLineIndent=0)
-        for index, part in enumerate(parts):
-            piece_style = first if index == 0 else last if index == len(parts) - 1 else middle
-            yield Paragraph(markup(part, self.chain(role)), piece_style)
+            styles = [style]
+        else:
+            first = replace_style(style, spaceAfter=0)
+            middle = replace_style(style, spaceBefore=0, spaceAfter=0, firstLineIndent=0)
+            last = replace_style(style, spaceBefore=0, firstLineIndent=0)
+            styles = [first, *[middle] * (len(parts) - 2), last]
+        for index, (part, piece_style) in enumerate(zip(parts, styles, strict=True)):
+            text = "".join(mark(piece) for piece, mark in part)
+            if outline is None:
+                yield Paragraph(text, piece_style)
+                continue
+            paragraph = OutlinedParagraph(text, piece_style)
+            if index == 0:
+                paragraph.outline = outline
+            yield paragraph
 
-    def _figure(self, caption: Caption) -> Flowable:
-        """The placeholder, the caption in italic and the credit after it, on one page."""
-        text = markup(caption.text, self.chain("caption"))
+    def _figure(self, caption: Caption) -> Iterator[Flowable]:
+        """The placeholder, the caption in italic and the credit after it, on one page
+        (an overlong caption: the placeholder with its first piece)."""
+        segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
             credit = self.style.text["credit"]
-            text += (
-                f' <font size="{credit.size}" color="{self.palette.markup(credit.color)}">'
-                f"{markup(caption.credit, self.chain('credit'), explicit=True)}</font>"
+            in_credit_face = self._marker("credit", explicit=True)
+            segments.append((" ", self._marker("caption")))
+            segments.append(
+                (caption.credit, lambda text: f'<font size="{credit.size}" color="{self.palette.markup(credit.color)}">{in_credit_face(text)}</font>')
             )
-        paragraph = Paragraph(text, self.pstyle("caption"))
+        paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
         placeholder = self.style.placeholder
         if not placeholder.enabled:
-            return paragraph
+            yield from paragraphs
+            return
         label_style = paragraph_style(
             "placeholder",
             self.style.text["credit"],
@@ -155,7 +194,7 @@ class StoryBuilder:
             spaceAfter=0,
             firstLineIndent=0,
         )
-        label = Paragraph(markup(placeholder.label, self.chain("credit")), label_style) if placeholder.label else None
+        label = Paragraph(self.markup(placeholder.label, self.chain("credit")), label_style) if placeholder.label else None
         box = PhotoPlaceholder(
             min(placeholder.height * mm, self.max_figure_height),
             self.palette(placeholder.fill),
@@ -163,7 +202,41 @@ class StoryBuilder:
             placeholder.stroke_width,
             label,
         )
-        return Figure([box, paragraph])
+        yield Figure([box, *paragraphs[:1]])
+        yield from paragraphs[1:]
+
+
+#: Turns a segment's text into Paragraph markup (escaped, in its faces).
+Marker = Callable[[str], str]
+#: A stretch of a paragraph's text and how to mark it up.
+Segment = tuple[str, Marker]
+
+
+def split_segments(segments: Sequence[Segment], limit: int = PIECE_CHARS) -> list[list[Segment]]:
+    """The segments' text cut by ``pieces``, each piece as the segments it spans.
+
+    Joining every piece's texts gives the segments' text back; empty segments vanish,
+    and no segments (or only empty ones) give no pieces.
+    """
+    text = "".join(t for t, _ in segments)
+    if not text:
+        return []
+    out: list[list[Segment]] = []
+    queue = [(t, mark) for t, mark in segments if t]
+    index, offset = 0, 0
+    for part in pieces(text, limit):
+        need = len(part)
+        current: list[Segment] = []
+        while need:
+            segment_text, mark = queue[index]
+            take = min(need, len(segment_text) - offset)
+            current.append((segment_text[offset : offset + take], mark))
+            need -= take
+            offset += take
+            if offset == len(segment_text):
+                index, offset = index + 1, 0
+        out.append(current)
+    return out
 
 
 def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:

@@ -139,8 +139,13 @@ def test_a_style_naming_another_family_is_refused(seed: Path, tmp_path: Path, ru
     assert run(args).exit_code == 0 and out.exists()  # without embedding, Word is asked for that name
 
 
-def test_a_character_no_font_has_is_an_error(tmp_path: Path) -> None:
-    article = Article(headline="Chữ ☃ lạ", blocks=(Paragraph("Đoạn văn."),))
-    with pytest.raises(fonts.MissingGlyphs):
-        docx_bytes(article, embed_fonts=True)
-    assert reopened_paragraphs(docx_bytes(article))[0] == ("Headline", "Chữ ☃ lạ")  # Word picks a font
+def test_a_character_no_font_has_is_kept_with_one_warning(tmp_path: Path) -> None:
+    article = Article(headline="Chữ ☃ lạ", blocks=(Paragraph("Đoạn văn 😀 và ☃."),))
+    warnings: list[str] = []
+    data = docx_bytes(article, embed_fonts=True, warn=warnings.append)
+    assert reopened_paragraphs(data) == [("Headline", "Chữ ☃ lạ"), ("Body Text", "Đoạn văn 😀 và ☃.")]  # Word picks a font
+    assert len(warnings) == 1 and "U+2603" in warnings[0] and "U+1F600" in warnings[0]
+    assert {name for name, _, _, _ in embedded_fonts(data)} == {"Be Vietnam Pro", "Spectral"}
+    silent: list[str] = []
+    assert reopened_paragraphs(docx_bytes(article, warn=silent.append))[0] == ("Headline", "Chữ ☃ lạ")
+    assert silent == []  # nothing is embedded, so nothing is missing from an embedded font

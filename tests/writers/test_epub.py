@@ -11,6 +11,7 @@ import sys
 import uuid
 import zipfile
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from convert import fonts, styles
 from convert.io import load_article
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers import Options
+from convert.writers import Options, RenderWarning
 from convert.writers import epub as writer
 from tests.conftest import SEED
 from tests.strategies import articles
@@ -306,8 +307,21 @@ def test_no_fonts_when_the_style_says_not_to_embed(seed_article: Article, plain_
     assert "@font-face" not in book.css() and '"Spectral"' in book.css()
 
 
-def test_a_character_no_font_has_is_refused(style: Style) -> None:
-    with pytest.raises(fonts.MissingGlyphs, match="U\\+1F600"):
+def test_a_character_no_font_has_is_kept_with_one_warning(style: Style) -> None:
+    warnings: list[str] = []
+    article = Article(headline="Cười 😀", lead="Mở đầu 中文 \ue000.", blocks=(Paragraph("Lại 😀."),))
+    book = Book(writer.render(article, style, replace(FIXED, warn=warnings.append)))
+    assert_text_is_the_models(book, [article])
+    assert len(warnings) == 1
+    for ch in "😀中文\ue000":
+        assert f"U+{ord(ch):04X}" in warnings[0]
+    for subset in font_faces(book).values():  # what a font has is embedded, the rest is not
+        assert not {0x1F600, 0x4E2D, 0xE000} & set(subset.getBestCmap())
+    assert "fonts/BeVietnamPro-Bold.ttf" in book.fonts()
+
+
+def test_without_a_warn_callback_the_warning_is_a_python_warning(style: Style) -> None:
+    with pytest.warns(RenderWarning, match="U\\+1F600"):
         writer.render(Article(headline="Cười 😀", lead="Mở đầu."), style, FIXED)
 
 
@@ -442,16 +456,16 @@ def test_edition_identifier_depends_on_order_and_title(seed_article: Article, pl
     assert identifier([seed_article, other], "Số đặc biệt") != first
 
 
-def test_edition_of_one_font_error_says_which_article(style: Style) -> None:
-    with pytest.raises(writer.EditionFontError) as caught:
-        writer.render_edition([Article(headline="Cười 😀", lead="x")], style, FIXED, "Số đặc biệt")
-    assert caught.value.index == 0
-
-
-def test_edition_font_error_says_which_article(seed_article: Article, style: Style) -> None:
-    with pytest.raises(writer.EditionFontError) as caught:
-        writer.render_edition([seed_article, Article(headline="Cười 😀", lead="x")], style, FIXED)
-    assert caught.value.index == 1 and "U+1F600" in str(caught.value)
+def test_edition_warns_each_article_about_its_own_characters(seed_article: Article, style: Style) -> None:
+    warned: list[list[str]] = [[], [], []]
+    edition_warnings: list[str] = []
+    models = [seed_article, Article(headline="Cười 😀", lead="x"), Article(headline="Chữ 中", lead="y")]
+    options = replace(FIXED, warn=edition_warnings.append)
+    book = Book(writer.render_edition(models, style, options, "Số 😀 ☃", [w.append for w in warned]))
+    assert_text_is_the_models(book, models)
+    assert warned[0] == [] and len(warned[1]) == 1 and len(warned[2]) == 1
+    assert "U+1F600" in warned[1][0] and "U+4E2D" in warned[2][0]
+    assert len(edition_warnings) == 1 and "U+2603" in edition_warnings[0] and "U+1F600" not in edition_warnings[0]
 
 
 # --- the subset cache ---------------------------------------------------------------------
