@@ -132,3 +132,26 @@ def test_registry_cache_entry_pointing_at_a_removed_file_is_asked_again(tmp_path
     cached.write_text(json.dumps(data))
     name, files = fonts._registry_files("Spectral")
     assert Path(files[(False, False)][0]).name == "Spectral-Regular.ttf"
+
+
+def test_subset_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
+    import os
+
+    for number in range(5):
+        entry = tmp_path / f"Face-{number}.ttf"
+        entry.write_bytes(b"x")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))
+    (tmp_path / "notes.txt").write_text("not a subset")
+    fonts._prune(tmp_path, keep=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Face-3.ttf", "Face-4.ttf", "notes.txt"]
+
+
+def test_subsets_come_from_the_disk_cache(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    face, chars = fonts.family("Spectral").regular, frozenset("Tiếng Việt")
+    made = fonts._cached_subset.__wrapped__(face, chars)
+    (cached,) = (tmp_path / "subsets").glob("Spectral-Regular-*.ttf")
+    assert cached.read_bytes() == made
+    cached.write_bytes(b"from the cache")
+    assert fonts._cached_subset.__wrapped__(face, chars) == b"from the cache"
+    assert fonts._cached_subset.__wrapped__(face, chars | {"x"}) != b"from the cache"

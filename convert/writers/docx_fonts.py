@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -103,7 +102,7 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
                 f"(set docx.fonts.{font} = {family.name!r}, or leave out --embed-fonts)"
             )
         face = family.face(bold, italic)
-        subset = _subset(face, "".join(c for c in text if face.covers(c)))
+        subset = fonts.subset(face, (c for c in text if face.covers(c)))
         key = font_key(subset)
         out.append(EmbeddedFace(name, bold, italic, key, obfuscate(subset, key)))
     return out
@@ -112,19 +111,6 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:
     """The characters needing a glyph that none of the embedded faces has."""
     return fonts.uncovered(chars, [style.family(font).face(bold, italic) for font, bold, italic in sorted(set(used))])
-
-
-@functools.lru_cache(maxsize=64)
-def _subset(face: fonts.Face, chars: str) -> bytes:
-    """``fonts.subset``, once per face and character set in a process, without the
-    subsetter's notes about tables it drops (``meta``), which are not the user's concern."""
-    subset_log = logging.getLogger("fontTools.subset")
-    level = subset_log.level
-    subset_log.setLevel(logging.ERROR)
-    try:
-        return fonts.subset(face, chars)
-    finally:
-        subset_log.setLevel(level)
 
 
 @functools.lru_cache(maxsize=None)

@@ -466,31 +466,3 @@ def test_edition_warns_each_article_about_its_own_characters(seed_article: Artic
     assert warned[0] == [] and len(warned[1]) == 1 and len(warned[2]) == 1
     assert "U+1F600" in warned[1][0] and "U+4E2D" in warned[2][0]
     assert len(edition_warnings) == 1 and "U+2603" in edition_warnings[0] and "U+1F600" not in edition_warnings[0]
-
-
-# --- the subset cache ---------------------------------------------------------------------
-
-
-def test_subset_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
-    from convert.writers.epub_fonts import _prune
-
-    for number in range(5):
-        entry = tmp_path / f"Face-{number}.ttf"
-        entry.write_bytes(b"x")
-        os.utime(entry, ns=(number * 10**9, number * 10**9))
-    (tmp_path / "notes.txt").write_text("not a subset")
-    _prune(tmp_path, keep=2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["Face-3.ttf", "Face-4.ttf", "notes.txt"]
-
-
-def test_subsets_come_from_the_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, style: Style) -> None:
-    from convert.writers import epub_fonts
-
-    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
-    face, chars = style.family("serif").regular, frozenset("Tiếng Việt")
-    made = epub_fonts.subset.__wrapped__(face, chars)
-    (cached,) = (tmp_path / "subsets").glob("Spectral-Regular-*.ttf")
-    assert cached.read_bytes() == made
-    cached.write_bytes(b"from the cache")
-    assert epub_fonts.subset.__wrapped__(face, chars) == b"from the cache"
-    assert epub_fonts.subset.__wrapped__(face, chars | {"x"}) != b"from the cache"
