@@ -114,10 +114,17 @@ class Epub:
 
 
 @dataclass(frozen=True)
-class Pdf:
-    """What only the PDF writer draws: the dateline/source separator, its rules, press marks."""
+class Separators:
+    """What stands between two parts set on one line, the same in every format."""
 
-    source_separator: str
+    source: str  # between the date line and the agency slug
+    credit: str  # between a caption and its photo credit
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """What only the PDF writer draws: rules and press marks."""
+
     rule_width: float  # pt; 0 draws no rules
     rule_color: str
     head_rule_width: float  # pt; a rule over the headline on page 1, 0 for none
@@ -142,6 +149,7 @@ class Style:
     fonts: Mapping[str, FontRole]
     docx_fonts: Mapping[str, str]
     epub: Epub
+    separators: Separators
     pdf: Pdf
     limits: Limits
     placeholder: Placeholder
@@ -205,8 +213,8 @@ _SCHEMA: Final[Mapping[str, Any]] = {
     "fonts": {"*": {"family": str, "fallback": [str], "files": {k: str for k in ("regular", "bold", "italic", "bold_italic")}}},
     "docx": {"fonts": {"*": str}},
     "epub": {"embed_fonts": bool, "toc_title": str, "edition_title": str, "edition_title_undated": str},
+    "separators": {"source": str, "credit": str},
     "pdf": {
-        "source_separator": str,
         "rule_width": _NUMBER,
         "rule_color": "colour",
         "head_rule_width": _NUMBER,
@@ -450,6 +458,7 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
         fonts=fonts,
         docx_fonts=docx_fonts,
         epub=table(Epub, "epub"),
+        separators=table(Separators, "separators"),
         pdf=pdf,
         limits=table(Limits, "limits"),
         placeholder=table(Placeholder, "placeholder"),
@@ -495,6 +504,7 @@ def describe(style: Style) -> dict[str, Any]:
         },
         "docx": {"fonts": dict(style.docx_fonts)},
         "epub": asdict(style.epub),
+        "separators": asdict(style.separators),
         "pdf": asdict(style.pdf),
         "limits": asdict(style.limits),
         "placeholder": asdict(style.placeholder),

@@ -326,7 +326,7 @@ def test_usage_errors_exit_2(args: list[str], capsys) -> None:
 
 @pytest.mark.parametrize("kind", WRITERS)
 def test_style_values_that_xml_cannot_carry_are_refused(run: Run, out: Path, kind: str) -> None:
-    for key in ("placeholder.label", "page.footer", "epub.toc_title", "pdf.source_separator"):
+    for key in ("placeholder.label", "page.footer", "epub.toc_title", "separators.source"):
         result = run([kind, str(SEED), "-o", str(out / f"x.{kind}"), "--set", f"{key}=Trang\x01{{page}}"])
         assert_error(result, "styles/default.toml", f"{key}: control characters are not allowed", out)
 

@@ -33,10 +33,6 @@ from convert.writers import docx_styles as sheet
 if TYPE_CHECKING:
     from docx.document import Document
 
-#: Between the date line and the agency slug on the Dateline paragraph.
-DATELINE_SEPARATOR: Final = " · "
-#: Between a caption and its credit.
-CREDIT_SEPARATOR: Final = " "
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 #: Characters page numbers may need, for font subsets.
@@ -69,7 +65,7 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
         out.append(Para(sheet.HEADLINE.name, (Run(article.headline),)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
     if dateline:
-        out.append(Para(sheet.DATELINE.name, (Run(DATELINE_SEPARATOR.join(dateline)),)))
+        out.append(Para(sheet.DATELINE.name, (Run(style.separators.source.join(dateline)),)))
     if article.lead is not None:
         out.append(Para(sheet.LEAD.name, (Run(article.lead),)))
     for block in article.blocks:
@@ -78,7 +74,7 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
                 out.append(Para(sheet.PLACEHOLDER_NAME))
             runs = [Run(block.text)]
             if block.credit is not None:
-                runs.append(Run(CREDIT_SEPARATOR + block.credit if block.text else block.credit, sheet.CREDIT_NAME))
+                runs.append(Run(style.separators.credit + block.credit if block.text else block.credit, sheet.CREDIT_NAME))
             out.append(Para(sheet.CAPTION.name, tuple(runs)))
         elif isinstance(block, Subheading):
             out.append(Para(sheet.SUBHEADING.name, (Run(block.text),)))

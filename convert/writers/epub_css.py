@@ -35,8 +35,17 @@ SELECTOR_ROLES: Final[Mapping[str, str]] = {
     "nav_title": "headline",
     "nav_entry": "subheading",
 }
-#: Drawn between the date and the agency slug in the date line (generated, not text).
-SOURCE_SEPARATOR: Final = "·\u00a0"
+
+
+def source_separator(style: Style) -> tuple[str, str]:
+    """``separators.source`` split for the date line: the white space the XHTML keeps
+    after the date, and the rest, which the CSS generates before the agency slug (its
+    trailing spaces made no-break, or generated content would lose them)."""
+    separator = style.separators.source
+    generated = separator.lstrip()
+    kept = " " if len(generated) < len(separator) else ""
+    visible = generated.rstrip()
+    return kept, visible + "\u00a0" * (len(generated) - len(visible))
 
 
 def stylesheet(style: Style, fonts: Iterable[tuple[Face, str]]) -> str:
@@ -58,7 +67,7 @@ def _structure(style: Style, base: float) -> list[str]:
         _rule("article, header, footer", {"margin": "0", "padding": "0"}),
         _rule("h1, h2", {"page-break-after": "avoid"}),
         _rule("figure", {"margin": "0", "padding": "0", "page-break-inside": "avoid"}),
-        _rule(".dateline .date + .source::before", {"content": css_string(SOURCE_SEPARATOR)}),
+        _rule(".dateline .date + .source::before", {"content": css_string(source_separator(style)[1])}),
         _rule("figcaption .credit", _inline(style, "credit", caption.size)),
         _rule(
             ".placeholder",

@@ -17,7 +17,7 @@ from lxml import etree
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers.epub_css import SOURCE_SEPARATOR
+from convert.writers.epub_css import source_separator
 
 XHTML: Final = "http://www.w3.org/1999/xhtml"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -67,7 +67,7 @@ def article_document(article: Article, style: Style, stylesheet: str) -> Documen
     build.element(head, "title").text = article.title
     build.element(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
     body = build.element(build.element(html, "body"), "article")
-    _header(build, body, article)
+    _header(build, body, article, style)
     if article.lead:
         build.text(body, "p", "lead", article.lead, class_="lead")
     for block in article.blocks:
@@ -82,7 +82,7 @@ def article_document(article: Article, style: Style, stylesheet: str) -> Documen
     return Document(content, build.pieces)
 
 
-def _header(build: _Builder, parent: etree._Element, article: Article) -> None:
+def _header(build: _Builder, parent: etree._Element, article: Article, style: Style) -> None:
     dateline, source = article.dateline, article.source
     if not (dateline and dateline.text) and not source and not article.headline:
         return
@@ -95,8 +95,9 @@ def _header(build: _Builder, parent: etree._Element, article: Article) -> None:
             date = build.text(line, "time" if when else "span", "dateline", dateline.text, class_="date", **when)
         if source:
             if date is not None:
-                date.tail = " "
-                build.pieces.append(("dateline", " " + SOURCE_SEPARATOR))  # the separator is drawn by the CSS
+                kept, generated = source_separator(style)
+                date.tail = kept
+                build.pieces.append(("dateline", kept + generated))  # the CSS draws all but the space
             build.text(line, "span", "dateline", source, class_="source")
     if article.headline:
         build.text(header, "h1", "headline", article.headline)
@@ -118,8 +119,8 @@ def _figure(build: _Builder, parent: etree._Element, caption: Caption, style: St
         text = build.text(figcaption, "span", "caption", caption.text, class_="text")
     if caption.credit:
         if text is not None:
-            text.tail = " "
-            build.pieces.append(("caption", " "))
+            text.tail = style.separators.credit
+            build.pieces.append(("caption", style.separators.credit))
         build.text(figcaption, "span", "credit", caption.credit, class_="credit")
 
 

@@ -107,7 +107,7 @@ class StoryBuilder:
             parts.append((article.dateline.text, plain))
         if article.source:
             if parts:
-                parts.append((self.style.pdf.source_separator, plain))
+                parts.append((self.style.separators.source, plain))
             parts.append((article.source, self._marker("dateline", bold=True, explicit=True)))
         return parts
 
@@ -174,7 +174,7 @@ class StoryBuilder:
         if caption.credit:
             credit = self.style.text["credit"]
             in_credit_face = self._marker("credit", explicit=True)
-            segments.append((" ", self._marker("caption")))
+            segments.append((self.style.separators.credit, self._marker("caption")))
             segments.append(
                 (caption.credit, lambda text: f'<font size="{credit.size}" color="{self.palette.markup(credit.color)}">{in_credit_face(text)}</font>')
             )

@@ -52,7 +52,7 @@ def expected_body(article: Article, the_style: Style, figures: bool = True) -> s
         parts.append(article.headline)
     line = [article.dateline.text] if article.dateline is not None and article.dateline.text else []
     if article.source:
-        line += [the_style.pdf.source_separator, article.source] if line else [article.source]
+        line += [the_style.separators.source, article.source] if line else [article.source]
     parts.append("".join(line))
     if article.lead:
         parts.append(article.lead)

@@ -89,7 +89,7 @@ def pdf_pieces(article: Article, style: Style) -> list[tuple[str, tuple[Face, ..
     if article.dateline is not None and article.dateline.text:
         pieces.append((article.dateline.text, chain(style, "dateline")))
         if article.source:
-            pieces.append((style.pdf.source_separator, chain(style, "dateline")))
+            pieces.append((style.separators.source, chain(style, "dateline")))
     if article.source:
         pieces.append((article.source, chain(style, "dateline", bold=True)))
     if article.lead:
