@@ -114,6 +114,13 @@ class Epub:
 
 
 @dataclass(frozen=True)
+class Embedding:
+    """How fonts embedded in an EPUB or a DOCX (--embed-fonts) are cut down."""
+
+    subset: Literal["used", "language"]  # see convert.fonts.SUBSET_SCOPES
+
+
+@dataclass(frozen=True)
 class Separators:
     """What stands between two parts set on one line, the same in every format."""
 
@@ -150,6 +157,7 @@ class Style:
     docx_fonts: Mapping[str, str]
     epub: Epub
     separators: Separators
+    embedding: Embedding
     pdf: Pdf
     limits: Limits
     placeholder: Placeholder
@@ -214,6 +222,7 @@ _SCHEMA: Final[Mapping[str, Any]] = {
     "docx": {"fonts": {"*": str}},
     "epub": {"embed_fonts": bool, "toc_title": str, "edition_title": str, "edition_title_undated": str},
     "separators": {"source": str, "credit": str},
+    "embedding": {"subset": ("used", "language")},
     "pdf": {
         "rule_width": _NUMBER,
         "rule_color": "colour",
@@ -459,6 +468,7 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
         docx_fonts=docx_fonts,
         epub=table(Epub, "epub"),
         separators=table(Separators, "separators"),
+        embedding=table(Embedding, "embedding"),
         pdf=pdf,
         limits=table(Limits, "limits"),
         placeholder=table(Placeholder, "placeholder"),
@@ -505,6 +515,7 @@ def describe(style: Style) -> dict[str, Any]:
         "docx": {"fonts": dict(style.docx_fonts)},
         "epub": asdict(style.epub),
         "separators": asdict(style.separators),
+        "embedding": asdict(style.embedding),
         "pdf": asdict(style.pdf),
         "limits": asdict(style.limits),
         "placeholder": asdict(style.placeholder),

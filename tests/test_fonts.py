@@ -155,3 +155,24 @@ def test_subsets_come_from_the_disk_cache(tmp_path: Path, monkeypatch) -> None:
     cached.write_bytes(b"from the cache")
     assert fonts._cached_subset.__wrapped__(face, chars) == b"from the cache"
     assert fonts._cached_subset.__wrapped__(face, chars | {"x"}) != b"from the cache"
+
+
+def test_language_scope_covers_the_alphabet_and_is_one_subset_for_many_texts() -> None:
+    from fontTools.ttLib import TTFont
+
+    face = fonts.family("Spectral").bold
+    first = fonts.subset(face, "Tỉnh ủy Lạng Sơn", scope="language")
+    assert first == fonts.subset(face, "Hội nghị sơ kết", scope="language")
+    with TTFont(io.BytesIO(first)) as font:
+        cmap = font.getBestCmap()
+    assert {ord(c) for c in fonts.VIETNAMESE_LETTERS} <= set(cmap)
+    assert fonts.subset(face, "Tỉnh ủy", scope="used") != first
+
+
+def test_subsets_inside_the_base_blocks_and_beyond_them_both_cover_their_characters() -> None:
+    from fontTools.ttLib import TTFont
+
+    face = fonts.family("Noto Serif").regular  # has Greek, outside the base blocks
+    for text in ("Tiếng Việt", "Tiếng Việt Ω"):
+        with TTFont(io.BytesIO(fonts.subset(face, text))) as font:
+            assert set(font.getBestCmap()) == {ord(c) for c in text}

@@ -52,8 +52,10 @@ def test_nd30_docx_asks_word_for_times_new_roman_and_numbers_pages_at_the_top_fr
 
 def test_epub_of_every_preset_is_clean_and_carries_the_text(seed_article: Article, tmp_path: Path) -> None:
     paths = []
-    for name in PRESETS:
-        data = render("epub", seed_article, load(name), Options(timestamp=EPOCH))
+    variants = [(name, load(name)) for name in PRESETS]
+    variants.append(("language-subsets", load("default", ["embedding.subset=language"])))
+    for name, style in variants:
+        data = render("epub", seed_article, style, Options(timestamp=EPOCH))
         book = Book(data)
         text = " ".join(" ".join(doc.itertext()) for doc in book.articles())
         assert all(" ".join(t.split()) in " ".join(text.split()) for t in seed_article.texts())

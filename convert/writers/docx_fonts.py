@@ -102,7 +102,7 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
                 f"(set docx.fonts.{font} = {family.name!r}, or leave out --embed-fonts)"
             )
         face = family.face(bold, italic)
-        subset = fonts.subset(face, (c for c in text if face.covers(c)))
+        subset = fonts.subset(face, (c for c in text if face.covers(c)), style.embedding.subset)
         key = font_key(subset)
         out.append(EmbeddedFace(name, bold, italic, key, obfuscate(subset, key)))
     return out

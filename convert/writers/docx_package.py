@@ -22,6 +22,7 @@ import zipfile
 from typing import Any, Final
 
 from convert import __version__
+from convert.writers import package
 
 _W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W: Final = "{" + _W_NS + "}"
@@ -79,8 +80,6 @@ _STARTING_PARTS: Final = {
     ),
 }
 #: The earliest and latest moments a zip entry can carry.
-ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-ZIP_END: Final = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 #: Entries OPC consumers look for first; everything else follows in name order.
 _FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
 
@@ -108,25 +107,6 @@ def mark_fonts_embedded(settings: Any) -> None:
         settings.insert(index + offset, OxmlElement(tag))
 
 
-def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
-    """The zip entries' timestamp: the moment (in UTC, within what zip can say) or,
-    without one, 1980-01-01."""
-    moment = min(max(when.astimezone(dt.timezone.utc), ZIP_EPOCH), ZIP_END) if when is not None else ZIP_EPOCH
-    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-
-
 def reproducible_zip(data: bytes, when: dt.datetime | None) -> bytes:
     """The same package, with every entry's order, time, mode and compression fixed."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
-    order = [n for n in _FIRST_ENTRIES if n in entries] + sorted(n for n in entries if n not in _FIRST_ENTRIES)
-    stamp = zip_time(when)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0o644 << 16
-            target.writestr(info, entries[name], compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
-    return out.getvalue()
+    return package.repack(data, when, first=_FIRST_ENTRIES)

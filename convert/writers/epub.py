@@ -15,7 +15,6 @@ import datetime as dt
 import io
 import re
 import uuid
-import zipfile
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -27,7 +26,7 @@ from convert.model import Article, to_json
 from convert.styles import Style
 from convert.readers.plaintext import Warn
 from convert.text import clean, fold
-from convert.writers import Options, notify, uncovered_message
+from convert.writers import Options, notify, package, uncovered_message
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_fonts import characters_by_face, subsets
 from convert.writers.epub_xhtml import Document, article_document
@@ -40,7 +39,7 @@ _WRITER_OPTIONS: Final[dict[str, Any]] = {
     "epub3_landmark": False,
     "epub3_pages": False,  # would re-parse every document for page breaks we never make
     "raise_exceptions": True,
-    "compresslevel": 0,  # the archive is re-packed (and compressed) by _reproducible_zip
+    "compresslevel": 0,  # the archive is re-packed (and compressed) by package.repack
 }
 
 
@@ -108,7 +107,7 @@ def _book(
     if style.epub.embed_fonts:
         names: set[str] = set()
         usage = _characters(documents, nav_pieces, style, options, article_warnings if edition else None)
-        for face, data in subsets(usage):
+        for face, data in subsets(usage, style):
             item = book.add_item(_font_item(face, data, names))
             css_fonts.append((face, f"../{item.file_name}"))
     css = stylesheet(style, css_fonts).encode()
@@ -132,7 +131,7 @@ def _book(
     moment = _modified(articles, options)
     raw = io.BytesIO()
     epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": moment})
-    return _reproducible_zip(raw.getvalue(), moment)
+    return package.repack(raw.getvalue(), moment, first=("mimetype",), stored=("mimetype",))
 
 
 def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
@@ -202,20 +201,3 @@ def _modified(articles: Sequence[Article], options: Options) -> dt.datetime:
         latest = dt.datetime.combine(dates[-1], dt.time(), tzinfo=dt.timezone.utc) if dates else None
         moment = latest or dt.datetime.now(dt.timezone.utc)
     return moment.replace(microsecond=0, tzinfo=None)
-
-
-def _reproducible_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """The archive again, ``mimetype`` first and stored, every entry dated ``moment``."""
-    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    if not 1980 <= moment.year <= 2107:  # what a ZIP date can hold
-        stamp = (1980, 1, 1, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        entries = sorted(source.infolist(), key=lambda info: info.filename != "mimetype")
-        for entry in entries:
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.create_system = 3  # Unix, whatever system wrote it
-            info.external_attr = 0o100644 << 16
-            info.compress_type = zipfile.ZIP_STORED if entry.filename == "mimetype" else zipfile.ZIP_DEFLATED
-            target.writestr(info, source.read(entry), compresslevel=9)
-    return out.getvalue()

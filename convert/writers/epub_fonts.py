@@ -48,11 +48,6 @@ def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> tuple
     return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}, lacking
 
 
-def subsets(usage: Mapping[Face, frozenset[str]]) -> Iterator[tuple[Face, bytes]]:
+def subsets(usage: Mapping[Face, frozenset[str]], style: Style) -> Iterator[tuple[Face, bytes]]:
     for face, chars in usage.items():
-        yield face, subset(face, chars)
-
-
-def subset(face: Face, chars: frozenset[str]) -> bytes:
-    """``fonts.subset`` (cached in the process and on disk there)."""
-    return fonts.subset(face, chars)
+        yield face, fonts.subset(face, chars, style.embedding.subset)
