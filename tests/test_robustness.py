@@ -20,6 +20,7 @@ import pytest
 import convert.io
 from convert.cli import main
 from tests.conftest import SEED, Result
+from tests.hostile import MARKUP
 from convert.io import load_article
 from convert.model import Article
 from tests.outputs import docx_unexpected_parts, epub_texts, epub_unexpected_parts, open_output, pdf_images, squeeze
@@ -400,22 +401,6 @@ def test_json_model_with_controls_surrogates_and_noncharacters(run: Run, tmp_pat
         assert not set(text) & {"\x00", "\x85", "\ud800", "\uffff"}
 
 
-MARKUP = (
-    "<b>x</b>",
-    '<img src="/etc/passwd"/>',
-    '<a href="file:///etc/shadow">',
-    "&amp;",
-    "&#0;",
-    "]]>",
-    "<![CDATA[",
-    "<para>",
-    '<font name="x">',
-    '<link href="#x">',
-    "<!-- không -->",
-    "<?xml version='1.0'?>",
-    '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>',
-    "&e;",
-)
 
 
 def test_markup_is_text_in_every_format_and_reads_no_file(run: Run, tmp_path: Path, out: Path) -> None:
