@@ -151,19 +151,10 @@ def convert_one(
     """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
     from convert import jobs
 
-    style = load_style(style_name, overrides)
-    options = writer_options_object(**choices)
-    target = output if output is not None else jobs.default_output(article, fmt)
-    if target == "-" and sys.stdout.isatty():
-        raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
-    try:
+    def convert(target: str, style: Any, options: Any) -> None:
         jobs.convert_file(fmt, article, target, style, options, encoding, warn(jobs.display_name(article)))
-    except jobs.FileError as exc:
-        raise Failure(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
-        if _debug():
-            raise
-        raise internal_error(jobs.display_name(article), exc, fmt) from None
+
+    _write(fmt, article, output, style_name, overrides, convert, **choices)
 
 
 def convert_edition(
@@ -177,19 +168,38 @@ def convert_edition(
     """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
     from convert import jobs
 
-    style = load_style(style_name, overrides)
-    options = writer_options_object()
-    target = output if output is not None else jobs.default_output(articles[0], "epub")
-    if target == "-" and sys.stdout.isatty():
-        raise Failure("refusing to write EPUB to a terminal; use -o FILE or redirect the output")
-    try:
+    def convert(target: str, style: Any, options: Any) -> None:
         jobs.convert_edition(articles, target, style, options, encoding, warn, title)
+
+    _write("epub", articles[0], output, style_name, overrides, convert)
+
+
+def _write(
+    fmt: str,
+    first_input: str,
+    output: str | None,
+    style_name: str,
+    overrides: Sequence[str],
+    convert: Callable[[str, Any, Any], None],
+    **choices: Any,
+) -> None:
+    """What every writer command does around ``convert(target, style, options)``:
+    the style, the options, the output's name, and every failure as one line."""
+    from convert import jobs
+
+    style = load_style(style_name, overrides)
+    options = writer_options_object(**choices)
+    target = output if output is not None else jobs.default_output(first_input, fmt)
+    if target == "-" and sys.stdout.isatty():
+        raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+    try:
+        convert(target, style, options)
     except jobs.FileError as exc:
         raise Failure(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
         if _debug():
             raise
-        raise internal_error(target, exc, "epub") from None
+        raise internal_error(jobs.display_name(first_input), exc, fmt) from None
 
 
 # --- commands ---------------------------------------------------------------------------
