@@ -163,9 +163,6 @@ class Style:
     placeholder: Placeholder
     text: Mapping[str, TextStyle]
 
-    def font_role(self, role: str) -> FontRole:
-        return self.fonts[self.text[role].font]
-
     def family(self, font: str) -> Any:
         """The ``convert.fonts.Family`` of a font key (loaded on first use)."""
         from convert import fonts

@@ -51,17 +51,6 @@ HOSTILE = Article(
 
 
 @pytest.fixture(scope="module")
-def style() -> Style:
-    return styles.load("default")
-
-
-@pytest.fixture(scope="module")
-def plain_style() -> Style:
-    """Fonts named but not embedded: the fast path for text-only property tests."""
-    return styles.load("default", ["epub.embed_fonts=false"])
-
-
-@pytest.fixture(scope="module")
 def seed_article() -> Article:
     return load_article(str(SEED))
 

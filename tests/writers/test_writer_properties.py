@@ -16,11 +16,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from convert import fonts, styles
+from convert import fonts
 from convert.fonts import Face, MissingGlyphs, needs_glyph
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
@@ -40,17 +39,6 @@ def examples(share: float) -> settings:
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
-
-
-@pytest.fixture(scope="module")
-def style() -> Style:
-    return styles.load("default")
-
-
-@pytest.fixture(scope="module")
-def plain_style() -> Style:
-    """No fonts embedded in the EPUB: the text path alone, fast."""
-    return styles.load("default", ["epub.embed_fonts=false"])
 
 
 @dataclass
