@@ -131,7 +131,8 @@ def load_style(style_name: str, overrides: Sequence[str]) -> Any:
 
 
 def writer_options_object(**choices: Any) -> Any:
-    from convert.writers import Options, source_date_epoch
+    from convert.options import Options
+    from convert.writers.shared import source_date_epoch
 
     try:
         return Options(timestamp=source_date_epoch(), **choices)

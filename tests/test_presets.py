@@ -14,7 +14,8 @@ from convert import styles
 from convert.model import Article
 from convert.readers.plaintext import read_text
 from convert.styles import Style, StyleError, load
-from convert.writers import Options, render
+from convert.options import Options
+from convert.writers import render
 from tests.strategies import articles
 from tests.writers.pdfcheck import TIMESTAMP, base_name, check_text, fonts, page_texts, reader
 from tests.writers.pdfops import drawing

@@ -10,7 +10,8 @@ import pytest
 from convert.model import Article
 from convert.readers.plaintext import read_text
 from convert.styles import load
-from convert.writers import Options, render
+from convert.options import Options
+from convert.writers import render
 from tests.conftest import SEED
 from tests.writers.docx_helpers import EPOCH, NS, expected_paragraphs, part, reopened_paragraphs
 from tests.writers.epub_support import Book, epubcheck

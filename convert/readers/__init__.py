@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from convert.model import SCHEMA, Article
 from convert.readers.jsonmodel import read_model
-from convert.readers.plaintext import Warn, read_text
+from convert.options import Warn
+from convert.readers.plaintext import read_text
 from convert.text import decode
 
 

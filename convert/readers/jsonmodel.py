@@ -11,7 +11,7 @@ import re
 from typing import Final
 
 from convert.model import Article, ModelError, from_json
-from convert.readers.plaintext import Warn
+from convert.options import Warn
 from convert.text import clean, fold
 
 #: A BCP 47 language tag as writers put it in xml:lang and w:lang: ``vi``, ``en-US``.

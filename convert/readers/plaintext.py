@@ -12,14 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from convert.model import Article, Block, Byline, Caption, Dateline, Paragraph, Subheading
+from convert.options import Warn
 from convert.text import clean, decode, fold
-
-Warn = Callable[[str], None]
 
 
 def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = None) -> Article:

@@ -17,7 +17,6 @@ optionally embedded (``docx_fonts``), and the package is rewritten so that with
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator, Sequence
@@ -26,7 +25,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers import Options, notify, uncovered_message
+from convert.options import Options
+from convert.writers.shared import language_tag, moment, notify, shortened, uncovered_message
 from convert.writers import docx_fonts, docx_package
 from convert.writers import docx_styles as sheet
 
@@ -37,7 +37,6 @@ _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 #: Characters page numbers may need, for font subsets.
 _DIGITS: Final = "0123456789"
-CORE_PROPERTY_LIMIT: Final = 255
 
 
 @dataclass(frozen=True)
@@ -90,13 +89,13 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
 def render(article: Article, style: Style, options: Options) -> bytes:
     import docx
 
-    lang = sheet.language_tag(article.language)
+    lang = language_tag(article.language)
     document = docx.Document(io.BytesIO(docx_package.starting_package()))
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
     _add_body(document, body)
     # The header repeats the headline on every page: a short one (a one-line file is all headline).
-    running_header = _fit(article.title) if style.page.running_header else None
+    running_header = shortened(article.title) if style.page.running_header else None
     _set_up_page(document, style, running_header)
 
     used = _used_faces(style, body, running_header)
@@ -312,33 +311,18 @@ def _set_properties(document: Document, article: Article, lang: str, options: Op
     """Title, author, subject, language; created and modified from SOURCE_DATE_EPOCH,
     else the dateline's date, else now; revision 1. Empty properties are left out."""
     core = document.core_properties
-    core.title = _fit(article.title)
-    core.author = _fit(", ".join(article.authors))
-    core.subject = _fit(article.lead or "")
+    core.title = shortened(article.title)
+    core.author = shortened(", ".join(article.authors))
+    core.subject = shortened(article.lead or "")
     core.language = lang
-    core.keywords = _fit(article.source or "")
+    core.keywords = shortened(article.source or "")
     core.comments = ""
     core.last_modified_by = ""
     core.revision = 1
-    moment = _moment(article, options)
-    core.created = core.modified = moment.replace(tzinfo=None)
+    dated = [article.dateline.date] if article.dateline is not None and article.dateline.date is not None else []
+    core.created = core.modified = moment(options.timestamp, dated).replace(tzinfo=None)
     element = core._element
     for child in list(element):
         if not (child.text or "").strip() and len(child) == 0:
             element.remove(child)
 
-
-def _fit(text: str) -> str:
-    """Word keeps at most 255 characters in a core property; the body keeps the rest."""
-    if len(text) <= CORE_PROPERTY_LIMIT:
-        return text
-    cut = text[: CORE_PROPERTY_LIMIT - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"
-
-
-def _moment(article: Article, options: Options) -> dt.datetime:
-    if options.timestamp is not None:
-        return options.timestamp.astimezone(dt.timezone.utc)
-    if article.dateline is not None and article.dateline.date is not None:
-        return dt.datetime.combine(article.dateline.date, dt.time(), tzinfo=dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

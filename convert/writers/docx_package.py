@@ -22,7 +22,7 @@ import zipfile
 from typing import Any, Final
 
 from convert import __version__
-from convert.writers import package
+from convert.writers.shared import repack
 
 _W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W: Final = "{" + _W_NS + "}"
@@ -79,7 +79,6 @@ _STARTING_PARTS: Final = {
         ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
     ),
 }
-#: The earliest and latest moments a zip entry can carry.
 #: Entries OPC consumers look for first; everything else follows in name order.
 _FIRST_ENTRIES: Final = ("[Content_Types].xml", "_rels/.rels")
 
@@ -109,4 +108,4 @@ def mark_fonts_embedded(settings: Any) -> None:
 
 def reproducible_zip(data: bytes, when: dt.datetime | None) -> bytes:
     """The same package, with every entry's order, time, mode and compression fixed."""
-    return package.repack(data, when, first=_FIRST_ENTRIES)
+    return repack(data, when, first=_FIRST_ENTRIES)

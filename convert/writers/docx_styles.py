@@ -75,11 +75,6 @@ def quoteattr(value: str) -> str:
     return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
 
 
-def language_tag(language: str) -> str:
-    """Word wants a region: ``vi`` becomes ``vi-VN``; a tag with a region stays as is."""
-    return "vi-VN" if language == "vi" else language
-
-
 def twips(points: float) -> int:
     return round(points * TWIPS_PER_PT)
 

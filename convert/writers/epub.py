@@ -24,9 +24,9 @@ from convert import __version__
 from convert.fonts import Face
 from convert.model import Article, to_json
 from convert.styles import Style
-from convert.readers.plaintext import Warn
 from convert.text import clean, fold
-from convert.writers import Options, notify, package, uncovered_message
+from convert.options import Options, Warn
+from convert.writers.shared import moment, notify, repack, uncovered_message
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_fonts import characters_by_face, subsets
 from convert.writers.epub_xhtml import Document, article_document
@@ -39,7 +39,7 @@ _WRITER_OPTIONS: Final[dict[str, Any]] = {
     "epub3_landmark": False,
     "epub3_pages": False,  # would re-parse every document for page breaks we never make
     "raise_exceptions": True,
-    "compresslevel": 0,  # the archive is re-packed (and compressed) by package.repack
+    "compresslevel": 0,  # the archive is re-packed (and compressed) by shared.repack
 }
 
 
@@ -128,10 +128,11 @@ def _book(
     book.add_item(epub.EpubNcx())
     book.spine = [nav, *chapters] if edition else chapters
 
-    moment = _modified(articles, options)
+    # dcterms:modified and the entries' times; UTC, written without a zone.
+    modified = moment(options.timestamp, _dates(articles)).replace(tzinfo=None)
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": moment})
-    return package.repack(raw.getvalue(), moment, first=("mimetype",), stored=("mimetype",))
+    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": modified})
+    return repack(raw.getvalue(), modified, first=("mimetype",), stored=("mimetype",))
 
 
 def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
@@ -191,13 +192,3 @@ def _font_item(face: Face, data: bytes, taken: set[str]) -> epub.EpubItem:
     taken.add(name)
     return epub.EpubItem(uid=f"font-{name}", file_name=f"fonts/{name}.ttf", media_type="font/ttf", content=data)
 
-
-def _modified(articles: Sequence[Article], options: Options) -> dt.datetime:
-    """``SOURCE_DATE_EPOCH``, else the latest dateline (midnight UTC), else now; in UTC."""
-    if options.timestamp is not None:
-        moment = options.timestamp.astimezone(dt.timezone.utc) if options.timestamp.tzinfo else options.timestamp
-    else:
-        dates = _dates(articles)
-        latest = dt.datetime.combine(dates[-1], dt.time(), tzinfo=dt.timezone.utc) if dates else None
-        moment = latest or dt.datetime.now(dt.timezone.utc)
-    return moment.replace(microsecond=0, tzinfo=None)

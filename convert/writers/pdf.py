@@ -27,14 +27,15 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 from convert import __version__
 from convert.model import Article
 from convert.styles import Style
-from convert.writers import Options
+from convert.options import Options
 from convert.writers.pdf_colour import Palette
 from convert.writers.pdf_decoration import PageDecoration
 from convert.writers.pdf_flow import TrialCanvas, balanced_height
-from convert.writers.pdf_flowables import Rule, shortened
+from convert.writers.pdf_flowables import Rule
 from convert.writers.pdf_page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf_press import Press
 from convert.writers.pdf_story import StoryBuilder
+from convert.writers.shared import language_tag, shortened
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -125,7 +126,7 @@ def _write(
         creator=CREATOR,
         producer=PRODUCER,
         keywords=[],
-        lang=_language_tag(article.language),
+        lang=language_tag(article.language),
         displayDocTitle=True,
         invariant=options.timestamp is not None,
         pageCompression=1,
@@ -139,11 +140,6 @@ def _write(
     builder.check()  # every character no face has, in one error, before any layout
     document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
     return buffer.getvalue(), document.page
-
-
-def _language_tag(language: str) -> str:
-    """BCP 47 for the catalog's /Lang: Vietnamese articles are ``vi-VN``."""
-    return "vi-VN" if language == "vi" else language
 
 
 def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:

@@ -49,22 +49,6 @@ def _cut(window: str, limit: int) -> int:
     return space + 1 if space >= 0 else limit
 
 
-#: Metadata and bookmarks hold at most this many characters (as Word's core properties).
-LABEL_CHARS: Final = 255
-
-
-def shortened(text: str, limit: int = LABEL_CHARS) -> str:
-    """``text`` for a document title, subject or bookmark: whole, or cut at a word with …
-
-    The page keeps the whole text; an overlong headline (a one-line file is all
-    headline) would otherwise be stored twice more, uncompressed, in the metadata.
-    """
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip() + "…"
-
-
 class OutlineCanvas(Protocol):
     """What a heading needs of the canvas: a bookmark here, with an outline entry."""
 

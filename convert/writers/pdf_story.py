@@ -21,8 +21,9 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf_colour import Palette
-from convert.writers.pdf_flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces, shortened
+from convert.writers.pdf_flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
 from convert.writers.pdf_fonts import Chain, chain, markup
+from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
 

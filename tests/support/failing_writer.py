@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from convert.model import Article
 from convert.styles import Style
-from convert.writers import Options
+from convert.options import Options
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:

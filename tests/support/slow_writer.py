@@ -6,7 +6,7 @@ import time
 
 from convert.model import Article
 from convert.styles import Style
-from convert.writers import Options
+from convert.options import Options
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:

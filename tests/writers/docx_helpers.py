@@ -15,7 +15,8 @@ from lxml import etree
 
 from convert import styles
 from convert.model import Article, Caption, Paragraph, Subheading
-from convert.writers import Options, render
+from convert.options import Options
+from convert.writers import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

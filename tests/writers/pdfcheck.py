@@ -18,7 +18,8 @@ import pypdf
 
 from convert.model import Article, Caption
 from convert.styles import Style, load
-from convert.writers import Options, render
+from convert.options import Options
+from convert.writers import render
 
 TIMESTAMP = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 _DEFAULT: dict[tuple[str, ...], Style] = {}

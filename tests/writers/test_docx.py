@@ -333,9 +333,9 @@ def test_command_help_shows_embed_fonts(run) -> None:
     ],
 )
 def test_zip_times_stay_within_what_zip_can_say(moment: dt.datetime | None, stamp: tuple[int, ...]) -> None:
-    from convert.writers import package
+    from convert.writers.shared import zip_time
 
-    assert package.zip_time(moment) == stamp
+    assert zip_time(moment) == stamp
 
 
 def test_font_names_are_escaped_in_attributes() -> None:

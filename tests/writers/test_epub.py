@@ -23,7 +23,8 @@ from convert import fonts, styles
 from convert.io import load_article
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers import Options, RenderWarning
+from convert.options import Options
+from convert.writers.shared import RenderWarning
 from convert.writers import epub as writer
 from tests.conftest import SEED
 from tests.strategies import articles

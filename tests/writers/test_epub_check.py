@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from convert import styles
 from convert.io import load_article
 from convert.model import Article, to_json
-from convert.writers import Options
+from convert.options import Options
 from convert.writers import epub as writer
 from tests.conftest import SEED
 from tests.strategies import articles

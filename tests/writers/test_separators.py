@@ -6,7 +6,8 @@ import io
 
 from convert.model import Article, Caption, Dateline
 from convert.styles import load
-from convert.writers import Options, render
+from convert.options import Options
+from convert.writers import render
 from tests.writers.docx_helpers import EPOCH, reopened_paragraphs
 from tests.writers.epub_support import Book
 

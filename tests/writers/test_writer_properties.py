@@ -23,7 +23,9 @@ from convert import fonts
 from convert.fonts import Face, MissingGlyphs, needs_glyph
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers import Options, render, uncovered_message
+from convert.options import Options
+from convert.writers import render
+from convert.writers.shared import uncovered_message
 from tests.hostile import hostile_models, read
 from tests.outputs import epub_texts, open_output, squeeze
 from tests.writers.docx_helpers import expected_paragraphs, reopened_paragraphs
