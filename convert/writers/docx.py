@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from convert.model import Article, Caption, Paragraph, Subheading
-from convert.styles import Style
 from convert.options import Options
+from convert.styles import Style
 from convert.writers.shared import language_tag, moment, notify, shortened, uncovered_message
 from convert.writers import docx_fonts, docx_package
 from convert.writers import docx_styles as sheet

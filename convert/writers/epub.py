@@ -23,9 +23,9 @@ from ebooklib import epub
 from convert import __version__
 from convert.fonts import Face
 from convert.model import Article, to_json
+from convert.options import Options, Warn
 from convert.styles import Style
 from convert.text import clean, fold
-from convert.options import Options, Warn
 from convert.writers.shared import moment, notify, repack, uncovered_message
 from convert.writers.epub_css import stylesheet
 from convert.writers.epub_fonts import characters_by_face, subsets

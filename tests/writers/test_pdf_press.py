@@ -16,7 +16,7 @@ from convert.readers.plaintext import read_text
 from convert.styles import Style
 from convert.options import Options
 from convert.writers import render
-from convert.writers.pdf_colour import to_cmyk
+from convert.writers.pdf.color import to_cmyk
 from tests.writers.pdfcheck import TIMESTAMP, check_text, reader, style
 from tests.writers.pdfops import RGB_OPERATORS, colour_operators, colour_spaces, drawing
 

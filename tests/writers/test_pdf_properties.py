@@ -6,8 +6,8 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from convert.model import Article, Paragraph
-from convert.writers.pdf_flowables import PIECE_CHARS, pieces
-from convert.writers.pdf_story import StoryBuilder
+from convert.writers.pdf.flowables import PIECE_CHARS, pieces
+from convert.writers.pdf.story import StoryBuilder
 from tests.strategies import articles
 from tests.writers.pdfcheck import check_text, render_pdf, style
 

@@ -19,8 +19,8 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles import Page
-from convert.writers.pdf_flow import COLUMN, FlowControl, FlowState
-from convert.writers.pdf_press import Press
+from convert.writers.pdf.flow import COLUMN, FlowControl, FlowState
+from convert.writers.pdf.press import Press
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
 Decorate = Callable[[Canvas, int, int], None]

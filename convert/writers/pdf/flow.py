@@ -21,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
-from convert.writers.pdf_flowables import Figure, FlushFigures
+from convert.writers.pdf.flowables import Figure, FlushFigures
 
 COLUMN: Final = "column"
 

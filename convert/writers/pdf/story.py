@@ -3,7 +3,7 @@
 The headline block (headline, then the dateline with the source) spans the page on
 page 1; the body (lead, paragraphs, subheadings, figures, byline, attribution) flows
 through the columns. Every paragraph style comes from the Style's text roles; every
-text goes through ``pdf_fonts.markup`` (fallback faces, escaping).
+text goes through ``fonts.markup`` (fallback faces, escaping).
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from reportlab.platypus import Flowable, Paragraph
 from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
-from convert.writers.pdf_colour import Palette
-from convert.writers.pdf_flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
-from convert.writers.pdf_fonts import Chain, chain, markup
+from convert.writers.pdf.color import Palette
+from convert.writers.pdf.flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
+from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -77,7 +77,7 @@ class StoryBuilder:
         return self._styles[role]
 
     def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
-        """``pdf_fonts.markup``, noting the characters no face has instead of stopping at
+        """``fonts.markup``, noting the characters no face has instead of stopping at
         the first text with one, so that ``check`` can name every one of them at once."""
         try:
             return markup(text, face_chain, explicit)

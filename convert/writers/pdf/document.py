@@ -1,10 +1,10 @@
 """The PDF writer: an Article and a Style in, a print-ready PDF out (ReportLab platypus).
 
-The pieces: ``pdf_fonts`` registers faces and turns text into safe markup with
-fallback runs; ``pdf_story`` makes the flowables; ``pdf_page`` holds the page frames
-and the canvas that draws "Trang N/M" (``pdf_decoration``) once the page count is
-known; ``pdf_flow`` lets figures wait for a column and balances the last page's
-columns; ``pdf_colour`` and ``pdf_press`` do CMYK, bleed and crop marks. This module
+The pieces: ``fonts`` registers faces and turns text into safe markup with
+fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
+and the canvas that draws "Trang N/M" (``decoration``) once the page count is
+known; ``flow`` lets figures wait for a column and balances the last page's
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks. This module
 puts them together and writes the metadata. Every font is a subset TrueType font with a
 ToUnicode map (ReportLab's TTF embedding), and the canvas starts in the body face,
 so no unembedded standard font (Helvetica) is ever referenced.
@@ -26,15 +26,15 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 
 from convert import __version__
 from convert.model import Article
-from convert.styles import Style
 from convert.options import Options
-from convert.writers.pdf_colour import Palette
-from convert.writers.pdf_decoration import PageDecoration
-from convert.writers.pdf_flow import TrialCanvas, balanced_height
-from convert.writers.pdf_flowables import Rule
-from convert.writers.pdf_page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
-from convert.writers.pdf_press import Press
-from convert.writers.pdf_story import StoryBuilder
+from convert.styles import Style
+from convert.writers.pdf.color import Palette
+from convert.writers.pdf.decoration import PageDecoration
+from convert.writers.pdf.flow import TrialCanvas, balanced_height
+from convert.writers.pdf.flowables import Rule
+from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf.press import Press
+from convert.writers.pdf.story import StoryBuilder
 from convert.writers.shared import language_tag, shortened
 
 CREATOR: Final = f"vnconv {__version__}"
@@ -75,11 +75,11 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
     head_height = 0.0
     head_gap = 0.0
     if head:
-        rule_colour = builder.palette(style.pdf.rule_color)
+        rule_color = builder.palette(style.pdf.rule_color)
         if style.pdf.head_rule_width > 0:
-            head.insert(0, Rule(style.pdf.head_rule_width, rule_colour))
+            head.insert(0, Rule(style.pdf.head_rule_width, rule_color))
         if style.pdf.rule_width > 0 and style.page.columns > 1:
-            rule = Rule(style.pdf.rule_width, rule_colour)
+            rule = Rule(style.pdf.rule_width, rule_color)
             rule.spaceBefore = head[-1].getSpaceAfter() / 2
             head.append(rule)
         head_height = stacked_height(head, geometry.text_width)

@@ -32,25 +32,25 @@ class Palette:
         """The canvas's ``enforceColorSpace``."""
         return "cmyk" if self.cmyk else None
 
-    def __call__(self, hex_colour: str) -> Color:
-        colour = self._cache.get(hex_colour)
-        if colour is None:
-            rgb = HexColor(hex_colour)
-            colour = self._cache[hex_colour] = to_cmyk(rgb, self.solid_black) if self.cmyk else rgb
-        return colour
+    def __call__(self, hex_color: str) -> Color:
+        color = self._cache.get(hex_color)
+        if color is None:
+            rgb = HexColor(hex_color)
+            color = self._cache[hex_color] = to_cmyk(rgb, self.solid_black) if self.cmyk else rgb
+        return color
 
-    def markup(self, hex_colour: str) -> str:
+    def markup(self, hex_color: str) -> str:
         """The colour as a Paragraph ``<font color=...>`` value."""
         if not self.cmyk:
-            return hex_colour
-        colour = self(hex_colour)
-        assert isinstance(colour, CMYKColor)
-        return "cmyk({:.4f},{:.4f},{:.4f},{:.4f})".format(colour.cyan, colour.magenta, colour.yellow, colour.black)
+            return hex_color
+        color = self(hex_color)
+        assert isinstance(color, CMYKColor)
+        return "cmyk({:.4f},{:.4f},{:.4f},{:.4f})".format(color.cyan, color.magenta, color.yellow, color.black)
 
 
-def to_cmyk(colour: Color, solid_black: float = 1.0) -> CMYKColor:
+def to_cmyk(color: Color, solid_black: float = 1.0) -> CMYKColor:
     """Device RGB to CMYK: greys to K alone (snapped to 100 % at ``solid_black``)."""
-    r, g, b = colour.red, colour.green, colour.blue
+    r, g, b = color.red, color.green, color.blue
     black = 1 - max(r, g, b)
     if r == g == b:
         return CMYKColor(0, 0, 0, 1.0 if black >= solid_black else round(black, 4))

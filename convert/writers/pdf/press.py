@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from convert.styles import Pdf
-from convert.writers.pdf_colour import REGISTRATION
+from convert.writers.pdf.color import REGISTRATION
 
 Box = tuple[float, float, float, float]
 

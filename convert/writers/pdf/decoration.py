@@ -1,7 +1,7 @@
 """What is drawn around the text of each page: running header, page number, column rules.
 
 ``PageDecoration`` is called for every page once the page count is known (see
-``pdf_page.DeferredCanvas``). The running header is the headline on one line, from
+``page.DeferredCanvas``). The running header is the headline on one line, from
 page 2; the page number line (``page.footer``) goes in the bottom margin, or in the
 top one (``page.footer_position = "top"``, as Decree 30/2020 wants), and may skip
 page 1; column rules run down the gap between two columns as far as both are set.
@@ -16,10 +16,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from convert.styles import Style
-from convert.writers.pdf_flow import COLUMN, Extent
-from convert.writers.pdf_fonts import markup
-from convert.writers.pdf_page import Geometry
-from convert.writers.pdf_story import StoryBuilder
+from convert.writers.pdf.flow import COLUMN, Extent
+from convert.writers.pdf.fonts import markup
+from convert.writers.pdf.page import Geometry
+from convert.writers.pdf.story import StoryBuilder
 
 _ELLIPSIS: Final = "…"
 #: The running header measures at most this much of the headline: no line holds more,
