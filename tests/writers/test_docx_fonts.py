@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from convert import fonts, styles
 from convert.io import load_article
 from convert.model import Article, Caption, Paragraph
-from convert.writers import docx_fonts
+from convert.writers.docx import fonts as docx_fonts
 from tests.writers.docx_helpers import NS, R, docx_bytes, part, reopened_paragraphs, w
 
 FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"

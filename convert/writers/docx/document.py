@@ -1,7 +1,7 @@
 """DOCX: a Word file whose paragraph styles are the interface (``vnconv docx``).
 
 In print-prep a DOCX is placed into InDesign or edited in Word, so the structure
-lives in named paragraph styles (``docx_styles``): every paragraph carries the style
+lives in named paragraph styles (``styles``): every paragraph carries the style
 of the part of the article it holds and no direct formatting, so restyling the
 document, or mapping it to a layout's styles, is one change per style. A photo
 caption is an empty framed placeholder paragraph followed by the caption, whose
@@ -9,29 +9,40 @@ credit is a run in the ``Photo Credit`` character style. Page size, margins and
 columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
 NUMPAGES fields, and a running header repeats the headline after the first page.
 
-The document is built with python-docx from a stripped template, its fonts are
-optionally embedded (``docx_fonts``), and the package is rewritten so that with
-``SOURCE_DATE_EPOCH`` the output is byte-identical (``docx_package``).
+The document is built with python-docx from a stripped starting package
+(``package``), the Open XML python-docx has no call for is written by ``oxml``, its
+fonts are optionally embedded (``fonts``), and the package is rewritten so that with
+``SOURCE_DATE_EPOCH`` the output is byte-identical (``package``).
 """
 
 from __future__ import annotations
 
-import copy
 import io
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Final
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.options import Options
-from convert.styles import Style
+from convert.styles import Page, Style
+from convert.writers.docx import fonts as embedding
+from convert.writers.docx import oxml
+from convert.writers.docx import styles as sheet
+from convert.writers.docx.package import reproducible_zip, starting_package
 from convert.writers.shared import language_tag, moment, notify, shortened, uncovered_message
-from convert.writers import docx_fonts, docx_package
-from convert.writers import docx_styles as sheet
-
-if TYPE_CHECKING:
-    from docx.document import Document
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -87,10 +98,8 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
-    import docx
-
     lang = language_tag(article.language)
-    document = docx.Document(io.BytesIO(docx_package.starting_package()))
+    document = docx.Document(io.BytesIO(starting_package()))
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
     _add_body(document, body)
@@ -99,29 +108,27 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     _set_up_page(document, style, running_header)
 
     used = _used_faces(style, body, running_header)
-    embeds: list[docx_fonts.EmbeddedFace] = []
+    embeds: list[embedding.EmbeddedFace] = []
     if options.embed_fonts:
         chars = set(_document_text(body, style, running_header))
-        embeds = docx_fonts.faces_to_embed(style, used, chars)
-        lacking = docx_fonts.uncovered(style, used, chars)
+        embeds = embedding.faces_to_embed(style, used, chars)
+        lacking = embedding.uncovered(style, used, chars)
         if lacking:
             notify(options, uncovered_message(lacking))
-        docx_package.mark_fonts_embedded(document.settings.element)
+        oxml.mark_fonts_embedded(document.settings.element)
     _add_font_table(document, style, [font for font, _, _ in used], embeds)
     _set_properties(document, article, lang, options)
 
     out = io.BytesIO()
     document.save(out)
-    return docx_package.reproducible_zip(out.getvalue(), options.timestamp)
+    return reproducible_zip(out.getvalue(), options.timestamp)
 
 
 def _install_styles(document: Document, style: Style, lang: str) -> None:
-    from docx.oxml import parse_xml
-
     target = document.styles.element
     for child in list(target):
         target.remove(child)
-    for child in parse_xml(sheet.styles_xml(style, lang)):
+    for child in parse_xml(oxml.styles_xml(style, lang)):
         target.append(child)
 
 
@@ -131,9 +138,6 @@ def _add_body(document: Document, body: Sequence[Para]) -> None:
     python-docx's ``add_paragraph`` looks for ``w:sectPr`` among all the body's
     children on every call, which makes a long article quadratic (10 MB: minutes).
     """
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
     body_element = document.element.body
     anchor = body_element.sectPr
     ids: dict[str, str] = {}
@@ -143,24 +147,9 @@ def _add_body(document: Document, body: Sequence[Para]) -> None:
             ids[name] = document.styles[name].style_id
         return ids[name]
 
-    def styled(tag: str, property_tag: str, style_tag: str, name: str) -> Any:
-        element = OxmlElement(tag)
-        properties = OxmlElement(property_tag)
-        reference = OxmlElement(style_tag)
-        reference.set(qn("w:val"), style_id(name))
-        properties.append(reference)
-        element.append(properties)
-        return element
-
     for para in body:
-        paragraph = styled("w:p", "w:pPr", "w:pStyle", para.style)
-        for run in para.runs:
-            element = styled("w:r", "w:rPr", "w:rStyle", run.char_style) if run.char_style else OxmlElement("w:r")
-            text = OxmlElement("w:t")
-            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            text.text = run.text
-            element.append(text)
-            paragraph.append(element)
+        runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
+        paragraph = oxml.paragraph(style_id(para.style), runs)
         if anchor is not None:
             anchor.addprevious(paragraph)
         else:
@@ -168,9 +157,6 @@ def _add_body(document: Document, body: Sequence[Para]) -> None:
 
 
 def _set_up_page(document: Document, style: Style, running_header: str | None) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
     page = style.page
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
@@ -186,7 +172,7 @@ def _set_up_page(document: Document, style: Style, running_header: str | None) -
         _columns_after_headline_block(document, page.columns, page.column_gap)
 
 
-def _headers_and_footers(section: Any, page: Any, running_header: str | None) -> None:
+def _headers_and_footers(section: Section, page: Page, running_header: str | None) -> None:
     """The running header from page 2; the page-number line in the bottom margin or,
     with ``page.footer_position = "top"`` (Decree 30/2020), the top one; and page 1
     without a number when ``page.footer_first_page`` is false."""
@@ -220,19 +206,14 @@ def _headers_and_footers(section: Any, page: Any, running_header: str | None) ->
         section.first_page_footer.is_linked_to_previous = False
 
 
-def _fill(paragraph: Any, pieces: Sequence[str]) -> None:
+def _fill(paragraph: WordParagraph, pieces: Sequence[str]) -> None:
     """Text runs and PAGE/NUMPAGES fields (with a cached result of 1) in a paragraph."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     for piece in pieces:
         code = _FIELD_CODES.get(piece)
         if code is None:
             paragraph.add_run(piece)
         else:
-            paragraph._p.append(
-                parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
-            )
+            paragraph._p.append(oxml.simple_field(code))
 
 
 def _columns_after_headline_block(document: Document, columns: int, gap_mm: float) -> None:
@@ -242,9 +223,6 @@ def _columns_after_headline_block(document: Document, columns: int, gap_mm: floa
     page set-up, headers and footers; the second starts on the same page
     (``continuous``) with the columns and inherits the headers and footers.
     """
-    from docx.enum.section import WD_SECTION
-    from docx.oxml.ns import qn
-
     body = document.element.body
     spanning = {sheet.HEADLINE.style_id, sheet.DATELINE.style_id, sheet.LEAD.style_id}
     last = None
@@ -254,16 +232,8 @@ def _columns_after_headline_block(document: Document, columns: int, gap_mm: floa
         last = p
     if last is None or last is body.p_lst[-1]:
         return  # nothing to span, or nothing after it to set in columns
-    final = body.sectPr
-    last.get_or_add_pPr()._insert_sectPr(copy.deepcopy(final))
-    for child in list(final):
-        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
-            final.remove(child)
-    section = document.sections[-1]
-    section.start_type = WD_SECTION.CONTINUOUS
-    cols = final.find(qn("w:cols"))  # the template's section has one
-    cols.set(qn("w:num"), str(columns))
-    cols.set(qn("w:space"), str(round(gap_mm * sheet.TWIPS_PER_MM)))
+    oxml.end_section_at(last, body.sectPr, columns, gap_mm)
+    document.sections[-1].start_type = WD_SECTION.CONTINUOUS
 
 
 def _used_faces(style: Style, body: Sequence[Para], running_header: str | None) -> list[tuple[str, bool, bool]]:
@@ -290,20 +260,15 @@ def _document_text(body: Sequence[Para], style: Style, running_header: str | Non
 
 
 def _add_font_table(
-    document: Document, style: Style, used_fonts: Sequence[str], embeds: Sequence[docx_fonts.EmbeddedFace]
+    document: Document, style: Style, used_fonts: Sequence[str], embeds: Sequence[embedding.EmbeddedFace]
 ) -> None:
-    from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part, XmlPart
-    from docx.oxml import parse_xml
-
     package = document.part.package
     linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
-    xml = parse_xml(docx_fonts.font_table_xml(style, used_fonts, linked))
+    xml = parse_xml(oxml.font_table_xml(style, used_fonts, linked))
     table = XmlPart(PackURI("/word/fontTable.xml"), CONTENT_TYPE.WML_FONT_TABLE, xml, package)
     for number, (face, rid) in enumerate(linked, start=1):
-        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), docx_fonts.OBFUSCATED_FONT_TYPE, face.data, package)
-        table.load_rel(docx_fonts.FONT_RELATIONSHIP, part, rid)
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), embedding.OBFUSCATED_FONT_TYPE, face.data, package)
+        table.load_rel(embedding.FONT_RELATIONSHIP, part, rid)
     document.part.relate_to(table, RELATIONSHIP_TYPE.FONT_TABLE)
 
 

@@ -19,16 +19,13 @@ import datetime as dt
 import functools
 import io
 import zipfile
-from typing import Any, Final
+from typing import Final
 
 from convert import __version__
+from convert.writers.docx.oxml import R_NS, W_NS, XML_DECLARATION
 from convert.writers.shared import repack
 
-_W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_W: Final = "{" + _W_NS + "}"
-_R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _RELS_NS: Final = "http://schemas.openxmlformats.org/package/2006/relationships"
-_XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _DOCUMENT_TYPE: Final = "application/vnd.openxmlformats-officedocument.wordprocessingml"
 
 #: The starting package, part by part.
@@ -46,10 +43,10 @@ _STARTING_PARTS: Final = {
     ),
     "_rels/.rels": (
         f'<Relationships xmlns="{_RELS_NS}">'
-        f'<Relationship Id="rId1" Type="{_R_NS}/officeDocument" Target="word/document.xml"/>'
+        f'<Relationship Id="rId1" Type="{R_NS}/officeDocument" Target="word/document.xml"/>'
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"'
         ' Target="docProps/core.xml"/>'
-        f'<Relationship Id="rId3" Type="{_R_NS}/extended-properties" Target="docProps/app.xml"/>'
+        f'<Relationship Id="rId3" Type="{R_NS}/extended-properties" Target="docProps/app.xml"/>'
         "</Relationships>"
     ),
     "docProps/app.xml": (
@@ -64,18 +61,18 @@ _STARTING_PARTS: Final = {
         ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>'
     ),
     "word/document.xml": (
-        f'<w:document xmlns:w="{_W_NS}" xmlns:r="{_R_NS}"><w:body><w:sectPr><w:cols/></w:sectPr></w:body></w:document>'
+        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body><w:sectPr><w:cols/></w:sectPr></w:body></w:document>'
     ),
     "word/_rels/document.xml.rels": (
         f'<Relationships xmlns="{_RELS_NS}">'
-        f'<Relationship Id="rId1" Type="{_R_NS}/styles" Target="styles.xml"/>'
-        f'<Relationship Id="rId2" Type="{_R_NS}/settings" Target="settings.xml"/>'
+        f'<Relationship Id="rId1" Type="{R_NS}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId2" Type="{R_NS}/settings" Target="settings.xml"/>'
         "</Relationships>"
     ),
-    "word/styles.xml": f'<w:styles xmlns:w="{_W_NS}"/>',
+    "word/styles.xml": f'<w:styles xmlns:w="{W_NS}"/>',
     # Word 2013 and later layout (compatibilityMode 15), not "Compatibility Mode".
     "word/settings.xml": (
-        f'<w:settings xmlns:w="{_W_NS}"><w:compat><w:compatSetting w:name="compatibilityMode"'
+        f'<w:settings xmlns:w="{W_NS}"><w:compat><w:compatSetting w:name="compatibilityMode"'
         ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
     ),
 }
@@ -89,21 +86,8 @@ def starting_package() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as package:
         for name, xml in _STARTING_PARTS.items():
-            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), _XML_DECLARATION + xml)
+            package.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), XML_DECLARATION + xml)
     return out.getvalue()
-
-
-def mark_fonts_embedded(settings: Any) -> None:
-    """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``, in their place in CT_Settings."""
-    from docx.oxml import OxmlElement
-
-    # Children that CT_Settings puts before embedTrueTypeFonts.
-    before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
-              "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
-              "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
-    index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
-    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
-        settings.insert(index + offset, OxmlElement(tag))
 
 
 def reproducible_zip(data: bytes, when: dt.datetime | None) -> bytes:

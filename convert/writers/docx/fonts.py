@@ -1,13 +1,13 @@
-"""Fonts in a DOCX: the font table, and embedded obfuscated subsets (``--embed-fonts``).
+"""Fonts embedded in a DOCX (``--embed-fonts``): obfuscated subsets of the faces it uses.
 
 A Word file names its fonts; the machine that opens it supplies them, and one
 without Spectral or Be Vietnam Pro swaps in whatever it has. Embedding (ECMA-376
 Part 1 §17.8.1) carries the faces inside the file: each face the document's styles
 use is cut down to the characters the document contains (fontTools), obfuscated by
 XORing its first 32 bytes with a GUID key, stored as ``word/fonts/fontN.odttf`` and
-listed in ``fontTable.xml`` under ``w:embedRegular``/``Bold``/``Italic``/``BoldItalic``
-with that key. The key is derived from the subset's bytes, so the same input gives
-the same file.
+listed in ``fontTable.xml`` (``oxml.font_table_xml``) under ``w:embedRegular``/
+``Bold``/``Italic``/``BoldItalic`` with that key. The key is derived from the subset's
+bytes, so the same input gives the same file.
 
 A style may ask Word for a family other than the one vnconv renders with (a newsroom
 may want "Times New Roman" in Word). Embedding Spectral under the name "Times New
@@ -16,17 +16,14 @@ Roman" would be a lie, so embedding refuses such a style instead of guessing.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from convert import fonts
 from convert.styles import Style
-from convert.writers.docx_styles import quoteattr
 
 #: ECMA-376 names the four embeddable faces by (bold, italic).
 EMBED_ELEMENTS: Final = {
@@ -35,7 +32,8 @@ EMBED_ELEMENTS: Final = {
     (False, True): "embedItalic",
     (True, True): "embedBoldItalic",
 }
-_FACE_ORDER: Final = tuple(EMBED_ELEMENTS.values())  # the order CT_Font lists them in
+#: The order CT_Font lists them in.
+FACE_ORDER: Final = tuple(EMBED_ELEMENTS.values())
 OBFUSCATED_FONT_TYPE: Final = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_RELATIONSHIP: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 #: The namespace the font keys are made in, so that a key depends on the font bytes only.
@@ -111,54 +109,3 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:
     """The characters needing a glyph that none of the embedded faces has."""
     return fonts.uncovered(chars, [style.family(font).face(bold, italic) for font, bold, italic in sorted(set(used))])
-
-
-@functools.lru_cache(maxsize=None)
-def _metrics(path: Path) -> str:
-    """``w:panose1`` (when the font has one) and ``w:sig`` from a face's OS/2 table:
-    Word uses them to pick a look-alike on a machine without the font."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        if "OS/2" not in font:
-            return ""
-        os2: Any = font["OS/2"]
-        panose = "".join(f"{getattr(os2.panose, f):02X}" for f in _PANOSE_FIELDS)
-        ranges = [getattr(os2, f"ulUnicodeRange{i}", 0) for i in range(1, 5)]
-        pages = [getattr(os2, f"ulCodePageRange{i}", 0) for i in range(1, 3)]
-    sig = " ".join([*(f'w:usb{i}="{v:08X}"' for i, v in enumerate(ranges)), *(f'w:csb{i}="{v:08X}"' for i, v in enumerate(pages))])
-    panose_xml = f'<w:panose1 w:val="{panose}"/>' if panose.strip("0") else ""
-    return f'{panose_xml}<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/><w:sig {sig}/>'
-
-
-_PANOSE_FIELDS: Final = ("bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast", "bStrokeVariation",
-                         "bArmStyle", "bLetterForm", "bMidline", "bXHeight")  # fmt: skip
-_PLAIN_METRICS: Final = '<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'
-
-
-def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tuple[EmbeddedFace, str]]) -> bytes:
-    """``fontTable.xml``: one ``w:font`` per DOCX font the styles name, in order of use.
-
-    ``embeds`` pairs each embedded face with the relationship id of its part. An
-    embedded font also gets its panose and signature (which need fontTools, loaded
-    for embedding anyway); the plain table stays quick to write, and a style that
-    names another family never gets that family's metrics.
-    """
-    names: dict[str, str] = {}  # DOCX name -> font key it comes from
-    for font in used_fonts:
-        names.setdefault(style.docx_fonts[font], font)
-    entries = []
-    for name, font in names.items():
-        embedded = sorted(
-            ((face, rid) for face, rid in embeds if face.docx_name == name), key=lambda pair: _FACE_ORDER.index(pair[0].element)
-        )
-        metrics = (_metrics(style.family(font).regular.path) if embedded else "") or _PLAIN_METRICS
-        links = "".join(f'<w:{face.element} r:id="{rid}" w:fontKey="{face.font_key}"/>' for face, rid in embedded)
-        entries.append(f"<w:font w:name={quoteattr(name)}>{metrics}{links}</w:font>")
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-        ' xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-        + "".join(entries)
-        + "</w:fonts>"
-    ).encode("utf-8")
