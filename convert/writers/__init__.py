@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 #: Output formats and the package that writes each.
 FORMATS: Final[dict[str, str]] = {
-    "json": "convert.writers.model_json",
+    "json": "convert.writers.json",
     "pdf": "convert.writers.pdf",
     "docx": "convert.writers.docx",
     "epub": "convert.writers.epub",

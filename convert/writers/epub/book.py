@@ -1,9 +1,8 @@
 """EPUB 3 books: one article, or an edition of several, with subset Vietnamese fonts.
 
 ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
-and NCX); vnconv supplies the content documents (``epub_xhtml``), the style sheet
-(``epub_css``) and the font subsets (``epub_fonts``). Two things ebooklib does not
-do are done here: metadata that depends only on the input (a UUID derived from the
+and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
+and the font subsets (``fonts``). Two things ebooklib does not do are done here: metadata that depends only on the input (a UUID derived from the
 model, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
 clock when either is known) and a reproducible ZIP (``mimetype`` first and stored,
 fixed entry order, times and permissions), so the same input gives the same bytes.
@@ -27,9 +26,9 @@ from convert.options import Options, Warn
 from convert.styles import Style
 from convert.text import clean, fold
 from convert.writers.shared import moment, notify, repack, uncovered_message
-from convert.writers.epub_css import stylesheet
-from convert.writers.epub_fonts import characters_by_face, subsets
-from convert.writers.epub_xhtml import Document, article_document
+from convert.writers.epub.css import stylesheet
+from convert.writers.epub.fonts import characters_by_face, subsets
+from convert.writers.epub.xhtml import Document, article_document
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")

@@ -6,10 +6,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from convert.model import Article, to_json
 from convert.options import Options
-from convert.styles import Style
+
+if TYPE_CHECKING:
+    from convert.styles import Style
 
 
-def render(article: Article, style: Style, options: Options) -> bytes:
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """The model as ``vnconv.article/1`` JSON, one object and a newline; the style plays no part."""
     return (to_json(article) + "\n").encode("utf-8")

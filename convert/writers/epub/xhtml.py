@@ -17,7 +17,7 @@ from lxml import etree
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
-from convert.writers.epub_css import source_separator
+from convert.writers.epub.css import source_separator
 
 XHTML: Final = "http://www.w3.org/1999/xhtml"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -16,7 +16,7 @@ from typing import Final
 from convert.fonts import Face
 from convert.styles import Style
 
-#: Which element of the XHTML carries which text role (see ``epub_xhtml``).
+#: Which element of the XHTML carries which text role (see ``xhtml``).
 BLOCK_SELECTORS: Final[Mapping[str, str]] = {
     "body": "article p",
     "dateline": "p.dateline",
