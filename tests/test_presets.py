@@ -201,7 +201,7 @@ def test_nd30_follows_decree_30_where_a_style_can_say_it() -> None:
     assert page.size == "A4" and page.columns == 1
     assert 20 <= page.margin_top <= 25 and 20 <= page.margin_bottom <= 25
     assert 30 <= page.margin_left <= 35 and 15 <= page.margin_right <= 20
-    assert set(the_style.docx_fonts.values()) == {"Times New Roman"}
+    assert set(the_style.docx.fonts.values()) == {"Times New Roman"}
     assert {the_style.text[role].font for role in styles.ROLES} == {"serif"}
     assert the_style.fonts["serif"].family == "Noto Serif"
     assert not the_style.placeholder.enabled

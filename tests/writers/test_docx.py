@@ -131,7 +131,7 @@ def test_language_and_all_four_font_slots_everywhere(seed_docx: bytes) -> None:
         rpr = by_name[name].find("w:rPr", NS)
         assert rpr.find("w:lang", NS).get(w("val")) == "vi-VN", name
         fonts = rpr.find("w:rFonts", NS)
-        wanted = style.docx_fonts[style.text[role].font]
+        wanted = style.docx.fonts[style.text[role].font]
         assert {a: fonts.get(w(a)) for a in ("ascii", "hAnsi", "cs", "eastAsia")} == dict.fromkeys(
             ("ascii", "hAnsi", "cs", "eastAsia"), wanted
         ), name

@@ -125,7 +125,7 @@ def test_a_credit_brings_its_own_face(seed_article: Article) -> None:
     credit = style.text["credit"]
     found = {(name, element) for name, element, _, _ in embedded_fonts(docx_bytes(article, embed_fonts=True))}
     credit_element = docx_fonts.EMBED_ELEMENTS[(credit.bold, credit.italic)]
-    assert (style.docx_fonts[credit.font], credit_element) in found
+    assert (style.docx.fonts[credit.font], credit_element) in found
 
 
 def test_a_style_naming_another_family_is_refused(seed: Path, tmp_path: Path, run) -> None:

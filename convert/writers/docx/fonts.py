@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
@@ -92,7 +92,7 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
     out: list[EmbeddedFace] = []
     for font, bold, italic in sorted(set(used)):
         family = style.family(font)
-        name = style.docx_fonts[font]
+        name = style.docx.fonts[font]
         if name != family.name:
             raise EmbeddingRefused(
                 f"{style.origin}: docx.fonts.{font}: Word is asked for {name!r} but the {font} font is "

@@ -71,7 +71,7 @@ def styles_xml(style: Style, lang: str) -> bytes:
     parts = [
         f'{XML_DECLARATION}<w:styles xmlns:w="{W_NS}">',
         "<w:docDefaults><w:rPrDefault><w:rPr>",
-        _fonts(style.docx_fonts[body.font]),
+        _fonts(style.docx.fonts[body.font]),
         f'<w:sz w:val="{half_points(body.size)}"/><w:szCs w:val="{half_points(body.size)}"/>',
         _lang(lang),
         "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>",
@@ -123,7 +123,7 @@ def _run_properties(style: Style, text: TextStyle, lang: str, toggles: tuple[boo
     size = half_points(text.size)
     return "".join(
         [
-            _fonts(style.docx_fonts[text.font]),
+            _fonts(style.docx.fonts[text.font]),
             _toggle("b", bold),
             _toggle("bCs", bold),
             _toggle("i", italic),
@@ -264,7 +264,7 @@ def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tup
     """
     names: dict[str, str] = {}  # DOCX name -> font key it comes from
     for font in used_fonts:
-        names.setdefault(style.docx_fonts[font], font)
+        names.setdefault(style.docx.fonts[font], font)
     entries = []
     for name, font in names.items():
         embedded = sorted(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from convert.styles import Pdf
+from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.color import REGISTRATION
 
 Box = tuple[float, float, float, float]
