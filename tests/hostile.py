@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from convert.fonts import VIETNAMESE_LETTERS
 from convert.model import SCHEMA, Article
-from convert.readers.jsonmodel import read_model
+from convert.readers import jsonmodel
 from tests.strategies import SYLLABLES
 
 #: Text that an XML or ReportLab writer would take for markup if it did not escape it.
@@ -113,4 +113,4 @@ def hostile_models(draw: st.DrawFn, exotic: bool = True) -> str:
 
 def read(document: str) -> Article:
     """The model as the JSON reader delivers it: validated and cleaned."""
-    return read_model(document)
+    return jsonmodel.read_text(document)

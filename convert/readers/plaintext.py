@@ -25,6 +25,11 @@ def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = Non
     return read_text(decode(data, encoding), warn)
 
 
+def recognises(name: str, text: str) -> bool:
+    """Any text: what no other reader recognises is read as a plain-text article."""
+    return True
+
+
 def read_text(text: str, warn: Warn | None = None) -> Article:
     """Read an article from text; never raises, whatever the text."""
     cleaned = clean(text)
