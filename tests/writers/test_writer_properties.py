@@ -1,6 +1,6 @@
 """Property tests over the three writers with hostile models (issue 8).
 
-Models come from ``tests.hostile`` through the JSON reader. Every output must open
+Models come from ``tests.support.hostile`` through the JSON reader. Every output must open
 (PDF with pypdf, DOCX with python-docx, EPUB by its OCF structure and XML) and keep
 every character of the text; the PDF may instead refuse, with MissingGlyphs naming
 exactly the characters no face of the style has. DOCX and EPUB never refuse: text no
@@ -22,14 +22,14 @@ from hypothesis import strategies as st
 from convert import fonts
 from convert.fonts import Face, MissingGlyphs, needs_glyph
 from convert.model import Article, Caption, Paragraph, Subheading
-from convert.styles import Style
 from convert.options import Options
+from convert.styles import Style
 from convert.writers import render
 from convert.writers.shared import uncovered_message
-from tests.hostile import hostile_models, read
-from tests.outputs import epub_texts, open_output, squeeze
-from tests.writers.docx_helpers import expected_paragraphs, reopened_paragraphs
-from tests.writers.pdfcheck import expected_body, figure_text, has_running_header, page_texts, split_pages
+from tests.support.docx import expected_paragraphs, reopened_paragraphs
+from tests.support.hostile import hostile_models, read
+from tests.support.outputs import epub_texts, open_output, squeeze
+from tests.support.pdf import expected_body, figure_text, has_running_header, page_texts, split_pages
 
 MOMENT = dt.datetime(2021, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc)
 

@@ -25,10 +25,10 @@ from convert.model import Article, to_json
 from convert.options import Options, Warn
 from convert.styles import Style
 from convert.text import clean, fold
-from convert.writers.shared import moment, notify, repack, uncovered_message
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
+from convert.writers.shared import moment, notify, repack, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")

@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from convert.model import Article, Paragraph
 from convert.writers.pdf.flowables import PIECE_CHARS, pieces
 from convert.writers.pdf.story import StoryBuilder
-from tests.strategies import articles
-from tests.writers.pdfcheck import check_text, render_pdf, style
+from tests.support.pdf import check_text, render_pdf, style
+from tests.support.strategies import articles
 
 
 @settings(max_examples=25)

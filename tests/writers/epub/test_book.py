@@ -22,33 +22,18 @@ from lxml import etree
 from convert import fonts, styles
 from convert.io import load_article
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
-from convert.styles import Style
 from convert.options import Options
-from convert.writers.shared import RenderWarning
+from convert.styles import Style
 from convert.writers import epub as writer
+from convert.writers.shared import RenderWarning
 from tests.conftest import SEED
-from tests.strategies import articles
-from tests.writers.epub_support import NS, XML_LANG, Book
+from tests.support.epub import NS, XML_LANG, Book
+from tests.support.hostile import HOSTILE
+from tests.support.strategies import articles
 
 MOMENT = dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.timezone.utc)
 FIXED = Options(timestamp=MOMENT)
 
-#: Text that looks like markup must come out as that very text.
-HOSTILE = Article(
-    headline='<b>Tin nóng</b> & "ngoặc kép" ]]> &amp; <!-- chú thích -->',
-    dateline=Dateline(text="Chủ nhật, 18/08/2019 <i>", date=dt.date(2019, 8, 18), weekday="Chủ nhật"),
-    source="A&B",
-    lead="Mở đầu có <script>alert('x')</script> và &lt; thực thể.",
-    blocks=(
-        Paragraph("Đoạn một với dấu \\ gạch ngược và 'nháy đơn'."),
-        Subheading("Tiểu mục <h2>"),
-        Caption(text="Chú thích ảnh <img src=x>", credit='Ảnh: "TTXVN" <AP>'),
-        Caption(text="Ảnh không có nguồn"),
-        Paragraph("Đoạn cuối ]]> xong."),
-    ),
-    byline=Byline(text="Bài và ảnh: <LÊ AN>", authors=("<LÊ AN>",)),
-    attribution="Theo <TTXVN> & VOV",
-)
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,38 @@ built from markup look-alikes, controls, lone surrogates, noncharacters, emoji, 
 right-to-left text, private-use characters, combining marks at the start of a
 string, format characters and very long words, mixed with ordinary Vietnamese.
 ``read`` passes such a document through the JSON model reader, so a writer gets
-exactly what a reader would hand it.
+exactly what a reader would hand it. ``HOSTILE`` is one fixed article of markup
+look-alikes in every part.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from hypothesis import strategies as st
 
 from convert.fonts import VIETNAMESE_LETTERS
-from convert.model import SCHEMA, Article
+from convert.model import SCHEMA, Article, Byline, Caption, Dateline, Paragraph, Subheading
 from convert.readers import jsonmodel
-from tests.strategies import SYLLABLES
+from tests.support.strategies import SYLLABLES
+
+#: Text that looks like markup must come out as that very text.
+HOSTILE = Article(
+    headline='<b>Tin nóng</b> & "ngoặc kép" ]]> &amp; <!-- chú thích -->',
+    dateline=Dateline(text="Chủ nhật, 18/08/2019 <i>", date=dt.date(2019, 8, 18), weekday="Chủ nhật"),
+    source="A&B",
+    lead="Mở đầu có <script>alert('x')</script> và &lt; thực thể.",
+    blocks=(
+        Paragraph("Đoạn một với dấu \\ gạch ngược và 'nháy đơn'."),
+        Subheading("Tiểu mục <h2>"),
+        Caption(text="Chú thích ảnh <img src=x>", credit='Ảnh: "TTXVN" <AP>'),
+        Caption(text="Ảnh không có nguồn"),
+        Paragraph("Đoạn cuối ]]> xong."),
+    ),
+    byline=Byline(text="Bài và ảnh: <LÊ AN>", authors=("<LÊ AN>",)),
+    attribution="Theo <TTXVN> & VOV",
+)
 
 #: Text that an XML or ReportLab writer would take for markup if it did not escape it.
 MARKUP = (

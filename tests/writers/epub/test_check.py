@@ -19,9 +19,9 @@ from convert.model import Article, to_json
 from convert.options import Options
 from convert.writers import epub as writer
 from tests.conftest import SEED
-from tests.strategies import articles
-from tests.writers.epub_support import CheckResult, epubcheck, require_java
-from tests.writers.test_epub import HOSTILE
+from tests.support.epub import CheckResult, epubcheck, require_java
+from tests.support.hostile import HOSTILE
+from tests.support.strategies import articles
 
 FIXED = Options(timestamp=dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.timezone.utc))
 GENERATED = 5

@@ -13,7 +13,7 @@ from convert import fonts, styles
 from convert.io import load_article
 from convert.model import Article, Caption, Paragraph
 from convert.writers.docx import fonts as docx_fonts
-from tests.writers.docx_helpers import NS, R, docx_bytes, part, reopened_paragraphs, w
+from tests.support.docx import NS, R, docx_bytes, part, reopened_paragraphs, w
 
 FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.writers.epub_support import NS, Book
+from tests.support.epub import NS, Book
 
 EPOCH = "1715000000"
 

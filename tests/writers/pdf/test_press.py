@@ -12,13 +12,12 @@ import pytest
 from reportlab.lib.colors import HexColor
 
 from convert.model import Article
+from convert.options import Options
 from convert.readers.plaintext import read_text
 from convert.styles import Style
-from convert.options import Options
 from convert.writers import render
 from convert.writers.pdf.color import to_cmyk
-from tests.writers.pdfcheck import TIMESTAMP, check_text, reader, style
-from tests.writers.pdfops import RGB_OPERATORS, colour_operators, colour_spaces, drawing
+from tests.support.pdf import RGB_OPERATORS, TIMESTAMP, check_text, color_operators, color_spaces, drawing, reader, style
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
@@ -118,7 +117,7 @@ def test_crop_marks_stand_outside_the_bleed_in_registration_colour(seed_article:
         # Each mark lines up with a trim edge.
         trim_x, trim_y = {round(slug, 2), round(slug + A4[0], 2)}, {round(slug, 2), round(slug + A4[1], 2)}
         assert all(round(m.x0, 2) in trim_x or round(m.y0, 2) in trim_y for m in marks)
-    assert colour_spaces(data)["/All"] == "/Separation"
+    assert color_spaces(data)["/All"] == "/Separation"
     check_text(data, seed_article, style())
 
 
@@ -147,11 +146,11 @@ def test_cmyk_leaves_no_rgb_colour_in_any_content_stream(seed_article: Article) 
     # A chromatic headline and dateline, so real conversion happens, not only greys.
     coloured = style("text.headline.color=\"#C0392B\"", "text.dateline.color=\"#1F5F8B\"", "page.size=A3", "page.columns=3")
     rgb = press_pdf(seed_article, coloured)
-    assert {op for _, op, _ in colour_operators(rgb)} & RGB_OPERATORS  # the check below can fail
+    assert {op for _, op, _ in color_operators(rgb)} & RGB_OPERATORS  # the check below can fail
     data = press_pdf(seed_article, coloured, cmyk=True, crop_marks=True, bleed=3)
-    seen = list(colour_operators(data))
+    seen = list(color_operators(data))
     assert seen
-    spaces = colour_spaces(data)
+    spaces = color_spaces(data)
     for page, op, operands in seen:
         assert op not in RGB_OPERATORS and op not in (b"g", b"G"), (page, op, operands)
         if op in (b"cs", b"CS"):
@@ -212,7 +211,7 @@ def test_command_line_press_options(seed: Path, tmp_path: Path, run) -> None:
     page = boxes(out.read_bytes())[0]
     assert page["trimbox"][2] - page["trimbox"][0] == pytest.approx(A4[0], abs=0.02)
     assert page["mediabox"][2] > page["bleedbox"][2] > page["trimbox"][2]
-    assert not {op for _, op, _ in colour_operators(out.read_bytes())} & RGB_OPERATORS
+    assert not {op for _, op, _ in color_operators(out.read_bytes())} & RGB_OPERATORS
 
 
 @pytest.mark.parametrize("bad", ["-1", "x", "51"])

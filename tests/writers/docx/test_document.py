@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from convert import styles
 from convert.io import load_article
 from convert.model import Article, Caption, Paragraph
-from tests.strategies import articles
-from tests.writers.docx_helpers import EPOCH, NS, docx_bytes, expected_paragraphs, part, reopened_paragraphs, w
+from tests.support.docx import EPOCH, NS, docx_bytes, expected_paragraphs, part, reopened_paragraphs, w
+from tests.support.strategies import articles
 
 SEED_EPOCH = "1566034200"  # 2019-08-17 09:30 UTC, the same moment as EPOCH
 
@@ -321,21 +321,6 @@ def test_command_help_shows_embed_fonts(run) -> None:
     assert result.exit_code == 0
     assert "--embed-fonts" in result.text and "Examples" in result.text
     assert "docx" in run(["--help"]).text
-
-
-@pytest.mark.parametrize(
-    ("moment", "stamp"),
-    [
-        (None, (1980, 1, 1, 0, 0, 0)),
-        (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc), (1980, 1, 1, 0, 0, 0)),
-        (dt.datetime(2019, 8, 17, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=7))), (2019, 8, 17, 9, 30, 0)),
-        (dt.datetime(2200, 1, 1, tzinfo=dt.timezone.utc), (2107, 12, 31, 23, 59, 58)),
-    ],
-)
-def test_zip_times_stay_within_what_zip_can_say(moment: dt.datetime | None, stamp: tuple[int, ...]) -> None:
-    from convert.writers.shared import zip_time
-
-    assert zip_time(moment) == stamp
 
 
 def test_font_names_are_escaped_in_attributes() -> None:

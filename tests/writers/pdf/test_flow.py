@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from convert.model import Article, Byline, Caption, Paragraph
 from convert.styles import Style
-from tests.writers.pdfcheck import check_text, expected_body, norm, page_texts, reader, render_pdf, split_pages, style
-from tests.writers.pdfops import drawing
+from tests.support.pdf import check_text, expected_body, norm, page_texts, reader, render_pdf, split_pages, style
+from tests.support.pdf import drawing
 
 MM = 72 / 25.4
 SENTENCE = "Kinh tế tiếp tục phát triển, cơ cấu kinh tế chuyển dịch đúng hướng, hạ tầng được đầu tư. "

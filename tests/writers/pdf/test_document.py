@@ -14,7 +14,7 @@ import pytest
 from convert.fonts import VIETNAMESE_LETTERS, family
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
 from convert.readers.plaintext import read_text
-from tests.writers.pdfcheck import (
+from tests.support.pdf import (
     TIMESTAMP,
     base_name,
     check_pages,

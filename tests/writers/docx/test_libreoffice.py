@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from convert.io import load_article
-from tests.writers.docx_helpers import docx_bytes, expected_paragraphs
+from tests.support.docx import docx_bytes, expected_paragraphs
 
 TOOLS = ("soffice", "pdftotext", "pdffonts")
 pytestmark = pytest.mark.skipif(
