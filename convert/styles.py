@@ -18,7 +18,7 @@ import functools
 import re
 import tomllib
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
@@ -309,18 +309,32 @@ def _check(value: object, kind: object, key: str, origin: str) -> None:
         raise TypeError(f"{key}: a style section may not declare {kind!r} (see convert.sections)")
 
 
-def _values(cls: type, table: Mapping[str, Any], key: str, origin: str) -> dict[str, Any]:
+def _values(
+    cls: type,
+    table: Mapping[str, Any],
+    key: str,
+    origin: str,
+    first: Sequence[str] = (),
+    made: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None,
+) -> dict[str, Any]:
     """A checked table's values for ``cls``: lists as tuples, sub-tables as their sections;
-    a key without a default must be there."""
+    a key without a default must be there. The keys in ``first`` come first; ``made``
+    makes some values another way, from the values before them."""
     values: dict[str, Any] = {}
     declared = {item.name: item for item in fields(cls)}
-    for name, kind in _file_fields(cls).items():
+    for name, kind in sorted(_file_fields(cls).items(), key=lambda pair: _position(pair[0], first)):
         dotted = f"{key}.{name}" if key else name
-        if name in table:
+        if made is not None and name in made:
+            values[name] = made[name](values)
+        elif name in table:
             values[name] = _value(table[name], kind, dotted, origin)
         elif not _has_default(declared[name]):
             raise StyleError(f"{origin}: {dotted}: missing")
     return values
+
+
+def _position(name: str, first: Sequence[str]) -> int:
+    return first.index(name) if name in first else len(first)
 
 
 def _has_default(item: Field[Any]) -> bool:
@@ -449,21 +463,11 @@ def _apply_override(raw: dict[str, Any], override: str) -> None:
     node[parts[-1]] = value
 
 
-#: Loaded first, in this order: the other sections' checks may refer to them.
-_FIRST: Final = ("page", "fonts", "text")
-
-
 def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
-    values: dict[str, Any] = {"name": name, "origin": origin}
-    declared = {item.name: item for item in fields(Style)}
-    for key, kind in sorted(_file_fields(Style).items(), key=lambda pair: _FIRST.index(pair[0]) if pair[0] in _FIRST else len(_FIRST)):
-        if key == "text":
-            values[key] = _text_styles(raw, values["fonts"], origin)
-        elif key in raw:
-            values[key] = _value(raw[key], kind, key, origin)
-        elif not _has_default(declared[key]):
-            raise StyleError(f"{origin}: {key}: missing")
-    style: Style = _make(Style, values, "", origin)
+    # The page, the fonts and the text first: the other sections' checks may refer to them.
+    made = {"text": lambda values: _text_styles(raw, values["fonts"], origin)}
+    values = _values(Style, raw, "", origin, first=("page", "fonts", "text"), made=made)
+    style: Style = _make(Style, {**values, "name": name, "origin": origin}, "", origin)
     for item in fields(style):
         check = getattr(getattr(style, item.name), "check", None)
         if check is not None:

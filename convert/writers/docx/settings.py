@@ -1,8 +1,6 @@
 """The style's ``[docx]`` section: the font names a DOCX asks Word for.
 
-Declared beside the writer that reads it; ``convert.styles`` derives the checks,
-the loading and ``vnconv styles show`` from these fields (see ``convert.sections``),
-so a new key is one field here and its value in ``styles/default.toml``.
+A new key is a field here and its value in ``styles/default.toml`` (``convert.sections``).
 """
 
 from __future__ import annotations

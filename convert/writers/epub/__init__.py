@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
     """One article as a book titled by its headline."""
-    from convert.writers.epub.book import render as render_book
+    from convert.writers.epub.book import make_book
 
-    return render_book(article, style, options)
+    return make_book([article], style, options, title=article.title, edition=False)
 
 
 def render_edition(
@@ -32,8 +32,18 @@ def render_edition(
     title: str | None = None,
     article_warnings: Sequence[Warn] | None = None,
 ) -> bytes:
-    """Several articles as one edition, in the given order, with a contents page first
-    (see ``book.render_edition``)."""
-    from convert.writers.epub.book import render_edition as render_book_edition
+    """Several articles as one edition, in the given order, with a contents page first.
 
-    return render_book_edition(articles, style, options, title, article_warnings)
+    The title defaults to the style's ``epub.edition_title`` with the articles'
+    common date (``Số ra ngày 17/08/2019``), or their date range; a given title is
+    cleaned like an article's text. ``article_warnings`` (one per article) receive
+    what concerns one article, so a warning can name its input file; the rest goes
+    to ``options.warn``.
+    """
+    from convert.text import clean, fold
+    from convert.writers.epub.book import edition_title, make_book
+
+    if not articles:
+        raise ValueError("an edition needs at least one article")
+    chosen = fold(clean(title).text) if title else ""
+    return make_book(articles, style, options, chosen or edition_title(articles, style), True, article_warnings)

@@ -24,7 +24,6 @@ from convert.fonts import Face
 from convert.model import Article, to_json
 from convert.options import Options, Warn
 from convert.styles import Style
-from convert.text import clean, fold
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
@@ -42,33 +41,9 @@ _WRITER_OPTIONS: Final[dict[str, Any]] = {
 }
 
 
-def render(article: Article, style: Style, options: Options = Options()) -> bytes:
-    """One article as a book titled by its headline."""
-    return _book([article], style, options, title=article.title, edition=False)
-
-
-def render_edition(
-    articles: Sequence[Article],
-    style: Style,
-    options: Options = Options(),
-    title: str | None = None,
-    article_warnings: Sequence[Warn] | None = None,
-) -> bytes:
-    """Several articles as one edition, in the given order, with a contents page first.
-
-    The title defaults to the style's ``epub.edition_title`` with the articles'
-    common date (``Số ra ngày 17/08/2019``), or their date range; a given title is
-    cleaned like an article's text. ``article_warnings`` (one per article) receive
-    what concerns one article, so a warning can name its input file; the rest goes
-    to ``options.warn``.
-    """
-    if not articles:
-        raise ValueError("an edition needs at least one article")
-    chosen = fold(clean(title).text) if title else ""
-    return _book(articles, style, options, chosen or edition_title(articles, style), True, article_warnings)
-
-
 def edition_title(articles: Sequence[Article], style: Style) -> str:
+    """The style's ``epub.edition_title`` with the articles' common date, or their date
+    range (``Số ra ngày 17/08/2019``); ``edition_title_undated`` when none is dated."""
     dates = _dates(articles)
     if not dates:
         return style.epub.edition_title_undated.replace("{count}", str(len(articles)))
@@ -88,7 +63,7 @@ def _dates(articles: Sequence[Article]) -> list[dt.date]:
 # --- the book --------------------------------------------------------------------------
 
 
-def _book(
+def make_book(
     articles: Sequence[Article],
     style: Style,
     options: Options,
@@ -96,6 +71,8 @@ def _book(
     edition: bool,
     article_warnings: Sequence[Warn] | None = None,
 ) -> bytes:
+    """The book of ``articles`` titled ``title``: an edition (a contents page first, the
+    title in the navigation) or a single article's book."""
     book = epub.EpubBook()
     _metadata(book, articles, title, edition)
     documents = [article_document(a, style, f"../{STYLESHEET}") for a in articles]
