@@ -171,7 +171,7 @@ class Style:
     origin: str = not_in_file()  # the file it came from, for messages
     page: Page
     fonts: Mapping[str, FontRole]
-    docx: Docx
+    docx: Docx  # each format's own section is declared in convert/writers/<format>/settings.py
     epub: Epub
     separators: Separators
     embedding: Embedding
