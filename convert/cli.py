@@ -217,29 +217,39 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
 @click.argument("article", metavar="FILE|-")
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
+@click.option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
 @pass_session
-def parse(session: Session, article: str, outline: bool) -> None:
-    """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+def parse(session: Session, article: str, outline: bool, explain: bool) -> None:
+    """Show the structure read from ARTICLE: the vnconv.article JSON model.
+
+    --outline prints it as a tree; --explain prints each part, the lines it came
+    from and the rule that decided it (`caption: ends with a photo credit`), to
+    see why the reader read a file as it did: fix the file (or give the part in
+    a --- header at its top, see README.md), or report the case.
 
     \b
     Examples:
       vnconv parse bai.txt > bai.json
       vnconv parse --outline bai.txt
+      vnconv parse --explain bai.txt
     """
     from convert import io as vio
     from convert import jobs
     from convert.model import to_json
+    from convert.outline import explanation
     from convert.outline import outline as tree
 
+    if outline and explain:
+        raise click.UsageError("--outline and --explain: choose one")
     limit = jobs.limit_bytes(session.style("default", check_fonts=False))
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=session.encoding, warn=warn(name), limit_bytes=limit)
+        model, decisions = vio.load_explained(article, session.encoding, warn(name), limit, explaining=explain)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
-    text = tree(model) if outline else to_json(model) + "\n"
+    text = explanation(decisions) if explain else tree(model) if outline else to_json(model) + "\n"
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 

@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 from convert.model import Article, ModelError
 from convert.options import Warn
-from convert.readers import read
+from convert.readers import Decision, explain, read
 from convert.text import DecodeError
 
 STDIO = "-"
@@ -80,17 +80,33 @@ def load_article(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Read and parse one input; an empty article is an error, since it renders to nothing."""
+    return load_explained(path, encoding, warn, limit_bytes, stdin, explaining=False)[0]
+
+
+def load_explained(
+    path: str,
+    encoding: str | None = None,
+    warn: Warn | None = None,
+    limit_bytes: int | None = None,
+    stdin: BinaryIO | None = None,
+    explaining: bool = True,
+) -> tuple[Article, list[Decision]]:
+    """``load_article``, with how the reader decided each part (none unless ``explaining``)."""
     data = read_input(path, limit_bytes, stdin)
     name = display_name(path)
+    decisions: list[Decision] = []
     try:
-        article = read(data, name=path, encoding=encoding, warn=warn)
+        if explaining:
+            article, decisions = explain(data, name=path, encoding=encoding, warn=warn)
+        else:
+            article = read(data, name=path, encoding=encoding, warn=warn)
     except DecodeError as exc:
         raise InputError(name, str(exc)) from None
     except ModelError as exc:
-        raise InputError(name, f"invalid vnconv.article/1 model: {exc}") from None
+        raise InputError(name, f"invalid vnconv.article model: {exc}") from None
     if not any(article.texts()):
         raise InputError(name, "no text: the article is empty" if data else "empty file")
-    return article
+    return article, decisions
 
 
 def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None:

@@ -1,10 +1,19 @@
 """The article model: the one structure every reader produces and every writer consumes.
 
 Like pandoc's AST, the model is the contract between readers and writers, so it is
-deliberately small, immutable and free of presentation. Its JSON form
-(``vnconv.article/1``) is a public interface other tools read and write; ``to_json``
-and ``from_json`` are the only code that knows that form, and ``from_json``
-validates everything so a writer never meets a malformed model.
+deliberately small, immutable and free of presentation. Its JSON form is a public
+interface other tools read and write; ``to_json`` and ``from_json`` are the only code
+that knows that form, and ``from_json`` validates everything so a writer never meets a
+malformed model.
+
+Versions of the JSON form: ``vnconv.article/1`` has the blocks paragraph, subheading
+and caption; ``vnconv.article/2`` adds list, table, quote, question, answer and
+separator, and changes nothing else. ``to_json`` writes the lowest version that can
+hold the article, so an article of paragraphs and captions is the same
+``vnconv.article/1`` file it always was, and a consumer that knows only version 1 sees
+a schema it does not know (and stops) rather than block types it does not know.
+``from_json`` reads both, and refuses a version-2 block in a document that says
+version 1.
 """
 
 from __future__ import annotations
@@ -15,7 +24,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final, TypeAlias
 
-SCHEMA: Final = "vnconv.article/1"
+#: The first version of the JSON form, and the one that adds the structure of the body.
+SCHEMA_V1: Final = "vnconv.article/1"
+SCHEMA_V2: Final = "vnconv.article/2"
+#: The newest version, which every article can be written in.
+SCHEMA: Final = SCHEMA_V2
+SCHEMAS: Final = (SCHEMA_V1, SCHEMA_V2)
 
 
 @dataclass(frozen=True)
@@ -45,7 +59,113 @@ class Subheading:
     text: str
 
 
-Block: TypeAlias = Paragraph | Caption | Subheading
+@dataclass(frozen=True)
+class ListItem:
+    """One item: its marker as written (``-``, ``•``, ``1.``, ``b)``, ``đ)``), its text,
+    and the items of a list nested under it."""
+
+    marker: str
+    text: str
+    items: tuple[ListItem, ...] = ()
+
+    @property
+    def ordered(self) -> bool:
+        """Numbered or lettered (``1.``, ``a)``), not bulleted."""
+        return any(ch.isalnum() for ch in self.marker)
+
+
+@dataclass(frozen=True)
+class List:
+    """A bulleted or numbered list. Each item keeps its own marker, so a list lettered
+    in the Vietnamese alphabet (``d)``, ``đ)``, ``e)``) is not renumbered by anyone."""
+
+    items: tuple[ListItem, ...]
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self.items) and self.items[0].ordered
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells; ``header``: the first row heads the columns."""
+
+    rows: tuple[tuple[str, ...], ...]
+    header: bool = False
+
+    @property
+    def width(self) -> int:
+        """The number of columns: a short row is filled out with empty cells."""
+        return max((len(row) for row in self.rows), default=0)
+
+    def grid(self) -> tuple[tuple[str, ...], ...]:
+        """The rows, each filled out to ``width`` cells."""
+        width = self.width
+        return tuple(row + ("",) * (width - len(row)) for row in self.rows)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quotation: one paragraph set apart (a ``>`` line, a paragraph wholly in
+    quotation marks); quotation marks the file had stay in the text."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """An interviewer's question; ``speaker`` as written (``PV``, ``Phóng viên``, ``Hỏi``),
+    without the colon after it, or None when the question is not labelled."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An answer in an interview; ``speaker`` as written (``Ông Nguyễn Văn A``, ``Đáp``),
+    or None for an unlabelled answer or a further paragraph of one."""
+
+    text: str
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
+class Separator:
+    """A section break; ``text`` is what the file had (``* * *``, ``***``, ``---``).
+    Writers draw the style's ornament."""
+
+    text: str = "* * *"
+
+
+#: A block whose text is one paragraph, in the ``text`` field.
+TextBlock: TypeAlias = Paragraph | Caption | Subheading | Quote | Question | Answer | Separator
+Block: TypeAlias = TextBlock | List | Table
+#: The block types of ``vnconv.article/1``; the others need ``vnconv.article/2``.
+V1_BLOCKS: Final = (Paragraph, Caption, Subheading)
+
+
+def list_texts(items: tuple[ListItem, ...]) -> Iterator[str]:
+    """Every marker and text of the items and of the lists nested in them, in reading order."""
+    for item in items:
+        yield item.marker
+        yield item.text
+        yield from list_texts(item.items)
+
+
+def block_texts(block: Block) -> Iterator[str]:
+    """Every piece of text of one block, in reading order."""
+    if isinstance(block, List):
+        yield from list_texts(block.items)
+    elif isinstance(block, Table):
+        for row in block.rows:
+            yield from row
+    else:
+        if isinstance(block, (Question, Answer)) and block.speaker is not None:
+            yield block.speaker
+        yield block.text
+        if isinstance(block, Caption) and block.credit is not None:
+            yield block.credit
 
 
 @dataclass(frozen=True)
@@ -81,9 +201,7 @@ class Article:
         if self.lead is not None:
             yield self.lead
         for block in self.blocks:
-            yield block.text
-            if isinstance(block, Caption) and block.credit is not None:
-                yield block.credit
+            yield from block_texts(block)
         if self.byline is not None:
             yield self.byline.text
         if self.attribution is not None:
@@ -95,9 +213,18 @@ class Article:
         def opt(text: str | None) -> str | None:
             return None if text is None else fn(text)
 
+        def items(entries: tuple[ListItem, ...]) -> tuple[ListItem, ...]:
+            return tuple(ListItem(fn(i.marker), fn(i.text), items(i.items)) for i in entries)
+
         def block(b: Block) -> Block:
             if isinstance(b, Caption):
                 return Caption(text=fn(b.text), credit=opt(b.credit))
+            if isinstance(b, (Question, Answer)):
+                return type(b)(fn(b.text), opt(b.speaker))
+            if isinstance(b, List):
+                return List(items(b.items))
+            if isinstance(b, Table):
+                return Table(tuple(tuple(fn(cell) for cell in row) for row in b.rows), b.header)
             return type(b)(fn(b.text))
 
         dateline = self.dateline
@@ -119,7 +246,8 @@ class Article:
         """A title for metadata: the headline, else the start of the lead, else a placeholder."""
         if self.headline:
             return self.headline
-        for text in (self.lead, *(b.text for b in self.blocks)):
+        paragraphs = (b.text for b in self.blocks if isinstance(b, TextBlock) and not isinstance(b, Separator))
+        for text in (self.lead, *paragraphs):
             if text:
                 return text if len(text) <= 80 else text[:79].rstrip() + "…"
         return "Không có tiêu đề"
@@ -141,13 +269,18 @@ class Article:
 
 
 class ModelError(ValueError):
-    """A JSON model that does not follow ``vnconv.article/1``; the message names the field."""
+    """A JSON model that does not follow ``vnconv.article/1`` or ``/2``; the message names the field."""
+
+
+def schema_of(article: Article) -> str:
+    """The lowest version of the JSON form that holds the article (see the module's docstring)."""
+    return SCHEMA_V1 if all(isinstance(b, V1_BLOCKS) for b in article.blocks) else SCHEMA_V2
 
 
 def to_dict(article: Article) -> dict[str, Any]:
     dateline = article.dateline
     return {
-        "schema": SCHEMA,
+        "schema": schema_of(article),
         "language": article.language,
         "headline": article.headline,
         "dateline": None
@@ -170,9 +303,30 @@ def to_dict(article: Article) -> dict[str, Any]:
 def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Caption):
         return {"type": "caption", "text": block.text, "credit": block.credit}
-    if isinstance(block, Subheading):
-        return {"type": "subheading", "text": block.text}
-    return {"type": "paragraph", "text": block.text}
+    if isinstance(block, List):
+        return {"type": "list", "items": _items_to_list(block.items)}
+    if isinstance(block, Table):
+        return {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
+    if isinstance(block, (Question, Answer)):
+        return {"type": _TYPE_NAMES[type(block)], "speaker": block.speaker, "text": block.text}
+    return {"type": _TYPE_NAMES[type(block)], "text": block.text}
+
+
+def _items_to_list(items: tuple[ListItem, ...]) -> list[dict[str, Any]]:
+    return [{"marker": i.marker, "text": i.text, "items": _items_to_list(i.items)} for i in items]
+
+
+_TYPE_NAMES: Final[Mapping[type, str]] = {
+    Paragraph: "paragraph",
+    Subheading: "subheading",
+    Caption: "caption",
+    List: "list",
+    Table: "table",
+    Quote: "quote",
+    Question: "question",
+    Answer: "answer",
+    Separator: "separator",
+}
 
 
 def to_json(article: Article, indent: int | None = 2) -> str:
@@ -196,17 +350,19 @@ def from_dict(data: Any) -> Article:
     if not isinstance(data, Mapping):
         raise ModelError("the model must be a JSON object")
     _no_unknown_keys(data, _TOP_KEYS, "")
-    if data.get("schema") != SCHEMA:
-        raise ModelError(f"schema: expected {SCHEMA!r}, got {data.get('schema')!r}")
+    schema = data.get("schema")
+    if schema not in SCHEMAS:
+        raise ModelError(f"schema: expected {SCHEMA_V1!r} or {SCHEMA_V2!r}, got {schema!r}")
     blocks_data = data.get("blocks", [])
     if not isinstance(blocks_data, list):
         raise ModelError("blocks: expected a list")
+    kinds = _V1_BLOCK_KEYS if schema == SCHEMA_V1 else _BLOCK_KEYS
     return Article(
         headline=_opt_str(data, "headline", ""),
         dateline=_dateline(data.get("dateline")),
         source=_opt_str(data, "source", ""),
         lead=_opt_str(data, "lead", ""),
-        blocks=tuple(_block(b, f"blocks[{i}]") for i, b in enumerate(blocks_data)),
+        blocks=tuple(_block(b, f"blocks[{i}]", kinds) for i, b in enumerate(blocks_data)),
         byline=_byline(data.get("byline")),
         attribution=_opt_str(data, "attribution", ""),
         language=_str(data, "language", "") if "language" in data else "vi",
@@ -257,26 +413,77 @@ def _dateline(value: Any) -> Dateline | None:
     )
 
 
-_BLOCK_KEYS: Final = {
+_V1_BLOCK_KEYS: Final[Mapping[str, frozenset[str]]] = {
+    "caption": frozenset({"type", "text", "credit"}),
     "paragraph": frozenset({"type", "text"}),
     "subheading": frozenset({"type", "text"}),
-    "caption": frozenset({"type", "text", "credit"}),
 }
+_BLOCK_KEYS: Final[Mapping[str, frozenset[str]]] = {
+    **_V1_BLOCK_KEYS,
+    "answer": frozenset({"type", "text", "speaker"}),
+    "list": frozenset({"type", "items"}),
+    "question": frozenset({"type", "text", "speaker"}),
+    "quote": frozenset({"type", "text"}),
+    "separator": frozenset({"type", "text"}),
+    "table": frozenset({"type", "rows", "header"}),
+}
+_ITEM_KEYS: Final = frozenset({"marker", "text", "items"})
+#: Lists nested deeper than this are refused (no article nests so deep; a writer need not).
+MAX_LIST_DEPTH: Final = 9
 
 
-def _block(value: Any, where: str) -> Block:
+def _block(value: Any, where: str, kinds: Mapping[str, frozenset[str]]) -> Block:
     if not isinstance(value, Mapping):
         raise ModelError(f"{where}: expected an object, got {_kind(value)}")
     kind = value.get("type")
-    if kind not in _BLOCK_KEYS:
-        raise ModelError(f"{where}.type: expected one of caption, paragraph, subheading, got {kind!r}")
-    _no_unknown_keys(value, _BLOCK_KEYS[kind], where + ".")
-    text = _str(value, "text", where + ".")
+    if kind not in kinds:
+        newer = f" ({kind!r} needs \"schema\": {SCHEMA_V2!r})" if kind in _BLOCK_KEYS else ""
+        raise ModelError(f"{where}.type: expected one of {', '.join(kinds)}, got {kind!r}{newer}")
+    _no_unknown_keys(value, kinds[kind], where + ".")
+    at = where + "."
+    if kind == "list":
+        return List(_items(value.get("items"), at + "items", 1))
+    if kind == "table":
+        return _table(value, at)
+    text = _str(value, "text", at)
     if kind == "caption":
-        return Caption(text=text, credit=_opt_str(value, "credit", where + "."))
-    if kind == "subheading":
-        return Subheading(text=text)
-    return Paragraph(text=text)
+        return Caption(text=text, credit=_opt_str(value, "credit", at))
+    if kind in ("question", "answer"):
+        return (Question if kind == "question" else Answer)(text, _opt_str(value, "speaker", at))
+    return {"paragraph": Paragraph, "subheading": Subheading, "quote": Quote, "separator": Separator}[kind](text)
+
+
+def _items(value: Any, where: str, depth: int) -> tuple[ListItem, ...]:
+    if not isinstance(value, list):
+        raise ModelError(f"{where}: expected a list, got {_kind(value)}")
+    if depth > MAX_LIST_DEPTH:
+        raise ModelError(f"{where}: lists nested deeper than {MAX_LIST_DEPTH} levels")
+    out = []
+    for index, item in enumerate(value):
+        at = f"{where}[{index}]"
+        if not isinstance(item, Mapping):
+            raise ModelError(f"{at}: expected an object, got {_kind(item)}")
+        _no_unknown_keys(item, _ITEM_KEYS, at + ".")
+        marker = _str(item, "marker", at + ".")
+        if not marker or marker != "".join(marker.split()):
+            raise ModelError(f"{at}.marker: expected a marker without spaces (-, •, 1., a)), got {marker!r}")
+        out.append(ListItem(marker, _str(item, "text", at + "."), _items(item.get("items", []), at + ".items", depth + 1)))
+    if not out and depth == 1:
+        raise ModelError(f"{where}: a list needs at least one item")
+    return tuple(out)
+
+
+def _table(value: Mapping[str, Any], where: str) -> Table:
+    rows = value.get("rows")
+    if not isinstance(rows, list) or not rows:
+        raise ModelError(f"{where}rows: expected a list of rows, got {_kind(rows)}")
+    for index, row in enumerate(rows):
+        if not isinstance(row, list) or not row or not all(isinstance(cell, str) for cell in row):
+            raise ModelError(f"{where}rows[{index}]: expected a list of strings (the cells)")
+    header = value.get("header", False)
+    if not isinstance(header, bool):
+        raise ModelError(f"{where}header: expected true or false, got {_kind(header)}")
+    return Table(tuple(tuple(row) for row in rows), header)
 
 
 def _byline(value: Any) -> Byline | None:
@@ -293,16 +500,29 @@ def _byline(value: Any) -> Byline | None:
 
 __all__ = [
     "SCHEMA",
+    "SCHEMAS",
+    "SCHEMA_V1",
+    "SCHEMA_V2",
+    "Answer",
     "Article",
     "Block",
     "Byline",
     "Caption",
     "Dateline",
+    "List",
+    "ListItem",
     "ModelError",
     "Paragraph",
+    "Question",
+    "Quote",
+    "Separator",
     "Subheading",
+    "Table",
+    "TextBlock",
+    "block_texts",
     "from_dict",
     "from_json",
+    "schema_of",
     "to_dict",
     "to_json",
 ]

@@ -139,8 +139,10 @@ def _looks_binary(text: str) -> bool:
 
 # Line separators other than \n that str.splitlines() would honour: made plain line ends.
 _LINE_BREAKS: Final = re.compile("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-# Every kind of space (no-break, thin, ideographic...) and tab becomes one ordinary space.
-_SPACES: Final = re.compile(r"[^\S\n]+")
+# Every kind of space (no-break, thin, ideographic...) but the tab becomes an ordinary
+# space, one for one: runs of spaces and tabs may carry layout (columns, right-aligned
+# bylines, indented paragraphs) that the reader wants to see before it folds them.
+_SPACES: Final = re.compile(r"[^\S\n\t]")
 # C0 controls other than tab and line breaks, DEL, and C1 controls other than NEL.
 _CONTROL_CLASS: Final = "\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f"
 _CONTROLS: Final = re.compile(f"[{_CONTROL_CLASS}]")
@@ -159,16 +161,17 @@ class CleanText:
 
 
 def clean(text: str) -> CleanText:
-    """NFC, ``\\n`` line ends, odd spaces folded, BOMs and non-characters removed.
+    """NFC, ``\\n`` line ends, odd spaces made ordinary, BOMs and non-characters removed.
 
-    Spaces are folded to one ordinary space but not collapsed: that is the reader's
-    business, since runs of spaces may carry layout it wants to see first.
+    Each space becomes one ordinary space and tabs stay tabs, but runs are not
+    collapsed: that is the reader's business, since they may carry layout it wants to
+    see first (``fold`` collapses them).
     """
     text, removed = _REMOVABLE.subn("", text)
     text = text.replace("\ufeff", "")
     text = _LINE_BREAKS.sub("\n", text)
     text = unicodedata.normalize("NFC", text)
-    text = _SPACES.sub(lambda m: " ", text)
+    text = _SPACES.sub(" ", text)
     return CleanText(text=text, removed=removed)
 
 

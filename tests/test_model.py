@@ -1,4 +1,4 @@
-"""The article model and its fixed JSON form, vnconv.article/1."""
+"""The article model and its JSON form, vnconv.article/1 and /2."""
 
 from __future__ import annotations
 
@@ -9,14 +9,22 @@ import pytest
 from hypothesis import given
 
 from convert.model import (
-    SCHEMA,
+    SCHEMA_V1,
+    SCHEMA_V2,
+    Answer,
     Article,
     Byline,
     Caption,
     Dateline,
+    List,
+    ListItem,
     ModelError,
     Paragraph,
+    Question,
+    Quote,
+    Separator,
     Subheading,
+    Table,
     from_json,
     to_dict,
     to_json,
@@ -35,7 +43,7 @@ ARTICLE = Article(
 
 def test_json_form_is_the_documented_one() -> None:
     assert to_dict(ARTICLE) == {
-        "schema": SCHEMA,
+        "schema": SCHEMA_V1,
         "language": "vi",
         "headline": "Tiêu đề",
         "dateline": {"text": "Thứ bảy, 17/08/2019", "date": "2019-08-17", "weekday": "Thứ bảy"},
@@ -69,7 +77,7 @@ def test_absent_parts_are_null() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"schema": "other/1"}, "schema: expected 'vnconv.article/1'"),
+        ({"schema": "other/1"}, "schema: expected 'vnconv.article/1' or 'vnconv.article/2'"),
         ({"headline": 3}, "headline: expected a string, got int"),
         ({"blocks": {}}, "blocks: expected a list"),
         ({"blocks": [{"type": "table", "text": "x"}]}, "blocks[0].type: expected one of caption, paragraph, subheading"),
@@ -101,3 +109,103 @@ def test_texts_are_in_reading_order() -> None:
 def test_title_falls_back_to_the_lead() -> None:
     assert Article(lead="Một câu mở đầu.").title == "Một câu mở đầu."
     assert Article(headline="Tiêu đề", lead="x").title == "Tiêu đề"
+
+
+# --- vnconv.article/2: the structure of the body ---------------------------------------
+
+STRUCTURED = Article(
+    headline="Phỏng vấn",
+    blocks=(
+        List((ListItem("1.", "Một", (ListItem("a)", "một a"),)), ListItem("2.", "Hai"))),
+        Table((("Tỉnh", "Dân số"), ("Lạng Sơn", "781.655")), header=True),
+        Quote("“Trích dẫn.”"),
+        Question("Thưa ông?", "PV"),
+        Answer("Vâng.", "Ông A"),
+        Answer("Thêm nữa."),
+        Separator("* * *"),
+    ),
+)
+
+
+def test_new_blocks_json_form_is_the_documented_one() -> None:
+    data = to_dict(STRUCTURED)
+    assert data["schema"] == SCHEMA_V2
+    assert data["blocks"] == [
+        {
+            "type": "list",
+            "items": [
+                {"marker": "1.", "text": "Một", "items": [{"marker": "a)", "text": "một a", "items": []}]},
+                {"marker": "2.", "text": "Hai", "items": []},
+            ],
+        },
+        {"type": "table", "header": True, "rows": [["Tỉnh", "Dân số"], ["Lạng Sơn", "781.655"]]},
+        {"type": "quote", "text": "“Trích dẫn.”"},
+        {"type": "question", "speaker": "PV", "text": "Thưa ông?"},
+        {"type": "answer", "speaker": "Ông A", "text": "Vâng."},
+        {"type": "answer", "speaker": None, "text": "Thêm nữa."},
+        {"type": "separator", "text": "* * *"},
+    ]
+    assert from_json(to_json(STRUCTURED)) == STRUCTURED
+
+
+def test_an_article_is_written_in_the_lowest_version_that_holds_it() -> None:
+    """A v1 consumer keeps reading what it always read, and stops at a schema it does
+    not know instead of meeting block types it does not know."""
+    assert to_dict(ARTICLE)["schema"] == SCHEMA_V1
+    assert to_dict(Article(blocks=(Paragraph("x"), Separator("***"))))["schema"] == SCHEMA_V2
+
+
+def test_a_v2_document_of_v1_blocks_reads_and_a_v1_document_may_not_hold_v2_blocks() -> None:
+    assert from_json(json.dumps({**to_dict(ARTICLE), "schema": SCHEMA_V2})) == ARTICLE
+    data = {**to_dict(STRUCTURED), "schema": SCHEMA_V1}
+    with pytest.raises(ModelError, match=r"blocks\[0\]\.type: expected one of caption, paragraph, subheading, got 'list' \('list' needs"):
+        from_json(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ({"type": "list", "items": []}, r"blocks\[0\]\.items: a list needs at least one item"),
+        ({"type": "list", "items": [{"marker": "1 .", "text": "x", "items": []}]}, r"marker: expected a marker without spaces"),
+        ({"type": "list", "items": [{"marker": "-", "text": 3, "items": []}]}, r"items\[0\]\.text: expected a string"),
+        ({"type": "table", "rows": []}, r"blocks\[0\]\.rows: expected a list of rows"),
+        ({"type": "table", "rows": [["a", 1]]}, r"rows\[0\]: expected a list of strings"),
+        ({"type": "table", "rows": [["a"]], "header": "yes"}, r"header: expected true or false"),
+        ({"type": "question", "text": "x", "speaker": 2}, r"speaker: expected a string"),
+        ({"type": "separator"}, r"blocks\[0\]\.text: expected a string"),
+    ],
+)
+def test_malformed_new_blocks_are_refused_naming_the_field(block: dict, message: str) -> None:
+    with pytest.raises(ModelError, match=message):
+        from_json(json.dumps({"schema": SCHEMA_V2, "blocks": [block]}))
+
+
+def test_lists_nested_too_deep_are_refused() -> None:
+    items: list = [{"marker": "-", "text": "x", "items": []}]
+    for _ in range(12):
+        items = [{"marker": "-", "text": "x", "items": items}]
+    with pytest.raises(ModelError, match="nested deeper"):
+        from_json(json.dumps({"schema": SCHEMA_V2, "blocks": [{"type": "list", "items": items}]}))
+
+
+def test_texts_yield_every_marker_cell_and_speaker_in_reading_order() -> None:
+    assert list(STRUCTURED.texts()) == [
+        "Phỏng vấn", "1.", "Một", "a)", "một a", "2.", "Hai", "Tỉnh", "Dân số", "Lạng Sơn", "781.655",
+        "“Trích dẫn.”", "PV", "Thưa ông?", "Ông A", "Vâng.", "Thêm nữa.", "* * *",
+    ]  # fmt: skip
+
+
+def test_map_text_reaches_every_text_of_the_new_blocks() -> None:
+    shouted = STRUCTURED.map_text(str.upper)
+    assert list(shouted.texts()) == [text.upper() for text in STRUCTURED.texts()]
+    assert shouted.blocks[1] == Table((("TỈNH", "DÂN SỐ"), ("LẠNG SƠN", "781.655")), header=True)
+
+
+def test_a_ragged_table_is_filled_out_to_its_widest_row() -> None:
+    table = Table((("a", "b", "c"), ("d",)))
+    assert table.width == 3 and table.grid() == (("a", "b", "c"), ("d", "", ""))
+
+
+def test_title_skips_lists_and_separators_for_a_paragraph() -> None:
+    article = Article(blocks=(Separator(), List((ListItem("-", "x"),)), Quote("Câu trích.")))
+    assert article.title == "Câu trích."

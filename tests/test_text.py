@@ -51,9 +51,10 @@ def test_nul_inside_text_is_text_with_a_control_to_remove() -> None:
     assert clean(text).removed == 1
 
 
-def test_clean_folds_spaces_and_line_ends_and_composes() -> None:
+def test_clean_makes_spaces_ordinary_and_line_ends_plain_and_composes() -> None:
+    # Each space one ordinary space, tabs kept, runs not collapsed: layout the reader reads.
     result = clean("a\u00a0\u2009b\tc\r\nd\re\u2028f\u0065\u0301")
-    assert result.text == "a b c\nd\ne\nfé"
+    assert result.text == "a  b\tc\nd\ne\nfé"
     assert result.removed == 0
 
 

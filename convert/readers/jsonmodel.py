@@ -1,4 +1,4 @@
-"""The JSON model reader: a ``vnconv.article/1`` document, validated and cleaned.
+"""The JSON model reader: a ``vnconv.article/1`` or ``/2`` document, validated and cleaned.
 
 A model written by another tool is trusted for its structure (``from_json`` checks
 that) but not for its characters: it gets the same clean-up as plain text, so no
@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from convert.model import SCHEMA, Article, ModelError, from_json
+from convert.model import SCHEMAS, Article, ModelError, from_json
 from convert.options import Warn
+from convert.readers.decision import Decision
 from convert.text import clean, fold
 
 #: A BCP 47 language tag as writers put it in xml:lang and w:lang: ``vi``, ``en-US``.
@@ -19,9 +20,9 @@ _LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 def recognises(name: str, text: str) -> bool:
-    """A ``.json`` file, or text that opens as a ``vnconv.article/1`` object (from a pipe)."""
+    """A ``.json`` file, or text that opens as a ``vnconv.article`` object (from a pipe)."""
     head = text.lstrip()[:200]
-    return name.lower().endswith(".json") or (head.startswith("{") and SCHEMA in head)
+    return name.lower().endswith(".json") or (head.startswith("{") and any(schema in head for schema in SCHEMAS))
 
 
 def read_text(text: str, warn: Warn | None = None) -> Article:
@@ -43,3 +44,14 @@ def read_text(text: str, warn: Warn | None = None) -> Article:
     if removed and warn is not None:
         warn(f"removed {removed} control or non-character code point(s)")
     return article
+
+
+RULE: Final = "given in the JSON model"
+
+
+def explain_text(text: str, warn: Warn | None = None) -> tuple[Article, list[Decision]]:
+    """The model, and each part as given in it (a JSON model leaves nothing to guess)."""
+    from convert.outline import parts
+
+    article = read_text(text, warn)
+    return article, [Decision(part, f"{part}: {RULE}", "", value) for part, value in parts(article)]

@@ -1,0 +1,110 @@
+"""The byline and the attribution at the end of an article.
+
+Bylines: ``PHÙNG KHIÊM``, ``Quốc Thắng``, ``Minh Anh (TTXVN)``, ``Nguyễn Văn A - Trần Thị B``,
+``Bài và ảnh: HOÀNG ÁNH``, often set right with spaces or tabs; the byline text is
+kept as written and the author names are read from it. Attributions: ``Theo TTXVN``,
+``(Theo CNBC)``, ``Nguồn: VnExpress``, also after the names on the byline's own line
+(``Minh Anh (theo CNBC)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from convert.model import Byline
+
+RULE_BYLINE: Final = "byline: names at the end"
+RULE_RIGHT: Final = "byline: set right at the end"
+RULE_ATTRIBUTION: Final = "attribution: Theo … at the end"
+RULE_WITH_BYLINE: Final = "attribution: (theo …) after the byline's names"
+
+MAX_CHARS: Final = 90
+
+_ROLE: Final = re.compile(
+    r"^(?:bài và ảnh|bài, ảnh|bài & ảnh|bài/ảnh|ảnh và bài|tin và ảnh|tin, ảnh|tin/ảnh|bài|tin|"
+    r"ghi chép|thực hiện|nhóm phóng viên|phóng viên|tác giả)\s*:\s*(?P<names>\S.*)$",
+    re.IGNORECASE,
+)
+#: What the author did, in brackets after the names: ``Minh Phương (thực hiện)``.
+_ROLES_AFTER: Final = frozenset({"thực hiện", "ghi", "ghi chép", "lược dịch", "dịch", "biên dịch", "tổng hợp", "sưu tầm", "st", "th"})
+_AUTHOR_SEPARATOR: Final = re.compile(r"\s*(?:,|;|&|\s[-–—]\s|\s+và\s+)\s*")
+#: ``Minh Anh (TTXVN)``: the agency the author writes for, in brackets after the names.
+_AGENCY: Final = re.compile(r"\s*\((?P<agency>[^()]{2,30})\)$")
+_ATTRIBUTION: Final = re.compile(r"^[(\[]?\s*(?P<text>(?:Theo|Nguồn:)\s+[^;()\[\]]{2,60}?)\s*[)\]]?$")
+#: ``(theo CNBC)`` closing a byline's line.
+_TRAILING_ATTRIBUTION: Final = re.compile(r"\s*[(\[]\s*(?P<text>[Tt]heo\s+[^;()\[\]]{2,60}?)\s*[)\]]$")
+_ENDS_SENTENCE: Final = re.compile(r"[.!?…][\"'”’»)\]]*$")
+
+
+def byline(text: str) -> Byline | None:
+    """The byline ``text`` is, or None: names (in capitals, or two or more capitalised
+    words), perhaps after a role (``Bài và ảnh:``) and before an agency in brackets."""
+    if len(text) > MAX_CHARS:
+        return None
+    role = _ROLE.match(text)
+    names = role["names"] if role else text
+    agency = _AGENCY.search(names)
+    if agency is not None and (_is_name(agency["agency"], loose=True) or agency["agency"].lower() in _ROLES_AFTER):
+        names = names[: agency.start()]
+    authors = _AUTHOR_SEPARATOR.split(names)
+    if not authors or not all(_is_name(a, loose=role is not None) for a in authors):
+        return None
+    return Byline(text=text, authors=tuple(authors))
+
+
+def split_authors(text: str) -> list[str]:
+    """Names as a byline lists them: ``A, B``, ``A - B``, ``A và B``."""
+    return _AUTHOR_SEPARATOR.split(text)
+
+
+def _is_name(text: str, loose: bool) -> bool:
+    """An author name: all capitals (``PHÙNG KHIÊM``) or two to six capitalised words."""
+    words = text.split()
+    if not 1 <= len(words) <= 6 or text.endswith("."):
+        return False
+    if not all(w.replace(".", "").replace("/", "").isalpha() for w in words):
+        return False
+    if text.upper() == text:
+        return len(text.replace(" ", "").replace(".", "")) >= 2
+    return (len(words) >= 2 or loose) and all(w[0].isupper() for w in words)
+
+
+def attribution(text: str) -> str | None:
+    """``Theo TTXVN`` or ``(Theo Báo Lạng Sơn)``: the text without its brackets."""
+    match = _ATTRIBUTION.match(text)
+    if match is None:
+        return None
+    words = match["text"].split()[1:]
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit()) or _ENDS_SENTENCE.search(match["text"]):
+        return None  # "Theo kế hoạch, ..." or a sentence: body text
+    if "," in match["text"] and not all(part.strip()[:1].isupper() for part in match["text"].split(",")[1:]):
+        return None  # "Theo ông A, ...": a clause
+    return match["text"]
+
+
+@dataclass(frozen=True)
+class Signed:
+    byline: Byline
+    attribution: str | None
+
+
+def byline_and_attribution(text: str) -> Signed | None:
+    """A byline, or a byline followed on its line by ``(theo …)``."""
+    found = byline(text)
+    if found is not None:
+        return Signed(found, None)
+    trailing = _TRAILING_ATTRIBUTION.search(text)
+    if trailing is None:
+        return None
+    names = text[: trailing.start()]
+    found = byline(names)
+    if found is None or attribution(trailing["text"][0].upper() + trailing["text"][1:]) is None:
+        return None
+    return Signed(found, trailing["text"])
+
+
+def signature_like(text: str) -> bool:
+    """Whether ``text`` could close an article: a byline (perhaps with ``(theo …)``) or an attribution."""
+    return attribution(text) is not None or byline_and_attribution(text) is not None

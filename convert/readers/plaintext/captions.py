@@ -1,0 +1,108 @@
+"""Photo captions and their credits, in the forms archives and crawls write them.
+
+- set off by two blank lines (the first convention);
+- ending in a credit: ``… text. Ảnh: TTXVN``, ``… text (Ảnh: PV)``, ``… Ảnh minh họa``,
+  also typed directly under their paragraph without a blank line;
+- ``Ảnh: caption text (Credit)``: the label first and the credit in brackets;
+- glued by a crawler onto the next paragraph, ``… Ảnh: AP. Những tín hiệu …``: split
+  at the credit, the caption before it and the paragraph after.
+
+The credit is kept as written (``Ảnh: TTXVN``); only brackets around it and a dash
+before it are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+RULE_SET_OFF: Final = "caption: set off by two blank lines"
+RULE_CREDIT: Final = "caption: ends with a photo credit"
+RULE_LABELLED: Final = "caption: opens with Ảnh: (the credit in brackets at the end)"
+RULE_GLUED: Final = "caption: glued to the next paragraph, split at the photo credit"
+RULE_CREDIT_ALONE: Final = "caption: a photo credit alone, for the caption above"
+
+_LABEL: Final = r"(?:Ảnh|Nguồn ảnh|Ảnh minh họa|Ảnh minh hoạ|Đồ họa|Đồ hoạ|Photo)"
+_BARE: Final = r"(?:Ảnh minh họa|Ảnh minh hoạ|Ảnh chụp màn hình|Ảnh tư liệu|Ảnh cắt từ clip|Ảnh cắt từ video)"
+_CREDIT: Final = re.compile(
+    rf"(?:^|(?<=[\s.,;:!?…)\]]))[(\[]?\s*(?P<credit>{_LABEL}\s*:\s*[^()\[\]:]{{1,80}}?|{_BARE})\s*[)\]]?$"
+)
+_SEPARATOR_BEFORE: Final = re.compile(r"\s*[-–—|/]?\s*$")
+#: ``Ảnh: caption (Credit)``.
+_LABELLED: Final = re.compile(rf"^{_LABEL}\s*:\s*\S.*?(?P<open>\s*\()(?P<credit>[^()]{{2,60}})\)\.?$")
+#: A credit is a name or two, an agency: a few words.
+MAX_CREDIT_WORDS: Final = 8
+#: Where a crawler glued a caption and a paragraph: the label...
+_GLUE: Final = re.compile(rf"(?:^|(?<=[\s.,;!?…]))(?P<open>[(\[]\s*)?{_LABEL}\s*:\s*")
+#: ...a few words of credit (dots inside initials allowed), and a full stop or bracket.
+_WHO: Final = re.compile(r"(?:[^\s.()\[\]]|\.(?=\S))+(?:\s+(?:[^\s.()\[\]]|\.(?=\S))+){0,5}")
+#: A caption glued to a paragraph is short; a longer text is a paragraph that mentions a photo.
+MAX_GLUED_CAPTION: Final = 400
+
+
+@dataclass(frozen=True)
+class Split:
+    caption: str
+    credit: str | None
+    rule: str
+
+
+def split_credit(text: str) -> Split | None:
+    """The caption and its credit when ``text`` ends in one (or is the labelled form)."""
+    labelled = _LABELLED.match(text)
+    if labelled is not None and credit_like(labelled["credit"]):
+        return Split(text[: labelled.start("open")], labelled["credit"].strip(), RULE_LABELLED)
+    match = _CREDIT.search(text)
+    if match is None or not credit_like(match["credit"]):
+        return None
+    caption = _SEPARATOR_BEFORE.sub("", text[: match.start()])
+    return Split(caption, match["credit"].rstrip(), RULE_CREDIT)
+
+
+def opens_with_label(text: str) -> bool:
+    """``Ảnh: a long description``: a caption that says so, though no credit follows."""
+    return re.match(rf"{_LABEL}\s*:\s*\S", text) is not None
+
+
+def credit_like(text: str) -> bool:
+    words = text.split()
+    return 0 < len(words) <= MAX_CREDIT_WORDS + 1 and not any(mark in text for mark in ("? ", "! "))
+
+
+@dataclass(frozen=True)
+class Glued:
+    caption: str
+    credit: str
+    rest: str
+
+
+def split_glued(text: str) -> Glued | None:
+    """A caption glued onto the paragraph after it, split at its credit; None if none."""
+    for start in _GLUE.finditer(text):
+        who = _WHO.match(text, start.end())
+        if who is None:
+            continue
+        end = who.end()
+        closing = text[end : end + 1]
+        if len(who.group().split()[-1]) == 1 and closing == ".":
+            continue  # an initial (``Ảnh: T. Hà``), not the end of the credit
+        if start["open"]:
+            if closing not in ")]":
+                continue
+            credit = text[start.start() + len(start["open"]) : end]
+            end += 1
+        elif closing == ".":
+            end += 1
+            credit = text[start.start() : end]
+        else:
+            continue
+        rest = text[end:]
+        after = rest.lstrip()
+        if not after or after == rest or not after.lstrip("\"'“‘«(").strip()[:1].isupper():
+            continue  # the credit ends the text (split_credit's case), or a sentence goes on
+        caption = _SEPARATOR_BEFORE.sub("", text[: start.start()])
+        if len(caption) > MAX_GLUED_CAPTION:
+            return None
+        return Glued(caption, credit.strip(), after)
+    return None
