@@ -46,12 +46,18 @@ def byline(text: str) -> Byline | None:
     role = _ROLE.match(text)
     names = role["names"] if role else text
     agency = _AGENCY.search(names)
-    if agency is not None and (_is_name(agency["agency"], loose=True) or agency["agency"].lower() in _ROLES_AFTER):
+    if agency is not None and (_is_agency(agency["agency"]) or agency["agency"].lower() in _ROLES_AFTER):
         names = names[: agency.start()]
     authors = _AUTHOR_SEPARATOR.split(names)
     if not authors or not all(_is_name(a, loose=role is not None) for a in authors):
         return None
     return Byline(text=text, authors=tuple(authors))
+
+
+def _is_agency(text: str) -> bool:
+    """``TTXVN``, ``Báo Tin tức``, ``Vietnam+``: a few words, the first a capital's (not ``Theo``)."""
+    words = text.split()
+    return 1 <= len(words) <= 5 and words[0][0].isupper() and words[0].lower() != "theo"
 
 
 def split_authors(text: str) -> list[str]:

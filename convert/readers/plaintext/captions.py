@@ -99,7 +99,8 @@ def split_glued(text: str) -> Glued | None:
             continue
         rest = text[end:]
         after = rest.lstrip()
-        if not after or after == rest or not after.lstrip("\"'“‘«(").strip()[:1].isupper():
+        opens = after.lstrip("\"'“‘«(")[:1]
+        if not after or after == rest or not (opens.isupper() or opens.isdigit()):
             continue  # the credit ends the text (split_credit's case), or a sentence goes on
         caption = _SEPARATOR_BEFORE.sub("", text[: start.start()])
         if len(caption) > MAX_GLUED_CAPTION:

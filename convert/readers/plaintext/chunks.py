@@ -96,7 +96,8 @@ def wrap_width(found: Sequence[Group]) -> int | None:
     """The width the file's lines were hard-wrapped at, or None if they were not.
 
     Wrapped, a good share of the lines that have a line after them come close to the
-    longest one; typed a paragraph a line, their lengths scatter.
+    longest one, and most of those end mid-sentence; typed a paragraph a line, their
+    lengths scatter, and they end sentences.
     """
     lines = [line for group in found for line in group.lines[:-1]]
     if len(lines) < 3:
@@ -104,8 +105,12 @@ def wrap_width(found: Sequence[Group]) -> int | None:
     width = max(len(line.text) for line in lines)
     if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
         return None
-    near = sum(1 for line in lines if len(line.text) >= width - max(12, width * 0.15))
-    return width if near >= 3 and near >= WRAPPED_SHARE * len(lines) else None
+    near = [line for line in lines if len(line.text) >= width - max(12, width * 0.15)]
+    if len(near) < 3 or len(near) < WRAPPED_SHARE * len(lines):
+        return None
+    # Lines cut by wrapping mostly end mid-sentence; paragraphs typed a line each end sentences.
+    ended = sum(1 for line in near if ENDS_SENTENCE.search(line.text))
+    return width if 4 * ended < 3 * len(near) else None
 
 
 def _fits(line: Line, following: Line, width: int) -> bool:
@@ -263,7 +268,7 @@ def _cut_captions(run: Sequence[Line], cut: list[bool]) -> None:
     for index, line in enumerate(run):
         if captions.opens_with_label(line.text) and index > 0:
             cut[index] = True
-        if index == 0 or captions.split_credit(line.text) is None:
+        if index == 0 or not _ends_in_credit(run, index):
             continue
         start = index
         while start > 0 and not cut[start] and not ENDS_SENTENCE.search(run[start - 1].text):
@@ -271,6 +276,18 @@ def _cut_captions(run: Sequence[Line], cut: list[bool]) -> None:
         cut[start] = True
         if index + 1 < len(run):
             cut[index + 1] = True
+
+
+def _ends_in_credit(run: Sequence[Line], index: int) -> bool:
+    """Whether ``run[index]`` ends in a photo credit, perhaps begun on the line above
+    (``… (Ảnh`` / ``minh họa)`` when the file is hard-wrapped)."""
+    if captions.split_credit(run[index].text) is not None:
+        return True
+    above = run[index - 1].text
+    if captions.split_credit(above) is not None:
+        return False
+    split = captions.split_credit(f"{above} {run[index].text}")
+    return split is not None and split.rule == captions.RULE_CREDIT and len(split.caption) < len(above)
 
 
 def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:

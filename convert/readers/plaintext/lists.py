@@ -17,6 +17,7 @@ from typing import Final
 
 from convert.model import List, ListItem
 from convert.readers.plaintext.lines import Line, joined
+from convert.readers.plaintext.separators import separator
 
 RULE: Final = "list: lines opening with list markers"
 
@@ -42,7 +43,7 @@ class Marked:
 
 def marked(line: Line) -> Marked | None:
     match = _MARKER.match(line.text)
-    if match is None:
+    if match is None or separator(line.text):  # "* * *" opens with a bullet, but parts sections
         return None
     return Marked(match["marker"], match["rest"])
 
@@ -106,7 +107,8 @@ def take_run(lines: Sequence[Line], start: int, wrapped_width: int | None) -> tu
     """The items from ``lines[start]`` on, and the index after the last line they take.
 
     A line that is no item continues the item above when it is indented under the
-    item's text, or (in a hard-wrapped file) when the line above was full.
+    item's text (``- `` then two spaces), or (in a hard-wrapped file) when the line
+    above was full.
     """
     run = ListRun()
     index = start
@@ -124,7 +126,9 @@ def take_run(lines: Sequence[Line], start: int, wrapped_width: int | None) -> tu
 
 
 def _continues(item: RawItem, line: Line, wrapped_width: int | None) -> bool:
-    if line.indent > item.indent:
+    """Indented under the item's text (not further: a tab there starts a paragraph), or
+    in a hard-wrapped file, after a full line."""
+    if item.indent < line.indent <= item.indent + len(item.marker) + 1 and not line.raw.startswith("\t"):
         return True
     previous = item.lines[-1]
     return wrapped_width is not None and len(previous.text) + 1 + len(line.text.split()[0]) > wrapped_width
