@@ -145,17 +145,18 @@ def run_job(job: Job) -> Outcome:
 
     try:
         stdin = io.BytesIO(job.data) if job.data is not None else None
-        article = jobs.load(job.input, _style, _encoding, warn, stdin)
+        article = jobs.load(job.input, _style, _encoding, warn, stdin, _options.photos)
     except FileError as exc:
         return Outcome(job.input, (str(exc),), tuple(warnings))
     errors: list[str] = []
     written = 0
     for fmt, target in job.outputs:
         try:
-            write_output(target, jobs.render_article(fmt, article, _style, _options, job.input, warn))
+            write_output(target, jobs.render_article(fmt, article, _style, _options, job.input, warn, target))
             written += 1
         except FileError as exc:
-            errors.append(str(exc))
+            if str(exc) not in errors:  # a bad photo fails every format alike: say it once
+                errors.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - one broken article must not end the batch
             errors.append(f"{name}: internal error in the {fmt} writer: {type(exc).__name__}: {exc} (please report it)")
     return Outcome(job.input, tuple(errors), tuple(warnings), written)

@@ -84,6 +84,9 @@ class Session:
     style_name: str = "default"
     overrides: tuple[str, ...] = ()
     encoding: str | None = None
+    photos_dir: str | None = None
+    keep_photo_metadata: bool = False
+    depfile: str | None = None
     debug: bool = field(default_factory=_debug)
 
     def style(self, name: str | None = None, check_fonts: bool = True) -> Style:
@@ -95,13 +98,21 @@ class Session:
         except StyleError as exc:
             raise Failure(str(exc)) from None
 
-    def options(self, wanted: Options | None = None) -> Options:
-        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``."""
-        from convert.options import Options
+    def options(self, wanted: Options | None = None, one_article: bool = True) -> Options:
+        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``, with
+        ``--photos`` (``one_article``: the folder may be the one article's own) and
+        ``--keep-photo-metadata``."""
+        from convert.options import Options, PhotoFolder
         from convert.writers.shared import source_date_epoch
 
+        photos = PhotoFolder(self.photos_dir, one_article) if self.photos_dir is not None else None
         try:
-            return replace(wanted if wanted is not None else Options(), timestamp=source_date_epoch())
+            return replace(
+                wanted if wanted is not None else Options(),
+                timestamp=source_date_epoch(),
+                photos=photos,
+                keep_photo_metadata=self.keep_photo_metadata,
+            )
         except ValueError as exc:
             raise Failure(str(exc)) from None
 
@@ -109,8 +120,8 @@ class Session:
         """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
 
         self.write(fmt, article, output, convert, wanted)
 
@@ -118,30 +129,37 @@ class Session:
         """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
 
-        self.write("epub", articles[0], output, convert)
+        self.write("epub", articles[0], output, convert, one_article=len(articles) == 1)
 
     def write(
         self,
         fmt: str,
         first_input: str,
         output: str | None,
-        convert: Callable[[str, Style, Options], None],
+        convert: Callable[[str, Style, Options], list[str]],
         wanted: Options | None = None,
+        one_article: bool = True,
     ) -> None:
         """What every writer command does around ``convert(target, style, options)``:
-        the style, the options, the output's name, and every failure as one line."""
+        the style, the options, the output's name, every failure as one line, and the
+        ``--depfile`` (written once the output is)."""
         from convert import jobs
+        from convert.depfile import write_depfile
 
         style = self.style()
-        options = self.options(wanted)
+        options = self.options(wanted, one_article)
         target = output if output is not None else jobs.default_output(first_input, fmt)
         if target == "-" and sys.stdout.isatty():
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+        if self.depfile is not None and target == "-":
+            raise click.UsageError("--depfile names the output in a make rule: give the output a name with -o FILE")
         try:
-            convert(target, style, options)
+            dependencies = convert(target, style, options)
+            if self.depfile is not None:
+                write_depfile(self.depfile, target, dependencies)
         except jobs.FileError as exc:
             raise Failure(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
@@ -185,9 +203,37 @@ OUTPUT = click.option(
 )
 
 
+PHOTOS = click.option(
+    "--photos",
+    "photos_dir",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Look for photos in DIR instead of beside the article: DIR/bai.jpg, DIR/bai-1.jpg, DIR/bai/... "
+    "With one article, DIR may also be that article's own folder of photos.",
+    expose_value=False,
+    callback=_keep,
+)
+
+KEEP_PHOTO_METADATA = click.option(
+    "--keep-photo-metadata",
+    is_flag=True,
+    help="Keep the photos' EXIF, GPS position, XMP and comments (stripped by default: they tell where a photo was taken).",
+    expose_value=False,
+    callback=_keep,
+)
+
+DEPFILE = click.option(
+    "--depfile",
+    metavar="FILE",
+    help="Also write a make rule to FILE: the output and what it was made from (the article, its photos), like cc -MD.",
+    expose_value=False,
+    callback=_keep,
+)
+
+
 def writer_options(command: F) -> F:
-    """-o, --style, --set and --encoding, the same on every writer command."""
-    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING]):
+    """-o, --style, --set, --encoding and the photo and depfile options, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, PHOTOS, KEEP_PHOTO_METADATA, DEPFILE]):
         command = option(command)
     return command
 
@@ -219,9 +265,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
+@PHOTOS
 @pass_session
 def parse(session: Session, article: str, outline: bool) -> None:
     """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+
+    Each caption's photo (found beside the article, or in --photos DIR) is shown
+    relative to the article's folder, as a JSON model saved beside it reads it.
 
     \b
     Examples:
@@ -232,13 +282,15 @@ def parse(session: Session, article: str, outline: bool) -> None:
     from convert import jobs
     from convert.model import to_json
     from convert.outline import outline as tree
+    from convert.photos.attach import model_folder, relative_to
 
-    limit = jobs.limit_bytes(session.style("default", check_fonts=False))
+    style = session.style("default", check_fonts=False)
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=session.encoding, warn=warn(name), limit_bytes=limit)
+        loaded = jobs.load_with_photos(article, style, session.encoding, warn(name), photos=session.options().photos)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
+    model = relative_to(loaded.article, model_folder(article))
     text = tree(model) if outline else to_json(model) + "\n"
     sys.stdout.buffer.write(text.encode("utf-8"))
 
@@ -406,6 +458,9 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
 @ENCODING
+@PHOTOS
+@KEEP_PHOTO_METADATA
+@click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)
 @pass_session
 def convert_command(
     session: Session,
@@ -415,6 +470,7 @@ def convert_command(
     workers: int | None,
     keep_going: bool,
     quiet: bool,
+    batch_depfile: str | None,
 ) -> None:
     """Convert many articles to several formats at once, in parallel.
 
@@ -433,8 +489,14 @@ def convert_command(
     from convert.jobs import limit_bytes
     from convert.progress import Progress
 
+    if batch_depfile is not None:
+        raise click.UsageError(
+            "--depfile is for the writer commands (vnconv pdf|docx|epub): make wants one rule per output; "
+            "see samples/Makefile"
+        )
     style = session.style()
-    options = session.options()
+    one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
+    options = session.options(one_article=one_article)
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:

@@ -25,7 +25,9 @@ from convert.io import (
     write_output,
 )
 from convert.model import Article
-from convert.options import Options, Warn
+from convert.options import Options, PhotoFolder, Warn
+from convert.photos import PhotoError
+from convert.photos.attach import Attached, attach, relative_to
 from convert.styles import Style
 from convert.writers import render
 
@@ -49,19 +51,50 @@ def load(
     encoding: str | None = None,
     warn: Warn | None = None,
     stdin: BinaryIO | None = None,
+    photos: PhotoFolder | None = None,
 ) -> Article:
-    return load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
+    """The article, its photos given to its captions (see ``load_with_photos``)."""
+    return load_with_photos(input_path, style, encoding, warn, stdin, photos).article
+
+
+def load_with_photos(
+    input_path: str,
+    style: Style,
+    encoding: str | None = None,
+    warn: Warn | None = None,
+    stdin: BinaryIO | None = None,
+    photos: PhotoFolder | None = None,
+) -> Attached:
+    """Read the article and attach its photos (beside it, in ``photos``, or named by a
+    JSON model); also the photo files it uses, for a depfile."""
+    article = load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
+    try:
+        return attach(article, input_path, photos, warn)
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
 
 
 def render_article(
-    fmt: str, article: Article, style: Style, options: Options, input_path: str, warn: Warn | None = None
+    fmt: str,
+    article: Article,
+    style: Style,
+    options: Options,
+    input_path: str,
+    warn: Warn | None = None,
+    output: str | None = None,
 ) -> bytes:
-    """Render, turning a font that cannot set the text into an error about the input;
-    the writer's warnings (text kept that no font shows) go to ``warn``."""
+    """Render, turning a font that cannot set the text into an error about the input and
+    a photo that cannot be placed into one about the photo; the writer's warnings (text
+    kept that no font shows, a photo of low resolution) go to ``warn``. A JSON model
+    gives its photos relative to ``output``'s folder, where it is written."""
+    if fmt == "json":
+        article = relative_to(article, os.path.dirname(output) if output and output != STDIO else ".")
     try:
         return render(fmt, article, style, replace(options, warn=warn) if warn is not None else options)
     except FontError as exc:
         raise InputError(display_name(input_path), str(exc)) from None
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
 
 
 def check_output(input_paths: Sequence[str], output: str) -> None:
@@ -78,10 +111,12 @@ def convert_file(
     options: Options,
     encoding: str | None = None,
     warn: Warn | None = None,
-) -> None:
+) -> list[str]:
+    """Convert one article; the files the output was made from (the article, its photos)."""
     check_output([input_path], output)
-    article = load(input_path, style, encoding, warn)
-    write_output(output, render_article(fmt, article, style, options, input_path, warn))
+    loaded = load_with_photos(input_path, style, encoding, warn, photos=options.photos)
+    write_output(output, render_article(fmt, loaded.article, style, options, input_path, warn, output))
+    return [p for p in (input_path, *loaded.photos) if p != STDIO]
 
 
 def convert_edition(
@@ -92,8 +127,8 @@ def convert_edition(
     encoding: str | None = None,
     warn: Callable[[str], Warn] | None = None,
     title: str | None = None,
-) -> None:
-    """Several articles into one EPUB edition, in the given order.
+) -> list[str]:
+    """Several articles into one EPUB edition, in the given order; the files it was made from.
 
     ``warn`` makes the warning callback for a file from its display name: a warning
     about one article's text names its input, one about the edition (its title) names
@@ -105,7 +140,8 @@ def convert_edition(
 
     check_output(input_paths, output)
     warns = [warn(display_name(p)) if warn else None for p in input_paths]
-    articles = [load(p, style, encoding, w) for p, w in zip(input_paths, warns, strict=True)]
+    loaded = [load_with_photos(p, style, encoding, w, photos=options.photos) for p, w in zip(input_paths, warns, strict=True)]
+    articles = [item.article for item in loaded]
     if warn is not None:
         options = replace(options, warn=warn(display_name(output)))
     try:
@@ -114,7 +150,10 @@ def convert_edition(
         )
     except FontError as exc:
         raise OutputError(output, str(exc)) from None
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
     write_output(output, data)
+    return [p for item, path in zip(loaded, input_paths, strict=True) for p in (path, *item.photos) if p != STDIO]
 
 
 __all__ = [
@@ -127,5 +166,6 @@ __all__ = [
     "convert_file",
     "default_output",
     "load",
+    "load_with_photos",
     "render_article",
 ]

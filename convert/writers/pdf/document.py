@@ -33,9 +33,10 @@ from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height
 from convert.writers.pdf.flowables import Rule
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import language_tag, shortened
+from convert.writers.shared import language_tag, notify, shortened
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -53,7 +54,10 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     """
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
-    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
+    photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options)
+    for warning in photos.low_resolution(article):  # each photo prepared once, before any layout
+        notify(options, warning)
+    builder = StoryBuilder(style, geometry.text_height * _MAX_FIGURE_SHARE, palette, photos)
     balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
     data, pages = _write(article, style, builder, geometry, options, balance)
     if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
