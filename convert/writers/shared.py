@@ -1,5 +1,5 @@
 """What several writers share: language tags, short labels, the timestamp policy,
-reproducible ZIP packages, and how a writer warns.
+reproducible ZIP packages, photos for the screen formats, and how a writer warns.
 
 Like pandoc's ``Text.Pandoc.Writers.Shared``: a rule two formats must apply the same
 way lives here once, so the PDF's title and the DOCX's core properties shorten a
@@ -14,9 +14,13 @@ import os
 import warnings
 import zipfile
 from collections.abc import Container, Iterable, Sequence
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from convert.options import Options
+
+if TYPE_CHECKING:
+    from convert.photos.image import Prepared
+    from convert.styles import Style
 
 # --- text in metadata --------------------------------------------------------------------
 
@@ -109,6 +113,21 @@ def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), sto
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             target.writestr(info, entries[name], compresslevel=COMPRESS_LEVEL)
     return out.getvalue()
+
+
+# --- photos ------------------------------------------------------------------------------
+
+
+def screen_photo(path: str, style: Style, options: Options) -> Prepared:
+    """A photo for a format read on screens (EPUB, DOCX): its long edge at most
+    ``photos.long_edge`` pixels; the DOCX and the EPUB of one article share it."""
+    from convert.photos.image import Request, prepare
+
+    settings = style.photos
+    request = Request(
+        settings.long_edge, settings.long_edge, settings.max_pixels, settings.jpeg_quality, keep_metadata=options.keep_photo_metadata
+    )
+    return prepare(path, request)
 
 
 # --- warnings ----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ from convert.writers.docx.styles import (
     CREDIT_ID,
     CREDIT_NAME,
     CREDIT_ROLE,
+    PHOTO,
     PLACEHOLDER_ID,
     PLACEHOLDER_NAME,
     ROLE_STYLES,
@@ -81,6 +82,7 @@ def styles_xml(style: Style, lang: str) -> bytes:
         _paragraph_style(BASE, "Normal", style, lang),
         *(_paragraph_style(p, BASE.style_id, style, lang) for p in ROLE_STYLES),
         _placeholder_style(style),
+        _photo_style(),
         _credit_style(style, lang),
         "</w:styles>",
     ]
@@ -176,6 +178,18 @@ def _placeholder_style(style: Style) -> str:
     )
 
 
+def _photo_style() -> str:
+    """The paragraph of a photo: centred, kept with its caption, its line as tall as
+    the picture (an exact line height, as other styles have, would crop it)."""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{PHOTO.style_id}">'
+        f'<w:name w:val="{PHOTO.name}"/><w:basedOn w:val="{BASE.style_id}"/><w:next w:val="{PHOTO.next_id}"/>'
+        "<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
+    )
+
+
 def _credit_style(style: Style, lang: str) -> str:
     """The photo credit, a character style used inside Caption paragraphs.
 
@@ -217,6 +231,15 @@ def _styled(tag: str, property_tag: str, style_tag: str, style_id: str) -> BaseO
     properties.append(reference)
     element.append(properties)
     return element
+
+
+def picture_run(inline: BaseOxmlElement) -> BaseOxmlElement:
+    """A ``w:r`` holding a ``w:drawing`` with the inline picture."""
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    return run
 
 
 def simple_field(code: str) -> BaseOxmlElement:
