@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
@@ -90,12 +91,19 @@ def _images_in(folder: Path) -> list[Path]:
     return sorted((folder / name for name, is_dir in _listing(folder) if not is_dir and is_image_name(name)), key=lambda p: natural_key(p.name))
 
 
+#: A folder changed this recently may change again within the same tick of the file
+#: system's clock, unseen by its modification time (git calls such an entry "racy").
+_RACY_NS: Final = 2_000_000_000
+
+
 def _listing(folder: Path) -> Sequence[tuple[str, bool]]:
     """(name, is a directory) of each entry; cached while the folder is unchanged."""
     try:
         changed = os.stat(folder).st_mtime_ns
     except OSError:
         return ()
+    if time.time_ns() - changed < _RACY_NS:
+        return _cached_listing.__wrapped__(str(folder), changed)
     return _cached_listing(str(folder), changed)
 
 

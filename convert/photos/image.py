@@ -185,6 +185,9 @@ def _describe_mode(mode: str) -> str:
 
 
 def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation still to apply (Pillow turns a TIFF itself as it opens it)."""
+    if image.format == "TIFF":
+        return 1
     try:
         value = image.getexif().get(_ORIENTATION, 1)
     except Exception:  # noqa: BLE001 - a broken EXIF block: treat the photo as upright

@@ -61,8 +61,10 @@ def save(path: Path, image: Image.Image, orientation: int = 1, metadata: bool = 
     fmt = Image.registered_extensions()[path.suffix.lower()]
     pixels = stored(image, orientation)
     options: dict[str, object] = {}
-    if fmt in ("JPEG", "WEBP", "PNG", "TIFF"):
+    if fmt in ("JPEG", "WEBP", "PNG"):
         options["exif"] = exif(orientation, metadata)
+    if fmt == "TIFF":
+        options["tiffinfo"] = {0x0112: orientation}
     if metadata and fmt == "JPEG":
         options.update(comment=COMMENT, xmp=XMP)
     if fmt in ("JPEG", "WEBP"):
