@@ -19,7 +19,8 @@ BOX = Request(width=1000, height=1000, max_pixels=10_000_000, quality=85)
 @pytest.mark.parametrize("suffix", [".jpg", ".png", ".webp", ".tif"])
 def test_a_sideways_photo_comes_out_upright_without_metadata(tmp_path: Path, suffix: str) -> None:
     path = photo(tmp_path / f"bai-1{suffix}", 240, 160, orientation=SIDEWAYS)
-    assert Image.open(path).size == (160, 240)  # stored sideways, as a phone does
+    if suffix != ".tif":  # Pillow itself turns a TIFF as it opens it
+        assert Image.open(path).size == (160, 240)  # stored sideways, as a phone does
     prepared = prepare(str(path), BOX)
     image = decode(prepared.data)
     assert image.size == (240, 160) == (prepared.width, prepared.height) and upright(image)
