@@ -342,6 +342,11 @@ def images(data: bytes) -> list[EmbeddedImage]:
     return list(seen.values())
 
 
+def rgb_images(data: bytes) -> list[EmbeddedImage]:
+    """The images whose colour space is not CMYK: with --cmyk there must be none."""
+    return [image for image in images(data) if image.color_space != "/DeviceCMYK"]
+
+
 def color_spaces(data: bytes) -> dict[str, str]:
     """Each page's named colour spaces and the family they belong to (``/Separation``...)."""
     reader = pypdf.PdfReader(io.BytesIO(data))
