@@ -5,7 +5,10 @@
 (c) peak resident memory of the largest process (main or worker) in that batch;
 (d) pandoc on the same articles to DOCX and EPUB (one process per file, two at a time),
     beside `vnconv convert --to docx,epub -j 2`, when pandoc is on PATH;
-(e) a 1 MB and a 10 MB article, to show that cost grows linearly.
+(e) a 1 MB and a 10 MB article, to show that cost grows linearly;
+(f) the seed with three 12-megapixel JPEG photos (drawn here, with noise so they weigh
+    what a camera's do), PDF+DOCX+EPUB in one process; the EPUB and DOCX sizes; and
+    where a photo's time goes (decoding, resampling, encoding), measured in-process.
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -175,6 +178,78 @@ def large(formats: Sequence[str], work: Path, timeout: float) -> list[Row]:
     return rows
 
 
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels
+
+
+def camera_photo(path: Path, seed: int) -> Path:
+    """A 12 MP JPEG that weighs what a camera's does (about 4 MB): a drawn picture with
+    grain, stored sideways with an EXIF orientation tag and a GPS position, as phones do."""
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT))
+    from tests.support.photos import SIDEWAYS, draw, save
+
+    width, height = PHOTO_SIZE
+    grain = Image.effect_noise((width, height), 40 + seed).convert("RGB")
+    picture = Image.blend(draw(width, height, f"bench {seed}", seed), grain, 0.25)
+    return save(path, picture, orientation=SIDEWAYS if seed == 2 else 1, quality=92)
+
+
+def photos(work: Path, repeat: int) -> list[Row]:
+    folder = work / "photos"
+    folder.mkdir()
+    article = folder / "bai.txt"
+    shutil.copy(SEED, article)
+    paths = [camera_photo(folder / f"bai-{n}.jpg", n) for n in (1, 2, 3)]
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    out = work / "photos-out"
+    command = [VNCONV, "convert", str(article), "--to", "pdf,docx,epub", "-O", str(out), "-q", "-j", "1"]
+    timed(command)  # warm the font cache
+    runs = [timed(command) for _ in range(repeat)]
+    sizes = {fmt: (out / f"bai.{fmt}").stat().st_size / 1e6 for fmt in PRINT_FORMATS}
+    rows = [
+        ("(f) seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; photos {megabytes:.1f} MB"),
+        ("(f) output sizes: EPUB + DOCX (PDF)", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
+    ]
+    return rows + photo_steps(paths[0])
+
+
+def photo_steps(path: Path) -> list[Row]:
+    """Where one photo's time goes, step by step, as ``convert.photos.image`` does them
+    for the default A4 column (300 ppi) and for the screen formats (1600 px)."""
+    import io
+
+    from PIL import Image
+
+    data = path.read_bytes()
+
+    def best(step, repeat: int = 3) -> float:  # type: ignore[no-untyped-def]
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            step()
+            times.append(time.perf_counter() - started)
+        return min(times) * 1000
+
+    def decoded(scale: int) -> Image.Image:
+        image = Image.open(io.BytesIO(data))
+        if scale > 1:
+            image.draft("RGB", (image.width // scale, image.height // scale))
+        image.load()
+        return image
+
+    half = decoded(2)
+    screen = half.resize((1600, 1200), Image.Resampling.LANCZOS)
+    steps = [
+        ("decode, full size", best(lambda: decoded(1))),
+        ("decode at 1/2 (draft: the PDF column's 2000 px and the screen's)", best(lambda: decoded(2))),
+        ("resample 2000 → 1600 px (EPUB, DOCX)", best(lambda: half.resize((1600, 1200), Image.Resampling.LANCZOS))),
+        ("encode 2000 px JPEG (PDF)", best(lambda: half.save(io.BytesIO(), "JPEG", quality=85))),
+        ("encode 1600 px JPEG (EPUB and DOCX share it)", best(lambda: screen.save(io.BytesIO(), "JPEG", quality=85))),
+    ]
+    return [(f"(f) one 12 MP photo: {name}", f"{ms:.0f} ms", "best of 3, in-process") for name, ms in steps]
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -187,12 +262,37 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
+def batches(formats: Sequence[str], paths: list[Path], work: Path) -> list[Row]:
+    rows: list[Row] = []
+    for workers in (1, 2):
+        rate, rss = batch(paths, formats, workers, work / "out")
+        rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{len(paths)} new articles, fonts subset to each"))
+        rows.append((f"(c) peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
+    language = ["--set", "embedding.subset=language"]
+    rate, _ = batch(paths, formats, 2, work / "out", language)
+    rows.append((f"(b) batch, {'+'.join(formats)}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", "one subset per face for the whole batch"))
+    print_formats = [f for f in ("docx", "epub") if f in formats]
+    if print_formats:
+        ours, _ = batch(paths, print_formats, 2, work / "out")
+        rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`", f"{ours:.1f} articles/s", "fonts subset to each article"))
+        ours_language, _ = batch(paths, print_formats, 2, work / "out", language)
+        rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`, `embedding.subset=language`", f"{ours_language:.1f} articles/s", ""))
+        if shutil.which("pandoc"):
+            theirs = pandoc_rate(paths, work / "pandoc")
+            ratio = f"vnconv/pandoc = {ours / theirs:.1f}x (fonts subset to each), {ours_language / theirs:.1f}x (language subsets)"
+            rows.append(("(d) pandoc docx+epub, 2 processes at a time (embeds no fonts)", f"{theirs:.1f} articles/s", ratio))
+        else:
+            rows.append(("(d) pandoc", "not on PATH", "skipped"))
+    return rows
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="articles in the batch corpus (default 200)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
     parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
     parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
+    parser.add_argument("--only-photos", action="store_true", help="only (f), the seed with three 12 MP photos")
     args = parser.parse_args(argv)
 
     formats = available_formats()
@@ -202,29 +302,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="vnconv-bench-") as tmp:
         work = Path(tmp)
         print(f"bench: {len(formats)} format(s), {args.articles} articles, on {machine()}", file=sys.stderr)
-        rows += whole_process(formats, args.repeat, work)
-        paths = corpus(work / "corpus", args.articles)
-        for workers in (1, 2):
-            rate, rss = batch(paths, formats, workers, work / "out")
-            rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{args.articles} new articles, fonts subset to each"))
-            rows.append((f"(c) peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
-        language = ["--set", "embedding.subset=language"]
-        rate, _ = batch(paths, formats, 2, work / "out", language)
-        rows.append((f"(b) batch, {'+'.join(formats)}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", "one subset per face for the whole batch"))
-        print_formats = [f for f in ("docx", "epub") if f in formats]
-        if print_formats:
-            ours, _ = batch(paths, print_formats, 2, work / "out")
-            rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`", f"{ours:.1f} articles/s", "fonts subset to each article"))
-            ours_language, _ = batch(paths, print_formats, 2, work / "out", language)
-            rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`, `embedding.subset=language`", f"{ours_language:.1f} articles/s", ""))
-            if shutil.which("pandoc"):
-                theirs = pandoc_rate(paths, work / "pandoc")
-                ratio = f"vnconv/pandoc = {ours / theirs:.1f}x (fonts subset to each), {ours_language / theirs:.1f}x (language subsets)"
-                rows.append(("(d) pandoc docx+epub, 2 processes at a time (embeds no fonts)", f"{theirs:.1f} articles/s", ratio))
-            else:
-                rows.append(("(d) pandoc", "not on PATH", "skipped"))
-        if not args.skip_large:
+        if args.only_photos:
+            rows += photos(work, args.repeat)
+            args.articles = 0
+        else:
+            rows += whole_process(formats, args.repeat, work)
+        if args.articles:
+            rows += batches(formats, corpus(work / "corpus", args.articles), work)
+        if not args.skip_large and not args.only_photos:
             rows += large(formats, work, args.large_timeout)
+        if not args.only_photos:
+            rows += photos(work, args.repeat)
     print(f"Machine: {machine()}\n")
     print("| measure | result | note |\n| --- | --- | --- |")
     for row in rows:
