@@ -145,7 +145,7 @@ def run_job(job: Job) -> Outcome:
 
     try:
         stdin = io.BytesIO(job.data) if job.data is not None else None
-        article = jobs.load(job.input, _style, _encoding, warn, stdin, _options.photos)
+        article = jobs.load(job.input, _style, _encoding, warn, stdin, _options.photos).article
     except FileError as exc:
         return Outcome(job.input, (str(exc),), tuple(warnings))
     errors: list[str] = []

@@ -287,7 +287,7 @@ def parse(session: Session, article: str, outline: bool) -> None:
     style = session.style("default", check_fonts=False)
     name = vio.display_name(article)
     try:
-        loaded = jobs.load_with_photos(article, style, session.encoding, warn(name), photos=session.options().photos)
+        loaded = jobs.load(article, style, session.encoding, warn(name), photos=session.options().photos)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
     model = relative_to(loaded.article, model_folder(article))

@@ -52,18 +52,6 @@ def load(
     warn: Warn | None = None,
     stdin: BinaryIO | None = None,
     photos: PhotoFolder | None = None,
-) -> Article:
-    """The article, its photos given to its captions (see ``load_with_photos``)."""
-    return load_with_photos(input_path, style, encoding, warn, stdin, photos).article
-
-
-def load_with_photos(
-    input_path: str,
-    style: Style,
-    encoding: str | None = None,
-    warn: Warn | None = None,
-    stdin: BinaryIO | None = None,
-    photos: PhotoFolder | None = None,
 ) -> Attached:
     """Read the article and attach its photos (beside it, in ``photos``, or named by a
     JSON model); also the photo files it uses, for a depfile."""
@@ -114,7 +102,7 @@ def convert_file(
 ) -> list[str]:
     """Convert one article; the files the output was made from (the article, its photos)."""
     check_output([input_path], output)
-    loaded = load_with_photos(input_path, style, encoding, warn, photos=options.photos)
+    loaded = load(input_path, style, encoding, warn, photos=options.photos)
     write_output(output, render_article(fmt, loaded.article, style, options, input_path, warn, output))
     return [p for p in (input_path, *loaded.photos) if p != STDIO]
 
@@ -140,7 +128,7 @@ def convert_edition(
 
     check_output(input_paths, output)
     warns = [warn(display_name(p)) if warn else None for p in input_paths]
-    loaded = [load_with_photos(p, style, encoding, w, photos=options.photos) for p, w in zip(input_paths, warns, strict=True)]
+    loaded = [load(p, style, encoding, w, photos=options.photos) for p, w in zip(input_paths, warns, strict=True)]
     articles = [item.article for item in loaded]
     if warn is not None:
         options = replace(options, warn=warn(display_name(output)))
@@ -166,6 +154,5 @@ __all__ = [
     "convert_file",
     "default_output",
     "load",
-    "load_with_photos",
     "render_article",
 ]

@@ -44,6 +44,7 @@ from typing import Final
 
 from PIL import Image, ImageChops, ImageMath, ImageOps, UnidentifiedImageError
 
+from convert.io import InputError, read_input
 from convert.photos import PhotoError
 
 #: Pillow's format names vnconv reads (MPO: a phone's JPEG with extra pictures after it).
@@ -132,16 +133,9 @@ def _prepare(path: str, size: int, modified: int, request: Request) -> Prepared:
 
 def _read(path: str) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise PhotoError(path, "no such photo file") from None
-    except IsADirectoryError:
-        raise PhotoError(path, "is a directory, not a photo") from None
-    except PermissionError:
-        raise PhotoError(path, "permission denied") from None
-    except OSError as exc:
-        raise PhotoError(path, f"cannot read: {exc.strerror or exc}") from None
+        data = read_input(path)  # the same wording as for an article that cannot be read
+    except InputError as exc:
+        raise PhotoError(path, exc.reason) from None
     if not data:
         raise PhotoError(path, "empty file (0 bytes), not a photo")
     return data

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convert.io import InputError
-from convert.jobs import load, load_with_photos
+from convert.jobs import load
 from convert.model import SCHEMA, Article, Caption, ModelError, Paragraph, from_json, to_json
 from convert.photos import PhotoError
 from convert.photos.attach import attach, relative_to
@@ -58,7 +58,7 @@ def test_a_model_names_its_photos_relative_to_its_folder(tmp_path: Path) -> None
     (tmp_path / "anh" / "a.jpg").write_bytes(b"")
     (tmp_path / "bai-1.jpg").write_bytes(b"")  # a sidecar: not used when the model names photos
     warnings: list[str] = []
-    loaded = load_with_photos(str(model(tmp_path, "anh/a.jpg", None)), STYLE, warn=warnings.append)
+    loaded = load(str(model(tmp_path, "anh/a.jpg", None)), STYLE, warn=warnings.append)
     assert photos(loaded.article) == [str(tmp_path / "anh" / "a.jpg"), None]
     assert warnings == ["1 caption without a photo in the model: placeholders instead"]
     assert to_json(relative_to(loaded.article, tmp_path)).count('"photo": "anh/a.jpg"') == 1

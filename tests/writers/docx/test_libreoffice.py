@@ -98,7 +98,7 @@ def test_libreoffice_shows_the_photos(tmp_path: Path, profile: str) -> None:
     if not shutil.which("pdfimages"):
         pytest.skip("needs poppler's pdfimages")
     style = load_style("default")
-    article = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style)
+    article = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style).article
     pdf = to_pdf(docx_bytes(article), tmp_path, profile)
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
     rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]

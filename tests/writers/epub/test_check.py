@@ -59,7 +59,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
     style = styles.load("default")
     seed = load_article(str(SEED))
     generated = generated_articles(GENERATED)
-    with_photos = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style)
+    with_photos = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style).article
     assert sum(1 for b in with_photos.blocks if getattr(b, "photo", None)) == 3
     books = {
         "sample with photos": (writer.render(with_photos, style, FIXED), [with_photos]),
