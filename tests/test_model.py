@@ -37,6 +37,7 @@ def test_json_form_is_the_documented_one() -> None:
     assert to_dict(ARTICLE) == {
         "schema": SCHEMA,
         "language": "vi",
+        "encoding": None,
         "headline": "Tiêu đề",
         "dateline": {"text": "Thứ bảy, 17/08/2019", "date": "2019-08-17", "weekday": "Thứ bảy"},
         "source": "LSO",

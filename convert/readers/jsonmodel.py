@@ -16,6 +16,8 @@ from convert.text import clean, fold
 
 #: A BCP 47 language tag as writers put it in xml:lang and w:lang: ``vi``, ``en-US``.
 _LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+#: An encoding's name as vnconv records it: ``utf-8``, ``tcvn3``, ``utf-8 (repaired mojibake)``.
+_ENCODING_NAME: Final = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:+()\- ]{0,63}")
 
 
 def read_model(text: str, warn: Warn | None = None) -> Article:
@@ -34,6 +36,8 @@ def read_model(text: str, warn: Warn | None = None) -> Article:
         raise ModelError("JSON nested too deeply") from None
     if not _LANGUAGE_TAG.fullmatch(article.language):
         raise ModelError(f"language: expected a language tag such as 'vi' or 'en-US', got {article.language[:40]!r}")
+    if article.encoding is not None and not _ENCODING_NAME.fullmatch(article.encoding):
+        raise ModelError(f"encoding: expected an encoding name such as 'utf-8' or 'tcvn3', got {article.encoding[:40]!r}")
     if removed and warn is not None:
         warn(f"removed {removed} control or non-character code point(s)")
     return article

@@ -13,18 +13,25 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from convert.model import Article, Block, Byline, Caption, Dateline, Paragraph, Subheading
-from convert.text import clean, decode, fold
+from convert.text import Decoded, clean, decode_detailed, fold
 
 Warn = Callable[[str], None]
 
 
 def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = None) -> Article:
-    """Decode (see convert.text.decode) and read; DecodeError for binary or unreadable bytes."""
-    return read_text(decode(data, encoding), warn)
+    """Decode (see convert.text.decode_detailed) and read; DecodeError for binary or unreadable bytes."""
+    return read_decoded(decode_detailed(data, encoding), warn)
+
+
+def read_decoded(decoded: Decoded, warn: Warn | None = None) -> Article:
+    """Read decoded text, recording its encoding; how unusual bytes were read goes to ``warn``."""
+    if decoded.note is not None and warn is not None:
+        warn(decoded.note)
+    return replace(read_text(decoded.text, warn), encoding=decoded.encoding)
 
 
 def read_text(text: str, warn: Warn | None = None) -> Article:
