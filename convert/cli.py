@@ -24,6 +24,7 @@ Examples:
   cat bai.txt | vnconv pdf - -o - > bai.pdf
   vnconv convert archive/ -O out/ -j 4     # every *.txt to PDF, DOCX and EPUB
   vnconv parse --outline bai.txt           # what the reader saw
+  vnconv txt --encoding tcvn3 cu.txt       # an old ABC-font file as clean UTF-8
   vnconv styles                            # the shipped styles
 
 \b
@@ -79,10 +80,26 @@ def cli(debug: bool) -> None:
         os.environ["VNCONV_DEBUG"] = "1"
 
 
+def _encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """An unknown --encoding is one error line before any file is read."""
+    if value is None:
+        return None
+    from convert.encodings import known_names, usual_name
+
+    try:
+        usual_name(value)
+    except LookupError:
+        raise Failure(f"--encoding: unknown encoding {value!r} (known: {known_names()}, or any Python codec name)") from None
+    return value
+
+
 ENCODING = click.option(
     "--encoding",
     metavar="NAME",
-    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
+    callback=_encoding,
+    help="Read the input in this encoding: utf-8, windows-1258, tcvn3 (ABC fonts), vni, viscii, vps, tcvn5712-1, "
+    "or any Python codec. Default: detected (BOM, UTF-8 with mojibake repaired, UTF-16, else the legacy table "
+    "that reads it as Vietnamese best, with a warning).",
 )
 
 
@@ -190,7 +207,7 @@ def _write(
     style = load_style(style_name, overrides)
     options = writer_options_object(**choices)
     target = output if output is not None else jobs.default_output(first_input, fmt)
-    if target == "-" and sys.stdout.isatty():
+    if target == "-" and sys.stdout.isatty() and fmt != "txt":  # plain text is fit for a terminal
         raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
     try:
         convert(target, style, options)
@@ -339,6 +356,24 @@ def docx(
     convert_one("docx", article, output, style_name, overrides, encoding, embed_fonts=embed_fonts)
 
 
+@cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
+@click.argument("article", metavar="ARTICLE|-")
+@writer_options
+def txt(article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None) -> None:
+    """Write ARTICLE as clean plain text: UTF-8, NFC, LF line ends, in the layout vnconv reads.
+
+    Cleans an old archive file once: TCVN3 (ABC), VNI, VISCII, VPS and mojibake come
+    out as Unicode (see --encoding), and reading the output gives the same article.
+
+    \b
+    Examples:
+      vnconv txt bai.txt                       # bai.utf8.txt beside it
+      vnconv txt --encoding tcvn3 bai.txt -o -  # to standard output
+      vnconv convert archive/ --to txt -O sach/  # a whole folder
+    """
+    convert_one("txt", article, output, style_name, overrides, encoding)
+
+
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
 @click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
 @writer_options
@@ -396,7 +431,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     show_default=True,
     callback=_formats,
     metavar="FORMATS",
-    help="Formats to write, comma-separated (pdf, docx, epub, json).",
+    help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
 @click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
 @click.option(
