@@ -33,7 +33,7 @@ def test_control_heavy_data_is_binary() -> None:
 def test_random_high_bytes_are_read_as_the_best_guess_with_a_warning() -> None:
     decoded = decode_detailed(bytes([0xC3, 0x28, 0xA9, 0xFE, 0xD2, 0xDE, 0xCC, 0xF2, 0x21, 0xEC]) * 10)
     assert decoded.note is not None and decoded.note.startswith("the text may be mis-encoded")
-    assert "Windows-1258, TCVN3 (ABC fonts), VNI (VNI-Windows fonts), VISCII, VPS" in decoded.note
+    assert "Windows-1258, TCVN3 (ABC fonts), VNI (VNI-Windows fonts), VISCII, VPS, TCVN 5712 VN1" in decoded.note
 
 
 def test_unknown_forced_encoding() -> None:

@@ -1,7 +1,8 @@
 """Which 8-bit encoding is this file in? Scored by well-formed Vietnamese syllables.
 
 When bytes are neither UTF-8 nor UTF-16, each candidate table (Windows-1258 first,
-then TCVN3, VNI, VISCII, VPS) reads a sample of the file, and the share of its words
+then TCVN3, VNI, VISCII, VPS, and TCVN 5712 VN1, which reads like TCVN3 but for the
+capitals ``iconv -t TCVN5712-1`` puts in C0 and C1) reads a sample of the file, and the share of its words
 that are well-formed Vietnamese syllables (``convert.encodings.syllables``) decides.
 Only words holding a byte above 0x7F are judged: ASCII words read the same in every
 table and say nothing. The sample is bounded (the start, then a few windows spread
@@ -22,7 +23,7 @@ from convert.encodings import LABELS
 from convert.encodings.syllables import well_formed
 
 #: The tables tried, in order of preference when they score the same.
-CANDIDATES: Final = ("windows-1258", "tcvn3", "vni", "viscii", "vps")
+CANDIDATES: Final = ("windows-1258", "tcvn3", "vni", "viscii", "vps", "tcvn5712-1")
 #: Below this share of well-formed syllables no table reads the file as Vietnamese.
 PLAUSIBLE: Final = 0.5
 #: Bytes of judged words needed before a poor score means "mis-encoded", not "too short".
