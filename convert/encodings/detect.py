@@ -28,8 +28,8 @@ CANDIDATES: Final = ("windows-1258", "tcvn3", "vni", "viscii", "vps", "tcvn5712-
 PLAUSIBLE: Final = 0.5
 #: Bytes of judged words needed before a poor score means "mis-encoded", not "too short".
 _EVIDENCE_BYTES: Final = 12
-_HEAD_BYTES: Final = 2048
-_WINDOW_BYTES: Final = 512
+_HEAD_BYTES: Final = 1024
+_WINDOW_BYTES: Final = 256
 _WINDOWS: Final = 4
 _JUDGED_WORDS: Final = re.compile(rb"\S*[\x80-\xff]\S*")
 
@@ -63,6 +63,7 @@ def guess(data: bytes, exclude: tuple[str, ...] = ()) -> Guess:
     """
     words = b" ".join(_JUDGED_WORDS.findall(sample(data)))
     shares: dict[str, float] = {}
+    verdicts: dict[str, bool | None] = {}
     for name in CANDIDATES:
         if name in exclude:
             continue
@@ -70,7 +71,7 @@ def guess(data: bytes, exclude: tuple[str, ...] = ()) -> Guess:
             text = unicodedata.normalize("NFC", codecs.decode(words, name))
         except UnicodeDecodeError:
             continue  # Windows-1258 leaves a few bytes undefined
-        good, judged = well_formed(text.split())
+        good, judged = well_formed(text.split(), verdicts)
         shares[name] = good / judged if judged else 0.0
     if not shares:
         raise LookupError("no candidate table reads these bytes")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from typing import Final
 
@@ -94,27 +95,30 @@ _CLINGING: Final = "\"'()[]{}<>«»“”‘’„‚‹›.,;:!?…-–—/*%&+
 _DIGIT: Final = re.compile(r"\d")
 
 
-def well_formed(tokens: Iterable[str]) -> tuple[int, int]:
+def well_formed(tokens: Iterable[str], cache: dict[str, bool | None] | None = None) -> tuple[int, int]:
     """``(well-formed, judged)`` over whitespace-separated tokens of NFC text.
 
     Punctuation around a token is ignored and hyphenated loans (``héc-ta``) count
     per part; a part with a digit is not judged (it says nothing about the table).
+    ``cache`` keeps verdicts between calls (tables that read a word alike share them).
     """
     good = judged = 0
-    cache: dict[str, bool | None] = {}
-    for token in tokens:
+    verdicts = cache if cache is not None else {}
+    for token, count in Counter(tokens).items():
         for part in token.split("-"):
             part = part.strip(_CLINGING)
             if not part:
                 continue
-            if part in cache:
-                verdict = cache[part]
-            else:
-                verdict = cache[part] = _verdict(part)
+            verdict = verdicts.get(part, _UNSEEN)
+            if verdict is _UNSEEN:
+                verdict = verdicts[part] = _verdict(part)
             if verdict is not None:
-                judged += 1
-                good += verdict
+                judged += count
+                good += count * verdict
     return good, judged
+
+
+_UNSEEN: Final = object()
 
 
 def _verdict(part: str) -> bool | None:

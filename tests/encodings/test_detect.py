@@ -173,7 +173,7 @@ def test_windows_1258_that_fails_past_the_sample_falls_back_to_another_table() -
 
 def test_detection_reads_a_bounded_sample_of_a_big_file() -> None:
     data = legacy_bytes(original(SAMPLE_PATHS[1]), "vni") * 1000
-    assert len(sample(data)) < 5000
+    assert len(sample(data)) <= 2048
     assert decode_detailed(data).encoding == "vni"
 
 
