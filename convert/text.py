@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -54,6 +55,11 @@ class Decoded:
     encoding: str  # the usual name: utf-8, utf-16, windows-1258, tcvn3, vni, viscii, vps...
     note: str | None = None  # a warning: the bytes were legacy 8-bit text, mojibake, or garbage
 
+    def tell(self, warn: Callable[[str], None] | None) -> None:
+        """Pass the note, if there is one, to the reader's ``warn``."""
+        if self.note is not None and warn is not None:
+            warn(self.note)
+
 
 def decode(data: bytes, encoding: str | None = None) -> str:
     """Decode an article's bytes (see ``decode_detailed``); only the text."""
@@ -77,7 +83,7 @@ def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
                 text = data.decode(codec).removeprefix("\ufeff")
             except UnicodeDecodeError:
                 raise DecodeError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
-            return _unicode(text, _usual(codec))
+            return _unicode(text, _usual_name(codec))
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return _unicode(utf16, "utf-16")
@@ -141,8 +147,10 @@ def _restored(text: str, encoding: str) -> str:
     return restore_capitals(unicodedata.normalize("NFC", text))
 
 
-def _usual(codec: str) -> str:
-    return {"utf-8-sig": "utf-8"}.get(codec, codec)
+def _usual_name(codec: str) -> str:
+    from convert.encodings import usual_name
+
+    return usual_name(codec)
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -20,8 +20,7 @@ def read(data: bytes, name: str = "-", encoding: str | None = None, warn: Warn |
     """
     decoded = decode_detailed(data, encoding)
     if name.lower().endswith(".json") or _looks_like_model(decoded.text):
-        if decoded.note is not None and warn is not None:
-            warn(decoded.note)
+        decoded.tell(warn)
         return read_model(decoded.text, warn)
     return read_decoded(decoded, warn)
 

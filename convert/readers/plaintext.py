@@ -29,8 +29,7 @@ def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = Non
 
 def read_decoded(decoded: Decoded, warn: Warn | None = None) -> Article:
     """Read decoded text, recording its encoding; how unusual bytes were read goes to ``warn``."""
-    if decoded.note is not None and warn is not None:
-        warn(decoded.note)
+    decoded.tell(warn)
     return replace(read_text(decoded.text, warn), encoding=decoded.encoding)
 
 
