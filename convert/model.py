@@ -150,10 +150,11 @@ class ModelError(ValueError):
 
 def to_dict(article: Article) -> dict[str, Any]:
     dateline = article.dateline
+    provenance = {"encoding": article.encoding} if article.encoding is not None else {}
     return {
         "schema": SCHEMA,
         "language": article.language,
-        "encoding": article.encoding,
+        **provenance,  # optional, unlike the parts of the article: absent when unknown
         "headline": article.headline,
         "dateline": None
         if dateline is None
