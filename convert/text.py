@@ -2,7 +2,8 @@
 
 Articles arrive from scrapers, old Windows archives and copy-paste, so the same words
 come as UTF-8 with or without BOM, UTF-16, Windows-1258 with combining tone marks,
-or decomposed Unicode. Everything downstream assumes one form: NFC text with ``\\n``
+the pre-Unicode tables of old fonts (TCVN3, VNI, VISCII, VPS: ``convert.encodings``),
+mojibake, or decomposed Unicode. Everything downstream assumes one form: NFC text with ``\\n``
 line ends, single ordinary spaces, and no character an XML writer would choke on.
 """
 
@@ -14,6 +15,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
+
+from convert.encodings import known_names, usual_name
 
 
 class DecodeError(ValueError):
@@ -83,7 +86,7 @@ def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
                 text = data.decode(codec).removeprefix("\ufeff")
             except UnicodeDecodeError:
                 raise DecodeError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
-            return _unicode(text, _usual_name(codec))
+            return _unicode(text, usual_name(codec))
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
         return _unicode(utf16, "utf-16")
@@ -97,8 +100,6 @@ def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
 
 
 def _forced(data: bytes, encoding: str) -> Decoded:
-    from convert.encodings import known_names, usual_name
-
     try:
         name = usual_name(encoding)
     except LookupError:
@@ -145,12 +146,6 @@ def _restored(text: str, encoding: str) -> str:
     from convert.encodings.tcvn3 import restore_capitals
 
     return restore_capitals(unicodedata.normalize("NFC", text))
-
-
-def _usual_name(codec: str) -> str:
-    from convert.encodings import usual_name
-
-    return usual_name(codec)
 
 
 def _bomless_utf16(data: bytes) -> str | None:
