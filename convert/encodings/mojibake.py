@@ -27,7 +27,7 @@ from convert.encodings.syllables import well_formed
 _CONTINUATION: Final = "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 _TELLTALE: Final = re.compile(f"[ÂÃÄÅÆÌÍ][{_CONTINUATION}]|á[º»][{_CONTINUATION}]")
 #: Telltales needed before ftfy is asked: one could be a quotation of mojibake.
-_ENOUGH: Final = 3
+_ENOUGH: Final = 2
 #: Characters of text ftfy looks at to learn what was done (the rest follows that).
 _SAMPLE_CHARS: Final = 8000
 

@@ -191,3 +191,8 @@ def test_any_bytes_decode_or_fail_cleanly(data: bytes) -> None:
 def test_any_bytes_read_in_any_legacy_encoding(data: bytes, encoding: str) -> None:
     article = read_bytes(data, encoding=encoding)
     assert article.encoding == encoding
+
+
+def test_a_short_mojibake_headline_is_repaired() -> None:
+    decoded = decode_detailed(mojibake("Thứ bảy"))  # two telltale pairs are enough to ask ftfy
+    assert (decoded.text, decoded.encoding) == ("Thứ bảy", "utf-8 (repaired mojibake)")
