@@ -86,10 +86,17 @@ def cache_dir() -> Path:
     return Path(base) / "vnconv"
 
 
+def _stamp(path: Path) -> str:
+    """A file's size and mtime: what is cached about it holds while these do."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
 def _fingerprint(path: Path) -> str:
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{path.resolve()}|{_stamp(path)}".encode()).hexdigest()[:20]
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -268,22 +275,19 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
 
 
 def _installation_fingerprint() -> str:
+    """The directories packages are installed in, with their mtimes.
+
+    ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
+    directory or, for ``python -m convert``, the working directory, whose mtime
+    changes with every output file written there; no font package lives in it.
+    """
     parts = []
-    for entry in sys.path:
+    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
         try:
             parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             continue
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
-
-
-def _stamp(path: Path) -> str:
-    """A file's size and mtime: a cache entry about it holds while these do."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return ""
-    return f"{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:

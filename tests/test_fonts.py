@@ -284,3 +284,16 @@ def test_subsets_of_vietnamese_and_of_other_scripts_cover_their_characters() -> 
     for text in ("Tiếng Việt", "Tiếng Việt Ω"):
         with TTFont(io.BytesIO(fonts.subset(face, text))) as font:
             assert set(font.getBestCmap()) == {ord(c) for c in text}
+
+
+def test_registry_cache_survives_writing_files_into_the_working_directory(tmp_path, monkeypatch) -> None:
+    """``python -m convert`` puts the working directory on sys.path; outputs written
+    there must not look like an install."""
+    import os
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.path", ["", *__import__("sys").path[1:]])
+    before = fonts._installation_fingerprint()
+    (tmp_path / "bai.pdf").write_bytes(b"%PDF")
+    os.utime(tmp_path, ns=(1, 1))
+    assert fonts._installation_fingerprint() == before
