@@ -359,21 +359,25 @@ def _from_ranges(ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
 # --- static instances of variable fonts -------------------------------------------------
 
 
+#: Bump when ``_static_instance`` or ``_name_static`` changes, to retire cached instances.
+_INSTANCE_RECIPE: Final = 1
+
+
 @functools.lru_cache(maxsize=None)
 def _static_instance(face: Face) -> Path:
     """Noto ships only variable fonts; ReportLab and Word need static faces.
 
-    HarfBuzz pins every axis (weight to the face's, the others to their defaults) in
-    about 15 ms a face, and the result is kept on disk: the stat that finds it again
-    costs microseconds, while ReportLab would otherwise wait for an instance in every
-    process that sets a fallback character. The name encodes the source file, its
-    size and mtime, and the HarfBuzz version, so the same installation always gives
-    the same bytes (PDFs that embed the face stay reproducible).
+    HarfBuzz pins every axis (weight to the face's, the others to their defaults);
+    with the renaming that takes about 50 ms a face, so the result is kept on disk,
+    where finding it again costs 0.2 ms. Without that, every process that sets a
+    fallback character would wait for its instances. The name encodes the source file, its
+    size and mtime, the recipe and the HarfBuzz version, so the same installation
+    always gives the same bytes (PDFs that embed the face stay reproducible).
     """
     import uharfbuzz as hb
 
     source = face.source
-    target = cache_dir() / "instances" / f"{face.name}-{_fingerprint(source)}-hb{hb.__version__}.ttf"
+    target = cache_dir() / "instances" / f"{face.name}-{_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
     if target.is_file():
         return target
     variable = _hb_face(source)
@@ -410,9 +414,7 @@ def _name_static(data: bytes, face: Face) -> bytes:
 
     from fontTools.ttLib import TTFont
 
-    subfamily = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic", (True, True): "Bold Italic"}[
-        (face.bold, face.italic)
-    ]
+    subfamily = face.style_name.replace("BoldItalic", "Bold Italic")
     with TTFont(io.BytesIO(data), recalcTimestamp=False) as font:
         table = font["name"]
         unique = table.getDebugName(3) or face.name
