@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import os
+import struct
 import sys
 import tempfile
 import unicodedata
@@ -354,6 +355,29 @@ def _ranges(codepoints: Iterable[int]) -> list[tuple[int, int]]:
 
 def _from_ranges(ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
     return frozenset(c for start, end in ranges for c in range(start, end + 1))
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a face's OS/2 table tells a word processor that lacks the face: its PANOSE
+    classification and the Unicode and code-page ranges it covers (bit fields)."""
+
+    panose: bytes  # the 10 PANOSE digits
+    unicode_ranges: tuple[int, int, int, int]  # ulUnicodeRange1-4
+    code_page_ranges: tuple[int, int]  # ulCodePageRange1-2; zero before OS/2 version 1
+
+
+def classification(path: Path) -> Classification | None:
+    """The OS/2 fields of a font file, read from the table HarfBuzz hands over (no
+    fontTools import for three fields). Offsets from the OpenType specification, "OS/2
+    — OS/2 and Windows Metrics Table": panose at 32, ulUnicodeRange1-4 at 42,
+    ulCodePageRange1-2 at 78 (version 1 and later). None when the face has no OS/2."""
+    table = _hb_face(path).reference_table("OS/2").data
+    if len(table) < 58:
+        return None
+    (version,) = struct.unpack_from(">H", table, 0)
+    pages = struct.unpack_from(">2L", table, 78) if version >= 1 and len(table) >= 86 else (0, 0)
+    return Classification(table[32:42], struct.unpack_from(">4L", table, 42), pages)
 
 
 # --- static instances of variable fonts -------------------------------------------------

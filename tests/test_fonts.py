@@ -311,3 +311,21 @@ def test_the_seed_book_is_no_larger_than_with_fonttools_subsets() -> None:
 
     book = render("epub", load_article(str(SEED)), styles.load(), Options())
     assert len(book) <= 33_927 * 1.10
+
+
+@pytest.mark.parametrize(("family", "bold"), [("Spectral", False), ("Be Vietnam Pro", True), ("Noto Serif", True)])
+def test_classification_reads_the_os2_fields_fonttools_reads(family: str, bold: bool) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = fonts.family(family).face(bold, False).path
+    got = fonts.classification(path)
+    with TTFont(path) as font:
+        os2 = font["OS/2"]
+        assert got is not None
+        assert list(got.panose) == [getattr(os2.panose, f) for f in (
+            "bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast", "bStrokeVariation",
+            "bArmStyle", "bLetterForm", "bMidline", "bXHeight")]  # fmt: skip
+        assert got.unicode_ranges == tuple(getattr(os2, f"ulUnicodeRange{i}") for i in range(1, 5))
+        assert got.code_page_ranges == (os2.ulCodePageRange1, os2.ulCodePageRange2)
+    assert any(got.unicode_ranges) and any(got.code_page_ranges)
+    assert any(got.panose) is (family == "Noto Serif")  # Spectral and Be Vietnam Pro leave PANOSE unset
