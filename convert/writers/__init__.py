@@ -2,7 +2,7 @@
 
 Each format lives in its own module with a ``render(article, style, options)``
 function, imported only when that format is asked for, so the heavy libraries
-(reportlab, python-docx, ebooklib, fontTools) never load for ``--help`` or ``parse``.
+(reportlab, python-docx, ebooklib, uharfbuzz, fontTools) never load for ``--help`` or ``parse``.
 """
 
 from __future__ import annotations
