@@ -290,9 +290,10 @@ def test_registry_cache_survives_writing_files_into_the_working_directory(tmp_pa
     """``python -m convert`` puts the working directory on sys.path; outputs written
     there must not look like an install."""
     import os
+    import sys
 
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("sys.path", ["", *__import__("sys").path[1:]])
+    monkeypatch.setattr(sys, "path", ["", *sys.path[1:]])
     before = fonts._installation_fingerprint()
     (tmp_path / "bai.pdf").write_bytes(b"%PDF")
     os.utime(tmp_path, ns=(1, 1))
