@@ -21,8 +21,8 @@ from pathlib import Path
 
 from convert import jobs
 from convert.io import STDIO, FileError, discard_partial_outputs, display_name, write_output
+from convert.options import Options
 from convert.styles import Style
-from convert.writers import Options
 
 
 class PlanError(ValueError):

@@ -25,9 +25,9 @@ from convert.io import (
     write_output,
 )
 from convert.model import Article
-from convert.readers.plaintext import Warn
+from convert.options import Options, Warn
 from convert.styles import Style
-from convert.writers import Options, render
+from convert.writers import EXTENSIONS, render
 
 
 def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
@@ -35,8 +35,6 @@ def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
 
     The ``txt`` format writes ``bai.utf8.txt``, never over its input.
     """
-    from convert.writers import EXTENSIONS
-
     extension = EXTENSIONS.get(fmt, fmt)
     if input_path == STDIO:
         return STDIO if outdir is None else os.path.join(outdir, f"stdin.{extension}")

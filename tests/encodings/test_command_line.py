@@ -9,7 +9,7 @@ import pytest
 
 from convert.encodings import known_names
 from tests.conftest import SEED
-from tests.encodings.typist import legacy_bytes, mojibake
+from tests.support.typist import legacy_bytes, mojibake
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 HEADLINE = "Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI"

@@ -19,8 +19,8 @@ from convert.model import Article
 from convert.readers.plaintext import read_bytes
 from convert.text import DecodeError, decode_detailed
 from tests.conftest import SAMPLES
-from tests.encodings.typist import PLAIN, cp1258, legacy_bytes, mojibake, typed
-from tests.strategies import articles, spell
+from tests.support.strategies import articles, spell
+from tests.support.typist import PLAIN, cp1258, legacy_bytes, mojibake, typed
 
 SAMPLE_PATHS = sorted(SAMPLES.glob("*.txt"))
 NOTES = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from convert.encodings.syllables import is_syllable, well_formed
-from tests.strategies import GIVEN, SURNAMES, SYLLABLES
+from tests.support.strategies import GIVEN, SURNAMES, SYLLABLES
 
 WORDS = (
     "thứ bảy tỉnh ủy lạng sơn nghị quyết người giữa gìn giá quốc quý khuya thuở hòa hoà thủy thuỷ "

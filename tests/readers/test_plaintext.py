@@ -10,7 +10,7 @@ import pytest
 from convert.model import Byline, Caption, Dateline, Paragraph, Subheading
 from convert.readers.plaintext import read_bytes, read_text
 from tests.conftest import SEED
-from tests.encodings.typist import cp1258
+from tests.support.typist import cp1258
 
 HEADLINE = "Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI"
 

@@ -33,7 +33,7 @@ from convert.model import Article, Caption
 
 if TYPE_CHECKING:
     from convert.styles import Style
-    from convert.writers import Options
+    from convert.options import Options
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
