@@ -234,7 +234,8 @@ def in_process_ms(paths: list[Path], formats: Sequence[str], env: dict[str, str]
     batch approaches if starting processes and reading files cost nothing."""
     from convert import styles
     from convert.io import load_article
-    from convert.writers import Options, render
+    from convert.options import Options
+    from convert.writers import render
 
     saved = os.environ.get("VNCONV_CACHE_DIR")
     os.environ["VNCONV_CACHE_DIR"] = env["VNCONV_CACHE_DIR"]
