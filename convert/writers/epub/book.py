@@ -137,7 +137,7 @@ def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edit
     # The identifier: the models (and an edition's title) and the photos' pixels, never
     # the style, the time or where the photos were found.
     content = [title] if edition else []
-    content += [to_json(_without_photos(a), indent=None) for a in articles]
+    content += [to_json(replace(_without_photos(a), encoding=None), indent=None) for a in articles]  # the text, not its provenance
     content += photos
     book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
     book.set_title(title)

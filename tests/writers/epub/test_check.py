@@ -2,7 +2,7 @@
 the sample with photos.
 
 A JVM start costs about 3 s, so every book is rendered first and all are checked in
-one EPUBCheck run (``epub_support.epubcheck``); each test then reads its verdict.
+one EPUBCheck run (``tests.support.epub.epubcheck``); each test then reads its verdict.
 """
 
 from __future__ import annotations
