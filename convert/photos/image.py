@@ -273,14 +273,18 @@ def to_cmyk(image: Image.Image) -> Image.Image:
     return Image.merge("CMYK", (ink(red), ink(green), ink(blue), ImageOps.invert(brightest)))
 
 
+#: The data colour space an ICC profile's header names (ICC.1:2010, 7.2.6), by pixel mode.
+_ICC_SPACES: Final = {"RGB": b"RGB ", "RGBA": b"RGB ", "L": b"GRAY"}
+
+
 def _encode(image: Image.Image, source_format: str | None, request: Request, original: dict[str, object], upright: tuple[int, int]) -> Prepared:
     """JPEG for photographs, PNG for what has transparency or came as PNG or GIF
     (drawings, screenshots); no metadata unless asked, the ICC profile of RGB kept."""
     lossless = image.mode == "RGBA" or (source_format in ("PNG", "GIF") and not request.cmyk)
     options: dict[str, object] = {}
     icc = original.get("icc_profile")
-    if icc and image.mode in ("RGB", "RGBA", "L"):
-        options["icc_profile"] = icc
+    if isinstance(icc, bytes) and _ICC_SPACES.get(image.mode) == icc[16:20]:
+        options["icc_profile"] = icc  # only a profile of the pixels' own colour space
     if request.keep_metadata and original.get("exif"):
         options["exif"] = image.getexif().tobytes()  # orientation reset by exif_transpose
     image = image.copy()

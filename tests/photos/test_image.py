@@ -66,6 +66,18 @@ def test_cmyk_pixels_put_greys_in_black_ink(tmp_path: Path) -> None:
     assert max(c, m, y) <= 3 and 120 <= k <= 135
 
 
+def test_an_icc_profile_stays_with_rgb_pixels_only(tmp_path: Path) -> None:
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    path = save(tmp_path / "icc.png", draw(200, 100))
+    Image.open(path).save(path, icc_profile=srgb)
+    rgb = decode(prepare(str(path), Request(100, 100, 10**7, 85)).data)
+    assert rgb.info.get("icc_profile") == srgb  # kept: it says what the colours mean
+    cmyk = decode(prepare(str(path), Request(100, 100, 10**7, 85, cmyk=True)).data)
+    assert not cmyk.info.get("icc_profile")  # an RGB profile would lie about CMYK pixels
+
+
 def test_gif_first_frame_and_transparency_over_white(tmp_path: Path) -> None:
     frames = [draw(120, 80), Image.new("RGB", (120, 80), (0, 0, 255))]
     path = tmp_path / "anim.gif"

@@ -108,6 +108,7 @@ def test_pdf_cmyk_photos_are_cmyk(rendered: Rendered) -> None:
     assert all(upright(decode(image.data)) for image in images)
     assert {image.color_space for image in pdf_support.images(rendered.pdf)} >= {"/DeviceRGB"}  # the check can fail
     assert not pdf_support.rgb_images(rendered.cmyk) and pdf_support.rgb_images(rendered.pdf)
+    assert b"/DeviceRGB" not in rendered.cmyk
 
 
 # --- DOCX --------------------------------------------------------------------------------
