@@ -30,12 +30,18 @@ from convert.styles import Style
 from convert.writers import Options, render
 
 
+def output_filename(input_name: str, fmt: str) -> str:
+    """``bai.txt`` → ``bai.pdf``; an unexpected extension is kept: ``bai.md`` → ``bai.md.pdf``."""
+    stem, suffix = os.path.splitext(input_name)
+    return f"{stem}.{fmt}" if suffix.lower() in (".txt", ".json", ".text", "") else f"{input_name}.{fmt}"
+
+
 def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
     """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output."""
     if input_path == STDIO:
         return STDIO if outdir is None else os.path.join(outdir, f"stdin.{fmt}")
     path = Path(input_path)
-    name = f"{path.stem}.{fmt}" if path.suffix.lower() in (".txt", ".json", ".text", "") else f"{path.name}.{fmt}"
+    name = output_filename(path.name, fmt)
     return str(Path(outdir) / name if outdir is not None else path.with_name(name))
 
 
@@ -126,6 +132,7 @@ __all__ = [
     "convert_edition",
     "convert_file",
     "default_output",
+    "output_filename",
     "load",
     "render_article",
 ]

@@ -42,7 +42,8 @@ def test_directories_expand_to_their_txt_files_recursively(tmp_path: Path) -> No
     make_articles(tmp_path / "a" / "sub", 1)
     (tmp_path / "a" / "notes.md").write_text("x")
     found = batch.expand([str(tmp_path / "a")])
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == ["a/bai00.txt", "a/bai01.txt", "a/sub/bai00.txt"]
+    assert [Path(s.path).relative_to(tmp_path).as_posix() for s in found] == ["a/bai00.txt", "a/bai01.txt", "a/sub/bai00.txt"]
+    assert [s.folder for s in found] == ["", "", "sub"]
 
 
 def test_outputs_go_beside_inputs_or_into_outdir(tmp_path: Path) -> None:

@@ -1,0 +1,287 @@
+"""The Dask executor: the same job function on a ``distributed`` cluster.
+
+``--scheduler tcp://HOST:8786`` connects to a running scheduler; ``--scheduler local:N``
+starts a ``LocalCluster`` of N worker processes, for trying it on one machine. Dask does
+the distributing, the retrying and the bookkeeping; vnconv adds only what a batch
+needs around ``job.run_job``:
+
+- on connect, every worker must run this vnconv version and have the style's fonts,
+  or the batch stops naming the worker (each task checks the version again, for
+  workers that join later);
+- a window of a few jobs per worker thread is in flight at a time, so millions of
+  articles never sit in the scheduler at once, and a batch that stops (first failure,
+  Ctrl-C) has little to cancel;
+- a worker that dies mid-article: the scheduler gives the article to another worker
+  (``distributed.scheduler.allowed-failures`` times); each task logs a start event,
+  so an article started on a worker other than the one that finished it is reported
+  as retried, and the dead attempt's temporary file, if any, is removed. Outputs are
+  written whole or not at all (``storage.write``), so nothing is half-written.
+
+Dask is imported only here, and this module only when ``--scheduler`` is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import distributed
+
+import convert
+from convert.batch import storage
+from convert.batch.job import Context, Outcome, prepare, run_job
+from convert.batch.plan import Job
+from convert.batch.runner import ExecutorError
+from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
+
+#: Event topic: a worker began converting an article.
+STARTED = "vnconv-started"
+#: How long to wait for a scheduler to have at least one worker.
+WORKER_WAIT_SECONDS = 60.0
+#: Jobs in flight per worker thread.
+PER_THREAD = 2
+#: How often the number of worker threads (the window) is looked up again.
+WINDOW_REFRESH_SECONDS = 5.0
+
+
+class DaskCluster:
+    def __init__(self, scheduler: str, debug: bool = False) -> None:
+        self.scheduler = scheduler
+        self.debug = debug
+
+    @property
+    def local_workers(self) -> int | None:
+        """N for ``local:N``; None for the address of a running scheduler."""
+        kind, _, count = self.scheduler.partition(":")
+        return int(count) if kind == "local" and count.isdigit() else None
+
+    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+        if not self.debug:
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+        cluster = self._start_local_cluster() if self.local_workers else None
+        try:
+            client = self._connect(cluster)
+            try:
+                if cluster is not None:
+                    client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
+                else:
+                    jobs = (_absolute(job) for job in jobs)
+                check_workers(client, context)
+                yield from _run(client, jobs, context, keep_going)
+            finally:
+                client.close()
+        finally:
+            if cluster is not None:
+                cluster.close()
+
+    def _start_local_cluster(self) -> Any:
+        # Worker processes inherit an ignored SIGINT, so Ctrl-C stops this process only,
+        # which then closes the cluster in order (and Python leaves an ignored SIGINT be).
+        main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+        try:
+            return distributed.LocalCluster(
+                n_workers=self.local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.DEBUG if self.debug else logging.ERROR,
+            )
+        finally:
+            if main:
+                signal.signal(signal.SIGINT, previous)
+
+    def _connect(self, cluster: Any) -> Any:
+        try:
+            client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {_one_line(exc)}") from None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except (TimeoutError, OSError):
+            client.close()
+            raise ExecutorError(
+                f"the Dask scheduler at {self.scheduler} has no worker after {WORKER_WAIT_SECONDS:.0f} s; "
+                f"start some with `dask worker {self.scheduler} --nthreads 1`"
+            ) from None
+        return client
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _absolute(job: Job) -> Job:
+    """A remote worker's working folder is not ours: local paths become absolute (on a
+    filesystem every worker mounts at the same place)."""
+
+    def fix(path: str) -> str:
+        return path if path == STDIO or storage.is_url(path) else os.path.abspath(path)
+
+    return replace(
+        job,
+        input=fix(job.input),
+        outputs=tuple((fmt, fix(target)) for fmt, target in job.outputs),
+        dependencies=tuple(fix(p) for p in job.dependencies),
+    )
+
+
+# --- on connect: is every worker this vnconv, with the style's fonts? -----------------
+
+
+def describe_worker(context: Context) -> dict[str, Any]:
+    """Runs on each worker: its vnconv version and the fonts it could not load (loading
+    them also warms the worker, as the local pool's workers are warmed)."""
+    problems = []
+    try:
+        prepare(context)
+    except Exception as exc:  # noqa: BLE001 - reported, with the worker's name, by the client
+        problems.append(_one_line(exc))
+    return {"version": convert.__version__, "fonts": problems}
+
+
+def check_workers(client: Any, context: Context) -> None:
+    reports = client.run(describe_worker, context, on_error="return")
+    problems = []
+    for address, report in sorted(reports.items()):
+        if isinstance(report, BaseException):
+            problems.append(f"worker {address} cannot run vnconv ({type(report).__name__}: {_one_line(report)})")
+        elif report["version"] != convert.__version__:
+            problems.append(
+                f"worker {address} runs vnconv {report['version']}, this is vnconv {convert.__version__}: "
+                "install the same version on every worker"
+            )
+        elif report["fonts"]:
+            problems.append(f"worker {address} lacks the style's fonts: {report['fonts'][0]}")
+    if problems:
+        more = f" (and {len(problems) - 1} more worker(s))" if len(problems) > 1 else ""
+        raise ExecutorError(problems[0] + more)
+
+
+# --- on the worker ------------------------------------------------------------------
+
+#: reportlab and fontTools keep global state: one conversion at a time per process,
+#: even on a worker started with several threads.
+_one_at_a_time = threading.Lock()
+
+
+def convert_on_worker(job: Job, context: Context, version: str) -> Outcome:
+    """The Dask task: log the start, check the version, run the one job function."""
+    worker = distributed.get_worker()
+    worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
+    if convert.__version__ != version:
+        error = (
+            f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
+            f"this is vnconv {version}: install the same version on every worker"
+        )
+        return Outcome(job.input, "failed", errors=(error,), worker=worker.address)
+    with _one_at_a_time:
+        outcome = run_job(job, context)
+    return replace(outcome, worker=worker.address)
+
+
+class _LocalWorker(distributed.WorkerPlugin):
+    """A ``local:N`` worker: leaves Ctrl-C to vnconv (which closes the cluster), and on
+    closing removes the temporary file a task thread may be writing."""
+
+    idempotent = True
+
+    def setup(self, worker: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def teardown(self, worker: Any) -> None:
+        discard_partial_outputs()
+
+
+# --- the batch ------------------------------------------------------------------------
+
+
+def _run(client: Any, jobs: Iterator[Job], context: Context, keep_going: bool) -> Iterator[Outcome]:
+    batch = uuid.uuid4().hex[:12]
+    started_on: dict[str, list[str]] = defaultdict(list)
+
+    def started(event: tuple[float, dict[str, str]]) -> None:
+        started_on[event[1]["input"]].append(event[1]["worker"])
+
+    client.subscribe_topic(STARTED, started)
+    in_flight: dict[Any, Job] = {}
+    finished = distributed.as_completed()
+    window = _Window(client)
+    numbers = iter(range(1 << 62))
+
+    def submit_more() -> None:
+        while len(in_flight) < window.size():
+            job = next(jobs, None)
+            if job is None:
+                return
+            future = client.submit(
+                convert_on_worker, job, context, convert.__version__, key=f"vnconv-{batch}-{next(numbers)}", pure=False
+            )
+            in_flight[future] = job
+            finished.add(future)
+
+    try:
+        submit_more()
+        stopping = False
+        for future in finished:
+            job = in_flight.pop(future)
+            outcome = _outcome(future, job, started_on.pop(job.input, []))
+            future.release()
+            yield outcome
+            stopping = stopping or (outcome.status == "failed" and not keep_going)
+            if not stopping:
+                submit_more()  # stopping: finish those in flight, start no more
+    except BaseException:
+        client.cancel(list(in_flight))
+        raise
+    finally:
+        client.unsubscribe_topic(STARTED)
+
+
+class _Window:
+    """How many jobs to keep in flight: ``PER_THREAD`` per worker thread, looked up again
+    now and then, as workers join or leave."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+        self.checked = 0.0
+        self.value = PER_THREAD
+
+    def size(self) -> int:
+        now = time.monotonic()
+        if now - self.checked > WINDOW_REFRESH_SECONDS:
+            self.checked = now
+            self.value = PER_THREAD * max(1, sum(self.client.nthreads().values()))
+        return self.value
+
+
+def _outcome(future: Any, job: Job, workers: list[str]) -> Outcome:
+    """The job's outcome; noting a worker that died while converting it."""
+    name = display_name(job.input)
+    if future.status == "finished":
+        outcome: Outcome = future.result()
+    else:
+        exc = future.exception() if future.status == "error" else None
+        reason = _one_line(exc) if exc is not None else f"the task was {future.status}"
+        if type(exc).__name__ == "KilledWorker":
+            reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
+        outcome = Outcome(job.input, "failed", errors=(f"{name}: {reason}",))
+    dead = [address for address in dict.fromkeys(workers) if address != outcome.worker]
+    if not dead:
+        return outcome
+    for _, target in job.outputs:
+        if not storage.is_url(target):
+            discard_stale_partials(target)
+    note = f"{name}: worker {dead[-1]} died while converting it; " + (
+        f"converted again on {outcome.worker}" if outcome.worker else "not converted again"
+    )
+    return replace(outcome, warnings=(*outcome.warnings, note), retried=True)
