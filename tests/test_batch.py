@@ -14,20 +14,7 @@ import pytest
 from convert import batch
 from convert.writers import FORMATS
 from tests.conftest import ROOT, SEED
-
-ARTICLE = "Tiêu đề {n}\n\nTTXVN - Mở đầu bài số {n}.\n\nĐoạn thân bài.\n"
-
-
-def make_articles(folder: Path, count: int, broken: tuple[int, ...] = ()) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        path = folder / f"bai{n:02d}.txt"
-        headline = f"HỎNG {n}" if n in broken else str(n)
-        path.write_text(ARTICLE.format(n=headline), encoding="utf-8")
-        paths.append(path)
-    return paths
-
+from tests.support.articles import make_articles
 
 @pytest.fixture
 def test_writers(monkeypatch: pytest.MonkeyPatch) -> None:

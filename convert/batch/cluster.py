@@ -22,6 +22,7 @@ Dask is imported only here, and this module only when ``--scheduler`` is given.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -66,29 +67,44 @@ class DaskCluster:
     def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
         if not self.debug:
             logging.getLogger("distributed").setLevel(logging.ERROR)
-        cluster = self._start_local_cluster() if self.local_workers else None
-        try:
-            client = self._connect(cluster)
-            try:
-                if cluster is not None:
-                    client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
-                else:
-                    jobs = (_absolute(job) for job in jobs)
-                check_workers(client, context)
-                yield from _run(client, jobs, context, keep_going)
-            finally:
-                client.close()
-        finally:
+        with contextlib.ExitStack() as stack:
+            cluster = self._start_local_cluster(stack) if self.local_workers else None
             if cluster is not None:
-                cluster.close()
+                stack.callback(cluster.close)
+            client = self._connect(cluster)
+            stack.callback(client.close)
+            if cluster is not None:
+                client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
+            else:
+                jobs = (_absolute(job) for job in jobs)
+            check_workers(client, context)
+            yield from _run(client, jobs, context, keep_going)
 
-    def _start_local_cluster(self) -> Any:
-        # Worker processes inherit an ignored SIGINT, so Ctrl-C stops this process only,
-        # which then closes the cluster in order (and Python leaves an ignored SIGINT be).
-        main = threading.current_thread() is threading.main_thread()
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+    def _start_local_cluster(self, stack: contextlib.ExitStack) -> Any:
+        """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
+        ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
+        alone, which closes the cluster in order. The fork server has Dask and the
+        writers imported already, so workers start quickly."""
+        import dask
+        from distributed.utils import get_mp_context
+
+        stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+        mp_context = get_mp_context()
+        from convert.writers import FORMATS
+
+        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", *FORMATS.values()])
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
-            return distributed.LocalCluster(
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        # Ctrl-C while the cluster starts would leave it half made: it waits until then.
+        interrupted: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
+        try:
+            cluster = distributed.LocalCluster(
                 n_workers=self.local_workers,
                 threads_per_worker=1,
                 processes=True,
@@ -96,8 +112,11 @@ class DaskCluster:
                 silence_logs=logging.DEBUG if self.debug else logging.ERROR,
             )
         finally:
-            if main:
-                signal.signal(signal.SIGINT, previous)
+            signal.signal(signal.SIGINT, previous)
+        if interrupted:
+            cluster.close()
+            raise KeyboardInterrupt
+        return cluster
 
     def _connect(self, cluster: Any) -> Any:
         try:
@@ -214,7 +233,7 @@ def _run(client: Any, jobs: Iterator[Job], context: Context, keep_going: bool) -
 
     client.subscribe_topic(STARTED, started)
     in_flight: dict[Any, Job] = {}
-    finished = distributed.as_completed()
+    finished = distributed.as_completed(loop=client.loop)
     window = _Window(client)
     numbers = iter(range(1 << 62))
 
