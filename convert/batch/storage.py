@@ -24,7 +24,9 @@ from convert.io import STDIO, InputError, OutputError, read_input, too_large, wr
 #: ``scheme://`` as RFC 3986 (section 3.1) spells a scheme; a Windows drive (C:\) is no URL.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
-INSTALL_FSSPEC = "pip install 'vnconv[dask]' (and 'vnconv[s3]' for s3:// URLs)"
+INSTALL_FSSPEC = "pip install 'vnconv[dask]'"
+#: fsspec names the package a scheme needs; this says which extra of ours brings it.
+EXTRAS = {"s3": "pip install 'vnconv[s3]'", "s3a": "pip install 'vnconv[s3]'"}
 
 
 def is_url(path: str) -> bool:
@@ -47,7 +49,8 @@ def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputErr
     try:
         return fsspec.core.url_to_fs(url)
     except ImportError as exc:  # fsspec knows the scheme but its backend is not installed
-        raise error(url, f"{_one_line(exc)} ({INSTALL_FSSPEC})") from None
+        hint = EXTRAS.get(url.split("://", 1)[0].lower())
+        raise error(url, _one_line(exc) + (f" ({hint})" if hint else "")) from None
     except ValueError as exc:
         raise error(url, _one_line(exc)) from None
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from convert.writers import FORMATS
-from tests.support.dask_writers import TEST_WRITERS
+from tests.support.dask_worker import TEST_WRITERS
 
 DASK_MISSING = "needs the dask extra: pip install 'vnconv[dask]' (make test installs it)"
 
@@ -30,7 +30,7 @@ def dask_scheduler() -> Iterator[str]:
         processes=True,
         dashboard_address=None,
         silence_logs=logging.ERROR,
-        preload=["tests.support.dask_writers"],
+        preload=["tests.support.dask_worker"],
     )
     try:
         yield cluster.scheduler_address

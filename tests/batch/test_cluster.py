@@ -2,7 +2,7 @@
 a worker unlike this vnconv stops the batch, Ctrl-C cancels and exits 130.
 
 The cluster tests share one LocalCluster of 2 worker processes (``dask_scheduler``);
-the test writers reach its workers through a Dask preload (tests/support/dask_writers).
+the test writers reach its workers through a Dask preload (tests/support/dask_worker).
 """
 
 from __future__ import annotations
