@@ -23,6 +23,7 @@ Dask is imported only here, and this module only when ``--scheduler`` is given.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import signal
@@ -47,8 +48,13 @@ from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, d
 STARTED = "vnconv-started"
 #: How long to wait for a scheduler to have at least one worker.
 WORKER_WAIT_SECONDS = 60.0
-#: Jobs in flight per worker thread.
+#: Tasks in flight per worker thread: one running, one waiting.
 PER_THREAD = 2
+#: Articles per task, at most: scheduling costs a few milliseconds per task.
+ARTICLES_PER_TASK = 4
+#: ... but a batch is cut into at least this many tasks per worker thread, so that the
+#: threads finish together.
+TASKS_PER_THREAD = 8
 #: How often the number of worker threads (the window) is looked up again.
 WINDOW_REFRESH_SECONDS = 5.0
 
@@ -78,7 +84,7 @@ class DaskCluster:
             else:
                 jobs = (_absolute(job) for job in jobs)
             check_workers(client, context)
-            yield from _run(client, jobs, context, keep_going)
+            yield from _run(client, jobs, count, context, keep_going)
 
     def _start_local_cluster(self, stack: contextlib.ExitStack) -> Any:
         """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
@@ -192,19 +198,24 @@ def check_workers(client: Any, context: Context) -> None:
 _one_at_a_time = threading.Lock()
 
 
-def convert_on_worker(job: Job, context: Context, version: str) -> Outcome:
-    """The Dask task: log the start, check the version, run the one job function."""
+def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
+    """The Dask task, a few articles long: for each, log the start, check the version,
+    run the one job function."""
     worker = distributed.get_worker()
-    worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
-    if convert.__version__ != version:
-        error = (
-            f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
-            f"this is vnconv {version}: install the same version on every worker"
-        )
-        return Outcome(job.input, "failed", errors=(error,), worker=worker.address)
-    with _one_at_a_time:
-        outcome = run_job(job, context)
-    return replace(outcome, worker=worker.address)
+    outcomes = []
+    for job in jobs:
+        worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
+        if convert.__version__ != version:
+            error = (
+                f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
+                f"this is vnconv {version}: install the same version on every worker"
+            )
+            outcomes.append(Outcome(job.input, "failed", errors=(error,), worker=worker.address))
+            continue
+        with _one_at_a_time:
+            outcome = run_job(job, context)
+        outcomes.append(replace(outcome, worker=worker.address))
+    return tuple(outcomes)
 
 
 class _LocalWorker(distributed.WorkerPlugin):
@@ -224,7 +235,7 @@ class _LocalWorker(distributed.WorkerPlugin):
 # --- the batch ------------------------------------------------------------------------
 
 
-def _run(client: Any, jobs: Iterator[Job], context: Context, keep_going: bool) -> Iterator[Outcome]:
+def _run(client: Any, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
     batch = uuid.uuid4().hex[:12]
     started_on: dict[str, list[str]] = defaultdict(list)
 
@@ -232,31 +243,31 @@ def _run(client: Any, jobs: Iterator[Job], context: Context, keep_going: bool) -
         started_on[event[1]["input"]].append(event[1]["worker"])
 
     client.subscribe_topic(STARTED, started)
-    in_flight: dict[Any, Job] = {}
+    in_flight: dict[Any, tuple[Job, ...]] = {}
     finished = distributed.as_completed(loop=client.loop)
-    window = _Window(client)
+    window = _Window(client, count)
     numbers = iter(range(1 << 62))
 
     def submit_more() -> None:
-        while len(in_flight) < window.size():
-            job = next(jobs, None)
-            if job is None:
+        while sum(map(len, in_flight.values())) < window.articles():
+            chunk = tuple(itertools.islice(jobs, window.per_task))
+            if not chunk:
                 return
-            future = client.submit(
-                convert_on_worker, job, context, convert.__version__, key=f"vnconv-{batch}-{next(numbers)}", pure=False
-            )
-            in_flight[future] = job
+            key = f"vnconv-{batch}-{next(numbers)}"
+            future = client.submit(convert_on_worker, chunk, context, convert.__version__, key=key, pure=False)
+            in_flight[future] = chunk
             finished.add(future)
 
     try:
         submit_more()
         stopping = False
         for future in finished:
-            job = in_flight.pop(future)
-            outcome = _outcome(future, job, started_on.pop(job.input, []))
+            chunk = in_flight.pop(future)
+            outcomes = _outcomes(future, chunk, [started_on.pop(job.input, []) for job in chunk])
             future.release()
-            yield outcome
-            stopping = stopping or (outcome.status == "failed" and not keep_going)
+            for outcome in outcomes:
+                yield outcome
+                stopping = stopping or (outcome.status == "failed" and not keep_going)
             if not stopping:
                 submit_more()  # stopping: finish those in flight, start no more
     except BaseException:
@@ -267,40 +278,49 @@ def _run(client: Any, jobs: Iterator[Job], context: Context, keep_going: bool) -
 
 
 class _Window:
-    """How many jobs to keep in flight: ``PER_THREAD`` per worker thread, looked up again
-    now and then, as workers join or leave."""
+    """How much work to keep in flight: ``PER_THREAD`` tasks per worker thread, the
+    number of threads looked up again now and then, as workers join or leave; and how
+    many articles a task converts, up to ``ARTICLES_PER_TASK`` (fewer tasks, less
+    scheduling per article) while every thread still gets several tasks."""
 
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, count: int) -> None:
         self.client = client
+        self.count = count
         self.checked = 0.0
-        self.value = PER_THREAD
+        self.threads = 1
+        self.per_task = 1
+        self.articles()
 
-    def size(self) -> int:
+    def articles(self) -> int:
         now = time.monotonic()
         if now - self.checked > WINDOW_REFRESH_SECONDS:
             self.checked = now
-            self.value = PER_THREAD * max(1, sum(self.client.nthreads().values()))
-        return self.value
+            self.threads = max(1, sum(self.client.nthreads().values()))
+            self.per_task = max(1, min(ARTICLES_PER_TASK, self.count // (TASKS_PER_THREAD * self.threads)))
+        return PER_THREAD * self.threads * self.per_task
 
 
-def _outcome(future: Any, job: Job, workers: list[str]) -> Outcome:
-    """The job's outcome; noting a worker that died while converting it."""
-    name = display_name(job.input)
+def _outcomes(future: Any, chunk: tuple[Job, ...], starts: list[list[str]]) -> list[Outcome]:
+    """The chunk's outcomes; noting a worker that died while converting an article."""
     if future.status == "finished":
-        outcome: Outcome = future.result()
+        outcomes: list[Outcome] = list(future.result())
     else:
         exc = future.exception() if future.status == "error" else None
         reason = _one_line(exc) if exc is not None else f"the task was {future.status}"
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
-        outcome = Outcome(job.input, "failed", errors=(f"{name}: {reason}",))
+        outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
+    return [_note_retry(outcome, job, workers) for outcome, job, workers in zip(outcomes, chunk, starts, strict=True)]
+
+
+def _note_retry(outcome: Outcome, job: Job, workers: list[str]) -> Outcome:
     dead = [address for address in dict.fromkeys(workers) if address != outcome.worker]
     if not dead:
         return outcome
     for _, target in job.outputs:
         if not storage.is_url(target):
             discard_stale_partials(target)
-    note = f"{name}: worker {dead[-1]} died while converting it; " + (
+    note = f"{display_name(job.input)}: worker {dead[-1]} died before reporting it; " + (
         f"converted again on {outcome.worker}" if outcome.worker else "not converted again"
     )
     return replace(outcome, warnings=(*outcome.warnings, note), retried=True)

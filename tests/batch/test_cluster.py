@@ -98,7 +98,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path, test_writers, d
     assert len(records) == 10 and all(r["status"] == "ok" for r in records)
     retried = [r for r in records if r.get("retried")]
     assert retried, records
-    assert all(r["worker"] != killed[0] and f"worker {killed[0]} died while converting it" in r["warnings"][-1] for r in retried)
+    assert all(r["worker"] != killed[0] and f"worker {killed[0]} died before reporting it" in r["warnings"][-1] for r in retried)
 
 
 def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str) -> None:
@@ -125,7 +125,7 @@ def test_each_task_checks_the_version_too(tmp_path: Path, dask_client) -> None:
     """A worker that joins after the check still refuses to convert with another version."""
     (article,) = make_articles(tmp_path, 1)
     job = batch.Job(str(article), (("json", str(tmp_path / "bai00.json")),), (str(article),))
-    outcome = dask_client.submit(convert_on_worker, job, batch.Context(load("default"), Options()), "0.0.0+other", pure=False).result()
+    (outcome,) = dask_client.submit(convert_on_worker, (job,), batch.Context(load("default"), Options()), "0.0.0+other", pure=False).result()
     assert outcome.status == "failed"
     assert outcome.errors[0].endswith(f"runs vnconv {_installed_version()}, this is vnconv 0.0.0+other: install the same version on every worker")
     assert not (tmp_path / "bai00.json").exists()
