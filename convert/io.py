@@ -7,6 +7,7 @@ Every failure is an ``InputError``/``OutputError`` whose message names the file.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import stat
@@ -14,6 +15,7 @@ import sys
 import tempfile
 import threading
 from pathlib import Path
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from convert.model import Article, ModelError
@@ -52,19 +54,31 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(limit_bytes + 1) if limit_bytes is not None else stream.read()
     else:
-        try:
+        with reading(name):
             with open(path, "rb") as handle:
                 if limit_bytes is not None and os.fstat(handle.fileno()).st_size > limit_bytes:
                     raise InputError(name, too_large(limit_bytes))
                 data = handle.read(limit_bytes + 1) if limit_bytes is not None else handle.read()
-        except IsADirectoryError:
-            raise InputError(name, "is a directory, not a file") from None
-        except FileNotFoundError:
-            raise InputError(name, "no such file") from None
-        except PermissionError:
-            raise InputError(name, "permission denied") from None
-        except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    return within_limit(name, data, limit_bytes)
+
+
+@contextlib.contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Turn the operating system's (or fsspec's) errors while reading ``name`` into one line."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def within_limit(name: str, data: bytes, limit_bytes: int | None) -> bytes:
+    """``data``, unless it is over the limit (it was read with one byte to spare)."""
     if limit_bytes is not None and len(data) > limit_bytes:
         raise InputError(name, too_large(limit_bytes))
     return data

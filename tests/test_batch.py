@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -13,8 +11,9 @@ import pytest
 
 from convert import batch
 from convert.writers import FORMATS
-from tests.conftest import ROOT, SEED
+from tests.conftest import SEED
 from tests.support.articles import make_articles
+from tests.support.slow_writer import slow_batch
 
 @pytest.fixture
 def test_writers(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -146,15 +145,7 @@ def test_parallel_results_equal_serial_results(tmp_path: Path, run) -> None:
 
 def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path: Path) -> None:
     make_articles(tmp_path, 12)
-    script = (
-        "from convert.writers import FORMATS\n"
-        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
-        "from convert.cli import main\n"
-        f"main(['convert', {str(tmp_path)!r}, '--to', 'slow', '-j', '2'])\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
-    )
+    process = slow_batch([str(tmp_path), "-j", "2"])
     time.sleep(1.0)  # let the workers start and write a few files
     os.killpg(process.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C: the whole group
     _, stderr = process.communicate(timeout=30)

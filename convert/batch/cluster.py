@@ -8,9 +8,10 @@ needs around ``job.run_job``:
 - on connect, every worker must run this vnconv version and have the style's fonts,
   or the batch stops naming the worker (each task checks the version again, for
   workers that join later);
-- a window of a few jobs per worker thread is in flight at a time, so millions of
-  articles never sit in the scheduler at once, and a batch that stops (first failure,
-  Ctrl-C) has little to cancel;
+- a task converts a few articles (scheduling costs milliseconds per task), and only
+  a few tasks per worker thread are in flight, so millions of articles never sit in
+  the scheduler at once and a batch that stops (first failure, Ctrl-C) has little to
+  cancel;
 - a worker that dies mid-article: the scheduler gives the article to another worker
   (``distributed.scheduler.allowed-failures`` times); each task logs a start event,
   so an article started on a worker other than the one that finished it is reported

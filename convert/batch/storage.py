@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
-from convert.io import STDIO, InputError, OutputError, read_input, too_large, write_output
+from convert.io import STDIO, InputError, OutputError, read_input, reading, within_limit, write_output
 
 #: ``scheme://`` as RFC 3986 (section 3.1) spells a scheme; a Windows drive (C:\) is no URL.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
@@ -126,18 +126,13 @@ def read(path: str, limit_bytes: int | None = None, stdin: IO[bytes] | None = No
         return read_input(path, limit_bytes, stdin)
     fs, inner = _filesystem(path)
     try:
-        data: bytes = fs.cat_file(inner, start=0, end=limit_bytes + 1 if limit_bytes is not None else None)
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except PermissionError:
-        raise InputError(path, "permission denied") from None
+        with reading(path):
+            data: bytes = fs.cat_file(inner, start=0, end=limit_bytes + 1 if limit_bytes is not None else None)
+    except InputError:
+        raise
     except Exception as exc:  # noqa: BLE001 - a store's own errors, as one line about this input
         raise InputError(path, f"cannot read: {_one_line(exc)}") from None
-    if limit_bytes is not None and len(data) > limit_bytes:
-        raise InputError(path, too_large(limit_bytes))
-    return data
+    return within_limit(path, data, limit_bytes)
 
 
 def write(path: str, data: bytes) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -21,8 +20,8 @@ import convert
 from convert import batch
 from convert.styles import load
 from convert.writers import Options
-from tests.conftest import ROOT
 from tests.support.articles import make_articles
+from tests.support.slow_writer import slow_batch
 
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'vnconv[dask]' (make test installs it)")
 
@@ -133,13 +132,7 @@ def test_each_task_checks_the_version_too(tmp_path: Path, dask_client) -> None:
 
 def test_ctrl_c_cancels_the_batch_and_exits_130(tmp_path: Path, dask_scheduler: str, dask_client) -> None:
     make_articles(tmp_path, 12)
-    script = (
-        "from convert.writers import FORMATS\n"
-        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
-        "from convert.cli import main\n"
-        f"main(['convert', {str(tmp_path)!r}, '--to', 'slow', '--scheduler', {dask_scheduler!r}])\n"
-    )
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stderr=subprocess.PIPE, start_new_session=True)
+    process = slow_batch([str(tmp_path), "--scheduler", dask_scheduler])
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob("*.slow")) and time.monotonic() < deadline:
         time.sleep(0.05)

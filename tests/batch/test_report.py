@@ -6,15 +6,14 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from convert import batch
-from tests.conftest import ROOT
 from tests.support.articles import make_articles
+from tests.support.slow_writer import slow_batch
 
 
 def lines(report: Path) -> list[dict[str, object]]:
@@ -78,13 +77,7 @@ def test_a_report_in_an_object_store_is_refused(tmp_path: Path) -> None:
 def test_a_killed_batch_leaves_only_whole_lines(tmp_path: Path) -> None:
     make_articles(tmp_path / "in", 40)
     report = tmp_path / "r.jsonl"
-    script = (
-        "from convert.writers import FORMATS\n"
-        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
-        "from convert.cli import main\n"
-        f"main(['convert', {str(tmp_path / 'in')!r}, '--to', 'slow', '-j', '2', '--report', {str(report)!r}])\n"
-    )
-    process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = slow_batch([str(tmp_path / "in"), "-j", "2", "--report", str(report)], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 30
     while (not report.exists() or report.read_bytes().count(b"\n") < 3) and time.monotonic() < deadline:
         time.sleep(0.05)
