@@ -411,7 +411,12 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     metavar="FORMATS",
     help="Formats to write, comma-separated (pdf, docx, epub, json).",
 )
-@click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
+@click.option(
+    "-O",
+    "--outdir",
+    metavar="DIR",
+    help="Write the outputs into DIR, keeping the folders found below a directory INPUT (default: beside each input).",
+)
 @click.option(
     "-j",
     "--jobs",
