@@ -177,3 +177,28 @@ def test_standard_output_is_refused_on_a_cluster(run, seed: Path) -> None:
     result = run(["convert", "-", "--to", "json", "--scheduler", "local:1"], input=seed.read_bytes())
     assert result.exit_code == 1
     assert result.stderr == "vnconv: error: a cluster cannot write to standard output: give -O OUTDIR\n"
+
+
+class _Workers:
+    """A client stand-in whose workers answer the connect check as given."""
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.answers = answers
+
+    def run(self, function: object, *args: object, on_error: str = "raise") -> dict[str, object]:
+        return self.answers
+
+
+def test_a_worker_without_the_fonts_or_without_vnconv_is_named() -> None:
+    from convert.batch.cluster import check_workers
+
+    context = batch.Context(load("default"), Options())
+    version = convert.__version__
+    fine = {"version": version, "fonts": []}
+    no_fonts = {"version": version, "fonts": ["no installed font family 'Spectral'"]}
+    with pytest.raises(batch.ExecutorError, match=r"^worker tcp://b:1 lacks the style's fonts: no installed font family 'Spectral'$"):
+        check_workers(_Workers({"tcp://a:1": fine, "tcp://b:1": no_fonts}), context)
+    missing = ModuleNotFoundError("No module named 'convert'")
+    with pytest.raises(batch.ExecutorError, match=r"^worker tcp://a:1 cannot run vnconv \(ModuleNotFoundError: No module named 'convert'\)$"):
+        check_workers(_Workers({"tcp://a:1": missing}), context)
+    check_workers(_Workers({"tcp://a:1": fine}), context)
