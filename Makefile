@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SAMPLE := samples/000_ad5a731278720d44.txt
 OUT    ?= out
 
-.PHONY: install test demo samples bench clean
+.PHONY: install test demo samples bench digests clean
 
 install: $(VENV)/.installed
 
@@ -31,6 +31,11 @@ samples: install
 # Speed: whole-process times, batch throughput, memory, pandoc side by side (not a test).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# A sha256 for every output of every sample in every preset and format (SOURCE_DATE_EPOCH
+# fixed): run it before and after a change that must not change behaviour, and diff.
+digests: install
+	$(BIN)/python -m tests.support.digests $(DIGESTS_ARGS)
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .hypothesis

@@ -10,11 +10,20 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import IO, Any, NoReturn
+from dataclasses import dataclass, field, replace
+from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from convert import __version__
+
+if TYPE_CHECKING:
+    from convert.options import Options, Warn
+    from convert.styles import Style
+
+#: A command function, or a command, that a click decorator returns changed.
+F = TypeVar("F", bound=Callable[..., object])
+Decorator = Callable[[F], F]
 
 EXAMPLES = """\b
 Examples:
@@ -51,7 +60,7 @@ def internal_error(name: str, exc: Exception, fmt: str | None = None) -> Failure
     return Failure(f"{name}: {where}: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)")
 
 
-def warn(name: str) -> Callable[[str], None]:
+def warn(name: str) -> Warn:
     def emit(message: str) -> None:
         click.echo(f"vnconv: warning: {name}: {message}", err=True)
 
@@ -62,13 +71,135 @@ def _debug() -> bool:
     return os.environ.get("VNCONV_DEBUG", "") not in ("", "0")
 
 
+# --- what every command shares --------------------------------------------------------
+
+
+@dataclass
+class Session:
+    """What the commands share, as click's context object: the group's ``--debug`` and
+    the ``--style``, ``--set`` and ``--encoding`` a command was given. The options
+    store themselves here (``_keep``), so commands and helpers take the session
+    instead of passing the three along."""
+
+    style_name: str = "default"
+    overrides: tuple[str, ...] = ()
+    encoding: str | None = None
+    debug: bool = field(default_factory=_debug)
+
+    def style(self, name: str | None = None, check_fonts: bool = True) -> Style:
+        """The style (``name``, else ``--style``) with the ``--set`` overrides; a bad one is a Failure."""
+        from convert.styles import StyleError, load
+
+        try:
+            return load(self.style_name if name is None else name, self.overrides, check_fonts)
+        except StyleError as exc:
+            raise Failure(str(exc)) from None
+
+    def options(self, wanted: Options | None = None) -> Options:
+        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``."""
+        from convert.options import Options
+        from convert.writers.shared import source_date_epoch
+
+        try:
+            return replace(wanted if wanted is not None else Options(), timestamp=source_date_epoch())
+        except ValueError as exc:
+            raise Failure(str(exc)) from None
+
+    def convert_one(self, fmt: str, article: str, output: str | None, wanted: Options | None = None) -> None:
+        """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
+        from convert import jobs
+
+        def convert(target: str, style: Style, options: Options) -> None:
+            jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
+
+        self.write(fmt, article, output, convert, wanted)
+
+    def convert_edition(self, articles: Sequence[str], output: str | None, title: str | None) -> None:
+        """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
+        from convert import jobs
+
+        def convert(target: str, style: Style, options: Options) -> None:
+            jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
+
+        self.write("epub", articles[0], output, convert)
+
+    def write(
+        self,
+        fmt: str,
+        first_input: str,
+        output: str | None,
+        convert: Callable[[str, Style, Options], None],
+        wanted: Options | None = None,
+    ) -> None:
+        """What every writer command does around ``convert(target, style, options)``:
+        the style, the options, the output's name, and every failure as one line."""
+        from convert import jobs
+
+        style = self.style()
+        options = self.options(wanted)
+        target = output if output is not None else jobs.default_output(first_input, fmt)
+        if target == "-" and sys.stdout.isatty():
+            raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+        try:
+            convert(target, style, options)
+        except jobs.FileError as exc:
+            raise Failure(str(exc)) from None
+        except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
+            if self.debug:
+                raise
+            raise internal_error(jobs.display_name(first_input), exc, fmt) from None
+
+
+pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
+    """An option's value, stored in the session under the option's name."""
+    assert param.name is not None
+    setattr(ctx.ensure_object(Session), param.name, value)
+
+
+def style_option(help_text: str = "A style from `vnconv styles`, or a path to a .toml style sheet.") -> Decorator:
+    return click.option(
+        "--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help=help_text, expose_value=False, callback=_keep
+    )
+
+
+def set_option(help_text: str = "Override one style value, e.g. --set page.size=A5 (repeatable).") -> Decorator:
+    return click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=help_text, expose_value=False, callback=_keep)
+
+
+ENCODING = click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
+    expose_value=False,
+    callback=_keep,
+)
+
+OUTPUT = click.option(
+    "-o",
+    "--output",
+    metavar="FILE|-",
+    help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
+)
+
+
+def writer_options(command: F) -> F:
+    """-o, --style, --set and --encoding, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING]):
+        command = option(command)
+    return command
+
+
 @click.group(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXAMPLES,
 )
 @click.version_option(__version__, "-V", "--version", prog_name="vnconv")
 @click.option("--debug", is_flag=True, help="Show a traceback on internal errors (or set VNCONV_DEBUG=1).")
-def cli(debug: bool) -> None:
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Convert plain-text Vietnamese news articles to DOCX, PDF and EPUB.
 
     An article is a .txt file: date line, headline, lead opening with the agency
@@ -76,130 +207,8 @@ def cli(debug: bool) -> None:
     reads it into a document model and renders it with embedded Vietnamese fonts.
     """
     if debug:
-        os.environ["VNCONV_DEBUG"] = "1"
-
-
-ENCODING = click.option(
-    "--encoding",
-    metavar="NAME",
-    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
-)
-
-
-# --- the writer commands' shared machinery --------------------------------------------
-
-
-def writer_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """-o, --style, --set and --encoding, the same on every writer command."""
-    for option in reversed(
-        [
-            click.option(
-                "-o",
-                "--output",
-                metavar="FILE|-",
-                help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
-            ),
-            click.option(
-                "--style",
-                "style_name",
-                default="default",
-                show_default=True,
-                metavar="NAME|FILE",
-                help="A style from `vnconv styles`, or a path to a .toml style sheet.",
-            ),
-            click.option(
-                "--set",
-                "overrides",
-                multiple=True,
-                metavar="KEY=VALUE",
-                help="Override one style value, e.g. --set page.size=A5 (repeatable).",
-            ),
-            ENCODING,
-        ]
-    ):
-        command = option(command)
-    return command
-
-
-def load_style(style_name: str, overrides: Sequence[str]) -> Any:
-    from convert.styles import StyleError, load
-
-    try:
-        return load(style_name, overrides)
-    except StyleError as exc:
-        raise Failure(str(exc)) from None
-
-
-def writer_options_object(**choices: Any) -> Any:
-    from convert.writers import Options, source_date_epoch
-
-    try:
-        return Options(timestamp=source_date_epoch(), **choices)
-    except ValueError as exc:
-        raise Failure(str(exc)) from None
-
-
-def convert_one(
-    fmt: str,
-    article: str,
-    output: str | None,
-    style_name: str,
-    overrides: Sequence[str],
-    encoding: str | None,
-    **choices: Any,
-) -> None:
-    """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
-    from convert import jobs
-
-    def convert(target: str, style: Any, options: Any) -> None:
-        jobs.convert_file(fmt, article, target, style, options, encoding, warn(jobs.display_name(article)))
-
-    _write(fmt, article, output, style_name, overrides, convert, **choices)
-
-
-def convert_edition(
-    articles: Sequence[str],
-    output: str | None,
-    style_name: str,
-    overrides: Sequence[str],
-    encoding: str | None,
-    title: str | None,
-) -> None:
-    """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
-    from convert import jobs
-
-    def convert(target: str, style: Any, options: Any) -> None:
-        jobs.convert_edition(articles, target, style, options, encoding, warn, title)
-
-    _write("epub", articles[0], output, style_name, overrides, convert)
-
-
-def _write(
-    fmt: str,
-    first_input: str,
-    output: str | None,
-    style_name: str,
-    overrides: Sequence[str],
-    convert: Callable[[str, Any, Any], None],
-    **choices: Any,
-) -> None:
-    """What every writer command does around ``convert(target, style, options)``:
-    the style, the options, the output's name, and every failure as one line."""
-    from convert import jobs
-
-    style = load_style(style_name, overrides)
-    options = writer_options_object(**choices)
-    target = output if output is not None else jobs.default_output(first_input, fmt)
-    if target == "-" and sys.stdout.isatty():
-        raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
-    try:
-        convert(target, style, options)
-    except jobs.FileError as exc:
-        raise Failure(str(exc)) from None
-    except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
-        if _debug():
-            raise
-        raise internal_error(jobs.display_name(first_input), exc, fmt) from None
+        os.environ["VNCONV_DEBUG"] = "1"  # for worker processes too
+    ctx.obj = Session(debug=debug or _debug())
 
 
 # --- commands ---------------------------------------------------------------------------
@@ -208,11 +217,10 @@ def _write(
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
 @click.argument("article", metavar="FILE|-")
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
-@click.option(
-    "--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override a style value, e.g. --set limits.max_input_mb=100."
-)
+@set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
-def parse(article: str, outline: bool, overrides: tuple[str, ...], encoding: str | None) -> None:
+@pass_session
+def parse(session: Session, article: str, outline: bool) -> None:
     """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
 
     \b
@@ -224,15 +232,11 @@ def parse(article: str, outline: bool, overrides: tuple[str, ...], encoding: str
     from convert import jobs
     from convert.model import to_json
     from convert.outline import outline as tree
-    from convert.styles import StyleError, load
 
-    try:
-        limit = jobs.limit_bytes(load("default", overrides, check_fonts=False))
-    except StyleError as exc:
-        raise Failure(str(exc)) from None
+    limit = jobs.limit_bytes(session.style("default", check_fonts=False))
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=encoding, warn=warn(name), limit_bytes=limit)
+        model = vio.load_article(article, encoding=session.encoding, warn=warn(name), limit_bytes=limit)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
     text = tree(model) if outline else to_json(model) + "\n"
@@ -266,12 +270,13 @@ def styles(ctx: click.Context) -> None:
 
 @styles.command("show")
 @click.argument("name", metavar="NAME|FILE", default="default")
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Apply an override first (repeatable).")
-def styles_show(name: str, overrides: tuple[str, ...]) -> None:
+@set_option("Apply an override first (repeatable).")
+@pass_session
+def styles_show(session: Session, name: str) -> None:
     """Print the fully resolved style NAME (after `extends` and --set) as TOML."""
     from convert import styles as stylesheets
 
-    style = load_style(name, overrides)
+    style = session.style(name)
     click.echo(f"# {style.name}: resolved from {style.origin}\n")
     click.echo(stylesheets.to_toml(stylesheets.describe(style)))
 
@@ -288,16 +293,8 @@ def styles_show(name: str, overrides: tuple[str, ...]) -> None:
 )
 @click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
 @click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
-def pdf(
-    article: str,
-    output: str | None,
-    style_name: str,
-    overrides: tuple[str, ...],
-    encoding: str | None,
-    bleed: float,
-    crop_marks: bool,
-    cmyk: bool,
-) -> None:
+@pass_session
+def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
@@ -314,7 +311,9 @@ def pdf(
       vnconv pdf --set page.size=A5 bai.txt      # one style value changed
       vnconv pdf --bleed 3 --crop-marks --cmyk bai.txt   # for the print shop
     """
-    convert_one("pdf", article, output, style_name, overrides, encoding, bleed=bleed, crop_marks=crop_marks, cmyk=cmyk)
+    from convert.options import Options
+
+    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
@@ -325,9 +324,8 @@ def pdf(
     is_flag=True,
     help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
 )
-def docx(
-    article: str, output: str | None, style_name: str, overrides: tuple[str, ...], encoding: str | None, embed_fonts: bool
-) -> None:
+@pass_session
+def docx(session: Session, article: str, output: str | None, embed_fonts: bool) -> None:
     """Write ARTICLE as a Word file whose paragraph styles carry the structure.
 
     \b
@@ -336,21 +334,17 @@ def docx(
       vnconv docx bai.txt --embed-fonts -o bai-fonts.docx
       vnconv docx bai.txt --set page.size=A5 -o - > bai.docx
     """
-    convert_one("docx", article, output, style_name, overrides, encoding, embed_fonts=embed_fonts)
+    from convert.options import Options
+
+    session.convert_one("docx", article, output, Options(embed_fonts=embed_fonts))
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
 @click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
 @writer_options
 @click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
-def epub(
-    articles: tuple[str, ...],
-    output: str | None,
-    style_name: str,
-    overrides: tuple[str, ...],
-    encoding: str | None,
-    title: str | None,
-) -> None:
+@pass_session
+def epub(session: Session, articles: tuple[str, ...], output: str | None, title: str | None) -> None:
     """EPUB 3 of ARTICLE ('-' for standard input), with subset Vietnamese fonts.
 
     One article gives one book, named like the input (bai.txt → bai.epub).
@@ -367,13 +361,13 @@ def epub(
       vnconv epub bai*.txt --title "Báo cuối tuần" -o cuoi-tuan.epub
     """
     if len(articles) == 1 and title is None:
-        convert_one("epub", articles[0], output, style_name, overrides, encoding)
+        session.convert_one("epub", articles[0], output)
         return
     if output is None and len(articles) > 1:
         raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
     if articles.count("-") > 1:
         raise click.UsageError("standard input ('-') can be read only once")
-    convert_edition(articles, output, style_name, overrides, encoding, title)
+    session.convert_edition(articles, output, title)
 
 
 def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
@@ -447,10 +441,12 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "(default: $DASK_SCHEDULER_ADDRESS; needs pip install 'vnconv[dask]').",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
-@click.option("--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help="Style for every output.")
-@click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help="Override one style value (repeatable).")
+@style_option("Style for every output.")
+@set_option("Override one style value (repeatable).")
 @ENCODING
+@pass_session
 def convert_command(
+    session: Session,
     inputs: tuple[str, ...],
     formats: tuple[str, ...],
     outdir: str | None,
@@ -460,9 +456,6 @@ def convert_command(
     report_path: str | None,
     scheduler: str | None,
     quiet: bool,
-    style_name: str,
-    overrides: tuple[str, ...],
-    encoding: str | None,
 ) -> None:
     """Convert many articles to several formats at once, in parallel.
 
@@ -488,8 +481,8 @@ def convert_command(
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
-    style = load_style(style_name, overrides)
-    context = batch.Context(style, writer_options_object(), encoding)
+    style = session.style()
+    context = batch.Context(style, session.options(), session.encoding)
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:

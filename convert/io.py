@@ -19,8 +19,8 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 from convert.model import Article, ModelError
+from convert.options import Warn
 from convert.readers import read
-from convert.readers.plaintext import Warn
 from convert.text import DecodeError
 
 STDIO = "-"

@@ -25,9 +25,9 @@ from convert.io import (
     write_output,
 )
 from convert.model import Article
-from convert.readers.plaintext import Warn
+from convert.options import Options, Warn
 from convert.styles import Style
-from convert.writers import Options, render
+from convert.writers import render
 
 
 def output_filename(input_name: str, fmt: str) -> str:

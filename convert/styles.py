@@ -3,20 +3,34 @@
 Writers contain no font names, sizes, margins or colours: they read a ``Style``. A
 style file may ``extends`` another (every chain ends at ``default``, which gives
 every key), and ``--set key=value`` overrides single values on top. The loader
-checks keys and types against one schema and names the file and the key in every
-complaint, because a print shop edits these files by hand.
+checks keys and types and names the file and the key in every complaint, because a
+print shop edits these files by hand.
+
+Each section of a style file is declared once, as a dataclass: the sections every
+writer reads here, each format's own beside its writer (``convert/writers/*/settings.py``).
+The checks, the loading and ``describe`` (``vnconv styles show``) are derived from
+those declarations (see ``convert.sections``); ``styles/default.toml`` gives every value.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import types
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
+from convert.sections import FILE_FORM, Color, Invalid, file_form, not_in_file
 from convert.text import removable
+from convert.writers.docx.settings import Docx
+from convert.writers.epub.settings import Epub
+from convert.writers.pdf.settings import Pdf
+
+if TYPE_CHECKING:
+    from convert.fonts import Family
 
 
 def _styles_dir() -> Path:
@@ -43,6 +57,8 @@ ROLES: Final = (
     "footer",
 )
 Align = Literal["left", "right", "center", "justify"]
+#: The four files of a family given by path (``[fonts.x.files]``).
+FaceFile = Literal["regular", "bold", "italic", "bold_italic"]
 
 MM_PER_PT: Final = 25.4 / 72
 
@@ -51,7 +67,7 @@ class StyleError(ValueError):
     """A style that cannot be used; the message is ``FILE: KEY: reason``."""
 
 
-# --- the typed style -------------------------------------------------------------------
+# --- the typed style: the sections every writer reads -----------------------------------
 
 
 @dataclass(frozen=True)
@@ -59,8 +75,12 @@ class FontRole:
     """A family for a role (``serif``, ``sans``...) and the families that stand in for it."""
 
     family: str
-    fallback: tuple[str, ...]
-    files: Mapping[str, str] | None = None  # regular, bold, italic, bold_italic paths
+    fallback: tuple[str, ...] = ()
+    files: Mapping[FaceFile, str] | None = None  # regular, bold, italic, bold_italic paths
+
+    def __post_init__(self) -> None:
+        if self.files is not None and set(self.files) != set(get_args(FaceFile)):
+            raise Invalid("files", "give regular, bold, italic and bold_italic")
 
 
 @dataclass(frozen=True)
@@ -68,7 +88,7 @@ class TextStyle:
     font: str  # a key of Style.fonts
     size: float  # pt
     leading: float  # pt
-    color: str  # #RRGGBB
+    color: Color
     align: Align
     bold: bool
     italic: bool
@@ -76,12 +96,16 @@ class TextStyle:
     space_after: float  # pt
     first_indent: float  # pt
 
+    def __post_init__(self) -> None:
+        if self.size <= 0 or self.leading <= 0:
+            raise Invalid(None, "size and leading must be above 0")
+
 
 @dataclass(frozen=True)
 class Page:
     size: str  # as written in the style, for display
-    width: float  # mm
-    height: float  # mm
+    width: float = not_in_file(init=False)  # mm, from the size
+    height: float = not_in_file(init=False)  # mm
     margin_top: float  # mm
     margin_bottom: float
     margin_left: float
@@ -93,24 +117,28 @@ class Page:
     footer_position: Literal["bottom", "top"]  # the page number line in the bottom or the top margin
     footer_first_page: bool  # False: no page number on page 1
 
+    def __post_init__(self) -> None:
+        try:
+            width, height = page_size(self.size)
+        except ValueError as exc:
+            raise Invalid("size", str(exc)) from None
+        object.__setattr__(self, "width", width)
+        object.__setattr__(self, "height", height)
+        if self.columns < 1:
+            raise Invalid("columns", "expected at least 1")
+        if self.margin_left + self.margin_right >= self.width or self.margin_top + self.margin_bottom >= self.height:
+            raise Invalid(None, f"the margins leave no room on a {self.size} page")
+
 
 @dataclass(frozen=True)
 class Placeholder:
     enabled: bool
     height: float  # mm
-    fill: str
-    stroke: str
+    fill: Color
+    stroke: Color
     stroke_width: float  # pt
     label: str
-    label_color: str
-
-
-@dataclass(frozen=True)
-class Epub:
-    embed_fonts: bool
-    toc_title: str  # heading of a single article's navigation document
-    edition_title: str  # "{date}" is replaced by the articles' date or date range
-    edition_title_undated: str  # "{count}" is replaced by the number of articles
+    label_color: Color
 
 
 @dataclass(frozen=True)
@@ -129,119 +157,46 @@ class Separators:
 
 
 @dataclass(frozen=True)
-class Pdf:
-    """What only the PDF writer draws: rules and press marks."""
-
-    rule_width: float  # pt; 0 draws no rules
-    rule_color: str
-    head_rule_width: float  # pt; a rule over the headline on page 1, 0 for none
-    column_rule_width: float  # pt; rules between columns, 0 for none
-    crop_mark_offset: float  # mm from the trim edge (at least the bleed)
-    crop_mark_length: float  # mm
-    crop_mark_width: float  # pt
-    cmyk_solid_black: float  # 0-1: with --cmyk, a grey at least this dark prints as 100 % K
-
-
-@dataclass(frozen=True)
 class Limits:
     max_input_mb: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Style:
-    name: str
-    description: str
-    origin: str  # the file it came from, for messages
+    """A loaded style: one field per table of the style file, in the order
+    ``styles show`` prints them; a format's own section is declared beside its writer."""
+
+    name: str = not_in_file()
+    description: str = ""
+    origin: str = not_in_file()  # the file it came from, for messages
     page: Page
     fonts: Mapping[str, FontRole]
-    docx_fonts: Mapping[str, str]
+    docx: Docx  # each format's own section is declared in convert/writers/<format>/settings.py
     epub: Epub
     separators: Separators
     embedding: Embedding
     pdf: Pdf
     limits: Limits
     placeholder: Placeholder
-    text: Mapping[str, TextStyle]
+    #: In the file, ``[text.base]`` gives what every role starts from.
+    text: Mapping[str, TextStyle] = file_form(Mapping[Literal[("base", *ROLES)], TextStyle])  # type: ignore[misc]
 
-    def family(self, font: str) -> Any:
+    def family(self, font: str) -> Family:
         """The ``convert.fonts.Family`` of a font key (loaded on first use)."""
         from convert import fonts
 
         spec = self.fonts[font]
         if spec.files is not None:
             return fonts.family_from_files(
-                spec.family, *(Path(spec.files[k]) for k in ("regular", "bold", "italic", "bold_italic"))
+                spec.family, *(Path(spec.files[k]) for k in get_args(FaceFile))
             )
         return fonts.family(spec.family)
 
-    def fallbacks(self, font: str) -> tuple[Any, ...]:
+    def fallbacks(self, font: str) -> tuple[Family, ...]:
         from convert import fonts
 
         return tuple(fonts.family(name) for name in self.fonts[font].fallback)
 
-
-# --- schema ----------------------------------------------------------------------------
-
-_NUMBER: Final = (int, float)
-_COLOUR: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
-
-_TEXT_KEYS: Final[Mapping[str, Any]] = {
-    "font": str,
-    "size": _NUMBER,
-    "leading": _NUMBER,
-    "color": "colour",
-    "align": ("left", "right", "center", "justify"),
-    "bold": bool,
-    "italic": bool,
-    "space_before": _NUMBER,
-    "space_after": _NUMBER,
-    "first_indent": _NUMBER,
-}
-
-# A dict is a table with exactly these keys; "*" means any key with that schema.
-_SCHEMA: Final[Mapping[str, Any]] = {
-    "description": str,
-    "extends": str,
-    "page": {
-        "size": str,
-        "margin_top": _NUMBER,
-        "margin_bottom": _NUMBER,
-        "margin_left": _NUMBER,
-        "margin_right": _NUMBER,
-        "columns": int,
-        "column_gap": _NUMBER,
-        "running_header": bool,
-        "footer": str,
-        "footer_position": ("bottom", "top"),
-        "footer_first_page": bool,
-    },
-    "fonts": {"*": {"family": str, "fallback": [str], "files": {k: str for k in ("regular", "bold", "italic", "bold_italic")}}},
-    "docx": {"fonts": {"*": str}},
-    "epub": {"embed_fonts": bool, "toc_title": str, "edition_title": str, "edition_title_undated": str},
-    "separators": {"source": str, "credit": str},
-    "embedding": {"subset": ("used", "language")},
-    "pdf": {
-        "rule_width": _NUMBER,
-        "rule_color": "colour",
-        "head_rule_width": _NUMBER,
-        "column_rule_width": _NUMBER,
-        "crop_mark_offset": _NUMBER,
-        "crop_mark_length": _NUMBER,
-        "crop_mark_width": _NUMBER,
-        "cmyk_solid_black": _NUMBER,
-    },
-    "limits": {"max_input_mb": _NUMBER},
-    "placeholder": {
-        "enabled": bool,
-        "height": _NUMBER,
-        "fill": "colour",
-        "stroke": "colour",
-        "stroke_width": _NUMBER,
-        "label": str,
-        "label_color": "colour",
-    },
-    "text": {role: _TEXT_KEYS for role in ("base", *ROLES)},
-}
 
 PAGE_SIZES: Final[Mapping[str, tuple[float, float]]] = {
     "A3": (297, 420),
@@ -272,44 +227,147 @@ def page_size(text: str) -> tuple[float, float]:
     return (height, width) if landscape else (width, height)
 
 
-def _check(value: Any, schema: Any, key: str, origin: str) -> None:
-    """Raise StyleError if ``value`` does not fit ``schema``; ``key`` is its dotted name."""
+# --- the schema, from the declarations ---------------------------------------------------
+
+_COLOR: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@functools.cache
+def _file_fields(cls: type) -> dict[str, object]:
+    """The keys a section's table has in a style file, and the type of each value."""
+    hints = get_type_hints(cls)
+    out: dict[str, object] = {}
+    for item in fields(cls):
+        kind = item.metadata.get(FILE_FORM, hints[item.name])
+        if kind is not None:
+            out[item.name] = kind
+    return out
+
+
+def _optional(kind: object) -> object:
+    """``X`` for ``X | None``; any other type as it is."""
+    if get_origin(kind) in (Union, types.UnionType):
+        (inner,) = [arg for arg in get_args(kind) if arg is not type(None)]
+        return inner
+    return kind
+
+
+def _check_table(value: object, kinds: Mapping[str, object] | None, key: str, origin: str, each: object = None) -> None:
+    """A table: exactly the keys of ``kinds``, or (``kinds`` None) any key whose value is ``each``."""
+    if not isinstance(value, dict):
+        raise StyleError(f"{origin}: {key}: expected a table")
+    for sub, subvalue in value.items():
+        subkind = each if kinds is None else kinds.get(sub)
+        if subkind is None:
+            raise StyleError(f"{origin}: {key + '.' if key else ''}{sub}: unknown key")
+        _check(subvalue, subkind, f"{key}.{sub}" if key else sub, origin)
+
+
+def _check(value: object, kind: object, key: str, origin: str) -> None:
+    """Raise StyleError if ``value`` does not fit the declared type ``kind``; ``key`` is its dotted name."""
 
     def fail(reason: str) -> StyleError:
         return StyleError(f"{origin}: {key}: {reason}")
 
-    if isinstance(schema, dict):
-        if not isinstance(value, dict):
-            raise fail("expected a table")
-        for sub, subvalue in value.items():
-            subschema = schema.get(sub, schema.get("*"))
-            if subschema is None:
-                raise StyleError(f"{origin}: {key + '.' if key else ''}{sub}: unknown key")
-            _check(subvalue, subschema, f"{key}.{sub}" if key else sub, origin)
-    elif isinstance(schema, list):
+    kind = _optional(kind)
+    shape = get_origin(kind)
+    if is_dataclass(kind):
+        _check_table(value, _file_fields(kind), key, origin)  # type: ignore[arg-type]
+    elif shape is Mapping:
+        key_kind, value_kind = get_args(kind)
+        if get_origin(key_kind) is Literal:
+            _check_table(value, dict.fromkeys(get_args(key_kind), value_kind), key, origin)
+        else:
+            _check_table(value, None, key, origin, each=value_kind)
+    elif shape is tuple:
         if not isinstance(value, list):
             raise fail("expected a list")
         for index, item in enumerate(value):
-            _check(item, schema[0], f"{key}[{index}]", origin)
-    elif schema == "colour":
-        if not (isinstance(value, str) and _COLOUR.match(value)):
+            _check(item, get_args(kind)[0], f"{key}[{index}]", origin)
+    elif kind is Color:
+        if not (isinstance(value, str) and _COLOR.match(value)):
             raise fail(f"expected a colour like \"#1A1A1A\", got {value!r}")
-    elif isinstance(schema, tuple) and all(isinstance(s, str) for s in schema):
-        if value not in schema:
-            raise fail(f"expected one of {', '.join(schema)}, got {value!r}")
-    elif schema is _NUMBER:
-        if isinstance(value, bool) or not isinstance(value, _NUMBER):
+    elif shape is Literal:
+        if value not in get_args(kind):
+            raise fail(f"expected one of {', '.join(get_args(kind))}, got {value!r}")
+    elif kind is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise fail(f"expected a number, got {value!r}")
         if value < 0:
             raise fail(f"expected a number >= 0, got {value!r}")
-    elif schema is int:
+    elif kind is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise fail(f"expected a whole number, got {value!r}")
-    elif not isinstance(value, schema) or (schema is not bool and isinstance(value, bool)):
-        raise fail(f"expected {'true or false' if schema is bool else 'a ' + schema.__name__}, got {value!r}")
-    elif isinstance(value, str) and removable(value):
-        # Labels, footers and titles go into XML (DOCX, EPUB), which cannot carry these.
-        raise fail(f"control characters are not allowed, got {value!r}")
+    elif kind in (bool, str):
+        assert isinstance(kind, type)
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            raise fail(f"expected {'true or false' if kind is bool else 'a ' + kind.__name__}, got {value!r}")
+        if isinstance(value, str) and removable(value):
+            # Labels, footers and titles go into XML (DOCX, EPUB), which cannot carry these.
+            raise fail(f"control characters are not allowed, got {value!r}")
+    else:
+        raise TypeError(f"{key}: a style section may not declare {kind!r} (see convert.sections)")
+
+
+def _values(
+    cls: type,
+    table: Mapping[str, Any],
+    key: str,
+    origin: str,
+    first: Sequence[str] = (),
+    made: Mapping[str, Callable[[dict[str, Any]], Any]] | None = None,
+) -> dict[str, Any]:
+    """A checked table's values for ``cls``: lists as tuples, sub-tables as their sections;
+    a key without a default must be there. The keys in ``first`` come first; ``made``
+    makes some values another way, from the values before them."""
+    values: dict[str, Any] = {}
+    declared = {item.name: item for item in fields(cls)}
+    for name, kind in sorted(_file_fields(cls).items(), key=lambda pair: _position(pair[0], first)):
+        dotted = f"{key}.{name}" if key else name
+        if made is not None and name in made:
+            values[name] = made[name](values)
+        elif name in table:
+            values[name] = _value(table[name], kind, dotted, origin)
+        elif not _has_default(declared[name]):
+            raise StyleError(f"{origin}: {dotted}: missing")
+    return values
+
+
+def _position(name: str, first: Sequence[str]) -> int:
+    return first.index(name) if name in first else len(first)
+
+
+def _has_default(item: Field[Any]) -> bool:
+    return item.default is not MISSING or item.default_factory is not MISSING
+
+
+def _value(raw: Any, kind: object, key: str, origin: str) -> Any:
+    kind = _optional(kind)
+    if is_dataclass(kind):
+        return _section(kind, raw, key, origin)  # type: ignore[arg-type]
+    if get_origin(kind) is Mapping:
+        value_kind = get_args(kind)[1]
+        return {sub: _value(item, value_kind, f"{key}.{sub}", origin) for sub, item in raw.items()}
+    if get_origin(kind) is tuple:
+        return tuple(raw)
+    return raw
+
+
+def _make(cls: type, values: Mapping[str, Any], key: str, origin: str) -> Any:
+    """``cls(**values)``, its own check (``Invalid``) worded as a style error."""
+    try:
+        return cls(**values)
+    except Invalid as exc:
+        raise _invalid(exc, key, origin) from None
+
+
+def _invalid(exc: Invalid, section: str, origin: str) -> StyleError:
+    where = ".".join(part for part in (section, exc.key) if part)
+    return StyleError(f"{origin}: {where}: {exc.reason}")
+
+
+def _section(cls: type, table: Mapping[str, Any], key: str, origin: str) -> Any:
+    return _make(cls, _values(cls, table, key, origin), key, origin)
 
 
 # --- loading ---------------------------------------------------------------------------
@@ -340,7 +398,7 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     origin = str(path) if "/" in name_or_path or name_or_path.endswith(".toml") else f"styles/{path.name}"
     for override in overrides:
         _apply_override(raw, override)
-    _check(raw, _SCHEMA, "", origin)
+    _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
     style = _build(raw, path.stem, origin)
     if check_fonts:
         check_style_fonts(style)
@@ -406,71 +464,34 @@ def _apply_override(raw: dict[str, Any], override: str) -> None:
 
 
 def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
-    def need(table: Mapping[str, Any], key: str, where: str) -> Any:
-        if key not in table:
-            raise StyleError(f"{origin}: {where}{key}: missing")
-        return table[key]
+    # The page, the fonts and the text first: the other sections' checks may refer to them.
+    made = {"text": lambda values: _text_styles(raw, values["fonts"], origin)}
+    values = _values(Style, raw, "", origin, first=("page", "fonts", "text"), made=made)
+    style: Style = _make(Style, {**values, "name": name, "origin": origin}, "", origin)
+    for item in fields(style):
+        check = getattr(getattr(style, item.name), "check", None)
+        if check is not None:
+            try:
+                check(style)
+            except Invalid as exc:
+                raise _invalid(exc, item.name, origin) from None
+    return style
 
-    page_raw = need(raw, "page", "")
-    try:
-        width, height = page_size(need(page_raw, "size", "page."))
-    except ValueError as exc:
-        raise StyleError(f"{origin}: page.size: {exc}") from None
-    page = Page(size=page_raw["size"], width=width, height=height, **{k: need(page_raw, k, "page.") for k in _SCHEMA["page"] if k != "size"})
-    if page.columns < 1:
-        raise StyleError(f"{origin}: page.columns: expected at least 1")
-    if page.margin_left + page.margin_right >= page.width or page.margin_top + page.margin_bottom >= page.height:
-        raise StyleError(f"{origin}: page: the margins leave no room on a {page.size} page")
 
-    fonts: dict[str, FontRole] = {}
-    for key, spec in need(raw, "fonts", "").items():
-        if "family" not in spec:
-            raise StyleError(f"{origin}: fonts.{key}.family: missing")
-        files = spec.get("files")
-        if files is not None and set(files) != set(_SCHEMA["fonts"]["*"]["files"]):
-            raise StyleError(f"{origin}: fonts.{key}.files: give regular, bold, italic and bold_italic")
-        fonts[key] = FontRole(family=spec["family"], fallback=tuple(spec.get("fallback", ())), files=files)
-
-    text_raw = need(raw, "text", "")
-    base = need(text_raw, "base", "text.")
+def _text_styles(raw: Mapping[str, Any], fonts: Mapping[str, FontRole], origin: str) -> dict[str, TextStyle]:
+    """Every role's text style: ``[text.base]`` with the role's own table over it."""
+    if "text" not in raw:
+        raise StyleError(f"{origin}: text: missing")
+    if "base" not in raw["text"]:
+        raise StyleError(f"{origin}: text.base: missing")
     text: dict[str, TextStyle] = {}
     for role in ROLES:
-        merged = {**base, **text_raw.get(role, {})}
-        values = {k: need(merged, k, f"text.{role}.") for k in _TEXT_KEYS}
+        key = f"text.{role}"
+        values = _values(TextStyle, {**raw["text"]["base"], **raw["text"].get(role, {})}, key, origin)
         if values["font"] not in fonts:
-            raise StyleError(f"{origin}: text.{role}.font: {values['font']!r} is not one of the [fonts] ({', '.join(fonts)})")
-        if values["size"] <= 0 or values["leading"] <= 0:
-            raise StyleError(f"{origin}: text.{role}: size and leading must be above 0")
-        text[role] = TextStyle(**values)
-
-    docx_fonts = dict(need(need(raw, "docx", ""), "fonts", "docx."))
-    for key in {t.font for t in text.values()}:
-        if key not in docx_fonts:
-            raise StyleError(f"{origin}: docx.fonts.{key}: missing (the DOCX name for the {key} font)")
-
-    def table(cls: type, key: str) -> Any:
-        section = need(raw, key, "")
-        return cls(**{k: need(section, k, f"{key}.") for k in _SCHEMA[key]})
-
-    pdf = table(Pdf, "pdf")
-    if pdf.cmyk_solid_black > 1:
-        raise StyleError(f"{origin}: pdf.cmyk_solid_black: expected a share of black from 0 to 1, got {pdf.cmyk_solid_black!r}")
-
-    return Style(
-        name=name,
-        description=str(raw.get("description", "")),
-        origin=origin,
-        page=page,
-        fonts=fonts,
-        docx_fonts=docx_fonts,
-        epub=table(Epub, "epub"),
-        separators=table(Separators, "separators"),
-        embedding=table(Embedding, "embedding"),
-        pdf=pdf,
-        limits=table(Limits, "limits"),
-        placeholder=table(Placeholder, "placeholder"),
-        text=text,
-    )
+            raise StyleError(f"{origin}: {key}.font: {values['font']!r} is not one of the [fonts] ({', '.join(fonts)})")
+        text[role] = _make(TextStyle, values, key, origin)
+    return text
 
 
 def check_style_fonts(style: Style) -> None:
@@ -499,25 +520,21 @@ def check_style_fonts(style: Style) -> None:
 
 def describe(style: Style) -> dict[str, Any]:
     """The fully resolved style in the shape of a style file (for ``vnconv styles show``)."""
-    from dataclasses import asdict
+    described: dict[str, Any] = _plain(style)
+    return described
 
-    page = {k: v for k, v in asdict(style.page).items() if k not in ("width", "height")}
-    return {
-        "description": style.description,
-        "page": page,
-        "fonts": {
-            key: {"family": role.family, "fallback": list(role.fallback), **({"files": dict(role.files)} if role.files else {})}
-            for key, role in style.fonts.items()
-        },
-        "docx": {"fonts": dict(style.docx_fonts)},
-        "epub": asdict(style.epub),
-        "separators": asdict(style.separators),
-        "embedding": asdict(style.embedding),
-        "pdf": asdict(style.pdf),
-        "limits": asdict(style.limits),
-        "placeholder": asdict(style.placeholder),
-        "text": {role: asdict(text) for role, text in style.text.items()},
-    }
+
+def _plain(value: object) -> object:
+    """A loaded value as a style file writes it: tables of the declared keys (left-out
+    optional ones omitted), lists for tuples."""
+    if is_dataclass(value) and not isinstance(value, type):
+        table = {key: _plain(getattr(value, key)) for key in _file_fields(type(value))}
+        return {key: item for key, item in table.items() if item is not None}
+    if isinstance(value, Mapping):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    return value
 
 
 def to_toml(data: Mapping[str, Any], prefix: str = "") -> str:

@@ -21,7 +21,7 @@ from convert.model import (
     to_dict,
     to_json,
 )
-from tests.strategies import articles
+from tests.support.strategies import articles
 
 ARTICLE = Article(
     headline="Tiêu đề",

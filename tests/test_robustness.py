@@ -2,7 +2,7 @@
 
 Every failure is one line, ``vnconv: error: FILE: reason``, exit status 1, with nothing
 on standard output and no file written or changed; every success keeps all the text.
-Outputs are opened with readers other than the writers (``tests.outputs``).
+Outputs are opened with readers other than the writers (``tests.support.outputs``).
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ import pytest
 
 import convert.io
 from convert.cli import main
-from tests.conftest import SEED, Result
-from tests.hostile import MARKUP
 from convert.io import load_article
 from convert.model import Article
-from tests.outputs import docx_unexpected_parts, epub_texts, epub_unexpected_parts, open_output, pdf_images, squeeze
-from tests.writers.pdfcheck import expected_body, page_texts, split_pages
-from tests.writers.pdfcheck import style as pdf_style
+from tests.conftest import SEED, Result
+from tests.support.hostile import MARKUP
+from tests.support.outputs import docx_unexpected_parts, epub_texts, epub_unexpected_parts, open_output, pdf_images, squeeze
+from tests.support.pdf import expected_body, page_texts, split_pages
+from tests.support.pdf import style as pdf_style
 
 WRITERS = ("pdf", "docx", "epub")
 COMMANDS = ("parse", *WRITERS, "convert")

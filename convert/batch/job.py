@@ -19,7 +19,7 @@ from convert.batch.plan import Job
 from convert.io import FileError, display_name, parse_article
 from convert.jobs import limit_bytes, render_article
 from convert.styles import Style
-from convert.writers import Options
+from convert.options import Options
 
 Status = Literal["ok", "failed", "skipped"]
 

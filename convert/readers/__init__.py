@@ -1,28 +1,37 @@
 """Readers: bytes in, an Article out. They know nothing of outputs.
 
-``read`` picks the reader: a ``vnconv.article/1`` JSON model (by ``.json`` name, or
-content that is such a JSON object) or a plain-text article (everything else).
+Each reader is a module registered in ``READERS`` with two functions: ``recognises(name,
+text)``, whether an input (its file name and decoded text) is its kind, and
+``read_text(text, warn)``, the article in it. ``read`` decodes the bytes once and
+gives them to the first reader that recognises them, in the order listed; plain text
+comes last and takes anything. Readers are imported when first asked, and are light.
 """
 
 from __future__ import annotations
 
-from convert.model import SCHEMA, Article
-from convert.readers.jsonmodel import read_model
-from convert.readers.plaintext import Warn, read_text
+import importlib
+from typing import Final
+
+from convert.model import Article
+from convert.options import Warn
 from convert.text import decode
+
+#: Input formats, in the order they are asked, and the module that reads each.
+READERS: Final[dict[str, str]] = {
+    "json": "convert.readers.jsonmodel",
+    "text": "convert.readers.plaintext",
+}
 
 
 def read(data: bytes, name: str = "-", encoding: str | None = None, warn: Warn | None = None) -> Article:
     """Read an article; DecodeError or ModelError (both ValueError) say why not."""
     text = decode(data, encoding)
-    if name.lower().endswith(".json") or _looks_like_model(text):
-        return read_model(text, warn)
-    return read_text(text, warn)
+    for module_name in READERS.values():
+        reader = importlib.import_module(module_name)
+        if reader.recognises(name, text):
+            article: Article = reader.read_text(text, warn)
+            return article
+    raise AssertionError("the plain-text reader recognises every text")
 
 
-def _looks_like_model(text: str) -> bool:
-    head = text.lstrip()[:200]
-    return head.startswith("{") and SCHEMA in head
-
-
-__all__ = ["read", "read_model", "read_text"]
+__all__ = ["READERS", "read"]

@@ -10,15 +10,21 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from convert.model import Article, ModelError, from_json
-from convert.readers.plaintext import Warn
+from convert.model import SCHEMA, Article, ModelError, from_json
+from convert.options import Warn
 from convert.text import clean, fold
 
 #: A BCP 47 language tag as writers put it in xml:lang and w:lang: ``vi``, ``en-US``.
 _LANGUAGE_TAG: Final = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
-def read_model(text: str, warn: Warn | None = None) -> Article:
+def recognises(name: str, text: str) -> bool:
+    """A ``.json`` file, or text that opens as a ``vnconv.article/1`` object (from a pipe)."""
+    head = text.lstrip()[:200]
+    return name.lower().endswith(".json") or (head.startswith("{") and SCHEMA in head)
+
+
+def read_text(text: str, warn: Warn | None = None) -> Article:
     """The model in ``text``, its text cleaned; ModelError names a field that is wrong."""
     removed = 0
 

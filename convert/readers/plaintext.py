@@ -12,19 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from convert.model import Article, Block, Byline, Caption, Dateline, Paragraph, Subheading
+from convert.options import Warn
 from convert.text import clean, decode, fold
-
-Warn = Callable[[str], None]
 
 
 def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = None) -> Article:
     """Decode (see convert.text.decode) and read; DecodeError for binary or unreadable bytes."""
     return read_text(decode(data, encoding), warn)
+
+
+def recognises(name: str, text: str) -> bool:
+    """Any text: what no other reader recognises is read as a plain-text article."""
+    return True
 
 
 def read_text(text: str, warn: Warn | None = None) -> Article:

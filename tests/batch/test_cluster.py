@@ -19,7 +19,7 @@ import pytest
 import convert
 from convert import batch
 from convert.styles import load
-from convert.writers import Options
+from convert.options import Options
 from tests.support.articles import make_articles
 from tests.support.slow_writer import slow_batch
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from convert.model import Article
 from convert.readers.plaintext import read_bytes, read_text
 from convert.text import clean, letters_and_digits
-from tests.strategies import articles, spell
+from tests.support.strategies import articles, spell
 
 # Text that stresses the reader: its own markers, odd spaces, every kind of line end.
 MARKERS = ["\n", "\n\n", "\n\n\n", "\r\n", "\r", " ", "\u00a0", "\t", "-", " - ", "(", ")", ":",

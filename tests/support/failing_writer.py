@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from convert.model import Article
+from convert.options import Options
 from convert.styles import Style
-from convert.writers import Options
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from convert.model import Article
+from convert.options import Options
 from convert.styles import Style
-from convert.writers import Options
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 
 from convert.model import Article, Caption, Dateline
+from convert.options import Options
 from convert.styles import load
-from convert.writers import Options, render
-from tests.writers.docx_helpers import EPOCH, reopened_paragraphs
-from tests.writers.epub_support import Book
+from convert.writers import render
+from tests.support.docx import EPOCH, reopened_paragraphs
+from tests.support.epub import Book
 
 ARTICLE = Article(
     headline="Tiêu đề",

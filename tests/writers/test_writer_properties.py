@@ -1,6 +1,6 @@
 """Property tests over the three writers with hostile models (issue 8).
 
-Models come from ``tests.hostile`` through the JSON reader. Every output must open
+Models come from ``tests.support.hostile`` through the JSON reader. Every output must open
 (PDF with pypdf, DOCX with python-docx, EPUB by its OCF structure and XML) and keep
 every character of the text; the PDF may instead refuse, with MissingGlyphs naming
 exactly the characters no face of the style has. DOCX and EPUB never refuse: text no
@@ -22,12 +22,14 @@ from hypothesis import strategies as st
 from convert import fonts
 from convert.fonts import Face, MissingGlyphs, needs_glyph
 from convert.model import Article, Caption, Paragraph, Subheading
+from convert.options import Options
 from convert.styles import Style
-from convert.writers import Options, render, uncovered_message
-from tests.hostile import hostile_models, read
-from tests.outputs import epub_texts, open_output, squeeze
-from tests.writers.docx_helpers import expected_paragraphs, reopened_paragraphs
-from tests.writers.pdfcheck import expected_body, figure_text, has_running_header, page_texts, split_pages
+from convert.writers import render
+from convert.writers.shared import uncovered_message
+from tests.support.docx import expected_paragraphs, reopened_paragraphs
+from tests.support.hostile import hostile_models, read
+from tests.support.outputs import epub_texts, open_output, squeeze
+from tests.support.pdf import expected_body, figure_text, has_running_header, page_texts, split_pages
 
 MOMENT = dt.datetime(2021, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc)
 
@@ -135,7 +137,7 @@ def check_pdf(article: Article, style: Style) -> str:
     got = comparable(pages.body)
     if got != comparable(expected_body(article, style)):
         # A figure that does not fit under a column's text waits for the next column
-        # while the text after it fills the hole (pdf_flow): take each figure's text
+        # while the text after it fills the hole (pdf/flow.py): take each figure's text
         # out, in figure order and no earlier than it stands in the article, and the
         # rest must be exactly the article's other text.
         assert style.placeholder.enabled, "only drawn figures ever move"
@@ -157,7 +159,7 @@ def check_pdf(article: Article, style: Style) -> str:
 def test_long_paragraphs_are_cut_into_pieces_that_give_every_segment_back(segments: list[tuple[str, str]], limit: int) -> None:
     """The PDF cuts any overlong paragraph (headline, caption with its credit...) into
     pieces; each piece keeps its segments' markup, and together they are the whole."""
-    from convert.writers.pdf_story import split_segments
+    from convert.writers.pdf.story import split_segments
 
     marked = [(text, lambda t, tag=tag: f"<{tag}>{t}</{tag}>") for text, tag in segments]
     parts = split_segments(marked, limit)

@@ -1,0 +1,29 @@
+"""What a caller asks of a conversion beyond the style: the writer ``Options`` and ``Warn``.
+
+Readers and writers both report through a ``Warn`` callback, and jobs, the batch and
+the CLI hand both around, so they live here, in a module that imports neither side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+#: Where a reader or writer sends a notice for the user (one line, without the file name).
+Warn = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a caller may ask of a writer beyond the style; each writer reads its own."""
+
+    #: The moment written into metadata; None means "now" (or the dateline, per writer).
+    timestamp: dt.datetime | None = None
+    embed_fonts: bool = False  # docx: embed subset fonts
+    bleed: float = 0.0  # pdf: bleed in mm
+    crop_marks: bool = False  # pdf
+    cmyk: bool = False  # pdf: every colour in CMYK
+    #: Where a writer reports what it did not refuse but the user should know (text kept
+    #: that no embedded font can show). None: a Python ``RenderWarning`` instead.
+    warn: Warn | None = field(default=None, compare=False, repr=False)

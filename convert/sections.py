@@ -1,0 +1,54 @@
+"""How a style section is declared: the value types its fields may have, and how it complains.
+
+A style section is a frozen dataclass (``Page`` in ``convert.styles``, ``Pdf`` in
+``convert/writers/pdf/settings.py``...). Its fields are the keys of the TOML table
+and their types say what a value may be; ``convert.styles`` derives from them the
+checks a style file must pass, how it is loaded and what ``vnconv styles show``
+prints, so a key is declared once, in its section. The types it understands:
+
+- ``bool``, ``str``, ``int`` (a whole number), ``float`` (any number, at least 0);
+- ``Color``: a ``"#RRGGBB"`` string;
+- ``Literal["a", "b"]``: one of those words;
+- ``tuple[X, ...]``: a list; ``Mapping[str, X]``: a table of any keys (``Mapping`` of a
+  ``Literal`` key: only those keys); ``X | None`` with a default: may be left out;
+- another section dataclass: a table of exactly its keys.
+
+A section checks its own values in ``__post_init__`` (raising ``Invalid``); one whose
+check needs the rest of the style (the DOCX needs a name for every font the text
+uses) defines ``check(self, style)``, which the loader calls once the style is whole.
+This module imports nothing of vnconv, so writers' settings modules and the style
+loader can both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from typing import Any, Final, NewType
+
+#: A colour as the style files write it: ``"#1A1A1A"``.
+Color = NewType("Color", str)
+
+#: Field metadata: how the field is written in a style file (see ``file_form``).
+FILE_FORM: Final = "vnconv.file_form"
+
+
+def not_in_file(init: bool = True) -> Any:
+    """A field the loader works out instead of reading it (a page's width from its
+    size, a style's name from its file): not a key, not shown by ``styles show``."""
+    return field(init=init, metadata={FILE_FORM: None})
+
+
+def file_form(kind: object) -> Any:
+    """A field whose table in the file has another type than the loaded value (the
+    ``[text]`` tables have ``base``, which the loaded roles no longer need)."""
+    return field(metadata={FILE_FORM: kind})
+
+
+class Invalid(ValueError):
+    """A section's own check failed (``__post_init__``): ``key`` (None: the whole
+    section) and the reason, which the loader prefixes with the file and section."""
+
+    def __init__(self, key: str | None, reason: str) -> None:
+        super().__init__(f"{key}: {reason}" if key else reason)
+        self.key = key
+        self.reason = reason

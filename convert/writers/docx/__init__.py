@@ -1,0 +1,26 @@
+"""The DOCX writer: a Word file whose paragraph styles carry the structure (python-docx).
+
+``document`` builds the document with python-docx; ``styles`` names the Word styles
+and the roles they hold; ``oxml`` writes the Open XML python-docx has no call for
+(the style sheet, fields, section breaks, the font table); ``fonts`` embeds
+obfuscated font subsets (``--embed-fonts``); ``package`` holds the starting package
+and the reproducible zip; ``settings`` declares the style's ``[docx]`` section.
+python-docx is imported only when a DOCX is rendered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from convert.options import Options
+
+if TYPE_CHECKING:
+    from convert.model import Article
+    from convert.styles import Style
+
+
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """The article as DOCX bytes; byte-identical for the same input when ``options.timestamp`` is set."""
+    from convert.writers.docx.document import render as render_document
+
+    return render_document(article, style, options)

@@ -1,0 +1,293 @@
+"""DOCX: a Word file whose paragraph styles are the interface (``vnconv docx``).
+
+In print-prep a DOCX is placed into InDesign or edited in Word, so the structure
+lives in named paragraph styles (``styles``): every paragraph carries the style
+of the part of the article it holds and no direct formatting, so restyling the
+document, or mapping it to a layout's styles, is one change per style. A photo
+caption is an empty framed placeholder paragraph followed by the caption, whose
+credit is a run in the ``Photo Credit`` character style. Page size, margins and
+columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
+NUMPAGES fields, and a running header repeats the headline after the first page.
+
+The document is built with python-docx from a stripped starting package
+(``package``), the Open XML python-docx has no call for is written by ``oxml``, its
+fonts are optionally embedded (``fonts``), and the package is rewritten so that with
+``SOURCE_DATE_EPOCH`` the output is byte-identical (``package``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part, XmlPart
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from convert.model import Article, Caption, Paragraph, Subheading
+from convert.options import Options
+from convert.styles import Page, Style
+from convert.writers.docx import fonts as embedding
+from convert.writers.docx import oxml
+from convert.writers.docx import styles as sheet
+from convert.writers.docx.package import reproducible_zip, starting_package
+from convert.writers.shared import language_tag, moment, notify, shortened, uncovered_message
+
+_FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
+_FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+#: Characters page numbers may need, for font subsets.
+_DIGITS: Final = "0123456789"
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    char_style: str | None = None  # a character style's name, or the paragraph's own
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of the body: a paragraph style and its runs (no direct formatting)."""
+
+    style: str
+    runs: tuple[Run, ...] = ()
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+
+def paragraphs(article: Article, style: Style) -> list[Para]:
+    """The body of the document, in reading order."""
+    out: list[Para] = []
+    if article.headline is not None:
+        out.append(Para(sheet.HEADLINE.name, (Run(article.headline),)))
+    dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
+    if dateline:
+        out.append(Para(sheet.DATELINE.name, (Run(style.separators.source.join(dateline)),)))
+    if article.lead is not None:
+        out.append(Para(sheet.LEAD.name, (Run(article.lead),)))
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if style.placeholder.enabled:
+                out.append(Para(sheet.PLACEHOLDER_NAME))
+            runs = [Run(block.text)]
+            if block.credit is not None:
+                runs.append(Run(style.separators.credit + block.credit if block.text else block.credit, sheet.CREDIT_NAME))
+            out.append(Para(sheet.CAPTION.name, tuple(runs)))
+        elif isinstance(block, Subheading):
+            out.append(Para(sheet.SUBHEADING.name, (Run(block.text),)))
+        elif isinstance(block, Paragraph):
+            out.append(Para(sheet.BODY.name, (Run(block.text),)))
+    if article.byline is not None:
+        out.append(Para(sheet.BYLINE.name, (Run(article.byline.text),)))
+    if article.attribution is not None:
+        out.append(Para(sheet.ATTRIBUTION.name, (Run(article.attribution),)))
+    return out
+
+
+def render(article: Article, style: Style, options: Options) -> bytes:
+    lang = language_tag(article.language)
+    document = docx.Document(io.BytesIO(starting_package()))
+    _install_styles(document, style, lang)
+    body = paragraphs(article, style)
+    _add_body(document, body)
+    # The header repeats the headline on every page: a short one (a one-line file is all headline).
+    running_header = shortened(article.title) if style.page.running_header else None
+    _set_up_page(document, style, running_header)
+
+    used = _used_faces(style, body, running_header)
+    embeds: list[embedding.EmbeddedFace] = []
+    if options.embed_fonts:
+        chars = set(_document_text(body, style, running_header))
+        embeds = embedding.faces_to_embed(style, used, chars)
+        lacking = embedding.uncovered(style, used, chars)
+        if lacking:
+            notify(options, uncovered_message(lacking))
+        oxml.mark_fonts_embedded(document.settings.element)
+    _add_font_table(document, style, [font for font, _, _ in used], embeds)
+    _set_properties(document, article, lang, options)
+
+    out = io.BytesIO()
+    document.save(out)
+    return reproducible_zip(out.getvalue(), options.timestamp)
+
+
+def _install_styles(document: Document, style: Style, lang: str) -> None:
+    target = document.styles.element
+    for child in list(target):
+        target.remove(child)
+    for child in parse_xml(oxml.styles_xml(style, lang)):
+        target.append(child)
+
+
+def _add_body(document: Document, body: Sequence[Para]) -> None:
+    """Append the paragraphs as XML, each straight before the body's ``w:sectPr``.
+
+    python-docx's ``add_paragraph`` looks for ``w:sectPr`` among all the body's
+    children on every call, which makes a long article quadratic (10 MB: minutes).
+    """
+    body_element = document.element.body
+    anchor = body_element.sectPr
+    ids: dict[str, str] = {}
+
+    def style_id(name: str) -> str:
+        if name not in ids:
+            ids[name] = document.styles[name].style_id
+        return ids[name]
+
+    for para in body:
+        runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
+        paragraph = oxml.paragraph(style_id(para.style), runs)
+        if anchor is not None:
+            anchor.addprevious(paragraph)
+        else:
+            body_element.append(paragraph)
+
+
+def _set_up_page(document: Document, style: Style, running_header: str | None) -> None:
+    page = style.page
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
+    section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+    section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
+    # Header and footer sit in the middle of their margins.
+    section.header_distance, section.footer_distance = Mm(page.margin_top / 2), Mm(page.margin_bottom / 2)
+    section.gutter = Mm(0)
+
+    _headers_and_footers(section, page, running_header)
+    if page.columns > 1:
+        _columns_after_headline_block(document, page.columns, page.column_gap)
+
+
+def _headers_and_footers(section: Section, page: Page, running_header: str | None) -> None:
+    """The running header from page 2; the page-number line in the bottom margin or,
+    with ``page.footer_position = "top"`` (Decree 30/2020), the top one; and page 1
+    without a number when ``page.footer_first_page`` is false."""
+    # Each line is (paragraph style, pieces): the running header in Header, the page
+    # number line in Footer wherever it stands, so it keeps the footer role's alignment.
+    numbers = [(sheet.FOOTER.name, [piece for piece in _FIELD.split(page.footer) if piece])] if page.footer else []
+    top = page.footer_position == "top"
+    header_lines = [(sheet.HEADER.name, [running_header])] if running_header is not None else []
+    if top:
+        header_lines += numbers
+    footer_lines = [] if top else numbers
+    first_page_differs = running_header is not None or not page.footer_first_page
+    first_header = numbers if top and page.footer_first_page else []
+    first_footer = footer_lines if page.footer_first_page else []
+
+    parts = [(section.header, header_lines), (section.footer, footer_lines)]
+    if first_page_differs:
+        section.different_first_page_header_footer = True
+        parts += [(section.first_page_header, first_header), (section.first_page_footer, first_footer)]
+    for part, lines in parts:
+        if not lines:
+            continue
+        part.is_linked_to_previous = False
+        for index, (paragraph_style, pieces) in enumerate(lines):
+            paragraph = part.paragraphs[0] if index == 0 else part.add_paragraph()
+            paragraph.style = paragraph_style
+            _fill(paragraph, pieces)
+    if first_page_differs:
+        # An empty first-page header or footer must still exist, or Word repeats the other.
+        section.first_page_header.is_linked_to_previous = False
+        section.first_page_footer.is_linked_to_previous = False
+
+
+def _fill(paragraph: WordParagraph, pieces: Sequence[str]) -> None:
+    """Text runs and PAGE/NUMPAGES fields (with a cached result of 1) in a paragraph."""
+    for piece in pieces:
+        code = _FIELD_CODES.get(piece)
+        if code is None:
+            paragraph.add_run(piece)
+        else:
+            paragraph._p.append(oxml.simple_field(code))
+
+
+def _columns_after_headline_block(document: Document, columns: int, gap_mm: float) -> None:
+    """Headline, dateline and lead span the page; the rest runs in columns.
+
+    The first section ends in the last paragraph of the headline block and keeps the
+    page set-up, headers and footers; the second starts on the same page
+    (``continuous``) with the columns and inherits the headers and footers.
+    """
+    body = document.element.body
+    spanning = {sheet.HEADLINE.style_id, sheet.DATELINE.style_id, sheet.LEAD.style_id}
+    last = None
+    for p in body.iterchildren(qn("w:p")):
+        if p.style not in spanning:
+            break
+        last = p
+    if last is None or last is body.p_lst[-1]:
+        return  # nothing to span, or nothing after it to set in columns
+    oxml.end_section_at(last, body.sectPr, columns, gap_mm)
+    document.sections[-1].start_type = WD_SECTION.CONTINUOUS
+
+
+def _used_faces(style: Style, body: Sequence[Para], running_header: str | None) -> list[tuple[str, bool, bool]]:
+    """(font key, bold, italic) of every face the document sets text in, in order of use."""
+    by_name = {s.name: s.role for s in sheet.ROLE_STYLES}
+    roles = [by_name[p.style] for p in body if p.runs and p.style in by_name]
+    if any(run.char_style == sheet.CREDIT_NAME for p in body for run in p.runs):
+        roles.append(sheet.CREDIT_ROLE)
+    roles += ([sheet.HEADER.role] if running_header is not None else []) + [sheet.FOOTER.role]
+    used: dict[tuple[str, bool, bool], None] = {}
+    for role in roles:
+        text = style.text[role]
+        used.setdefault((text.font, text.bold, text.italic))
+    return list(used)
+
+
+def _document_text(body: Sequence[Para], style: Style, running_header: str | None) -> Iterator[str]:
+    """Every character the document sets, headers, footers and page numbers included."""
+    for para in body:
+        yield from para.text
+    yield from running_header or ""
+    yield from _FIELD.sub("", style.page.footer)
+    yield from _DIGITS
+
+
+def _add_font_table(
+    document: Document, style: Style, used_fonts: Sequence[str], embeds: Sequence[embedding.EmbeddedFace]
+) -> None:
+    package = document.part.package
+    linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
+    xml = parse_xml(oxml.font_table_xml(style, used_fonts, linked))
+    table = XmlPart(PackURI("/word/fontTable.xml"), CONTENT_TYPE.WML_FONT_TABLE, xml, package)
+    for number, (face, rid) in enumerate(linked, start=1):
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), embedding.OBFUSCATED_FONT_TYPE, face.data, package)
+        table.load_rel(embedding.FONT_RELATIONSHIP, part, rid)
+    document.part.relate_to(table, RELATIONSHIP_TYPE.FONT_TABLE)
+
+
+def _set_properties(document: Document, article: Article, lang: str, options: Options) -> None:
+    """Title, author, subject, language; created and modified from SOURCE_DATE_EPOCH,
+    else the dateline's date, else now; revision 1. Empty properties are left out."""
+    core = document.core_properties
+    core.title = shortened(article.title)
+    core.author = shortened(", ".join(article.authors))
+    core.subject = shortened(article.lead or "")
+    core.language = lang
+    core.keywords = shortened(article.source or "")
+    core.comments = ""
+    core.last_modified_by = ""
+    core.revision = 1
+    dated = [article.dateline.date] if article.dateline is not None and article.dateline.date is not None else []
+    core.created = core.modified = moment(options.timestamp, dated).replace(tzinfo=None)
+    element = core._element
+    for child in list(element):
+        if not (child.text or "").strip() and len(child) == 0:
+            element.remove(child)
+

@@ -1,0 +1,111 @@
+"""Fonts embedded in a DOCX (``--embed-fonts``): obfuscated subsets of the faces it uses.
+
+A Word file names its fonts; the machine that opens it supplies them, and one
+without Spectral or Be Vietnam Pro swaps in whatever it has. Embedding (ECMA-376
+Part 1 §17.8.1) carries the faces inside the file: each face the document's styles
+use is cut down to the characters the document contains (fontTools), obfuscated by
+XORing its first 32 bytes with a GUID key, stored as ``word/fonts/fontN.odttf`` and
+listed in ``fontTable.xml`` (``oxml.font_table_xml``) under ``w:embedRegular``/
+``Bold``/``Italic``/``BoldItalic`` with that key. The key is derived from the subset's
+bytes, so the same input gives the same file.
+
+A style may ask Word for a family other than the one vnconv renders with (a newsroom
+may want "Times New Roman" in Word). Embedding Spectral under the name "Times New
+Roman" would be a lie, so embedding refuses such a style instead of guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Final
+
+from convert import fonts
+from convert.styles import Style
+
+#: ECMA-376 names the four embeddable faces by (bold, italic).
+EMBED_ELEMENTS: Final = {
+    (False, False): "embedRegular",
+    (True, False): "embedBold",
+    (False, True): "embedItalic",
+    (True, True): "embedBoldItalic",
+}
+#: The order CT_Font lists them in.
+FACE_ORDER: Final = tuple(EMBED_ELEMENTS.values())
+OBFUSCATED_FONT_TYPE: Final = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+FONT_RELATIONSHIP: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+#: The namespace the font keys are made in, so that a key depends on the font bytes only.
+_KEY_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv/docx/embedded-font")
+_OBFUSCATED_BYTES: Final = 32
+
+
+class EmbeddingRefused(fonts.FontError):
+    """The style asks Word for a family under another family's name."""
+
+
+@dataclass(frozen=True)
+class EmbeddedFace:
+    """One face to embed: which DOCX font it belongs to, its key, its obfuscated bytes."""
+
+    docx_name: str
+    bold: bool
+    italic: bool
+    font_key: str  # "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
+    data: bytes  # obfuscated subset
+
+    @property
+    def element(self) -> str:
+        return EMBED_ELEMENTS[(self.bold, self.italic)]
+
+
+def font_key(data: bytes) -> str:
+    """A GUID key for a font, derived from its bytes (reproducible, unlike uuid4)."""
+    key = uuid.uuid5(_KEY_NAMESPACE, hashlib.sha256(data).hexdigest())
+    return "{" + str(key).upper() + "}"
+
+
+def _key_bytes(key: str) -> bytes:
+    """The XOR key of §17.8.1: the GUID's 16 bytes, read from its text in reverse order."""
+    digits = key.strip("{}").replace("-", "")
+    if len(digits) != 32:
+        raise ValueError(f"not a GUID font key: {key!r}")
+    return bytes.fromhex(digits)[::-1]
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """XOR the first 32 bytes with the key (twice over); its own inverse."""
+    mask = _key_bytes(key) * 2
+    head = bytes(b ^ m for b, m in zip(data[:_OBFUSCATED_BYTES], mask))
+    return head + data[_OBFUSCATED_BYTES:]
+
+
+def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> list[EmbeddedFace]:
+    """The faces the document uses (font key, bold, italic), subset to ``chars``.
+
+    Raises EmbeddingRefused for a style whose DOCX name is not the family's name. A
+    character no face has is no reason to refuse: the text keeps it, and Word sets it
+    in a font of the reader's machine (``uncovered`` lists such characters).
+    """
+    text = "".join(sorted(set(chars)))
+    out: list[EmbeddedFace] = []
+    for font, bold, italic in sorted(set(used)):
+        family = style.family(font)
+        name = style.docx.fonts[font]
+        if name != family.name:
+            raise EmbeddingRefused(
+                f"{style.origin}: docx.fonts.{font}: Word is asked for {name!r} but the {font} font is "
+                f"{family.name!r}; --embed-fonts embeds a family only under its own name "
+                f"(set docx.fonts.{font} = {family.name!r}, or leave out --embed-fonts)"
+            )
+        face = family.face(bold, italic)
+        subset = fonts.subset(face, (c for c in text if face.covers(c)), style.embedding.subset)
+        key = font_key(subset)
+        out.append(EmbeddedFace(name, bold, italic, key, obfuscate(subset, key)))
+    return out
+
+
+def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:
+    """The characters needing a glyph that none of the embedded faces has."""
+    return fonts.uncovered(chars, [style.family(font).face(bold, italic) for font, bold, italic in sorted(set(used))])

@@ -1,0 +1,301 @@
+"""The raw Open XML of the DOCX writer: elements and parts written as WordprocessingML.
+
+python-docx keeps its friendly objects (``Document``, ``Section``, ``Paragraph``) apart
+from the ``docx.oxml`` layer that makes the XML; the writer does the same. Here is
+every piece it writes by hand because python-docx has no call for it or one too slow:
+the style sheet (``styles.xml``), body paragraphs, PAGE/NUMPAGES fields, the section
+break before the columns, the font embedding settings and the font table. Element
+order and attribute values follow ECMA-376 Part 1 (WordprocessingML).
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+from convert.styles import MM_PER_PT, Style, TextStyle
+from convert.writers.docx.fonts import FACE_ORDER, EmbeddedFace
+from convert.writers.docx.styles import (
+    BASE,
+    CAPTION,
+    CREDIT_ID,
+    CREDIT_NAME,
+    CREDIT_ROLE,
+    PLACEHOLDER_ID,
+    PLACEHOLDER_NAME,
+    ROLE_STYLES,
+    ParagraphStyle,
+)
+
+W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_W: Final = "{" + W_NS + "}"
+XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+TWIPS_PER_PT: Final = 20
+TWIPS_PER_MM: Final = TWIPS_PER_PT / MM_PER_PT
+#: Paragraph borders are measured in eighths of a point, from 2 (¼ pt) to 96 (12 pt).
+BORDER_EIGHTHS: Final = (2, 96)
+
+_JUSTIFICATION: Final[Mapping[str, str]] = {"left": "left", "right": "right", "center": "center", "justify": "both"}
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value, quoted (``xml.sax.saxutils`` would pull in urllib and
+    ssl, a tenth of the command's start-up, for these three replacements)."""
+    return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
+
+
+def twips(points: float) -> int:
+    return round(points * TWIPS_PER_PT)
+
+
+def half_points(points: float) -> int:
+    """Word's type sizes are whole half-points."""
+    return max(1, round(points * 2))
+
+
+# --- styles.xml --------------------------------------------------------------------------
+
+
+def styles_xml(style: Style, lang: str) -> bytes:
+    """The whole ``styles.xml`` for this style and article language."""
+    body = style.text[BASE.role]
+    parts = [
+        f'{XML_DECLARATION}<w:styles xmlns:w="{W_NS}">',
+        "<w:docDefaults><w:rPrDefault><w:rPr>",
+        _fonts(style.docx.fonts[body.font]),
+        f'<w:sz w:val="{half_points(body.size)}"/><w:szCs w:val="{half_points(body.size)}"/>',
+        _lang(lang),
+        "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>',
+        '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
+        '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/><w:unhideWhenUsed/></w:style>',
+        _paragraph_style(BASE, "Normal", style, lang),
+        *(_paragraph_style(p, BASE.style_id, style, lang) for p in ROLE_STYLES),
+        _placeholder_style(style),
+        _credit_style(style, lang),
+        "</w:styles>",
+    ]
+    return "".join(parts).encode("utf-8")
+
+
+def _paragraph_style(spec: ParagraphStyle, based_on: str, style: Style, lang: str) -> str:
+    text = style.text[spec.role]
+    custom = "" if spec.builtin else ' w:customStyle="1"'
+    ppr = "".join(
+        [
+            "<w:keepNext/>" if spec.keep_with_next else "",
+            "<w:widowControl/>",
+            _spacing(text),
+            f'<w:ind w:firstLine="{twips(text.first_indent)}"/>' if text.first_indent else "",
+            f'<w:jc w:val="{_JUSTIFICATION[text.align]}"/>',
+            f'<w:outlineLvl w:val="{spec.outline_level}"/>' if spec.outline_level is not None else "",
+        ]
+    )
+    return (
+        f'<w:style w:type="paragraph"{custom} w:styleId="{spec.style_id}">'
+        f"<w:name w:val={quoteattr(spec.xml_name)}/><w:basedOn w:val=\"{based_on}\"/>"
+        f'<w:next w:val="{spec.next_id}"/><w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{_run_properties(style, text, lang)}</w:rPr></w:style>"
+    )
+
+
+def _spacing(text: TextStyle) -> str:
+    """Exact leading, as the style gives it: Word's 'single' line follows the font's own
+    (much taller) line gap instead."""
+    return (
+        f'<w:spacing w:before="{twips(text.space_before)}" w:after="{twips(text.space_after)}"'
+        f' w:line="{twips(text.leading)}" w:lineRule="exact"/>'
+    )
+
+
+def _run_properties(style: Style, text: TextStyle, lang: str, toggles: tuple[bool, bool] | None = None) -> str:
+    """``toggles`` replaces the (bold, italic) values written, for character styles."""
+    bold, italic = toggles if toggles is not None else (text.bold, text.italic)
+    size = half_points(text.size)
+    return "".join(
+        [
+            _fonts(style.docx.fonts[text.font]),
+            _toggle("b", bold),
+            _toggle("bCs", bold),
+            _toggle("i", italic),
+            _toggle("iCs", italic),
+            f'<w:color w:val="{text.color.lstrip("#").upper()}"/>',
+            f'<w:kern w:val="{size}"/>',  # pair kerning at this size and above
+            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
+            _lang(lang),
+        ]
+    )
+
+
+def _toggle(tag: str, on: bool) -> str:
+    return f"<w:{tag}/>" if on else f'<w:{tag} w:val="0"/>'
+
+
+def _fonts(name: str) -> str:
+    quoted = quoteattr(name)
+    return f"<w:rFonts w:ascii={quoted} w:hAnsi={quoted} w:eastAsia={quoted} w:cs={quoted}/>"
+
+
+def _lang(lang: str) -> str:
+    quoted = quoteattr(lang)
+    return f"<w:lang w:val={quoted} w:eastAsia={quoted} w:bidi={quoted}/>"
+
+
+def _placeholder_style(style: Style) -> str:
+    """An empty framed paragraph as tall as the style's photo placeholder.
+
+    Its height is an exact line height, its frame paragraph borders and its fill the
+    paragraph shading; it keeps with the caption that follows it.
+    """
+    box = style.placeholder
+    caption = style.text[CAPTION.role]
+    low, high = BORDER_EIGHTHS
+    size = min(max(round(box.stroke_width * 8), low), high)
+    stroke = box.stroke.lstrip("#").upper()
+    border = "".join(
+        f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{stroke}"/>' for side in ("top", "left", "bottom", "right")
+    )
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{PLACEHOLDER_ID}">'
+        f'<w:name w:val="{PLACEHOLDER_NAME}"/><w:basedOn w:val="{BASE.style_id}"/><w:next w:val="{CAPTION.style_id}"/>'
+        "<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
+        f"<w:pBdr>{border}</w:pBdr>"
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{box.fill.lstrip("#").upper()}"/>'
+        f'<w:spacing w:before="0" w:after="{twips(caption.space_before)}"'
+        f' w:line="{round(box.height * TWIPS_PER_MM)}" w:lineRule="exact"/>'
+        '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
+    )
+
+
+def _credit_style(style: Style, lang: str) -> str:
+    """The photo credit, a character style used inside Caption paragraphs.
+
+    Bold and italic are toggle properties (ECMA-376 Part 1 §17.7.3): a character style's
+    value is XORed with the paragraph style's, so the credit says "switch italic" where
+    it differs from the caption, and the result is the credit's own setting.
+    """
+    credit, caption = style.text[CREDIT_ROLE], style.text[CAPTION.role]
+    toggles = (credit.bold != caption.bold, credit.italic != caption.italic)
+    return (
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{CREDIT_ID}">'
+        f'<w:name w:val="{CREDIT_NAME}"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
+        f"<w:rPr>{_run_properties(style, credit, lang, toggles)}</w:rPr></w:style>"
+    )
+
+
+# --- document.xml ------------------------------------------------------------------------
+
+
+def paragraph(style_id: str, runs: Sequence[tuple[str, str | None]]) -> BaseOxmlElement:
+    """A ``w:p`` in paragraph style ``style_id`` holding ``runs``: (text, character
+    style id or None), each a ``w:r`` with its text kept as it is (``xml:space``)."""
+    element = _styled("w:p", "w:pPr", "w:pStyle", style_id)
+    for text, char_style_id in runs:
+        run = _styled("w:r", "w:rPr", "w:rStyle", char_style_id) if char_style_id else OxmlElement("w:r")
+        text_element = OxmlElement("w:t")
+        text_element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        text_element.text = text
+        run.append(text_element)
+        element.append(run)
+    return element
+
+
+def _styled(tag: str, property_tag: str, style_tag: str, style_id: str) -> BaseOxmlElement:
+    element = OxmlElement(tag)
+    properties = OxmlElement(property_tag)
+    reference = OxmlElement(style_tag)
+    reference.set(qn("w:val"), style_id)
+    properties.append(reference)
+    element.append(properties)
+    return element
+
+
+def simple_field(code: str) -> BaseOxmlElement:
+    """A ``w:fldSimple`` (PAGE, NUMPAGES) whose cached result is 1, until Word updates it."""
+    return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+
+
+def end_section_at(paragraph_element: Any, final_section: Any, columns: int, gap_mm: float) -> None:
+    """End a section in ``paragraph_element`` with a copy of the body's ``final_section``
+    (page set-up, headers, footers), and give the final section ``columns`` columns
+    ``gap_mm`` apart and no headers or footers of its own, so it inherits them."""
+    paragraph_element.get_or_add_pPr()._insert_sectPr(copy.deepcopy(final_section))
+    for child in list(final_section):
+        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
+            final_section.remove(child)
+    cols = final_section.find(qn("w:cols"))  # the starting package's section has one
+    cols.set(qn("w:num"), str(columns))
+    cols.set(qn("w:space"), str(round(gap_mm * TWIPS_PER_MM)))
+
+
+# --- settings.xml ------------------------------------------------------------------------
+
+
+def mark_fonts_embedded(settings: Any) -> None:
+    """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``, in their place in CT_Settings."""
+    # Children that CT_Settings puts before embedTrueTypeFonts.
+    before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
+              "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
+              "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
+    index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
+    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
+        settings.insert(index + offset, OxmlElement(tag))
+
+
+# --- fontTable.xml -----------------------------------------------------------------------
+
+
+def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tuple[EmbeddedFace, str]]) -> bytes:
+    """``fontTable.xml``: one ``w:font`` per DOCX font the styles name, in order of use.
+
+    ``embeds`` pairs each embedded face with the relationship id of its part. An
+    embedded font also gets its panose and signature (which need fontTools, loaded
+    for embedding anyway); the plain table stays quick to write, and a style that
+    names another family never gets that family's metrics.
+    """
+    names: dict[str, str] = {}  # DOCX name -> font key it comes from
+    for font in used_fonts:
+        names.setdefault(style.docx.fonts[font], font)
+    entries = []
+    for name, font in names.items():
+        embedded = sorted(
+            ((face, rid) for face, rid in embeds if face.docx_name == name), key=lambda pair: FACE_ORDER.index(pair[0].element)
+        )
+        metrics = (_metrics(style.family(font).regular.path) if embedded else "") or _PLAIN_METRICS
+        links = "".join(f'<w:{face.element} r:id="{rid}" w:fontKey="{face.font_key}"/>' for face, rid in embedded)
+        entries.append(f"<w:font w:name={quoteattr(name)}>{metrics}{links}</w:font>")
+    return (
+        f'{XML_DECLARATION}<w:fonts xmlns:w="{W_NS}" xmlns:r="{R_NS}">' + "".join(entries) + "</w:fonts>"
+    ).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def _metrics(path: Path) -> str:
+    """``w:panose1`` (when the font has one) and ``w:sig`` from a face's OS/2 table:
+    Word uses them to pick a look-alike on a machine without the font."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        if "OS/2" not in font:
+            return ""
+        os2: Any = font["OS/2"]
+        panose = "".join(f"{getattr(os2.panose, f):02X}" for f in _PANOSE_FIELDS)
+        ranges = [getattr(os2, f"ulUnicodeRange{i}", 0) for i in range(1, 5)]
+        pages = [getattr(os2, f"ulCodePageRange{i}", 0) for i in range(1, 3)]
+    sig = " ".join([*(f'w:usb{i}="{v:08X}"' for i, v in enumerate(ranges)), *(f'w:csb{i}="{v:08X}"' for i, v in enumerate(pages))])
+    panose_xml = f'<w:panose1 w:val="{panose}"/>' if panose.strip("0") else ""
+    return f'{panose_xml}<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/><w:sig {sig}/>'
+
+
+_PANOSE_FIELDS: Final = ("bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast", "bStrokeVariation",
+                         "bArmStyle", "bLetterForm", "bMidline", "bXHeight")  # fmt: skip
+_PLAIN_METRICS: Final = '<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'

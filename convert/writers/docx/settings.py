@@ -1,0 +1,27 @@
+"""The style's ``[docx]`` section: the font names a DOCX asks Word for.
+
+A new key is a field here and its value in ``styles/default.toml`` (``convert.sections``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from convert.sections import Invalid
+
+if TYPE_CHECKING:
+    from convert.styles import Style
+
+
+@dataclass(frozen=True)
+class Docx:
+    #: A [fonts] key -> the family name Word is asked for (a newsroom may want "Times New Roman").
+    fonts: Mapping[str, str]
+
+    def check(self, style: Style) -> None:
+        """Every font a text role is set in has a name for Word."""
+        for key in {t.font for t in style.text.values()}:
+            if key not in self.fonts:
+                raise Invalid(f"fonts.{key}", f"missing (the DOCX name for the {key} font)")

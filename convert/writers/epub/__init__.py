@@ -1,0 +1,49 @@
+"""The EPUB writer: an EPUB 3 book of one article, or an edition of several (ebooklib).
+
+``book`` assembles the package and its metadata; ``xhtml`` writes each article's
+content document, ``css`` the style sheet, and ``fonts`` picks the faces and the
+characters each subset must hold; ``settings`` declares the style's ``[epub]``
+section. ebooklib and lxml are imported only when a book is rendered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from convert.options import Options, Warn
+
+if TYPE_CHECKING:
+    from convert.model import Article
+    from convert.styles import Style
+
+
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """One article as a book titled by its headline."""
+    from convert.writers.epub.book import make_book
+
+    return make_book([article], style, options, title=article.title, edition=False)
+
+
+def render_edition(
+    articles: Sequence[Article],
+    style: Style,
+    options: Options = Options(),
+    title: str | None = None,
+    article_warnings: Sequence[Warn] | None = None,
+) -> bytes:
+    """Several articles as one edition, in the given order, with a contents page first.
+
+    The title defaults to the style's ``epub.edition_title`` with the articles'
+    common date (``Số ra ngày 17/08/2019``), or their date range; a given title is
+    cleaned like an article's text. ``article_warnings`` (one per article) receive
+    what concerns one article, so a warning can name its input file; the rest goes
+    to ``options.warn``.
+    """
+    from convert.text import clean, fold
+    from convert.writers.epub.book import edition_title, make_book
+
+    if not articles:
+        raise ValueError("an edition needs at least one article")
+    chosen = fold(clean(title).text) if title else ""
+    return make_book(articles, style, options, chosen or edition_title(articles, style), True, article_warnings)

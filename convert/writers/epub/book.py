@@ -1,0 +1,170 @@
+"""EPUB 3 books: one article, or an edition of several, with subset Vietnamese fonts.
+
+ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
+and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
+and the font subsets (``fonts``). Two things ebooklib does not do are done here: metadata that depends only on the input (a UUID derived from the
+model, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
+clock when either is known) and a reproducible ZIP (``mimetype`` first and stored,
+fixed entry order, times and permissions), so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import uuid
+from collections.abc import Sequence
+from typing import Any, Final
+
+from ebooklib import epub
+
+from convert import __version__
+from convert.fonts import Face
+from convert.model import Article, to_json
+from convert.options import Options, Warn
+from convert.styles import Style
+from convert.writers.epub.css import stylesheet
+from convert.writers.epub.fonts import characters_by_face, subsets
+from convert.writers.epub.xhtml import Document, article_document
+from convert.writers.shared import moment, notify, repack, uncovered_message
+
+#: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
+BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
+STYLESHEET: Final = "styles/vnconv.css"
+_WRITER_OPTIONS: Final[dict[str, Any]] = {
+    "epub2_guide": False,
+    "epub3_landmark": False,
+    "epub3_pages": False,  # would re-parse every document for page breaks we never make
+    "raise_exceptions": True,
+    "compresslevel": 0,  # the archive is re-packed (and compressed) by shared.repack
+}
+
+
+def edition_title(articles: Sequence[Article], style: Style) -> str:
+    """The style's ``epub.edition_title`` with the articles' common date, or their date
+    range (``Số ra ngày 17/08/2019``); ``edition_title_undated`` when none is dated."""
+    dates = _dates(articles)
+    if not dates:
+        return style.epub.edition_title_undated.replace("{count}", str(len(articles)))
+    span = _date(dates[0]) if len(dates) == 1 else f"{_date(dates[0])}–{_date(dates[-1])}"
+    return style.epub.edition_title.replace("{date}", span)
+
+
+def _date(day: dt.date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
+def _dates(articles: Sequence[Article]) -> list[dt.date]:
+    """The distinct dateline dates, earliest first."""
+    return sorted({a.dateline.date for a in articles if a.dateline is not None and a.dateline.date is not None})
+
+
+# --- the book --------------------------------------------------------------------------
+
+
+def make_book(
+    articles: Sequence[Article],
+    style: Style,
+    options: Options,
+    title: str,
+    edition: bool,
+    article_warnings: Sequence[Warn] | None = None,
+) -> bytes:
+    """The book of ``articles`` titled ``title``: an edition (a contents page first, the
+    title in the navigation) or a single article's book."""
+    book = epub.EpubBook()
+    _metadata(book, articles, title, edition)
+    documents = [article_document(a, style, f"../{STYLESHEET}") for a in articles]
+    nav_title = title if edition else style.epub.toc_title
+    nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]
+
+    css_fonts: list[tuple[Face, str]] = []
+    if style.epub.embed_fonts:
+        names: set[str] = set()
+        usage = _characters(documents, nav_pieces, style, options, article_warnings if edition else None)
+        for face, data in subsets(usage, style):
+            item = book.add_item(_font_item(face, data, names))
+            css_fonts.append((face, f"../{item.file_name}"))
+    css = stylesheet(style, css_fonts).encode()
+    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET, media_type="text/css", content=css))
+
+    chapters = []
+    for index, (article, document) in enumerate(zip(articles, documents, strict=True), start=1):
+        uid = f"article-{index:03d}"
+        chapter = epub.EpubItem(
+            uid=uid, file_name=f"text/{uid}.xhtml", media_type="application/xhtml+xml", content=document.content
+        )
+        book.add_item(chapter)
+        book.toc.append(epub.Link(chapter.file_name, article.title, f"toc-{uid}"))
+        chapters.append(chapter)
+    nav = epub.EpubNav(title=nav_title)
+    nav.add_link(href=STYLESHEET, rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    book.spine = [nav, *chapters] if edition else chapters
+
+    # dcterms:modified and the entries' times; UTC, written without a zone.
+    modified = moment(options.timestamp, _dates(articles)).replace(tzinfo=None)
+    raw = io.BytesIO()
+    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": modified})
+    return repack(raw.getvalue(), modified, first=("mimetype",), stored=("mimetype",))
+
+
+def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
+    # The identifier: the models (and an edition's title), never the style or the time.
+    content = [title] if edition else []
+    content += [to_json(a, indent=None) for a in articles]
+    book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
+    book.set_title(title)
+    book.set_language(articles[0].language)
+    book.set_unique_metadata("OPF", "generator", "", {"name": "generator", "content": f"vnconv {__version__}"})
+    authors = dict.fromkeys(name for a in articles for name in a.authors)
+    for number, name in enumerate(authors, start=1):
+        book.add_author(name, uid=f"creator-{number}")
+    dates = _dates(articles)
+    if dates:  # an edition spanning several days is dated by its latest article
+        book.add_metadata("DC", "date", dates[-1].isoformat())
+    for source in dict.fromkeys(a.source for a in articles if a.source):
+        book.add_metadata("DC", "publisher", source)
+
+
+def _characters(
+    documents: Sequence[Document],
+    nav_pieces: list[tuple[str, str]],
+    style: Style,
+    options: Options,
+    article_warnings: Sequence[Warn] | None,
+) -> dict[Face, frozenset[str]]:
+    """Characters per face over the whole book, warning once about those no face has.
+
+    Such characters stay in the text for the reading system's own fonts. With
+    ``article_warnings`` (an edition), each article's are reported to its own callback.
+    """
+    usage: dict[Face, set[str]] = {}
+    reported: set[str] = set()
+    unreported: set[str] = set()
+    for index, pieces in [*enumerate(d.pieces for d in documents), (None, nav_pieces)]:
+        found, lacking = characters_by_face(pieces, style)
+        for face, chars in found.items():
+            usage.setdefault(face, set()).update(chars)
+        if lacking and index is not None and article_warnings is not None:
+            article_warnings[index](uncovered_message(lacking))
+            reported |= lacking
+        else:
+            unreported |= lacking
+    if unreported - reported:
+        notify(options, uncovered_message(unreported - reported))
+    return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}
+
+
+def _font_item(face: Face, data: bytes, taken: set[str]) -> epub.EpubItem:
+    """``fonts/Spectral-Regular.ttf``: a name safe as a file name and an XML id, and unused."""
+    base = name = re.sub(r"[^A-Za-z0-9._-]", "_", face.name)
+    number = 1
+    while name in taken:
+        number += 1
+        name = f"{base}-{number}"
+    taken.add(name)
+    return epub.EpubItem(uid=f"font-{name}", file_name=f"fonts/{name}.ttf", media_type="font/ttf", content=data)
+

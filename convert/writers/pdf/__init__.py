@@ -1,0 +1,25 @@
+"""The PDF writer: a print-ready PDF with embedded, subset Vietnamese fonts (ReportLab).
+
+``document`` puts the pieces together; ``story`` makes the flowables, ``fonts``
+registers faces and marks text up, ``flowables`` holds the writer's own flowables,
+``page``, ``flow`` and ``decoration`` lay out and dress the pages, ``color`` and
+``press`` do CMYK, bleed and crop marks; ``settings`` declares the style's ``[pdf]``
+section. ReportLab is imported only when a PDF is rendered.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from convert.options import Options
+
+if TYPE_CHECKING:
+    from convert.model import Article
+    from convert.styles import Style
+
+
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set."""
+    from convert.writers.pdf.document import render as render_document
+
+    return render_document(article, style, options)

@@ -1,0 +1,169 @@
+"""The PDF writer: an Article and a Style in, a print-ready PDF out (ReportLab platypus).
+
+The pieces: ``fonts`` registers faces and turns text into safe markup with
+fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
+and the canvas that draws "Trang N/M" (``decoration``) once the page count is
+known; ``flow`` lets figures wait for a column and balances the last page's
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks. This module
+puts them together and writes the metadata. Every font is a subset TrueType font with a
+ToUnicode map (ReportLab's TTF embedding), and the canvas starts in the body face,
+so no unembedded standard font (Helvetica) is ever referenced.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+from functools import partial
+from typing import Final
+
+import reportlab
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
+
+from convert import __version__
+from convert.model import Article
+from convert.options import Options
+from convert.styles import Style
+from convert.writers.pdf.color import Palette
+from convert.writers.pdf.decoration import PageDecoration
+from convert.writers.pdf.flow import TrialCanvas, balanced_height
+from convert.writers.pdf.flowables import Rule
+from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf.press import Press
+from convert.writers.pdf.story import StoryBuilder
+from convert.writers.shared import language_tag, shortened
+
+CREATOR: Final = f"vnconv {__version__}"
+PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
+#: The headline block spans page 1 only while it leaves the columns at least this share.
+_MAX_HEAD_SHARE: Final = 0.5
+#: A figure never takes more than this share of a column's height, so it always fits.
+_MAX_FIGURE_SHARE: Final = 0.5
+
+
+def render(article: Article, style: Style, options: Options = Options()) -> bytes:
+    """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set.
+
+    With several columns the pages are laid out once first, to find the last page and
+    balance its columns; then they are set for real.
+    """
+    geometry = Geometry.of(style.page)
+    palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
+    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
+    balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
+    data, pages = _write(article, style, builder, geometry, options, balance)
+    if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
+        data, _ = _write(article, style, builder, geometry, options, None)
+    return data
+
+
+@dataclass(frozen=True)
+class _Layout:
+    flowables: list[Flowable]
+    head_height: float  # 0: the head flows with the body
+    head_gap: float
+
+
+def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> _Layout:
+    """A fresh story (a layout marks the flowables it moves, so each layout needs its own)."""
+    story = builder.build(article)
+    head: list[Flowable] = list(story.head)
+    head_height = 0.0
+    head_gap = 0.0
+    if head:
+        rule_color = builder.palette(style.pdf.rule_color)
+        if style.pdf.head_rule_width > 0:
+            head.insert(0, Rule(style.pdf.head_rule_width, rule_color))
+        if style.pdf.rule_width > 0 and style.page.columns > 1:
+            rule = Rule(style.pdf.rule_width, rule_color)
+            rule.spaceBefore = head[-1].getSpaceAfter() / 2
+            head.append(rule)
+        head_height = stacked_height(head, geometry.text_width)
+        head_gap = story.head[-1].getSpaceAfter()
+        if head_height > geometry.text_height * _MAX_HEAD_SHARE:
+            head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body, without rules
+    flowables: list[Flowable] = [NextPageTemplate(REST), *head]
+    if head_height:
+        flowables.append(FrameBreak())
+    flowables.extend(story.body)
+    return _Layout(flowables, head_height, head_gap)
+
+
+def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> Balance | None:
+    """Lay the article out once and find the column length that evens out its last page."""
+    layout = _layout(article, style, builder, geometry)
+    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap, snapshots=True)
+    document.build(layout.flowables, canvasmaker=TrialCanvas)
+    start, pages = document.flow.last_columns, document.page
+    if start is None or start.page != pages:
+        return None
+    top = document.columns_top(pages)
+    full = top - geometry.bottom
+    columns = partial(geometry.columns_below, top)
+    height = balanced_height(start, columns, full, style.text["body"].leading, (geometry.width, geometry.height))
+    return Balance(pages, height) if height is not None and height < full else None
+
+
+def _write(
+    article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, options: Options, balance: Balance | None
+) -> tuple[bytes, int]:
+    """The PDF and its page count."""
+    layout = _layout(article, style, builder, geometry)
+    buffer = io.BytesIO()
+    document = ArticleDocTemplate(
+        buffer,
+        geometry,
+        layout.head_height,
+        layout.head_gap,
+        balance,
+        title=shortened(article.title),
+        author=", ".join(article.authors),
+        subject=shortened(article.lead or ""),
+        creator=CREATOR,
+        producer=PRODUCER,
+        keywords=[],
+        lang=language_tag(article.language),
+        displayDocTitle=True,
+        invariant=options.timestamp is not None,
+        pageCompression=1,
+        enforceColorSpace=builder.palette.enforce,
+        initialFontName=builder.chain("body").name,
+        initialFontSize=style.text["body"].size,
+        initialLeading=style.text["body"].leading,
+    )
+    decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
+    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
+    builder.check()  # every character no face has, in one error, before any layout
+    document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
+    return buffer.getvalue(), document.page
+
+
+def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, **kw)
+    if timestamp is not None:
+        _set_timestamp(canvas, timestamp)
+    return canvas
+
+
+def _set_timestamp(canvas: Canvas, moment: dt.datetime) -> None:
+    """CreationDate and ModDate from ``moment`` (SOURCE_DATE_EPOCH), in UTC.
+
+    ReportLab's invariant mode fixes the dates at 2000-01-01 unless SOURCE_DATE_EPOCH
+    is in the environment, and seeds the signature the document /ID is made from with
+    that. The writer takes the moment from Options instead, for both, so an in-process
+    caller gets the same file as the command line whatever the environment holds.
+    """
+    utc = moment.astimezone(dt.timezone.utc)
+    stamp = TimeStamp(invariant=True)
+    stamp.t = utc.timestamp()
+    stamp.lt = utc.timetuple()
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    stamp.tzname = "UTC"
+    document = canvas._doc
+    document._timeStamp = stamp
+    document.signature = hashlib.md5(b"vnconv " + utc.isoformat().encode(), usedforsecurity=False)

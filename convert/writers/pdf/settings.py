@@ -1,0 +1,28 @@
+"""The style's ``[pdf]`` section: what only the PDF writer draws (rules, press marks).
+
+A new key is a field here and its value in ``styles/default.toml`` (``convert.sections``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from convert.sections import Color, Invalid
+
+
+@dataclass(frozen=True)
+class Pdf:
+    """What only the PDF writer draws: rules and press marks."""
+
+    rule_width: float  # pt; 0 draws no rules
+    rule_color: Color
+    head_rule_width: float  # pt; a rule over the headline on page 1, 0 for none
+    column_rule_width: float  # pt; rules between columns, 0 for none
+    crop_mark_offset: float  # mm from the trim edge (at least the bleed)
+    crop_mark_length: float  # mm
+    crop_mark_width: float  # pt
+    cmyk_solid_black: float  # 0-1: with --cmyk, a grey at least this dark prints as 100 % K
+
+    def __post_init__(self) -> None:
+        if self.cmyk_solid_black > 1:
+            raise Invalid("cmyk_solid_black", f"expected a share of black from 0 to 1, got {self.cmyk_solid_black!r}")

@@ -1,0 +1,73 @@
+"""What the DOCX tests share: rendering, reopening, and the model's expected paragraphs.
+
+The expected (style, text) sequence is written here from the model and the issue's
+rules, independently of the writer's own code, so a test compares two accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Any
+
+from lxml import etree
+
+from convert import styles
+from convert.model import Article, Caption, Paragraph, Subheading
+from convert.options import Options
+from convert.writers import render
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS = {"w": W, "r": R}
+EPOCH = dt.datetime(2019, 8, 17, 9, 30, tzinfo=dt.timezone.utc)
+
+
+def docx_bytes(article: Article, overrides: tuple[str, ...] = (), **options: Any) -> bytes:
+    options.setdefault("timestamp", EPOCH)
+    return render("docx", article, styles.load("default", overrides), Options(**options))
+
+
+def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph the model should give, in order."""
+    out: list[tuple[str, str]] = []
+    if article.headline is not None:
+        out.append(("Headline", article.headline))
+    dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
+    if dateline:
+        out.append(("Dateline", " · ".join(dateline)))
+    if article.lead is not None:
+        out.append(("Lead", article.lead))
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if placeholders:
+                out.append(("Photo Placeholder", ""))
+            credit = "" if block.credit is None else (" " + block.credit if block.text else block.credit)
+            out.append(("Caption", block.text + credit))
+        elif isinstance(block, Subheading):
+            out.append(("Subheading", block.text))
+        else:
+            assert isinstance(block, Paragraph)
+            out.append(("Body Text", block.text))
+    if article.byline is not None:
+        out.append(("Byline", article.byline.text))
+    if article.attribution is not None:
+        out.append(("Attribution", article.attribution))
+    return out
+
+
+def reopened_paragraphs(data: bytes) -> list[tuple[str, str]]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    return [(p.style.name, p.text) for p in document.paragraphs]
+
+
+def part(data: bytes, name: str) -> etree._Element:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return etree.fromstring(package.read(name))
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"

@@ -1,0 +1,326 @@
+"""Reading PDFs back for the tests: text per page, fonts, what we expect, and the drawing.
+
+The expected text is spelled out here from the model and the style, independently of
+the writer: the body in reading order (with the placeholder label before each
+caption and the source after the dateline), plus, on every page, the footer and,
+from page 2, the running header, which are drawn last and so come last on a page.
+
+The drawing (``drawing``, ``color_operators``) comes from a small interpreter over
+pypdf's parsed content stream: it follows ``q``/``Q``/``cm`` so every coordinate comes
+out in page space (the MediaBox's), and remembers the colour space and colour in force
+when a path is painted. Enough for the press tests (boxes, marks, CMYK) and the preset
+tests (columns, rules, figure widths).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pypdf
+from pypdf.generic import ContentStream
+
+from convert.model import Article, Caption
+from convert.options import Options
+from convert.styles import Style, load
+from convert.writers import render
+
+TIMESTAMP = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
+_DEFAULT: dict[tuple[str, ...], Style] = {}
+
+
+def style(*overrides: str) -> Style:
+    if overrides not in _DEFAULT:
+        _DEFAULT[overrides] = load("default", overrides)
+    return _DEFAULT[overrides]
+
+
+def render_pdf(article: Article, the_style: Style | None = None, timestamp: dt.datetime | None = TIMESTAMP) -> bytes:
+    return render("pdf", article, the_style or style(), Options(timestamp=timestamp))
+
+
+def reader(data: bytes) -> pypdf.PdfReader:
+    return pypdf.PdfReader(io.BytesIO(data))
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def expected_body(article: Article, the_style: Style, figures: bool = True) -> str:
+    """Every text of the article in the order the PDF sets it, whitespace-normalised.
+
+    Without ``figures``: all but the figures (placeholder label, caption, credit).
+    """
+    parts: list[str] = []
+    if article.headline:
+        parts.append(article.headline)
+    line = [article.dateline.text] if article.dateline is not None and article.dateline.text else []
+    if article.source:
+        line += [the_style.separators.source, article.source] if line else [article.source]
+    parts.append("".join(line))
+    if article.lead:
+        parts.append(article.lead)
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if figures:
+                parts.append(figure_text(block, the_style))
+        else:
+            parts.append(block.text)
+    if article.byline is not None:
+        parts.append(article.byline.text)
+    parts.append(article.attribution or "")
+    return norm(" ".join(parts))
+
+
+def figure_text(caption: Caption, the_style: Style) -> str:
+    """A figure's text as set: the placeholder label (when drawn), the caption, the credit."""
+    label = the_style.placeholder.label if the_style.placeholder.enabled else ""
+    return norm(" ".join([label, caption.text, caption.credit or ""]))
+
+
+def check_body(body: str, article: Article, the_style: Style) -> None:
+    """``body`` is the article's text in order, but for figures that waited for a column.
+
+    A figure (placeholder and caption) that does not fit under the text of a column
+    may wait for the top of the next one while the text after it fills the hole. So
+    each figure's text must be there whole, in figure order, no earlier than in the
+    article; and without the figures, the rest is exactly the article's text.
+    """
+    if body == expected_body(article, the_style):
+        return
+    assert the_style.placeholder.enabled, "only drawn figures ever move"
+    rest, cursor, where = body, 0, []
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            text = figure_text(block, the_style)
+            index = rest.find(text, cursor) if text else cursor
+            assert index >= 0, f"figure text missing or out of order: {text!r}"
+            rest = rest[:index] + rest[index + len(text) :]
+            where.append(index)
+            cursor = index
+    assert norm(rest) == expected_body(article, the_style, figures=False)
+    before = norm(expected_body(Article(headline=article.headline, dateline=article.dateline, source=article.source), the_style))
+    assert all(index >= len(before) for index in where)
+
+
+@dataclass(frozen=True)
+class Pages:
+    body: str  # all pages' body text, whitespace-normalised
+    headers: list[str]  # the running header of pages 2..n ("" on page 1)
+    footers: list[str]
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [page.extract_text() for page in reader(data).pages]
+
+
+def split_pages(texts: list[str], running_header: bool = True, first_footer: bool = True) -> Pages:
+    """Each page's text cut into body, running header (from page 2) and footer (last line).
+
+    The header and footer are drawn after the page's body, so they are its last lines;
+    ``running_header`` says whether pages after the first have a header, and
+    ``first_footer`` whether page 1 has its page number line.
+    """
+    bodies, headers, footers = [], [], []
+    for index, text in enumerate(texts):
+        lines = [line.strip() for line in text.split("\n") if line.strip()]
+        footers.append(lines.pop() if lines and (index or first_footer) else "")
+        headers.append(lines.pop() if running_header and index and lines else "")
+        bodies.append(" ".join(lines))
+    return Pages(norm(" ".join(bodies)), headers, footers)
+
+
+def check_text(data: bytes, article: Article, the_style: Style) -> Pages:
+    """Assert the PDF's text (read by pypdf) is exactly the article's, plus footers and headers."""
+    pages = split_pages(page_texts(data), has_running_header(article, the_style), the_style.page.footer_first_page)
+    return check_pages(pages, article, the_style)
+
+
+def has_running_header(article: Article, the_style: Style) -> bool:
+    return bool(article.headline) and the_style.page.running_header
+
+
+def check_pages(pages: Pages, article: Article, the_style: Style) -> Pages:
+    total = len(pages.footers)
+    assert pages.footers == [
+        the_style.page.footer.replace("{pages}", str(total)).replace("{page}", str(n))
+        if n > 1 or the_style.page.footer_first_page
+        else ""
+        for n in range(1, total + 1)
+    ]
+    check_body(pages.body, article, the_style)
+    if not has_running_header(article, the_style):
+        assert not any(pages.headers)
+        return pages
+    for header in pages.headers[1:]:
+        headline = norm(article.headline or "")
+        if header != headline:  # cut to one line at a word, marked with an ellipsis
+            assert header.endswith("…") and len(header) < len(headline), header
+            assert headline.startswith(header[:-1]) and headline[len(header) - 1] in " ,;:.–—-", header
+    return pages
+
+
+def fonts(data: bytes) -> list[dict[str, Any]]:
+    """Every font dictionary any page uses, once each."""
+    seen: dict[int, dict[str, Any]] = {}
+    for page in reader(data).pages:
+        resources = page["/Resources"].get_object()
+        for ref in resources.get("/Font", {}).values():
+            font = ref.get_object()
+            seen.setdefault(id(font) if not hasattr(ref, "idnum") else ref.idnum, font)
+    return list(seen.values())
+
+
+def base_name(font: dict[str, Any]) -> str:
+    """``AAAAAA+Spectral-Regular`` -> ``Spectral-Regular``."""
+    return str(font["/BaseFont"]).lstrip("/").split("+", 1)[-1]
+
+
+_BFCHAR = re.compile(r"<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4,})>")
+
+
+def unicode_of(font: dict[str, Any]) -> set[str]:
+    """The characters a font's ToUnicode map says it sets."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    return {bytes.fromhex(target).decode("utf-16-be") for _, target in _BFCHAR.findall(cmap)}
+
+
+# --- the drawing: a content-stream interpreter ---------------------------------------
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1, 0, 0, 1, 0, 0)
+
+#: Operators that set a colour, and the ones among them that can only mean RGB.
+COLOR_OPERATORS = {b"rg", b"RG", b"g", b"G", b"k", b"K", b"sc", b"SC", b"scn", b"SCN", b"cs", b"CS"}
+RGB_OPERATORS = {b"rg", b"RG"}
+
+
+def multiply(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+
+def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return a * x + c * y + e, b * x + d * y + f
+
+
+@dataclass(frozen=True)
+class Segment:
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    colour_space: str  # "/DeviceRGB", "/DeviceCMYK", or a named space such as "/All"
+    width: float
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+    filled: bool
+
+
+@dataclass(frozen=True)
+class Drawing:
+    operators: list[tuple[list[Any], bytes]]
+    segments: list[Segment]  # stroked straight lines
+    boxes: list[Box]  # rectangles painted
+    text: list[tuple[float, float]]  # where each text-showing operator starts (page space); runs after
+    # the first on a line are placed at the line's start (glyph advances are not followed)
+
+
+def operations(reader: pypdf.PdfReader, page: pypdf.PageObject) -> list[tuple[list[Any], bytes]]:
+    return list(ContentStream(page.get_contents(), reader).operations)
+
+
+def drawing(reader: pypdf.PdfReader, page: pypdf.PageObject) -> Drawing:
+    ops = operations(reader, page)
+    ctm: Matrix = IDENTITY
+    stack: list[tuple[Matrix, str, float]] = []
+    stroke_space = "/DeviceGray"
+    line_width = 1.0
+    path: list[tuple[float, float, float, float]] = []
+    rects: list[tuple[float, float, float, float]] = []
+    current: tuple[float, float] | None = None
+    segments: list[Segment] = []
+    boxes: list[Box] = []
+    text: list[tuple[float, float]] = []
+    text_matrix: Matrix = IDENTITY
+    line_matrix: Matrix = IDENTITY
+    leading = 0.0
+    for operands, op in ops:
+        values = [float(v) if isinstance(v, (int, float)) else v for v in operands]
+        if op == b"q":
+            stack.append((ctm, stroke_space, line_width))
+        elif op == b"Q":
+            ctm, stroke_space, line_width = stack.pop()
+        elif op == b"cm":
+            ctm = multiply(tuple(values), ctm)  # type: ignore[arg-type]
+        elif op == b"w":
+            line_width = values[0]
+        elif op == b"CS":
+            stroke_space = str(operands[0])
+        elif op in (b"RG", b"K", b"G"):
+            stroke_space = {b"RG": "/DeviceRGB", b"K": "/DeviceCMYK", b"G": "/DeviceGray"}[op]
+        elif op == b"m":
+            current = apply(ctm, values[0], values[1])
+        elif op == b"l" and current is not None:
+            end = apply(ctm, values[0], values[1])
+            path.append((*current, *end))
+            current = end
+        elif op == b"re":
+            x, y, w, h = values
+            (x0, y0), (x1, y1) = apply(ctm, x, y), apply(ctm, x + w, y + h)
+            rects.append((min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)))
+        elif op in (b"S", b"s", b"B", b"B*", b"b", b"b*", b"f", b"F", b"f*", b"n"):
+            if op != b"n":
+                filled = op not in (b"S", b"s")
+                segments.extend(Segment(*seg, stroke_space, line_width) for seg in path)
+                boxes.extend(Box(*rect, filled) for rect in rects)
+            path, rects, current = [], [], None
+        elif op == b"BT":
+            text_matrix = line_matrix = IDENTITY
+        elif op == b"TL":
+            leading = values[0]
+        elif op in (b"T*", b"'", b'"'):
+            line_matrix = multiply((1, 0, 0, 1, 0, -leading), line_matrix)
+            text_matrix = line_matrix
+        elif op == b"Tm":
+            text_matrix = line_matrix = tuple(values)  # type: ignore[assignment]
+        elif op == b"Td":
+            line_matrix = multiply((1, 0, 0, 1, values[0], values[1]), line_matrix)
+            text_matrix = line_matrix
+        if op in (b"Tj", b"TJ", b"'", b'"'):
+            text.append(apply(multiply(text_matrix, ctm), 0, 0))
+    return Drawing(ops, segments, boxes, text)
+
+
+def color_operators(data: bytes) -> Iterator[tuple[int, bytes, list[Any]]]:
+    """(page index, operator, operands) for every colour operator on every page."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    for index, page in enumerate(reader.pages):
+        for operands, op in operations(reader, page):
+            if op in COLOR_OPERATORS:
+                yield index, op, operands
+
+
+def color_spaces(data: bytes) -> dict[str, str]:
+    """Each page's named colour spaces and the family they belong to (``/Separation``...)."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    found: dict[str, str] = {}
+    for page in reader.pages:
+        spaces = page["/Resources"].get_object().get("/ColorSpace", {})
+        for name, ref in spaces.items():
+            value = ref.get_object()
+            found[str(name)] = str(value[0]) if isinstance(value, list) else str(value)
+    return found

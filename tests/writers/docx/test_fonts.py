@@ -1,0 +1,151 @@
+"""``--embed-fonts``: obfuscated, subset fonts per ECMA-376 Part 1 §17.8.1."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from convert import fonts, styles
+from convert.io import load_article
+from convert.model import Article, Caption, Paragraph
+from convert.writers.docx import fonts as docx_fonts
+from tests.support.docx import NS, R, docx_bytes, part, reopened_paragraphs, w
+
+FONT_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+
+@pytest.fixture(scope="module")
+def seed_article() -> Article:
+    from tests.conftest import SEED
+
+    return load_article(str(SEED))
+
+
+@pytest.fixture(scope="module")
+def embedded(seed_article: Article) -> bytes:
+    return docx_bytes(seed_article, embed_fonts=True)
+
+
+def deobfuscate(data: bytes, font_key: str) -> bytes:
+    """§17.8.1 read back independently: the key's hex digits, last byte first, XORed
+    over the first 32 bytes."""
+    digits = [c for c in font_key if c in "0123456789abcdefABCDEF"]
+    assert len(digits) == 32, font_key
+    key = [int("".join(digits[i : i + 2]), 16) for i in range(30, -1, -2)]
+    return bytes(b ^ key[i % 16] for i, b in enumerate(data[:32])) + data[32:]
+
+
+def embedded_fonts(data: bytes) -> list[tuple[str, str, str, bytes]]:
+    """(font name, embed element, key, de-obfuscated bytes) for every embedded face."""
+    table = part(data, "word/fontTable.xml")
+    rels = part(data, "word/_rels/fontTable.xml.rels")
+    targets = {rel.get("Id"): rel for rel in rels}
+    out = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for font in table.findall("w:font", NS):
+            for embed in font:
+                if not embed.tag.startswith(w("embed")):
+                    continue
+                rel = targets[embed.get(f"{{{R}}}id")]
+                assert rel.get("Type") == FONT_REL
+                blob = package.read("word/" + rel.get("Target"))
+                key = embed.get(w("fontKey"))
+                out.append((font.get(w("name")), embed.tag.split("}")[1], key, deobfuscate(blob, key)))
+    return out
+
+
+def test_each_part_deobfuscates_into_a_font_that_covers_the_article(seed_article: Article, embedded: bytes) -> None:
+    found = embedded_fonts(embedded)
+    assert {(name, element) for name, element, _, _ in found} == {
+        ("Be Vietnam Pro", "embedRegular"),
+        ("Be Vietnam Pro", "embedBold"),
+        ("Spectral", "embedRegular"),
+        ("Spectral", "embedBold"),
+        ("Spectral", "embedItalic"),
+    }
+    needed = {c for c in seed_article.characters if fonts.needs_glyph(c)}
+    for name, element, _, data in found:
+        assert data[:4] == b"\x00\x01\x00\x00"  # a TrueType font once more
+        with TTFont(io.BytesIO(data)) as font:
+            assert font["name"].getBestFamilyName() == name
+            cmap = font.getBestCmap()
+            assert not {c for c in needed if ord(c) not in cmap}, (name, element)
+            assert len(cmap) < 400, "a subset, not the whole font"
+
+
+def test_parts_are_obfuscated_not_plain(embedded: bytes) -> None:
+    with zipfile.ZipFile(io.BytesIO(embedded)) as package:
+        fonts_in_package = [n for n in package.namelist() if n.startswith("word/fonts/")]
+        assert fonts_in_package and all(n.endswith(".odttf") for n in fonts_in_package)
+        for name in fonts_in_package:
+            assert package.read(name)[:4] != b"\x00\x01\x00\x00"
+    types = part(embedded, "[Content_Types].xml")
+    declared = {o.get("PartName"): o.get("ContentType") for o in types if o.get("PartName")}
+    assert all(declared["/" + n] == OBFUSCATED for n in fonts_in_package)
+
+
+def test_settings_ask_for_embedded_subset_fonts(embedded: bytes) -> None:
+    settings = part(embedded, "word/settings.xml")
+    tags = [c.tag for c in settings]
+    embed, subset = tags.index(w("embedTrueTypeFonts")), tags.index(w("saveSubsetFonts"))
+    assert subset == embed + 1
+    assert embed < tags.index(w("compat"))  # CT_Settings order
+
+
+def test_keys_are_distinct_and_reproducible(seed_article: Article, embedded: bytes) -> None:
+    keys = [key for _, _, key, _ in embedded_fonts(embedded)]
+    assert len(set(keys)) == len(keys)
+    assert all(len(k) == 38 and k.startswith("{") and k.endswith("}") for k in keys)
+    assert docx_bytes(seed_article, embed_fonts=True) == embedded
+
+
+def test_obfuscation_is_its_own_inverse_and_touches_32_bytes() -> None:
+    data = bytes(range(256)) * 4
+    key = docx_fonts.font_key(data)
+    scrambled = docx_fonts.obfuscate(data, key)
+    assert scrambled[32:] == data[32:] and scrambled[:32] != data[:32]
+    assert docx_fonts.obfuscate(scrambled, key) == data
+    assert deobfuscate(scrambled, key) == data
+
+
+def test_the_document_is_unchanged_apart_from_the_fonts(seed_article: Article, embedded: bytes) -> None:
+    plain = docx_bytes(seed_article)
+    assert reopened_paragraphs(embedded) == reopened_paragraphs(plain)
+    assert part(embedded, "word/styles.xml").xpath("count(//*)") == part(plain, "word/styles.xml").xpath("count(//*)")
+
+
+def test_a_credit_brings_its_own_face(seed_article: Article) -> None:
+    article = Article(headline="Ảnh", blocks=(Caption("Chú thích", "Ảnh: TTXVN"), Paragraph("Đoạn.")))
+    style = styles.load()
+    credit = style.text["credit"]
+    found = {(name, element) for name, element, _, _ in embedded_fonts(docx_bytes(article, embed_fonts=True))}
+    credit_element = docx_fonts.EMBED_ELEMENTS[(credit.bold, credit.italic)]
+    assert (style.docx.fonts[credit.font], credit_element) in found
+
+
+def test_a_style_naming_another_family_is_refused(seed: Path, tmp_path: Path, run) -> None:
+    out = tmp_path / "x.docx"
+    args = ["docx", str(seed), "-o", str(out), "--set", 'docx.fonts.serif="Times New Roman"']
+    refused = run([*args, "--embed-fonts"])
+    assert refused.exit_code == 1
+    assert "docx.fonts.serif" in refused.stderr and "Times New Roman" in refused.stderr and "Spectral" in refused.stderr
+    assert refused.stderr.startswith("vnconv: error: ") and len(refused.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+    assert run(args).exit_code == 0 and out.exists()  # without embedding, Word is asked for that name
+
+
+def test_a_character_no_font_has_is_kept_with_one_warning(tmp_path: Path) -> None:
+    article = Article(headline="Chữ ☃ lạ", blocks=(Paragraph("Đoạn văn 😀 và ☃."),))
+    warnings: list[str] = []
+    data = docx_bytes(article, embed_fonts=True, warn=warnings.append)
+    assert reopened_paragraphs(data) == [("Headline", "Chữ ☃ lạ"), ("Body Text", "Đoạn văn 😀 và ☃.")]  # Word picks a font
+    assert len(warnings) == 1 and "U+2603" in warnings[0] and "U+1F600" in warnings[0]
+    assert {name for name, _, _, _ in embedded_fonts(data)} == {"Be Vietnam Pro", "Spectral"}
+    silent: list[str] = []
+    assert reopened_paragraphs(docx_bytes(article, warn=silent.append))[0] == ("Headline", "Chữ ☃ lạ")
+    assert silent == []  # nothing is embedded, so nothing is missing from an embedded font
