@@ -27,19 +27,23 @@ from convert.io import (
 from convert.model import Article
 from convert.options import Options, Warn
 from convert.styles import Style
-from convert.writers import render
+from convert.writers import EXTENSIONS, render
 
 
 def output_filename(input_name: str, fmt: str) -> str:
-    """``bai.txt`` → ``bai.pdf``; an unexpected extension is kept: ``bai.md`` → ``bai.md.pdf``."""
+    """``bai.txt`` → ``bai.pdf``; an unexpected extension is kept: ``bai.md`` → ``bai.md.pdf``.
+
+    The ``txt`` format writes ``bai.utf8.txt`` (``EXTENSIONS``), never over its input.
+    """
+    extension = EXTENSIONS.get(fmt, fmt)
     stem, suffix = os.path.splitext(input_name)
-    return f"{stem}.{fmt}" if suffix.lower() in (".txt", ".json", ".text", "") else f"{input_name}.{fmt}"
+    return f"{stem}.{extension}" if suffix.lower() in (".txt", ".json", ".text", "") else f"{input_name}.{extension}"
 
 
 def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
     """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output."""
     if input_path == STDIO:
-        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{fmt}")
+        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{EXTENSIONS.get(fmt, fmt)}")
     path = Path(input_path)
     name = output_filename(path.name, fmt)
     return str(Path(outdir) / name if outdir is not None else path.with_name(name))
