@@ -20,8 +20,10 @@ import convert
 from convert import batch
 from convert.styles import load
 from convert.options import Options
+from tests.conftest import SEED
 from tests.support.articles import make_articles
 from tests.support.slow_writer import slow_batch
+from tests.support.typist import legacy_bytes
 
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'vnconv[dask]' (make test installs it)")
 
@@ -41,17 +43,27 @@ def test_dask_gives_the_local_pools_bytes(tmp_path: Path, run, monkeypatch: pyte
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1566000000")
     make_articles(tmp_path / "in" / "2019" / "08", 2)
     make_articles(tmp_path / "in" / "2019" / "09", 1)
+    legacy = tmp_path / "in" / "2019" / "10" / "cu.txt"  # an old ABC-font file: one warning, on either executor
+    legacy.parent.mkdir()
+    legacy.write_bytes(legacy_bytes(SEED.read_text(encoding="utf-8"), "tcvn3"))
     results = {}
     for name, how in {"pool": ["-j", "2"], "dask": ["--scheduler", "local:2"]}.items():
-        results[name] = run(["convert", str(tmp_path / "in"), "-O", str(tmp_path / name), *how])
+        report = tmp_path / f"{name}.jsonl"
+        command = ["convert", str(tmp_path / "in"), "--to", "pdf,docx,epub,txt", "-O", str(tmp_path / name), "--report", str(report)]
+        results[name] = run([*command, *how])
         assert results[name].exit_code == 0, results[name].stderr
+        records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+        assert {r["input"]: r["warnings"] for r in records if r["warnings"]} == {str(legacy): [f"{legacy}: read as TCVN3 (ABC fonts)"]}
     names = sorted(p.relative_to(tmp_path / "pool").as_posix() for p in (tmp_path / "pool").rglob("*.*"))
-    assert len(names) == 9 and names == sorted(p.relative_to(tmp_path / "dask").as_posix() for p in (tmp_path / "dask").rglob("*.*"))
+    assert len(names) == 16 and "2019/10/cu.utf8.txt" in names
+    assert names == sorted(p.relative_to(tmp_path / "dask").as_posix() for p in (tmp_path / "dask").rglob("*.*"))
     for name in names:
         assert (tmp_path / "pool" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
-    # The same summary line, from either executor.
+    # The same warning and summary lines, from either executor.
     for result in results.values():
-        assert result.stderr.startswith("vnconv: converted 3 of 3 article(s) to 9 file(s) in "), result.stderr
+        warning, summary = result.stderr.splitlines()
+        assert warning == f"vnconv: warning: {legacy}: read as TCVN3 (ABC fonts)"
+        assert summary.startswith("vnconv: converted 4 of 4 article(s) to 16 file(s) in "), result.stderr
 
 
 def test_failures_on_the_cluster_read_as_on_the_pool(tmp_path: Path, run, test_writers, dask_scheduler: str) -> None:

@@ -46,6 +46,16 @@ def test_without_outdir_outputs_stay_beside_their_inputs(tmp_path: Path) -> None
     assert job.outputs == (("pdf", str(tmp_path / "arch" / "2019" / "08" / "bai00.pdf")),)
 
 
+def test_txt_outputs_are_named_utf8_in_a_mirrored_tree_and_beside_the_input(tmp_path: Path) -> None:
+    (deep,) = make_articles(tmp_path / "arch" / "2019" / "08", 1)
+    (loose,) = make_articles(tmp_path / "loose", 1)
+    loose = loose.rename(loose.with_name("khac.txt"))
+    jobs = batch.plan([str(tmp_path / "arch"), str(loose)], ["txt"], str(tmp_path / "out"))
+    assert relative_outputs(jobs, tmp_path / "out") == ["2019/08/bai00.utf8.txt", "khac.utf8.txt"]
+    (beside,) = batch.plan([str(deep)], ["txt"], None)
+    assert beside.outputs == (("txt", str(deep.with_name("bai00.utf8.txt"))),)
+
+
 def test_remaining_collisions_are_refused_before_any_work(tmp_path: Path, run) -> None:
     make_articles(tmp_path / "arch" / "2019" / "08", 1)
     (loose,) = make_articles(tmp_path / "loose", 1)
