@@ -12,8 +12,10 @@ A caption without a photo keeps the placeholder.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Final
 
 from convert.model import Article, Caption
 from convert.options import PhotoFolder, Warn
@@ -21,6 +23,8 @@ from convert.photos import PhotoError
 from convert.photos.discover import photo_paths
 
 STDIN = "-"
+#: ``scheme://``, as RFC 3986 (section 3.1) spells a scheme: an article from an object store.
+_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,12 @@ def attach(article: Article, article_path: str, folder: PhotoFolder | None = Non
     (through a symbolic link) outside the model's folder.
     """
     captions = [b for b in article.blocks if isinstance(b, Caption)]
-    if any(c.photo is not None for c in captions):
+    named = any(c.photo is not None for c in captions)
+    if _URL.match(article_path):  # an object store's article: no photo files beside it here
+        if named:
+            raise PhotoError(article_path, "a model read from a URL may not name photos: vnconv reads photos from local folders only")
+        return Attached(article, ())
+    if named:
         return _named_in_model(article, article_path, warn)
     found = [str(p) for p in photo_paths(article_path, folder.path if folder else None, bool(folder and folder.one_article))]
     if not found:
