@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from convert.model import SCHEMA
+from convert.photos import PhotoError
 from tests.conftest import SAMPLES, SEED
 from tests.support.photos import photo
 
@@ -118,3 +120,25 @@ def test_parse_with_photos_imports_no_image_library() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert b"photo       004_hoi_hoa_ban-3.png" in result.stdout
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+def test_update_remakes_outputs_when_a_photo_changes(article: Path, tmp_path: Path, run) -> None:
+    out = tmp_path / "out"
+    args = ["convert", str(article), "--to", "docx", "-O", str(out), "-j", "1", "--update"]
+    assert run(args).exit_code == 0
+    made = out / "bai.docx"
+    assert "1 skipped (up to date)" in run(args).stderr
+    later = made.stat().st_mtime + 10
+    os.utime(tmp_path / "bai-2.jpg", (later, later))
+    again = run(args)
+    assert again.exit_code == 0 and "converted 1 of 1" in again.stderr, again.stderr  # the changed photo made it stale
+
+
+def test_a_model_from_a_url_may_not_name_photos() -> None:
+    from convert.model import Article, Caption
+    from convert.photos.attach import attach
+
+    with pytest.raises(PhotoError, match="may not name photos"):
+        attach(Article(blocks=(Caption("A", photo="bai-1.jpg"),)), "s3://bucket/bai.json")
+    plain = Article(blocks=(Caption("A"),))
+    assert attach(plain, "s3://bucket/bai.txt").article is plain  # nothing looked for in a local folder
