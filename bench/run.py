@@ -466,11 +466,14 @@ def photo_rows(repeat: int) -> list[Row]:
         out = folder / "out"
         command = [VNCONV, "convert", str(article), "--to", "pdf,docx,epub", "-O", str(out), "-q", "-j", "1"]
         timed(command)  # warm the font cache
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         runs = [timed(command) for _ in range(repeat)]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / repeat
         sizes = {fmt: (out / f"bai.{fmt}").stat().st_size / 1e6 for fmt in PRINT_FORMATS}
         plain = [timed([VNCONV, "convert", str(SEED), "--to", "pdf,docx,epub", "-O", str(folder / "plain"), "-q", "-j", "1"]) for _ in range(repeat)]
         rows = [
-            ("(k) seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
+            ("(k) seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
             ("(k) output sizes: EPUB + DOCX", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
         ]
         return rows + photo_steps(paths[0])

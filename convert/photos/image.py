@@ -28,6 +28,7 @@ Every writer asks ``prepare(path, request)`` for the bytes to embed. What it doe
 Results are cached per process, by file, size, modification time and request, and
 so is the last few photos' decoded pixels: the DOCX and EPUB of one article share
 one resampled photo, and their decoding with the PDF's when the scale is the same.
+``prepare_all`` prepares an article's photos in threads, one per CPU, beforehand.
 """
 
 from __future__ import annotations
@@ -36,9 +37,12 @@ import functools
 import io
 import math
 import os
+import threading
 import warnings
 import zlib
 from collections import OrderedDict
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Final
 
@@ -97,6 +101,19 @@ def fit(width: int, height: int, box_width: float, box_height: float) -> tuple[i
     """``width``×``height`` scaled down (never up) to fit the box, aspect kept."""
     scale = min(1.0, box_width / width, box_height / height)
     return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+def prepare_all(paths: Iterable[str], request: Request) -> None:
+    """Prepare several photos at once, one thread per CPU, for the ``prepare`` calls that
+    follow (Pillow lets go of the interpreter while it decodes, resamples and encodes).
+    A photo that fails here fails again, with its error, when it is asked for."""
+    unique = list(dict.fromkeys(paths))
+    threads = min(len(unique), os.cpu_count() or 1)
+    if threads < 2:
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        for future in [pool.submit(prepare, path, request) for path in unique]:
+            future.exception()  # wait; the error is raised where the photo is used
 
 
 def prepare(path: str, request: Request) -> Prepared:
@@ -204,6 +221,7 @@ def _pass_through(path: str, data: bytes, image: Image.Image, orientation: int, 
 # --- decoding -----------------------------------------------------------------------------
 
 _decoded_cache: OrderedDict[tuple[str, int, int, int], Image.Image] = OrderedDict()
+_decoded_lock = threading.Lock()
 
 
 def _decoded(path: str, size: int, modified: int, data: bytes, request: Request, target: tuple[int, int], orientation: int) -> Image.Image:
@@ -218,10 +236,11 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
                 scale = denominator
                 break
     key = (path, size, modified, scale)
-    cached = _decoded_cache.get(key)
-    if cached is not None:
-        _decoded_cache.move_to_end(key)
-        return cached
+    with _decoded_lock:
+        cached = _decoded_cache.get(key)
+        if cached is not None:
+            _decoded_cache.move_to_end(key)
+            return cached
     if scale > 1:
         image.draft(image.mode, (math.ceil(image.width / scale), math.ceil(image.height / scale)))
     try:
@@ -229,9 +248,10 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
         upright = ImageOps.exif_transpose(image) if orientation != 1 else image
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise PhotoError(path, f"truncated or corrupt image: {exc}") from None
-    _decoded_cache[key] = upright
-    while sum(im.width * im.height for im in _decoded_cache.values()) > DECODED_PIXELS and len(_decoded_cache) > 1:
-        _decoded_cache.popitem(last=False)
+    with _decoded_lock:
+        _decoded_cache[key] = upright
+        while sum(im.width * im.height for im in _decoded_cache.values()) > DECODED_PIXELS and len(_decoded_cache) > 1:
+            _decoded_cache.popitem(last=False)
     return upright
 
 
@@ -383,4 +403,4 @@ def strip_png(path: str, data: bytes) -> bytes:
     raise PhotoError(path, "truncated PNG: no IEND chunk")
 
 
-__all__ = ["Prepared", "Request", "fit", "prepare", "strip_jpeg", "strip_png", "to_cmyk"]
+__all__ = ["Prepared", "Request", "fit", "prepare", "prepare_all", "strip_jpeg", "strip_png", "to_cmyk"]

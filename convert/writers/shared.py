@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Final
 from convert.options import Options
 
 if TYPE_CHECKING:
-    from convert.photos.image import Prepared
+    from convert.model import Article
+    from convert.photos.image import Prepared, Request
     from convert.styles import Style
 
 # --- text in metadata --------------------------------------------------------------------
@@ -121,13 +122,25 @@ def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), sto
 def screen_photo(path: str, style: Style, options: Options) -> Prepared:
     """A photo for a format read on screens (EPUB, DOCX): its long edge at most
     ``photos.long_edge`` pixels; the DOCX and the EPUB of one article share it."""
-    from convert.photos.image import Request, prepare
+    from convert.photos.image import prepare
+
+    return prepare(path, _screen_request(style, options))
+
+
+def screen_photos(articles: Iterable[Article], style: Style, options: Options) -> None:
+    """Make every photo of ``articles`` ready for ``screen_photo`` at once (in threads)."""
+    from convert.model import Caption
+    from convert.photos.image import prepare_all
+
+    paths = (b.photo for a in articles for b in a.blocks if isinstance(b, Caption) and b.photo is not None)
+    prepare_all(paths, _screen_request(style, options))
+
+
+def _screen_request(style: Style, options: Options) -> Request:
+    from convert.photos.image import Request
 
     settings = style.photos
-    request = Request(
-        settings.long_edge, settings.long_edge, settings.max_pixels, settings.jpeg_quality, keep_metadata=options.keep_photo_metadata
-    )
-    return prepare(path, request)
+    return Request(settings.long_edge, settings.long_edge, settings.max_pixels, settings.jpeg_quality, keep_metadata=options.keep_photo_metadata)
 
 
 # --- warnings ----------------------------------------------------------------------------

@@ -44,7 +44,7 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import language_tag, moment, notify, screen_photo, shortened, uncovered_message
+from convert.writers.shared import language_tag, moment, notify, screen_photo, screen_photos, shortened, uncovered_message
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -109,6 +109,7 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     document = docx.Document(io.BytesIO(starting_package()))
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
+    screen_photos([article], style, options)
     _add_body(document, body, _Pictures(document, style, options))
     # The header repeats the headline on every page: a short one (a one-line file is all headline).
     running_header = shortened(article.title) if style.page.running_header else None

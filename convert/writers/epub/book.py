@@ -29,7 +29,7 @@ from convert.styles import Style
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
-from convert.writers.shared import moment, notify, repack, screen_photo, uncovered_message
+from convert.writers.shared import moment, notify, repack, screen_photo, screen_photos, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
@@ -120,6 +120,7 @@ def _images(book: epub.EpubBook, articles: Sequence[Article], style: Style, opti
     URLs from a content document, by photo path, and a digest of each, in order."""
     urls: dict[str, str] = {}
     digests: list[str] = []
+    screen_photos(articles, style, options)
     for number, article in enumerate(articles, start=1):
         for block in article.blocks:
             if not isinstance(block, Caption) or block.photo is None or block.photo in urls:

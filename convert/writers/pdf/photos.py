@@ -20,7 +20,7 @@ from reportlab.lib.utils import ImageReader
 
 from convert.model import Article, Caption
 from convert.options import Options
-from convert.photos.image import Prepared, Request, prepare
+from convert.photos.image import Prepared, Request, prepare, prepare_all
 from convert.styles import Style
 
 POINTS_PER_INCH: Final = 72
@@ -53,7 +53,9 @@ class PdfPhotos:
         return photo.width * scale, photo.height * scale
 
     def low_resolution(self, article: Article) -> Iterator[str]:
-        """A warning for each photo whose own pixels are below ``min_ppi`` where it is placed."""
+        """A warning for each photo whose own pixels are below ``min_ppi`` where it is
+        placed (every photo is prepared here, all at once, before any layout)."""
+        prepare_all((b.photo for b in article.blocks if isinstance(b, Caption) and b.photo is not None), self.request)
         for block in article.blocks:
             if isinstance(block, Caption) and block.photo is not None:
                 photo = self.get(block.photo)
