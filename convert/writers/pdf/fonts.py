@@ -15,11 +15,11 @@ from typing import Final
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from convert import fonts
 from convert.fonts import Face, Family
 from convert.styles import Style, TextStyle
+from convert.writers.pdf.subsets import SubsetFont
 
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
@@ -52,7 +52,7 @@ def register(face: Face) -> str:
     """Load ``face`` into ReportLab (once per process) and return its font name."""
     name = font_name(face)
     if face not in _LOADED:
-        font = TTFont(name, str(face.path))
+        font = SubsetFont(name, str(face.path))
         if font.face.name in _loaded_postscript_names():
             # ReportLab would quietly alias a second file with the same PostScript
             # name to the first one's glyphs; give this one its own name.
