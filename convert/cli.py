@@ -293,14 +293,20 @@ def styles_show(session: Session, name: str) -> None:
 )
 @click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
 @click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
+@click.option(
+    "--pdfx",
+    is_flag=True,
+    help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
+)
 @pass_session
-def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
+def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
     framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes. For the press: --bleed, --crop-marks and --cmyk.
+    input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
+    --pdfx (PDF/X-1a:2001, see README).
 
     \b
     Examples:
@@ -310,10 +316,11 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
       vnconv pdf --style nd30 bai.txt            # Decree 30/2020 administrative layout
       vnconv pdf --set page.size=A5 bai.txt      # one style value changed
       vnconv pdf --bleed 3 --crop-marks --cmyk bai.txt   # for the print shop
+      vnconv pdf --pdfx --bleed 3 bai.txt                # PDF/X-1a:2001, FOGRA39
     """
     from convert.options import Options
 
-    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
+    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx))
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")

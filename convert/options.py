@@ -24,6 +24,7 @@ class Options:
     bleed: float = 0.0  # pdf: bleed in mm
     crop_marks: bool = False  # pdf
     cmyk: bool = False  # pdf: every colour in CMYK
+    pdfx: bool = False  # pdf: PDF/X-1a:2001 (implies cmyk)
     #: Where a writer reports what it did not refuse but the user should know (text kept
     #: that no embedded font can show). None: a Python ``RenderWarning`` instead.
     warn: Warn | None = field(default=None, compare=False, repr=False)

@@ -33,7 +33,9 @@ from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height
 from convert.writers.pdf.flowables import Rule
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf import pdfx
 from convert.writers.pdf.press import Press
+from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
 from convert.writers.shared import language_tag, shortened
 
@@ -52,7 +54,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     balance its columns; then they are set for real.
     """
     geometry = Geometry.of(style.page)
-    palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
+    palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
     builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
     balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
     data, pages = _write(article, style, builder, geometry, options, balance)
@@ -136,16 +138,24 @@ def _write(
         initialLeading=style.text["body"].leading,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
-    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
+    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf, always_trim=options.pdfx)
     builder.check()  # every character no face has, in one error, before any layout
-    document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
+    pdfx_settings = style.pdf if options.pdfx else None
+    document.build(
+        layout.flowables,
+        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings),
+    )
     return buffer.getvalue(), document.page
 
 
-def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:
-    canvas = DeferredCanvas(*args, decorate=decorate, press=press, **kw)
+def _canvas(
+    *args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, pdfx_settings: Pdf | None, **kw: object
+) -> Canvas:
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, before_save=pdfx.check if pdfx_settings else None, **kw)
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
+    if pdfx_settings is not None:
+        pdfx.mark(canvas, pdfx_settings)
     return canvas
 
 
