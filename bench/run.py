@@ -1,11 +1,19 @@
 """vnconv's benchmark: `make bench`. Measures; asserts nothing (speed is not a test).
 
 (a) whole-process time of `vnconv pdf|docx|epub` on the seed;
-(b) batch throughput, articles/s for all formats, on N varied articles, -j 1 and -j 2;
+(b) batch throughput, articles/s for all formats, on N articles varied from the
+    samples, -j 1 and -j 2;
 (c) peak resident memory of the largest process (main or worker) in that batch;
 (d) pandoc on the same articles to DOCX and EPUB (one process per file, two at a time),
     beside `vnconv convert --to docx,epub -j 2`, when pandoc is on PATH;
-(e) a 1 MB and a 10 MB article, to show that cost grows linearly.
+(e) a 1 MB and a 10 MB article, to show that cost grows linearly;
+(f) new articles: N generated articles whose character sets all differ (syllables with
+    varied tone marks, punctuation, symbols only the fallback faces have), all three
+    formats with -j 2, beside pandoc's DOCX+EPUB in the same run; the in-process floor
+    (the three writers' ms per article) and how far the batch is from it; `vnconv epub`
+    and `vnconv docx --embed-fonts` on one new article, whole process;
+(g) the first run after an install (an empty font cache): `vnconv convert SEED --to
+    pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif).
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -47,13 +55,22 @@ def timed(command: Sequence[str], timeout: float | None = None, env: dict[str, s
 
 
 def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
-    """An environment whose font cache knows the installation (character maps, font
-    registry, the reduced faces subsets are cut from) and the seed, but none of the
-    batch's articles: each is new, as in a real archive. ``extra`` style options apply
-    to the warming run too (one subset per face is made there with ``language``)."""
+    """An environment whose font cache knows the installation (the font registry with
+    the character maps, the static instances of the fallback faces, made once after an
+    install) and the seed, but none of the batch's articles: each is new, as in a real
+    archive. ``extra`` style options apply to the warming run too."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
     subprocess.run([VNCONV, "convert", str(SEED), "-O", str(cache), "-q", *extra], check=True, env=env)
+    instance_every_face = (
+        "from convert import styles\n"
+        "style = styles.load()\n"
+        "for font in style.fonts:\n"
+        "    for family in (style.family(font), *style.fallbacks(font)):\n"
+        "        for face in family.faces:\n"
+        "            face.path\n"
+    )
+    subprocess.run([sys.executable, "-c", instance_every_face], check=True, env=env)
     return env
 
 
@@ -93,6 +110,75 @@ def corpus(folder: Path, count: int) -> list[Path]:
     return paths
 
 
+#: Vietnamese syllables are built from these (an onset, a vowel with one of six tones,
+#: a coda): not all are real words, but every one is spelled with Vietnamese letters.
+_ONSETS = ("", "b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x")
+_CODAS = ("", "", "c", "m", "n", "ng", "nh", "p", "t", "i", "o", "u")
+_VOWELS = "aăâeêioôơuưy"
+_TONES = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none, huyền, sắc, hỏi, ngã, nặng
+_TRAILING = ";:…!?"  # after a word
+_AROUND = ("“”", "‘’", "()", "«»")  # around a word
+_BETWEEN = "–—/"  # between two words
+#: Characters Spectral and Be Vietnam Pro lack and Noto Serif and Noto Sans have: each
+#: article uses a few, so the fallback faces are subset too.
+_FALLBACK_SYMBOLS = "ΩαβγσλΛΣΦΨ₿"
+
+
+def new_articles(folder: Path, count: int) -> list[Path]:
+    """``count`` articles whose character sets differ, as a newsroom's new articles do.
+
+    Each draws its syllables from its own part of the toned vowels (so its letters
+    differ), its own punctuation and one to three symbols only the fallback faces have;
+    about the seed's length, with the parts the reader recognises (date line, headline,
+    lead with an agency slug, paragraphs, byline).
+    """
+    import random
+    import unicodedata
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        rng = random.Random(n)
+        vowels = [unicodedata.normalize("NFC", v + t) for v in _VOWELS for t in _TONES]
+        vowels = rng.sample(vowels, rng.randint(25, 60))
+        trailing = rng.sample(_TRAILING, rng.randint(1, 3))
+        around = rng.sample(_AROUND, rng.randint(1, 2))
+        between = rng.choice(_BETWEEN)
+        symbols = rng.sample(_FALLBACK_SYMBOLS, rng.randint(1, 3))
+
+        def word() -> str:
+            return rng.choice(_ONSETS) + rng.choice(vowels) + rng.choice(_CODAS)
+
+        def sentence(words: int) -> str:
+            parts = [word() for _ in range(words)]
+            for _ in range(words // 5):
+                at = rng.randrange(1, words - 1)
+                mark = rng.choice([",", ",", *trailing, "around", "between"])
+                if mark == "around":
+                    opening, closing = rng.choice(around)
+                    parts[at] = opening + parts[at] + closing
+                elif mark == "between":
+                    parts[at] = f"{between} {parts[at]}"
+                else:
+                    parts[at] += mark
+            if rng.random() < 0.4:
+                parts.insert(rng.randrange(words), f"{rng.randint(2, 999)} {rng.choice(symbols)}")
+            text = " ".join(parts)
+            return text[0].upper() + text[1:] + "."
+
+        def paragraph() -> str:
+            return " ".join(sentence(rng.randint(8, 22)) for _ in range(rng.randint(2, 4)))
+
+        headline = sentence(rng.randint(8, 14)).rstrip(".")
+        body = [paragraph() for _ in range(rng.randint(8, 14))]
+        byline = f"{word()} {word()} {word()}".upper()
+        text = "\n\n".join([f"Thứ hai, {1 + n % 28:02d}/{1 + n % 12:02d}/2024", headline, f"TTXVN - {paragraph()}", *body, byline])
+        path = folder / f"moi{n:04d}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 def big_article(path: Path, size: int) -> Path:
     """An article of about `size` bytes: the seed's body paragraphs repeated."""
     text = SEED.read_text(encoding="utf-8")
@@ -126,9 +212,10 @@ def whole_process(formats: Sequence[str], repeat: int, work: Path) -> list[Row]:
 
 
 def batch(
-    paths: list[Path], formats: Sequence[str], workers: int, out: Path, extra: Sequence[str] = ()
-) -> tuple[float, float]:
-    """Articles per second with cold subsets, and the peak RSS of a second, warm run."""
+    paths: list[Path], formats: Sequence[str], workers: int, out: Path, extra: Sequence[str] = (), rss: bool = True
+) -> tuple[float, float | None]:
+    """Articles per second with a font cache that knows the installation but not the
+    articles, and (``rss``) the peak RSS of a second run."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "-j", str(workers), "-q", *extra]
@@ -136,7 +223,36 @@ def batch(
     seconds = timed(command, env=env)
     shutil.rmtree(out)
     out.mkdir()
-    return len(paths) / seconds, peak_rss_mb(command, env)
+    return len(paths) / seconds, peak_rss_mb(command, env) if rss else None
+
+
+def in_process_ms(paths: list[Path], formats: Sequence[str], env: dict[str, str]) -> dict[str, float]:
+    """Median milliseconds each writer takes per article, rendering in this process
+    after the seed has warmed it (libraries imported, fonts registered): the floor a
+    batch approaches if starting processes and reading files cost nothing."""
+    from convert import styles
+    from convert.io import load_article
+    from convert.writers import Options, render
+
+    saved = os.environ.get("VNCONV_CACHE_DIR")
+    os.environ["VNCONV_CACHE_DIR"] = env["VNCONV_CACHE_DIR"]
+    try:
+        style = styles.load()
+        articles = [load_article(str(p)) for p in paths]
+        warm = load_article(str(SEED))
+        times: dict[str, list[float]] = {fmt: [] for fmt in formats}
+        for fmt in formats:
+            render(fmt, warm, style, Options())
+            for article in articles:
+                started = time.perf_counter()
+                render(fmt, article, style, Options())
+                times[fmt].append((time.perf_counter() - started) * 1000)
+    finally:
+        if saved is None:
+            del os.environ["VNCONV_CACHE_DIR"]
+        else:
+            os.environ["VNCONV_CACHE_DIR"] = saved
+    return {fmt: statistics.median(runs) for fmt, runs in times.items()}
 
 
 def pandoc_rate(paths: list[Path], out: Path) -> float:
@@ -155,6 +271,57 @@ def pandoc_rate(paths: list[Path], out: Path) -> float:
     with ThreadPoolExecutor(2) as pool:
         list(pool.map(one, paths))
     return len(paths) / (time.perf_counter() - started)
+
+
+def new_article_rows(count: int, repeat: int, formats: Sequence[str], work: Path) -> list[Row]:
+    """(f): what a newsroom does all day, converting articles vnconv has never seen."""
+    paths = new_articles(work / "new", count)
+    out = work / "out-new"
+    rate, _ = batch(paths, formats, 2, out, rss=False)
+    env = fresh_cache(work)
+    floor = in_process_ms(paths, formats, env)
+    floor_ms = sum(floor.values())
+    floor_rate = 2 * 1000 / floor_ms  # two workers, each rendering back to back
+    parts = " + ".join(f"{fmt.upper()} {ms:.1f}" for fmt, ms in floor.items())
+    rows = [
+        (f"(f) new articles, {'+'.join(formats)}, `-j 2`", f"{rate:.1f} articles/s", f"{count} articles, every one with its own characters"),
+        (
+            "(f) in-process floor per new article",
+            f"{floor_ms:.1f} ms ({parts})",
+            f"= {floor_rate:.0f} articles/s on 2 workers; the batch reaches {rate / floor_rate:.0%} of it",
+        ),
+    ]
+    if shutil.which("pandoc"):
+        theirs = pandoc_rate(paths, work / "pandoc-new")
+        rows.append(
+            ("(f) pandoc docx+epub on the same new articles, 2 at a time", f"{theirs:.1f} articles/s", f"vnconv ({'+'.join(formats)}) / pandoc = {rate / theirs:.1f}x")
+        )
+    else:
+        rows.append(("(f) pandoc", "not on PATH", "skipped"))
+    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
+        if fmt in formats:
+            command = [VNCONV, fmt, *extra, str(paths[0]), "-o", str(work / f"new.{fmt}")]
+            timed(command, env=env)  # the OS page cache, not vnconv's: every subset is cut anew
+            runs = [timed(command, env=env) for _ in range(repeat)]
+            label = " ".join([fmt, *extra])
+            rows.append((f"(f) `vnconv {label}` on a new article, whole process", f"{statistics.median(runs):.3f} s median", f"{min(runs):.3f} s best of {repeat}"))
+    return rows
+
+
+def first_run_rows(repeat: int, formats: Sequence[str], work: Path) -> list[Row]:
+    """(g): the seed with an empty font cache, as right after `pip install`."""
+    rows = []
+    for extra in ([], ["--style", "newspaper"]):
+        runs = []
+        for number in range(repeat):
+            cache = Path(tempfile.mkdtemp(prefix="first-run-", dir=work))
+            env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
+            out = work / f"first-{number}"
+            runs.append(timed([VNCONV, "convert", str(SEED), "--to", ",".join(formats), "-O", str(out), "-q", *extra], env=env))
+            shutil.rmtree(cache)
+        label = " ".join(["convert SEED --to", ",".join(formats), *extra])
+        rows.append((f"(g) first run, empty font cache: `vnconv {label}`", f"{statistics.median(runs):.3f} s median", f"{min(runs):.3f} s best of {repeat}"))
+    return rows
 
 
 def large(formats: Sequence[str], work: Path, timeout: float) -> list[Row]:
@@ -190,6 +357,7 @@ def machine() -> str:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=200, help="articles in the batch corpus (default 200)")
+    parser.add_argument("--new-articles", type=int, default=60, help="generated new articles for (f) (default 60)")
     parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
     parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
     parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
@@ -206,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         paths = corpus(work / "corpus", args.articles)
         for workers in (1, 2):
             rate, rss = batch(paths, formats, workers, work / "out")
-            rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{args.articles} new articles, fonts subset to each"))
+            rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{args.articles} articles varied from the samples, fonts subset to each"))
             rows.append((f"(c) peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
         language = ["--set", "embedding.subset=language"]
         rate, _ = batch(paths, formats, 2, work / "out", language)
@@ -223,6 +391,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                 rows.append(("(d) pandoc docx+epub, 2 processes at a time (embeds no fonts)", f"{theirs:.1f} articles/s", ratio))
             else:
                 rows.append(("(d) pandoc", "not on PATH", "skipped"))
+        rows += new_article_rows(args.new_articles, args.repeat, formats, work)
+        rows += first_run_rows(min(args.repeat, 5), formats, work)
         if not args.skip_large:
             rows += large(formats, work, args.large_timeout)
     print(f"Machine: {machine()}\n")
