@@ -84,6 +84,7 @@ class Session:
     style_name: str = "default"
     overrides: tuple[str, ...] = ()
     encoding: str | None = None
+    strict_glyphs: bool = False
     debug: bool = field(default_factory=_debug)
 
     def style(self, name: str | None = None, check_fonts: bool = True) -> Style:
@@ -101,7 +102,9 @@ class Session:
         from convert.writers.shared import source_date_epoch
 
         try:
-            return replace(wanted if wanted is not None else Options(), timestamp=source_date_epoch())
+            return replace(
+                wanted if wanted is not None else Options(), timestamp=source_date_epoch(), strict_glyphs=self.strict_glyphs
+            )
         except ValueError as exc:
             raise Failure(str(exc)) from None
 
@@ -177,6 +180,15 @@ ENCODING = click.option(
     callback=_keep,
 )
 
+STRICT_GLYPHS = click.option(
+    "--strict-glyphs",
+    is_flag=True,
+    help="Refuse text no embedded font can show (emoji, CJK...) instead of warning; "
+    "without it the PDF draws such a character as \ufffd and keeps it in its text layer.",
+    expose_value=False,
+    callback=_keep,
+)
+
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -186,8 +198,8 @@ OUTPUT = click.option(
 
 
 def writer_options(command: F) -> F:
-    """-o, --style, --set and --encoding, the same on every writer command."""
-    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING]):
+    """-o, --style, --set, --encoding and --strict-glyphs, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, STRICT_GLYPHS]):
         command = option(command)
     return command
 
@@ -413,6 +425,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
 @ENCODING
+@STRICT_GLYPHS
 @pass_session
 def convert_command(
     session: Session,

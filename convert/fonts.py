@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -25,6 +27,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
+
+from convert.text import default_ignorable
 
 if TYPE_CHECKING:
     import uharfbuzz
@@ -71,8 +75,9 @@ _UNDRAWN: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 
 
 def needs_glyph(ch: str) -> bool:
-    """Format and control characters (ZWJ, soft hyphen...) are not drawn, so need no glyph."""
-    return ch == " " or unicodedata.category(ch) not in _UNDRAWN
+    """Format and control characters (ZWJ, soft hyphen...) and default-ignorable ones
+    (variation selectors: the U+FE0F of ❤️) are not drawn, so need no glyph."""
+    return ch == " " or (unicodedata.category(ch) not in _UNDRAWN and not default_ignorable(ch))
 
 
 # --- cache directory -------------------------------------------------------------------
@@ -181,11 +186,15 @@ class Family:
 
 @functools.lru_cache(maxsize=None)
 def family(spec: str) -> Family:
-    """A family by installed name (``Spectral``, ``Noto Serif``) or by path.
+    """A family by installed name (``Spectral``, ``Noto Serif``), by path, or as a file
+    of an installed Python package (``manimgx_fonts:NotoEmoji[wght].ttf``).
 
     A path may name a directory holding ``*-Regular``, ``*-Bold``, ``*-Italic`` and
     ``*-BoldItalic`` files, or the regular file itself, beside which the others lie.
+    A packaged file is a one-file family (see ``_family_from_package``).
     """
+    if _PACKAGED_FILE.fullmatch(spec):
+        return _family_from_package(spec)
     if "/" in spec or spec.lower().endswith((".ttf", ".otf")):
         return _family_from_path(Path(spec).expanduser())
     return _family_from_registry(spec)
@@ -220,6 +229,39 @@ def _family_from_path(path: Path) -> Family:
     if lacking:
         raise FontError(f"{path}: no real {', '.join(lacking)} beside it (vnconv never synthesises bold or italic)")
     return family_from_files(base, path, siblings["Bold"], siblings["Italic"], siblings["BoldItalic"])
+
+
+#: ``package:file.ttf``: a font file inside an installed Python package.
+_PACKAGED_FILE: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[^/\\:]+\.(?:ttf|otf)", re.IGNORECASE)
+
+
+def _family_from_package(spec: str) -> Family:
+    """A family of one file shipped in a Python package that is not a ``fontpkg``
+    family, such as the emoji and symbol faces a style names as fallbacks.
+
+    Symbols and emoji come in one upright face: it stands in for italic too (a symbol
+    has no italic; nothing is slanted). A variable file with a weight axis gives a
+    real bold instance; a static one stands in for bold as well. The family's name is
+    the file's own (name ID 1). The package is located, not imported.
+    """
+    package, _, file_name = spec.partition(":")
+    try:
+        found = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        found = None
+    if found is None or not found.submodule_search_locations:
+        raise FontError(f"{spec}: no installed Python package {package!r}")
+    path = Path(next(iter(found.submodule_search_locations))) / file_name
+    if not path.is_file():
+        raise FontError(f"{spec}: the {package} package has no {file_name}")
+    import uharfbuzz as hb
+
+    face = _hb_face(path)
+    name = face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or path.stem.split("[")[0]
+    weighted = any(axis.tag == "wght" for axis in face.axis_infos)
+    upright = Face(name, False, False, path, bool(face.axis_infos), _codepoints(path))
+    bold = Face(name, True, False, path, True, _codepoints(path)) if weighted else upright
+    return Family(name, upright, bold, upright, bold)
 
 
 def _family_from_registry(name: str) -> Family:

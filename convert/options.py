@@ -25,6 +25,9 @@ class Options:
     crop_marks: bool = False  # pdf
     cmyk: bool = False  # pdf: every colour in CMYK
     pdfx: bool = False  # pdf: PDF/X-1a:2001 (implies cmyk)
+    #: Refuse text no embedded font can show, instead of a warning (and, in the PDF, a
+    #: replacement mark): every format.
+    strict_glyphs: bool = False
     #: Where a writer reports what it did not refuse but the user should know (text kept
     #: that no embedded font can show). None: a Python ``RenderWarning`` instead.
     warn: Warn | None = field(default=None, compare=False, repr=False)

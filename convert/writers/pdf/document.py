@@ -25,6 +25,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 
 from convert import __version__
+from convert.fonts import MissingGlyphs
 from convert.model import Article
 from convert.options import Options
 from convert.styles import Style
@@ -37,7 +38,7 @@ from convert.writers.pdf import pdfx
 from convert.writers.pdf.press import Press
 from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import language_tag, shortened
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, language_tag, refuse_or_warn, shortened
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -60,7 +61,17 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     data, pages = _write(article, style, builder, geometry, options, balance)
     if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
         data, _ = _write(article, style, builder, geometry, options, None)
+    _report_lacking(builder, options)
     return data
+
+
+def _report_lacking(builder: StoryBuilder, options: Options) -> None:
+    """One warning naming every character no face of the style has (drawn as a
+    replacement mark, kept in the text layer); ``_write`` refused them if strict."""
+    try:
+        builder.check()
+    except MissingGlyphs as exc:
+        refuse_or_warn(options, exc.chars, (), DRAWN_AS_REPLACEMENT)
 
 
 @dataclass(frozen=True)
@@ -139,7 +150,8 @@ def _write(
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
     press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf, always_trim=options.pdfx)
-    builder.check()  # every character no face has, in one error, before any layout
+    if options.strict_glyphs:
+        builder.check()  # every character no face has, in one error, before any layout
     pdfx_settings = style.pdf if options.pdfx else None
     document.build(
         layout.flowables,

@@ -30,7 +30,7 @@ the character itself: the page shows the stand-in, copying the text gives the or
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any, Final
 from weakref import WeakKeyDictionary
 
@@ -90,18 +90,21 @@ def to_unicode_cmap(codes: Sequence[int]) -> str:
 class SubsetFont(TTFont):
     """A ReportLab TrueType font whose subsets carry unique tags and a valid ToUnicode CMap."""
 
-    def draw_as(self, chars: Iterable[str], glyph: int, width: float) -> None:
-        """Set ``chars`` with glyph number ``glyph`` of this face, ``width`` units wide
-        (of 1000), while the text layer keeps the characters themselves."""
-        for ch in chars:
-            self.face.charToGlyph[ord(ch)] = glyph
-            self.face.charWidths[ord(ch)] = width
+    def draw_as(self, ch: str, glyph: int, width: float) -> None:
+        """Set ``ch`` with glyph number ``glyph`` of this face, ``width`` units wide
+        (of 1000), while the text layer keeps the character itself."""
+        self.face.charToGlyph[ord(ch)] = glyph
+        self.face.charWidths[ord(ch)] = width
 
     def glyph_of(self, ch: str) -> int | None:
         return self.face.charToGlyph.get(ord(ch))
 
     def width_of(self, ch: str) -> float:
         return float(self.face.getCharWidth(ord(ch)))
+
+    def notdef_width(self) -> float:
+        """The width of glyph 0 (.notdef), in units of 1000."""
+        return self.face.hmetrics[0][0] * 1000 / self.face.unitsPerEm
 
     def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
         """The Font, FontDescriptor, font program and ToUnicode objects of every subset
