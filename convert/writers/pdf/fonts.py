@@ -1,10 +1,13 @@
 """Faces for ReportLab: registered once per process, and text turned into safe markup.
 
 ReportLab draws a character the current font lacks as glyph 0, a blank or a tofu box,
-without complaint. So no text reaches a Paragraph except through ``markup``, which
-cuts it into runs (``convert.fonts.runs``: the role's face first, then the style's
-fallbacks, failing with the missing characters listed) and escapes every run, so text
-that looks like markup stays text.
+without complaint, and maps it to nothing in the text layer. So no text reaches a
+Paragraph except through ``markup``, which cuts it into runs (the role's face first,
+then the style's fallbacks: Noto, the symbol and emoji faces), gives each face a
+stand-in glyph for what it lacks (``stand_ins``: nothing for an ignorable character,
+a replacement mark for one no face has, the character itself kept in the text layer),
+and escapes every run, so text that looks like markup stays text. Fonts are
+``subsets.SubsetFont``: unique subset tags and a ToUnicode map Ghostscript keeps.
 """
 
 from __future__ import annotations

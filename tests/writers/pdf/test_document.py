@@ -13,7 +13,6 @@ import pytest
 
 from convert.fonts import VIETNAMESE_LETTERS, family
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
-from convert.readers.plaintext import read_text
 from tests.support.pdf import (
     TIMESTAMP,
     base_name,
@@ -27,18 +26,6 @@ from tests.support.pdf import (
     style,
     unicode_of,
 )
-
-
-@pytest.fixture(scope="module")
-def seed_article() -> Article:
-    from tests.conftest import SEED
-
-    return read_text(SEED.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def seed_pdf(seed_article: Article) -> bytes:
-    return render_pdf(seed_article)
 
 
 # --- text --------------------------------------------------------------------------------

@@ -18,19 +18,11 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObj
 
 from convert.model import Article
 from convert.options import Options
-from convert.readers.plaintext import read_text
 from convert.writers import render
 from tests.support.pdf import RGB_OPERATORS, TIMESTAMP, color_operators, style
 
 #: Colour spaces PDF/X-1a allows: CMYK, grey, and spot colours (Separation, DeviceN).
 _ALLOWED_SPACES = {"/DeviceCMYK", "/DeviceGray", "/Separation", "/DeviceN", "/Pattern", "/Indexed"}
-
-
-@pytest.fixture(scope="module")
-def seed_article() -> Article:
-    from tests.conftest import SEED
-
-    return read_text(SEED.read_text(encoding="utf-8"))
 
 
 def _pdfx(article: Article, **options: Any) -> bytes:

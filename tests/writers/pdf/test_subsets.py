@@ -12,21 +12,8 @@ import pytest
 
 from convert.fonts import VIETNAMESE_LETTERS, family
 from convert.model import Article, Paragraph
-from convert.readers.plaintext import read_text
 from convert.writers.pdf.subsets import CMAP_BLOCK, subset_tag, to_unicode_cmap
 from tests.support.pdf import check_pages, fonts, render_pdf, split_pages, style, unicode_of
-
-
-@pytest.fixture(scope="module")
-def seed_article() -> Article:
-    from tests.conftest import SEED
-
-    return read_text(SEED.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def seed_pdf(seed_article: Article) -> bytes:
-    return render_pdf(seed_article)
 
 
 def _many_letters() -> str:
