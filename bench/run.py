@@ -14,6 +14,8 @@
     and `vnconv docx --embed-fonts` on one new article, whole process;
 (g) the first run after an install (an empty font cache): `vnconv convert SEED --to
     pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif).
+(h) the reader's encoding detection on a 10 kB and a 5 MB TCVN3 file, in-process, beside
+    the whole read of the same article in TCVN3 and in UTF-8.
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -29,7 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -232,7 +234,8 @@ def in_process_ms(paths: list[Path], formats: Sequence[str], env: dict[str, str]
     batch approaches if starting processes and reading files cost nothing."""
     from convert import styles
     from convert.io import load_article
-    from convert.writers import Options, render
+    from convert.options import Options
+    from convert.writers import render
 
     saved = os.environ.get("VNCONV_CACHE_DIR")
     os.environ["VNCONV_CACHE_DIR"] = env["VNCONV_CACHE_DIR"]
@@ -342,6 +345,58 @@ def large(formats: Sequence[str], work: Path, timeout: float) -> list[Row]:
     return rows
 
 
+def detection(repeat: int) -> list[Row]:
+    """Detection alone (a bounded sample, so the same on 5 MB as on 10 kB), and the whole
+    read (decode, detect, restore .VnTimeH capitals, parse) against reading UTF-8."""
+    import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252, to make mojibake
+
+    from convert.encodings.detect import guess
+    from convert.readers.plaintext import read_bytes
+    from convert.text import decode_detailed
+
+    seed = SEED.read_text(encoding="utf-8")
+    rows = []
+    for label, size in (("10 kB", 10_000), ("5 MB", 5_000_000)):
+        text = (seed * (size // len(seed) + 1))[:size]  # TCVN3 has one byte a letter
+        text = text[: text.rfind("\n")]
+        lowered = {ord(c): c.lower() for c in set(text) if not _encodable(c, "tcvn3")}  # the .VnTimeH typist
+        legacy, utf8 = text.translate(lowered).encode("tcvn3"), text.encode("utf-8")
+        assert decode_detailed(legacy).encoding == "tcvn3"
+        runs = repeat if size < 1_000_000 else max(1, repeat // 3)
+        detect = _best(lambda: guess(legacy), runs)
+        read_legacy = _best(lambda: read_bytes(legacy), runs)
+        read_utf8 = _best(lambda: read_bytes(utf8), runs)
+        rows.append(
+            (
+                f"(h) reader: detection on {label} (TCVN3, {len(legacy) / 1000:,.0f} kB)",
+                f"{detect * 1000:.2f} ms",
+                f"whole read {read_legacy * 1000:.1f} ms vs {read_utf8 * 1000:.1f} ms for the same article in UTF-8",
+            )
+        )
+        mojibake = utf8.decode("sloppy-windows-1252").encode("utf-8")
+        assert decode_detailed(mojibake).encoding.endswith("(repaired mojibake)")
+        read_mojibake = _best(lambda: read_bytes(mojibake), runs)
+        rows.append((f"(h) reader: mojibake on {label} (UTF-8 read as Windows-1252)", f"whole read {read_mojibake * 1000:.1f} ms", "ftfy learns the repair from the first 8000 characters"))
+    return rows
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _best(call: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -354,15 +409,8 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200, help="articles in the batch corpus (default 200)")
-    parser.add_argument("--new-articles", type=int, default=60, help="generated new articles for (f) (default 60)")
-    parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
-    parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
-    parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
-    args = parser.parse_args(argv)
-
+def processes(args: argparse.Namespace) -> list[Row]:
+    """(a) to (g): whole processes, batches, pandoc, new articles, the first run, large articles."""
     formats = available_formats()
     if not formats:
         sys.exit("bench: no print writer is installed yet")
@@ -395,6 +443,21 @@ def main(argv: Sequence[str] | None = None) -> None:
         rows += first_run_rows(min(args.repeat, 5), formats, work)
         if not args.skip_large:
             rows += large(formats, work, args.large_timeout)
+    return rows
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=200, help="articles in the batch corpus (default 200)")
+    parser.add_argument("--new-articles", type=int, default=60, help="generated new articles for (f) (default 60)")
+    parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
+    parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
+    parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
+    parser.add_argument("--only-detection", action="store_true", help="only (h), the reader's encoding detection")
+    args = parser.parse_args(argv)
+
+    rows = [] if args.only_detection else processes(args)
+    rows += detection(args.repeat)
     print(f"Machine: {machine()}\n")
     print("| measure | result | note |\n| --- | --- | --- |")
     for row in rows:

@@ -33,6 +33,7 @@ Examples:
   cat bai.txt | vnconv pdf - -o - > bai.pdf
   vnconv convert archive/ -O out/ -j 4     # every *.txt to PDF, DOCX and EPUB
   vnconv parse --outline bai.txt           # what the reader saw
+  vnconv txt --encoding tcvn3 cu.txt       # an old ABC-font file as clean UTF-8
   vnconv styles                            # the shipped styles
 
 \b
@@ -141,7 +142,7 @@ class Session:
         style = self.style()
         options = self.options(wanted)
         target = output if output is not None else jobs.default_output(first_input, fmt)
-        if target == "-" and sys.stdout.isatty():
+        if target == "-" and sys.stdout.isatty() and fmt != "txt":  # plain text is fit for a terminal
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
         try:
             convert(target, style, options)
@@ -172,12 +173,27 @@ def set_option(help_text: str = "Override one style value, e.g. --set page.size=
     return click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=help_text, expose_value=False, callback=_keep)
 
 
+def _keep_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--encoding``, kept in the session once checked: an unknown name is one error
+    line before any file is read."""
+    if value is not None:
+        from convert.encodings import known_names, usual_name
+
+        try:
+            usual_name(value)
+        except LookupError:
+            raise Failure(f"--encoding: unknown encoding {value!r} (known: {known_names()}, or any Python codec name)") from None
+    _keep(ctx, param, value)
+
+
 ENCODING = click.option(
     "--encoding",
     metavar="NAME",
-    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
+    help="Read the input in this encoding: utf-8, windows-1258, tcvn3 (ABC fonts), vni, viscii, vps, tcvn5712-1, "
+    "or any Python codec. Default: detected (BOM, UTF-8 with mojibake repaired, UTF-16, else the legacy table "
+    "that reads it as Vietnamese best, with a warning).",
     expose_value=False,
-    callback=_keep,
+    callback=_keep_encoding,
 )
 
 STRICT_GLYPHS = click.option(
@@ -358,6 +374,25 @@ def docx(session: Session, article: str, output: str | None, embed_fonts: bool) 
     session.convert_one("docx", article, output, Options(embed_fonts=embed_fonts))
 
 
+@cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
+@click.argument("article", metavar="ARTICLE|-")
+@writer_options
+@pass_session
+def txt(session: Session, article: str, output: str | None) -> None:
+    """Write ARTICLE as clean plain text: UTF-8, NFC, LF line ends, in the layout vnconv reads.
+
+    Cleans an old archive file once: TCVN3 (ABC), VNI, VISCII, VPS and mojibake come
+    out as Unicode (see --encoding), and reading the output gives the same article.
+
+    \b
+    Examples:
+      vnconv txt bai.txt                       # bai.utf8.txt beside it
+      vnconv txt --encoding tcvn3 bai.txt -o -  # to standard output
+      vnconv convert archive/ --to txt -O sach/  # a whole folder
+    """
+    session.convert_one("txt", article, output)
+
+
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
 @click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
 @writer_options
@@ -409,7 +444,7 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     show_default=True,
     callback=_formats,
     metavar="FORMATS",
-    help="Formats to write, comma-separated (pdf, docx, epub, json).",
+    help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
 @click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
 @click.option(

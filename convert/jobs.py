@@ -27,15 +27,19 @@ from convert.io import (
 from convert.model import Article
 from convert.options import Options, Warn
 from convert.styles import Style
-from convert.writers import render
+from convert.writers import EXTENSIONS, render
 
 
 def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
-    """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output."""
+    """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output.
+
+    The ``txt`` format writes ``bai.utf8.txt``, never over its input.
+    """
+    extension = EXTENSIONS.get(fmt, fmt)
     if input_path == STDIO:
-        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{fmt}")
+        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{extension}")
     path = Path(input_path)
-    name = f"{path.stem}.{fmt}" if path.suffix.lower() in (".txt", ".json", ".text", "") else f"{path.name}.{fmt}"
+    name = f"{path.stem}.{extension}" if path.suffix.lower() in (".txt", ".json", ".text", "") else f"{path.name}.{extension}"
     return str(Path(outdir) / name if outdir is not None else path.with_name(name))
 
 

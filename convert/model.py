@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Final, TypeAlias
 
 SCHEMA: Final = "vnconv.article/1"
@@ -66,6 +66,10 @@ class Article:
     byline: Byline | None = None
     attribution: str | None = None
     language: str = "vi"
+    #: How the source bytes were read (``utf-8``, ``windows-1258``, ``tcvn3``, ``vni``...),
+    #: None when unknown. Provenance, not content: the same text read from two
+    #: encodings is the same article, so equality ignores it.
+    encoding: str | None = field(default=None, compare=False)
 
     def texts(self) -> Iterator[str]:
         """Every piece of article text, in reading order of a typical source file.
@@ -146,9 +150,11 @@ class ModelError(ValueError):
 
 def to_dict(article: Article) -> dict[str, Any]:
     dateline = article.dateline
+    provenance = {"encoding": article.encoding} if article.encoding is not None else {}
     return {
         "schema": SCHEMA,
         "language": article.language,
+        **provenance,  # optional, unlike the parts of the article: absent when unknown
         "headline": article.headline,
         "dateline": None
         if dateline is None
@@ -188,7 +194,7 @@ def from_json(text: str) -> Article:
 
 
 _TOP_KEYS: Final = frozenset(
-    {"schema", "language", "headline", "dateline", "source", "lead", "blocks", "byline", "attribution"}
+    {"schema", "language", "encoding", "headline", "dateline", "source", "lead", "blocks", "byline", "attribution"}
 )
 
 
@@ -210,6 +216,7 @@ def from_dict(data: Any) -> Article:
         byline=_byline(data.get("byline")),
         attribution=_opt_str(data, "attribution", ""),
         language=_str(data, "language", "") if "language" in data else "vi",
+        encoding=_opt_str(data, "encoding", ""),  # absent in models written before vnconv read legacy encodings
     )
 
 

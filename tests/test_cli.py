@@ -12,7 +12,7 @@ import pytest
 
 from convert import __version__
 
-HEAVY = ("reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL")
+HEAVY = ("reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL", "ftfy")  # ftfy only for mojibake
 
 
 def vnconv(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

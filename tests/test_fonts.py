@@ -309,7 +309,8 @@ def test_the_seed_book_is_no_larger_than_with_fonttools_subsets() -> None:
     updates, while keeping a feature or table running text does not need (65 kB) fails."""
     from convert import styles
     from convert.io import load_article
-    from convert.writers import Options, render
+    from convert.options import Options
+    from convert.writers import render
 
     from tests.conftest import SEED
 

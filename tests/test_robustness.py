@@ -75,8 +75,6 @@ BAD_INPUTS: dict[str, tuple[bytes, str]] = {
     "whitespace only": (b" \n\t \r\n" + "\u00a0\u3000\n".encode(), "no text: the article is empty"),
     "PNG bytes": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01", "binary file (a PNG image)"),
     "ZIP bytes": (zip_bytes(), "binary file (a ZIP archive"),
-    "neither UTF-8 nor Windows-1258": (bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D] * 40), "not UTF-8"),
-    "random high bytes": (bytes((i * 37 + 11) % 128 + 128 for i in range(400)), "not UTF-8"),
     "mostly control characters": (bytes(range(1, 9)) * 50, "binary data"),
     "JSON model with a bad field": (b'{"schema": "vnconv.article/1", "blocks": 3}', "blocks: expected a list"),
     "JSON model with a bad block": (
@@ -99,6 +97,24 @@ def test_bad_input_is_one_line_naming_the_file(run: Run, tmp_path: Path, out: Pa
     path = tmp_path / f"bai{suffix}"
     path.write_bytes(data)
     assert_error(run(command(kind, str(path), out)), str(path), reason, out)
+
+
+#: Bytes no encoding reads as Vietnamese (issue 15): read with the best guess and one warning.
+GARBAGE: dict[str, bytes] = {
+    "neither UTF-8 nor Windows-1258": bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D] * 40),
+    "random high bytes": bytes((i * 37 + 11) % 128 + 128 for i in range(400)),
+}
+
+
+@pytest.mark.parametrize("kind", COMMANDS)
+@pytest.mark.parametrize("case", list(GARBAGE))
+def test_garbage_is_read_with_one_warning(run: Run, tmp_path: Path, out: Path, kind: str, case: str) -> None:
+    path = tmp_path / "bai.txt"
+    path.write_bytes(GARBAGE[case])
+    result = run(command(kind, str(path), out))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"vnconv: warning: {path}: the text may be mis-encoded"), lines
 
 
 @pytest.mark.parametrize("kind", COMMANDS)

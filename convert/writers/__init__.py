@@ -25,7 +25,12 @@ FORMATS: Final[dict[str, str]] = {
     "pdf": "convert.writers.pdf",
     "docx": "convert.writers.docx",
     "epub": "convert.writers.epub",
+    "txt": "convert.writers.txt",
 }
+
+#: File name endings other than ``.<format>``: a cleaned text beside ``bai.txt`` must
+#: not take the input's own name.
+EXTENSIONS: Final[dict[str, str]] = {"txt": "utf8.txt"}
 
 
 def render(fmt: str, article: Article, style: Style, options: Options = Options()) -> bytes:

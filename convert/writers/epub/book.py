@@ -15,6 +15,7 @@ import io
 import re
 import uuid
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any, Final
 
 from ebooklib import epub
@@ -114,7 +115,7 @@ def make_book(
 def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
     # The identifier: the models (and an edition's title), never the style or the time.
     content = [title] if edition else []
-    content += [to_json(a, indent=None) for a in articles]
+    content += [to_json(replace(a, encoding=None), indent=None) for a in articles]  # the text, not its provenance
     book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
     book.set_title(title)
     book.set_language(articles[0].language)

@@ -1,7 +1,7 @@
 """EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles and an edition.
 
 A JVM start costs about 3 s, so every book is rendered first and all are checked in
-one EPUBCheck run (``epub_support.epubcheck``); each test then reads its verdict.
+one EPUBCheck run (``tests.support.epub.epubcheck``); each test then reads its verdict.
 """
 
 from __future__ import annotations
