@@ -23,7 +23,7 @@ import struct
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -241,9 +241,22 @@ def _family_from_package(spec: str) -> Family:
 
     Symbols and emoji come in one upright face: it stands in for italic too (a symbol
     has no italic; nothing is slanted). A variable file with a weight axis gives a
-    real bold instance; a static one stands in for bold as well. The family's name is
-    the file's own (name ID 1). The package is located, not imported.
+    real bold instance; otherwise the upright face stands in for bold as well. Like
+    a ``fontpkg`` family, what was read of the file is kept in the registry cache,
+    so a conversion that only names the family does not import HarfBuzz.
     """
+    name, files = _registry_files(spec, _ask_package)
+    upright_file, bold_file = files[(False, False)], files[(True, False)]
+    codepoints = _from_ranges(upright_file.ranges)
+    upright = Face(name, False, False, Path(upright_file.path), upright_file.variable, codepoints)
+    bold = Face(name, True, False, Path(bold_file.path), True, codepoints) if bold_file.variable else upright
+    return Family(name, upright, bold, upright, bold)
+
+
+def _ask_package(spec: str) -> tuple[str, FaceFiles]:
+    """Find ``package:file`` (the package is located, not imported) and read the file:
+    its family name (name ID 1), its axes and its character map. The bold entry is
+    variable only when a weight axis can make a real bold."""
     package, _, file_name = spec.partition(":")
     try:
         found = importlib.util.find_spec(package)
@@ -258,10 +271,9 @@ def _family_from_package(spec: str) -> Family:
 
     face = _hb_face(path)
     name = face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or path.stem.split("[")[0]
-    weighted = any(axis.tag == "wght" for axis in face.axis_infos)
-    upright = Face(name, False, False, path, bool(face.axis_infos), _codepoints(path))
-    bold = Face(name, True, False, path, True, _codepoints(path)) if weighted else upright
-    return Family(name, upright, bold, upright, bold)
+    upright = FaceFile(str(path), bool(face.axis_infos), _stamp(path), _ranges(_codepoints(path)))
+    bold = upright._replace(variable=any(axis.tag == "wght" for axis in face.axis_infos))
+    return name, {(False, False): upright, (True, False): bold, (False, True): upright, (True, True): bold}
 
 
 def _family_from_registry(name: str) -> Family:
@@ -287,7 +299,7 @@ FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
 _FACE_ORDER: Final = ((False, False), (True, False), (False, True), (True, True))
 
 
-def _registry_files(name: str) -> tuple[str, FaceFiles]:
+def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | None = None) -> tuple[str, FaceFiles]:
     """A family's four face files and their character maps, remembered on disk until
     the installed packages change.
 
@@ -296,7 +308,8 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
     only changes when packages are installed or removed, which changes the mtime of
     the directories on ``sys.path``, so that is the cache's key. The character maps
     ride along: reading them needs HarfBuzz, which a plain DOCX never imports
-    otherwise (importing it costs about 10 ms of that conversion's 0.17 s).
+    otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
+    reads a family the registry does not know (a packaged file, ``package:file``).
     """
     cached = cache_dir() / "registry" / f"{_installation_fingerprint()}.json"
     try:
@@ -308,7 +321,7 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
         files = [FaceFile(path, variable, stamp, [tuple(r) for r in ranges]) for path, variable, stamp, ranges in entry["files"]]
         if all(_stamp(Path(file.path)) == file.stamp for file in files):
             return entry["name"], dict(zip(_FACE_ORDER, files))
-    family_name, files = _ask_fontpkg(name)
+    family_name, files = (ask or _ask_fontpkg)(name)
     known[name] = {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}
     try:
         _write_atomically(cached, json.dumps(known).encode())
