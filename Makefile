@@ -9,10 +9,11 @@ OUT    ?= out
 
 install: $(VENV)/.installed
 
-# Reinstall whenever the project's dependencies change.
+# Reinstall whenever the project's dependencies change; the dask and s3 extras too, so the
+# cluster and object-store tests run.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3]'
 	touch $@
 
 test: install

@@ -16,6 +16,9 @@
     pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif).
 (h) the reader's encoding detection on a 10 kB and a 5 MB TCVN3 file, in-process, beside
     the whole read of the same article in TCVN3 and in UTF-8.
+(i) the same batch on Dask, `--scheduler local:2`, beside `-j 2` (the engine's overhead),
+    and the CPU seconds one article costs (pdf+docx+epub), for the README's estimate;
+(j) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered).
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -23,8 +26,10 @@ Prints one Markdown table (and the machine it ran on) to standard output.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -54,6 +59,14 @@ def timed(command: Sequence[str], timeout: float | None = None, env: dict[str, s
     started = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout, env=env)
     return time.perf_counter() - started
+
+
+def timed_cpu(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds (user + system) of the command and every process it waited for."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command, env=env)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
@@ -214,18 +227,42 @@ def whole_process(formats: Sequence[str], repeat: int, work: Path) -> list[Row]:
 
 
 def batch(
-    paths: list[Path], formats: Sequence[str], workers: int, out: Path, extra: Sequence[str] = (), rss: bool = True
-) -> tuple[float, float | None]:
+    paths: list[Path],
+    formats: Sequence[str],
+    workers: int,
+    out: Path,
+    extra: Sequence[str] = (),
+    how: Sequence[str] | None = None,
+    rss: bool = True,
+) -> tuple[float, float, float | None]:
     """Articles per second with a font cache that knows the installation but not the
-    articles, and (``rss``) the peak RSS of a second run."""
+    articles, CPU seconds per article, and (``rss``) the peak RSS of a second run.
+    ``how`` replaces ``-j N`` (``--scheduler local:2``)."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "-j", str(workers), "-q", *extra]
+    executor = list(how) if how is not None else ["-j", str(workers)]
+    command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), *executor, "-q", *extra]
     env = fresh_cache(out.parent, extra)
-    seconds = timed(command, env=env)
+    seconds, cpu = timed_cpu(command, env=env)
     shutil.rmtree(out)
     out.mkdir()
-    return len(paths) / seconds, peak_rss_mb(command, env) if rss else None
+    return len(paths) / seconds, cpu / len(paths), peak_rss_mb(command, env) if rss else None
+
+
+def update_time(formats: Sequence[str], count: int, work: Path, repeat: int) -> Row:
+    """`--update` on a finished batch: every output exists and is newer than its article."""
+    paths = corpus(work / "finished", count)
+    out = work / "finished-out"
+    subprocess.run(
+        [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "-j", "2", "-q"], check=True
+    )
+    command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "--update", "-q"]
+    runs = [timed(command) for _ in range(repeat)]
+    return (
+        f"(j) `--update` on a finished batch of {count} articles, whole process",
+        f"{statistics.median(runs):.2f} s median",
+        f"best {min(runs):.2f} s of {repeat}; target <= 2 s; stat only",
+    )
 
 
 def in_process_ms(paths: list[Path], formats: Sequence[str], env: dict[str, str]) -> dict[str, float]:
@@ -280,7 +317,7 @@ def new_article_rows(count: int, repeat: int, formats: Sequence[str], work: Path
     """(f): what a newsroom does all day, converting articles vnconv has never seen."""
     paths = new_articles(work / "new", count)
     out = work / "out-new"
-    rate, _ = batch(paths, formats, 2, out, rss=False)
+    rate, _, _ = batch(paths, formats, 2, out, rss=False)
     env = fresh_cache(work)
     floor = in_process_ms(paths, formats, env)
     floor_ms = sum(floor.values())
@@ -410,7 +447,7 @@ def machine() -> str:
 
 
 def processes(args: argparse.Namespace) -> list[Row]:
-    """(a) to (g): whole processes, batches, pandoc, new articles, the first run, large articles."""
+    """(a) to (g), (i), (j): whole processes, batches, Dask, pandoc, --update, new articles, the first run, large articles."""
     formats = available_formats()
     if not formats:
         sys.exit("bench: no print writer is installed yet")
@@ -420,18 +457,29 @@ def processes(args: argparse.Namespace) -> list[Row]:
         print(f"bench: {len(formats)} format(s), {args.articles} articles, on {machine()}", file=sys.stderr)
         rows += whole_process(formats, args.repeat, work)
         paths = corpus(work / "corpus", args.articles)
+        rates: dict[int, float] = {}
         for workers in (1, 2):
-            rate, rss = batch(paths, formats, workers, work / "out")
+            rate, cpu, rss = batch(paths, formats, workers, work / "out")
+            rates[workers] = rate
             rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{args.articles} articles varied from the samples, fonts subset to each"))
             rows.append((f"(c) peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
+            if workers == 1:
+                rows.append((f"(i) CPU per article, {'+'.join(formats)}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system, whole batch / articles"))
+        if args.dask and importlib.util.find_spec("distributed") is None:
+            rows.append(("(i) batch on Dask", "not installed", "pip install 'vnconv[dask]'"))
+        elif args.dask:
+            rate, _, _ = batch(paths, formats, 2, work / "out", how=["--scheduler", "local:2"], rss=False)
+            share = f"{rate / rates[2]:.0%} of `-j 2`'s rate (target >= 85%), cluster start included"
+            rows.append((f"(i) batch on Dask, {'+'.join(formats)}, `--scheduler local:2`", f"{rate:.1f} articles/s", share))
         language = ["--set", "embedding.subset=language"]
-        rate, _ = batch(paths, formats, 2, work / "out", language)
-        rows.append((f"(b) batch, {'+'.join(formats)}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", "one subset per face for the whole batch"))
+        rate, cpu, _ = batch(paths, formats, 2, work / "out", language, rss=False)
+        note = f"one subset per face for the whole batch; {cpu * 1000:.0f} ms CPU per article"
+        rows.append((f"(b) batch, {'+'.join(formats)}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", note))
         print_formats = [f for f in ("docx", "epub") if f in formats]
         if print_formats:
-            ours, _ = batch(paths, print_formats, 2, work / "out")
+            ours, _, _ = batch(paths, print_formats, 2, work / "out", rss=False)
             rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`", f"{ours:.1f} articles/s", "fonts subset to each article"))
-            ours_language, _ = batch(paths, print_formats, 2, work / "out", language)
+            ours_language, _, _ = batch(paths, print_formats, 2, work / "out", language, rss=False)
             rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`, `embedding.subset=language`", f"{ours_language:.1f} articles/s", ""))
             if shutil.which("pandoc"):
                 theirs = pandoc_rate(paths, work / "pandoc")
@@ -441,6 +489,8 @@ def processes(args: argparse.Namespace) -> list[Row]:
                 rows.append(("(d) pandoc", "not on PATH", "skipped"))
         rows += new_article_rows(args.new_articles, args.repeat, formats, work)
         rows += first_run_rows(min(args.repeat, 5), formats, work)
+        if args.update_articles:
+            rows.append(update_time(formats, args.update_articles, work, 3))
         if not args.skip_large:
             rows += large(formats, work, args.large_timeout)
     return rows
@@ -453,6 +503,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
     parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
     parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
+    parser.add_argument("--update-articles", type=int, default=1000, help="finished batch for the (j) --update row (0 skips it)")
+    parser.add_argument("--no-dask", dest="dask", action="store_false", help="skip (i)'s --scheduler local:2 row")
     parser.add_argument("--only-detection", action="store_true", help="only (h), the reader's encoding detection")
     args = parser.parse_args(argv)
 

@@ -434,6 +434,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
+def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``local:N`` or a scheduler's address (tcp://HOST:PORT, tls://…); empty means none."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    kind, _, count = value.partition(":")
+    if kind == "local" and not (count.isdigit() and int(count) >= 1):
+        raise click.BadParameter(f"{value!r}: local:N needs a number of worker processes, e.g. local:4")
+    if kind != "local" and ":" not in value:
+        raise click.BadParameter(f"{value!r}: give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or local:N")
+    return value
+
+
 @cli.command("convert", short_help="Convert files and folders to several formats, in parallel.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -446,7 +459,12 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     metavar="FORMATS",
     help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
-@click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
+@click.option(
+    "-O",
+    "--outdir",
+    metavar="DIR",
+    help="Write the outputs into DIR, keeping the folders found below a directory INPUT (default: beside each input).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -456,6 +474,26 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     help="Worker processes (default: the number of CPUs).",
 )
 @click.option("-k", "--keep-going", is_flag=True, help="After a failure, convert the rest anyway.")
+@click.option(
+    "-u",
+    "--update",
+    is_flag=True,
+    help="Skip articles whose outputs all exist and are newer than the article (make's rule): run a batch again to finish it.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    metavar="FILE",
+    help="Append one JSON line per article to FILE: input, outputs, status (ok, failed, skipped), reason, warnings, seconds.",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    callback=_scheduler,
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: tcp://HOST:8786, or local:N for N local processes "
+    "(default: $DASK_SCHEDULER_ADDRESS; needs pip install 'vnconv[dask]').",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
@@ -469,54 +507,76 @@ def convert_command(
     outdir: str | None,
     workers: int | None,
     keep_going: bool,
+    update: bool,
+    report_path: str | None,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Convert many articles to several formats at once, in parallel.
 
-    An INPUT is a file, '-' for standard input, or a directory (all its *.txt
-    files, recursively). Each output is OUTDIR/<name>.<format>, or beside its
-    input. Outputs that would collide stop the batch before anything is written;
-    every file is written whole or not at all, so Ctrl-C leaves no partial file.
+    An INPUT is a file, '-' for standard input, a directory (all its *.txt files,
+    recursively), or a URL (s3://bucket/arch/, with fsspec's backend installed).
+    Each output is beside its input, or with -O in OUTDIR: a file named directly as
+    OUTDIR/<name>.<format>, one found in a directory at the same place below OUTDIR
+    (arch/2019/08/bai.txt -> OUTDIR/2019/08/bai.pdf). Outputs that would collide stop
+    the batch before anything is written; every file is written whole or not at all,
+    so Ctrl-C or a dead worker leaves no partial file.
 
     \b
     Examples:
       vnconv convert archive/ --to pdf,epub -O out/
+      vnconv convert archive/ -O out/ --update --report batch.jsonl   # resume
       vnconv convert *.txt -j 4 --keep-going
+      vnconv convert s3://bucket/arch/ -O s3://bucket/out/ --scheduler tcp://sched:8786
       cat bai.txt | vnconv convert - --to docx -O out/
     """
     from convert import batch
     from convert.jobs import limit_bytes
     from convert.progress import Progress
 
+    if scheduler is not None and workers is not None:
+        raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
     style = session.style()
-    options = session.options()
+    context = batch.Context(style, session.options(), session.encoding)
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
         planned = batch.plan(inputs, formats, outdir, stdin)
-    except batch.PlanError as exc:
+        if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
+            raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
+        runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
+        report = batch.ReportFile(report_path) if report_path is not None else None
+    except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
     bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
 
-    def report(outcome: batch.Outcome) -> None:
+    def on_outcome(outcome: batch.Outcome) -> None:
         if bar is not None:
             bar.clear()
         for line in outcome.warnings:
             click.echo(f"vnconv: warning: {one_line(line)}", err=True)
         for line in outcome.errors:
             click.echo(f"vnconv: error: {one_line(line)}", err=True)
+        if report is not None:
+            report.write(outcome)
         if bar is not None:
             bar.advance()
 
-    summary = batch.run(planned, style, options, session.encoding, workers or os.cpu_count() or 1, keep_going, report)
+    try:
+        summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
+    except (batch.ExecutorError, batch.ReportError) as exc:
+        raise Failure(str(exc)) from None
+    finally:
+        if report is not None:
+            report.close()
     if bar is not None:
         bar.finish()
     if not quiet:
-        skipped = len(planned) - summary.converted - summary.failed
         click.echo(
             f"vnconv: converted {summary.converted} of {len(planned)} article(s) to {summary.files} file(s)"
+            + (f", {summary.skipped} skipped (up to date)" if summary.skipped else "")
             + (f", {summary.failed} failed" if summary.failed else "")
-            + (f", {skipped} not attempted" if skipped else "")
+            + (f", {summary.not_attempted} not attempted" if summary.not_attempted else "")
             + f" in {summary.seconds:.2f} s ({summary.rate:.1f} articles/s)",
             err=True,
         )

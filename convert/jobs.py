@@ -30,16 +30,22 @@ from convert.styles import Style
 from convert.writers import EXTENSIONS, render
 
 
-def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
-    """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output.
+def output_filename(input_name: str, fmt: str) -> str:
+    """``bai.txt`` → ``bai.pdf``; an unexpected extension is kept: ``bai.md`` → ``bai.md.pdf``.
 
-    The ``txt`` format writes ``bai.utf8.txt``, never over its input.
+    The ``txt`` format writes ``bai.utf8.txt`` (``EXTENSIONS``), never over its input.
     """
     extension = EXTENSIONS.get(fmt, fmt)
+    stem, suffix = os.path.splitext(input_name)
+    return f"{stem}.{extension}" if suffix.lower() in (".txt", ".json", ".text", "") else f"{input_name}.{extension}"
+
+
+def default_output(input_path: str, fmt: str, outdir: str | None = None) -> str:
+    """``bai.txt`` → ``bai.pdf`` beside it (or in ``outdir``); standard input → standard output."""
     if input_path == STDIO:
-        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{extension}")
+        return STDIO if outdir is None else os.path.join(outdir, f"stdin.{EXTENSIONS.get(fmt, fmt)}")
     path = Path(input_path)
-    name = f"{path.stem}.{extension}" if path.suffix.lower() in (".txt", ".json", ".text", "") else f"{path.name}.{extension}"
+    name = output_filename(path.name, fmt)
     return str(Path(outdir) / name if outdir is not None else path.with_name(name))
 
 
@@ -130,6 +136,7 @@ __all__ = [
     "convert_edition",
     "convert_file",
     "default_output",
+    "output_filename",
     "load",
     "render_article",
 ]
