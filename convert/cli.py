@@ -199,7 +199,7 @@ ENCODING = click.option(
 STRICT_GLYPHS = click.option(
     "--strict-glyphs",
     is_flag=True,
-    help="Refuse text no embedded font can show (emoji, CJK...) instead of warning; "
+    help="Refuse text no embedded font can show (CJK, Arabic...) instead of warning; "
     "without it the PDF draws such a character as \ufffd and keeps it in its text layer.",
     expose_value=False,
     callback=_keep,
