@@ -85,6 +85,7 @@ class Session:
     style_name: str = "default"
     overrides: tuple[str, ...] = ()
     encoding: str | None = None
+    strict_glyphs: bool = False
     photos_dir: str | None = None
     keep_photo_metadata: bool = False
     depfile: str | None = None
@@ -111,6 +112,7 @@ class Session:
             return replace(
                 wanted if wanted is not None else Options(),
                 timestamp=source_date_epoch(),
+                strict_glyphs=self.strict_glyphs,
                 photos=photos,
                 keep_photo_metadata=self.keep_photo_metadata,
             )
@@ -211,6 +213,15 @@ ENCODING = click.option(
     callback=_keep_encoding,
 )
 
+STRICT_GLYPHS = click.option(
+    "--strict-glyphs",
+    is_flag=True,
+    help="Refuse text no embedded font can show (CJK, Arabic...) instead of warning; "
+    "without it the PDF draws such a character as \ufffd and keeps it in its text layer.",
+    expose_value=False,
+    callback=_keep,
+)
+
 OUTPUT = click.option(
     "-o",
     "--output",
@@ -248,8 +259,8 @@ DEPFILE = click.option(
 
 
 def writer_options(command: F) -> F:
-    """-o, --style, --set, --encoding and the photo and depfile options, the same on every writer command."""
-    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, PHOTOS, KEEP_PHOTO_METADATA, DEPFILE]):
+    """-o, --style, --set, --encoding, --strict-glyphs and the photo and depfile options, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, STRICT_GLYPHS, PHOTOS, KEEP_PHOTO_METADATA, DEPFILE]):
         command = option(command)
     return command
 
@@ -361,14 +372,20 @@ def styles_show(session: Session, name: str) -> None:
 )
 @click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
 @click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
+@click.option(
+    "--pdfx",
+    is_flag=True,
+    help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
+)
 @pass_session
-def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
+def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
     framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes. For the press: --bleed, --crop-marks and --cmyk.
+    input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
+    --pdfx (PDF/X-1a:2001, see README).
 
     \b
     Examples:
@@ -378,10 +395,11 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
       vnconv pdf --style nd30 bai.txt            # Decree 30/2020 administrative layout
       vnconv pdf --set page.size=A5 bai.txt      # one style value changed
       vnconv pdf --bleed 3 --crop-marks --cmyk bai.txt   # for the print shop
+      vnconv pdf --pdfx --bleed 3 bai.txt                # PDF/X-1a:2001, FOGRA39
     """
     from convert.options import Options
 
-    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
+    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx))
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
@@ -531,6 +549,7 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
 @ENCODING
+@STRICT_GLYPHS
 @PHOTOS
 @KEEP_PHOTO_METADATA
 @click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import json
 import os
+import re
 import struct
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, NamedTuple
+
+from convert.text import default_ignorable
 
 if TYPE_CHECKING:
     import uharfbuzz
@@ -71,8 +75,9 @@ _UNDRAWN: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 
 
 def needs_glyph(ch: str) -> bool:
-    """Format and control characters (ZWJ, soft hyphen...) are not drawn, so need no glyph."""
-    return ch == " " or unicodedata.category(ch) not in _UNDRAWN
+    """Format and control characters (ZWJ, soft hyphen...) and default-ignorable ones
+    (variation selectors: the U+FE0F of ❤️) are not drawn, so need no glyph."""
+    return ch == " " or (unicodedata.category(ch) not in _UNDRAWN and not default_ignorable(ch))
 
 
 # --- cache directory -------------------------------------------------------------------
@@ -181,11 +186,15 @@ class Family:
 
 @functools.lru_cache(maxsize=None)
 def family(spec: str) -> Family:
-    """A family by installed name (``Spectral``, ``Noto Serif``) or by path.
+    """A family by installed name (``Spectral``, ``Noto Serif``), by path, or as a file
+    of an installed Python package (``manimgx_fonts:NotoEmoji[wght].ttf``).
 
     A path may name a directory holding ``*-Regular``, ``*-Bold``, ``*-Italic`` and
     ``*-BoldItalic`` files, or the regular file itself, beside which the others lie.
+    A packaged file is a one-file family (see ``_family_from_package``).
     """
+    if _PACKAGED_FILE.fullmatch(spec):
+        return _family_from_package(spec)
     if "/" in spec or spec.lower().endswith((".ttf", ".otf")):
         return _family_from_path(Path(spec).expanduser())
     return _family_from_registry(spec)
@@ -222,6 +231,51 @@ def _family_from_path(path: Path) -> Family:
     return family_from_files(base, path, siblings["Bold"], siblings["Italic"], siblings["BoldItalic"])
 
 
+#: ``package:file.ttf``: a font file inside an installed Python package.
+_PACKAGED_FILE: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[^/\\:]+\.(?:ttf|otf)", re.IGNORECASE)
+
+
+def _family_from_package(spec: str) -> Family:
+    """A family of one file shipped in a Python package that is not a ``fontpkg``
+    family, such as the emoji and symbol faces a style names as fallbacks.
+
+    Symbols and emoji come in one upright face: it stands in for italic too (a symbol
+    has no italic; nothing is slanted). A variable file with a weight axis gives a
+    real bold instance; otherwise the upright face stands in for bold as well. Like
+    a ``fontpkg`` family, what was read of the file is kept in the registry cache,
+    so a conversion that only names the family does not import HarfBuzz.
+    """
+    name, files = _registry_files(spec, _ask_package)
+    upright_file, bold_file = files[(False, False)], files[(True, False)]
+    codepoints = _from_ranges(upright_file.ranges)
+    upright = Face(name, False, False, Path(upright_file.path), upright_file.variable, codepoints)
+    bold = Face(name, True, False, Path(bold_file.path), True, codepoints) if bold_file.variable else upright
+    return Family(name, upright, bold, upright, bold)
+
+
+def _ask_package(spec: str) -> tuple[str, FaceFiles]:
+    """Find ``package:file`` (the package is located, not imported) and read the file:
+    its family name (name ID 1), its axes and its character map. The bold entry is
+    variable only when a weight axis can make a real bold."""
+    package, _, file_name = spec.partition(":")
+    try:
+        found = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        found = None
+    if found is None or not found.submodule_search_locations:
+        raise FontError(f"{spec}: no installed Python package {package!r}")
+    path = Path(next(iter(found.submodule_search_locations))) / file_name
+    if not path.is_file():
+        raise FontError(f"{spec}: the {package} package has no {file_name}")
+    import uharfbuzz as hb
+
+    face = _hb_face(path)
+    name = face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or path.stem.split("[")[0]
+    upright = FaceFile(str(path), bool(face.axis_infos), _stamp(path), _ranges(_codepoints(path)))
+    bold = upright._replace(variable=any(axis.tag == "wght" for axis in face.axis_infos))
+    return name, {(False, False): upright, (True, False): bold, (False, True): upright, (True, True): bold}
+
+
 def _family_from_registry(name: str) -> Family:
     name_, files = _registry_files(name)
     faces = {
@@ -245,7 +299,7 @@ FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
 _FACE_ORDER: Final = ((False, False), (True, False), (False, True), (True, True))
 
 
-def _registry_files(name: str) -> tuple[str, FaceFiles]:
+def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | None = None) -> tuple[str, FaceFiles]:
     """A family's four face files and their character maps, remembered on disk until
     the installed packages change.
 
@@ -254,7 +308,8 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
     only changes when packages are installed or removed, which changes the mtime of
     the directories on ``sys.path``, so that is the cache's key. The character maps
     ride along: reading them needs HarfBuzz, which a plain DOCX never imports
-    otherwise (importing it costs about 10 ms of that conversion's 0.17 s).
+    otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
+    reads a family the registry does not know (a packaged file, ``package:file``).
     """
     cached = cache_dir() / "registry" / f"{_installation_fingerprint()}.json"
     try:
@@ -266,7 +321,7 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
         files = [FaceFile(path, variable, stamp, [tuple(r) for r in ranges]) for path, variable, stamp, ranges in entry["files"]]
         if all(_stamp(Path(file.path)) == file.stamp for file in files):
             return entry["name"], dict(zip(_FACE_ORDER, files))
-    family_name, files = _ask_fontpkg(name)
+    family_name, files = (ask or _ask_fontpkg)(name)
     known[name] = {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}
     try:
         _write_atomically(cached, json.dumps(known).encode())

@@ -34,6 +34,10 @@ class Options:
     bleed: float = 0.0  # pdf: bleed in mm
     crop_marks: bool = False  # pdf
     cmyk: bool = False  # pdf: every colour in CMYK (photos too)
+    pdfx: bool = False  # pdf: PDF/X-1a:2001 (implies cmyk)
+    #: Refuse text no embedded font can show, instead of a warning (and, in the PDF, a
+    #: replacement mark): every format.
+    strict_glyphs: bool = False
     keep_photo_metadata: bool = False  # every format: keep EXIF, XMP... in embedded photos
     #: Where the job finds photos (``--photos DIR``); None: beside the article. The
     #: job attaches them to the captions; writers never read this.

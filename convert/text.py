@@ -225,3 +225,38 @@ def fold(line: str) -> str:
 def letters_and_digits(text: str) -> str:
     """What must survive every step: the letters and digits, in order."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+# --- default-ignorable code points ------------------------------------------------------
+
+#: Default_Ignorable_Code_Point, as the Unicode Character Database lists it in
+#: DerivedCoreProperties.txt (Unicode 15.1; the same in 16.0): characters a renderer
+#: "should ignore ... unless explicitly supported" (The Unicode Standard, §5.21,
+#: "Ignoring Characters in Processing"). Variation selectors (the U+FE0F after ❤ in
+#: ❤️), joiners, the zero-width space, bidi controls, tags, Hangul fillers: they never
+#: need a glyph of their own, so no font "lacks" them.
+DEFAULT_IGNORABLE: Final[tuple[tuple[int, int], ...]] = (
+    (0x00AD, 0x00AD),  # SOFT HYPHEN
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER..HANGUL JUNGSEONG FILLER
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ..AA
+    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, MONGOLIAN VOWEL SEPARATOR
+    (0x200B, 0x200F),  # ZERO WIDTH SPACE..RIGHT-TO-LEFT MARK (ZWNJ, ZWJ)
+    (0x202A, 0x202E),  # LEFT-TO-RIGHT EMBEDDING..RIGHT-TO-LEFT OVERRIDE
+    (0x2060, 0x206F),  # WORD JOINER..NOMINAL DIGIT SHAPES (with reserved U+2065)
+    (0x3164, 0x3164),  # HANGUL FILLER
+    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1..16
+    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
+    (0xFFF0, 0xFFF8),  # reserved
+    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT LETTER OVERLAP..UP STEP
+    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN BEAM..END PHRASE
+    (0xE0000, 0xE0FFF),  # LANGUAGE TAG, TAG SPACE..CANCEL TAG, VARIATION SELECTOR-17..256, reserved
+)
+
+
+def default_ignorable(ch: str) -> bool:
+    """Whether ``ch`` is a Default_Ignorable_Code_Point (see ``DEFAULT_IGNORABLE``)."""
+    code = ord(ch)
+    return any(low <= code <= high for low, high in DEFAULT_IGNORABLE)

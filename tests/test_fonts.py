@@ -58,7 +58,10 @@ def test_runs_refuse_characters_no_face_has() -> None:
 @pytest.mark.parametrize(
     ("ch", "drawn"),
     [(" ", True), ("a", True), ("\u0301", True), ("\ue000", True), ("\U000F0000", True), ("\u0378", True),
-     ("\u200d", False), ("\u00ad", False), ("\u202e", False), ("\u00a0", False), ("\x07", False)],
+     ("\u200d", False), ("\u00ad", False), ("\u202e", False), ("\u00a0", False), ("\x07", False),
+     # default-ignorable (DerivedCoreProperties.txt), though not format characters:
+     ("\ufe0f", False), ("\ufe00", False), ("\u034f", False), ("\u3164", False), ("\U000e0100", False),
+     ("\u20e3", True)],
 )
 def test_private_use_and_unassigned_code_points_need_a_glyph(ch: str, drawn: bool) -> None:
     """A private-use character is a glyph in some font (a logo, a Windows symbol): a face
@@ -331,3 +334,18 @@ def test_classification_reads_the_os2_fields_fonttools_reads(family: str, bold: 
         assert got.code_page_ranges == (os2.ulCodePageRange1, os2.ulCodePageRange2)
     assert any(got.unicode_ranges) and any(got.code_page_ranges)
     assert any(got.panose) is (family == "Noto Serif")  # Spectral and Be Vietnam Pro leave PANOSE unset
+
+
+def test_a_font_file_of_a_python_package_is_a_one_face_family() -> None:
+    """Symbol and emoji faces come in one upright file; a weight axis gives a real bold."""
+    emoji = fonts.family("manimgx_fonts:NotoEmoji[wght].ttf")
+    assert emoji.name == "Noto Emoji" and emoji.regular.covers("👍") and not emoji.regular.covers("ệ")
+    assert emoji.italic is emoji.regular and emoji.bold_italic is emoji.bold and emoji.bold is not emoji.regular
+    assert emoji.bold.path != emoji.regular.path and emoji.bold.path.is_file()  # a static instance at 700
+
+
+def test_a_missing_package_or_file_is_named() -> None:
+    with pytest.raises(FontError, match="no installed Python package 'khong_co'"):
+        fonts.family("khong_co:X.ttf")
+    with pytest.raises(FontError, match="has no KhongCo.ttf"):
+        fonts.family("manimgx_fonts:KhongCo.ttf")

@@ -158,12 +158,30 @@ def notify(options: Options, message: str) -> None:
         warnings.warn(message, RenderWarning, stacklevel=3)
 
 
-def uncovered_message(chars: Iterable[str]) -> str:
-    """The warning for text a writer keeps although no font it embeds can show it."""
+#: What a format does with a character no font it embeds has: the PDF must draw
+#: something, so it draws a replacement mark (and keeps the character in the text
+#: layer); a DOCX or an EPUB keeps the character, which the reader's fonts may have.
+#: ``--strict-glyphs`` (``Options.strict_glyphs``) refuses such text in every format.
+DRAWN_AS_REPLACEMENT: Final = "drawn as '\ufffd' (U+FFFD) and kept in the text layer"
+KEPT_AS_TEXT: Final = "kept as text, so the reader's own fonts must show {them}"
+
+
+def uncovered_message(chars: Iterable[str], outcome: str = KEPT_AS_TEXT) -> str:
+    """The one warning per article about text no embedded font can show."""
     from convert.fonts import describe
 
     count = len(set(chars))
-    return (
-        f"no embedded font has {describe(chars)}; kept as text, so the reader's own fonts must show "
-        + ("it" if count == 1 else "them")
-    )
+    return f"no embedded font has {describe(chars)}; " + outcome.format(them="it" if count == 1 else "them")
+
+
+def refuse_or_warn(options: Options, chars: Iterable[str], faces: Iterable[str], outcome: str = KEPT_AS_TEXT) -> None:
+    """The policy for characters no embedded font has: with ``strict_glyphs`` refuse
+    (MissingGlyphs names them and the faces tried), else warn once."""
+    from convert.fonts import MissingGlyphs
+
+    chars = set(chars)
+    if not chars:
+        return
+    if options.strict_glyphs:
+        raise MissingGlyphs(chars, list(dict.fromkeys(faces)))
+    notify(options, uncovered_message(chars, outcome))

@@ -111,6 +111,12 @@ def test_pdf_cmyk_photos_are_cmyk(rendered: Rendered) -> None:
     assert b"/DeviceRGB" not in rendered.cmyk
 
 
+def test_pdfx_photos_are_cmyk_too(rendered: Rendered) -> None:
+    data = render("pdf", rendered.article, rendered.style, Options(timestamp=WHEN, pdfx=True, warn=lambda _: None))
+    assert data.startswith(b"%PDF-1.3")
+    assert {image.color_space for image in pdf_support.images(data)} == {"/DeviceCMYK"}
+
+
 # --- DOCX --------------------------------------------------------------------------------
 
 

@@ -44,7 +44,7 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import language_tag, moment, notify, screen_photo, screen_photos, shortened, uncovered_message
+from convert.writers.shared import language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -121,8 +121,7 @@ def render(article: Article, style: Style, options: Options) -> bytes:
         chars = set(_document_text(body, style, running_header))
         embeds = embedding.faces_to_embed(style, used, chars)
         lacking = embedding.uncovered(style, used, chars)
-        if lacking:
-            notify(options, uncovered_message(lacking))
+        refuse_or_warn(options, lacking, (f"{e.docx_name} {e.element[len('embed'):]}" for e in embeds))
         oxml.mark_fonts_embedded(document.settings.element)
     _add_font_table(document, style, [font for font, _, _ in used], embeds)
     _set_properties(document, article, lang, options)

@@ -29,7 +29,7 @@ from convert.styles import Style
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
-from convert.writers.shared import moment, notify, repack, screen_photo, screen_photos, uncovered_message
+from convert.writers.shared import moment, refuse_or_warn, repack, screen_photo, screen_photos, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
@@ -177,13 +177,12 @@ def _characters(
         found, lacking = characters_by_face(pieces, style)
         for face, chars in found.items():
             usage.setdefault(face, set()).update(chars)
-        if lacking and index is not None and article_warnings is not None:
+        if lacking and index is not None and article_warnings is not None and not options.strict_glyphs:
             article_warnings[index](uncovered_message(lacking))
             reported |= lacking
         else:
             unreported |= lacking
-    if unreported - reported:
-        notify(options, uncovered_message(unreported - reported))
+    refuse_or_warn(options, unreported - reported, (f"{face.family} {face.style_name}" for face in sorted(usage, key=lambda f: f.name)))
     return {face: frozenset(usage[face]) for face in sorted(usage, key=lambda f: f.name)}
 
 

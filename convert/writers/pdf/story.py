@@ -82,14 +82,15 @@ class StoryBuilder:
         return self._styles[role]
 
     def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
-        """``fonts.markup``, noting the characters no face has instead of stopping at
-        the first text with one, so that ``check`` can name every one of them at once."""
+        """``fonts.markup``, noting the characters no face has (drawn as a replacement
+        mark) instead of stopping at the first text with one, so that ``check`` can
+        name every one of them at once."""
         try:
             return markup(text, face_chain, explicit)
         except MissingGlyphs as exc:
             self._lacking.update(exc.chars)
             self._tried.update((f"{f.family} {f.style_name}", None) for f in (face_chain.face, *face_chain.fallbacks))
-            return markup("".join(c for c in text if c not in exc.chars), face_chain, explicit)
+            return markup(text, face_chain, explicit, strict=False)
 
     def check(self) -> None:
         """Raise MissingGlyphs for every character no face could set, if there were any."""
