@@ -1,6 +1,6 @@
 """Readable accounts of what the reader saw: ``vnconv parse --outline`` (the article as
-a tree) and ``vnconv parse --explain`` (each part with its lines and the rule that
-decided it)."""
+a tree, with the photo each caption got) and ``vnconv parse --explain`` (each part with
+its lines and the rule that decided it)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,10 @@ def outline(article: Article, width: int = WIDTH) -> str:
         rows.append(Node("source", article.source))
     if article.lead is not None:
         rows.append(Node("lead", short(article.lead)))
-    rows.extend(_block_node(block, short) for block in article.blocks)
+    for block in article.blocks:
+        rows.append(_block_node(block, short))
+        if isinstance(block, Caption) and block.photo is not None:
+            rows.append(Node("photo", block.photo))
     if article.byline is not None:
         rows.append(Node("byline", f"{article.byline.text}  [{'; '.join(article.byline.authors)}]"))
     if article.attribution is not None:

@@ -209,3 +209,13 @@ def test_a_ragged_table_is_filled_out_to_its_widest_row() -> None:
 def test_title_skips_lists_and_separators_for_a_paragraph() -> None:
     article = Article(blocks=(Separator(), List((ListItem("-", "x"),)), Quote("Câu trích.")))
     assert article.title == "Câu trích."
+
+
+def test_encoding_is_provenance_kept_in_json_but_not_part_of_equality() -> None:
+    article = Article(headline="Tiêu đề", encoding="tcvn3")
+    again = from_json(to_json(article))
+    assert again.encoding == "tcvn3"
+    assert article == Article(headline="Tiêu đề", encoding="utf-8")  # the same text is the same article
+    assert "encoding" not in to_dict(Article(headline="x"))  # optional: absent when unknown
+    old = {key: value for key, value in to_dict(article).items() if key != "encoding"}
+    assert from_json(json.dumps(old)).encoding is None  # models written before the field still load

@@ -1,11 +1,13 @@
 """Readers: bytes in, an Article out. They know nothing of outputs.
 
 Each reader is a module registered in ``READERS`` with three functions: ``recognises(name,
-text)``, whether an input (its file name and decoded text) is its kind,
-``read_text(text, warn)``, the article in it, and ``explain_text(text, warn)``, the
-article and how each part was decided (``Decision``, for ``vnconv parse --explain``). ``read`` decodes the bytes once and
-gives them to the first reader that recognises them, in the order listed; plain text
-comes last and takes anything. Readers are imported when first asked, and are light.
+text)``, whether an input (its file name and decoded text) is its kind;
+``read_decoded(decoded, warn)``, the article in the decoded text (``convert.text.Decoded``:
+the text and the encoding it was read in); and ``explain_decoded(decoded, warn)``, the
+article and how each part was decided (``Decision``, for ``vnconv parse --explain``).
+``read`` decodes the bytes once and gives them to the first reader that recognises
+them, in the order listed; plain text comes last and takes anything. Readers are
+imported when first asked, and are light.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from typing import Final
 from convert.model import Article
 from convert.options import Warn
 from convert.readers.decision import Decision
-from convert.text import decode
+from convert.text import Decoded, decode_detailed
 
 #: Input formats, in the order they are asked, and the module that reads each.
 READERS: Final[dict[str, str]] = {
@@ -27,9 +29,15 @@ READERS: Final[dict[str, str]] = {
 
 
 def read(data: bytes, name: str = "-", encoding: str | None = None, warn: Warn | None = None) -> Article:
-    """Read an article; DecodeError or ModelError (both ValueError) say why not."""
-    text = decode(data, encoding)
-    article: Article = _reader(name, text).read_text(text, warn)
+    """Read an article; DecodeError or ModelError (both ValueError) say why not.
+
+    How unusual bytes were read (a legacy encoding, repaired mojibake, a guess) is said
+    once, here, through ``warn``. A plain-text article records the encoding it was read
+    in; a JSON model keeps the one it states (the encoding of its own source), since
+    JSON itself is UTF-8.
+    """
+    decoded, reader = _reader(data, name, encoding, warn)
+    article: Article = reader.read_decoded(decoded, warn)
     return article
 
 
@@ -37,16 +45,19 @@ def explain(
     data: bytes, name: str = "-", encoding: str | None = None, warn: Warn | None = None
 ) -> tuple[Article, list[Decision]]:
     """Read an article, with each part's lines and the rule that decided it."""
-    text = decode(data, encoding)
-    explained: tuple[Article, list[Decision]] = _reader(name, text).explain_text(text, warn)
+    decoded, reader = _reader(data, name, encoding, warn)
+    explained: tuple[Article, list[Decision]] = reader.explain_decoded(decoded, warn)
     return explained
 
 
-def _reader(name: str, text: str) -> ModuleType:
+def _reader(data: bytes, name: str, encoding: str | None, warn: Warn | None) -> tuple[Decoded, ModuleType]:
+    """The decoded text, and the first reader that recognises it (how it was decoded told)."""
+    decoded = decode_detailed(data, encoding)
     for module_name in READERS.values():
         reader = importlib.import_module(module_name)
-        if reader.recognises(name, text):
-            return reader
+        if reader.recognises(name, decoded.text):
+            decoded.tell(warn)
+            return decoded, reader
     raise AssertionError("the plain-text reader recognises every text")
 
 

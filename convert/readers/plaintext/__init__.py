@@ -19,6 +19,8 @@ Every step is linear in the length of the text.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from convert.model import Article
 from convert.options import Warn
 from convert.readers.plaintext.chunks import chunks
@@ -26,12 +28,26 @@ from convert.readers.plaintext.header import read_header
 from convert.readers.plaintext.lines import split_lines
 from convert.readers.decision import Decision
 from convert.readers.plaintext.parser import Parser
-from convert.text import clean, decode
+from convert.text import Decoded, clean, decode_detailed
 
 
 def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = None) -> Article:
-    """Decode (see convert.text.decode) and read; DecodeError for binary or unreadable bytes."""
-    return read_text(decode(data, encoding), warn)
+    """Decode (see convert.text.decode_detailed) and read; DecodeError for binary or unreadable bytes.
+    How unusual bytes were read goes to ``warn``, as ``convert.readers.read`` says it."""
+    decoded = decode_detailed(data, encoding)
+    decoded.tell(warn)
+    return read_decoded(decoded, warn)
+
+
+def read_decoded(decoded: Decoded, warn: Warn | None = None) -> Article:
+    """Read decoded text, recording the encoding it was read in."""
+    return explain_decoded(decoded, warn)[0]
+
+
+def explain_decoded(decoded: Decoded, warn: Warn | None = None) -> tuple[Article, list[Decision]]:
+    """``explain_text``, the article recording the encoding it was read in."""
+    article, decisions = explain_text(decoded.text, warn)
+    return replace(article, encoding=decoded.encoding), decisions
 
 
 def recognises(name: str, text: str) -> bool:
@@ -55,4 +71,4 @@ def explain_text(text: str, warn: Warn | None = None) -> tuple[Article, list[Dec
     return Parser(chunks(body), header, warn).article()
 
 
-__all__ = ["Decision", "explain_text", "read_bytes", "read_text", "recognises"]
+__all__ = ["Decision", "explain_decoded", "explain_text", "read_bytes", "read_decoded", "read_text", "recognises"]

@@ -4,10 +4,11 @@ The pieces: ``fonts`` registers faces and turns text into safe markup with
 fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
 and the canvas that draws "Trang N/M" (``decoration``) once the page count is
 known; ``flow`` lets figures wait for a column and balances the last page's
-columns; ``color`` and ``press`` do CMYK, bleed and crop marks. This module
-puts them together and writes the metadata. Every font is a subset TrueType font with a
-ToUnicode map (ReportLab's TTF embedding), and the canvas starts in the body face,
-so no unembedded standard font (Helvetica) is ever referenced.
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a.
+This module puts them together and writes the metadata. Every font is a subset
+TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
+``subsets``), and the canvas starts in the body face, so no unembedded standard font
+(Helvetica) is ever referenced.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 
 from convert import __version__
+from convert.fonts import MissingGlyphs
 from convert.model import Article
 from convert.options import Options
 from convert.styles import Style
@@ -33,9 +35,12 @@ from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height
 from convert.writers.pdf.flowables import Rule
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf import pdfx
+from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
+from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import language_tag, shortened
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, language_tag, notify, refuse_or_warn, shortened
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -52,13 +57,26 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     balance its columns; then they are set for real.
     """
     geometry = Geometry.of(style.page)
-    palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
-    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
+    palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
+    photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options)
+    for warning in photos.low_resolution(article):  # each photo prepared once, before any layout
+        notify(options, warning)
+    builder = StoryBuilder(style, geometry.text_height * _MAX_FIGURE_SHARE, palette, photos)
     balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
     data, pages = _write(article, style, builder, geometry, options, balance)
     if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
         data, _ = _write(article, style, builder, geometry, options, None)
+    _report_lacking(builder, options)
     return data
+
+
+def _report_lacking(builder: StoryBuilder, options: Options) -> None:
+    """One warning naming every character no face of the style has (drawn as a
+    replacement mark, kept in the text layer); ``_write`` refused them if strict."""
+    try:
+        builder.check()
+    except MissingGlyphs as exc:
+        refuse_or_warn(options, exc.chars, (), DRAWN_AS_REPLACEMENT)
 
 
 @dataclass(frozen=True)
@@ -136,16 +154,25 @@ def _write(
         initialLeading=style.text["body"].leading,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
-    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
-    builder.check()  # every character no face has, in one error, before any layout
-    document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
+    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf, always_trim=options.pdfx)
+    if options.strict_glyphs:
+        builder.check()  # every character no face has, in one error, before any layout
+    pdfx_settings = style.pdf if options.pdfx else None
+    document.build(
+        layout.flowables,
+        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings),
+    )
     return buffer.getvalue(), document.page
 
 
-def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:
-    canvas = DeferredCanvas(*args, decorate=decorate, press=press, **kw)
+def _canvas(
+    *args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, pdfx_settings: Pdf | None, **kw: object
+) -> Canvas:
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, before_save=pdfx.check if pdfx_settings else None, **kw)
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
+    if pdfx_settings is not None:
+        pdfx.mark(canvas, pdfx_settings)
     return canvas
 
 
