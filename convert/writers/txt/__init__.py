@@ -14,22 +14,31 @@ reader expects an article (README, "What the reader recognises"):
     <blank><blank>
     caption (Ảnh: credit)
     <blank>
-    byline
+    - list item            (nested items two spaces further in; each keeps its marker)
+    cell<TAB>cell          (a table, a row a line)
+    > quotation
+    PV: question           (a speaker's label, then a colon)
+    * * *                  (a separator, as the file had it)
+    <blank>
+    byline (theo …)
     <blank>
     (Theo ...)
 
-so reading the output gives the same model (tested over generated articles and the
-samples). Each part is one line: a model's own line breaks and runs of spaces become
-one space, as the reader would have folded them. Nothing here is typographic, so the
-style is not consulted.
+so reading the output gives the same model (tested over generated articles in every
+convention and the samples). Each part is one line: a model's own line breaks and
+runs of spaces become one space, as the reader would have folded them. A part of the
+head or the end that this layout would not give back (a headline that reads as a
+slug, an attribution in lower case without a byline) goes into a ``---`` header at
+the top, which the reader takes as given. Nothing here is typographic, so the style
+is not consulted.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from convert.model import Article, Caption
+from convert.model import Answer, Article, Block, Byline, Caption, Dateline, List, ListItem, Question, Quote, Table
 
 if TYPE_CHECKING:
     from convert.styles import Style
@@ -41,31 +50,87 @@ def render(article: Article, style: Style, options: Options) -> bytes:
 
 
 def text(article: Article) -> str:
-    """The article as plain text: one part a line, blank lines between parts."""
+    """The article as plain text: one part a line, blank lines between parts, and a
+    header for the parts the layout alone would not give back."""
+    plain = _text(article, given=frozenset())
+    if not plain:
+        return ""
+    from convert.readers.plaintext import read_text  # the reader decides what reads back
+
+    again = read_text(plain)
+    wrong = frozenset(part for part in HEADER_PARTS if _part(again, part) != _part(article, part))
+    if not wrong:
+        return plain
+    return _text(article, given=wrong)
+
+
+#: The parts a header can give (``convert.readers.plaintext.header``), by model field.
+HEADER_PARTS: Final = ("headline", "date", "source", "lead", "byline", "attribution")
+
+
+def _part(article: Article, part: str) -> object:
+    return article.dateline if part == "date" else getattr(article, part)
+
+
+def _text(article: Article, given: frozenset[str]) -> str:
     parts: list[tuple[int, str]] = []  # (blank lines before, the part's line)
-    if article.dateline is not None:
-        parts.append((1, article.dateline.text))
-    if article.headline is not None:
-        parts.append((1, article.headline))
-    if article.lead is not None or article.source is not None:
-        slug = f"{article.source} - " if article.source is not None else ""
-        parts.append((1, (slug + (article.lead or "")).rstrip()))
+    if given:
+        header = ["---"]
+        for part in HEADER_PARTS:
+            if part in given:
+                value = _part(article, part)
+                shown = value.text if isinstance(value, (Dateline, Byline)) else value
+                header.append(f"{part}: {'' if shown is None else _line(str(shown))}")
+        parts.append((0, "\n".join([*header, "---"])))
+    if article.dateline is not None and "date" not in given:
+        parts.append((1, _line(article.dateline.text)))
+    if article.headline is not None and "headline" not in given:
+        parts.append((1, _line(article.headline)))
+    if "lead" not in given and (article.lead is not None or (article.source is not None and "source" not in given)):
+        slug = f"{article.source} - " if article.source is not None and "source" not in given else ""
+        parts.append((1, _line(slug + (article.lead or ""))))
     for block in article.blocks:
-        if isinstance(block, Caption):
-            credit = f" ({block.credit})" if block.credit else ""
-            parts.append((2, block.text + credit))  # two blank lines set a caption off
-        else:
-            parts.append((1, block.text))
-    if article.byline is not None:
-        parts.append((1, article.byline.text))
-    if article.attribution is not None:
-        parts.append((1, f"({article.attribution})"))
+        parts.append((2 if isinstance(block, Caption) else 1, _block(block)))  # two blank lines set a caption off
+    inline = article.attribution is not None and article.attribution.startswith("theo ") and article.byline is not None
+    if article.byline is not None and "byline" not in given:
+        attribution = f" ({article.attribution})" if inline and "attribution" not in given else ""
+        parts.append((1, _line(article.byline.text + attribution)))
+    if article.attribution is not None and "attribution" not in given and not (inline and "byline" not in given):
+        parts.append((1, f"({_line(article.attribution)})"))
     lines: list[str] = []
     for blanks, part in parts:
         if lines:
             lines.extend([""] * blanks)
-        lines.append(" ".join(part.split()))
+        lines.append(part)
     return unicodedata.normalize("NFC", "\n".join(lines) + "\n") if lines else ""
+
+
+def _line(text: str) -> str:
+    """A part as one line, its spaces folded, as the reader would fold them."""
+    return " ".join(text.split())
+
+
+def _block(block: Block) -> str:
+    """A body block in the reader's convention (lines of a list or a table kept apart)."""
+    if isinstance(block, Caption):
+        return _line(block.text + (f" ({block.credit})" if block.credit else ""))
+    if isinstance(block, List):
+        return "\n".join(_items(block.items, 0))
+    if isinstance(block, Table):
+        return "\n".join("\t".join(_line(cell) for cell in row) for row in block.grid())
+    if isinstance(block, Quote):
+        return "> " + _line(block.text)
+    if isinstance(block, (Question, Answer)):
+        return (f"{_line(block.speaker)}: " if block.speaker else "") + _line(block.text)
+    return _line(block.text)
+
+
+def _items(items: tuple[ListItem, ...], depth: int) -> list[str]:
+    out = []
+    for item in items:
+        out.append("  " * depth + f"{_line(item.marker)} {_line(item.text)}")
+        out.extend(_items(item.items, depth + 1))
+    return out
 
 
 __all__ = ["render", "text"]
