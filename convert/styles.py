@@ -23,6 +23,7 @@ from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
+from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
 from convert.photos.settings import Photos
 from convert.sections import FILE_FORM, Color, Invalid, file_form, not_in_file
 from convert.text import removable
@@ -56,6 +57,14 @@ ROLES: Final = (
     "attribution",
     "header",
     "footer",
+    "list",
+    "table",
+    "table_header",
+    "quote",
+    "question",
+    "answer",
+    "speaker",
+    "separator",
 )
 Align = Literal["left", "right", "center", "justify"]
 #: The four files of a family given by path (``[fonts.x.files]``).
@@ -155,6 +164,7 @@ class Separators:
 
     source: str  # between the date line and the agency slug
     credit: str  # between a caption and its photo credit
+    speaker: str  # between a speaker's name (PV, Ông A) and what they say
 
 
 @dataclass(frozen=True)
@@ -180,6 +190,11 @@ class Style:
     limits: Limits
     placeholder: Placeholder
     photos: Photos  # declared in convert/photos/settings.py, shared by every format
+    lists: Lists  # the body's structure: declared in convert/body_style.py, shared by every format
+    tables: Tables
+    quotes: Quotes
+    section_break: SectionBreak
+    typography: Typography
     #: In the file, ``[text.base]`` gives what every role starts from.
     text: Mapping[str, TextStyle] = file_form(Mapping[Literal[("base", *ROLES)], TextStyle])  # type: ignore[misc]
 

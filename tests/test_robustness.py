@@ -426,7 +426,10 @@ def test_markup_is_text_in_every_format_and_reads_no_file(run: Run, tmp_path: Pa
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     model = json.loads(run(["parse", str(source)]).text)
     assert model["headline"] == " ".join(MARKUP[:4])
-    for kind, (result, data) in convert_all(run, source, out).items():
+    # Straight quotes are markup look-alikes too: kept straight, to be found as written
+    # (typographic quotes are tested in tests/writers/test_shared.py).
+    plain = ("--set", "typography.quotes=false")
+    for kind, (result, data) in convert_all(run, source, out, *plain).items():
         assert result.stderr == ""
         opened = open_output(kind, data)
         flat = squeeze(opened.text)

@@ -1,5 +1,6 @@
 """What several writers share: language tags, short labels, the timestamp policy,
-reproducible ZIP packages, photos for the screen formats, and how a writer warns.
+reproducible ZIP packages, photos for the screen formats, how a writer warns, and
+text as it is set (typographic quotes and dashes, the markers of list items).
 
 Like pandoc's ``Text.Pandoc.Writers.Shared``: a rule two formats must apply the same
 way lives here once, so the PDF's title and the DOCX's core properties shorten a
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import warnings
 import zipfile
 from collections.abc import Container, Iterable, Sequence
@@ -19,9 +21,92 @@ from typing import TYPE_CHECKING, Final
 from convert.options import Options
 
 if TYPE_CHECKING:
-    from convert.model import Article
+    from convert.model import Article, Table
     from convert.photos.image import Prepared, Request
     from convert.styles import Style
+
+# --- text as it is set -------------------------------------------------------------------
+
+#: What may stand before an opening quotation mark: the start, a space, an opening
+#: bracket, a dash or another opening mark. After anything else a mark closes.
+_OPENS_AFTER: Final = frozenset(" \t\n([{“‘«—–-/")
+#: `` - `` between words (or numbers, or a closing mark and a word): Vietnamese prints
+#: an en dash there (kinh tế – xã hội, 2015 – 2020, Hà Nội – Hải Phòng); a hyphen
+#: inside a word (héc-ta, COVID-19) has no spaces and stays.
+_SPACED_HYPHEN: Final = re.compile(r"(?<=[\w.,;:!?)\]”’\"%]) - (?=[\w(\[“‘\"])")
+
+
+def typographic(text: str, quotes: bool = True, dashes: bool = True) -> str:
+    """``text`` as typeset: straight double and single quotes as “…” and ‘…’ (an
+    apostrophe between letters as ’), and a spaced hyphen between words as an en dash.
+
+    A straight mark opens at the start of the text or after a space, an opening
+    bracket or a dash, when text follows it; it closes anywhere else.
+    """
+    if dashes and " - " in text:
+        text = _SPACED_HYPHEN.sub(" – ", text)
+    if not quotes or ('"' not in text and "'" not in text):
+        return text
+    out: list[str] = []
+    previous = " "
+    for index, ch in enumerate(text):
+        if ch in "\"'":
+            following = text[index + 1 : index + 2]
+            opens = previous in _OPENS_AFTER and following not in ("", " ", "\n", "\t", '"', "'")
+            if ch == '"':
+                ch = "“" if opens else "”"
+            elif previous.isalnum() and following.isalpha():
+                ch = "’"  # an apostrophe: O'Neil, rock'n'roll
+            else:
+                ch = "‘" if opens else "’"
+        out.append(ch)
+        previous = ch
+    return "".join(out)
+
+
+def typeset(article: Article, style: Style) -> Article:
+    """The article with every text as ``typographic`` sets it, as the style's
+    ``[typography]`` asks; the print writers render this, the model stays as read."""
+    switch = style.typography
+    if not (switch.quotes or switch.dashes):
+        return article
+    return article.map_text(lambda text: typographic(text, switch.quotes, switch.dashes))
+
+
+def item_marker(marker: str, depth: int, style: Style) -> str:
+    """What a list item shows: its own number or letter (``1.``, ``đ)``); for a bulleted
+    item, the style's bullet for its level of nesting (``[lists] bullets``, the last
+    repeating), or the file's own mark when the style gives none."""
+    bullets = style.lists.bullets
+    if any(ch.isalnum() for ch in marker) or not bullets:
+        return marker
+    return bullets[min(depth, len(bullets) - 1)]
+
+
+def column_shares(table: Table, minimum: float = 0.0) -> list[float]:
+    """The share of a table's width each column gets: by how much it holds (its longest
+    cell, or its longest word, counted up to a line's worth), so that a column of
+    names is wider than a column of numbers; and at least ``minimum`` each (room for
+    a cell's padding). The shares add up to 1."""
+    weights = []
+    for column in zip(*table.grid(), strict=True):
+        longest = max((len(cell) for cell in column), default=0)
+        word = max((len(w) for cell in column for w in cell.split()), default=0)
+        weights.append(min(max(longest, word, _MIN_CHARS), _CELL_CHARS))
+    total = sum(weights)
+    shares = [weight / total for weight in weights]
+    if minimum * len(shares) >= 1:
+        return [1 / len(shares)] * len(shares)
+    short = sum(minimum - share for share in shares if share < minimum)
+    spare = sum(share - minimum for share in shares if share > minimum)
+    return [minimum if share <= minimum else share - (share - minimum) * short / spare for share in shares]
+
+
+#: A cell holding more than this many characters wraps anyway: more counts no more;
+#: and a column is never weighed as holding less than a short word.
+_CELL_CHARS: Final = 40
+_MIN_CHARS: Final = 4
+
 
 # --- text in metadata --------------------------------------------------------------------
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Iterator
 from typing import Any
 
 from lxml import etree
 
 from convert import styles
-from convert.model import Article, Caption, Paragraph, Subheading
+from convert.model import Answer, Article, Caption, List, ListItem, Paragraph, Question, Quote, Separator, Subheading, Table
 from convert.options import Options
 from convert.writers import render
+from tests.support.structure import as_set
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -29,8 +31,12 @@ def docx_bytes(article: Article, overrides: tuple[str, ...] = (), **options: Any
     return render("docx", article, styles.load("default", overrides), Options(**options))
 
 
-def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tuple[str, str]]:
-    """(style name, text) of every body paragraph the model should give, in order."""
+def expected_paragraphs(article: Article, placeholders: bool = True, overrides: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """(style name, text) of every body paragraph the model should give, in order, its
+    text as set (typographic quotes and dashes) with the default style and ``overrides``.
+    A table's cells are paragraphs of its cells, not of the body."""
+    the_style = styles.load("default", overrides)
+    article = as_set(article, the_style)
     out: list[tuple[str, str]] = []
     if article.headline is not None:
         out.append(("Headline", article.headline))
@@ -49,7 +55,16 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
             out.append(("Caption", block.text + credit))
         elif isinstance(block, Subheading):
             out.append(("Subheading", block.text))
-        else:
+        elif isinstance(block, List):
+            out += list(_list_paragraphs(block.items))
+        elif isinstance(block, (Question, Answer)):
+            label = f"{block.speaker}: " if block.speaker else ""
+            out.append(("Question" if isinstance(block, Question) else "Answer", label + block.text))
+        elif isinstance(block, Quote):
+            out.append(("Quote", block.text))
+        elif isinstance(block, Separator):
+            out.append(("Section Break", the_style.section_break.ornament))
+        elif not isinstance(block, Table):
             assert isinstance(block, Paragraph)
             out.append(("Body Text", block.text))
     if article.byline is not None:
@@ -57,6 +72,15 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
     if article.attribution is not None:
         out.append(("Attribution", article.attribution))
     return out
+
+
+def _list_paragraphs(items: tuple[ListItem, ...]) -> Iterator[tuple[str, str]]:
+    """List Number for the items of a numbered (or lettered) list, List Bullet for
+    bullets; a nested list's items after their item."""
+    name = "List Number" if any(item.ordered for item in items) else "List Bullet"
+    for item in items:
+        yield name, item.text
+        yield from _list_paragraphs(item.items)
 
 
 def reopened_paragraphs(data: bytes) -> list[tuple[str, str]]:

@@ -104,13 +104,28 @@ def texts(exotic: bool) -> st.SearchStrategy[str]:
 
 @st.composite
 def hostile_models(draw: st.DrawFn, exotic: bool = True) -> str:
-    """A ``vnconv.article/1`` JSON document with hostile text in every field."""
+    """A ``vnconv.article/2`` JSON document with hostile text in every field, in blocks
+of every type (lists with hostile markers, tables with ragged rows...)."""
     text = texts(exotic)
     optional = st.none() | text
+    marker = st.one_of(st.sampled_from(["-", "•", "1.", "2)", "đ)", "(3)", "*"]), text.map(lambda t: "".join(t.split())[:4] or "-"))
+    item = st.builds(lambda m, t: {"marker": m, "text": t, "items": []}, marker, text)
+    items = st.lists(st.builds(lambda m, t, inner: {"marker": m, "text": t, "items": inner}, marker, text, st.lists(item, max_size=2)), min_size=1, max_size=3)
     block = st.one_of(
         st.builds(lambda t: {"type": "paragraph", "text": t}, text),
         st.builds(lambda t: {"type": "subheading", "text": t}, text),
         st.builds(lambda t, c: {"type": "caption", "text": t, "credit": c}, text, optional),
+        # vnconv.article/2: the structure of the body
+        st.builds(lambda i: {"type": "list", "items": i}, items),
+        st.builds(
+            lambda rows, header: {"type": "table", "header": header, "rows": rows},
+            st.lists(st.lists(text, min_size=1, max_size=3), min_size=1, max_size=3),
+            st.booleans(),
+        ),
+        st.builds(lambda t: {"type": "quote", "text": t}, text),
+        st.builds(lambda t, s: {"type": "question", "text": t, "speaker": s}, text, optional),
+        st.builds(lambda t, s: {"type": "answer", "text": t, "speaker": s}, text, optional),
+        st.builds(lambda t: {"type": "separator", "text": t}, text),
     )
     dateline = st.builds(
         lambda t, d, w: {"text": t, "date": d, "weekday": w},

@@ -133,13 +133,17 @@ def _epub(data: bytes) -> Opened:
                 if "nav" in properties:
                     continue
                 body = document.find(f"{{{XHTML}}}body")
-                texts.extend(element.text for element in body.iter() if element.text)
+                for element in body.iter():
+                    texts.append(element.text or "")
+                    if element is not body:
+                        texts.append(element.tail or "")  # text after an inline element (a list's marker)
     return Opened("epub", names, "\n".join(texts))
 
 
 def epub_texts(opened: Opened) -> list[str]:
-    """The non-empty texts of the content documents' elements (each one model text)."""
-    return [t for t in opened.text.split("\n") if t.strip()]
+    """The non-empty texts of the content documents' elements and what follows inline
+    ones (each one model text), without the spaces around them."""
+    return [t.strip() for t in opened.text.split("\n") if t.strip()]
 
 
 def epub_unexpected_parts(opened: Opened) -> list[str]:

@@ -17,17 +17,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pypdf
 from pypdf.generic import ContentStream
 
-from convert.model import Article, Caption
+from convert.model import Answer, Article, Block, Caption, List, Paragraph, Question, Quote, Separator, Subheading, Table
 from convert.options import Options
 from convert.styles import Style, load
 from convert.writers import render
+from tests.support.structure import as_set, shown_items
 
 TIMESTAMP = dt.datetime(2020, 1, 2, 3, 4, 5, tzinfo=dt.timezone.utc)
 _DEFAULT: dict[tuple[str, ...], Style] = {}
@@ -56,29 +57,67 @@ def expected_body(article: Article, the_style: Style, figures: bool = True) -> s
 
     Without ``figures``: all but the figures (placeholder label, caption, credit).
     """
-    parts: list[str] = []
+    return norm(" ".join(text for text, _ in expected_parts(article, the_style, figures)))
+
+
+def expected_parts(article: Article, the_style: Style, figures: bool = True) -> list[tuple[str, bool]]:
+    """``expected_body`` in parts: (text, whether it is a table's). A table row split
+    between pages sets part of each cell on each page, so a table's text is in order
+    only as a whole."""
+    article = as_set(article, the_style)
+    parts: list[tuple[str, bool]] = []
     if article.headline:
-        parts.append(article.headline)
+        parts.append((article.headline, False))
     line = [article.dateline.text] if article.dateline is not None and article.dateline.text else []
     if article.source:
         line += [the_style.separators.source, article.source] if line else [article.source]
-    parts.append("".join(line))
+    parts.append(("".join(line), False))
     if article.lead:
-        parts.append(article.lead)
+        parts.append((article.lead, False))
     for block in article.blocks:
         if isinstance(block, Caption):
             if figures:
-                parts.append(figure_text(block, the_style))
+                parts.append((figure_text(block, the_style), False))
         else:
-            parts.append(block.text)
+            parts.append((" ".join(shown_text(block, the_style)), isinstance(block, Table)))
     if article.byline is not None:
-        parts.append(article.byline.text)
-    parts.append(article.attribution or "")
-    return norm(" ".join(parts))
+        parts.append((article.byline.text, False))
+    parts.append((article.attribution or "", False))
+    return parts
+
+
+def in_order(got: str, parts: list[tuple[str, bool]], comparable: Callable[[str], str]) -> bool:
+    """Whether ``got`` is the parts' text in order, a table's characters in any order."""
+    at = 0
+    for text, table in parts:
+        wanted = comparable(text)
+        piece = got[at : at + len(wanted)]
+        if (sorted(piece) != sorted(wanted)) if table else (piece != wanted):
+            return False
+        at += len(wanted)
+    return at == len(got)
+
+
+def shown_text(block: Block, the_style: Style) -> list[str]:
+    """The texts a block other than a caption shows, in the order they are drawn: a
+    list's markers (the style's bullets) before their items, a table's cells row by
+    row, a speaker's name before what they say, a section break's ornament."""
+    if isinstance(block, List):
+        return [f"{marker} {text}" for _, marker, text in shown_items(block.items, the_style)]
+    if isinstance(block, Table):
+        return [cell for row in block.grid() for cell in row]
+    if isinstance(block, (Question, Answer)):
+        return [(block.speaker + the_style.separators.speaker if block.speaker else "") + block.text]
+    if isinstance(block, Separator):
+        return [the_style.section_break.ornament]
+    assert isinstance(block, (Paragraph, Subheading, Quote))
+    return [block.text]
 
 
 def figure_text(caption: Caption, the_style: Style) -> str:
     """A figure's text as set: the placeholder label (when drawn: no photo), the caption, the credit."""
+    caption = as_set(Article(blocks=(caption,)), the_style).blocks[0]  # as set (setting twice changes nothing)
+    assert isinstance(caption, Caption)
     label = the_style.placeholder.label if the_style.placeholder.enabled and caption.photo is None else ""
     return norm(" ".join([label, caption.text, caption.credit or ""]))
 

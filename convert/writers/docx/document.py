@@ -25,6 +25,7 @@ from typing import Final
 
 import docx
 from docx.document import Document
+from lxml import etree
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.opc.packuri import PackURI
@@ -41,10 +42,10 @@ from convert.model import Article, Caption, Paragraph, Subheading
 from convert.options import Options
 from convert.styles import Page, Style
 from convert.writers.docx import fonts as embedding
-from convert.writers.docx import oxml
+from convert.writers.docx import oxml, structure
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened
+from convert.writers.shared import language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened, typeset
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -67,15 +68,21 @@ class Para:
     runs: tuple[Run, ...] = ()
     photo: str | None = None
     alt: str = ""
+    num_id: int | None = None  # a list item: its numbering instance
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
-def paragraphs(article: Article, style: Style) -> list[Para]:
-    """The body of the document, in reading order."""
-    out: list[Para] = []
+#: What the body holds: paragraphs, and tables of paragraphs.
+Body = list["Para | structure.Grid"]
+
+
+def paragraphs(article: Article, style: Style, numbering: structure.Numbering | None = None) -> Body:
+    """The body of the document, in reading order; lists add their numbering to ``numbering``."""
+    numbering = numbering if numbering is not None else structure.Numbering()
+    out: Body = []
     if article.headline is not None:
         out.append(Para(sheet.HEADLINE.name, (Run(article.headline),)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
@@ -97,6 +104,8 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
             out.append(Para(sheet.SUBHEADING.name, (Run(block.text),)))
         elif isinstance(block, Paragraph):
             out.append(Para(sheet.BODY.name, (Run(block.text),)))
+        else:  # lists, tables, quotations, interview turns, section breaks
+            out.extend(structure.block_paras(block, style, numbering, Para, Run))
     if article.byline is not None:
         out.append(Para(sheet.BYLINE.name, (Run(article.byline.text),)))
     if article.attribution is not None:
@@ -105,12 +114,16 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
+    article = typeset(article, style)
     lang = language_tag(article.language)
     document = docx.Document(io.BytesIO(starting_package()))
     _install_styles(document, style, lang)
-    body = paragraphs(article, style)
+    numbering = structure.Numbering()
+    body = paragraphs(article, style, numbering)
     screen_photos([article], style, options)
     _add_body(document, body, _Pictures(document, style, options))
+    if numbering.levels:
+        _add_numbering(document, numbering)
     # The header repeats the headline on every page: a short one (a one-line file is all headline).
     running_header = shortened(article.title) if style.page.running_header else None
     _set_up_page(document, style, running_header)
@@ -118,7 +131,7 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     used = _used_faces(style, body, running_header)
     embeds: list[embedding.EmbeddedFace] = []
     if options.embed_fonts:
-        chars = set(_document_text(body, style, running_header))
+        chars = set(_document_text(body, style, running_header)) | set("".join(level.text for level in numbering.levels))
         embeds = embedding.faces_to_embed(style, used, chars)
         lacking = embedding.uncovered(style, used, chars)
         refuse_or_warn(options, lacking, (f"{e.docx_name} {e.element[len('embed'):]}" for e in embeds))
@@ -164,7 +177,12 @@ class _Pictures:
         return oxml.picture_run(inline)
 
 
-def _add_body(document: Document, body: Sequence[Para], pictures: _Pictures) -> None:
+def _add_numbering(document: Document, numbering: structure.Numbering) -> None:
+    part = XmlPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING, parse_xml(numbering.xml()), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+
+
+def _add_body(document: Document, body: Body, pictures: _Pictures) -> None:
     """Append the paragraphs as XML, each straight before the body's ``w:sectPr``.
 
     python-docx's ``add_paragraph`` looks for ``w:sectPr`` among all the body's
@@ -179,10 +197,16 @@ def _add_body(document: Document, body: Sequence[Para], pictures: _Pictures) -> 
             ids[name] = document.styles[name].style_id
         return ids[name]
 
-    for para in body:
+    def element(para: Para) -> BaseOxmlElement:
         runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
-        paragraph = oxml.paragraph(style_id(para.style), runs)
-        if para.photo is not None:
+        return oxml.paragraph(style_id(para.style), runs, para.num_id)
+
+    for para in body:
+        if isinstance(para, structure.Grid):
+            paragraph = parse_xml(structure.table_xml(para, lambda cell: etree.tostring(element(cell), encoding="unicode")))
+        else:
+            paragraph = element(para)
+        if isinstance(para, Para) and para.photo is not None:
             paragraph.append(pictures.inline(para.photo, para.alt))
         if anchor is not None:
             anchor.addprevious(paragraph)
@@ -270,12 +294,22 @@ def _columns_after_headline_block(document: Document, columns: int, gap_mm: floa
     document.sections[-1].start_type = WD_SECTION.CONTINUOUS
 
 
-def _used_faces(style: Style, body: Sequence[Para], running_header: str | None) -> list[tuple[str, bool, bool]]:
+def _flat(body: Body) -> Iterator[Para]:
+    """Every paragraph of the body, those in tables' cells too, in reading order."""
+    for para in body:
+        if isinstance(para, structure.Grid):
+            yield from (cell for row in para.rows for cell in row)
+        else:
+            yield para
+
+
+def _used_faces(style: Style, body: Body, running_header: str | None) -> list[tuple[str, bool, bool]]:
     """(font key, bold, italic) of every face the document sets text in, in order of use."""
-    by_name = {s.name: s.role for s in sheet.ROLE_STYLES}
-    roles = [by_name[p.style] for p in body if p.runs and p.style in by_name]
-    if any(run.char_style == sheet.CREDIT_NAME for p in body for run in p.runs):
-        roles.append(sheet.CREDIT_ROLE)
+    by_name = {s.name: s.role for s in (*sheet.ROLE_STYLES, *sheet.STRUCTURE_STYLES)}
+    roles = [by_name[p.style] for p in _flat(body) if p.runs and p.style in by_name]
+    for name, role in ((sheet.CREDIT_NAME, sheet.CREDIT_ROLE), (sheet.SPEAKER_NAME, sheet.SPEAKER_ROLE)):
+        if any(run.char_style == name for p in _flat(body) for run in p.runs):
+            roles.append(role)
     roles += ([sheet.HEADER.role] if running_header is not None else []) + [sheet.FOOTER.role]
     used: dict[tuple[str, bool, bool], None] = {}
     for role in roles:
@@ -284,9 +318,10 @@ def _used_faces(style: Style, body: Sequence[Para], running_header: str | None) 
     return list(used)
 
 
-def _document_text(body: Sequence[Para], style: Style, running_header: str | None) -> Iterator[str]:
-    """Every character the document sets, headers, footers and page numbers included."""
-    for para in body:
+def _document_text(body: Body, style: Style, running_header: str | None) -> Iterator[str]:
+    """Every character the document sets, headers, footers and page numbers included
+    (the lists' markers are the numbering's)."""
+    for para in _flat(body):
         yield from para.text
     yield from running_header or ""
     yield from _FIELD.sub("", style.page.footer)

@@ -32,7 +32,16 @@ from convert.writers.docx.styles import (
     PHOTO,
     PLACEHOLDER_ID,
     PLACEHOLDER_NAME,
+    QUOTE,
     ROLE_STYLES,
+    SECTION_BREAK,
+    SPEAKER_ID,
+    SPEAKER_NAME,
+    SPEAKER_ROLE,
+    STRUCTURE_STYLES,
+    ANSWER,
+    TABLE_STYLE_ID,
+    TABLE_STYLE_NAME,
     ParagraphStyle,
 )
 
@@ -85,20 +94,27 @@ def styles_xml(style: Style, lang: str) -> bytes:
         _placeholder_style(style),
         _photo_style(),
         _credit_style(style, lang),
+        *structure_styles(style, lang),
         "</w:styles>",
     ]
     return "".join(parts).encode("utf-8")
 
 
-def _paragraph_style(spec: ParagraphStyle, based_on: str, style: Style, lang: str) -> str:
+def _paragraph_style(
+    spec: ParagraphStyle, based_on: str, style: Style, lang: str, sides: float = 0, border: str = ""
+) -> str:
+    """A paragraph style from its role; ``sides`` (twips) sets it in from both sides (a
+    quotation), ``border`` is a ``w:pBdr`` (a section break's rule)."""
     text = style.text[spec.role]
     custom = "" if spec.builtin else ' w:customStyle="1"'
+    indent = f'w:left="{sides}" w:right="{sides}" ' if sides else ""
     ppr = "".join(
         [
             "<w:keepNext/>" if spec.keep_with_next else "",
             "<w:widowControl/>",
+            border,
             _spacing(text),
-            f'<w:ind w:firstLine="{twips(text.first_indent)}"/>' if text.first_indent else "",
+            f'<w:ind {indent}w:firstLine="{twips(text.first_indent)}"/>' if text.first_indent or sides else "",
             f'<w:jc w:val="{_JUSTIFICATION[text.align]}"/>',
             f'<w:outlineLvl w:val="{spec.outline_level}"/>' if spec.outline_level is not None else "",
         ]
@@ -191,29 +207,89 @@ def _photo_style() -> str:
     )
 
 
-def _credit_style(style: Style, lang: str) -> str:
-    """The photo credit, a character style used inside Caption paragraphs.
+def structure_styles(style: Style, lang: str) -> list[str]:
+    """The styles of the body's structure: list items, table cells, quotations, turns,
+    section breaks, the speaker's character style and the table style."""
+    quote_sides = round(style.quotes.indent * TWIPS_PER_MM)
+    out = []
+    for spec in STRUCTURE_STYLES:
+        if spec is QUOTE:
+            out.append(_paragraph_style(spec, BASE.style_id, style, lang, sides=quote_sides))
+        elif spec is SECTION_BREAK and not style.section_break.ornament:
+            out.append(_paragraph_style(spec, BASE.style_id, style, lang, *_short_rule(style)))
+        else:
+            out.append(_paragraph_style(spec, BASE.style_id, style, lang))
+    out.append(_character_style(SPEAKER_ID, SPEAKER_NAME, SPEAKER_ROLE, ANSWER.role, style, lang))
+    out.append(_table_style(style))
+    return out
+
+
+def _short_rule(style: Style) -> tuple[float, str]:
+    """A section break without an ornament: an empty paragraph whose bottom border, set
+    in from both sides, is a rule ``section_break.rule_length`` of the text wide."""
+    page = style.page
+    text_width = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
+    sides = round(text_width * (1 - style.section_break.rule_length) / 2 * TWIPS_PER_MM)
+    color = style.text[SECTION_BREAK.role].color.lstrip("#").upper()
+    return sides, f'<w:pBdr><w:bottom w:val="single" w:sz="{_eighths(style.section_break.rule_width)}" w:space="1" w:color="{color}"/></w:pBdr>'
+
+
+def _eighths(points: float) -> int:
+    low, high = BORDER_EIGHTHS
+    return min(max(round(points * 8), low), high)
+
+
+def _table_style(style: Style) -> str:
+    """Rules around and between the cells, the cells' margins, and the header row's
+    fill (conditional formatting of the first row: tables that have a header say so
+    in their ``w:tblLook``)."""
+    tables = style.tables
+    rule = f'w:val="single" w:sz="{_eighths(tables.rule_width)}" w:space="0" w:color="{tables.rule_color.lstrip("#").upper()}"'
+    none = 'w:val="nil"'
+    borders = "".join(
+        f"<w:{side} {rule if tables.rule_width > 0 else none}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    padding = twips(tables.cell_padding)
+    margins = "".join(f'<w:{side} w:w="{padding}" w:type="dxa"/>' for side in ("top", "left", "bottom", "right"))
+    return (
+        f'<w:style w:type="table" w:customStyle="1" w:styleId="{TABLE_STYLE_ID}"><w:name w:val="{TABLE_STYLE_NAME}"/>'
+        f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
+        f'<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{tables.header_fill.lstrip("#").upper()}"/>'
+        "</w:tcPr></w:tblStylePr></w:style>"
+    )
+
+
+def _character_style(style_id: str, name: str, role: str, within: str, style: Style, lang: str) -> str:
+    """A character style for text of ``role`` inside paragraphs of role ``within``.
 
     Bold and italic are toggle properties (ECMA-376 Part 1 §17.7.3): a character style's
-    value is XORed with the paragraph style's, so the credit says "switch italic" where
-    it differs from the caption, and the result is the credit's own setting.
+    value is XORed with the paragraph style's, so the style says "switch italic" where
+    it differs from the paragraph's, and the result is the role's own setting.
     """
-    credit, caption = style.text[CREDIT_ROLE], style.text[CAPTION.role]
-    toggles = (credit.bold != caption.bold, credit.italic != caption.italic)
+    text, paragraph_text = style.text[role], style.text[within]
+    toggles = (text.bold != paragraph_text.bold, text.italic != paragraph_text.italic)
     return (
-        f'<w:style w:type="character" w:customStyle="1" w:styleId="{CREDIT_ID}">'
-        f'<w:name w:val="{CREDIT_NAME}"/><w:basedOn w:val="DefaultParagraphFont"/><w:qFormat/>'
-        f"<w:rPr>{_run_properties(style, credit, lang, toggles)}</w:rPr></w:style>"
+        f'<w:style w:type="character" w:customStyle="1" w:styleId="{style_id}">'
+        f"<w:name w:val={quoteattr(name)}/><w:basedOn w:val=\"DefaultParagraphFont\"/><w:qFormat/>"
+        f"<w:rPr>{_run_properties(style, text, lang, toggles)}</w:rPr></w:style>"
     )
+
+
+def _credit_style(style: Style, lang: str) -> str:
+    """The photo credit, a character style used inside Caption paragraphs."""
+    return _character_style(CREDIT_ID, CREDIT_NAME, CREDIT_ROLE, CAPTION.role, style, lang)
 
 
 # --- document.xml ------------------------------------------------------------------------
 
 
-def paragraph(style_id: str, runs: Sequence[tuple[str, str | None]]) -> BaseOxmlElement:
+def paragraph(style_id: str, runs: Sequence[tuple[str, str | None]], num_id: int | None = None) -> BaseOxmlElement:
     """A ``w:p`` in paragraph style ``style_id`` holding ``runs``: (text, character
-    style id or None), each a ``w:r`` with its text kept as it is (``xml:space``)."""
+    style id or None), each a ``w:r`` with its text kept as it is (``xml:space``);
+    ``num_id``: a list item numbered by that numbering instance (its level 0)."""
     element = _styled("w:p", "w:pPr", "w:pStyle", style_id)
+    if num_id is not None:
+        element[0].append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
     for text, char_style_id in runs:
         run = _styled("w:r", "w:rPr", "w:rStyle", char_style_id) if char_style_id else OxmlElement("w:r")
         text_element = OxmlElement("w:t")

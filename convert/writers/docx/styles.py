@@ -58,3 +58,23 @@ CREDIT_NAME: Final = "Photo Credit"
 CREDIT_ID: Final = "PhotoCredit"
 #: The text role the credit is set in, and the paragraph style it sits inside.
 CREDIT_ROLE: Final = "credit"
+
+# The body's structure: list items (numbered by numbering definitions), table cells,
+# block quotations, interview turns and section breaks.
+LIST_BULLET = ParagraphStyle("List Bullet", "ListBullet", "list", "ListBullet", builtin=True)
+LIST_NUMBER = ParagraphStyle("List Number", "ListNumber", "list", "ListNumber", builtin=True)
+TABLE_TEXT = ParagraphStyle("Table Text", "TableText", "table", "TableText")
+TABLE_HEADER = ParagraphStyle("Table Header", "TableHeader", "table_header", "TableText")
+QUOTE = ParagraphStyle("Quote", "Quote", "quote", "BodyText", builtin=True)
+QUESTION = ParagraphStyle("Question", "Question", "question", "Answer", keep_with_next=True)
+ANSWER = ParagraphStyle("Answer", "Answer", "answer", "Answer")
+SECTION_BREAK = ParagraphStyle("Section Break", "SectionBreak", "separator", "BodyText")
+#: The structure's paragraph styles, in the order the sheet lists them (after ROLE_STYLES).
+STRUCTURE_STYLES: Final = (LIST_BULLET, LIST_NUMBER, TABLE_TEXT, TABLE_HEADER, QUOTE, QUESTION, ANSWER, SECTION_BREAK)
+#: The speaker's name opening an answer: a character style, like the photo credit.
+SPEAKER_NAME: Final = "Speaker"
+SPEAKER_ID: Final = "Speaker"
+SPEAKER_ROLE: Final = "speaker"
+#: The table style every table has: rules, cell margins, the header row's fill.
+TABLE_STYLE_NAME: Final = "vnconv Table"
+TABLE_STYLE_ID: Final = "vnconvTable"

@@ -29,7 +29,7 @@ from convert.styles import Style
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
-from convert.writers.shared import moment, refuse_or_warn, repack, screen_photo, screen_photos, uncovered_message
+from convert.writers.shared import moment, refuse_or_warn, repack, screen_photo, screen_photos, typeset, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
@@ -78,6 +78,7 @@ def make_book(
     book = epub.EpubBook()
     images, digests = _images(book, articles, style, options)
     _metadata(book, articles, title, edition, digests)
+    articles = [typeset(a, style) for a in articles]  # as set; the identifier above is the model's
     documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]
     nav_title = title if edition else style.epub.toc_title
     nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]

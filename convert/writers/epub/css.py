@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Final
 
 from convert.fonts import Face
-from convert.styles import Style
+from convert.styles import MM_PER_PT, Style
 
 #: Which element of the XHTML carries which text role (see ``xhtml``).
 BLOCK_SELECTORS: Final[Mapping[str, str]] = {
@@ -26,6 +26,12 @@ BLOCK_SELECTORS: Final[Mapping[str, str]] = {
     "caption": "figcaption",
     "byline": "p.byline",
     "attribution": "p.attribution",
+    "list": "article li",
+    "table": "article td",
+    "table_header": "article th",
+    "quote": "article blockquote p",
+    "question": "article p.question",
+    "answer": "article p.answer",
     "nav_title": "nav h2",
     "nav_entry": "nav li",
 }
@@ -95,8 +101,45 @@ def _structure(style: Style, base: float) -> list[str]:
                 "margin": "0 auto",
             },
         ),
+        *_body_structure(style, base),
         _rule("nav ol", {"list-style-type": "none", "margin": "0", "padding": "0"}),
         _rule("nav a", {"color": "inherit", "text-decoration": "none"}),
+    ]
+
+
+def _body_structure(style: Style, base: float) -> list[str]:
+    """Lists with their markers hanging in the indent, ruled tables, quotations set in,
+    the speaker's name, and the section break's ornament (or short rule)."""
+    indent = _em(style.lists.indent / MM_PER_PT / style.text["list"].size)
+    quote = _em(style.quotes.indent / MM_PER_PT / style.text["quote"].size)
+    tables = style.tables
+    rule = f"{_num(tables.rule_width)}pt solid {tables.rule_color}" if tables.rule_width > 0 else "none"
+    padding = _em(tables.cell_padding / style.text["table"].size)
+    body = style.text["body"]
+    separator = style.text["separator"]
+    section = style.section_break
+    ornament = (
+        [_rule("hr.section-break", {"border": "none", "height": "auto", "text-align": "center", **_block(style, "separator", base)}),
+         _rule("hr.section-break::after", {"content": css_string(section.ornament)})]
+        if section.ornament
+        else [_rule("hr.section-break", {
+            "border": "none",
+            "border-top": f"{_num(section.rule_width)}pt solid {separator.color}",
+            "width": f"{_num(section.rule_length * 100)}%",
+            "margin": f"{_em(separator.space_before / separator.size)} auto {_em(separator.space_after / separator.size)} auto",
+        })]
+    )  # fmt: skip
+    return [
+        _rule("ul.list, ol.list", {"list-style-type": "none", "margin": f"0 0 {_em(body.space_after / base)} 0", "padding": "0"}),
+        _rule("li ul.list, li ol.list", {"margin": "0"}),
+        _rule("article li", {"margin-left": indent, "text-indent": f"-{indent}"}),
+        _rule("li .marker", {"display": "inline-block", "width": indent, "text-indent": "0"}),
+        _rule("article table", {"border-collapse": "collapse", "width": "100%", "margin": f"0 0 {_em(body.space_after / base)} 0"}),
+        _rule("article th, article td", {"border": rule, "padding": padding, "vertical-align": "top"}),
+        _rule("article th", {"background-color": tables.header_fill}),
+        _rule("article blockquote", {"margin": f"0 {quote}", "padding": "0"}),
+        _rule("p.answer .speaker", _inline(style, "speaker", style.text["answer"].size)),
+        *ornament,
     ]
 
 

@@ -1,7 +1,8 @@
 """One article as an XHTML content document: semantic HTML5 built with lxml.
 
 The markup says what each part is (``article``, ``header``, ``h1``, ``p.lead``,
-``figure``/``figcaption``, ``footer``) and leaves its look to the style sheet. The
+``figure``/``figcaption``, lists, tables, ``blockquote`` and the rest of the body's
+structure (``structure``), ``footer``) and leaves its look to the style sheet. The
 tree is built element by element and serialised by lxml, so text that looks like
 markup (``<b>x</b>``, ``&amp;``, ``]]>``) stays text. While building, the document
 notes which text role sets each piece of text: those notes decide the characters
@@ -18,6 +19,7 @@ from lxml import etree
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
+from convert.writers.epub import structure
 from convert.writers.epub.css import source_separator
 
 XHTML: Final = "http://www.w3.org/1999/xhtml"
@@ -75,10 +77,14 @@ def article_document(article: Article, style: Style, stylesheet: str, images: Ma
     for block in article.blocks:
         if isinstance(block, Caption):
             _figure(build, body, block, style, (images or {}).get(block.photo) if block.photo else None)
-        elif block.text and isinstance(block, Subheading):
-            build.text(body, "h2", "subheading", block.text)
-        elif block.text and isinstance(block, Paragraph):
-            build.text(body, "p", "body", block.text)
+        elif isinstance(block, Subheading):
+            if block.text:
+                build.text(body, "h2", "subheading", block.text)
+        elif isinstance(block, Paragraph):
+            if block.text:
+                build.text(body, "p", "body", block.text)
+        else:
+            structure.add_block(build, body, block, style)  # lists, tables, quotations, turns, breaks
     _footer(build, body, article)
     content = etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True)
     return Document(content, build.pieces)

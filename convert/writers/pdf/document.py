@@ -40,7 +40,7 @@ from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
 from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import DRAWN_AS_REPLACEMENT, language_tag, notify, refuse_or_warn, shortened
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, language_tag, notify, refuse_or_warn, shortened, typeset
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -56,6 +56,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     With several columns the pages are laid out once first, to find the last page and
     balance its columns; then they are set for real.
     """
+    article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
     photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options)

@@ -1,8 +1,9 @@
 """The article as platypus flowables: the headline block and the body that flows after it.
 
 The headline block (headline, then the dateline with the source) spans the page on
-page 1; the body (lead, paragraphs, subheadings, figures, byline, attribution) flows
-through the columns. Every paragraph style comes from the Style's text roles; every
+page 1; the body (lead, paragraphs, subheadings, figures, the structure ``blocks``
+sets: lists, tables, quotations, interview turns, section breaks; byline,
+attribution) flows through the columns. Every paragraph style comes from the Style's text roles; every
 text goes through ``fonts.markup`` (fallback faces, escaping).
 """
 
@@ -20,6 +21,7 @@ from reportlab.platypus import Flowable, Paragraph
 from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
+from convert.writers.pdf import blocks
 from convert.writers.pdf.color import Palette
 from convert.writers.pdf.flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, Photo, PhotoPlaceholder, pieces
 from convert.writers.pdf.fonts import Chain, chain, markup
@@ -59,9 +61,17 @@ class StoryBuilder:
     placeholder) is in points; ``photos`` places the captions' photos."""
 
     def __init__(
-        self, style: Style, max_figure_height: float, palette: Palette | None = None, photos: PdfPhotos | None = None
+        self,
+        style: Style,
+        max_figure_height: float,
+        palette: Palette | None = None,
+        photos: PdfPhotos | None = None,
+        column_width: float | None = None,
     ) -> None:
         self.style = style
+        page = style.page
+        #: The narrowest frame the body flows through, in points (a table must fit it).
+        self.column_width = column_width or (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns * mm
         self.max_figure_height = max_figure_height
         self.palette = palette if palette is not None else Palette()
         self.photos = photos
@@ -122,6 +132,13 @@ class StoryBuilder:
         face_chain = self.chain(role, bold=bold)
         return lambda text: self.markup(text, face_chain, explicit=explicit)
 
+    def inline_marker(self, role: str) -> Marker:
+        """Text of one role inside a paragraph of another (a credit in a caption, a
+        speaker's name in an answer): its own face, size and colour."""
+        text_style = self.style.text[role]
+        in_face = self._marker(role, explicit=True)
+        return lambda text: f'<font size="{text_style.size}" color="{self.palette.markup(text_style.color)}">{in_face(text)}</font>'
+
     def _body(self, article: Article) -> Iterator[Flowable]:
         if article.lead:
             yield from self._paragraphs(article.lead, "lead")
@@ -135,7 +152,7 @@ class StoryBuilder:
                     heading[-1].keepWithNext = 1
                 yield from heading
             else:
-                yield from self._paragraphs(block.text, "body")
+                yield from blocks.flowables(self, block)  # paragraphs, lists, tables, quotes, turns, breaks
         if any(isinstance(block, Caption) for block in article.blocks):
             yield FlushFigures()
         if article.byline is not None and article.byline.text:
@@ -147,16 +164,24 @@ class StoryBuilder:
         """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
         yield from self._pieces([(text, self._marker(role))], role, outline=outline)
 
-    def _pieces(self, segments: Sequence[Segment], role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+    def _pieces(
+        self,
+        segments: Sequence[Segment],
+        role: str,
+        outline: tuple[str, int] | None = None,
+        style: ParagraphStyle | None = None,
+        bullet: str | None = None,
+    ) -> Iterator[Paragraph]:
         """One paragraph made of segments, as several flowables when it is long (see ``pieces``).
 
-        The pieces share the paragraph's style, except that only the first has its
-        space before and indent and only the last its space after, so they read as one.
+        The pieces share the paragraph's style (the role's, or ``style``), except that
+        only the first has its space before, its indent and its ``bullet`` (markup) and
+        only the last its space after, so they read as one.
         """
         parts = split_segments(segments)
         if not parts:
             return
-        style = self.pstyle(role)
+        style = style if style is not None else self.pstyle(role)
         if len(parts) == 1:
             styles = [style]
         else:
@@ -166,6 +191,8 @@ class StoryBuilder:
             styles = [first, *[middle] * (len(parts) - 2), last]
         for index, (part, piece_style) in enumerate(zip(parts, styles, strict=True)):
             text = "".join(mark(piece) for piece, mark in part)
+            if bullet is not None and index == 0:
+                text = f"<bullet>{bullet}</bullet>{text}"
             if outline is None:
                 yield Paragraph(text, piece_style)
                 continue
@@ -179,12 +206,8 @@ class StoryBuilder:
         on one page (an overlong caption: the photo with its first piece)."""
         segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
-            credit = self.style.text["credit"]
-            in_credit_face = self._marker("credit", explicit=True)
             segments.append((self.style.separators.credit, self._marker("caption")))
-            segments.append(
-                (caption.credit, lambda text: f'<font size="{credit.size}" color="{self.palette.markup(credit.color)}">{in_credit_face(text)}</font>')
-            )
+            segments.append((caption.credit, self.inline_marker("credit")))
         paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
         if caption.photo is not None and self.photos is not None:
             photo = self.photos.get(caption.photo)
@@ -216,6 +239,10 @@ class StoryBuilder:
         )
         yield Figure([box, *paragraphs[:1]])
         yield from paragraphs[1:]
+
+    # What ``blocks`` uses to set the body's structure in the same faces and pieces.
+    segment_marker = _marker
+    pieces_in = _pieces
 
 
 #: Turns a segment's text into Paragraph markup (escaped, in its faces).

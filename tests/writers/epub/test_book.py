@@ -30,6 +30,7 @@ from tests.conftest import SEED
 from tests.support.epub import NS, XML_LANG, Book
 from tests.support.hostile import HOSTILE
 from tests.support.strategies import articles
+from tests.support.structure import as_set
 
 MOMENT = dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.timezone.utc)
 FIXED = Options(timestamp=MOMENT)
@@ -110,7 +111,9 @@ def expected_roles(article: Article) -> Counter[tuple[str, str]]:
     return Counter(expected)
 
 
-def assert_text_is_the_models(book: Book, models: list[Article]) -> None:
+def assert_text_is_the_models(book: Book, models: list[Article], style: Style) -> None:
+    """Every text of the models, as set (typographic quotes and dashes), in its role and order."""
+    models = [as_set(model, style) for model in models]
     documents = book.articles()
     assert len(documents) == len(models)
     for document, article in zip(documents, models, strict=True):
@@ -143,7 +146,7 @@ def test_seed_is_semantic_xhtml(seed_book: Book, seed_article: Article) -> None:
         assert placeholder.get("class") == "placeholder" and placeholder.get("role") == "img"
         assert placeholder.get("aria-label") == "Ảnh" and local(caption) == "figcaption"
     assert article.findtext("x:footer/x:p[@class='byline']", namespaces=NS) == "PHÙNG KHIÊM"
-    assert_text_is_the_models(seed_book, [seed_article])
+    assert_text_is_the_models(seed_book, [seed_article], styles.load('default'))
 
 
 def test_every_document_is_in_vietnamese(seed_book: Book) -> None:
@@ -155,11 +158,11 @@ def test_every_document_is_in_vietnamese(seed_book: Book) -> None:
 
 def test_text_that_looks_like_markup_stays_text(style: Style) -> None:
     book = Book(writer.render(HOSTILE, style, FIXED))
-    assert_text_is_the_models(book, [HOSTILE])
+    assert_text_is_the_models(book, [HOSTILE], style)
     raw = book.files[book.path(book.spine()[0])].decode()
-    assert "&lt;b&gt;Tin nóng&lt;/b&gt; &amp; \"ngoặc kép\" ]]&gt; &amp;amp;" in raw
+    assert "&lt;b&gt;Tin nóng&lt;/b&gt; &amp; “ngoặc kép” ]]&gt; &amp;amp;" in raw  # quotes set typographically
     assert "<script" not in raw and "<img" not in raw
-    assert book.metadata("title") == [HOSTILE.headline]
+    assert book.metadata("title") == [as_set(HOSTILE, style).headline]
     assert book.metadata("creator") == ["<LÊ AN>"]
     assert book.metadata("publisher") == ["A&B"]
 
@@ -167,7 +170,7 @@ def test_text_that_looks_like_markup_stays_text(style: Style) -> None:
 @settings(max_examples=40)
 @given(articles())
 def test_text_in_the_xhtml_is_the_models_text(plain_style: Style, article: Article) -> None:
-    assert_text_is_the_models(Book(writer.render(article, plain_style, FIXED)), [article])
+    assert_text_is_the_models(Book(writer.render(article, plain_style, FIXED)), [article], plain_style)
 
 
 def test_empty_parts_make_no_empty_elements(plain_style: Style) -> None:
@@ -286,7 +289,7 @@ def test_a_character_no_font_has_is_kept_with_one_warning(style: Style) -> None:
     warnings: list[str] = []
     article = Article(headline="Cười 😀 漢", lead="Mở đầu 中文 \U000f0001.", blocks=(Paragraph("Lại 😀 ❤️ 漢."),))
     book = Book(writer.render(article, style, replace(FIXED, warn=warnings.append)))
-    assert_text_is_the_models(book, [article])
+    assert_text_is_the_models(book, [article], style)
     assert len(warnings) == 1
     for ch in "漢中文\U000f0001":
         assert f"U+{ord(ch):04X}" in warnings[0]
@@ -401,7 +404,7 @@ def test_edition_has_one_entry_per_article_in_order(seed_article: Article, style
     models = [seed_article, HOSTILE, Article(lead="Bài không tiêu đề, chỉ có mở đầu.", dateline=seed_article.dateline)]
     models[1] = dated(HOSTILE, dt.date(2019, 8, 17))
     book = Book(writer.render_edition(models, style, FIXED))
-    assert_text_is_the_models(book, models)
+    assert_text_is_the_models(book, models, style)
     assert_subsets_cover_the_text(book, style)
     nav = book.xml(book.nav_href())
     assert nav.get("lang") == nav.get(XML_LANG) == "vi"
@@ -409,10 +412,11 @@ def test_edition_has_one_entry_per_article_in_order(seed_article: Article, style
     assert toc.get("{%s}type" % NS["epub"]) == "toc"
     assert toc.findtext("x:h2", namespaces=NS) == "Số ra ngày 17/08/2019"
     entries = toc.findall("x:ol/x:li/x:a", NS)
-    assert [a.text for a in entries] == [m.title for m in models]
+    titles = [as_set(m, style).title for m in models]
+    assert [a.text for a in entries] == titles
     assert book.spine() == [book.nav_href(), *(a.get("href") for a in entries)]
     ncx = book.xml(next(i.get("href") for i in book.manifest().values() if i.get("media-type") == "application/x-dtbncx+xml"))
-    assert [t.text for t in ncx.iterfind("ncx:navMap/ncx:navPoint/ncx:navLabel/ncx:text", NS)] == [m.title for m in models]
+    assert [t.text for t in ncx.iterfind("ncx:navMap/ncx:navPoint/ncx:navLabel/ncx:text", NS)] == titles
     assert book.metadata("title") == ["Số ra ngày 17/08/2019"]
     assert book.metadata("creator") == ["PHÙNG KHIÊM", "<LÊ AN>"]
     assert book.metadata("publisher") == ["LSO", "A&B"]
