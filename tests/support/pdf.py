@@ -396,3 +396,31 @@ def color_spaces(data: bytes) -> dict[str, str]:
             value = ref.get_object()
             found[str(name)] = str(value[0]) if isinstance(value, list) else str(value)
     return found
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as the page shows it: where it starts (page space) and its font."""
+
+    text: str
+    x: float
+    y: float
+    font: str  # the font's base name, Spectral-Bold
+
+
+def runs(data: bytes, number: int = 0) -> list[Run]:
+    """The text runs of page ``number`` in the order they are drawn (pypdf's visitor)."""
+    found: list[Run] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: dict[str, Any] | None, size: float) -> None:
+        if text.strip() and font is not None:
+            x, y = apply(multiply(tuple(tm), tuple(cm)), 0, 0)  # type: ignore[arg-type]
+            found.append(Run(text, x, y, base_name(font)))
+
+    reader(data).pages[number].extract_text(visitor_text=visit)
+    return found
+
+
+def run_with(data: bytes, start: str, number: int = 0) -> Run:
+    """The first run on the page whose text starts with ``start``."""
+    return next(run for run in runs(data, number) if run.text.lstrip().startswith(start))

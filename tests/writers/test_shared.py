@@ -1,4 +1,5 @@
-"""What the writers share (convert/writers/shared.py): labels, language tags, the moment, ZIP times."""
+"""What the writers share (convert/writers/shared.py): labels, language tags, the moment, ZIP
+times, and text as it is set (typographic quotes and dashes, list markers, table columns)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,17 @@ import datetime as dt
 
 import pytest
 
-from convert.writers.shared import LABEL_CHARS, language_tag, moment, shortened, zip_time
+from convert.writers.shared import (
+    LABEL_CHARS,
+    column_shares,
+    item_marker,
+    language_tag,
+    moment,
+    shortened,
+    typeset,
+    typographic,
+    zip_time,
+)
 
 
 def test_a_short_label_stays_whole_and_a_long_one_is_cut_at_a_word() -> None:
@@ -43,3 +54,67 @@ def test_the_moment_is_the_timestamp_else_the_latest_date_in_utc_to_the_second()
 )
 def test_zip_times_stay_within_what_zip_can_say(when: dt.datetime | None, stamp: tuple[int, ...]) -> None:
     assert zip_time(when) == stamp
+
+
+# --- text as it is set ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "set_as"),
+    [
+        ('Ông nói: "Năm nay tốt."', "Ông nói: “Năm nay tốt.”"),
+        ('quy trình "1 phải, 5 giảm", chi phí', "quy trình “1 phải, 5 giảm”, chi phí"),
+        ("cụm từ 'được mùa mất giá' quen thuộc", "cụm từ ‘được mùa mất giá’ quen thuộc"),
+        ("O'Neil và rock'n'roll", "O’Neil và rock’n’roll"),
+        ('("trích")', "(“trích”)"),
+        ('"Lồng "ngoặc" trong"', "“Lồng “ngoặc” trong”"),
+        ('""', "””"),  # no text follows: nothing opens
+        ("kinh tế - xã hội", "kinh tế – xã hội"),
+        ("2015 - 2020, Hà Nội - Hải Phòng", "2015 – 2020, Hà Nội – Hải Phòng"),
+        ("héc-ta, COVID-19, -5 độ, a -b", "héc-ta, COVID-19, -5 độ, a -b"),  # hyphens without spaces stay
+        ("- Thưa ông", "- Thưa ông"),  # a dash opening a line of dialogue is no dash between words
+        ("“đã đúng” – không đổi", "“đã đúng” – không đổi"),
+    ],
+)
+def test_typographic_quotes_and_dashes(typed: str, set_as: str) -> None:
+    assert typographic(typed) == set_as
+    assert typographic(set_as) == set_as  # setting twice changes nothing
+
+
+def test_each_switch_turns_its_part_off() -> None:
+    typed = 'Ông nói: "a - b"'
+    assert typographic(typed, quotes=False) == 'Ông nói: "a – b"'
+    assert typographic(typed, dashes=False) == "Ông nói: “a - b”"
+    assert typographic(typed, quotes=False, dashes=False) == typed
+
+
+def test_typeset_sets_every_text_of_the_article_and_the_style_can_say_no() -> None:
+    from convert.model import Answer, Article, List, ListItem, Table
+    from convert.styles import load
+
+    article = Article(
+        headline='Tin "nóng"',
+        blocks=(List((ListItem("-", '"a"'),)), Table((('"x"', "1 - 2"),)), Answer('"Vâng"', "Ông 'A'")),
+    )
+    set_as = typeset(article, load("default"))
+    assert list(set_as.texts()) == ["Tin “nóng”", "-", "“a”", "“x”", "1 – 2", "Ông ‘A’", "“Vâng”"]
+    assert typeset(article, load("default", ["typography.quotes=false", "typography.dashes=false"])) is article
+
+
+def test_a_bulleted_item_shows_the_styles_bullet_for_its_level_and_a_number_its_own() -> None:
+    from convert.styles import load
+
+    style = load("default")  # bullets = ["•", "–"]
+    assert [item_marker("-", depth, style) for depth in range(4)] == ["•", "–", "–", "–"]
+    assert item_marker("đ)", 0, style) == "đ)" and item_marker("(3)", 2, style) == "(3)"
+    assert item_marker("+", 0, load("default", ["lists.bullets=[]"])) == "+"  # the file's own mark
+
+
+def test_columns_share_the_width_by_what_they_hold() -> None:
+    from convert.model import Table
+
+    shares = column_shares(Table((("Tỉnh", "Dân số"), ("Thành phố Hồ Chí Minh", "9.000.000"))))
+    assert sum(shares) == pytest.approx(1) and shares[0] > shares[1]
+    wide = column_shares(Table((("a", "b" * 500),)), minimum=0.2)  # a long word counts a line's worth, no more
+    assert wide[0] == pytest.approx(0.2) and sum(wide) == pytest.approx(1)
+    assert column_shares(Table((("a",) * 10,)), minimum=0.2) == [0.1] * 10  # no room for the minimum: equal

@@ -37,6 +37,8 @@ MAX_CREDIT_WORDS: Final = 8
 _GLUE: Final = re.compile(rf"(?:^|(?<=[\s.,;!?…]))(?P<open>[(\[]\s*)?{_LABEL}\s*:\s*")
 #: ...a few words of credit (dots inside initials allowed), and a full stop or bracket.
 _WHO: Final = re.compile(r"(?:[^\s.()\[\]]|\.(?=\S))+(?:\s+(?:[^\s.()\[\]]|\.(?=\S))+){0,5}")
+_SPACE: Final = re.compile(r"\s*")
+_OPENING: Final = re.compile(r"[\"'“‘«(]*")
 #: A caption glued to a paragraph is short; a longer text is a paragraph that mentions a photo.
 MAX_GLUED_CAPTION: Final = 400
 
@@ -74,36 +76,48 @@ def credit_like(text: str) -> bool:
 class Glued:
     caption: str
     credit: str
-    rest: str
 
 
-def split_glued(text: str) -> Glued | None:
-    """A caption glued onto the paragraph after it, split at its credit; None if none."""
+def split_glued(text: str) -> tuple[list[Glued], str]:
+    """The captions glued onto the paragraph after them, in order, each split at its
+    credit, and the text after the last credit; ``([], text)`` when none is.
+
+    Each caption is the text from the cut before it to its credit. One pass over the
+    text, so a text of any length is cut in linear time.
+    """
+    found: list[Glued] = []
+    cut = 0
     for start in _GLUE.finditer(text):
-        who = _WHO.match(text, start.end())
-        if who is None:
+        if start.start() < cut:
             continue
-        end = who.end()
-        closing = text[end : end + 1]
-        if len(who.group().split()[-1]) == 1 and closing == ".":
-            continue  # an initial (``Ảnh: T. Hà``), not the end of the credit
-        if start["open"]:
-            if closing not in ")]":
-                continue
-            credit = text[start.start() + len(start["open"]) : end]
-            end += 1
-        elif closing == ".":
-            end += 1
-            credit = text[start.start() : end]
-        else:
+        end = _credit_end(text, start)
+        if end is None:
             continue
-        rest = text[end:]
-        after = rest.lstrip()
-        opens = after.lstrip("\"'“‘«(")[:1]
-        if not after or after == rest or not (opens.isupper() or opens.isdigit()):
-            continue  # the credit ends the text (split_credit's case), or a sentence goes on
-        caption = _SEPARATOR_BEFORE.sub("", text[: start.start()])
+        caption = _SEPARATOR_BEFORE.sub("", text[cut : start.start()])
         if len(caption) > MAX_GLUED_CAPTION:
-            return None
-        return Glued(caption, credit.strip(), after)
-    return None
+            break  # a paragraph that mentions a photo: nothing glued from here on
+        credit = text[start.start() + len(start["open"] or "") : end]
+        found.append(Glued(caption, credit.rstrip(")]").strip()))
+        cut = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    return found, text[cut:] if found else text
+
+
+def _credit_end(text: str, start: re.Match[str]) -> int | None:
+    """Where a glued credit that begins at ``start`` ends (after its full stop or
+    bracket), when text opening a sentence follows it; else None."""
+    who = _WHO.match(text, start.end())
+    if who is None:
+        return None
+    end = who.end()
+    closing = text[end : end + 1]
+    if len(who.group().split()[-1]) == 1 and closing == ".":
+        return None  # an initial (``Ảnh: T. Hà``), not the end of the credit
+    if (start["open"] and closing not in ")]") or (not start["open"] and closing != "."):
+        return None
+    end += 1
+    following = _SPACE.match(text, end).end()  # type: ignore[union-attr]
+    opens = _OPENING.match(text, following).end()  # type: ignore[union-attr]
+    first = text[opens : opens + 1]
+    if following == end or following == len(text) or not (first.isupper() or first.isdigit()):
+        return None  # the credit ends the text (split_credit's case), or a sentence goes on
+    return end

@@ -324,12 +324,9 @@ def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:
 def _unglue(found: list[Chunk]) -> list[Chunk]:
     out: list[Chunk] = []
     for index, chunk in enumerate(found):
-        while chunk.kind == "text" and index > 0:
-            glued = captions.split_glued(chunk.text)
-            if glued is None:
-                break
-            caption = f"{glued.caption} {glued.credit}".strip()
-            out.append(replace(chunk, text=caption, rule=captions.RULE_GLUED))
-            chunk = replace(chunk, text=glued.rest, blank_before=0, rule=None)
-        out.append(chunk)
+        glued, rest = captions.split_glued(chunk.text) if chunk.kind == "text" and index > 0 else ([], chunk.text)
+        for number, part in enumerate(glued):
+            text = f"{part.caption} {part.credit}".strip()
+            out.append(replace(chunk, text=text, rule=captions.RULE_GLUED, blank_before=chunk.blank_before if number == 0 else 0))
+        out.append(replace(chunk, text=rest, blank_before=0) if glued else chunk)
     return out

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from convert.model import List, ListItem
+from convert.model import MAX_LIST_DEPTH, List, ListItem
 from convert.readers.plaintext.lines import Line, joined
 from convert.readers.plaintext.separators import separator
 
@@ -143,12 +143,15 @@ def build(items: Sequence[RawItem]) -> List | None:
     """The list these items make, nested by indentation; None if they are no list."""
     if len(items) < 2:
         return None
-    nested = _nest(list(items))
+    nested = _nest(list(items), 1)
     return None if nested is None else List(nested)
 
 
-def _nest(items: list[RawItem]) -> tuple[ListItem, ...] | None:
-    """Items of one level (the first item's indent), each with the deeper items after it."""
+def _nest(items: list[RawItem], depth: int) -> tuple[ListItem, ...] | None:
+    """Items of one level (the first item's indent), each with the deeper items after it;
+    None if they are no list (or nest deeper than a model may, ``MAX_LIST_DEPTH``)."""
+    if depth > MAX_LIST_DEPTH:
+        return None
     level = items[0].indent
     out: list[ListItem] = []
     index = 0
@@ -162,7 +165,7 @@ def _nest(items: list[RawItem]) -> tuple[ListItem, ...] | None:
         children = items[index + 1 : end]
         if out and not follows(out[-1].marker, item.marker):
             return None
-        inner = _nest(children) if children else ()
+        inner = _nest(children, depth + 1) if children else ()
         if inner is None:
             return None
         out.append(ListItem(item.marker, item.text, inner))

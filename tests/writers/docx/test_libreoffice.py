@@ -109,3 +109,24 @@ def test_libreoffice_shows_the_photos(tmp_path: Path, profile: str) -> None:
     x_ppi = float(rows[0][12])
     text_width_in = (style.page.width - style.page.margin_left - style.page.margin_right) / 25.4
     assert first.width / x_ppi == pytest.approx(text_width_in, rel=0.02)  # placed across the text width
+
+
+def test_libreoffice_renders_lists_the_table_and_the_interview(tmp_path: Path, profile: str) -> None:
+    """LibreOffice lays out what Word would: the numbering's bullets and markers before
+    their items, the table's cells row by row, the speaker before the answer."""
+    from tests.support.structure import STRUCTURED
+
+    pdf = to_pdf(docx_bytes(STRUCTURED), tmp_path, profile)
+    raw = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = "".join(raw.split())  # compared without spaces: pdftotext guesses them from the gaps
+    for piece in [
+        "• Gạo, chủ yếu sang Philippines",
+        "– cà phê nhân",
+        "d) Việc thứ 4 đ) Việc thứ 5 e) Việc thứ 6",
+        "1. Bước một 2. Bước hai 3. Bước ba",
+        "Mặt hàng Năm 2018 Năm 2019 Gạo 3,06 2,81 Cà phê 3,54 2,86",
+        "“Muốn đi xa, nông sản phải có thương hiệu.”",
+        "thương hiệu.” * * * PV:",
+        "PV: Thưa ông, vì sao vẫn xuất khẩu thô? TS Đặng Kim Sơn: Chuỗi liên kết còn lỏng lẻo.",
+    ]:
+        assert "".join(piece.split()) in text, piece

@@ -1,5 +1,5 @@
-"""EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles, an edition and
-the sample with photos.
+"""EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles, an edition, the
+sample with photos, and lists, tables, quotations, interviews and section breaks.
 
 A JVM start costs about 3 s, so every book is rendered first and all are checked in
 one EPUBCheck run (``tests.support.epub.epubcheck``); each test then reads its verdict.
@@ -24,6 +24,7 @@ from tests.conftest import SAMPLES, SEED
 from tests.support.epub import CheckResult, epubcheck, require_java
 from tests.support.hostile import HOSTILE
 from tests.support.strategies import articles
+from tests.support.structure import STRUCTURED, long_table
 
 FIXED = Options(timestamp=dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.timezone.utc))
 GENERATED = 5
@@ -75,6 +76,10 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
         ),
         "edition of 3": (writer.render_edition([seed, HOSTILE, generated[-1]], style, FIXED), [seed, HOSTILE, generated[-1]]),
     }
+    ruled = styles.load("default", ['section_break.ornament=""', "lists.bullets=[]"])
+    books["lists, tables, quotes, interviews"] = (writer.render(STRUCTURED, style, FIXED), [STRUCTURED])
+    books["the same, a rule for the break"] = (writer.render(STRUCTURED, ruled, FIXED), [STRUCTURED])
+    books["a long table"] = (writer.render(long_table(120), style, FIXED), [long_table(120)])
     for index, article in enumerate(generated):
         books[f"generated {index}"] = (writer.render(article, style, FIXED), [article])
     books["broken on purpose"] = (without_language(books["seed"][0]), [seed])
@@ -88,7 +93,18 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
 
 
 @pytest.mark.parametrize(
-    "name", ["seed", "seed without embedded fonts", "markup-like text", "edition of 3", "sample with photos", "edition with photos"]
+    "name",
+    [
+        "seed",
+        "seed without embedded fonts",
+        "markup-like text",
+        "edition of 3",
+        "sample with photos",
+        "edition with photos",
+        "lists, tables, quotes, interviews",
+        "the same, a rule for the break",
+        "a long table",
+    ],
 )
 def test_epubcheck_finds_nothing(verdicts, name: str) -> None:
     results, _ = verdicts
