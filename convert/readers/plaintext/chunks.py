@@ -315,6 +315,11 @@ def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:
         # One group, one paragraph; unless every line ends a sentence: a paragraph each.
         every = all(ENDS_SENTENCE.search(line.text) for line in run[:-1])
         cuts[1:-1] = [every] * (len(run) - 1)
+    for index in range(1, len(run)):
+        # A line opening with a list marker (of no list: one item, or markers that do not
+        # count up) starts a paragraph, unless a full wrapped line runs on into it.
+        if lists.marked(run[index]) is not None and (context.width is None or _fits(run[index - 1], run[index], context.width)):
+            cuts[index] = True
     return cuts
 
 

@@ -1,0 +1,74 @@
+"""Captions: set off by blank lines, ending in a credit (also typed right under their
+paragraph), labelled ``Ảnh: … (Credit)``, or glued by a crawler onto the next paragraph."""
+
+from __future__ import annotations
+
+import pytest
+
+from convert.model import Caption, Paragraph
+from convert.readers.plaintext import read_text
+from convert.readers.plaintext.captions import split_credit, split_glued
+
+HEAD = "Tiêu đề bài\n\nTTXVN - Mở đầu bài viết.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Quang cảnh hội nghị. Ảnh: TTXVN", "Quang cảnh hội nghị.", "Ảnh: TTXVN"),
+        ("Quang cảnh hội nghị (Ảnh: PV)", "Quang cảnh hội nghị", "Ảnh: PV"),
+        ("Quang cảnh - Ảnh: Hoàng Hà/TTXVN", "Quang cảnh", "Ảnh: Hoàng Hà/TTXVN"),
+        ("Ảnh: Bộ trưởng phát biểu tại hội nghị (TTXVN)", "Ảnh: Bộ trưởng phát biểu tại hội nghị", "TTXVN"),
+        ("Ảnh minh họa", "", "Ảnh minh họa"),
+        ("Đồ họa: Minh Anh", "", "Đồ họa: Minh Anh"),
+    ],
+)
+def test_credit_forms(text: str, caption: str, credit: str) -> None:
+    split = split_credit(text)
+    assert split is not None and (split.caption, split.credit) == (caption, credit)
+
+
+def test_a_long_text_after_the_label_is_no_credit() -> None:
+    assert split_credit("Ảnh: Bộ trưởng Nguyễn Văn A phát biểu tại hội nghị tổng kết năm qua của ngành") is None
+
+
+def test_a_caption_typed_right_under_its_paragraph_is_split_off() -> None:
+    article = read_text(HEAD + "Đoạn văn thứ nhất kết thúc ở đây.\nCác đại biểu cắt băng khánh thành. Ảnh: Hải Linh\n\nĐoạn sau.\n")
+    assert article.blocks == (
+        Paragraph("Đoạn văn thứ nhất kết thúc ở đây."),
+        Caption("Các đại biểu cắt băng khánh thành.", "Ảnh: Hải Linh"),
+        Paragraph("Đoạn sau."),
+    )
+
+
+def test_a_credit_wrapped_onto_the_next_line_still_ends_the_caption() -> None:
+    wrapped = "Đoạn văn dài kết thúc ở đây.\nXe cộ lưu thông trên cầu mới (Ảnh:\nViết Thành)\n\nĐoạn sau.\n"
+    assert read_text(HEAD + wrapped).blocks[1] == Caption("Xe cộ lưu thông trên cầu mới", "Ảnh: Viết Thành")
+
+
+def test_captions_glued_onto_the_next_paragraph_are_split_at_the_credit() -> None:
+    glued, rest = split_glued("Một giàn khoan dầu. Ảnh: AP. Những tín hiệu mới. Nhà máy (Ảnh: Reuters) 20 người làm việc.")
+    assert [(g.caption, g.credit) for g in glued] == [
+        ("Một giàn khoan dầu.", "Ảnh: AP."),
+        ("Những tín hiệu mới. Nhà máy", "Ảnh: Reuters"),
+    ]
+    assert rest == "20 người làm việc."
+    article = read_text(HEAD + "Đoạn một.\n\nMột giàn khoan dầu. Ảnh: AP. Những tín hiệu mới.\n")
+    assert article.blocks[1:] == (Caption("Một giàn khoan dầu.", "Ảnh: AP."), Paragraph("Những tín hiệu mới."))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bức ảnh. Ảnh: T. Hà. Sau đó",  # an initial, not the end of the credit
+        "Triển lãm mở cửa. Ảnh: AP. sau đó",  # no sentence opens after it
+        "Ảnh: AP.",  # the credit ends the text: a caption's own credit
+    ],
+)
+def test_not_glued(text: str) -> None:
+    assert split_glued(text) == ([], text)
+
+
+def test_a_credit_alone_belongs_to_the_caption_above() -> None:
+    article = read_text(HEAD + "Đoạn một.\n\n\nQuang cảnh buổi lễ\n\n(Ảnh: PV)\n\nĐoạn hai.\n")
+    assert article.blocks == (Paragraph("Đoạn một."), Caption("Quang cảnh buổi lễ", "Ảnh: PV"), Paragraph("Đoạn hai."))
