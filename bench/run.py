@@ -21,7 +21,10 @@
 (j) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
 (k) the seed with three 12-megapixel JPEG photos (drawn here, with grain so they weigh
     what a camera's do), PDF+DOCX+EPUB in one process; the EPUB and DOCX sizes; and
-    where a photo's time goes (decoding, resampling, encoding), measured in-process.
+    where a photo's time goes (decoding, resampling, encoding), measured in-process;
+(l) the plain-text reader's structure alone, in-process: the seed, and 5 MB as one line,
+    as an article, hard-wrapped at 72 columns, and of lists, tables and glued captions
+    (`--only-reader`).
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -437,6 +440,40 @@ def _best(call: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
+def reader_rows(repeat: int) -> list[Row]:
+    """(l): the plain-text reader alone (structure, not decoding), in process, best of
+    ``repeat``: the seed, and 5 MB in the layouts that cost most: one line, an article
+    of paragraphs and captions, hard-wrapped at 72 columns without blank lines, and
+    lists, tables and glued captions. Each should take a few seconds at most, and grow
+    linearly with the text."""
+    import textwrap
+
+    from convert.readers.plaintext import read_text
+
+    seed = SEED.read_text(encoding="utf-8")
+    sentence = "Kinh tế tiếp tục phát triển, cơ cấu chuyển dịch đúng hướng; hạ tầng được đầu tư. "
+    size = 5_000_000
+
+    def grown(unit: str, joiner: str = "") -> str:
+        return joiner.join([unit] * (size // len(unit.encode()) + 1))
+
+    structures = "- Mục một\n- Mục hai\n\nTỉnh\t781.655\nHuyện\t8.310\n\nNhà máy. Ảnh: AP. Đoạn tiếp theo.\n\n"
+    texts = {
+        "the seed": seed,
+        "5 MB, one line": grown(sentence),
+        "5 MB article (the seed's paragraphs)": grown(seed, "\n\n"),
+        "5 MB hard-wrapped at 72, no blank line": "\n".join(textwrap.wrap(grown(sentence), 72)),
+        "5 MB of lists, tables, glued captions": "Tiêu đề\n\nMở đầu.\n\n" + grown(structures),
+    }
+    rows = []
+    for label, text in texts.items():
+        seconds = _best(lambda text=text: read_text(text), repeat if label == "the seed" else 1)
+        blocks = len(read_text(text).blocks)
+        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+        rows.append((f"(l) reader: structure of {label}", shown, f"{blocks:,} blocks"))
+    return rows
+
+
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels
 
 
@@ -580,14 +617,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--no-dask", dest="dask", action="store_false", help="skip (i)'s --scheduler local:2 row")
     parser.add_argument("--only-detection", action="store_true", help="only (h), the reader's encoding detection")
     parser.add_argument("--only-photos", action="store_true", help="only (k), the seed with three 12 MP photos")
+    parser.add_argument("--only-reader", action="store_true", help="only (l), the plain-text reader's structure")
     args = parser.parse_args(argv)
 
     if args.only_photos:
         rows = photo_rows(args.repeat)
+    elif args.only_reader:
+        rows = reader_rows(args.repeat)
     else:
         rows = [] if args.only_detection else processes(args)
         rows += detection(args.repeat)
         rows += [] if args.only_detection else photo_rows(args.repeat)
+        rows += [] if args.only_detection else reader_rows(args.repeat)
     print(f"Machine: {machine()}\n")
     print("| measure | result | note |\n| --- | --- | --- |")
     for row in rows:
