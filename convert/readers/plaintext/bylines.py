@@ -1,7 +1,7 @@
 """The byline and the attribution at the end of an article.
 
 Bylines: ``PHÙNG KHIÊM``, ``Quốc Thắng``, ``Minh Anh (TTXVN)``, ``Nguyễn Văn A - Trần Thị B``,
-``Bài và ảnh: HOÀNG ÁNH``, often set right with spaces or tabs; the byline text is
+``Bài và ảnh: HOÀNG ÁNH``, a team (``Ban Biên tập``, ``Nhóm PV``), often set right with spaces or tabs; the byline text is
 kept as written and the author names are read from it. Attributions: ``Theo TTXVN``,
 ``(Theo CNBC)``, ``Nguồn: VnExpress``, also after the names on the byline's own line
 (``Minh Anh (theo CNBC)``).
@@ -27,6 +27,8 @@ _ROLE: Final = re.compile(
     r"ghi chép|thực hiện|nhóm phóng viên|phóng viên|tác giả)\s*:\s*(?P<names>\S.*)$",
     re.IGNORECASE,
 )
+#: Bylines that name a newsroom's team rather than people.
+_COLLECTIVE: Final = frozenset({"ban biên tập", "nhóm phóng viên", "nhóm pv", "nhóm ctv", "nhóm tác giả", "phóng viên", "ctv", "pv"})
 #: What the author did, in brackets after the names: ``Minh Phương (thực hiện)``.
 _ROLES_AFTER: Final = frozenset({"thực hiện", "ghi", "ghi chép", "lược dịch", "dịch", "biên dịch", "tổng hợp", "sưu tầm", "st", "th"})
 _AUTHOR_SEPARATOR: Final = re.compile(r"\s*(?:,|;|&|\s[-–—]\s|\s+và\s+)\s*")
@@ -43,6 +45,8 @@ def byline(text: str) -> Byline | None:
     words), perhaps after a role (``Bài và ảnh:``) and before an agency in brackets."""
     if len(text) > MAX_CHARS:
         return None
+    if " ".join(text.lower().split()) in _COLLECTIVE:
+        return Byline(text=text, authors=(text,))
     role = _ROLE.match(text)
     names = role["names"] if role else text
     agency = _AGENCY.search(names)

@@ -12,7 +12,8 @@ lines left are cut into paragraphs:
   the group are not indented;
 - in a file hard-wrapped at a width (about 72 columns, no blank lines needed), a
   line ends its paragraph when the next line's first word would have fitted on it;
-- in a file without any blank line (and not hard-wrapped), each line is a paragraph;
+- in a file without any blank line (and not hard-wrapped), each line is a paragraph,
+  unless a sentence plainly runs on (no full stop, and the next line in lower case);
 - otherwise the lines of a group are one hard-wrapped paragraph, joined with one
   space, unless every line ends a sentence (then each is one).
 
@@ -116,6 +117,13 @@ def wrap_width(found: Sequence[Group]) -> int | None:
 def _fits(line: Line, following: Line, width: int) -> bool:
     """Whether the first word of ``following`` would have fitted at the end of ``line``."""
     return len(line.text) + 1 + len(following.text.split()[0]) <= width
+
+
+def _runs_on(line: Line, following: Line) -> bool:
+    """A sentence broken over two lines, whatever their widths: the line ends without a
+    full stop and the next opens in lower case (a Vietnamese paragraph opens with a
+    capital, a digit or a quotation mark)."""
+    return ENDS_SENTENCE.search(line.text) is None and following.text[:1].islower()
 
 
 def _ends_paragraph(line: Line, following: Line, width: int) -> bool:
@@ -310,7 +318,7 @@ def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:
         elif by_indent:
             cuts[index] = context.one_per_line and ENDS_SENTENCE.search(before.text) is not None
         else:
-            cuts[index] = context.one_per_line
+            cuts[index] = context.one_per_line and not _runs_on(before, line)
     if not by_indent and context.width is None and not context.one_per_line:
         # One group, one paragraph; unless every line ends a sentence: a paragraph each.
         every = all(ENDS_SENTENCE.search(line.text) for line in run[:-1])
