@@ -39,6 +39,8 @@ WRAP_WIDTHS: Final = (30, 120)
 #: The share of lines that must be full (the next word would not have fitted) to call
 #: a file hard-wrapped: paragraphs of two lines have half their lines full.
 WRAPPED_SHARE: Final = 0.4
+#: Fewer lines than this (that have a line after them) show no wrapping one can trust.
+MIN_WRAPPED_LINES: Final = 5
 #: The lines of the file's top in which a date line is looked for.
 HEAD_LINES: Final = 3
 #: The lines at the very end that may be a byline, an attribution or a date line.
@@ -101,8 +103,10 @@ def wrap_width(found: Sequence[Group]) -> int | None:
     lengths scatter, and they end sentences.
     """
     lines = [line for group in found for line in group.lines[:-1]]
-    if len(lines) < 3:
+    if len(lines) < MIN_WRAPPED_LINES:
         return None
+    if sum(1 for line in lines if 0 < line.indent < RIGHT_ALIGNED_COLUMNS) * 3 >= len(lines):
+        return None  # paragraphs marked by indents: lines of even length are paragraphs of even length
     width = max(len(line.text) for line in lines)
     if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
         return None
