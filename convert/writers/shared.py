@@ -88,7 +88,13 @@ COMPRESS_LEVEL: Final = 6
 
 def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
     """The entries' timestamp: the moment (in UTC, within what ZIP can say) or, without
-    one, 1980-01-01."""
+    one, 1980-01-01.
+
+    A naive moment is refused: ``astimezone`` would read it as the machine's local
+    time, and the same input would give other bytes in Hanoi than in UTC.
+    """
+    if when is not None and when.utcoffset() is None:
+        raise ValueError(f"zip_time needs a moment with a time zone, not the naive {when.isoformat()}")
     moment = min(max(when.astimezone(dt.timezone.utc), ZIP_EPOCH), ZIP_END) if when is not None else ZIP_EPOCH
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 

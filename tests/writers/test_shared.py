@@ -1,12 +1,18 @@
-"""What the writers share (convert/writers/shared.py): labels, language tags, the moment, ZIP times."""
+"""What the writers share (convert/writers/shared.py): labels, language tags, the moment, ZIP times,
+and bytes that do not depend on the machine's time zone."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
 from convert.writers.shared import LABEL_CHARS, language_tag, moment, shortened, zip_time
+from tests.conftest import Result
 
 
 def test_a_short_label_stays_whole_and_a_long_one_is_cut_at_a_word() -> None:
@@ -43,3 +49,40 @@ def test_the_moment_is_the_timestamp_else_the_latest_date_in_utc_to_the_second()
 )
 def test_zip_times_stay_within_what_zip_can_say(when: dt.datetime | None, stamp: tuple[int, ...]) -> None:
     assert zip_time(when) == stamp
+
+
+def test_a_naive_moment_is_refused_rather_than_read_as_local_time() -> None:
+    with pytest.raises(ValueError, match="zone"):
+        zip_time(dt.datetime(2019, 8, 17, 9, 30))
+
+
+@pytest.fixture
+def time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switch this process's local time zone (``TZ`` and ``time.tzset``), restored after."""
+
+    def switch(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield switch
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(("fmt", "epoch"), [("pdf", "1566034200"), ("docx", "1566034200"), ("epub", "1566034200"), ("docx", None), ("epub", None)])
+def test_the_bytes_do_not_depend_on_the_local_time_zone(
+    fmt: str, epoch: str | None, seed: Path, run: Callable[..., Result], time_zone: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH (or, without it, the dateline) fixes the bytes on any machine:
+    Hanoi (UTC+7), UTC and Honolulu (UTC-10) write the same file."""
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    outputs = set()
+    for zone in ("UTC", "Asia/Ho_Chi_Minh", "Pacific/Honolulu"):
+        time_zone(zone)
+        result = run([fmt, str(seed), "-o", "-"])
+        assert result.exit_code == 0, result.stderr
+        outputs.add(hashlib.sha256(result.stdout).hexdigest())
+    assert len(outputs) == 1
