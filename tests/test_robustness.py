@@ -466,7 +466,7 @@ def test_characters_no_font_has(run: Run, tmp_path: Path, out: Path) -> None:
             assert warnings == []  # no font is embedded: Word always picks one
         else:
             assert len(warnings) == 1 and warnings[0].startswith(f"vnconv: warning: {source}: no embedded font has ")
-            assert all(f"(U+{ord(ch):04X})" in warnings[0] for ch in set(UNCOVERED))
+            assert all(f"(U+{ord(ch):04X}" in warnings[0] for ch in set(UNCOVERED))
         text = open_output(kind, target.read_bytes()).text
         assert all(piece in text for piece in ("Tiêu đề 😀 中", "Mở đầu 中文.", "Đoạn 漢 và \U000f0001.")), text
         if warnings:
@@ -474,7 +474,7 @@ def test_characters_no_font_has(run: Run, tmp_path: Path, out: Path) -> None:
             strict.mkdir()
             refused = run([kind, "--strict-glyphs", str(source), "-o", str(strict / f"la.{kind}"), *extra])
             line = assert_error(refused, str(source), "no font has a glyph for", strict)
-            assert all(f"(U+{ord(ch):04X})" in line for ch in set(UNCOVERED))
+            assert all(f"(U+{ord(ch):04X}" in line for ch in set(UNCOVERED))
 
 
 def test_a_batch_reports_each_format_on_its_own_line(run: Run, tmp_path: Path, out: Path) -> None:
