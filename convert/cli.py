@@ -515,7 +515,8 @@ def convert_command(
     """Convert many articles to several formats at once, in parallel.
 
     An INPUT is a file, '-' for standard input, a directory (all its *.txt files,
-    recursively), or a URL (s3://bucket/arch/, with fsspec's backend installed).
+    recursively, but for a NAME.utf8.txt beside its NAME.txt: that article's --to txt
+    output), or a URL (s3://bucket/arch/, with fsspec's backend installed).
     Each output is beside its input, or with -O in OUTDIR: a file named directly as
     OUTDIR/<name>.<format>, one found in a directory at the same place below OUTDIR
     (arch/2019/08/bai.txt -> OUTDIR/2019/08/bai.pdf). Outputs that would collide stop
