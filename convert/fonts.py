@@ -406,6 +406,14 @@ def _hb_face(path: Path) -> uharfbuzz.Face:
     return face
 
 
+def open_faces(faces: Iterable[Face]) -> None:
+    """Read these faces for HarfBuzz now (making a variable face's static instance if
+    need be), as their first subset would; a process about to fork workers does this
+    once for all of them."""
+    for face in faces:
+        _hb_face(face.path)
+
+
 @functools.lru_cache(maxsize=None)
 def _codepoints(path: Path) -> frozenset[int]:
     """The characters a font file maps (its best cmap subtable, as HarfBuzz picks it)."""

@@ -30,7 +30,7 @@ from convert.writers.epub.settings import Epub
 from convert.writers.pdf.settings import Pdf
 
 if TYPE_CHECKING:
-    from convert.fonts import Family
+    from convert.fonts import Face, Family
 
 
 def _styles_dir() -> Path:
@@ -196,6 +196,15 @@ class Style:
         from convert import fonts
 
         return tuple(fonts.family(name) for name in self.fonts[font].fallback)
+
+    def role_faces(self) -> tuple[Face, ...]:
+        """Every face a text role may be set in: each role's own face (bold and italic
+        as the role has them), then its fallbacks' faces, once each, in role order."""
+        faces: dict[Face, None] = {}
+        for text in self.text.values():
+            for family in (self.family(text.font), *self.fallbacks(text.font)):
+                faces.setdefault(family.face(text.bold, text.italic))
+        return tuple(faces)
 
 
 PAGE_SIZES: Final[Mapping[str, tuple[float, float]]] = {

@@ -88,6 +88,16 @@ def register_family(family: Family) -> None:
     _FAMILIES.add(family.regular)
 
 
+def register_faces(style: Style) -> None:
+    """Load every face a role of ``style`` may set text in, with its family's names:
+    what a process's first articles would otherwise load one by one (about 80 ms for
+    the default style's 17 faces)."""
+    for text_style in style.text.values():
+        chain(style, text_style)
+    for face in style.role_faces():
+        register(face)
+
+
 @dataclass(frozen=True)
 class Chain:
     """The face a role sets its text in, and the faces that stand in for missing glyphs."""
