@@ -171,7 +171,7 @@ def test_newspaper_last_page_columns_end_level(seed_pdfs: dict[str, bytes]) -> N
     lowest = [min(y for x, y in starts if edge - 0.5 <= x < edge + width) for edge in edges]
     # Balanced: the three columns end within about two body lines of each other
     # (unbalanced, the seed fills the first two columns and leaves the third half empty).
-    assert max(lowest) - min(lowest) <= 2.5 * the_style.text["body"].leading
+    assert max(lowest) - min(lowest) <= 2.5 * the_style.text["body"].line_height
 
 
 def test_newspaper_rules_run_down_the_gaps(seed_pdfs: dict[str, bytes]) -> None:
@@ -211,7 +211,7 @@ def test_nd30_follows_decree_30_where_a_style_can_say_it() -> None:
     for role in ("headline", "lead", "body", "subheading", "byline"):
         text = the_style.text[role]
         assert 13 <= text.size <= 14, role
-        assert text.size <= text.leading <= 1.5 * text.size * 1.15, role  # single to 1.5 lines
+        assert text.size <= text.line_height <= 1.5 * text.size * 1.15, role  # single to 1.5 lines
         assert text.color == "#000000", role
     body = the_style.text["body"]
     assert body.align == "justify" and body.space_after >= 6

@@ -104,7 +104,7 @@ def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Ge
     top = document.columns_top(pages)
     full = top - geometry.bottom
     columns = partial(geometry.columns_below, top)
-    height = balanced_height(start, columns, full, style.text["body"].leading, (geometry.width, geometry.height))
+    height = balanced_height(start, columns, full, style.text["body"].line_height, (geometry.width, geometry.height))
     return Balance(pages, height) if height is not None and height < full else None
 
 
@@ -133,7 +133,7 @@ def _write(
         enforceColorSpace=builder.palette.enforce,
         initialFontName=builder.chain("body").name,
         initialFontSize=style.text["body"].size,
-        initialLeading=style.text["body"].leading,
+        initialLeading=style.text["body"].line_height,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
     press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)

@@ -33,7 +33,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
     values: dict[str, object] = dict(
         fontName=face_chain.name,
         fontSize=text.size,
-        leading=text.leading,
+        leading=text.line_height,
         textColor=palette(text.color),
         alignment=_ALIGN[text.align],
         spaceBefore=text.space_before,

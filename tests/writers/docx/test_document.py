@@ -149,13 +149,14 @@ def test_every_paragraph_style_is_based_on_the_base_style(seed_docx: bytes) -> N
 def test_style_values_come_from_the_style() -> None:
     data = docx_bytes(
         CREDITED,
-        ("text.body.size=13", "text.body.leading=18", "text.headline.color=\"#AA0011\"", "text.lead.align=\"center\"",
+        ("text.body.size=13", "text.body.leading=18pt", "text.headline.color=\"#AA0011\"", "text.lead.align=\"center\"",
          "docx.fonts.serif=\"Times New Roman\"", "placeholder.height=40", "placeholder.fill=\"#DDEEFF\""),
     )  # fmt: skip
     by_name = _styles_by_name(data)
     body = by_name["Body Text"]
     assert body.find("w:rPr/w:sz", NS).get(w("val")) == "26"
     assert body.find("w:pPr/w:spacing", NS).get(w("line")) == "360"
+    assert body.find("w:pPr/w:spacing", NS).get(w("lineRule")) == "atLeast"
     assert body.find("w:rPr/w:rFonts", NS).get(w("ascii")) == "Times New Roman"
     assert by_name["Headline"].find("w:rPr/w:color", NS).get(w("val")) == "AA0011"
     assert by_name["Lead"].find("w:pPr/w:jc", NS).get(w("val")) == "center"
