@@ -71,3 +71,17 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+def style_chain_value(styles_root: etree._Element, style_id: str, path: str, attribute: str) -> str | None:
+    """A paragraph property as Word resolves it: the style's own, else the nearest
+    ``basedOn`` ancestor's (ECMA-376 Part 1 §17.7.2), else None."""
+    by_id = {s.get(w("styleId")): s for s in styles_root.findall("w:style", NS)}
+    current: str | None = style_id
+    while current is not None:
+        element = by_id[current].find(path, NS)
+        if element is not None and element.get(w(attribute)) is not None:
+            return str(element.get(w(attribute)))
+        based = by_id[current].find("w:basedOn", NS)
+        current = based.get(w("val")) if based is not None else None
+    return None

@@ -16,6 +16,8 @@ from hypothesis import given, settings
 from convert import styles
 from convert.io import load_article
 from convert.model import Article, Caption, Paragraph
+from convert.options import Options
+from convert.writers import render
 from tests.support.docx import EPOCH, NS, docx_bytes, expected_paragraphs, part, reopened_paragraphs, w
 from tests.support.strategies import articles
 
@@ -329,3 +331,17 @@ def test_font_names_are_escaped_in_attributes() -> None:
     by_name = _styles_by_name(data)
     assert by_name["Headline"].find("w:rPr/w:rFonts", NS).get(w("ascii")) == 'A & B <"Sans">'
     assert [f.get(w("name")) for f in part(data, "word/fontTable.xml").findall("w:font", NS)][0] == 'A & B <"Sans">'
+
+
+@pytest.mark.parametrize("name", ["default", "newspaper", "a5", "nd30"])
+def test_text_styles_never_use_exact_line_spacing(name: str) -> None:
+    """Exact spacing clips stacked tone marks (Ẩ, Ỗ, Ệ) that rise above the line in Word;
+    only the photo placeholder, an empty paragraph, has an exact height."""
+    data = render("docx", CREDITED, styles.load(name), Options(timestamp=EPOCH))
+    rules = {
+        s.find("w:name", NS).get(w("val")): s.find("w:pPr/w:spacing", NS).get(w("lineRule"))
+        for s in part(data, "word/styles.xml").findall("w:style[@w:type='paragraph']", NS)
+        if s.find("w:pPr/w:spacing", NS) is not None
+    }
+    assert rules.pop("Photo Placeholder") == "exact"
+    assert len(rules) >= 10 and set(rules.values()) <= {"atLeast", "auto"}, rules
