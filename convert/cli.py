@@ -95,6 +95,19 @@ class Session:
         except StyleError as exc:
             raise Failure(str(exc)) from None
 
+    @staticmethod
+    def check_page(style: Style, formats: Sequence[str]) -> None:
+        """A style whose page cannot hold the text, refused once before any input is read
+        (for the formats that have pages): ``vnconv: error: style: ...``."""
+        from convert.styles import StyleError
+        from convert.writers.shared import PAGED_FORMATS, check_page
+
+        if PAGED_FORMATS.intersection(formats):
+            try:
+                check_page(style)
+            except StyleError as exc:
+                raise Failure(str(exc)) from None
+
     def options(self, wanted: Options | None = None) -> Options:
         """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``."""
         from convert.options import Options
@@ -136,6 +149,7 @@ class Session:
         from convert import jobs
 
         style = self.style()
+        self.check_page(style, (fmt,))
         options = self.options(wanted)
         target = output if output is not None else jobs.default_output(first_input, fmt)
         if target == "-" and sys.stdout.isatty():
@@ -434,6 +448,7 @@ def convert_command(
     from convert.progress import Progress
 
     style = session.style()
+    session.check_page(style, formats)
     options = session.options()
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None

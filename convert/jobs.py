@@ -26,7 +26,7 @@ from convert.io import (
 )
 from convert.model import Article
 from convert.options import Options, Warn
-from convert.styles import Style
+from convert.styles import Style, StyleError
 from convert.writers import render
 
 
@@ -62,6 +62,8 @@ def render_article(
         return render(fmt, article, style, replace(options, warn=warn) if warn is not None else options)
     except FontError as exc:
         raise InputError(display_name(input_path), str(exc)) from None
+    except StyleError as exc:  # a page this article's blocks do not fit (commands check the page first)
+        raise FileError(display_name(input_path), str(exc)) from None
 
 
 def check_output(input_paths: Sequence[str], output: str) -> None:

@@ -155,6 +155,7 @@ class Page:
     margin_right: float
     columns: int
     column_gap: float  # mm
+    min_measure: float  # the narrowest column the body may be set in, in ems of its size
     running_header: bool
     footer: str  # "{page}" and "{pages}" are replaced
     footer_position: Literal["bottom", "top"]  # the page number line in the bottom or the top margin

@@ -173,3 +173,25 @@ def test_subcommand_help_is_light(command: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert b"Examples:" in result.stdout
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("page.columns=40", "vnconv: error: style: page.columns=40 leaves no room for the text: its 39 gaps"),
+        ("page.size=60x60mm", "vnconv: error: style: page.size='60x60mm' with page.margin_left=22 and page.margin_right=22 (mm) leaves columns 45.4 pt wide; the narrowest the text can use is 66.0 pt"),
+    ],
+)
+def test_a_page_that_cannot_hold_the_text_is_a_style_error(run, seed: Path, tmp_path: Path, fmt: str, override: str, message: str) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = run([fmt, str(seed), "-o", str(out), "--set", override])
+    assert result.exit_code == 1 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+    assert "LayoutError" not in result.stderr and not out.exists()
+    batch = run(["convert", str(seed), "--to", fmt, "-O", str(tmp_path), "--set", override])
+    assert batch.exit_code == 1 and batch.stderr.startswith(message) and not out.exists()
+
+
+def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path) -> None:
+    result = run(["epub", str(seed), "-o", str(tmp_path / "x.epub"), "--set", "page.columns=40"])
+    assert result.exit_code == 0, result.stderr

@@ -42,7 +42,7 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import language_tag, moment, notify, shortened, uncovered_message
+from convert.writers.shared import check_page, language_tag, moment, notify, shortened, uncovered_message
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -98,6 +98,7 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
+    check_page(style)  # Word would set 40 columns a letter wide without a word
     lang = language_tag(article.language)
     document = docx.Document(io.BytesIO(starting_package()))
     _install_styles(document, style, lang)

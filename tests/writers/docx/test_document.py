@@ -345,3 +345,10 @@ def test_text_styles_never_use_exact_line_spacing(name: str) -> None:
     }
     assert rules.pop("Photo Placeholder") == "exact"
     assert len(rules) >= 10 and set(rules.values()) <= {"atLeast", "auto"}, rules
+
+
+def test_forty_columns_are_refused_not_set_a_letter_wide() -> None:
+    from convert.styles import StyleError
+
+    with pytest.raises(StyleError, match=r"^style: page\.columns=40 leaves columns 11\.8 pt wide"):
+        docx_bytes(CREDITED, ("page.columns=40", "page.column_gap=0"))
