@@ -8,6 +8,7 @@ traceback appears only for ``--debug`` (or ``VNCONV_DEBUG=1``), for bug reports.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -151,7 +152,10 @@ class Session:
         style = self.style()
         self.check_page(style, (fmt,))
         options = self.options(wanted)
-        target = output if output is not None else jobs.default_output(first_input, fmt)
+        if output is None or is_directory(output):  # like cp: an existing directory takes the default name
+            target = jobs.default_output(first_input, fmt, outdir=output)
+        else:
+            target = output
         if target == "-" and sys.stdout.isatty():
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
         try:
@@ -165,6 +169,20 @@ class Session:
 
 
 pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def is_directory(output: str) -> bool:
+    """Whether ``-o`` names an existing directory (standard output never does)."""
+    return output != "-" and os.path.isdir(output)
+
+
+def one_article(command: str, articles: Sequence[str]) -> str:
+    """The one ARTICLE of ``vnconv pdf``/``docx``; several get a usage error that says
+    how to convert them (``vnconv convert``)."""
+    if len(articles) > 1:
+        shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
+        raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
+    return articles[0]
 
 
 def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
@@ -194,8 +212,9 @@ ENCODING = click.option(
 OUTPUT = click.option(
     "-o",
     "--output",
-    metavar="FILE|-",
-    help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
+    metavar="FILE|DIR|-",
+    help="Where to write ('-' for standard output; an existing DIR: DIR/<name>.<format>, as cp does). "
+    "Default: the input's name with the new extension, beside it.",
 )
 
 
@@ -296,7 +315,7 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--bleed",
@@ -308,7 +327,7 @@ def styles_show(session: Session, name: str) -> None:
 @click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
 @click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
 @pass_session
-def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
+def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
@@ -327,11 +346,11 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     """
     from convert.options import Options
 
-    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
+    session.convert_one("pdf", one_article("pdf", articles), output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--embed-fonts",
@@ -339,7 +358,7 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
 )
 @pass_session
-def docx(session: Session, article: str, output: str | None, embed_fonts: bool) -> None:
+def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_fonts: bool) -> None:
     """Write ARTICLE as a Word file whose paragraph styles carry the structure.
 
     \b
@@ -350,7 +369,7 @@ def docx(session: Session, article: str, output: str | None, embed_fonts: bool) 
     """
     from convert.options import Options
 
-    session.convert_one("docx", article, output, Options(embed_fonts=embed_fonts))
+    session.convert_one("docx", one_article("docx", articles), output, Options(embed_fonts=embed_fonts))
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
@@ -377,7 +396,7 @@ def epub(session: Session, articles: tuple[str, ...], output: str | None, title:
     if len(articles) == 1 and title is None:
         session.convert_one("epub", articles[0], output)
         return
-    if output is None and len(articles) > 1:
+    if (output is None or is_directory(output)) and len(articles) > 1:
         raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
     if articles.count("-") > 1:
         raise click.UsageError("standard input ('-') can be read only once")

@@ -195,3 +195,23 @@ def test_a_page_that_cannot_hold_the_text_is_a_style_error(run, seed: Path, tmp_
 def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path) -> None:
     result = run(["epub", str(seed), "-o", str(tmp_path / "x.epub"), "--set", "page.columns=40"])
     assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_several_articles_to_one_writer_point_to_convert(run, seed: Path, tmp_path: Path, fmt: str) -> None:
+    other = tmp_path / "hai.txt"
+    other.write_bytes(seed.read_bytes())
+    result = run([fmt, str(seed), str(other)])
+    assert result.exit_code == 2
+    assert f"Error: {fmt} converts one ARTICLE; for several, use: vnconv convert {seed} {other} --to {fmt}" in result.stderr
+    assert not (tmp_path / f"hai.{fmt}").exists() and not seed.with_suffix(f".{fmt}").exists()
+
+
+def test_output_into_an_existing_directory_takes_the_inputs_name(run, seed: Path, tmp_path: Path) -> None:
+    """Like cp: ``-o DIR`` writes DIR/<stem>.<format>; standard input is stdin.<format>."""
+    assert run(["docx", str(seed), "-o", str(tmp_path)]).exit_code == 0
+    assert run(["docx", "-", "-o", str(tmp_path)], input=seed.read_bytes()).exit_code == 0
+    assert run(["epub", str(seed), "-o", str(tmp_path), "--set", "epub.embed_fonts=false"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{seed.stem}.docx", "stdin.docx", f"{seed.stem}.epub"])
+    edition = run(["epub", str(seed), str(seed), "-o", str(tmp_path)])
+    assert edition.exit_code == 2 and "name its file with -o FILE.epub" in edition.stderr

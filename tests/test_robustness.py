@@ -178,8 +178,11 @@ def test_output_into_a_missing_directory(run: Run, tmp_path: Path, kind: str) ->
 
 @pytest.mark.parametrize("kind", WRITERS)
 def test_output_that_is_a_directory(run: Run, tmp_path: Path, kind: str) -> None:
-    assert_error(run([kind, str(SEED), "-o", str(tmp_path)]), str(tmp_path), "is a directory")
-    assert list(tmp_path.iterdir()) == []
+    """``-o DIR`` writes DIR/<name>.<format> (tests/test_cli.py); where that is a directory, it is refused."""
+    taken = tmp_path / f"{SEED.stem}.{kind}"
+    taken.mkdir()
+    assert_error(run([kind, str(SEED), "-o", str(tmp_path)]), str(taken), "is a directory")
+    assert list(tmp_path.iterdir()) == [taken] and list(taken.iterdir()) == []
 
 
 @pytest.mark.parametrize("kind", WRITERS)
