@@ -33,7 +33,7 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
     """(style name, text) of every body paragraph the model should give, in order."""
     out: list[tuple[str, str]] = []
     if article.headline is not None:
-        out.append(("Headline", article.headline))
+        out.append(("Headline", no_break_before_last_word(article.headline)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
     if dateline:
         out.append(("Dateline", " · ".join(dateline)))
@@ -55,6 +55,15 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
     if article.attribution is not None:
         out.append(("Attribution", article.attribution))
     return out
+
+
+def no_break_before_last_word(headline: str) -> str:
+    """A headline of three or more words as the DOCX keeps it: its last ordinary space
+    a no-break space (U+00A0), so Word never sets the last word alone on a line."""
+    words = headline.split(" ")
+    if len(words) < 3 or not all(word.strip() for word in words[-2:]) or len(headline.split()) < 3:
+        return headline  # a short headline, or one whose last space is not between two words
+    return " ".join(words[:-1]) + "\u00a0" + words[-1]
 
 
 def reopened_paragraphs(data: bytes) -> list[tuple[str, str]]:

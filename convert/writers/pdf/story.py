@@ -21,8 +21,18 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.color import Palette
-from convert.writers.pdf.flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
+from convert.writers.pdf.flowables import (
+    PIECE_CHARS,
+    BalancedParagraph,
+    Figure,
+    FlushFigures,
+    OutlinedParagraph,
+    PhotoPlaceholder,
+    TextParagraph,
+    pieces,
+)
 from convert.writers.pdf.fonts import Chain, chain, markup
+from convert.writers.pdf.lines import URI_WASTE_REDUCE
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -42,6 +52,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,
+        uriWasteReduce=URI_WASTE_REDUCE,  # addresses break at their punctuation (lines.py)
     )
     values.update(changes)
     return ParagraphStyle(role, **values)  # type: ignore[arg-type]
@@ -98,7 +109,8 @@ class StoryBuilder:
 
     def _head(self, article: Article) -> Iterator[Flowable]:
         if article.headline:
-            yield from self._paragraphs(article.headline, "headline", outline=(shortened(article.headline), 0))
+            outline = (shortened(article.headline), 0)
+            yield from self._pieces([(article.headline, self._marker("headline"))], "headline", outline, BalancedParagraph)
         yield from self._pieces(self._dateline(article), "dateline")
 
     def _dateline(self, article: Article) -> list[Segment]:
@@ -141,7 +153,13 @@ class StoryBuilder:
         """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
         yield from self._pieces([(text, self._marker(role))], role, outline=outline)
 
-    def _pieces(self, segments: Sequence[Segment], role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+    def _pieces(
+        self,
+        segments: Sequence[Segment],
+        role: str,
+        outline: tuple[str, int] | None = None,
+        outlined: type[OutlinedParagraph] = OutlinedParagraph,
+    ) -> Iterator[Paragraph]:
         """One paragraph made of segments, as several flowables when it is long (see ``pieces``).
 
         The pieces share the paragraph's style, except that only the first has its
@@ -161,9 +179,9 @@ class StoryBuilder:
         for index, (part, piece_style) in enumerate(zip(parts, styles, strict=True)):
             text = "".join(mark(piece) for piece, mark in part)
             if outline is None:
-                yield Paragraph(text, piece_style)
+                yield TextParagraph(text, piece_style)
                 continue
-            paragraph = OutlinedParagraph(text, piece_style)
+            paragraph = outlined(text, piece_style)
             if index == 0:
                 paragraph.outline = outline
             yield paragraph
