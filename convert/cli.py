@@ -34,6 +34,7 @@ Examples:
   cat bai.txt | vnconv pdf - -o - > bai.pdf
   vnconv convert archive/ -O out/ -j 4     # every *.txt to PDF, DOCX and EPUB
   vnconv parse --outline bai.txt           # what the reader saw
+  vnconv txt --encoding tcvn3 cu.txt       # an old ABC-font file as clean UTF-8
   vnconv styles                            # the shipped styles
 
 \b
@@ -85,6 +86,10 @@ class Session:
     style_name: str = "default"
     overrides: tuple[str, ...] = ()
     encoding: str | None = None
+    strict_glyphs: bool = False
+    photos_dir: str | None = None
+    keep_photo_metadata: bool = False
+    depfile: str | None = None
     debug: bool = field(default_factory=_debug)
 
     def style(self, name: str | None = None, check_fonts: bool = True) -> Style:
@@ -109,13 +114,22 @@ class Session:
             except StyleError as exc:
                 raise Failure(str(exc)) from None
 
-    def options(self, wanted: Options | None = None) -> Options:
-        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``."""
-        from convert.options import Options
+    def options(self, wanted: Options | None = None, one_article: bool = True) -> Options:
+        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``, with
+        ``--photos`` (``one_article``: the folder may be the one article's own) and
+        ``--keep-photo-metadata``."""
+        from convert.options import Options, PhotoFolder
         from convert.writers.shared import source_date_epoch
 
+        photos = PhotoFolder(self.photos_dir, one_article) if self.photos_dir is not None else None
         try:
-            return replace(wanted if wanted is not None else Options(), timestamp=source_date_epoch())
+            return replace(
+                wanted if wanted is not None else Options(),
+                timestamp=source_date_epoch(),
+                strict_glyphs=self.strict_glyphs,
+                photos=photos,
+                keep_photo_metadata=self.keep_photo_metadata,
+            )
         except ValueError as exc:
             raise Failure(str(exc)) from None
 
@@ -123,8 +137,8 @@ class Session:
         """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
 
         self.write(fmt, article, output, convert, wanted)
 
@@ -132,34 +146,41 @@ class Session:
         """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
 
-        self.write("epub", articles[0], output, convert)
+        self.write("epub", articles[0], output, convert, one_article=len(articles) == 1)
 
     def write(
         self,
         fmt: str,
         first_input: str,
         output: str | None,
-        convert: Callable[[str, Style, Options], None],
+        convert: Callable[[str, Style, Options], list[str]],
         wanted: Options | None = None,
+        one_article: bool = True,
     ) -> None:
         """What every writer command does around ``convert(target, style, options)``:
-        the style, the options, the output's name, and every failure as one line."""
+        the style, the options, the output's name, every failure as one line, and the
+        ``--depfile`` (written once the output is)."""
         from convert import jobs
+        from convert.depfile import write_depfile
 
         style = self.style()
         self.check_page(style, (fmt,))
-        options = self.options(wanted)
+        options = self.options(wanted, one_article)
         if output is None or is_directory(output):  # like cp: an existing directory takes the default name
             target = jobs.default_output(first_input, fmt, outdir=output)
         else:
             target = output
-        if target == "-" and sys.stdout.isatty():
+        if target == "-" and sys.stdout.isatty() and fmt != "txt":  # plain text is fit for a terminal
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+        if self.depfile is not None and target == "-":
+            raise click.UsageError("--depfile names the output in a make rule: give the output a name with -o FILE")
         try:
-            convert(target, style, options)
+            dependencies = convert(target, style, options)
+            if self.depfile is not None:
+                write_depfile(self.depfile, target, dependencies)
         except jobs.FileError as exc:
             raise Failure(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
@@ -201,10 +222,34 @@ def set_option(help_text: str = "Override one style value, e.g. --set page.size=
     return click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=help_text, expose_value=False, callback=_keep)
 
 
+def _keep_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """``--encoding``, kept in the session once checked: an unknown name is one error
+    line before any file is read."""
+    if value is not None:
+        from convert.encodings import known_names, usual_name
+
+        try:
+            usual_name(value)
+        except LookupError:
+            raise Failure(f"--encoding: unknown encoding {value!r} (known: {known_names()}, or any Python codec name)") from None
+    _keep(ctx, param, value)
+
+
 ENCODING = click.option(
     "--encoding",
     metavar="NAME",
-    help="Read the input in this encoding (default: BOM, then UTF-8, then Windows-1258).",
+    help="Read the input in this encoding: utf-8, windows-1258, tcvn3 (ABC fonts), vni, viscii, vps, tcvn5712-1, "
+    "or any Python codec. Default: detected (BOM, UTF-8 with mojibake repaired, UTF-16, else the legacy table "
+    "that reads it as Vietnamese best, with a warning).",
+    expose_value=False,
+    callback=_keep_encoding,
+)
+
+STRICT_GLYPHS = click.option(
+    "--strict-glyphs",
+    is_flag=True,
+    help="Refuse text no embedded font can show (CJK, Arabic...) instead of warning; "
+    "without it the PDF draws such a character as \ufffd and keeps it in its text layer.",
     expose_value=False,
     callback=_keep,
 )
@@ -218,9 +263,37 @@ OUTPUT = click.option(
 )
 
 
+PHOTOS = click.option(
+    "--photos",
+    "photos_dir",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Look for photos in DIR instead of beside the article: DIR/bai.jpg, DIR/bai-1.jpg, DIR/bai/... "
+    "With one article, DIR may also be that article's own folder of photos.",
+    expose_value=False,
+    callback=_keep,
+)
+
+KEEP_PHOTO_METADATA = click.option(
+    "--keep-photo-metadata",
+    is_flag=True,
+    help="Keep the photos' EXIF, GPS position, XMP and comments (stripped by default: they tell where a photo was taken).",
+    expose_value=False,
+    callback=_keep,
+)
+
+DEPFILE = click.option(
+    "--depfile",
+    metavar="FILE",
+    help="Also write a make rule to FILE: the output and what it was made from (the article, its photos), like cc -MD.",
+    expose_value=False,
+    callback=_keep,
+)
+
+
 def writer_options(command: F) -> F:
-    """-o, --style, --set and --encoding, the same on every writer command."""
-    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING]):
+    """-o, --style, --set, --encoding, --strict-glyphs and the photo and depfile options, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, STRICT_GLYPHS, PHOTOS, KEEP_PHOTO_METADATA, DEPFILE]):
         command = option(command)
     return command
 
@@ -252,9 +325,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
+@PHOTOS
 @pass_session
 def parse(session: Session, article: str, outline: bool) -> None:
     """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+
+    Each caption's photo (found beside the article, or in --photos DIR) is shown
+    relative to the article's folder, as a JSON model saved beside it reads it.
 
     \b
     Examples:
@@ -265,13 +342,15 @@ def parse(session: Session, article: str, outline: bool) -> None:
     from convert import jobs
     from convert.model import to_json
     from convert.outline import outline as tree
+    from convert.photos.attach import model_folder, relative_to
 
-    limit = jobs.limit_bytes(session.style("default", check_fonts=False))
+    style = session.style("default", check_fonts=False)
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=session.encoding, warn=warn(name), limit_bytes=limit)
+        loaded = jobs.load(article, style, session.encoding, warn(name), photos=session.options().photos)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
+    model = relative_to(loaded.article, model_folder(article))
     text = tree(model) if outline else to_json(model) + "\n"
     sys.stdout.buffer.write(text.encode("utf-8"))
 
@@ -326,14 +405,20 @@ def styles_show(session: Session, name: str) -> None:
 )
 @click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
 @click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
+@click.option(
+    "--pdfx",
+    is_flag=True,
+    help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
+)
 @pass_session
-def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool) -> None:
+def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
     framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes. For the press: --bleed, --crop-marks and --cmyk.
+    input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
+    --pdfx (PDF/X-1a:2001, see README).
 
     \b
     Examples:
@@ -343,10 +428,12 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
       vnconv pdf --style nd30 bai.txt            # Decree 30/2020 administrative layout
       vnconv pdf --set page.size=A5 bai.txt      # one style value changed
       vnconv pdf --bleed 3 --crop-marks --cmyk bai.txt   # for the print shop
+      vnconv pdf --pdfx --bleed 3 bai.txt                # PDF/X-1a:2001, FOGRA39
     """
     from convert.options import Options
 
-    session.convert_one("pdf", one_article("pdf", articles), output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk))
+    options = Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx)
+    session.convert_one("pdf", one_article("pdf", articles), output, options)
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
@@ -370,6 +457,25 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
     from convert.options import Options
 
     session.convert_one("docx", one_article("docx", articles), output, Options(embed_fonts=embed_fonts))
+
+
+@cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
+@click.argument("article", metavar="ARTICLE|-")
+@writer_options
+@pass_session
+def txt(session: Session, article: str, output: str | None) -> None:
+    """Write ARTICLE as clean plain text: UTF-8, NFC, LF line ends, in the layout vnconv reads.
+
+    Cleans an old archive file once: TCVN3 (ABC), VNI, VISCII, VPS and mojibake come
+    out as Unicode (see --encoding), and reading the output gives the same article.
+
+    \b
+    Examples:
+      vnconv txt bai.txt                       # bai.utf8.txt beside it
+      vnconv txt --encoding tcvn3 bai.txt -o -  # to standard output
+      vnconv convert archive/ --to txt -O sach/  # a whole folder
+    """
+    session.convert_one("txt", article, output)
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
@@ -413,6 +519,19 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
+def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``local:N`` or a scheduler's address (tcp://HOST:PORT, tls://…); empty means none."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    kind, _, count = value.partition(":")
+    if kind == "local" and not (count.isdigit() and int(count) >= 1):
+        raise click.BadParameter(f"{value!r}: local:N needs a number of worker processes, e.g. local:4")
+    if kind != "local" and ":" not in value:
+        raise click.BadParameter(f"{value!r}: give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or local:N")
+    return value
+
+
 @cli.command("convert", short_help="Convert files and folders to several formats, in parallel.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -423,9 +542,14 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     show_default=True,
     callback=_formats,
     metavar="FORMATS",
-    help="Formats to write, comma-separated (pdf, docx, epub, json).",
+    help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
-@click.option("-O", "--outdir", metavar="DIR", help="Write every output into DIR (default: beside each input).")
+@click.option(
+    "-O",
+    "--outdir",
+    metavar="DIR",
+    help="Write the outputs into DIR, keeping the folders found below a directory INPUT (default: beside each input).",
+)
 @click.option(
     "-j",
     "--jobs",
@@ -435,10 +559,34 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     help="Worker processes (default: the number of CPUs).",
 )
 @click.option("-k", "--keep-going", is_flag=True, help="After a failure, convert the rest anyway.")
+@click.option(
+    "-u",
+    "--update",
+    is_flag=True,
+    help="Skip articles whose outputs all exist and are newer than the article (make's rule): run a batch again to finish it.",
+)
+@click.option(
+    "--report",
+    "report_path",
+    metavar="FILE",
+    help="Append one JSON line per article to FILE: input, outputs, status (ok, failed, skipped), reason, warnings, seconds.",
+)
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    callback=_scheduler,
+    metavar="ADDRESS",
+    help="Run on a Dask cluster: tcp://HOST:8786, or local:N for N local processes "
+    "(default: $DASK_SCHEDULER_ADDRESS; needs pip install 'vnconv[dask]').",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
 @ENCODING
+@STRICT_GLYPHS
+@PHOTOS
+@KEEP_PHOTO_METADATA
+@click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)
 @pass_session
 def convert_command(
     session: Session,
@@ -447,55 +595,84 @@ def convert_command(
     outdir: str | None,
     workers: int | None,
     keep_going: bool,
+    update: bool,
+    report_path: str | None,
+    scheduler: str | None,
     quiet: bool,
+    batch_depfile: str | None,
 ) -> None:
     """Convert many articles to several formats at once, in parallel.
 
-    An INPUT is a file, '-' for standard input, or a directory (all its *.txt
-    files, recursively). Each output is OUTDIR/<name>.<format>, or beside its
-    input. Outputs that would collide stop the batch before anything is written;
-    every file is written whole or not at all, so Ctrl-C leaves no partial file.
+    An INPUT is a file, '-' for standard input, a directory (all its *.txt files,
+    recursively), or a URL (s3://bucket/arch/, with fsspec's backend installed).
+    Each output is beside its input, or with -O in OUTDIR: a file named directly as
+    OUTDIR/<name>.<format>, one found in a directory at the same place below OUTDIR
+    (arch/2019/08/bai.txt -> OUTDIR/2019/08/bai.pdf). Outputs that would collide stop
+    the batch before anything is written; every file is written whole or not at all,
+    so Ctrl-C or a dead worker leaves no partial file.
 
     \b
     Examples:
       vnconv convert archive/ --to pdf,epub -O out/
+      vnconv convert archive/ -O out/ --update --report batch.jsonl   # resume
       vnconv convert *.txt -j 4 --keep-going
+      vnconv convert s3://bucket/arch/ -O s3://bucket/out/ --scheduler tcp://sched:8786
       cat bai.txt | vnconv convert - --to docx -O out/
     """
     from convert import batch
     from convert.jobs import limit_bytes
     from convert.progress import Progress
 
+    if scheduler is not None and workers is not None:
+        raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
+    if batch_depfile is not None:
+        raise click.UsageError(
+            "--depfile is for the writer commands (vnconv pdf|docx|epub): make wants one rule per output; "
+            "see samples/Makefile (a batch has --update)"
+        )
     style = session.style()
     session.check_page(style, formats)
-    options = session.options()
+    one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
+    context = batch.Context(style, session.options(one_article=one_article), session.encoding)
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
-        planned = batch.plan(inputs, formats, outdir, stdin)
-    except batch.PlanError as exc:
+        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos)
+        if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
+            raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
+        runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
+        report = batch.ReportFile(report_path) if report_path is not None else None
+    except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
     bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
 
-    def report(outcome: batch.Outcome) -> None:
+    def on_outcome(outcome: batch.Outcome) -> None:
         if bar is not None:
             bar.clear()
         for line in outcome.warnings:
             click.echo(f"vnconv: warning: {one_line(line)}", err=True)
         for line in outcome.errors:
             click.echo(f"vnconv: error: {one_line(line)}", err=True)
+        if report is not None:
+            report.write(outcome)
         if bar is not None:
             bar.advance()
 
-    summary = batch.run(planned, style, options, session.encoding, workers or os.cpu_count() or 1, keep_going, report)
+    try:
+        summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
+    except (batch.ExecutorError, batch.ReportError) as exc:
+        raise Failure(str(exc)) from None
+    finally:
+        if report is not None:
+            report.close()
     if bar is not None:
         bar.finish()
     if not quiet:
-        skipped = len(planned) - summary.converted - summary.failed
         click.echo(
             f"vnconv: converted {summary.converted} of {len(planned)} article(s) to {summary.files} file(s)"
+            + (f", {summary.skipped} skipped (up to date)" if summary.skipped else "")
             + (f", {summary.failed} failed" if summary.failed else "")
-            + (f", {skipped} not attempted" if skipped else "")
+            + (f", {summary.not_attempted} not attempted" if summary.not_attempted else "")
             + f" in {summary.seconds:.2f} s ({summary.rate:.1f} articles/s)",
             err=True,
         )

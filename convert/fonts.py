@@ -2,26 +2,36 @@
 
 vnconv ships no font files. Families come from font packages on PyPI (the
 ``fontpkg-*`` distributions, found through ``fontpkg``'s registry) or from paths a
-style names. Three things are expensive and cached here, once per process and on
-disk across processes: the character map of a face (read with fontTools), static
-instances of variable-only families (ReportLab and Word need static faces), and the
-registry scan. Everything else in vnconv asks this module, never a font file.
+style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
+cutting a face down to an article's characters takes about a millisecond, so
+subsets are made afresh for every document and never cached. Two things are still
+worth keeping on disk (``cache_dir()``), each measured to pay (see the README): the
+registry's answer with each face's character map, and the static instances of
+variable-only families (ReportLab and Word need static faces). Everything else in
+vnconv asks this module, never a font file.
 """
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import hashlib
+import importlib.util
 import json
 import os
+import re
+import struct
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
+
+from convert.text import default_ignorable
+
+if TYPE_CHECKING:
+    import uharfbuzz
 
 _TONES: Final = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # none, huyền, sắc, hỏi, ngã, nặng
 _VOWELS: Final = "aăâeêioôơuưy"
@@ -65,8 +75,9 @@ _UNDRAWN: Final = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
 
 
 def needs_glyph(ch: str) -> bool:
-    """Format and control characters (ZWJ, soft hyphen...) are not drawn, so need no glyph."""
-    return ch == " " or unicodedata.category(ch) not in _UNDRAWN
+    """Format and control characters (ZWJ, soft hyphen...) and default-ignorable ones
+    (variation selectors: the U+FE0F of ❤️) are not drawn, so need no glyph."""
+    return ch == " " or (unicodedata.category(ch) not in _UNDRAWN and not default_ignorable(ch))
 
 
 # --- cache directory -------------------------------------------------------------------
@@ -81,10 +92,17 @@ def cache_dir() -> Path:
     return Path(base) / "vnconv"
 
 
+def _stamp(path: Path) -> str:
+    """A file's size and mtime: what is cached about it holds while these do."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
 def _fingerprint(path: Path) -> str:
-    stat = path.stat()
-    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
-    return hashlib.sha256(key.encode()).hexdigest()[:20]
+    return hashlib.sha256(f"{path.resolve()}|{_stamp(path)}".encode()).hexdigest()[:20]
 
 
 def _write_atomically(target: Path, data: bytes) -> None:
@@ -132,7 +150,7 @@ class Face:
     @property
     def path(self) -> Path:
         """A static font file: the source, or a cached instance of a variable source."""
-        return _static_instance(self.source, self.weight) if self.variable else self.source
+        return _static_instance(self) if self.variable else self.source
 
     def covers(self, ch: str) -> bool:
         return ord(ch) in self.codepoints
@@ -168,11 +186,15 @@ class Family:
 
 @functools.lru_cache(maxsize=None)
 def family(spec: str) -> Family:
-    """A family by installed name (``Spectral``, ``Noto Serif``) or by path.
+    """A family by installed name (``Spectral``, ``Noto Serif``), by path, or as a file
+    of an installed Python package (``manimgx_fonts:NotoEmoji[wght].ttf``).
 
     A path may name a directory holding ``*-Regular``, ``*-Bold``, ``*-Italic`` and
     ``*-BoldItalic`` files, or the regular file itself, beside which the others lie.
+    A packaged file is a one-file family (see ``_family_from_package``).
     """
+    if _PACKAGED_FILE.fullmatch(spec):
+        return _family_from_package(spec)
     if "/" in spec or spec.lower().endswith((".ttf", ".otf")):
         return _family_from_path(Path(spec).expanduser())
     return _family_from_registry(spec)
@@ -209,23 +231,85 @@ def _family_from_path(path: Path) -> Family:
     return family_from_files(base, path, siblings["Bold"], siblings["Italic"], siblings["BoldItalic"])
 
 
+#: ``package:file.ttf``: a font file inside an installed Python package.
+_PACKAGED_FILE: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[^/\\:]+\.(?:ttf|otf)", re.IGNORECASE)
+
+
+def _family_from_package(spec: str) -> Family:
+    """A family of one file shipped in a Python package that is not a ``fontpkg``
+    family, such as the emoji and symbol faces a style names as fallbacks.
+
+    Symbols and emoji come in one upright face: it stands in for italic too (a symbol
+    has no italic; nothing is slanted). A variable file with a weight axis gives a
+    real bold instance; otherwise the upright face stands in for bold as well. Like
+    a ``fontpkg`` family, what was read of the file is kept in the registry cache,
+    so a conversion that only names the family does not import HarfBuzz.
+    """
+    name, files = _registry_files(spec, _ask_package)
+    upright_file, bold_file = files[(False, False)], files[(True, False)]
+    codepoints = _from_ranges(upright_file.ranges)
+    upright = Face(name, False, False, Path(upright_file.path), upright_file.variable, codepoints)
+    bold = Face(name, True, False, Path(bold_file.path), True, codepoints) if bold_file.variable else upright
+    return Family(name, upright, bold, upright, bold)
+
+
+def _ask_package(spec: str) -> tuple[str, FaceFiles]:
+    """Find ``package:file`` (the package is located, not imported) and read the file:
+    its family name (name ID 1), its axes and its character map. The bold entry is
+    variable only when a weight axis can make a real bold."""
+    package, _, file_name = spec.partition(":")
+    try:
+        found = importlib.util.find_spec(package)
+    except (ImportError, ValueError):
+        found = None
+    if found is None or not found.submodule_search_locations:
+        raise FontError(f"{spec}: no installed Python package {package!r}")
+    path = Path(next(iter(found.submodule_search_locations))) / file_name
+    if not path.is_file():
+        raise FontError(f"{spec}: the {package} package has no {file_name}")
+    import uharfbuzz as hb
+
+    face = _hb_face(path)
+    name = face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or path.stem.split("[")[0]
+    upright = FaceFile(str(path), bool(face.axis_infos), _stamp(path), _ranges(_codepoints(path)))
+    bold = upright._replace(variable=any(axis.tag == "wght" for axis in face.axis_infos))
+    return name, {(False, False): upright, (True, False): bold, (False, True): upright, (True, True): bold}
+
+
 def _family_from_registry(name: str) -> Family:
     name_, files = _registry_files(name)
-    faces = {key: _face(name_, key[0], key[1], Path(path), variable) for key, (path, variable) in files.items()}
+    faces = {
+        key: Face(name_, key[0], key[1], Path(file.path), file.variable, _from_ranges(file.ranges))
+        for key, file in files.items()
+    }
     return Family(name_, faces[(False, False)], faces[(True, False)], faces[(False, True)], faces[(True, True)])
 
 
-FaceFiles = dict[tuple[bool, bool], tuple[str, bool]]  # (bold, italic) -> (path, variable)
+class FaceFile(NamedTuple):
+    """What the registry cache keeps of one face: the file, whether it is variable, its
+    size and mtime when it was read, and its character map as ranges of code points."""
+
+    path: str
+    variable: bool
+    stamp: str
+    ranges: list[tuple[int, int]]
+
+
+FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
 _FACE_ORDER: Final = ((False, False), (True, False), (False, True), (True, True))
 
 
-def _registry_files(name: str) -> tuple[str, FaceFiles]:
-    """A family's four face files, remembered on disk until the installed packages change.
+def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | None = None) -> tuple[str, FaceFiles]:
+    """A family's four face files and their character maps, remembered on disk until
+    the installed packages change.
 
     Asking ``fontpkg`` means importing importlib.metadata and scanning every installed
     distribution's entry points: a third of a short conversion's time. The answer
     only changes when packages are installed or removed, which changes the mtime of
-    the directories on ``sys.path``, so that is the cache's key.
+    the directories on ``sys.path``, so that is the cache's key. The character maps
+    ride along: reading them needs HarfBuzz, which a plain DOCX never imports
+    otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
+    reads a family the registry does not know (a packaged file, ``package:file``).
     """
     cached = cache_dir() / "registry" / f"{_installation_fingerprint()}.json"
     try:
@@ -233,9 +317,11 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
     except (OSError, ValueError):
         known = {}
     entry = known.get(name)
-    if entry is not None and all(os.path.isfile(path) for path, _ in entry["files"]):
-        return entry["name"], {key: (path, variable) for key, (path, variable) in zip(_FACE_ORDER, entry["files"])}
-    family_name, files = _ask_fontpkg(name)
+    if entry is not None:
+        files = [FaceFile(path, variable, stamp, [tuple(r) for r in ranges]) for path, variable, stamp, ranges in entry["files"]]
+        if all(_stamp(Path(file.path)) == file.stamp for file in files):
+            return entry["name"], dict(zip(_FACE_ORDER, files))
+    family_name, files = (ask or _ask_fontpkg)(name)
     known[name] = {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}
     try:
         _write_atomically(cached, json.dumps(known).encode())
@@ -245,8 +331,14 @@ def _registry_files(name: str) -> tuple[str, FaceFiles]:
 
 
 def _installation_fingerprint() -> str:
+    """The directories packages are installed in, with their mtimes.
+
+    ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
+    directory or, for ``python -m convert``, the working directory, whose mtime
+    changes with every output file written there; no font package lives in it.
+    """
     parts = []
-    for entry in sys.path:
+    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
         try:
             parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
@@ -274,7 +366,8 @@ def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
                     f"font family {registered.name!r} has no {'bold ' if bold else ''}{style} face at weight {weight}"
                     " (vnconv never synthesises bold or italic)"
                 ) from None
-            files[(bold, italic)] = (str(chosen.path), bool(chosen.variable))
+            path = Path(chosen.path)
+            files[(bold, italic)] = FaceFile(str(path), bool(chosen.variable), _stamp(path), _ranges(_codepoints(path)))
     return registered.name, files
 
 
@@ -282,37 +375,27 @@ def _face(family_name: str, bold: bool, italic: bool, source: Path, variable: bo
     return Face(family_name, bold, italic, source, variable, _codepoints(source))
 
 
-# --- character maps --------------------------------------------------------------------
+# --- reading fonts with HarfBuzz --------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def _hb_face(path: Path) -> uharfbuzz.Face:
+    """A font file as HarfBuzz reads it (memory-mapped; once per process)."""
+    import uharfbuzz as hb
+
+    try:
+        face = hb.Face(hb.Blob.from_file_path(path))
+    except hb.HarfBuzzError:
+        raise FontError(f"cannot read font file {path}") from None
+    if face.glyph_count == 0:
+        raise FontError(f"cannot read font file {path}: not a TrueType or OpenType font")
+    return face
 
 
 @functools.lru_cache(maxsize=None)
 def _codepoints(path: Path) -> frozenset[int]:
-    """The characters a font file maps, from the disk cache or read with fontTools."""
-    try:
-        cached = cache_dir() / "cmap" / f"{_fingerprint(path)}.json"
-    except OSError as exc:
-        raise FontError(f"cannot read font file {path}: {exc.strerror}") from None
-    try:
-        ranges = json.loads(cached.read_text())
-        return frozenset(c for start, end in ranges for c in range(start, end + 1))
-    except (OSError, ValueError):
-        pass
-    codepoints = _read_cmap(path)
-    try:
-        _write_atomically(cached, json.dumps(_ranges(codepoints)).encode())
-    except OSError:
-        pass  # a read-only cache costs time, not correctness
-    return codepoints
-
-
-def _read_cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont, TTLibError
-
-    try:
-        with TTFont(path, lazy=True) as font:
-            return frozenset(font.getBestCmap() or {})
-    except (OSError, TTLibError, AssertionError) as exc:
-        raise FontError(f"cannot read font file {path}: {exc}") from None
+    """The characters a font file maps (its best cmap subtable, as HarfBuzz picks it)."""
+    return frozenset(_hb_face(path).unicodes)
 
 
 def _ranges(codepoints: Iterable[int]) -> list[tuple[int, int]]:
@@ -325,39 +408,108 @@ def _ranges(codepoints: Iterable[int]) -> list[tuple[int, int]]:
     return ranges
 
 
+def _from_ranges(ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
+    return frozenset(c for start, end in ranges for c in range(start, end + 1))
+
+
+@dataclass(frozen=True)
+class Classification:
+    """What a face's OS/2 table tells a word processor that lacks the face: its PANOSE
+    classification and the Unicode and code-page ranges it covers (bit fields)."""
+
+    panose: bytes  # the 10 PANOSE digits
+    unicode_ranges: tuple[int, int, int, int]  # ulUnicodeRange1-4
+    code_page_ranges: tuple[int, int]  # ulCodePageRange1-2; zero before OS/2 version 1
+
+
+def classification(path: Path) -> Classification | None:
+    """The OS/2 fields of a font file, read from the table HarfBuzz hands over (no
+    fontTools import for three fields). Offsets from the OpenType specification, "OS/2
+    — OS/2 and Windows Metrics Table": panose at 32, ulUnicodeRange1-4 at 42,
+    ulCodePageRange1-2 at 78 (version 1 and later). None when the face has no OS/2."""
+    table = _hb_face(path).reference_table("OS/2").data
+    if len(table) < 58:
+        return None
+    (version,) = struct.unpack_from(">H", table, 0)
+    pages = struct.unpack_from(">2L", table, 78) if version >= 1 and len(table) >= 86 else (0, 0)
+    return Classification(table[32:42], struct.unpack_from(">4L", table, 42), pages)
+
+
 # --- static instances of variable fonts -------------------------------------------------
 
 
+#: Bump when ``_static_instance`` or ``_name_static`` changes, to retire cached instances.
+_INSTANCE_RECIPE: Final = 1
+
+
 @functools.lru_cache(maxsize=None)
-def _static_instance(source: Path, weight: int) -> Path:
-    """Noto ships only variable fonts; ReportLab and Word need static faces."""
-    target = cache_dir() / "instances" / f"{source.stem.split('[')[0]}-{weight}-{_fingerprint(source)}.ttf"
+def _static_instance(face: Face) -> Path:
+    """Noto ships only variable fonts; ReportLab and Word need static faces.
+
+    HarfBuzz pins every axis (weight to the face's, the others to their defaults);
+    with the renaming that takes about 50 ms a face, so the result is kept on disk,
+    where finding it again costs 0.2 ms. Without that, every process that sets a
+    fallback character would wait for its instances. The name encodes the source file, its
+    size and mtime, the recipe and the HarfBuzz version, so the same installation
+    always gives the same bytes (PDFs that embed the face stay reproducible).
+    """
+    import uharfbuzz as hb
+
+    source = face.source
+    target = cache_dir() / "instances" / f"{face.name}-{_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
     if target.is_file():
         return target
-    from fontTools.ttLib import TTFont
-    from fontTools.varLib import instancer
-
-    with TTFont(source) as font:
-        axes = {axis.axisTag: axis for axis in font["fvar"].axes}
-        location = {tag: axis.defaultValue for tag, axis in axes.items()}
-        if "wght" in axes:
-            location["wght"] = min(max(weight, axes["wght"].minValue), axes["wght"].maxValue)
-        if "wdth" in axes:
-            location["wdth"] = min(max(100.0, axes["wdth"].minValue), axes["wdth"].maxValue)
-        static = instancer.instantiateVariableFont(font, location, updateFontNames=True)
-        # Keep the source's head.modified so the same package gives the same bytes.
-        static.recalcTimestamp = False
-        buffer = _save(static)
-    _write_atomically(target, buffer)
+    variable = _hb_face(source)
+    request = hb.SubsetInput()
+    request.keep_everything()
+    request.pin_all_axes_to_default(variable)
+    for axis in variable.axis_infos:
+        if axis.tag == "wght":
+            request.pin_axis_location(variable, "wght", min(max(face.weight, axis.min_value), axis.max_value))
+    data = _name_static(hb.subset(variable, request).blob.data, face)
+    try:
+        _write_atomically(target, data)
+    except OSError as exc:  # ReportLab reads fonts from files, so the instance must be one
+        raise FontError(f"cannot write a static instance of {source.name} to {target.parent}: {exc.strerror}"
+                        " (set VNCONV_CACHE_DIR to a writable directory)") from None
     return target
 
 
-def _save(font: object) -> bytes:
+#: Name IDs that say which face a font is (OpenType ``name`` table): family, subfamily,
+#: unique ID, full name, PostScript name, typographic family and subfamily.
+_FACE_NAME_IDS: Final = (1, 2, 3, 4, 6, 16, 17)
+
+
+def _name_static(data: bytes, face: Face) -> bytes:
+    """Name an instance after its face, as a static family's file would be named.
+
+    HarfBuzz keeps the default instance's names and style bits, so the bold instance
+    would still call itself "Noto Serif Regular"; Word and LibreOffice pick an
+    embedded face by these names and bits, and ReportLab by the PostScript name.
+    uharfbuzz cannot edit a name table, so fontTools does this (only when an instance
+    is made). The four faces are the RIBBI styles, so names 16 and 17 are dropped.
+    """
     import io
 
-    out = io.BytesIO()
-    font.save(out)  # type: ignore[attr-defined]
-    return out.getvalue()
+    from fontTools.ttLib import TTFont
+
+    subfamily = face.style_name.replace("BoldItalic", "Bold Italic")
+    with TTFont(io.BytesIO(data), recalcTimestamp=False) as font:
+        table = font["name"]
+        unique = table.getDebugName(3) or face.name
+        old_postscript = table.getDebugName(6)
+        if old_postscript:
+            unique = unique.replace(old_postscript, face.name)
+        table.names = [record for record in table.names if record.nameID not in _FACE_NAME_IDS]
+        names = {1: face.family, 2: subfamily, 3: unique, 4: f"{face.family} {subfamily}", 6: face.name}
+        for name_id, text in names.items():
+            table.setName(text, name_id, 3, 1, 0x409)  # Windows, Unicode BMP, English (US)
+        os2 = font["OS/2"]  # fsSelection bits 0 italic, 5 bold, 6 regular
+        os2.fsSelection = (os2.fsSelection & ~0b1100001) | face.italic | face.bold << 5 | (not (face.bold or face.italic)) << 6
+        font["head"].macStyle = face.bold | face.italic << 1
+        out = io.BytesIO()
+        font.save(out)
+        return out.getvalue()
 
 
 # --- fallback and subsetting ------------------------------------------------------------
@@ -402,133 +554,39 @@ def check_coverage(chars: Iterable[str], chain: Sequence[Face]) -> None:
         raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in chain])
 
 
-#: Bump when the subsetting recipe in ``_make_subset`` changes, to retire old cache entries.
-_SUBSET_RECIPE: Final = 2
-#: How many subsets the disk cache keeps (about 20 kB each); the least recently used go first.
-SUBSET_CACHE_FILES: Final = 400
 #: ``"used"``: exactly the characters set; ``"language"``: also the whole Vietnamese
-#: repertoire, so that one subset per face serves a whole archive (as web fonts ship a
-#: "vietnamese" subset) and a batch of new articles needs no subsetting at all.
+#: repertoire, so that one subset per face serves a whole archive, the same bytes in
+#: every book (as web fonts ship a "vietnamese" subset).
 SUBSET_SCOPES: Final = ("used", "language")
 #: The Vietnamese repertoire: ASCII, the 146 letters, and the punctuation newsrooms type.
 LANGUAGE_REPERTOIRE: Final[frozenset[str]] = VIETNAMESE_REPERTOIRE | frozenset(
     "\u00a0¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿×÷–—‘’‚“”„†‡•…‰′″‹›€₫№™"
 )
-#: Subsets are cut from a cached base face holding only these blocks (Latin, Vietnamese,
-#: punctuation, currency, letterlike symbols): its layout tables are a fraction of the
-#: full face's, so each subset costs a third of the time.
-_BASE_BLOCKS: Final = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x1E00, 0x1EFF), (0x2000, 0x206F), (0x20A0, 0x20CF), (0x2100, 0x218F))
-_BASE_CODEPOINTS: Final = frozenset(c for low, high in _BASE_BLOCKS for c in range(low, high + 1))
 
 
 def subset(face: Face, chars: Iterable[str], scope: str = "used") -> bytes:
-    """The face cut down to the glyphs these characters need (fontTools' subsetter).
+    """The face cut down to the glyphs these characters need (HarfBuzz's subsetter).
 
-    Subsetting costs tens of milliseconds a face, more than the rest of a conversion,
-    and a newsroom converts the same article again and again; so subsets are cached
-    per process and on disk (``cache_dir()/subsets``), keyed by the font file, the
-    characters, the recipe and the fontTools version. The cached bytes are the
-    subsetter's own output: a hit gives the same file as a miss. Every article brings
-    new character sets, so the disk keeps only the ``SUBSET_CACHE_FILES`` most recently
-    used subsets. ``scope`` is one of ``SUBSET_SCOPES``.
+    Kept: the layout features running text uses (HarfBuzz's default list: ``kern``,
+    ``mark``, ``mkmk``, ``liga``, ``locl``, ``ccmp``...), with every glyph they reach
+    from the characters, so stacked Vietnamese diacritics still set properly;
+    a ``.notdef`` outline; every name record (the family names Word and LibreOffice
+    match an embedded face by, and the copyright and licence the OFL asks to keep).
+    Dropped: hinting and glyph names. The same characters give the same bytes.
+    ``scope`` is one of ``SUBSET_SCOPES``; characters the face lacks are ignored.
     """
-    wanted = frozenset(chars)
+    import uharfbuzz as hb
+
+    wanted = {ord(c) for c in chars}
     if scope == "language":
-        wanted |= frozenset(c for c in LANGUAGE_REPERTOIRE if face.covers(c))
-    return _cached_subset(face, wanted)
-
-
-@functools.lru_cache(maxsize=64)
-def _cached_subset(face: Face, chars: frozenset[str]) -> bytes:
-    path = _subset_cache_path(face, chars)
-    if path is not None:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            pass
-        else:
-            with contextlib.suppress(OSError):
-                os.utime(path)  # recently used: kept when the cache is pruned
-            return data
-    in_base = all(ord(c) in _BASE_CODEPOINTS for c in chars)
-    data = _make_subset(_subset_base(face) if in_base else face.path, chars)
-    if path is not None:
-        with contextlib.suppress(OSError):  # a read-only cache costs time, not correctness
-            _write_atomically(path, data)
-            _prune(path.parent, SUBSET_CACHE_FILES)
-    return data
-
-
-@functools.lru_cache(maxsize=None)
-def _subset_base(face: Face) -> Path:
-    """The face reduced to ``_BASE_BLOCKS`` (made once, kept on disk beside the subsets)."""
-    import fontTools
-
-    target = cache_dir() / "subset-bases" / f"{face.name}-{_fingerprint(face.path)}-{_SUBSET_RECIPE}-{fontTools.version}.ttf"
-    if not target.is_file():
-        data = _make_subset(face.path, frozenset(chr(c) for c in face.codepoints & _BASE_CODEPOINTS))
-        try:
-            _write_atomically(target, data)
-        except OSError:
-            return face.path  # a read-only cache: cut from the full face
-    return target
-
-
-def _subset_cache_path(face: Face, chars: frozenset[str]) -> Path | None:
-    import fontTools
-
+        wanted |= {ord(c) for c in LANGUAGE_REPERTOIRE}
+    request = hb.SubsetInput()
+    request.unicode_set.update(wanted)
+    request.flags = hb.SubsetFlags.NOTDEF_OUTLINE | hb.SubsetFlags.NO_HINTING
+    for kept in (request.name_id_set, request.name_lang_id_set):
+        kept.clear()
+        kept.invert()  # all of them
     try:
-        source = face.path
-        stat = source.stat()
-    except OSError:
-        return None
-    key = json.dumps(
-        [_SUBSET_RECIPE, fontTools.version, str(source.resolve()), stat.st_size, stat.st_mtime_ns, sorted(chars)],
-        ensure_ascii=True,
-    )
-    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    return cache_dir() / "subsets" / f"{face.name}-{digest}.ttf"
-
-
-def _prune(folder: Path, keep: int) -> None:
-    """Delete all but the ``keep`` most recently used files of a cache folder."""
-    entries = []
-    for entry in os.scandir(folder):
-        if entry.name.endswith(".ttf"):
-            with contextlib.suppress(OSError):  # another process may have pruned it already
-                entries.append((entry.stat().st_mtime_ns, entry.path))
-    entries.sort(reverse=True)
-    for _, stale in entries[keep:]:
-        with contextlib.suppress(OSError):
-            os.unlink(stale)
-
-
-def _make_subset(source: Path, chars: frozenset[str]) -> bytes:
-    """The layout features running text uses (fontTools' defaults: kerning, marks,
-    ligatures, locl...) are kept, so the subset still sets stacked Vietnamese diacritics
-    properly; stylistic sets and small caps no reader is asked for are not. The output
-    is the same bytes every time."""
-    import logging
-
-    from fontTools import subset as ftsubset
-    from fontTools.ttLib import TTFont
-
-    options = ftsubset.Options()
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
-    options.notdef_outline = True
-    options.glyph_names = False
-    options.hinting = False
-    options.desubroutinize = True
-    # fontTools logs "meta NOT subset; ... dropped" for tables it drops: not the user's concern.
-    log = logging.getLogger("fontTools.subset")
-    level = log.level
-    log.setLevel(logging.ERROR)
-    try:
-        with TTFont(source, recalcTimestamp=False) as font:
-            subsetter = ftsubset.Subsetter(options)
-            subsetter.populate(unicodes={ord(c) for c in chars})
-            subsetter.subset(font)
-            return _save(font)
-    finally:
-        log.setLevel(level)
+        return hb.subset(_hb_face(face.path), request).blob.data
+    except RuntimeError as exc:  # HarfBuzz says only "Subsetting failed"
+        raise FontError(f"cannot subset {face.path}: {exc}") from None

@@ -7,11 +7,15 @@ Every failure is an ``InputError``/``OutputError`` whose message names the file.
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
+from collections.abc import Iterator
 from typing import BinaryIO, Final
 
 from convert.model import Article, ModelError
@@ -50,25 +54,38 @@ def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None
         stream = stdin if stdin is not None else sys.stdin.buffer
         data = stream.read(limit_bytes + 1) if limit_bytes is not None else stream.read()
     else:
-        try:
+        with reading(name):
             with open(path, "rb") as handle:
                 if limit_bytes is not None and os.fstat(handle.fileno()).st_size > limit_bytes:
-                    raise InputError(name, _too_large(limit_bytes))
+                    raise InputError(name, too_large(limit_bytes))
                 data = handle.read(limit_bytes + 1) if limit_bytes is not None else handle.read()
-        except IsADirectoryError:
-            raise InputError(name, "is a directory, not a file") from None
-        except FileNotFoundError:
-            raise InputError(name, "no such file") from None
-        except PermissionError:
-            raise InputError(name, "permission denied") from None
-        except OSError as exc:
-            raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+    return within_limit(name, data, limit_bytes)
+
+
+@contextlib.contextmanager
+def reading(name: str) -> Iterator[None]:
+    """Turn the operating system's (or fsspec's) errors while reading ``name`` into one line."""
+    try:
+        yield
+    except IsADirectoryError:
+        raise InputError(name, "is a directory, not a file") from None
+    except FileNotFoundError:
+        raise InputError(name, "no such file") from None
+    except PermissionError:
+        raise InputError(name, "permission denied") from None
+    except OSError as exc:
+        raise InputError(name, f"cannot read: {exc.strerror or exc}") from None
+
+
+def within_limit(name: str, data: bytes, limit_bytes: int | None) -> bytes:
+    """``data``, unless it is over the limit (it was read with one byte to spare)."""
     if limit_bytes is not None and len(data) > limit_bytes:
-        raise InputError(name, _too_large(limit_bytes))
+        raise InputError(name, too_large(limit_bytes))
     return data
 
 
-def _too_large(limit_bytes: int) -> str:
+def too_large(limit_bytes: int) -> str:
+    """The reason given for an input over the size limit."""
     return f"larger than the {limit_bytes / 1_000_000:g} MB limit (raise it with --set limits.max_input_mb=N)"
 
 
@@ -80,7 +97,11 @@ def load_article(
     stdin: BinaryIO | None = None,
 ) -> Article:
     """Read and parse one input; an empty article is an error, since it renders to nothing."""
-    data = read_input(path, limit_bytes, stdin)
+    return parse_article(read_input(path, limit_bytes, stdin), path, encoding, warn)
+
+
+def parse_article(data: bytes, path: str, encoding: str | None = None, warn: Warn | None = None) -> Article:
+    """Parse bytes already read from ``path`` (a file, ``-`` or a URL a batch read)."""
     name = display_name(path)
     try:
         article = read(data, name=path, encoding=encoding, warn=warn)
@@ -116,11 +137,14 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(path, f"directory {str(directory)!r} does not exist")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=directory, prefix=temporary_prefix(directory, target.name), suffix=TEMPORARY_SUFFIX)
-    except OSError as exc:
-        raise OutputError(path, f"cannot write in {str(directory)!r}: {exc.strerror}") from None
-    _in_progress.add(tmp)
+    with _in_progress_lock:
+        if _stopped:
+            raise OutputError(path, "not written: the process is stopping")
+        try:
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=temporary_prefix(directory, target.name), suffix=TEMPORARY_SUFFIX)
+        except OSError as exc:
+            raise OutputError(path, f"cannot write in {str(directory)!r}: {exc.strerror}") from None
+        _in_progress.add(tmp)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -180,12 +204,32 @@ def _write_into(path: str, data: bytes) -> None:
 
 #: Temporary files being written right now, for a signal handler to remove.
 _in_progress: set[str] = set()
+#: Re-entrant: a signal handler may run while the same thread holds it.
+_in_progress_lock = threading.RLock()
+_stopped = False
 
 
 def discard_partial_outputs() -> None:
-    """Remove the temporary files of writes under way (a worker being terminated)."""
-    for tmp in list(_in_progress):
-        Path(tmp).unlink(missing_ok=True)
+    """Remove the temporary files of writes under way, and refuse any write after this.
+
+    For a process being stopped: a terminated pool worker, or a Dask worker closing
+    while a task's thread is still converting (that thread must not start a new
+    temporary file the process would leave behind when it exits).
+    """
+    global _stopped
+    with _in_progress_lock:
+        _stopped = True
+        for tmp in list(_in_progress):
+            Path(tmp).unlink(missing_ok=True)
+
+
+def discard_stale_partials(path: str) -> None:
+    """Remove temporary files that a killed process left while writing ``path`` (they
+    are named ``.NAME.*.part`` beside it, by ``write_output``). Only for a caller that
+    knows no one is writing ``path`` now."""
+    target = Path(path)
+    for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
+        stale.unlink(missing_ok=True)
 
 
 def _default_mode() -> int:

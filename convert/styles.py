@@ -23,6 +23,7 @@ from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
+from convert.photos.settings import Photos
 from convert.sections import FILE_FORM, Color, Invalid, Leading, file_form, not_in_file
 from convert.text import removable
 from convert.writers.docx.settings import Docx
@@ -222,6 +223,7 @@ class Style:
     pdf: Pdf
     limits: Limits
     placeholder: Placeholder
+    photos: Photos  # declared in convert/photos/settings.py, shared by every format
     #: In the file, ``[text.base]`` gives what every role starts from.
     text: Mapping[str, TextStyle] = file_form(Mapping[Literal[("base", *ROLES)], TextStyle])  # type: ignore[misc]
 

@@ -2,7 +2,8 @@
 
 Articles arrive from scrapers, old Windows archives and copy-paste, so the same words
 come as UTF-8 with or without BOM, UTF-16, Windows-1258 with combining tone marks,
-or decomposed Unicode. Everything downstream assumes one form: NFC text with ``\\n``
+the pre-Unicode tables of old fonts (TCVN3, VNI, VISCII, VPS: ``convert.encodings``),
+mojibake, or decomposed Unicode. Everything downstream assumes one form: NFC text with ``\\n``
 line ends, single ordinary spaces, and no character an XML writer would choke on.
 """
 
@@ -11,8 +12,11 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
+
+from convert.encodings import known_names, usual_name
 
 
 class DecodeError(ValueError):
@@ -46,40 +50,102 @@ _BOMS: Final[tuple[tuple[bytes, str], ...]] = (
 )
 
 
-def decode(data: bytes, encoding: str | None = None) -> str:
-    """Decode an article's bytes: forced encoding, else BOM, UTF-8, UTF-16, Windows-1258.
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, the encoding it was read in, and what the user should know."""
 
-    Raises DecodeError for binary files and for bytes no candidate reads plausibly.
+    text: str
+    encoding: str  # the usual name: utf-8, utf-16, windows-1258, tcvn3, vni, viscii, vps...
+    note: str | None = None  # a warning: the bytes were legacy 8-bit text, mojibake, or garbage
+
+    def tell(self, warn: Callable[[str], None] | None) -> None:
+        """Pass the note, if there is one, to the reader's ``warn``."""
+        if self.note is not None and warn is not None:
+            warn(self.note)
+
+
+def decode(data: bytes, encoding: str | None = None) -> str:
+    """Decode an article's bytes (see ``decode_detailed``); only the text."""
+    return decode_detailed(data, encoding).text
+
+
+def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
+    """Decode an article's bytes: the forced encoding, else BOM, UTF-8 (repairing
+    mojibake), UTF-16, else the legacy 8-bit table that reads it as Vietnamese best.
+
+    Raises DecodeError for binary files and for bytes the forced encoding cannot read.
     """
     if encoding is not None:
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise DecodeError(f"unknown encoding {encoding!r}") from None
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise DecodeError(f"not valid {encoding} (byte {exc.start})") from None
-        return text.removeprefix("\ufeff")
+        return _forced(data, encoding)
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise DecodeError(f"binary file ({what}), not a text article")
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec).removeprefix("\ufeff")
+                text = data.decode(codec).removeprefix("\ufeff")
             except UnicodeDecodeError:
                 raise DecodeError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
+            return _unicode(text, usual_name(codec))
     utf16 = _bomless_utf16(data)
     if utf16 is not None:
-        return utf16
+        return _unicode(utf16, "utf-16")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = _windows_1258(data)
+        return _legacy(data)
     if _looks_binary(text):
         raise DecodeError("binary data (too many control characters), not a text article")
-    return text
+    return _unicode(text, "utf-8")
+
+
+def _forced(data: bytes, encoding: str) -> Decoded:
+    try:
+        name = usual_name(encoding)
+    except LookupError:
+        raise DecodeError(f"unknown encoding {encoding!r} (known: {known_names()}, or any Python codec name)") from None
+    try:
+        text = data.decode(name)
+    except UnicodeDecodeError as exc:
+        raise DecodeError(f"not valid {encoding} (byte {exc.start})") from None
+    return Decoded(_restored(text.removeprefix("\ufeff"), name), name)
+
+
+def _unicode(text: str, encoding: str) -> Decoded:
+    """Unicode text as read, unless it is mojibake: then repaired, with a note."""
+    from convert.encodings.mojibake import repair
+
+    repaired = repair(text)
+    if repaired is None:
+        return Decoded(text, encoding)
+    return Decoded(repaired.text, f"{encoding} (repaired mojibake)", repaired.note)
+
+
+def _legacy(data: bytes) -> Decoded:
+    """Bytes that are not UTF-8: the candidate 8-bit table that reads them best."""
+    from convert.encodings.detect import guess
+
+    head = data[:8192]
+    if len(_CONTROL_BYTES.findall(head)) > max(8, len(head) // 10):
+        raise DecodeError("binary data (too many control characters), not a text article")
+    tried: tuple[str, ...] = ()
+    while True:
+        chosen = guess(data, exclude=tried)
+        try:
+            text = data.decode(chosen.encoding)
+        except UnicodeDecodeError:  # Windows-1258 read the sample but not the whole file
+            tried += (chosen.encoding,)
+            continue
+        return Decoded(_restored(text, chosen.encoding), chosen.encoding, chosen.note)
+
+
+def _restored(text: str, encoding: str) -> str:
+    """TCVN3 headlines typed in the .VnTimeH capital fonts come out in capitals again."""
+    if encoding != "tcvn3":
+        return text
+    from convert.encodings.tcvn3 import restore_capitals
+
+    return restore_capitals(unicodedata.normalize("NFC", text))
 
 
 def _bomless_utf16(data: bytes) -> str | None:
@@ -99,35 +165,9 @@ def _bomless_utf16(data: bytes) -> str | None:
     return None if _looks_binary(text) else text
 
 
-# Windows-1258 writes the five tone marks as combining characters after the vowel.
-_CP1258_TONES: Final = frozenset("\u0300\u0301\u0303\u0309\u0323")
-
-
-def _windows_1258(data: bytes) -> str:
-    try:
-        text = data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise DecodeError(f"not UTF-8, and byte 0x{data[exc.start]:02X} at {exc.start} is not Windows-1258 either") from None
-    if not _plausible_vietnamese(text):
-        raise DecodeError("not UTF-8, and not plausible Windows-1258 text either; use --encoding to name the encoding")
-    return text
-
-
-def _plausible_vietnamese(text: str) -> bool:
-    """Random bytes decode as Windows-1258 too; real text has tone marks only after vowels."""
-    letters = 0
-    odd = 0
-    previous = " "
-    for ch in text:
-        if ch in _CP1258_TONES:
-            if previous.lower() not in "aăâeêioôơuưy":
-                odd += 1
-        elif ch.isalpha():
-            letters += 1
-        elif not (ch.isspace() or ch.isdigit() or ch in ".,;:!?'\"()[]-–—…/%&*+=«»“”‘’"):
-            odd += 1
-        previous = ch
-    return letters > 0 and odd <= max(2, len(text) // 50)
+# C0 controls other than TAB, LF, VT, FF, CR, and DEL: checked on raw bytes, since
+# the 8-bit tables give 0x80-0x9F (and VISCII and VPS a few C0 codes) to letters.
+_CONTROL_BYTES: Final = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 
 
 def _looks_binary(text: str) -> bool:
@@ -185,3 +225,38 @@ def fold(line: str) -> str:
 def letters_and_digits(text: str) -> str:
     """What must survive every step: the letters and digits, in order."""
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+# --- default-ignorable code points ------------------------------------------------------
+
+#: Default_Ignorable_Code_Point, as the Unicode Character Database lists it in
+#: DerivedCoreProperties.txt (Unicode 15.1; the same in 16.0): characters a renderer
+#: "should ignore ... unless explicitly supported" (The Unicode Standard, §5.21,
+#: "Ignoring Characters in Processing"). Variation selectors (the U+FE0F after ❤ in
+#: ❤️), joiners, the zero-width space, bidi controls, tags, Hangul fillers: they never
+#: need a glyph of their own, so no font "lacks" them.
+DEFAULT_IGNORABLE: Final[tuple[tuple[int, int], ...]] = (
+    (0x00AD, 0x00AD),  # SOFT HYPHEN
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER..HANGUL JUNGSEONG FILLER
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ..AA
+    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, MONGOLIAN VOWEL SEPARATOR
+    (0x200B, 0x200F),  # ZERO WIDTH SPACE..RIGHT-TO-LEFT MARK (ZWNJ, ZWJ)
+    (0x202A, 0x202E),  # LEFT-TO-RIGHT EMBEDDING..RIGHT-TO-LEFT OVERRIDE
+    (0x2060, 0x206F),  # WORD JOINER..NOMINAL DIGIT SHAPES (with reserved U+2065)
+    (0x3164, 0x3164),  # HANGUL FILLER
+    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1..16
+    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
+    (0xFFF0, 0xFFF8),  # reserved
+    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT LETTER OVERLAP..UP STEP
+    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN BEAM..END PHRASE
+    (0xE0000, 0xE0FFF),  # LANGUAGE TAG, TAG SPACE..CANCEL TAG, VARIATION SELECTOR-17..256, reserved
+)
+
+
+def default_ignorable(ch: str) -> bool:
+    """Whether ``ch`` is a Default_Ignorable_Code_Point (see ``DEFAULT_IGNORABLE``)."""
+    code = ord(ch)
+    return any(low <= code <= high for low, high in DEFAULT_IGNORABLE)

@@ -12,7 +12,11 @@ import pytest
 
 from convert import __version__
 
-HEAVY = ("reportlab", "docx", "ebooklib", "fontTools", "lxml", "PIL")
+HEAVY = (
+    "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
+    "ftfy",  # only for mojibake
+    "dask", "distributed", "fsspec",  # only for --scheduler and URLs
+)
 
 
 def vnconv(*args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -58,7 +58,10 @@ def test_runs_refuse_characters_no_face_has() -> None:
 @pytest.mark.parametrize(
     ("ch", "drawn"),
     [(" ", True), ("a", True), ("\u0301", True), ("\ue000", True), ("\U000F0000", True), ("\u0378", True),
-     ("\u200d", False), ("\u00ad", False), ("\u202e", False), ("\u00a0", False), ("\x07", False)],
+     ("\u200d", False), ("\u00ad", False), ("\u202e", False), ("\u00a0", False), ("\x07", False),
+     # default-ignorable (DerivedCoreProperties.txt), though not format characters:
+     ("\ufe0f", False), ("\ufe00", False), ("\u034f", False), ("\u3164", False), ("\U000e0100", False),
+     ("\u20e3", True)],
 )
 def test_private_use_and_unassigned_code_points_need_a_glyph(ch: str, drawn: bool) -> None:
     """A private-use character is a glyph in some font (a logo, a Windows symbol): a face
@@ -78,6 +81,10 @@ def test_uncovered_lists_what_no_face_of_the_chain_has() -> None:
     assert fonts.describe("abc", limit=2) == "'a' (U+0061) 'b' (U+0062) and 1 more"
 
 
+#: Tables that make a font variable (OpenType 1.9, "Font variations overview").
+VARIATION_TABLES = ("fvar", "gvar", "avar", "cvar", "HVAR", "VVAR", "MVAR")
+
+
 def test_variable_family_gets_a_cached_static_instance(tmp_path, monkeypatch) -> None:
     from fontTools.ttLib import TTFont
 
@@ -87,9 +94,68 @@ def test_variable_family_gets_a_cached_static_instance(tmp_path, monkeypatch) ->
     path = bold.path
     assert path.is_relative_to(tmp_path)
     with TTFont(path) as font:
-        assert "fvar" not in font
+        assert not [tag for tag in VARIATION_TABLES if tag in font]
         assert font["OS/2"].usWeightClass == 700
     assert bold.path == path  # second call: cached
+    fonts._static_instance.cache_clear()
+
+
+@pytest.mark.parametrize(("bold", "italic"), [(False, False), (True, True)])
+def test_instance_is_static_sets_every_vietnamese_letter_and_keeps_the_variable_fonts_metrics(
+    tmp_path, monkeypatch, bold: bool, italic: bool
+) -> None:
+    """What ReportLab and Word need: no variation tables, every letter mapped to a glyph
+    that is drawn, and the advances the variable font has at that weight (fontTools
+    interpolates them from gvar independently of HarfBuzz's instancer; rounding may
+    differ by a unit)."""
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._static_instance.cache_clear()
+    face = fonts.family("Noto Serif").face(bold, italic)
+    letters = fonts.VIETNAMESE_LETTERS + "AaĐđ"
+    with TTFont(face.path) as static, TTFont(face.source) as variable:
+        assert not [tag for tag in VARIATION_TABLES if tag in static]
+        cmap, source_cmap = static.getBestCmap(), variable.getBestCmap()
+        assert {ord(c) for c in letters} <= set(cmap)
+        glyphs = static.getGlyphSet()
+        interpolated = variable.getGlyphSet(location={"wght": face.weight, "wdth": 100})
+        for ch in letters:
+            assert static["glyf"][cmap[ord(ch)]].numberOfContours != 0, ch  # an outline or components
+            assert abs(glyphs[cmap[ord(ch)]].width - interpolated[source_cmap[ord(ch)]].width) <= 1, ch
+    fonts._static_instance.cache_clear()
+
+
+@pytest.mark.parametrize(("bold", "italic", "subfamily"), [(True, False, "Bold"), (False, True, "Italic"), (True, True, "Bold Italic")])
+def test_instance_is_named_after_its_face(tmp_path, monkeypatch, bold: bool, italic: bool, subfamily: str) -> None:
+    """Word and LibreOffice pick an embedded face by its names and style bits; HarfBuzz
+    alone would leave the default instance's "Regular" on the bold one."""
+    from fontTools.ttLib import TTFont
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._static_instance.cache_clear()
+    face = fonts.family("Noto Sans").face(bold, italic)
+    with TTFont(face.path) as font:
+        names = font["name"]
+        assert names.getDebugName(1) == "Noto Sans"
+        assert names.getDebugName(2) == subfamily
+        assert names.getDebugName(4) == f"Noto Sans {subfamily}"
+        assert names.getDebugName(6) == face.name == f"NotoSans-{subfamily.replace(' ', '')}"
+        assert names.getDebugName(16) is None and names.getDebugName(17) is None
+        assert font["OS/2"].usWeightClass == face.weight
+        assert bool(font["OS/2"].fsSelection & 1 << 5) is bold and bool(font["OS/2"].fsSelection & 1) is italic
+        assert font["head"].macStyle == bold | italic << 1
+    fonts._static_instance.cache_clear()
+
+
+def test_instances_are_the_same_bytes_every_time(tmp_path, monkeypatch) -> None:
+    """ReportLab embeds the instance in PDFs that must be byte-reproducible."""
+    made = []
+    for run in ("first", "second"):
+        monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / run))
+        fonts._static_instance.cache_clear()
+        made.append(fonts.family("Noto Serif").bold_italic.path.read_bytes())
+    assert made[0] == made[1]
     fonts._static_instance.cache_clear()
 
 
@@ -101,6 +167,63 @@ def test_subset_keeps_exactly_the_glyphs_needed() -> None:
     assert data == fonts.subset(face, "Việt Nam")  # deterministic
     with TTFont(io.BytesIO(data)) as font:
         assert set(font.getBestCmap()) == {ord(c) for c in "Việt Nam"}
+
+
+#: Features running text needs (kerning, marks on marks, ligatures, local forms) and
+#: some a reader is never asked for (small caps, stylistic sets, old-style figures).
+RUNNING_TEXT_FEATURES = {"kern", "mark", "mkmk", "liga", "locl", "ccmp"}
+DISPLAY_FEATURES = {"smcp", "c2sc", "ss01", "ss02", "onum", "ornm", "aalt"}
+
+
+def _features(font) -> set[str]:
+    return {r.FeatureTag for tag in ("GSUB", "GPOS") if tag in font for r in font[tag].table.FeatureList.FeatureRecord}
+
+
+@pytest.mark.parametrize(
+    ("family", "text"),
+    # x + ring + acute has no precomposed form: mark and mkmk place its marks.
+    [("Spectral", "Ngày 17/08, “Tiếng Việt” — ﬁ fi ffi ỗ Ặ ữ đ Đ x\u030a\u0301"), ("Noto Serif", "Tiếng Việt Ω αβγ ₿ office x\u030a\u0301")],
+)
+def test_subset_holds_the_characters_a_notdef_and_only_what_the_features_reach(family: str, text: str) -> None:
+    """The cmap is exactly the requested characters the face has; glyph 0 is a drawn
+    .notdef; the running-text features survive (HarfBuzz drops a feature only when
+    it can no longer apply to any glyph kept); and the glyphs are as many as
+    fontTools' subsetter, an independent implementation of the same closure, keeps
+    for these characters and the running-text features: none missing, none extra."""
+    from fontTools import subset as ftsubset
+    from fontTools.ttLib import TTFont
+
+    face = fonts.family(family).regular
+    with TTFont(io.BytesIO(fonts.subset(face, text))) as font:
+        cmap = font.getBestCmap()
+        assert set(cmap) == {ord(c) for c in text if face.covers(c)}
+        assert font.getGlyphOrder()[0] == ".notdef" and font["glyf"][".notdef"].numberOfContours > 0
+        kept, glyph_count = _features(font), len(font.getGlyphOrder())
+    assert glyph_count > len(set(cmap.values())) + 1  # ligatures, mark variants: reached by features
+    with TTFont(face.path) as source:
+        assert kept >= RUNNING_TEXT_FEATURES & _features(source)
+        assert not kept & DISPLAY_FEATURES
+        reference = ftsubset.Subsetter(ftsubset.Options(notdef_outline=True))  # its default: running-text features
+        reference.populate(unicodes={ord(c) for c in text})
+        reference.subset(source)
+        assert len(source.getGlyphOrder()) == glyph_count
+
+
+def test_subset_keeps_the_names_word_and_libreoffice_match_by() -> None:
+    from fontTools.ttLib import TTFont
+
+    for face in (fonts.family("Be Vietnam Pro").bold_italic, fonts.family("Noto Serif").bold):
+        with TTFont(face.path) as source, TTFont(io.BytesIO(fonts.subset(face, "Hà Nội"))) as font:
+            for name_id in (1, 2, 4, 6, 16, 17):
+                assert font["name"].getDebugName(name_id) == source["name"].getDebugName(name_id)
+            assert font["name"].getDebugName(1)
+
+
+def test_a_file_that_is_not_a_font_is_refused(tmp_path: Path) -> None:
+    for name in ("Fake-Regular", "Fake-Bold", "Fake-Italic", "Fake-BoldItalic"):
+        (tmp_path / f"{name}.ttf").write_bytes(b"not a font at all")
+    with pytest.raises(FontError, match="cannot read font file .*Fake-Regular.ttf: not a TrueType or OpenType font"):
+        fonts.family(str(tmp_path))
 
 
 def test_registry_answers_are_cached_until_packages_change(tmp_path, monkeypatch) -> None:
@@ -134,27 +257,15 @@ def test_registry_cache_entry_pointing_at_a_removed_file_is_asked_again(tmp_path
     assert Path(files[(False, False)][0]).name == "Spectral-Regular.ttf"
 
 
-def test_subset_cache_keeps_the_most_recently_used(tmp_path: Path) -> None:
-    import os
-
-    for number in range(5):
-        entry = tmp_path / f"Face-{number}.ttf"
-        entry.write_bytes(b"x")
-        os.utime(entry, ns=(number * 10**9, number * 10**9))
-    (tmp_path / "notes.txt").write_text("not a subset")
-    fonts._prune(tmp_path, keep=2)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["Face-3.ttf", "Face-4.ttf", "notes.txt"]
-
-
-def test_subsets_come_from_the_disk_cache(tmp_path: Path, monkeypatch) -> None:
+def test_registry_cache_holds_the_character_maps(tmp_path, monkeypatch) -> None:
+    """A family read from the cache covers what its files map (read afresh with HarfBuzz)."""
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
-    face, chars = fonts.family("Spectral").regular, frozenset("Tiếng Việt")
-    made = fonts._cached_subset.__wrapped__(face, chars)
-    (cached,) = (tmp_path / "subsets").glob("Spectral-Regular-*.ttf")
-    assert cached.read_bytes() == made
-    cached.write_bytes(b"from the cache")
-    assert fonts._cached_subset.__wrapped__(face, chars) == b"from the cache"
-    assert fonts._cached_subset.__wrapped__(face, chars | {"x"}) != b"from the cache"
+    fonts._registry_files("Noto Sans")
+    monkeypatch.setattr(fonts, "_ask_fontpkg", lambda name: pytest.fail("asked the registry again"))
+    family = fonts._family_from_registry("Noto Sans")
+    for face in family.faces:
+        assert face.codepoints == fonts._codepoints.__wrapped__(face.source)
+        assert face.covers("Ω")
 
 
 def test_language_scope_covers_the_alphabet_and_is_one_subset_for_many_texts() -> None:
@@ -169,10 +280,72 @@ def test_language_scope_covers_the_alphabet_and_is_one_subset_for_many_texts() -
     assert fonts.subset(face, "Tỉnh ủy", scope="used") != first
 
 
-def test_subsets_inside_the_base_blocks_and_beyond_them_both_cover_their_characters() -> None:
+def test_subsets_of_vietnamese_and_of_other_scripts_cover_their_characters() -> None:
     from fontTools.ttLib import TTFont
 
-    face = fonts.family("Noto Serif").regular  # has Greek, outside the base blocks
+    face = fonts.family("Noto Serif").regular  # has Greek
     for text in ("Tiếng Việt", "Tiếng Việt Ω"):
         with TTFont(io.BytesIO(fonts.subset(face, text))) as font:
             assert set(font.getBestCmap()) == {ord(c) for c in text}
+
+
+def test_registry_cache_survives_writing_files_into_the_working_directory(tmp_path, monkeypatch) -> None:
+    """``python -m convert`` puts the working directory on sys.path; outputs written
+    there must not look like an install."""
+    import os
+    import sys
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "path", ["", *sys.path[1:]])
+    before = fonts._installation_fingerprint()
+    (tmp_path / "bai.pdf").write_bytes(b"%PDF")
+    os.utime(tmp_path, ns=(1, 1))
+    assert fonts._installation_fingerprint() == before
+
+
+def test_the_seed_book_is_no_larger_than_with_fonttools_subsets() -> None:
+    """HarfBuzz's subsets must stay as small as fontTools' were: the seed's EPUB, five
+    faces cut to its characters, was 33,927 bytes; 10 % of slack absorbs library
+    updates, while keeping a feature or table running text does not need (65 kB) fails."""
+    from convert import styles
+    from convert.io import load_article
+    from convert.options import Options
+    from convert.writers import render
+
+    from tests.conftest import SEED
+
+    book = render("epub", load_article(str(SEED)), styles.load(), Options())
+    assert len(book) <= 33_927 * 1.10
+
+
+@pytest.mark.parametrize(("family", "bold"), [("Spectral", False), ("Be Vietnam Pro", True), ("Noto Serif", True)])
+def test_classification_reads_the_os2_fields_fonttools_reads(family: str, bold: bool) -> None:
+    from fontTools.ttLib import TTFont
+
+    path = fonts.family(family).face(bold, False).path
+    got = fonts.classification(path)
+    with TTFont(path) as font:
+        os2 = font["OS/2"]
+        assert got is not None
+        assert list(got.panose) == [getattr(os2.panose, f) for f in (
+            "bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast", "bStrokeVariation",
+            "bArmStyle", "bLetterForm", "bMidline", "bXHeight")]  # fmt: skip
+        assert got.unicode_ranges == tuple(getattr(os2, f"ulUnicodeRange{i}") for i in range(1, 5))
+        assert got.code_page_ranges == (os2.ulCodePageRange1, os2.ulCodePageRange2)
+    assert any(got.unicode_ranges) and any(got.code_page_ranges)
+    assert any(got.panose) is (family == "Noto Serif")  # Spectral and Be Vietnam Pro leave PANOSE unset
+
+
+def test_a_font_file_of_a_python_package_is_a_one_face_family() -> None:
+    """Symbol and emoji faces come in one upright file; a weight axis gives a real bold."""
+    emoji = fonts.family("manimgx_fonts:NotoEmoji[wght].ttf")
+    assert emoji.name == "Noto Emoji" and emoji.regular.covers("👍") and not emoji.regular.covers("ệ")
+    assert emoji.italic is emoji.regular and emoji.bold_italic is emoji.bold and emoji.bold is not emoji.regular
+    assert emoji.bold.path != emoji.regular.path and emoji.bold.path.is_file()  # a static instance at 700
+
+
+def test_a_missing_package_or_file_is_named() -> None:
+    with pytest.raises(FontError, match="no installed Python package 'khong_co'"):
+        fonts.family("khong_co:X.ttf")
+    with pytest.raises(FontError, match="has no KhongCo.ttf"):
+        fonts.family("manimgx_fonts:KhongCo.ttf")

@@ -101,3 +101,13 @@ def test_texts_are_in_reading_order() -> None:
 def test_title_falls_back_to_the_lead() -> None:
     assert Article(lead="Một câu mở đầu.").title == "Một câu mở đầu."
     assert Article(headline="Tiêu đề", lead="x").title == "Tiêu đề"
+
+
+def test_encoding_is_provenance_kept_in_json_but_not_part_of_equality() -> None:
+    article = Article(headline="Tiêu đề", encoding="tcvn3")
+    again = from_json(to_json(article))
+    assert again.encoding == "tcvn3"
+    assert article == Article(headline="Tiêu đề", encoding="utf-8")  # the same text is the same article
+    assert "encoding" not in to_dict(Article(headline="x"))  # optional: absent when unknown
+    old = {key: value for key, value in to_dict(article).items() if key != "encoding"}
+    assert from_json(json.dumps(old)).encoding is None  # models written before the field still load

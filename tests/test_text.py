@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from convert.text import DecodeError, clean, decode
+from convert.text import DecodeError, clean, decode, decode_detailed
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
 
@@ -30,13 +30,14 @@ def test_control_heavy_data_is_binary() -> None:
         decode(bytes(range(0, 32)) * 20)
 
 
-def test_random_high_bytes_are_not_plausible_windows_1258() -> None:
-    with pytest.raises(DecodeError, match="not UTF-8, and"):
-        decode(bytes([0xC3, 0x28, 0xA9, 0xFE, 0xD2, 0xDE, 0xCC, 0xF2, 0x21, 0xEC]) * 10)
+def test_random_high_bytes_are_read_as_the_best_guess_with_a_warning() -> None:
+    decoded = decode_detailed(bytes([0xC3, 0x28, 0xA9, 0xFE, 0xD2, 0xDE, 0xCC, 0xF2, 0x21, 0xEC]) * 10)
+    assert decoded.note is not None and decoded.note.startswith("the text may be mis-encoded")
+    assert "Windows-1258, TCVN3 (ABC fonts), VNI (VNI-Windows fonts), VISCII, VPS, TCVN 5712 VN1" in decoded.note
 
 
 def test_unknown_forced_encoding() -> None:
-    with pytest.raises(DecodeError, match="unknown encoding 'klingon'"):
+    with pytest.raises(DecodeError, match=r"unknown encoding 'klingon' \(known: utf-8, .*tcvn3, vni, viscii, vps"):
         decode(b"abc", encoding="klingon")
 
 

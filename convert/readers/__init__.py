@@ -2,9 +2,10 @@
 
 Each reader is a module registered in ``READERS`` with two functions: ``recognises(name,
 text)``, whether an input (its file name and decoded text) is its kind, and
-``read_text(text, warn)``, the article in it. ``read`` decodes the bytes once and
-gives them to the first reader that recognises them, in the order listed; plain text
-comes last and takes anything. Readers are imported when first asked, and are light.
+``read_decoded(decoded, warn)``, the article in the decoded text (``convert.text.Decoded``:
+the text and the encoding it was read in). ``read`` decodes the bytes once and gives
+them to the first reader that recognises them, in the order listed; plain text comes
+last and takes anything. Readers are imported when first asked, and are light.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Final
 
 from convert.model import Article
 from convert.options import Warn
-from convert.text import decode
+from convert.text import decode_detailed
 
 #: Input formats, in the order they are asked, and the module that reads each.
 READERS: Final[dict[str, str]] = {
@@ -24,12 +25,19 @@ READERS: Final[dict[str, str]] = {
 
 
 def read(data: bytes, name: str = "-", encoding: str | None = None, warn: Warn | None = None) -> Article:
-    """Read an article; DecodeError or ModelError (both ValueError) say why not."""
-    text = decode(data, encoding)
+    """Read an article; DecodeError or ModelError (both ValueError) say why not.
+
+    How unusual bytes were read (a legacy encoding, repaired mojibake, a guess) is said
+    once, here, through ``warn``. A plain-text article records the encoding it was read
+    in; a JSON model keeps the one it states (the encoding of its own source), since
+    JSON itself is UTF-8.
+    """
+    decoded = decode_detailed(data, encoding)
     for module_name in READERS.values():
         reader = importlib.import_module(module_name)
-        if reader.recognises(name, text):
-            article: Article = reader.read_text(text, warn)
+        if reader.recognises(name, decoded.text):
+            decoded.tell(warn)
+            article: Article = reader.read_decoded(decoded, warn)
             return article
     raise AssertionError("the plain-text reader recognises every text")
 

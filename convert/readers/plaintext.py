@@ -12,17 +12,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from convert.model import Article, Block, Byline, Caption, Dateline, Paragraph, Subheading
 from convert.options import Warn
-from convert.text import clean, decode, fold
+from convert.text import Decoded, clean, decode_detailed, fold
 
 
 def read_bytes(data: bytes, encoding: str | None = None, warn: Warn | None = None) -> Article:
-    """Decode (see convert.text.decode) and read; DecodeError for binary or unreadable bytes."""
-    return read_text(decode(data, encoding), warn)
+    """Decode (see convert.text.decode_detailed) and read; DecodeError for binary or unreadable bytes.
+    How unusual bytes were read goes to ``warn``, as ``convert.readers.read`` says it."""
+    decoded = decode_detailed(data, encoding)
+    decoded.tell(warn)
+    return read_decoded(decoded, warn)
+
+
+def read_decoded(decoded: Decoded, warn: Warn | None = None) -> Article:
+    """Read decoded text, recording the encoding it was read in."""
+    return replace(read_text(decoded.text, warn), encoding=decoded.encoding)
 
 
 def recognises(name: str, text: str) -> bool:

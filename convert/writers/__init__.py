@@ -3,9 +3,9 @@
 Each format is a package under ``convert/writers/`` whose ``render(article, style,
 options)`` makes the bytes, registered here by name. A package's ``__init__`` imports
 its modules only when it renders, so the heavy libraries (reportlab, python-docx,
-ebooklib, fontTools) never load for ``--help`` or ``parse``. What several formats
-share is in ``convert.writers.shared``; each format's style section is declared in
-its package's ``settings`` module.
+ebooklib, uharfbuzz, fontTools) never load for ``--help`` or ``parse``. What several
+formats share is in ``convert.writers.shared``; each format's style section is
+declared in its package's ``settings`` module.
 """
 
 from __future__ import annotations
@@ -25,7 +25,12 @@ FORMATS: Final[dict[str, str]] = {
     "pdf": "convert.writers.pdf",
     "docx": "convert.writers.docx",
     "epub": "convert.writers.epub",
+    "txt": "convert.writers.txt",
 }
+
+#: File name endings other than ``.<format>``: a cleaned text beside ``bai.txt`` must
+#: not take the input's own name.
+EXTENSIONS: Final[dict[str, str]] = {"txt": "utf8.txt"}
 
 
 def render(fmt: str, article: Article, style: Style, options: Options = Options()) -> bytes:

@@ -1,5 +1,6 @@
 """What several writers share: language tags, short labels, the timestamp policy,
-whether the page can hold the text, reproducible ZIP packages, and how a writer warns.
+whether the page can hold the text, reproducible ZIP packages, photos for the screen
+formats, and how a writer warns.
 
 Like pandoc's ``Text.Pandoc.Writers.Shared``: a rule two formats must apply the same
 way lives here once, so the PDF's title and the DOCX's core properties shorten a
@@ -19,6 +20,8 @@ from typing import TYPE_CHECKING, Final
 from convert.options import Options
 
 if TYPE_CHECKING:
+    from convert.model import Article
+    from convert.photos.image import Prepared, Request
     from convert.styles import Style
 
 # --- text in metadata --------------------------------------------------------------------
@@ -189,6 +192,33 @@ def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), sto
     return out.getvalue()
 
 
+# --- photos ------------------------------------------------------------------------------
+
+
+def screen_photo(path: str, style: Style, options: Options) -> Prepared:
+    """A photo for a format read on screens (EPUB, DOCX): its long edge at most
+    ``photos.long_edge`` pixels; the DOCX and the EPUB of one article share it."""
+    from convert.photos.image import prepare
+
+    return prepare(path, _screen_request(style, options))
+
+
+def screen_photos(articles: Iterable[Article], style: Style, options: Options) -> None:
+    """Make every photo of ``articles`` ready for ``screen_photo`` at once (in threads)."""
+    from convert.model import Caption
+    from convert.photos.image import prepare_all
+
+    paths = (b.photo for a in articles for b in a.blocks if isinstance(b, Caption) and b.photo is not None)
+    prepare_all(paths, _screen_request(style, options))
+
+
+def _screen_request(style: Style, options: Options) -> Request:
+    from convert.photos.image import Request
+
+    settings = style.photos
+    return Request(settings.long_edge, settings.long_edge, settings.max_pixels, settings.jpeg_quality, keep_metadata=options.keep_photo_metadata)
+
+
 # --- warnings ----------------------------------------------------------------------------
 
 
@@ -204,12 +234,30 @@ def notify(options: Options, message: str) -> None:
         warnings.warn(message, RenderWarning, stacklevel=3)
 
 
-def uncovered_message(chars: Iterable[str]) -> str:
-    """The warning for text a writer keeps although no font it embeds can show it."""
+#: What a format does with a character no font it embeds has: the PDF must draw
+#: something, so it draws a replacement mark (and keeps the character in the text
+#: layer); a DOCX or an EPUB keeps the character, which the reader's fonts may have.
+#: ``--strict-glyphs`` (``Options.strict_glyphs``) refuses such text in every format.
+DRAWN_AS_REPLACEMENT: Final = "drawn as '\ufffd' (U+FFFD) and kept in the text layer"
+KEPT_AS_TEXT: Final = "kept as text, so the reader's own fonts must show {them}"
+
+
+def uncovered_message(chars: Iterable[str], outcome: str = KEPT_AS_TEXT) -> str:
+    """The one warning per article about text no embedded font can show."""
     from convert.fonts import describe
 
     count = len(set(chars))
-    return (
-        f"no embedded font has {describe(chars)}; kept as text, so the reader's own fonts must show "
-        + ("it" if count == 1 else "them")
-    )
+    return f"no embedded font has {describe(chars)}; " + outcome.format(them="it" if count == 1 else "them")
+
+
+def refuse_or_warn(options: Options, chars: Iterable[str], faces: Iterable[str], outcome: str = KEPT_AS_TEXT) -> None:
+    """The policy for characters no embedded font has: with ``strict_glyphs`` refuse
+    (MissingGlyphs names them and the faces tried), else warn once."""
+    from convert.fonts import MissingGlyphs
+
+    chars = set(chars)
+    if not chars:
+        return
+    if options.strict_glyphs:
+        raise MissingGlyphs(chars, list(dict.fromkeys(faces)))
+    notify(options, uncovered_message(chars, outcome))

@@ -10,6 +10,7 @@ import pytest
 from convert.model import Byline, Caption, Dateline, Paragraph, Subheading
 from convert.readers.plaintext import read_bytes, read_text
 from tests.conftest import SEED
+from tests.support.typist import cp1258
 
 HEADLINE = "Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI"
 
@@ -266,22 +267,6 @@ def test_short_line_before_a_caption_is_not_a_subheading() -> None:
 
 
 # --- input bytes -----------------------------------------------------------------------
-
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def cp1258(text: str) -> bytes:
-    """Windows-1258 spells tones as combining marks after a precomposed base."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        try:
-            out.append(ch.encode("cp1258"))
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", ch)
-            base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES))
-            out.append((base + "".join(c for c in parts if c in TONES)).encode("cp1258"))
-    return b"".join(out)
-
 
 @pytest.mark.parametrize(
     "encode",

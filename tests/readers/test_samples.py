@@ -46,7 +46,9 @@ def test_windows_1258_crlf_sample_reads_as_clean_unicode() -> None:
     assert b"\r\n" in raw
     with pytest.raises(UnicodeDecodeError):
         raw.decode("utf-8")  # the sample's point: an old archive file, not UTF-8
-    article = read("003_qdnd_khai_giang_cp1258.txt")
+    warnings: list[str] = []
+    article = read_bytes(raw, warn=warnings.append)
+    assert (article.encoding, warnings) == ("windows-1258", [])  # an old archive file, but no alarm
     assert article.headline == "Học sinh vùng cao háo hức chào đón năm học mới"
     assert article.source == "QĐND"
     assert article.blocks[0] == Caption("Các em học sinh Trường Tiểu học Hoa Thám trong buổi khai giảng.", "Ảnh: PV")

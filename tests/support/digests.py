@@ -8,10 +8,10 @@ digests > after.txt``, ``diff before.txt after.txt``.
 It renders every sample (``samples/*.txt``) and a few made-up edge inputs (an
 overlong headline, text without spaces, a JSON model in another language) in every
 preset (``styles/*.toml``) and format (pdf, docx, docx --embed-fonts, epub, json),
-with ``SOURCE_DATE_EPOCH`` fixed; the PDF again for the press (``--bleed 3
---crop-marks --cmyk``); the EPUB edition of all samples; the DOCX and EPUB without
-``SOURCE_DATE_EPOCH`` (the dateline dates them); and the text of ``--help``, ``styles
-show`` and style errors, which are behaviour too. Every run is the real command
+with ``SOURCE_DATE_EPOCH`` fixed, and once as plain text (``txt`` has no style); the
+PDF again for the press (``--bleed 3 --crop-marks --cmyk``); the EPUB edition of all
+samples; the DOCX and EPUB without ``SOURCE_DATE_EPOCH`` (the dateline dates them);
+and the text of ``--help``, ``styles show`` and style errors, which are behaviour too. Every run is the real command
 (``python -m convert``) in a separate process, so the manifest does not depend on
 the modules' names and the same script runs on any revision.
 """
@@ -117,6 +117,7 @@ def cases(inputs: Sequence[Path], presets: Sequence[str], tmp: Path) -> list[Cas
         out.append(Case(f"pdf-press-bleed5 newspaper {path.stem}", ("pdf", *PRESS, "--bleed", "5", "--style", "newspaper", str(path), "-o", "-")))
         out.append(Case(f"parse {path.stem}", ("parse", str(path))))
         out.append(Case(f"parse-outline {path.stem}", ("parse", "--outline", str(path))))
+        out.append(Case(f"txt {path.stem}", ("txt", str(path), "-o", "-")))  # the style is not consulted
         out.append(Case(f"docx no-epoch {path.stem}", ("docx", str(path), "-o", "-"), epoch=False))
         out.append(Case(f"epub no-epoch {path.stem}", ("epub", str(path), "-o", "-"), epoch=False))
     out.append(Case("edition", ("epub", *samples, "-o", "-")))
@@ -125,7 +126,7 @@ def cases(inputs: Sequence[Path], presets: Sequence[str], tmp: Path) -> list[Cas
     out.append(Case("edition one", ("epub", samples[0], "--title", "Một bài", "-o", "-")))
     out.append(Case("pdf stdin", ("pdf", "-", "-o", "-"), stdin=Path(samples[0]).read_bytes()))
     out.append(Case("styles", ("styles",)))
-    for command in ("", "pdf", "docx", "epub", "convert", "parse", "styles", "styles show"):
+    for command in ("", "pdf", "docx", "epub", "txt", "convert", "parse", "styles", "styles show"):
         out.append(Case(f"help {command or 'vnconv'}", (*command.split(), "--help")))
     for override in BAD_OVERRIDES:
         out.append(Case(f"set {override}", ("styles", "show", "--set", override)))

@@ -41,7 +41,9 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
         out.append(("Lead", article.lead))
     for block in article.blocks:
         if isinstance(block, Caption):
-            if placeholders:
+            if block.photo is not None:
+                out.append(("Photo", ""))
+            elif placeholders:
                 out.append(("Photo Placeholder", ""))
             credit = "" if block.credit is None else (" " + block.credit if block.text else block.credit)
             out.append(("Caption", block.text + credit))

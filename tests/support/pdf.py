@@ -79,8 +79,8 @@ def expected_body(article: Article, the_style: Style, figures: bool = True) -> s
 
 
 def figure_text(caption: Caption, the_style: Style) -> str:
-    """A figure's text as set: the placeholder label (when drawn), the caption, the credit."""
-    label = the_style.placeholder.label if the_style.placeholder.enabled else ""
+    """A figure's text as set: the placeholder label (when drawn: no photo), the caption, the credit."""
+    label = the_style.placeholder.label if the_style.placeholder.enabled and caption.photo is None else ""
     return norm(" ".join([label, caption.text, caption.credit or ""]))
 
 
@@ -94,7 +94,8 @@ def check_body(body: str, article: Article, the_style: Style) -> None:
     """
     if body == expected_body(article, the_style):
         return
-    assert the_style.placeholder.enabled, "only drawn figures ever move"
+    drawn = the_style.placeholder.enabled or any(isinstance(b, Caption) and b.photo for b in article.blocks)
+    assert drawn, "only drawn figures ever move"
     rest, cursor, where = body, 0, []
     for block in article.blocks:
         if isinstance(block, Caption):
@@ -313,6 +314,38 @@ def color_operators(data: bytes) -> Iterator[tuple[int, bytes, list[Any]]]:
         for operands, op in operations(reader, page):
             if op in COLOR_OPERATORS:
                 yield index, op, operands
+
+
+@dataclass(frozen=True)
+class EmbeddedImage:
+    """An image XObject: its dictionary's colour space, filter and size, and its bytes."""
+
+    color_space: str
+    filters: tuple[str, ...]
+    width: int
+    height: int
+    data: bytes  # the stream as stored (a DCTDecode stream is a JPEG file)
+
+
+def images(data: bytes) -> list[EmbeddedImage]:
+    """Every image XObject any page draws, once each."""
+    seen: dict[int, EmbeddedImage] = {}
+    for page in reader(data).pages:
+        xobjects = page["/Resources"].get_object().get("/XObject", {})
+        for ref in xobjects.values():
+            stream = ref.get_object()
+            if stream.get("/Subtype") != "/Image":
+                continue
+            filters = stream.get("/Filter", [])
+            names = tuple(str(f) for f in (filters if isinstance(filters, list) else [filters]))
+            raw = stream.get_data()  # a DCTDecode stream stays a JPEG file; others are pixels
+            seen[ref.idnum] = EmbeddedImage(str(stream["/ColorSpace"]), names, int(stream["/Width"]), int(stream["/Height"]), raw)
+    return list(seen.values())
+
+
+def rgb_images(data: bytes) -> list[EmbeddedImage]:
+    """The images whose colour space is not CMYK: with --cmyk there must be none."""
+    return [image for image in images(data) if image.color_space != "/DeviceCMYK"]
 
 
 def color_spaces(data: bytes) -> dict[str, str]:

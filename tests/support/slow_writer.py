@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from collections.abc import Sequence
+from pathlib import Path
 
 from convert.model import Article
 from convert.options import Options
@@ -12,3 +16,18 @@ from convert.styles import Style
 def render(article: Article, style: Style, options: Options) -> bytes:
     time.sleep(0.25)
     return (article.headline or "").encode() * 1000
+
+
+def slow_batch(args: Sequence[str], stderr: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
+    """``vnconv convert ARGS --to slow`` in a process of its own, in a process group of
+    its own (a test sends the group SIGINT or SIGKILL, as a terminal or an OOM killer would)."""
+    script = (
+        "from convert.writers import FORMATS\n"
+        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
+        "from convert.cli import main\n"
+        f"main(['convert', *{list(args)!r}, '--to', 'slow'])\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen(
+        [sys.executable, "-c", script], cwd=root, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+    )

@@ -3,7 +3,7 @@
 A Word file names its fonts; the machine that opens it supplies them, and one
 without Spectral or Be Vietnam Pro swaps in whatever it has. Embedding (ECMA-376
 Part 1 §17.8.1) carries the faces inside the file: each face the document's styles
-use is cut down to the characters the document contains (fontTools), obfuscated by
+use is cut down to the characters the document contains (HarfBuzz), obfuscated by
 XORing its first 32 bytes with a GUID key, stored as ``word/fonts/fontN.odttf`` and
 listed in ``fontTable.xml`` (``oxml.font_table_xml``) under ``w:embedRegular``/
 ``Bold``/``Italic``/``BoldItalic`` with that key. The key is derived from the subset's

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from convert import fonts
 from convert.styles import MM_PER_PT, Style, TextStyle
 from convert.writers.docx.fonts import FACE_ORDER, EmbeddedFace
 from convert.writers.docx.styles import (
@@ -28,6 +29,7 @@ from convert.writers.docx.styles import (
     CREDIT_ID,
     CREDIT_NAME,
     CREDIT_ROLE,
+    PHOTO,
     PLACEHOLDER_ID,
     PLACEHOLDER_NAME,
     ROLE_STYLES,
@@ -81,6 +83,7 @@ def styles_xml(style: Style, lang: str) -> bytes:
         _paragraph_style(BASE, "Normal", style, lang),
         *(_paragraph_style(p, BASE.style_id, style, lang) for p in ROLE_STYLES),
         _placeholder_style(style),
+        _photo_style(),
         _credit_style(style, lang),
         "</w:styles>",
     ]
@@ -186,6 +189,18 @@ def _placeholder_style(style: Style) -> str:
     )
 
 
+def _photo_style() -> str:
+    """The paragraph of a photo: centred, kept with its caption, its line as tall as
+    the picture (an exact line height, as other styles have, would crop it)."""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{PHOTO.style_id}">'
+        f'<w:name w:val="{PHOTO.name}"/><w:basedOn w:val="{BASE.style_id}"/><w:next w:val="{PHOTO.next_id}"/>'
+        "<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
+    )
+
+
 def _credit_style(style: Style, lang: str) -> str:
     """The photo credit, a character style used inside Caption paragraphs.
 
@@ -229,6 +244,15 @@ def _styled(tag: str, property_tag: str, style_tag: str, style_id: str) -> BaseO
     return element
 
 
+def picture_run(inline: BaseOxmlElement) -> BaseOxmlElement:
+    """A ``w:r`` holding a ``w:drawing`` with the inline picture."""
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    return run
+
+
 def simple_field(code: str) -> BaseOxmlElement:
     """A ``w:fldSimple`` (PAGE, NUMPAGES) whose cached result is 1, until Word updates it."""
     return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
@@ -268,7 +292,7 @@ def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tup
     """``fontTable.xml``: one ``w:font`` per DOCX font the styles name, in order of use.
 
     ``embeds`` pairs each embedded face with the relationship id of its part. An
-    embedded font also gets its panose and signature (which need fontTools, loaded
+    embedded font also gets its panose and signature (read from the font file, opened
     for embedding anyway); the plain table stays quick to write, and a style that
     names another family never gets that family's metrics.
     """
@@ -292,20 +316,14 @@ def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tup
 def _metrics(path: Path) -> str:
     """``w:panose1`` (when the font has one) and ``w:sig`` from a face's OS/2 table:
     Word uses them to pick a look-alike on a machine without the font."""
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        if "OS/2" not in font:
-            return ""
-        os2: Any = font["OS/2"]
-        panose = "".join(f"{getattr(os2.panose, f):02X}" for f in _PANOSE_FIELDS)
-        ranges = [getattr(os2, f"ulUnicodeRange{i}", 0) for i in range(1, 5)]
-        pages = [getattr(os2, f"ulCodePageRange{i}", 0) for i in range(1, 3)]
-    sig = " ".join([*(f'w:usb{i}="{v:08X}"' for i, v in enumerate(ranges)), *(f'w:csb{i}="{v:08X}"' for i, v in enumerate(pages))])
+    os2 = fonts.classification(path)
+    if os2 is None:
+        return ""
+    panose = os2.panose.hex().upper()
+    sig = " ".join([*(f'w:usb{i}="{v:08X}"' for i, v in enumerate(os2.unicode_ranges)),
+                    *(f'w:csb{i}="{v:08X}"' for i, v in enumerate(os2.code_page_ranges))])  # fmt: skip
     panose_xml = f'<w:panose1 w:val="{panose}"/>' if panose.strip("0") else ""
     return f'{panose_xml}<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/><w:sig {sig}/>'
 
 
-_PANOSE_FIELDS: Final = ("bFamilyType", "bSerifStyle", "bWeight", "bProportion", "bContrast", "bStrokeVariation",
-                         "bArmStyle", "bLetterForm", "bMidline", "bXHeight")  # fmt: skip
 _PLAIN_METRICS: Final = '<w:charset w:val="00"/><w:family w:val="auto"/><w:pitch w:val="variable"/>'

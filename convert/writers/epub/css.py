@@ -84,6 +84,17 @@ def _structure(style: Style, base: float) -> list[str]:
             },
         ),
         _rule(".placeholder::after", {"content": css_string(placeholder.label)}),
+        _rule(
+            "figure img",
+            {
+                "display": "block",
+                "max-width": "100%",
+                "max-height": f"{_num(style.photos.max_height * 100)}vh",
+                "width": "auto",
+                "height": "auto",
+                "margin": "0 auto",
+            },
+        ),
         _rule("nav ol", {"list-style-type": "none", "margin": "0", "padding": "0"}),
         _rule("nav a", {"color": "inherit", "text-decoration": "none"}),
     ]

@@ -4,10 +4,11 @@ The pieces: ``fonts`` registers faces and turns text into safe markup with
 fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
 and the canvas that draws "Trang N/M" (``decoration``) once the page count is
 known; ``flow`` lets figures wait for a column and balances the last page's
-columns; ``color`` and ``press`` do CMYK, bleed and crop marks. This module
-puts them together and writes the metadata. Every font is a subset TrueType font with a
-ToUnicode map (ReportLab's TTF embedding), and the canvas starts in the body face,
-so no unembedded standard font (Helvetica) is ever referenced.
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a.
+This module puts them together and writes the metadata. Every font is a subset
+TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
+``subsets``), and the canvas starts in the body face, so no unembedded standard font
+(Helvetica) is ever referenced.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from convert import __version__
-from convert.model import Article
+from convert.fonts import MissingGlyphs
+from convert.model import Article, Caption
 from convert.options import Options
 from convert.styles import Style, StyleError
 from convert.writers.pdf.color import Palette
@@ -36,9 +38,12 @@ from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height
 from convert.writers.pdf.flowables import Rule
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf import pdfx
+from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
+from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import check_page, language_tag, shortened, tallest_block
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, check_page, language_tag, notify, refuse_or_warn, shortened, tallest_block
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -56,8 +61,11 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     """
     check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
     geometry = Geometry.of(style.page)
-    palette = Palette(cmyk=options.cmyk, solid_black=style.pdf.cmyk_solid_black)
-    builder = StoryBuilder(style, max_figure_height=geometry.text_height * _MAX_FIGURE_SHARE, palette=palette)
+    palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
+    photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options)
+    for warning in photos.low_resolution(article):  # each photo prepared once, before any layout
+        notify(options, warning)
+    builder = StoryBuilder(style, geometry.text_height * _MAX_FIGURE_SHARE, palette, photos)
     try:
         balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
         data, pages = _write(article, style, builder, geometry, options, balance)
@@ -65,6 +73,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
             data, _ = _write(article, style, builder, geometry, options, None)
     except LayoutError as exc:  # check_page and _tallest leave none known; still never a traceback
         raise StyleError(f"style: the page cannot hold {_too_large(str(exc))}; make the page larger, or the margins or the type smaller") from None
+    _report_lacking(builder, options)
     return data
 
 
@@ -81,6 +90,15 @@ def _too_large(message: str) -> str:
         f"a block {float(width):.0f} x {float(height):.0f} pt of this article on page {page}, "
         f"where the {frame.rstrip('0123456789')} is {float(frame_width):.0f} x {float(frame_height):.0f} pt"
     )
+
+
+def _report_lacking(builder: StoryBuilder, options: Options) -> None:
+    """One warning naming every character no face of the style has (drawn as a
+    replacement mark, kept in the text layer); ``_write`` refused them if strict."""
+    try:
+        builder.check()
+    except MissingGlyphs as exc:
+        refuse_or_warn(options, exc.chars, (), DRAWN_AS_REPLACEMENT)
 
 
 @dataclass(frozen=True)
@@ -107,7 +125,7 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
         head_height = stacked_height(head, geometry.text_width)
         head_gap = story.head[-1].getSpaceAfter()
         below = geometry.text_height - head_height - head_gap  # what the columns of page 1 keep
-        if head_height > geometry.text_height * _MAX_HEAD_SHARE or below < _tallest(style, builder):
+        if head_height > geometry.text_height * _MAX_HEAD_SHARE or below < _tallest(article, style, builder):
             head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body, without rules
     flowables: list[Flowable] = [NextPageTemplate(REST), *head]
     if head_height:
@@ -116,10 +134,12 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
     return _Layout(flowables, head_height, head_gap)
 
 
-def _tallest(style: Style, builder: StoryBuilder) -> float:
+def _tallest(article: Article, style: Style, builder: StoryBuilder) -> float:
     """The tallest thing a column must hold whole: three lines of the role with the
-    tallest lines, or a photo placeholder."""
+    tallest lines, a photo placeholder, or a photo."""
     box = min(style.placeholder.height * mm, builder.max_figure_height) if style.placeholder.enabled else 0.0
+    if builder.photos is not None and any(isinstance(block, Caption) and block.photo for block in article.blocks):
+        box = max(box, builder.photos.box_height)
     return max(tallest_block(style)[0], box)
 
 
@@ -166,16 +186,25 @@ def _write(
         initialLeading=style.text["body"].line_height,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
-    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf)
-    builder.check()  # every character no face has, in one error, before any layout
-    document.build(layout.flowables, canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp))
+    press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf, always_trim=options.pdfx)
+    if options.strict_glyphs:
+        builder.check()  # every character no face has, in one error, before any layout
+    pdfx_settings = style.pdf if options.pdfx else None
+    document.build(
+        layout.flowables,
+        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings),
+    )
     return buffer.getvalue(), document.page
 
 
-def _canvas(*args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, **kw: object) -> Canvas:
-    canvas = DeferredCanvas(*args, decorate=decorate, press=press, **kw)
+def _canvas(
+    *args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, pdfx_settings: Pdf | None, **kw: object
+) -> Canvas:
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, before_save=pdfx.check if pdfx_settings else None, **kw)
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
+    if pdfx_settings is not None:
+        pdfx.mark(canvas, pdfx_settings)
     return canvas
 
 

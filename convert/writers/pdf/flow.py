@@ -173,6 +173,9 @@ class TrialCanvas(Canvas):
     def outline_here(self, title: str, level: int, top: float) -> None:
         pass
 
+    def drawImage(self, *args: Any, **kwargs: Any) -> None:  # noqa: N802 - ReportLab's name
+        pass  # a trial layout needs only the photo's size, not its pixels embedded
+
     def save(self) -> None:
         pass
 

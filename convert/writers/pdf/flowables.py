@@ -1,5 +1,5 @@
 """The PDF writer's own flowables: paragraphs whose lines vnconv sets (``lines``), outlined
-headings, balanced headlines, the photo placeholder, and long text.
+headings, balanced headlines, photos and their placeholder, and long text.
 
 Everything here is a platypus flowable, so frames, columns and page breaks place them;
 nothing is positioned by hand on the page.
@@ -207,6 +207,26 @@ class PhotoPlaceholder(Flowable):
             self.label.drawOn(canvas, 0, (self.height - label_height) / 2)
 
 
+class Photo(Flowable):
+    """A photo as wide as the frame, its aspect kept; narrower and centred when that
+    would make it taller than ``max_height``."""
+
+    def __init__(self, image: object, pixel_width: int, pixel_height: int, max_height: float) -> None:
+        super().__init__()
+        self.image = image  # what canvas.drawImage takes
+        self.aspect = pixel_height / pixel_width
+        self.max_height = max_height
+        self.image_width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        self.image_width = min(availWidth, self.max_height / self.aspect)
+        self.width, self.height = availWidth, self.image_width * self.aspect
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image, (self.width - self.image_width) / 2, 0, self.image_width, self.height)
+
+
 class Rule(Flowable):
     """A horizontal hairline across the frame, e.g. under the headline block of a page."""
 
@@ -229,7 +249,7 @@ class Rule(Flowable):
 
 
 class Figure(KeepTogether):
-    """A photo placeholder and its caption, kept together; it may wait for the next column."""
+    """A photo (or its placeholder) and its caption, kept together; it may wait for the next column."""
 
 
 class FlushFigures(Flowable):

@@ -1,25 +1,29 @@
 """Faces for ReportLab: registered once per process, and text turned into safe markup.
 
 ReportLab draws a character the current font lacks as glyph 0, a blank or a tofu box,
-without complaint. So no text reaches a Paragraph except through ``markup``, which
-cuts it into runs (``convert.fonts.runs``: the role's face first, then the style's
-fallbacks, failing with the missing characters listed) and escapes every run, so text
-that looks like markup stays text.
+without complaint, and maps it to nothing in the text layer. So no text reaches a
+Paragraph except through ``markup``, which cuts it into runs (the role's face first,
+then the style's fallbacks: Noto, the symbol and emoji faces), gives each face a
+stand-in glyph for what it lacks (``stand_ins``: nothing for an ignorable character,
+a replacement mark for one no face has, the character itself kept in the text layer),
+and escapes every run, so text that looks like markup stays text. Fonts are
+``subsets.SubsetFont``: unique subset tags and a ToUnicode map Ghostscript keeps.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from convert import fonts
 from convert.fonts import Face, Family
 from convert.styles import Style, TextStyle
+from convert.writers.pdf.subsets import SubsetFont
 
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
@@ -52,7 +56,7 @@ def register(face: Face) -> str:
     """Load ``face`` into ReportLab (once per process) and return its font name."""
     name = font_name(face)
     if face not in _LOADED:
-        font = TTFont(name, str(face.path))
+        font = SubsetFont(name, str(face.path))
         if font.face.name in _loaded_postscript_names():
             # ReportLab would quietly alias a second file with the same PostScript
             # name to the first one's glyphs; give this one its own name.
@@ -108,40 +112,80 @@ def chain(style: Style, text_style: TextStyle, bold: bool | None = None, italic:
     return Chain(family.face(b, i), tuple(fallbacks))
 
 
-def markup(text: str, face_chain: Chain, explicit: bool = False) -> str:
+#: What a character no face of the chain has is drawn as (Unicode's replacement mark).
+REPLACEMENT: Final = "\ufffd"
+
+
+def markup(text: str, face_chain: Chain, explicit: bool = False, strict: bool = True) -> str:
     """``text`` as Paragraph markup: escaped, with fallback runs in their own face.
 
     Runs in the chain's main face carry no tag (the paragraph style sets that face)
-    unless ``explicit``, for a span inside a paragraph set in another face.
+    unless ``explicit``, for a span inside a paragraph set in another face. A
+    character no face of the chain has raises MissingGlyphs (listing every such
+    character of the text) or, unless ``strict``, is drawn as the replacement mark
+    while the text layer keeps it (``stand_ins``).
     """
+    if strict:
+        fonts.check_coverage(text, (face_chain.face, *face_chain.fallbacks))
     parts: list[str] = []
-    for run, run_face in fonts.runs(text, face_chain.face, face_chain.fallbacks):
-        for piece, face in _settable(run, run_face, face_chain.fallbacks):
-            if face is face_chain.face and not explicit:
-                parts.append(escape(piece))
-            else:
-                parts.append(f'<font name="{register(face)}">{escape(piece)}</font>')
+    for piece, face in _pieces(text, face_chain):
+        stand_ins(face, piece, face_chain)
+        if face is face_chain.face and not explicit:
+            parts.append(escape(piece))
+        else:
+            parts.append(f'<font name="{register(face)}">{escape(piece)}</font>')
     return "".join(parts)
 
 
-def _settable(run: str, face: Face, fallbacks: tuple[Face, ...]) -> Iterator[tuple[str, Face]]:
-    """A run cut where the face lacks a character ``fonts.runs`` let through.
-
-    ``runs`` leaves spaces and format characters (thin space, soft hyphen, joiners)
-    with their neighbours' face, as they need no glyph of their own; ReportLab would
-    draw one it lacks as glyph 0 or drop it. Such a character goes to the first
-    fallback that maps it, and is left out when none does (it is invisible anyway).
-    """
-    if all(ch in _SPACES or face.covers(ch) for ch in set(run)):
-        yield run, face
-        return
+def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
+    """``text`` cut into runs, each in one face: a character in the first face of the
+    chain that has it; a space in the main face; one that needs no glyph (a joiner,
+    a variation selector) in its neighbours' face; one no face has in
+    ``substitute_face``."""
+    chain = (face_chain.face, *face_chain.fallbacks)
     current: Face | None = None
     start = 0
-    for index, ch in enumerate(run):
-        chosen = face if ch in _SPACES or face.covers(ch) else next((f for f in fallbacks if f.covers(ch)), None)
+    for index, ch in enumerate(text):
+        if ch in _SPACES:
+            chosen = face_chain.face  # a word space is the text's, even between two emoji
+        elif not fonts.needs_glyph(ch):
+            chosen = current or face_chain.face
+        else:
+            chosen = next((f for f in chain if f.covers(ch)), None) or substitute_face(face_chain)
         if chosen is not current:
             if current is not None:
-                yield run[start:index], current
+                yield text[start:index], current
             current, start = chosen, index
     if current is not None:
-        yield run[start:], current
+        yield text[start:], current
+
+
+def substitute_face(face_chain: Chain) -> Face:
+    """The face that draws the replacement mark: the first of the chain that has one."""
+    return next((f for f in (face_chain.face, *face_chain.fallbacks) if f.covers(REPLACEMENT)), face_chain.face)
+
+
+def stand_ins(face: Face, piece: str, face_chain: Chain) -> None:
+    """Give the face's ReportLab font a glyph for each character of ``piece`` it lacks.
+
+    ReportLab would draw such a character as glyph 0 (a box) and map it to nothing.
+    Instead (``SubsetFont.draw_as``) a character that needs no glyph (a default
+    ignorable such as U+FE0F or ZWJ, a format character) gets the face's blank
+    space glyph, zero wide (a space character, a space's width), and one no face
+    has gets the face's replacement mark (U+FFFD; its .notdef box if it has none).
+    Either way the ToUnicode map keeps the character itself, so copying the text or
+    ``pdftotext`` gives it back. The font is shared by the process, and a character
+    a face lacks always gets the same stand-in, so output stays reproducible.
+    """
+    lacking = {ch for ch in set(piece) if ch not in _SPACES and not face.covers(ch)}
+    if not lacking:
+        return
+    font = pdfmetrics.getFont(register(face))
+    assert isinstance(font, SubsetFont)
+    blank = font.glyph_of(" ") or 0
+    for ch in lacking:
+        if fonts.needs_glyph(ch):
+            mark = font.glyph_of(REPLACEMENT)
+            font.draw_as(ch, mark or 0, font.width_of(REPLACEMENT) if mark else font.notdef_width())
+        else:
+            font.draw_as(ch, blank, font.width_of(" ") if unicodedata.category(ch) == "Zs" else 0)

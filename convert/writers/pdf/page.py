@@ -162,13 +162,15 @@ class DeferredCanvas(Canvas):
     """A canvas that shows its pages only at ``save``, when their number is known.
 
     At ``save`` each page gets its header and footer, its bookmarks, and then its place
-    on the press sheet (``press``: bleed, boxes, crop marks).
+    on the press sheet (``press``: bleed, boxes, crop marks); ``before_save`` may then
+    check the whole drawing (PDF/X) before the file is written.
     """
 
-    def __init__(self, *args: Any, decorate: Decorate, press: Press, **kw: Any) -> None:
+    def __init__(self, *args: Any, decorate: Decorate, press: Press, before_save: Callable[[Canvas], None] | None = None, **kw: Any) -> None:
         super().__init__(*args, **kw)
         self._decorate = decorate
         self._press = press
+        self._before_save = before_save
         self._held: list[dict[str, Any]] = []
         self._marks: list[list[tuple[str, int, float, float]]] = [[]]
 
@@ -195,4 +197,6 @@ class DeferredCanvas(Canvas):
                 self.addOutlineEntry(title, f"outline{key}", level=level, closed=False)
             self._press.finish_page(self)
             super().showPage()
+        if self._before_save is not None:
+            self._before_save(self)
         super().save()

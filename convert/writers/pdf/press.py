@@ -5,6 +5,8 @@ for bleed or crop marks, each page is then shifted into a larger sheet (MediaBox
 the trimmed page sits ``slug`` points in from every edge, the TrimBox marks it, the
 BleedBox adds the bleed on every side, and the crop marks stand in the slug outside
 the bleed, in registration colour, so they print on every plate and are cut away.
+A PDF/X file (``always_trim``) has a TrimBox on every page even without bleed: then
+it is the MediaBox.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ class Press:
     mark_offset: float  # from the trim edge to where a mark starts
     mark_length: float
     mark_width: float  # line width, pt
+    always_trim: bool = False  # a TrimBox on every page, even a plain one (PDF/X)
 
     @classmethod
-    def of(cls, width: float, height: float, bleed_mm: float, crop_marks: bool, pdf: Pdf) -> Press:
+    def of(cls, width: float, height: float, bleed_mm: float, crop_marks: bool, pdf: Pdf, always_trim: bool = False) -> Press:
         bleed = max(0.0, bleed_mm) * mm
         return cls(
             width=width,
@@ -44,6 +47,7 @@ class Press:
             mark_offset=max(bleed, pdf.crop_mark_offset * mm),
             mark_length=pdf.crop_mark_length * mm,
             mark_width=pdf.crop_mark_width,
+            always_trim=always_trim,
         )
 
     @property
@@ -76,6 +80,8 @@ class Press:
         Call it after everything on the page is drawn and before ``showPage``.
         """
         if not self.active:
+            if self.always_trim:
+                canvas.setTrimBox(self.trim_box)
             return
         code: list[str] = canvas._code
         code.insert(0, f"q 1 0 0 1 {self.slug:.4f} {self.slug:.4f} cm")

@@ -27,12 +27,14 @@ from convert.writers.pdf.flowables import (
     Figure,
     FlushFigures,
     OutlinedParagraph,
+    Photo,
     PhotoPlaceholder,
     TextParagraph,
     pieces,
 )
 from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.pdf.lines import URI_WASTE_REDUCE
+from convert.writers.pdf.photos import PdfPhotos, reader
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -65,12 +67,16 @@ class Story:
 
 
 class StoryBuilder:
-    """Turns one article into flowables for one style; ``max_figure_height`` is in points."""
+    """Turns one article into flowables for one style; ``max_figure_height`` (of a
+    placeholder) is in points; ``photos`` places the captions' photos."""
 
-    def __init__(self, style: Style, max_figure_height: float, palette: Palette | None = None) -> None:
+    def __init__(
+        self, style: Style, max_figure_height: float, palette: Palette | None = None, photos: PdfPhotos | None = None
+    ) -> None:
         self.style = style
         self.max_figure_height = max_figure_height
         self.palette = palette if palette is not None else Palette()
+        self.photos = photos
         self._chains: dict[tuple[str, bool | None, bool | None], Chain] = {}
         self._styles: dict[str, ParagraphStyle] = {}
         self._lacking: set[str] = set()
@@ -88,14 +94,15 @@ class StoryBuilder:
         return self._styles[role]
 
     def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
-        """``fonts.markup``, noting the characters no face has instead of stopping at
-        the first text with one, so that ``check`` can name every one of them at once."""
+        """``fonts.markup``, noting the characters no face has (drawn as a replacement
+        mark) instead of stopping at the first text with one, so that ``check`` can
+        name every one of them at once."""
         try:
             return markup(text, face_chain, explicit)
         except MissingGlyphs as exc:
             self._lacking.update(exc.chars)
             self._tried.update((f"{f.family} {f.style_name}", None) for f in (face_chain.face, *face_chain.fallbacks))
-            return markup("".join(c for c in text if c not in exc.chars), face_chain, explicit)
+            return markup(text, face_chain, explicit, strict=False)
 
     def check(self) -> None:
         """Raise MissingGlyphs for every character no face could set, if there were any."""
@@ -187,8 +194,8 @@ class StoryBuilder:
             yield paragraph
 
     def _figure(self, caption: Caption) -> Iterator[Flowable]:
-        """The placeholder, the caption in italic and the credit after it, on one page
-        (an overlong caption: the placeholder with its first piece)."""
+        """The photo (or its placeholder), the caption in italic and the credit after it,
+        on one page (an overlong caption: the photo with its first piece)."""
         segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
             credit = self.style.text["credit"]
@@ -198,6 +205,11 @@ class StoryBuilder:
                 (caption.credit, lambda text: f'<font size="{credit.size}" color="{self.palette.markup(credit.color)}">{in_credit_face(text)}</font>')
             )
         paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
+        if caption.photo is not None and self.photos is not None:
+            photo = self.photos.get(caption.photo)
+            yield Figure([Photo(reader(photo), photo.width, photo.height, self.photos.box_height), *paragraphs[:1]])
+            yield from paragraphs[1:]
+            return
         placeholder = self.style.placeholder
         if not placeholder.enabled:
             yield from paragraphs

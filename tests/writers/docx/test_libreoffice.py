@@ -170,3 +170,29 @@ def test_libreoffice_headline_lines_never_overlap_at_any_size(size: int, laid_ou
     pitches = [b - a for a, b in zip(tops, tops[1:])]
     assert min(pitches) >= style.text["headline"].line_height - 0.3, pitches
     assert min(pitches) >= font_height - 0.3, (pitches, font_height)
+
+
+def test_libreoffice_shows_the_photos(tmp_path: Path, profile: str) -> None:
+    """The sample's three photos, as LibreOffice lays the DOCX out: three images in its
+    PDF, the first upright (its red corner marker top left) and as wide as the text."""
+    from PIL import Image
+
+    from convert.jobs import load
+    from convert.styles import load as load_style
+    from tests.conftest import SAMPLES
+    from tests.support.photos import upright
+
+    if not shutil.which("pdfimages"):
+        pytest.skip("needs poppler's pdfimages")
+    style = load_style("default")
+    article = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style).article
+    pdf = to_pdf(docx_bytes(article), tmp_path, profile)
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], check=True, capture_output=True, text=True).stdout
+    rows = [line.split() for line in listing.splitlines()[2:] if line.strip()]
+    assert len(rows) == 3, listing
+    subprocess.run(["pdfimages", "-f", rows[0][0], "-l", rows[0][0], "-png", str(pdf), str(tmp_path / "img")], check=True)
+    first = Image.open(sorted(tmp_path.glob("img-*.png"))[0])
+    assert upright(first) and first.width > first.height
+    x_ppi = float(rows[0][12])
+    text_width_in = (style.page.width - style.page.margin_left - style.page.margin_right) / 25.4
+    assert first.width / x_ppi == pytest.approx(text_width_in, rel=0.02)  # placed across the text width

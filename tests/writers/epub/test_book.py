@@ -284,20 +284,28 @@ def test_no_fonts_when_the_style_says_not_to_embed(seed_article: Article, plain_
 
 def test_a_character_no_font_has_is_kept_with_one_warning(style: Style) -> None:
     warnings: list[str] = []
-    article = Article(headline="Cười 😀", lead="Mở đầu 中文 \ue000.", blocks=(Paragraph("Lại 😀."),))
+    article = Article(headline="Cười 😀 漢", lead="Mở đầu 中文 \U000f0001.", blocks=(Paragraph("Lại 😀 ❤️ 漢."),))
     book = Book(writer.render(article, style, replace(FIXED, warn=warnings.append)))
     assert_text_is_the_models(book, [article])
     assert len(warnings) == 1
-    for ch in "😀中文\ue000":
+    for ch in "漢中文\U000f0001":
         assert f"U+{ord(ch):04X}" in warnings[0]
+    assert "U+1F600" not in warnings[0] and "U+FE0F" not in warnings[0]  # the emoji face has 😀; U+FE0F needs no glyph
     for subset in font_faces(book).values():  # what a font has is embedded, the rest is not
-        assert not {0x1F600, 0x4E2D, 0xE000} & set(subset.getBestCmap())
-    assert "fonts/BeVietnamPro-Bold.ttf" in book.fonts()
+        assert not {0x6F22, 0x4E2D, 0xF0001} & set(subset.getBestCmap())
+    assert "fonts/BeVietnamPro-Bold.ttf" in book.fonts() and 0x1F600 in font_faces(book)[("Noto Emoji", 400, "normal")].getBestCmap()
 
 
 def test_without_a_warn_callback_the_warning_is_a_python_warning(style: Style) -> None:
-    with pytest.warns(RenderWarning, match="U\\+1F600"):
-        writer.render(Article(headline="Cười 😀", lead="Mở đầu."), style, FIXED)
+    with pytest.warns(RenderWarning, match="U\\+4E2D"):
+        writer.render(Article(headline="Chữ 中", lead="Mở đầu."), style, FIXED)
+
+
+def test_strict_glyphs_refuses_what_no_font_has(style: Style) -> None:
+    from convert.fonts import MissingGlyphs
+
+    with pytest.raises(MissingGlyphs, match="U\\+4E2D"):
+        writer.render(Article(headline="Chữ 中 😀", lead="Mở đầu."), style, replace(FIXED, strict_glyphs=True))
 
 
 # --- style sheet --------------------------------------------------------------------------
@@ -338,6 +346,8 @@ def test_identifier_follows_the_content_only(seed_article: Article, style: Style
     first = identifier(seed_article, style, FIXED)
     assert identifier(seed_article, plain_style, Options(timestamp=MOMENT + dt.timedelta(days=3))) == first
     assert identifier(Article(headline="Khác", lead=seed_article.lead), plain_style, FIXED) != first
+    # how the source was read is provenance: the same text from a TCVN3 file is the same book
+    assert identifier(replace(seed_article, encoding="tcvn3"), style, FIXED) == first
 
 
 def test_one_creator_per_author(plain_style: Style) -> None:
@@ -375,7 +385,7 @@ def test_same_bytes_in_a_fresh_process_with_a_cold_font_cache(seed_book: Book, s
     out = tmp_path / "bai.epub"
     subprocess.run([sys.executable, "-m", "convert", "epub", str(seed), "-o", str(out)], env=env, check=True)
     assert out.read_bytes() == seed_book.data
-    assert list((tmp_path / "cache" / "subsets").glob("*.ttf"))  # and the subsets were made, not found
+    assert not (tmp_path / "cache" / "subsets").exists()  # subsets are cut afresh, never cached
 
 
 # --- editions ---------------------------------------------------------------------------
@@ -434,10 +444,10 @@ def test_edition_identifier_depends_on_order_and_title(seed_article: Article, pl
 def test_edition_warns_each_article_about_its_own_characters(seed_article: Article, style: Style) -> None:
     warned: list[list[str]] = [[], [], []]
     edition_warnings: list[str] = []
-    models = [seed_article, Article(headline="Cười 😀", lead="x"), Article(headline="Chữ 中", lead="y")]
+    models = [seed_article, Article(headline="Cười 漢", lead="x"), Article(headline="Chữ 中", lead="y")]
     options = replace(FIXED, warn=edition_warnings.append)
-    book = Book(writer.render_edition(models, style, options, "Số 😀 ☃", [w.append for w in warned]))
+    book = Book(writer.render_edition(models, style, options, "Số 漢 字", [w.append for w in warned]))
     assert_text_is_the_models(book, models)
     assert warned[0] == [] and len(warned[1]) == 1 and len(warned[2]) == 1
-    assert "U+1F600" in warned[1][0] and "U+4E2D" in warned[2][0]
-    assert len(edition_warnings) == 1 and "U+2603" in edition_warnings[0] and "U+1F600" not in edition_warnings[0]
+    assert "U+6F22" in warned[1][0] and "U+4E2D" in warned[2][0]
+    assert len(edition_warnings) == 1 and "U+5B57" in edition_warnings[0] and "U+6F22" not in edition_warnings[0]

@@ -89,13 +89,13 @@ def test_title_makes_an_edition_of_one_article(run, two_articles: tuple[Path, Pa
 def test_a_character_no_font_has_in_an_edition_is_a_warning_naming_its_input(
     tmp_path: Path, two_articles: tuple[Path, Path]
 ) -> None:
-    two_articles[1].write_text("Tin có biểu tượng 😀\n\nTTXVN - Mở đầu.\n", encoding="utf-8")
+    two_articles[1].write_text("Tin có chữ Hán 中 😀\n\nTTXVN - Mở đầu.\n", encoding="utf-8")
     out = tmp_path / "so.epub"
     result = subprocess.run(
         [sys.executable, "-m", "convert", "epub", *map(str, two_articles), "-o", str(out)], capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
-    assert result.stderr.startswith(f"vnconv: warning: {two_articles[1]}: no embedded font has '😀' (U+1F600)")
+    assert result.stderr.startswith(f"vnconv: warning: {two_articles[1]}: no embedded font has '中' (U+4E2D);")
     assert len(result.stderr.splitlines()) == 1 and out.exists()
 
 

@@ -13,7 +13,6 @@ import pytest
 
 from convert.fonts import VIETNAMESE_LETTERS, family
 from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subheading
-from convert.readers.plaintext import read_text
 from tests.support.pdf import (
     TIMESTAMP,
     base_name,
@@ -27,18 +26,6 @@ from tests.support.pdf import (
     style,
     unicode_of,
 )
-
-
-@pytest.fixture(scope="module")
-def seed_article() -> Article:
-    from tests.conftest import SEED
-
-    return read_text(SEED.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def seed_pdf(seed_article: Article) -> bytes:
-    return render_pdf(seed_article)
 
 
 # --- text --------------------------------------------------------------------------------
@@ -205,15 +192,14 @@ def test_a_house_copy_with_the_same_name_keeps_its_own_glyphs(tmp_path: Path) ->
     assert "€" in house["NotoSerif-Regular"]
 
 
-def test_character_no_face_has_fails_naming_it(tmp_path: Path, run) -> None:
+def test_strict_glyphs_fails_naming_every_character_no_face_has(tmp_path: Path, run) -> None:
     source = tmp_path / "bai.txt"
-    source.write_text("Tiêu đề 😀\n\nTTXVN - Mở đầu ☃ và 😀.\n", encoding="utf-8")
+    source.write_text("Tiêu đề 中 😀\n\nTTXVN - Mở đầu ☃ và 文.\n", encoding="utf-8")
     out = tmp_path / "bai.pdf"
-    result = run(["pdf", str(source), "-o", str(out)])
+    result = run(["pdf", "--strict-glyphs", str(source), "-o", str(out)])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
-    assert result.stderr.startswith(f"vnconv: error: {source}: no font has a glyph for ")
-    assert "'😀' (U+1F600)" in result.stderr
+    assert result.stderr.startswith(f"vnconv: error: {source}: no font has a glyph for '中' (U+4E2D) '文' (U+6587) (tried ")
     assert not out.exists()
 
 

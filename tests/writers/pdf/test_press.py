@@ -13,7 +13,6 @@ from reportlab.lib.colors import HexColor
 
 from convert.model import Article
 from convert.options import Options
-from convert.readers.plaintext import read_text
 from convert.styles import Style
 from convert.writers import render
 from convert.writers.pdf.color import to_cmyk
@@ -21,13 +20,6 @@ from tests.support.pdf import RGB_OPERATORS, TIMESTAMP, check_text, color_operat
 
 MM = 72 / 25.4
 A4 = (210 * MM, 297 * MM)
-
-
-@pytest.fixture(scope="module")
-def seed_article() -> Article:
-    from tests.conftest import SEED
-
-    return read_text(SEED.read_text(encoding="utf-8"))
 
 
 def press_pdf(article: Article, the_style: Style | None = None, **options: object) -> bytes:

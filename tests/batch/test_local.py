@@ -1,38 +1,18 @@
-"""Batch conversion: planning, collisions, workers, failures, interruption."""
+"""The local executor through the CLI: planning basics, workers, failures, interruption."""
 
 from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from convert import batch
-from convert.writers import FORMATS
-from tests.conftest import ROOT, SEED
-
-ARTICLE = "Tiêu đề {n}\n\nTTXVN - Mở đầu bài số {n}.\n\nĐoạn thân bài.\n"
-
-
-def make_articles(folder: Path, count: int, broken: tuple[int, ...] = ()) -> list[Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        path = folder / f"bai{n:02d}.txt"
-        headline = f"HỎNG {n}" if n in broken else str(n)
-        path.write_text(ARTICLE.format(n=headline), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-@pytest.fixture
-def test_writers(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(FORMATS, "fail", "tests.support.failing_writer")
-
+from tests.conftest import SEED
+from tests.support.articles import make_articles
+from tests.support.slow_writer import slow_batch
 
 # --- planning --------------------------------------------------------------------------
 
@@ -42,7 +22,8 @@ def test_directories_expand_to_their_txt_files_recursively(tmp_path: Path) -> No
     make_articles(tmp_path / "a" / "sub", 1)
     (tmp_path / "a" / "notes.md").write_text("x")
     found = batch.expand([str(tmp_path / "a")])
-    assert [Path(p).relative_to(tmp_path).as_posix() for p in found] == ["a/bai00.txt", "a/bai01.txt", "a/sub/bai00.txt"]
+    assert [Path(s.path).relative_to(tmp_path).as_posix() for s in found] == ["a/bai00.txt", "a/bai01.txt", "a/sub/bai00.txt"]
+    assert [s.folder for s in found] == ["", "", "sub"]
 
 
 def test_outputs_go_beside_inputs_or_into_outdir(tmp_path: Path) -> None:
@@ -158,15 +139,7 @@ def test_parallel_results_equal_serial_results(tmp_path: Path, run) -> None:
 
 def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path: Path) -> None:
     make_articles(tmp_path, 12)
-    script = (
-        "from convert.writers import FORMATS\n"
-        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
-        "from convert.cli import main\n"
-        f"main(['convert', {str(tmp_path)!r}, '--to', 'slow', '-j', '2'])\n"
-    )
-    process = subprocess.Popen(
-        [sys.executable, "-c", script], cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True
-    )
+    process = slow_batch([str(tmp_path), "-j", "2"])
     time.sleep(1.0)  # let the workers start and write a few files
     os.killpg(process.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C: the whole group
     _, stderr = process.communicate(timeout=30)

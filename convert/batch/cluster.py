@@ -1,0 +1,327 @@
+"""The Dask executor: the same job function on a ``distributed`` cluster.
+
+``--scheduler tcp://HOST:8786`` connects to a running scheduler; ``--scheduler local:N``
+starts a ``LocalCluster`` of N worker processes, for trying it on one machine. Dask does
+the distributing, the retrying and the bookkeeping; vnconv adds only what a batch
+needs around ``job.run_job``:
+
+- on connect, every worker must run this vnconv version and have the style's fonts,
+  or the batch stops naming the worker (each task checks the version again, for
+  workers that join later);
+- a task converts a few articles (scheduling costs milliseconds per task), and only
+  a few tasks per worker thread are in flight, so millions of articles never sit in
+  the scheduler at once and a batch that stops (first failure, Ctrl-C) has little to
+  cancel;
+- a worker that dies mid-article: the scheduler gives the article to another worker
+  (``distributed.scheduler.allowed-failures`` times); each task logs a start event,
+  so an article started on a worker other than the one that finished it is reported
+  as retried, and the dead attempt's temporary file, if any, is removed. Outputs are
+  written whole or not at all (``storage.write``), so nothing is half-written.
+
+Dask is imported only here, and this module only when ``--scheduler`` is given.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import os
+import signal
+import threading
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+import distributed
+
+import convert
+from convert.batch import storage
+from convert.batch.job import Context, Outcome, prepare, run_job
+from convert.batch.plan import Job
+from convert.batch.runner import ExecutorError
+from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
+
+#: Event topic: a worker began converting an article.
+STARTED = "vnconv-started"
+#: How long to wait for a scheduler to have at least one worker.
+WORKER_WAIT_SECONDS = 60.0
+#: Tasks in flight per worker thread: one running, one waiting.
+PER_THREAD = 2
+#: Articles per task, at most: scheduling costs a few milliseconds per task.
+ARTICLES_PER_TASK = 4
+#: ... but a batch is cut into at least this many tasks per worker thread, so that the
+#: threads finish together.
+TASKS_PER_THREAD = 8
+#: How often the number of worker threads (the window) is looked up again.
+WINDOW_REFRESH_SECONDS = 5.0
+
+
+class DaskCluster:
+    def __init__(self, scheduler: str, debug: bool = False) -> None:
+        self.scheduler = scheduler
+        self.debug = debug
+
+    @property
+    def local_workers(self) -> int | None:
+        """N for ``local:N``; None for the address of a running scheduler."""
+        kind, _, count = self.scheduler.partition(":")
+        return int(count) if kind == "local" and count.isdigit() else None
+
+    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+        if not self.debug:
+            logging.getLogger("distributed").setLevel(logging.ERROR)
+        with contextlib.ExitStack() as stack:
+            cluster = self._start_local_cluster(stack) if self.local_workers else None
+            if cluster is not None:
+                stack.callback(cluster.close)
+            client = self._connect(cluster)
+            stack.callback(client.close)
+            if cluster is not None:
+                client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
+            else:
+                jobs = (_absolute(job) for job in jobs)
+            check_workers(client, context)
+            yield from _run(client, jobs, count, context, keep_going)
+
+    def _start_local_cluster(self, stack: contextlib.ExitStack) -> Any:
+        """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
+        ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
+        alone, which closes the cluster in order. The fork server has Dask and the
+        writers imported already, so workers start quickly."""
+        import dask
+        from distributed.utils import get_mp_context
+
+        stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+        mp_context = get_mp_context()
+        from convert.writers import FORMATS
+
+        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", *FORMATS.values()])
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        # Ctrl-C while the cluster starts would leave it half made: it waits until then.
+        interrupted: list[int] = []
+        previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
+        try:
+            cluster = distributed.LocalCluster(
+                n_workers=self.local_workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.DEBUG if self.debug else logging.ERROR,
+            )
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        if interrupted:
+            cluster.close()
+            raise KeyboardInterrupt
+        return cluster
+
+    def _connect(self, cluster: Any) -> Any:
+        try:
+            client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {_one_line(exc)}") from None
+        try:
+            client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+        except (TimeoutError, OSError):
+            client.close()
+            raise ExecutorError(
+                f"the Dask scheduler at {self.scheduler} has no worker after {WORKER_WAIT_SECONDS:.0f} s; "
+                f"start some with `dask worker {self.scheduler} --nthreads 1`"
+            ) from None
+        return client
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _absolute(job: Job) -> Job:
+    """A remote worker's working folder is not ours: local paths become absolute (on a
+    filesystem every worker mounts at the same place)."""
+
+    def fix(path: str) -> str:
+        return path if path == STDIO or storage.is_url(path) else os.path.abspath(path)
+
+    return replace(
+        job,
+        input=fix(job.input),
+        outputs=tuple((fmt, fix(target)) for fmt, target in job.outputs),
+        dependencies=tuple(fix(p) for p in job.dependencies),
+    )
+
+
+# --- on connect: is every worker this vnconv, with the style's fonts? -----------------
+
+
+def describe_worker(context: Context) -> dict[str, Any]:
+    """Runs on each worker: its vnconv version and the fonts it could not load (loading
+    them also warms the worker, as the local pool's workers are warmed)."""
+    problems = []
+    try:
+        prepare(context)
+    except Exception as exc:  # noqa: BLE001 - reported, with the worker's name, by the client
+        problems.append(_one_line(exc))
+    return {"version": convert.__version__, "fonts": problems}
+
+
+def check_workers(client: Any, context: Context) -> None:
+    reports = client.run(describe_worker, context, on_error="return")
+    problems = []
+    for address, report in sorted(reports.items()):
+        if isinstance(report, BaseException):
+            problems.append(f"worker {address} cannot run vnconv ({type(report).__name__}: {_one_line(report)})")
+        elif report["version"] != convert.__version__:
+            problems.append(
+                f"worker {address} runs vnconv {report['version']}, this is vnconv {convert.__version__}: "
+                "install the same version on every worker"
+            )
+        elif report["fonts"]:
+            problems.append(f"worker {address} lacks the style's fonts: {report['fonts'][0]}")
+    if problems:
+        more = f" (and {len(problems) - 1} more worker(s))" if len(problems) > 1 else ""
+        raise ExecutorError(problems[0] + more)
+
+
+# --- on the worker ------------------------------------------------------------------
+
+#: reportlab and fontTools keep global state: one conversion at a time per process,
+#: even on a worker started with several threads.
+_one_at_a_time = threading.Lock()
+
+
+def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
+    """The Dask task, a few articles long: for each, log the start, check the version,
+    run the one job function."""
+    worker = distributed.get_worker()
+    outcomes = []
+    for job in jobs:
+        worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
+        if convert.__version__ != version:
+            error = (
+                f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
+                f"this is vnconv {version}: install the same version on every worker"
+            )
+            outcomes.append(Outcome(job.input, "failed", errors=(error,), worker=worker.address))
+            continue
+        with _one_at_a_time:
+            outcome = run_job(job, context)
+        outcomes.append(replace(outcome, worker=worker.address))
+    return tuple(outcomes)
+
+
+class _LocalWorker(distributed.WorkerPlugin):
+    """A ``local:N`` worker: leaves Ctrl-C to vnconv (which closes the cluster), and on
+    closing removes the temporary file a task thread may be writing."""
+
+    idempotent = True
+
+    def setup(self, worker: Any) -> None:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+    def teardown(self, worker: Any) -> None:
+        discard_partial_outputs()
+
+
+# --- the batch ------------------------------------------------------------------------
+
+
+def _run(client: Any, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+    batch = uuid.uuid4().hex[:12]
+    started_on: dict[str, list[str]] = defaultdict(list)
+
+    def started(event: tuple[float, dict[str, str]]) -> None:
+        started_on[event[1]["input"]].append(event[1]["worker"])
+
+    client.subscribe_topic(STARTED, started)
+    in_flight: dict[Any, tuple[Job, ...]] = {}
+    finished = distributed.as_completed(loop=client.loop)
+    window = _Window(client, count)
+    numbers = iter(range(1 << 62))
+
+    def submit_more() -> None:
+        while sum(map(len, in_flight.values())) < window.articles():
+            chunk = tuple(itertools.islice(jobs, window.per_task))
+            if not chunk:
+                return
+            key = f"vnconv-{batch}-{next(numbers)}"
+            future = client.submit(convert_on_worker, chunk, context, convert.__version__, key=key, pure=False)
+            in_flight[future] = chunk
+            finished.add(future)
+
+    try:
+        submit_more()
+        stopping = False
+        for future in finished:
+            chunk = in_flight.pop(future)
+            outcomes = _outcomes(future, chunk, [started_on.pop(job.input, []) for job in chunk])
+            future.release()
+            for outcome in outcomes:
+                yield outcome
+                stopping = stopping or (outcome.status == "failed" and not keep_going)
+            if not stopping:
+                submit_more()  # stopping: finish those in flight, start no more
+    except BaseException:
+        client.cancel(list(in_flight))
+        raise
+    finally:
+        client.unsubscribe_topic(STARTED)
+
+
+class _Window:
+    """How much work to keep in flight: ``PER_THREAD`` tasks per worker thread, the
+    number of threads looked up again now and then, as workers join or leave; and how
+    many articles a task converts, up to ``ARTICLES_PER_TASK`` (fewer tasks, less
+    scheduling per article) while every thread still gets several tasks."""
+
+    def __init__(self, client: Any, count: int) -> None:
+        self.client = client
+        self.count = count
+        self.checked = 0.0
+        self.threads = 1
+        self.per_task = 1
+        self.articles()
+
+    def articles(self) -> int:
+        now = time.monotonic()
+        if now - self.checked > WINDOW_REFRESH_SECONDS:
+            self.checked = now
+            self.threads = max(1, sum(self.client.nthreads().values()))
+            self.per_task = max(1, min(ARTICLES_PER_TASK, self.count // (TASKS_PER_THREAD * self.threads)))
+        return PER_THREAD * self.threads * self.per_task
+
+
+def _outcomes(future: Any, chunk: tuple[Job, ...], starts: list[list[str]]) -> list[Outcome]:
+    """The chunk's outcomes; noting a worker that died while converting an article."""
+    if future.status == "finished":
+        outcomes: list[Outcome] = list(future.result())
+    else:
+        exc = future.exception() if future.status == "error" else None
+        reason = _one_line(exc) if exc is not None else f"the task was {future.status}"
+        if type(exc).__name__ == "KilledWorker":
+            reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
+        outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
+    return [_note_retry(outcome, job, workers) for outcome, job, workers in zip(outcomes, chunk, starts, strict=True)]
+
+
+def _note_retry(outcome: Outcome, job: Job, workers: list[str]) -> Outcome:
+    dead = [address for address in dict.fromkeys(workers) if address != outcome.worker]
+    if not dead:
+        return outcome
+    for _, target in job.outputs:
+        if not storage.is_url(target):
+            discard_stale_partials(target)
+    note = f"{display_name(job.input)}: worker {dead[-1]} died before reporting it; " + (
+        f"converted again on {outcome.worker}" if outcome.worker else "not converted again"
+    )
+    return replace(outcome, warnings=(*outcome.warnings, note), retried=True)

@@ -1,0 +1,95 @@
+"""The one job function: an article in, its outputs written, an ``Outcome`` back.
+
+Both executors run exactly this (the local process pool and a Dask cluster), so a
+batch gives the same bytes whichever runs it. It depends on nothing but its
+arguments: the ``Job`` (what to read and write) and the ``Context`` every job of the
+batch shares (style, writer options, encoding); it raises nothing a bad article
+can cause, so one broken article never ends a batch.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from convert.batch import storage
+from convert.batch.plan import Job
+from convert.io import FileError, display_name, parse_article
+from convert.jobs import attach_photos, limit_bytes, render_article
+from convert.styles import Style
+from convert.options import Options
+
+Status = Literal["ok", "failed", "skipped"]
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every job of a batch shares; small enough to send with each job."""
+
+    style: Style
+    options: Options
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    input: str
+    status: Status
+    outputs: tuple[str, ...] = ()  # written (skipped: already up to date)
+    errors: tuple[str, ...] = ()  # "FILE: reason" lines
+    warnings: tuple[str, ...] = ()
+    seconds: float = 0.0
+    worker: str | None = None  # the Dask worker that converted it
+    retried: bool = False  # a worker died while converting it; converted again elsewhere
+
+    @property
+    def written(self) -> int:
+        return 0 if self.status == "skipped" else len(self.outputs)
+
+
+def prepare(context: Context) -> None:
+    """Load the style's fonts now, once per process, rather than in the first job."""
+    for key in sorted({text.font for text in context.style.text.values()}):
+        context.style.family(key)
+
+
+def run_job(job: Job, context: Context) -> Outcome:
+    """Read once, render every format; a failure in one format does not stop the others."""
+    started = time.perf_counter()
+    warnings: list[str] = []
+    name = display_name(job.input)
+
+    def warn(message: str) -> None:
+        warnings.append(f"{name}: {message}")
+
+    def outcome(written: list[str], errors: list[str]) -> Outcome:
+        status: Status = "failed" if errors else "ok"
+        seconds = time.perf_counter() - started
+        return Outcome(job.input, status, tuple(written), tuple(errors), tuple(warnings), seconds)
+
+    try:
+        stdin = io.BytesIO(job.data) if job.data is not None else None
+        data = storage.read(job.input, limit_bytes(context.style), stdin)
+        article = parse_article(data, job.input, context.encoding, warn)
+        article = attach_photos(article, job.input, context.options.photos, warn).article
+    except FileError as exc:
+        return outcome([], [str(exc)])
+    errors: list[str] = []
+    written: list[str] = []
+    for fmt, target in job.outputs:
+        try:
+            storage.write(target, render_article(fmt, article, context.style, context.options, job.input, warn, target))
+            written.append(target)
+        except FileError as exc:
+            if str(exc) not in errors:  # a bad photo fails every format alike: say it once
+                errors.append(str(exc))
+        except Exception as exc:  # noqa: BLE001 - one broken article must not end the batch
+            errors.append(f"{name}: internal error in the {fmt} writer: {type(exc).__name__}: {exc} (please report it)")
+    return outcome(written, errors)
+
+
+def skipped(job: Job) -> Outcome:
+    """The outcome of an article ``--update`` found up to date."""
+    return Outcome(job.input, "skipped", tuple(target for _, target in job.outputs))

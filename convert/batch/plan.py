@@ -1,0 +1,161 @@
+"""The plan of a batch: which article goes to which output files, checked before any work.
+
+A collision (two articles that would write one file) or an output that is also an
+input stops the batch before it writes anything. With ``-O OUT``, an article found
+inside a directory argument keeps its folder below that directory, so an archive's
+dated tree (``arch/2019/08/17/bai.txt``) is mirrored (``OUT/2019/08/17/bai.pdf``);
+a file named directly goes to ``OUT/<name>.<format>``. Everything here costs a
+listing and a few ``stat`` calls per article: no article is read.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from convert.batch import storage
+from convert.io import STDIO, FileError, display_name
+from convert.jobs import default_output, output_filename
+from convert.options import PhotoFolder
+from convert.photos.discover import photo_paths
+
+
+class PlanError(ValueError):
+    """The batch cannot start; nothing has been written."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One article's work: read ``input`` once, write every output."""
+
+    input: str
+    outputs: tuple[tuple[str, str], ...]  # (format, output path or URL)
+    #: What the outputs are made from, for --update (make's rule): the article file
+    #: and its photos.
+    dependencies: tuple[str, ...] = ()
+    data: bytes | None = None  # standard input, read once by the parent
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input, and its folder relative to the directory argument it was found in."""
+
+    path: str
+    folder: str = ""
+
+
+def expand(inputs: Sequence[str]) -> list[Source]:
+    """Files as given, ``-`` as given, directories as their ``*.txt`` files (recursively,
+    sorted); a file met twice (``arch`` and ``arch/2019`` both given) counts once."""
+    found: list[Source] = []
+    seen: set[str] = set()
+    for item in inputs:
+        try:
+            folder = storage.is_folder(item)
+            sources = [Source(*pair) for pair in storage.articles_in(item)] if folder else [Source(item)]
+        except FileError as exc:
+            raise PlanError(str(exc)) from None
+        if folder and not sources:
+            raise PlanError(f"{item}: directory holds no .txt articles")
+        for source in sources:
+            key = _identity(source.path)
+            if key not in seen or source.path == STDIO:
+                seen.add(key)
+                found.append(source)
+    return found
+
+
+def _identity(path: str) -> str:
+    return path if storage.is_url(path) or path == STDIO else os.path.abspath(path)
+
+
+def output_path(source: Source, fmt: str, outdir: str | None) -> str:
+    if source.path == STDIO or (outdir is None and not storage.is_url(source.path)):
+        return default_output(source.path, fmt, outdir)
+    name = output_filename(storage.basename(source.path), fmt)
+    if outdir is None:
+        return storage.beside(source.path, name)
+    return storage.join(outdir, source.folder, name)
+
+
+def plan(
+    inputs: Sequence[str],
+    formats: Sequence[str],
+    outdir: str | None,
+    stdin: bytes | None = None,
+    photos: PhotoFolder | None = None,
+) -> list[Job]:
+    """Every (input, format) → output, refusing collisions and self-overwrites up front;
+    each job depends on its article and the photos found for it (``photos``: --photos)."""
+    sources = expand([storage.localise(item) for item in inputs])
+    outdir = storage.localise(outdir) if outdir is not None else None
+    paths = [source.path for source in sources]
+    if paths.count(STDIO) > 1:
+        raise PlanError("standard input ('-') can be given only once")
+    if STDIO in paths and outdir is None and (len(formats) > 1 or len(paths) > 1):
+        raise PlanError("with standard input ('-') among several inputs or formats, give -O OUTDIR")
+    local_outdir = outdir is not None and not storage.is_url(outdir)
+    if local_outdir and os.path.exists(outdir) and not os.path.isdir(outdir):  # type: ignore[arg-type]
+        raise PlanError(f"{outdir}: not a directory")
+    inputs_seen = _Inputs(paths)
+    claimed: dict[str, str] = {}
+    planned: list[Job] = []
+    for source in sources:
+        outputs = []
+        for fmt in formats:
+            target = output_path(source, fmt, outdir)
+            key = target if target == STDIO or storage.is_url(target) else os.path.realpath(target)
+            if key in claimed:
+                raise PlanError(f"{display_name(claimed[key])} and {display_name(source.path)} would both write {target}")
+            claimed[key] = source.path
+            if inputs_seen.includes(target):
+                raise PlanError(f"{target}: is also the input; refusing to overwrite it")
+            outputs.append((fmt, target))
+        dependencies = (source.path, *dependency_photos(source.path, photos))
+        planned.append(Job(source.path, tuple(outputs), dependencies, stdin if source.path == STDIO else None))
+    if local_outdir:
+        try:
+            os.makedirs(outdir, exist_ok=True)  # type: ignore[arg-type]  # only now that the plan is sound
+        except OSError as exc:
+            raise PlanError(f"{outdir}: cannot create the output directory: {exc.strerror}") from None
+    return planned
+
+
+def dependency_photos(path: str, photos: PhotoFolder | None) -> list[str]:
+    """The photo files an article's outputs show, for --update: a listing of folders, no
+    image opened. (A JSON model's own photos are known only once it is read; its
+    sidecars stand in for them.) Articles from standard input or a URL have none."""
+    if path == STDIO or storage.is_url(path):
+        return []
+    return [str(p) for p in photo_paths(path, photos.path if photos else None, bool(photos and photos.one_article))]
+
+
+class _Inputs:
+    """Is an output one of the inputs? By name, and by file identity for local files
+    (a hard link or a symbolic link to an input is the input): one ``stat`` per file,
+    not one per pair of files."""
+
+    def __init__(self, paths: Sequence[str]) -> None:
+        self.names = {_identity(p) for p in paths if p != STDIO}
+        self.files: set[tuple[int, int]] = set()
+        for path in paths:
+            if path != STDIO and not storage.is_url(path):
+                try:
+                    status = os.stat(path)
+                except OSError:
+                    continue
+                self.files.add((status.st_dev, status.st_ino))
+
+    def includes(self, output: str) -> bool:
+        if output == STDIO:
+            return False
+        if _identity(output) in self.names:
+            return True
+        if storage.is_url(output):
+            return False
+        try:
+            status = os.stat(output)
+        except OSError:
+            return False
+        return (status.st_dev, status.st_ino) in self.files

@@ -1,0 +1,193 @@
+"""Where a batch's articles and outputs live: local paths, or fsspec URLs.
+
+An archive may sit in an object store (``s3://bucket/arch/``, ``gs://…``) as well as on
+disk. Local paths (and ``file://`` URLs, turned into paths) go through ``convert.io``:
+its one-line errors, and writes by temporary file and rename. Any other URL goes
+through fsspec, imported only when a URL is given, and an output is written with one
+call carrying the finished bytes: for S3 that is one PUT (s3fs's ``pipe_file`` sends one
+``PutObject`` below 100 MB), and an object store shows an object whole or not at all,
+so a killed worker never leaves half an output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import posixpath
+import re
+from collections.abc import Mapping
+from typing import IO, Any
+from urllib.parse import unquote, urlsplit
+
+from convert.io import STDIO, InputError, OutputError, read_input, reading, within_limit, write_output
+
+#: ``scheme://`` as RFC 3986 (section 3.1) spells a scheme; a Windows drive (C:\) is no URL.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+INSTALL_FSSPEC = "pip install 'vnconv[dask]'"
+#: fsspec names the package a scheme needs; this says which extra of ours brings it.
+EXTRAS = {"s3": "pip install 'vnconv[s3]'", "s3a": "pip install 'vnconv[s3]'"}
+
+
+def is_url(path: str) -> bool:
+    return bool(_URL.match(path))
+
+
+def localise(path: str) -> str:
+    """A ``file://`` URL as a plain path (written by rename, like any local path); others unchanged."""
+    if path.lower().startswith("file://"):
+        return unquote(urlsplit(path).path) or "/"
+    return path
+
+
+def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputError) -> tuple[Any, str]:
+    """fsspec's filesystem for a URL, and the URL's path within it."""
+    try:
+        import fsspec
+    except ImportError:
+        raise error(url, f"URLs need fsspec: {INSTALL_FSSPEC}") from None
+    try:
+        return fsspec.core.url_to_fs(url)
+    except ImportError as exc:  # fsspec knows the scheme but its backend is not installed
+        hint = EXTRAS.get(url.split("://", 1)[0].lower())
+        raise error(url, _one_line(exc) + (f" ({hint})" if hint else "")) from None
+    except ValueError as exc:
+        raise error(url, _one_line(exc)) from None
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# --- folders ---------------------------------------------------------------------------
+
+
+def is_folder(path: str) -> bool:
+    if not is_url(path):
+        return path != STDIO and os.path.isdir(path)
+    fs, inner = _filesystem(path)
+    try:
+        return bool(fs.isdir(inner))
+    except Exception as exc:  # noqa: BLE001 - a store's own errors (credentials, network)
+        raise InputError(path, f"cannot read: {_one_line(exc)}") from None
+
+
+def articles_in(folder: str) -> list[tuple[str, str]]:
+    """Every ``*.txt`` below ``folder``, sorted, as (path or URL, its folder relative to ``folder``)."""
+    if not is_url(folder):
+        found = []
+        for directory, subdirs, files in os.walk(folder):
+            subdirs.sort()
+            relative = os.path.relpath(directory, folder)
+            for name in sorted(files):
+                path = os.path.join(directory, name)
+                if name.endswith(".txt") and os.path.isfile(path):
+                    found.append((path, "" if relative == "." else relative))
+        return sorted(found)
+    fs, root = _filesystem(folder)
+    root = root.rstrip("/")
+    try:
+        keys = fs.find(root)
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(folder, f"cannot list: {_one_line(exc)}") from None
+    found = []
+    for key in sorted(keys):
+        if key.endswith(".txt"):
+            relative = posixpath.dirname(key[len(root) :].lstrip("/"))
+            found.append((fs.unstrip_protocol(key), relative))
+    return found
+
+
+def join(folder: str, *parts: str) -> str:
+    """``folder/part/…``: with ``/`` for a URL, the platform's separator for a path."""
+    parts = tuple(p for p in parts if p)
+    if is_url(folder):
+        return "/".join([folder.rstrip("/"), *(p.replace(os.sep, "/") for p in parts)])
+    return os.path.join(folder, *parts)
+
+
+def beside(path: str, name: str) -> str:
+    """``name`` in the folder that holds ``path``."""
+    if is_url(path):
+        return f"{path.rsplit('/', 1)[0]}/{name}"
+    return os.path.join(os.path.dirname(path), name)
+
+
+def basename(path: str) -> str:
+    return path.rstrip("/").rsplit("/", 1)[-1] if is_url(path) else os.path.basename(path)
+
+
+# --- reading and writing ----------------------------------------------------------------
+
+
+def read(path: str, limit_bytes: int | None = None, stdin: IO[bytes] | None = None) -> bytes:
+    """The bytes of a file, ``-`` or a URL; never more than one byte past the limit."""
+    if not is_url(path):
+        return read_input(path, limit_bytes, stdin)
+    fs, inner = _filesystem(path)
+    try:
+        with reading(path):
+            data: bytes = fs.cat_file(inner, start=0, end=limit_bytes + 1 if limit_bytes is not None else None)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a store's own errors, as one line about this input
+        raise InputError(path, f"cannot read: {_one_line(exc)}") from None
+    return within_limit(path, data, limit_bytes)
+
+
+def write(path: str, data: bytes) -> None:
+    """Write a whole output: a URL with one upload, a path by temporary file and rename
+    (creating the folders of a mirrored tree on the way)."""
+    if not is_url(path):
+        folder = os.path.dirname(path)
+        if path != STDIO and folder and not os.path.isdir(folder):
+            try:
+                os.makedirs(folder, exist_ok=True)
+            except OSError as exc:
+                raise OutputError(path, f"cannot create its folder: {exc.strerror or exc}") from None
+        write_output(path, data)
+        return
+    fs, inner = _filesystem(path, OutputError)
+    try:
+        fs.pipe_file(inner, data)
+    except Exception as exc:  # noqa: BLE001
+        raise OutputError(path, f"cannot write: {_one_line(exc)}") from None
+
+
+# --- modification times, for --update ------------------------------------------------
+
+
+def modified_in(folder: str) -> Mapping[str, int]:
+    """URL → modification time (ns since 1970) of every object directly in a URL folder:
+    one listing per folder, not one request per object."""
+    fs, inner = _filesystem(folder)
+    try:
+        entries = fs.ls(inner.rstrip("/"), detail=True, refresh=True)
+    except FileNotFoundError:
+        return {}
+    except Exception as exc:  # noqa: BLE001
+        raise InputError(folder, f"cannot list: {_one_line(exc)}") from None
+    times = {}
+    for entry in entries:
+        stamp = _stamp_ns(entry)
+        if stamp is not None and entry.get("type") != "directory":
+            times[fs.unstrip_protocol(entry["name"])] = stamp
+    return times
+
+
+def _stamp_ns(info: Mapping[str, Any]) -> int | None:
+    """The modification time in an fsspec listing entry, whatever the backend calls it."""
+    for key in ("mtime", "LastModified", "last_modified", "updated", "modified", "created"):
+        value = info.get(key)
+        if isinstance(value, (int, float)):
+            return int(value * 1_000_000_000)
+        if isinstance(value, str):
+            try:
+                value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=dt.timezone.utc)
+            return int(value.timestamp() * 1_000_000_000)
+    return None

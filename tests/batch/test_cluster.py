@@ -1,0 +1,216 @@
+"""The Dask executor: the same bytes as the local pool, a dead worker loses nothing,
+a worker unlike this vnconv stops the batch, Ctrl-C cancels and exits 130.
+
+The cluster tests share one LocalCluster of 2 worker processes (``dask_scheduler``);
+the test writers reach its workers through a Dask preload (tests/support/dask_worker).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import convert
+from convert import batch
+from convert.styles import load
+from convert.options import Options
+from tests.conftest import SEED
+from tests.support.articles import make_articles
+from tests.support.slow_writer import slow_batch
+from tests.support.typist import legacy_bytes
+
+pytest.importorskip("distributed", reason="needs the dask extra: pip install 'vnconv[dask]' (make test installs it)")
+
+from convert.batch.cluster import DaskCluster, convert_on_worker  # noqa: E402 - after the skip
+
+
+def slow_output(path: Path) -> bytes:
+    """What tests/support/slow_writer.py writes for an article made by make_articles."""
+    return path.read_text(encoding="utf-8").split("\n", 1)[0].encode() * 1000
+
+
+def leftovers(folder: Path) -> list[str]:
+    return [p.name for p in folder.rglob(".*.part")]
+
+
+def test_dask_gives_the_local_pools_bytes(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1566000000")
+    make_articles(tmp_path / "in" / "2019" / "08", 2)
+    make_articles(tmp_path / "in" / "2019" / "09", 1)
+    legacy = tmp_path / "in" / "2019" / "10" / "cu.txt"  # an old ABC-font file: one warning, on either executor
+    legacy.parent.mkdir()
+    legacy.write_bytes(legacy_bytes(SEED.read_text(encoding="utf-8"), "tcvn3"))
+    results = {}
+    for name, how in {"pool": ["-j", "2"], "dask": ["--scheduler", "local:2"]}.items():
+        report = tmp_path / f"{name}.jsonl"
+        command = ["convert", str(tmp_path / "in"), "--to", "pdf,docx,epub,txt", "-O", str(tmp_path / name), "--report", str(report)]
+        results[name] = run([*command, *how])
+        assert results[name].exit_code == 0, results[name].stderr
+        records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+        assert {r["input"]: r["warnings"] for r in records if r["warnings"]} == {str(legacy): [f"{legacy}: read as TCVN3 (ABC fonts)"]}
+    names = sorted(p.relative_to(tmp_path / "pool").as_posix() for p in (tmp_path / "pool").rglob("*.*"))
+    assert len(names) == 16 and "2019/10/cu.utf8.txt" in names
+    assert names == sorted(p.relative_to(tmp_path / "dask").as_posix() for p in (tmp_path / "dask").rglob("*.*"))
+    for name in names:
+        assert (tmp_path / "pool" / name).read_bytes() == (tmp_path / "dask" / name).read_bytes(), name
+    # The same warning and summary lines, from either executor.
+    for result in results.values():
+        warning, summary = result.stderr.splitlines()
+        assert warning == f"vnconv: warning: {legacy}: read as TCVN3 (ABC fonts)"
+        assert summary.startswith("vnconv: converted 4 of 4 article(s) to 16 file(s) in "), result.stderr
+
+
+def test_failures_on_the_cluster_read_as_on_the_pool(tmp_path: Path, run, test_writers, dask_scheduler: str) -> None:
+    make_articles(tmp_path, 4, broken=(2,))
+    result = run(["convert", str(tmp_path), "--to", "fail", "-k", "--scheduler", dask_scheduler])
+    assert result.exit_code == 1
+    assert [line for line in result.stderr.splitlines() if line.startswith("vnconv: error:")] == [
+        f"vnconv: error: {tmp_path / 'bai02.txt'}: internal error in the fail writer: RuntimeError: writer broke midway (please report it)"
+    ]
+    assert "converted 3 of 4 article(s) to 3 file(s), 1 failed in " in result.stderr
+
+
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path, test_writers, dask_scheduler: str, dask_client) -> None:
+    articles = make_articles(tmp_path / "in", 10)
+    planned = batch.plan([str(tmp_path / "in")], ["slow"], str(tmp_path / "out"))
+    context = batch.Context(load("default"), Options())
+    pids = dask_client.run(os.getpid)
+    killed: list[str] = []
+
+    def kill_a_busy_worker(outcome: batch.Outcome) -> None:
+        if killed:
+            return
+        deadline = time.monotonic() + 10
+        while not (busy := [w for w, keys in dask_client.processing().items() if keys and w != outcome.worker]):
+            assert time.monotonic() < deadline, "the other worker never got a second article"
+            time.sleep(0.01)
+        time.sleep(0.1)  # well into its article (the slow writer takes 0.25 s)
+        killed.append(busy[0])
+        os.kill(pids[busy[0]], signal.SIGKILL)
+
+    with batch.ReportFile(str(tmp_path / "r.jsonl")) as report:
+
+        def on_outcome(outcome: batch.Outcome) -> None:
+            report.write(outcome)
+            kill_a_busy_worker(outcome)
+
+        summary = batch.run(planned, context, DaskCluster(dask_scheduler), keep_going=True, on_outcome=on_outcome)
+    assert (summary.converted, summary.failed) == (10, 0)
+    for article in articles:
+        assert (tmp_path / "out" / f"{article.stem}.slow").read_bytes() == slow_output(article)
+    assert leftovers(tmp_path / "out") == []
+    records = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 10 and all(r["status"] == "ok" for r in records)
+    retried = [r for r in records if r.get("retried")]
+    assert retried, records
+    assert all(r["worker"] != killed[0] and f"worker {killed[0]} died before reporting it" in r["warnings"][-1] for r in retried)
+
+
+def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str) -> None:
+    make_articles(tmp_path / "in", 2)
+    monkeypatch.setattr(convert, "__version__", "0.0.0+other")  # this client; the workers run the real one
+    result = run(["convert", str(tmp_path / "in"), "--to", "json", "-O", str(tmp_path / "out"), "--scheduler", dask_scheduler])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("vnconv: error: worker tcp://127.0.0.1:")
+    assert line.endswith(
+        f"runs vnconv {_installed_version()}, this is vnconv 0.0.0+other: "
+        "install the same version on every worker (and 1 more worker(s))"
+    )
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def _installed_version() -> str:
+    from importlib.metadata import version
+
+    return version("vnconv")
+
+
+def test_each_task_checks_the_version_too(tmp_path: Path, dask_client) -> None:
+    """A worker that joins after the check still refuses to convert with another version."""
+    (article,) = make_articles(tmp_path, 1)
+    job = batch.Job(str(article), (("json", str(tmp_path / "bai00.json")),), (str(article),))
+    (outcome,) = dask_client.submit(convert_on_worker, (job,), batch.Context(load("default"), Options()), "0.0.0+other", pure=False).result()
+    assert outcome.status == "failed"
+    assert outcome.errors[0].endswith(f"runs vnconv {_installed_version()}, this is vnconv 0.0.0+other: install the same version on every worker")
+    assert not (tmp_path / "bai00.json").exists()
+
+
+def test_ctrl_c_cancels_the_batch_and_exits_130(tmp_path: Path, dask_scheduler: str, dask_client) -> None:
+    make_articles(tmp_path, 12)
+    process = slow_batch([str(tmp_path), "--scheduler", dask_scheduler])
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob("*.slow")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 130
+    assert stderr.decode().strip().splitlines()[-1] == "vnconv: interrupted"
+    assert "Traceback" not in stderr.decode()
+    while any(dask_client.processing().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # tasks under way when it was cancelled finish on their workers
+    written = list(tmp_path.glob("*.slow"))
+    assert 1 <= len(written) < 12
+    assert all(p.read_bytes() == slow_output(p.with_suffix(".txt")) for p in written)
+    assert leftovers(tmp_path) == []
+
+
+def test_without_dask_the_option_says_how_to_install_it(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_articles(tmp_path, 1)
+    monkeypatch.setitem(sys.modules, "distributed", None)  # what `import distributed` meets without the extra
+    monkeypatch.delitem(sys.modules, "convert.batch.cluster")
+    result = run(["convert", str(tmp_path), "--to", "json", "--scheduler", "local:2"])
+    assert result.exit_code == 1
+    assert result.stderr == "vnconv: error: --scheduler needs Dask: pip install 'vnconv[dask]'\n"
+    assert list(tmp_path.glob("*.json")) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--scheduler", "local:0"], "local:N needs a number of worker processes"),
+        (["--scheduler", "nowhere"], "give tcp://HOST:PORT"),
+        (["--scheduler", "local:2", "-j", "2"], "-j is the local pool's size"),
+    ],
+)
+def test_scheduler_usage_errors(tmp_path: Path, run, args: list[str], message: str) -> None:
+    make_articles(tmp_path, 1)
+    result = run(["convert", str(tmp_path), "--to", "json", *args])
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_standard_output_is_refused_on_a_cluster(run, seed: Path) -> None:
+    result = run(["convert", "-", "--to", "json", "--scheduler", "local:1"], input=seed.read_bytes())
+    assert result.exit_code == 1
+    assert result.stderr == "vnconv: error: a cluster cannot write to standard output: give -O OUTDIR\n"
+
+
+class _Workers:
+    """A client stand-in whose workers answer the connect check as given."""
+
+    def __init__(self, answers: dict[str, object]) -> None:
+        self.answers = answers
+
+    def run(self, function: object, *args: object, on_error: str = "raise") -> dict[str, object]:
+        return self.answers
+
+
+def test_a_worker_without_the_fonts_or_without_vnconv_is_named() -> None:
+    from convert.batch.cluster import check_workers
+
+    context = batch.Context(load("default"), Options())
+    version = convert.__version__
+    fine = {"version": version, "fonts": []}
+    no_fonts = {"version": version, "fonts": ["no installed font family 'Spectral'"]}
+    with pytest.raises(batch.ExecutorError, match=r"^worker tcp://b:1 lacks the style's fonts: no installed font family 'Spectral'$"):
+        check_workers(_Workers({"tcp://a:1": fine, "tcp://b:1": no_fonts}), context)
+    missing = ModuleNotFoundError("No module named 'convert'")
+    with pytest.raises(batch.ExecutorError, match=r"^worker tcp://a:1 cannot run vnconv \(ModuleNotFoundError: No module named 'convert'\)$"):
+        check_workers(_Workers({"tcp://a:1": missing}), context)
+    check_workers(_Workers({"tcp://a:1": fine}), context)

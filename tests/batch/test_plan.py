@@ -1,0 +1,94 @@
+"""The plan: mirrored folder trees under -O, files named directly, collisions refused."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from convert import batch
+from tests.support.articles import make_articles
+
+
+def relative_outputs(jobs: list[batch.Job], root: Path) -> list[str]:
+    return sorted(Path(target).relative_to(root).as_posix() for job in jobs for _, target in job.outputs)
+
+
+def test_a_folder_tree_is_mirrored_under_outdir(tmp_path: Path) -> None:
+    arch = tmp_path / "arch"
+    make_articles(arch / "2019" / "08", 1)
+    make_articles(arch / "2019" / "09", 1)
+    make_articles(arch, 1)
+    jobs = batch.plan([str(arch)], ["pdf", "json"], str(tmp_path / "out"))
+    assert relative_outputs(jobs, tmp_path / "out") == [
+        "2019/08/bai00.json",
+        "2019/08/bai00.pdf",
+        "2019/09/bai00.json",
+        "2019/09/bai00.pdf",
+        "bai00.json",
+        "bai00.pdf",
+    ]
+    assert [job.dependencies for job in jobs] == [(job.input,) for job in jobs]
+
+
+def test_files_named_directly_go_straight_into_outdir(tmp_path: Path) -> None:
+    (deep,) = make_articles(tmp_path / "arch" / "2019" / "08", 1)
+    (other,) = make_articles(tmp_path / "elsewhere" / "x", 1)
+    other = other.rename(other.with_name("khac.txt"))
+    jobs = batch.plan([str(deep), str(other)], ["pdf"], str(tmp_path / "out"))
+    assert relative_outputs(jobs, tmp_path / "out") == ["bai00.pdf", "khac.pdf"]
+
+
+def test_without_outdir_outputs_stay_beside_their_inputs(tmp_path: Path) -> None:
+    make_articles(tmp_path / "arch" / "2019" / "08", 1)
+    (job,) = batch.plan([str(tmp_path / "arch")], ["pdf"], None)
+    assert job.outputs == (("pdf", str(tmp_path / "arch" / "2019" / "08" / "bai00.pdf")),)
+
+
+def test_txt_outputs_are_named_utf8_in_a_mirrored_tree_and_beside_the_input(tmp_path: Path) -> None:
+    (deep,) = make_articles(tmp_path / "arch" / "2019" / "08", 1)
+    (loose,) = make_articles(tmp_path / "loose", 1)
+    loose = loose.rename(loose.with_name("khac.txt"))
+    jobs = batch.plan([str(tmp_path / "arch"), str(loose)], ["txt"], str(tmp_path / "out"))
+    assert relative_outputs(jobs, tmp_path / "out") == ["2019/08/bai00.utf8.txt", "khac.utf8.txt"]
+    (beside,) = batch.plan([str(deep)], ["txt"], None)
+    assert beside.outputs == (("txt", str(deep.with_name("bai00.utf8.txt"))),)
+
+
+def test_remaining_collisions_are_refused_before_any_work(tmp_path: Path, run) -> None:
+    make_articles(tmp_path / "arch" / "2019" / "08", 1)
+    (loose,) = make_articles(tmp_path / "loose", 1)
+    out = tmp_path / "out"
+    # A file named directly lands on OUT/bai00.json; so does the tree's top-level one.
+    make_articles(tmp_path / "arch", 1)
+    result = run(["convert", str(tmp_path / "arch"), str(loose), "--to", "json", "-O", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"vnconv: error: {tmp_path / 'arch' / 'bai00.txt'} and {loose} would both write {out / 'bai00.json'}\n"
+    )
+    assert list(out.rglob("*")) == []
+
+
+def test_an_article_met_twice_is_planned_once(tmp_path: Path) -> None:
+    make_articles(tmp_path / "arch" / "2019", 2)
+    jobs = batch.plan([str(tmp_path / "arch"), str(tmp_path / "arch" / "2019")], ["json"], str(tmp_path / "out"))
+    assert relative_outputs(jobs, tmp_path / "out") == ["2019/bai00.json", "2019/bai01.json"]
+
+
+def test_an_output_that_is_an_input_under_another_name_is_refused(tmp_path: Path) -> None:
+    (article,) = make_articles(tmp_path / "in", 1)
+    (tmp_path / "out").mkdir()
+    os.link(article, tmp_path / "out" / "bai00.json")  # the output's name is a hard link to the input
+    with pytest.raises(batch.PlanError, match="is also the input"):
+        batch.plan([str(article)], ["json"], str(tmp_path / "out"))
+
+
+def test_output_folders_are_made_as_articles_are_written(tmp_path: Path, run) -> None:
+    make_articles(tmp_path / "arch" / "2019" / "08" / "17", 2)
+    result = run(["convert", str(tmp_path / "arch"), "--to", "json", "-O", str(tmp_path / "out"), "-j", "1", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.json")) == [
+        "2019/08/17/bai00.json",
+        "2019/08/17/bai01.json",
+    ]

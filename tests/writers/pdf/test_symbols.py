@@ -1,0 +1,122 @@
+"""Symbols and emoji in the PDF: set from the style's symbol faces; default-ignorable
+characters never missing; what no face has drawn as a replacement mark and kept in the
+text layer, with one warning per article (``--strict-glyphs``: today's refusal)."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+
+from convert.fonts import MissingGlyphs
+from convert.model import Article, Paragraph
+from convert.options import Options
+from convert.text import default_ignorable
+from convert.writers import render
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, uncovered_message
+from tests.support.pdf import TIMESTAMP, base_name, fonts, page_texts, style
+
+SYMBOLS = "★ ❤ ✓ ™ → 😀 👍 🎉 ☎ ✗ ⭐ 🥰"
+IGNORABLE = "❤️ 1️⃣ 👨\u200d👩\u200d👧 a\u2060b ™️"
+
+
+def _render(article: Article, **options: object) -> tuple[bytes, list[str]]:
+    warnings: list[str] = []
+    data = render("pdf", article, style(), Options(timestamp=TIMESTAMP, warn=warnings.append, **options))  # type: ignore[arg-type]
+    return data, warnings
+
+
+def _text(data: bytes) -> str:
+    return " ".join(page_texts(data))
+
+
+def _codes(font: dict) -> dict[str, int]:
+    """Character -> code in a simple font, from its ToUnicode map."""
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1").split("endcodespacerange")[1]
+    return {bytes.fromhex(t).decode("utf-16-be"): int(c, 16) for c, t in re.findall(r"<([0-9A-F]{2})> <([0-9A-F]+)>", cmap)}
+
+
+def _width(font: dict, code: int) -> float:
+    return float(font["/Widths"][code - int(font["/FirstChar"])])
+
+
+def test_symbols_and_emoji_are_set_from_the_symbol_faces() -> None:
+    data, warnings = _render(Article(headline="Bạn đọc ❤️", blocks=(Paragraph(f"Bình luận: {SYMBOLS}."),)))
+    assert warnings == []
+    assert f"Bình luận: {SYMBOLS}." in _text(data)
+    by_face = {base_name(f): set(_codes(f)) for f in fonts(data)}
+    assert {"👍", "😀", "🥰", "❤"} <= by_face["NotoEmoji-Regular"]
+    assert {"★", "✗"} <= by_face["Inter-Regular"]
+    assert {"™", "→", "✓"} <= by_face["Spectral-Regular"]  # what the text face has stays in it
+
+
+def test_default_ignorable_characters_are_never_missing_and_draw_nothing() -> None:
+    data, warnings = _render(Article(headline="Tim", blocks=(Paragraph(IGNORABLE),)))
+    assert warnings == []
+    assert IGNORABLE in _text(data)  # kept in the text layer
+    seen = set()
+    for font in fonts(data):
+        for ch, code in _codes(font).items():
+            if default_ignorable(ch):
+                seen.add(ch)
+                assert _width(font, code) == 0, (base_name(font), f"U+{ord(ch):04X}")
+    assert seen == {"\ufe0f", "\u200d", "\u2060"}
+
+
+def test_unicode_lists_variation_selectors_and_joiners_as_default_ignorable() -> None:
+    """DerivedCoreProperties.txt, Default_Ignorable_Code_Point: a few from each kind."""
+    assert all(default_ignorable(c) for c in "\u00ad\u034f\u200b\u200d\u2060\ufe00\ufe0f\ufeff\U000e0001\U000e0100")
+    assert not any(default_ignorable(c) for c in "a \u00a0\u0301\u20e3\u2009★😀\ue000")
+
+
+def test_what_no_face_has_is_a_visible_replacement_kept_in_the_text() -> None:
+    article = Article(headline="Chữ Hán", blocks=(Paragraph("Chữ 中 và 文."), Paragraph("Lại 中 nữa.")))
+    data, warnings = _render(article)
+    assert warnings == [uncovered_message("中文", DRAWN_AS_REPLACEMENT)]  # one warning for the article
+    text = _text(data)
+    assert "Chữ 中 và 文." in text and "Lại 中 nữa." in text
+    [font] = [f for f in fonts(data) if "中" in _codes(f)]
+    program = TTFont(io.BytesIO(font["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
+    glyph = program["cmap"].getcmap(1, 0).cmap[_codes(font)["中"]]  # ReportLab's subsets map codes with (1, 0)
+    assert program["glyf"][glyph].numberOfContours != 0 and _width(font, _codes(font)["中"]) > 0  # a visible mark
+
+
+def test_strict_glyphs_refuses_what_no_face_has() -> None:
+    with pytest.raises(MissingGlyphs, match=r"'中' \(U\+4E2D\)"):
+        _render(Article(headline="Chữ 中", blocks=(Paragraph("ok ❤️"),)), strict_glyphs=True)
+    data, warnings = _render(Article(headline="Chữ", blocks=(Paragraph("ok ❤️ 👍"),)), strict_glyphs=True)
+    assert warnings == [] and data.startswith(b"%PDF")  # symbols and emoji are not refused
+
+
+def test_strict_glyphs_on_the_command_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    source, out = tmp_path / "bai.txt", tmp_path / "bai.pdf"
+    source.write_text("Tiêu đề ❤️\n\nTTXVN - Mở đầu 中 và 👍.\n", encoding="utf-8")
+    result = run(["pdf", str(source), "-o", str(out)])
+    assert result.exit_code == 0 and out.exists()
+    assert result.stderr == f"vnconv: warning: {source}: no embedded font has '中' (U+4E2D); {DRAWN_AS_REPLACEMENT}\n"
+    out.unlink()
+    refused = run(["pdf", "--strict-glyphs", str(source), "-o", str(out)])
+    assert refused.exit_code == 1 and not out.exists()
+    assert refused.stderr.startswith(f"vnconv: error: {source}: no font has a glyph for '中' (U+4E2D)")
+
+
+#: What survives Ghostscript: symbols, joiners and selectors, replacements. Not emoji
+#: beyond U+FFFF: Ghostscript 10.0's pdfwrite rewrites a ToUnicode target that is a
+#: surrogate pair wrongly (<D83DDE00> becomes <d83d3d00>), in LibreOffice's PDFs as in
+#: ours; the page still looks the same.
+BMP_SYMBOLS = "★ ❤ ✓ ™ → ☎ ✗ ⭐ ❤️ a\u2060b ™️ 中"
+
+
+@pytest.mark.skipif(not (shutil.which("gs") and shutil.which("pdftotext")), reason="needs Ghostscript and poppler (gs, pdftotext)")
+def test_symbols_and_ignorables_survive_ghostscript(tmp_path: Path) -> None:
+    data, _ = _render(Article(headline="Tim", blocks=(Paragraph(BMP_SYMBOLS),)))
+    source, target = tmp_path / "e.pdf", tmp_path / "e-gs.pdf"
+    source.write_bytes(data)
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={target}", str(source)], check=True)
+    texts = ["".join(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout.split()) for p in (source, target)]
+    assert texts[0] == texts[1] and "".join(BMP_SYMBOLS.split()) in texts[1]
