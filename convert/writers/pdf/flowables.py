@@ -15,7 +15,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
-from convert.writers.pdf.lines import ink_leading, line_ends_at_an_address, unstretch_before_urls
+from convert.writers.pdf.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
 #: out and splits a paragraph in time that grows with the square of its length (80,000
@@ -62,6 +62,7 @@ class TextParagraph(Paragraph):
     _given: ParagraphStyle | None = None  # the style it was made with
     _laid_out: tuple[float, ParagraphStyle] | None = None  # the width and style of the last layout
     _settled = False  # a piece of a split paragraph: set in the style the whole was set in
+    _addresses: bool | None = None  # whether its text has a URL or an e-mail address
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""
@@ -83,11 +84,17 @@ class TextParagraph(Paragraph):
                 self.style = ParagraphStyle(self.style.name, parent=self.style, leading=leading)
                 height = self.height = len(self.blPara.lines) * leading
             self._laid_out = (availWidth, self.style)
-            unstretch_before_urls(self)
+            self._unstretch()
             return width, height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)
-        unstretch_before_urls(self)
+        self._unstretch()
         return size
+
+    def _unstretch(self) -> None:
+        if self._addresses is None:
+            self._addresses = has_address(self.getPlainText())
+        if self._addresses:
+            unstretch_before_urls(self)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         """Its pieces keep the style its lines were set in (leading, measure); the first
@@ -95,7 +102,7 @@ class TextParagraph(Paragraph):
         parts: list[Flowable] = super().split(availWidth, availHeight)
         for part in parts:
             if isinstance(part, TextParagraph):
-                part._given, part._settled = part.style, True
+                part._given, part._settled, part._addresses = part.style, True, self._addresses
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
                 parts[0]._JustifyLast = 0

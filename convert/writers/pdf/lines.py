@@ -70,6 +70,11 @@ def url_breaks(word: str, spans: Iterable[tuple[int, int]] | None = None) -> lis
     return breaks
 
 
+def has_address(text: str) -> bool:
+    """Whether ``text`` holds a URL or an e-mail address."""
+    return bool(_ADDRESS_CHARS.intersection(text)) and URL.search(text) is not None
+
+
 def starts_url(word: str) -> bool:
     """Whether a line that begins with ``word`` begins with an address (after an opening bracket)."""
     return any(start <= 1 for start, _ in url_spans(word))
