@@ -87,8 +87,10 @@ def moment(timestamp: dt.datetime | None, dates: Iterable[dt.date] = ()) -> dt.d
 
 #: The formats laid out on the style's pages (EPUB reflows to the reader's screen).
 PAGED_FORMATS: Final = frozenset({"pdf", "docx"})
-#: The roles set in the page's columns (the headline block too, when it is too tall to span).
-FLOWING_ROLES: Final = ("headline", "dateline", "lead", "body", "subheading", "caption", "byline", "attribution")
+#: The roles not set in the page's columns: the margins' lines, and the credit, a run
+#: inside a caption. Every other role (the headline block too, when it is too tall to
+#: span, and any role added later) is.
+MARGIN_ROLES: Final = frozenset({"header", "footer", "credit"})
 #: A paragraph of three lines cannot be split between columns without leaving one of its
 #: lines alone at the foot or the head of a column (writers allow no widows or orphans),
 #: so a column must hold three lines of every role.
@@ -103,10 +105,15 @@ def column_width(style: Style) -> float:
     return (text_width - (page.columns - 1) * page.column_gap) / page.columns * PT_PER_MM
 
 
+def flowing_roles(style: Style) -> list[str]:
+    """The text roles set in the columns."""
+    return [role for role in style.text if role not in MARGIN_ROLES]
+
+
 def tallest_block(style: Style) -> tuple[float, str]:
     """The height a column must hold in points (three lines of the role with the tallest
     lines), and that role."""
-    role = max(FLOWING_ROLES, key=lambda name: style.text[name].line_height)
+    role = max(flowing_roles(style), key=lambda name: style.text[name].line_height)
     return UNSPLIT_LINES * style.text[role].line_height, role
 
 
@@ -126,7 +133,7 @@ def page_problem(style: Style) -> str | None:
         )
     body = style.text["body"]
     needs = [(page.min_measure * body.size, f"page.min_measure = {page.min_measure:g} em of the {body.size:.3g} pt body text")]
-    for role in FLOWING_ROLES:
+    for role in flowing_roles(style):
         text = style.text[role]
         needs.append((text.first_indent + text.size, f"text.{role}.first_indent = {text.first_indent:.3g} pt and a letter at {text.size:.3g} pt"))
     narrowest, why = max(needs, key=lambda need: need[0])
