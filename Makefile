@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/000_ad5a731278720d44.txt
+# An article with photos beside it (004_hoi_hoa_ban-1.jpg, -2.jpg, -3.png), drawn by
+# tests/support/photos.py.
+PHOTO_SAMPLE := samples/004_hoi_hoa_ban.txt
 OUT    ?= out
 
 .PHONY: install test demo samples bench digests clean
@@ -21,8 +24,9 @@ test: install
 
 demo: install
 	$(BIN)/vnconv parse --outline $(SAMPLE)
-	$(BIN)/vnconv convert $(SAMPLE) --to pdf,docx,epub,json -O $(OUT)
-	@echo "open $(OUT)/$(notdir $(SAMPLE:.txt=.pdf)) (and .docx, .epub, .json)"
+	$(BIN)/vnconv parse --outline $(PHOTO_SAMPLE)
+	$(BIN)/vnconv convert $(SAMPLE) $(PHOTO_SAMPLE) --to pdf,docx,epub,json -O $(OUT)
+	@echo "open $(OUT)/$(notdir $(SAMPLE:.txt=.pdf)) and $(OUT)/$(notdir $(PHOTO_SAMPLE:.txt=.pdf)) (and .docx, .epub, .json)"
 
 # Every sample converted into out/ through samples/Makefile's pattern rules (make -j works).
 samples: install

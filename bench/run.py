@@ -18,7 +18,10 @@
     the whole read of the same article in TCVN3 and in UTF-8.
 (i) the same batch on Dask, `--scheduler local:2`, beside `-j 2` (the engine's overhead),
     and the CPU seconds one article costs (pdf+docx+epub), for the README's estimate;
-(j) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered).
+(j) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
+(k) the seed with three 12-megapixel JPEG photos (drawn here, with grain so they weigh
+    what a camera's do), PDF+DOCX+EPUB in one process; the EPUB and DOCX sizes; and
+    where a photo's time goes (decoding, resampling, encoding), measured in-process.
 
 Prints one Markdown table (and the machine it ran on) to standard output.
 """
@@ -434,6 +437,76 @@ def _best(call: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
+PHOTO_SIZE = (4000, 3000)  # 12 megapixels
+
+
+def camera_photo(path: Path, seed: int) -> Path:
+    """A 12 MP JPEG that weighs what a camera's does (about 5 MB): a drawn picture with
+    grain, with an EXIF GPS position; the second stored sideways with an orientation
+    tag, as phones do."""
+    from PIL import Image
+
+    sys.path.insert(0, str(ROOT))
+    from tests.support.photos import SIDEWAYS, draw, save
+
+    width, height = PHOTO_SIZE
+    grain = Image.effect_noise((width, height), 40 + seed).convert("RGB")
+    picture = Image.blend(draw(width, height, f"bench {seed}", seed), grain, 0.25)
+    return save(path, picture, orientation=SIDEWAYS if seed == 2 else 1, quality=92)
+
+
+def photo_rows(repeat: int) -> list[Row]:
+    """(k): the seed with three 12 MP photos beside it, all three formats in one process."""
+    with tempfile.TemporaryDirectory(prefix="vnconv-bench-photos-") as tmp:
+        folder = Path(tmp)
+        article = folder / "bai.txt"
+        shutil.copy(SEED, article)
+        paths = [camera_photo(folder / f"bai-{n}.jpg", n) for n in (1, 2, 3)]
+        megabytes = sum(p.stat().st_size for p in paths) / 1e6
+        out = folder / "out"
+        command = [VNCONV, "convert", str(article), "--to", "pdf,docx,epub", "-O", str(out), "-q", "-j", "1"]
+        timed(command)  # warm the font cache
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        runs = [timed(command) for _ in range(repeat)]
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / repeat
+        sizes = {fmt: (out / f"bai.{fmt}").stat().st_size / 1e6 for fmt in PRINT_FORMATS}
+        plain = [timed([VNCONV, "convert", str(SEED), "--to", "pdf,docx,epub", "-O", str(folder / "plain"), "-q", "-j", "1"]) for _ in range(repeat)]
+        rows = [
+            ("(k) seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
+            ("(k) output sizes: EPUB + DOCX", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
+        ]
+        return rows + photo_steps(paths[0])
+
+
+def photo_steps(path: Path) -> list[Row]:
+    """Where one photo's time goes, step by step, as ``convert.photos.image`` does them
+    for the default A4 column (300 ppi) and for the screen formats (1600 px)."""
+    import io
+
+    from PIL import Image
+
+    data = path.read_bytes()
+
+    def decoded(scale: int) -> Image.Image:
+        image = Image.open(io.BytesIO(data))
+        if scale > 1:
+            image.draft("RGB", (image.width // scale, image.height // scale))
+        image.load()
+        return image
+
+    half = decoded(2)
+    screen = half.resize((1600, 1200), Image.Resampling.LANCZOS)
+    steps = [
+        ("decode, full size", _best(lambda: decoded(1), 3)),
+        ("decode at 1/2 (draft: what the PDF column and the screen formats need)", _best(lambda: decoded(2), 3)),
+        ("resample 2000 → 1600 px (EPUB, DOCX)", _best(lambda: half.resize((1600, 1200), Image.Resampling.LANCZOS), 3)),
+        ("encode 2000 px JPEG (PDF)", _best(lambda: half.save(io.BytesIO(), "JPEG", quality=85), 3)),
+        ("encode 1600 px JPEG (EPUB and DOCX share it)", _best(lambda: screen.save(io.BytesIO(), "JPEG", quality=85), 3)),
+    ]
+    return [(f"(k) one 12 MP photo: {name}", f"{seconds * 1000:.0f} ms", "best of 3, in-process") for name, seconds in steps]
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -506,10 +579,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--update-articles", type=int, default=1000, help="finished batch for the (j) --update row (0 skips it)")
     parser.add_argument("--no-dask", dest="dask", action="store_false", help="skip (i)'s --scheduler local:2 row")
     parser.add_argument("--only-detection", action="store_true", help="only (h), the reader's encoding detection")
+    parser.add_argument("--only-photos", action="store_true", help="only (k), the seed with three 12 MP photos")
     args = parser.parse_args(argv)
 
-    rows = [] if args.only_detection else processes(args)
-    rows += detection(args.repeat)
+    if args.only_photos:
+        rows = photo_rows(args.repeat)
+    else:
+        rows = [] if args.only_detection else processes(args)
+        rows += detection(args.repeat)
+        rows += [] if args.only_detection else photo_rows(args.repeat)
     print(f"Machine: {machine()}\n")
     print("| measure | result | note |\n| --- | --- | --- |")
     for row in rows:

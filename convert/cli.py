@@ -8,6 +8,7 @@ traceback appears only for ``--debug`` (or ``VNCONV_DEBUG=1``), for bug reports.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -86,6 +87,9 @@ class Session:
     overrides: tuple[str, ...] = ()
     encoding: str | None = None
     strict_glyphs: bool = False
+    photos_dir: str | None = None
+    keep_photo_metadata: bool = False
+    depfile: str | None = None
     debug: bool = field(default_factory=_debug)
 
     def style(self, name: str | None = None, check_fonts: bool = True) -> Style:
@@ -97,14 +101,34 @@ class Session:
         except StyleError as exc:
             raise Failure(str(exc)) from None
 
-    def options(self, wanted: Options | None = None) -> Options:
-        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``."""
-        from convert.options import Options
+    @staticmethod
+    def check_page(style: Style, formats: Sequence[str]) -> None:
+        """A style whose page cannot hold the text, refused once before any input is read
+        (for the formats that have pages): ``vnconv: error: style: ...``."""
+        from convert.styles import StyleError
+        from convert.writers.shared import PAGED_FORMATS, check_page
+
+        if PAGED_FORMATS.intersection(formats):
+            try:
+                check_page(style)
+            except StyleError as exc:
+                raise Failure(str(exc)) from None
+
+    def options(self, wanted: Options | None = None, one_article: bool = True) -> Options:
+        """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``, with
+        ``--photos`` (``one_article``: the folder may be the one article's own) and
+        ``--keep-photo-metadata``."""
+        from convert.options import Options, PhotoFolder
         from convert.writers.shared import source_date_epoch
 
+        photos = PhotoFolder(self.photos_dir, one_article) if self.photos_dir is not None else None
         try:
             return replace(
-                wanted if wanted is not None else Options(), timestamp=source_date_epoch(), strict_glyphs=self.strict_glyphs
+                wanted if wanted is not None else Options(),
+                timestamp=source_date_epoch(),
+                strict_glyphs=self.strict_glyphs,
+                photos=photos,
+                keep_photo_metadata=self.keep_photo_metadata,
             )
         except ValueError as exc:
             raise Failure(str(exc)) from None
@@ -113,8 +137,8 @@ class Session:
         """Run one writer command: ARTICLE to OUTPUT (or the default name) in format FMT."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_file(fmt, article, target, style, options, self.encoding, warn(jobs.display_name(article)))
 
         self.write(fmt, article, output, convert, wanted)
 
@@ -122,30 +146,41 @@ class Session:
         """ARTICLEs into one EPUB edition at OUTPUT (default: named after the first article)."""
         from convert import jobs
 
-        def convert(target: str, style: Style, options: Options) -> None:
-            jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
+        def convert(target: str, style: Style, options: Options) -> list[str]:
+            return jobs.convert_edition(articles, target, style, options, self.encoding, warn, title)
 
-        self.write("epub", articles[0], output, convert)
+        self.write("epub", articles[0], output, convert, one_article=len(articles) == 1)
 
     def write(
         self,
         fmt: str,
         first_input: str,
         output: str | None,
-        convert: Callable[[str, Style, Options], None],
+        convert: Callable[[str, Style, Options], list[str]],
         wanted: Options | None = None,
+        one_article: bool = True,
     ) -> None:
         """What every writer command does around ``convert(target, style, options)``:
-        the style, the options, the output's name, and every failure as one line."""
+        the style, the options, the output's name, every failure as one line, and the
+        ``--depfile`` (written once the output is)."""
         from convert import jobs
+        from convert.depfile import write_depfile
 
         style = self.style()
-        options = self.options(wanted)
-        target = output if output is not None else jobs.default_output(first_input, fmt)
+        self.check_page(style, (fmt,))
+        options = self.options(wanted, one_article)
+        if output is None or is_directory(output):  # like cp: an existing directory takes the default name
+            target = jobs.default_output(first_input, fmt, outdir=output)
+        else:
+            target = output
         if target == "-" and sys.stdout.isatty() and fmt != "txt":  # plain text is fit for a terminal
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
+        if self.depfile is not None and target == "-":
+            raise click.UsageError("--depfile names the output in a make rule: give the output a name with -o FILE")
         try:
-            convert(target, style, options)
+            dependencies = convert(target, style, options)
+            if self.depfile is not None:
+                write_depfile(self.depfile, target, dependencies)
         except jobs.FileError as exc:
             raise Failure(str(exc)) from None
         except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
@@ -155,6 +190,20 @@ class Session:
 
 
 pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def is_directory(output: str) -> bool:
+    """Whether ``-o`` names an existing directory (standard output never does)."""
+    return output != "-" and os.path.isdir(output)
+
+
+def one_article(command: str, articles: Sequence[str]) -> str:
+    """The one ARTICLE of ``vnconv pdf``/``docx``; several get a usage error that says
+    how to convert them (``vnconv convert``)."""
+    if len(articles) > 1:
+        shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
+        raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
+    return articles[0]
 
 
 def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
@@ -208,14 +257,43 @@ STRICT_GLYPHS = click.option(
 OUTPUT = click.option(
     "-o",
     "--output",
-    metavar="FILE|-",
-    help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
+    metavar="FILE|DIR|-",
+    help="Where to write ('-' for standard output; an existing DIR: DIR/<name>.<format>, as cp does). "
+    "Default: the input's name with the new extension, beside it.",
+)
+
+
+PHOTOS = click.option(
+    "--photos",
+    "photos_dir",
+    metavar="DIR",
+    type=click.Path(exists=True, file_okay=False),
+    help="Look for photos in DIR instead of beside the article: DIR/bai.jpg, DIR/bai-1.jpg, DIR/bai/... "
+    "With one article, DIR may also be that article's own folder of photos.",
+    expose_value=False,
+    callback=_keep,
+)
+
+KEEP_PHOTO_METADATA = click.option(
+    "--keep-photo-metadata",
+    is_flag=True,
+    help="Keep the photos' EXIF, GPS position, XMP and comments (stripped by default: they tell where a photo was taken).",
+    expose_value=False,
+    callback=_keep,
+)
+
+DEPFILE = click.option(
+    "--depfile",
+    metavar="FILE",
+    help="Also write a make rule to FILE: the output and what it was made from (the article, its photos), like cc -MD.",
+    expose_value=False,
+    callback=_keep,
 )
 
 
 def writer_options(command: F) -> F:
-    """-o, --style, --set, --encoding and --strict-glyphs, the same on every writer command."""
-    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, STRICT_GLYPHS]):
+    """-o, --style, --set, --encoding, --strict-glyphs and the photo and depfile options, the same on every writer command."""
+    for option in reversed([OUTPUT, style_option(), set_option(), ENCODING, STRICT_GLYPHS, PHOTOS, KEEP_PHOTO_METADATA, DEPFILE]):
         command = option(command)
     return command
 
@@ -247,9 +325,13 @@ def cli(ctx: click.Context, debug: bool) -> None:
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
+@PHOTOS
 @pass_session
 def parse(session: Session, article: str, outline: bool) -> None:
     """Show the structure read from ARTICLE: the vnconv.article/1 JSON model.
+
+    Each caption's photo (found beside the article, or in --photos DIR) is shown
+    relative to the article's folder, as a JSON model saved beside it reads it.
 
     \b
     Examples:
@@ -260,13 +342,15 @@ def parse(session: Session, article: str, outline: bool) -> None:
     from convert import jobs
     from convert.model import to_json
     from convert.outline import outline as tree
+    from convert.photos.attach import model_folder, relative_to
 
-    limit = jobs.limit_bytes(session.style("default", check_fonts=False))
+    style = session.style("default", check_fonts=False)
     name = vio.display_name(article)
     try:
-        model = vio.load_article(article, encoding=session.encoding, warn=warn(name), limit_bytes=limit)
+        loaded = jobs.load(article, style, session.encoding, warn(name), photos=session.options().photos)
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
+    model = relative_to(loaded.article, model_folder(article))
     text = tree(model) if outline else to_json(model) + "\n"
     sys.stdout.buffer.write(text.encode("utf-8"))
 
@@ -310,7 +394,7 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--bleed",
@@ -327,7 +411,7 @@ def styles_show(session: Session, name: str) -> None:
     help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
 )
 @pass_session
-def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
+def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
@@ -348,11 +432,12 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     """
     from convert.options import Options
 
-    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx))
+    options = Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx)
+    session.convert_one("pdf", one_article("pdf", articles), output, options)
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--embed-fonts",
@@ -360,7 +445,7 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
 )
 @pass_session
-def docx(session: Session, article: str, output: str | None, embed_fonts: bool) -> None:
+def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_fonts: bool) -> None:
     """Write ARTICLE as a Word file whose paragraph styles carry the structure.
 
     \b
@@ -371,7 +456,7 @@ def docx(session: Session, article: str, output: str | None, embed_fonts: bool) 
     """
     from convert.options import Options
 
-    session.convert_one("docx", article, output, Options(embed_fonts=embed_fonts))
+    session.convert_one("docx", one_article("docx", articles), output, Options(embed_fonts=embed_fonts))
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
@@ -417,7 +502,7 @@ def epub(session: Session, articles: tuple[str, ...], output: str | None, title:
     if len(articles) == 1 and title is None:
         session.convert_one("epub", articles[0], output)
         return
-    if output is None and len(articles) > 1:
+    if (output is None or is_directory(output)) and len(articles) > 1:
         raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
     if articles.count("-") > 1:
         raise click.UsageError("standard input ('-') can be read only once")
@@ -499,6 +584,9 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @set_option("Override one style value (repeatable).")
 @ENCODING
 @STRICT_GLYPHS
+@PHOTOS
+@KEEP_PHOTO_METADATA
+@click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)
 @pass_session
 def convert_command(
     session: Session,
@@ -511,6 +599,7 @@ def convert_command(
     report_path: str | None,
     scheduler: str | None,
     quiet: bool,
+    batch_depfile: str | None,
 ) -> None:
     """Convert many articles to several formats at once, in parallel.
 
@@ -537,12 +626,19 @@ def convert_command(
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
+    if batch_depfile is not None:
+        raise click.UsageError(
+            "--depfile is for the writer commands (vnconv pdf|docx|epub): make wants one rule per output; "
+            "see samples/Makefile (a batch has --update)"
+        )
     style = session.style()
-    context = batch.Context(style, session.options(), session.encoding)
+    session.check_page(style, formats)
+    one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
+    context = batch.Context(style, session.options(one_article=one_article), session.encoding)
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
-        planned = batch.plan(inputs, formats, outdir, stdin)
+        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos)
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())

@@ -25,8 +25,10 @@ from convert.io import (
     write_output,
 )
 from convert.model import Article
-from convert.options import Options, Warn
-from convert.styles import Style
+from convert.options import Options, PhotoFolder, Warn
+from convert.photos import PhotoError
+from convert.photos.attach import Attached, attach, relative_to
+from convert.styles import Style, StyleError
 from convert.writers import EXTENSIONS, render
 
 
@@ -59,19 +61,45 @@ def load(
     encoding: str | None = None,
     warn: Warn | None = None,
     stdin: BinaryIO | None = None,
-) -> Article:
-    return load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
+    photos: PhotoFolder | None = None,
+) -> Attached:
+    """Read the article and attach its photos (beside it, in ``photos``, or named by a
+    JSON model); also the photo files it uses, for a depfile."""
+    article = load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
+    return attach_photos(article, input_path, photos, warn)
+
+
+def attach_photos(article: Article, input_path: str, photos: PhotoFolder | None = None, warn: Warn | None = None) -> Attached:
+    """``convert.photos.attach.attach``, a photo that cannot be used an ``InputError`` naming it."""
+    try:
+        return attach(article, input_path, photos, warn)
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
 
 
 def render_article(
-    fmt: str, article: Article, style: Style, options: Options, input_path: str, warn: Warn | None = None
+    fmt: str,
+    article: Article,
+    style: Style,
+    options: Options,
+    input_path: str,
+    warn: Warn | None = None,
+    output: str | None = None,
 ) -> bytes:
-    """Render, turning a font that cannot set the text into an error about the input;
-    the writer's warnings (text kept that no font shows) go to ``warn``."""
+    """Render, turning a font that cannot set the text into an error about the input and
+    a photo that cannot be placed into one about the photo; the writer's warnings (text
+    kept that no font shows, a photo of low resolution) go to ``warn``. A JSON model
+    gives its photos relative to ``output``'s folder, where it is written."""
+    if fmt == "json":
+        article = relative_to(article, os.path.dirname(output) if output and output != STDIO else ".")
     try:
         return render(fmt, article, style, replace(options, warn=warn) if warn is not None else options)
     except FontError as exc:
         raise InputError(display_name(input_path), str(exc)) from None
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
+    except StyleError as exc:  # a page this article's blocks do not fit (commands check the page first)
+        raise FileError(display_name(input_path), str(exc)) from None
 
 
 def check_output(input_paths: Sequence[str], output: str) -> None:
@@ -88,10 +116,12 @@ def convert_file(
     options: Options,
     encoding: str | None = None,
     warn: Warn | None = None,
-) -> None:
+) -> list[str]:
+    """Convert one article; the files the output was made from (the article, its photos)."""
     check_output([input_path], output)
-    article = load(input_path, style, encoding, warn)
-    write_output(output, render_article(fmt, article, style, options, input_path, warn))
+    loaded = load(input_path, style, encoding, warn, photos=options.photos)
+    write_output(output, render_article(fmt, loaded.article, style, options, input_path, warn, output))
+    return [p for p in (input_path, *loaded.photos) if p != STDIO]
 
 
 def convert_edition(
@@ -102,8 +132,8 @@ def convert_edition(
     encoding: str | None = None,
     warn: Callable[[str], Warn] | None = None,
     title: str | None = None,
-) -> None:
-    """Several articles into one EPUB edition, in the given order.
+) -> list[str]:
+    """Several articles into one EPUB edition, in the given order; the files it was made from.
 
     ``warn`` makes the warning callback for a file from its display name: a warning
     about one article's text names its input, one about the edition (its title) names
@@ -115,7 +145,8 @@ def convert_edition(
 
     check_output(input_paths, output)
     warns = [warn(display_name(p)) if warn else None for p in input_paths]
-    articles = [load(p, style, encoding, w) for p, w in zip(input_paths, warns, strict=True)]
+    loaded = [load(p, style, encoding, w, photos=options.photos) for p, w in zip(input_paths, warns, strict=True)]
+    articles = [item.article for item in loaded]
     if warn is not None:
         options = replace(options, warn=warn(display_name(output)))
     try:
@@ -124,7 +155,10 @@ def convert_edition(
         )
     except FontError as exc:
         raise OutputError(output, str(exc)) from None
+    except PhotoError as exc:
+        raise InputError(exc.path, exc.reason) from None
     write_output(output, data)
+    return [p for item, path in zip(loaded, input_paths, strict=True) for p in (path, *item.photos) if p != STDIO]
 
 
 __all__ = [
@@ -137,6 +171,7 @@ __all__ = [
     "convert_file",
     "default_output",
     "output_filename",
+    "attach_photos",
     "load",
     "render_article",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Final, TypeAlias
@@ -34,10 +35,18 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Caption:
-    """A photo caption; ``credit`` is the photo credit as written (``Ảnh: TTXVN``)."""
+    """A photo caption; ``credit`` is the photo credit as written (``Ảnh: TTXVN``).
+
+    ``photo`` is the photo file the caption belongs to, or None (a placeholder then
+    stands in for it). In a loaded article it is a path the process can open; in the
+    JSON form (the optional ``"photo"`` field of a caption block) it is relative to the
+    JSON file's folder and may not leave it: no absolute path and no ``..``
+    (``convert.photos.attach`` also refuses a symbolic link out of the folder).
+    """
 
     text: str
     credit: str | None = None
+    photo: str | None = None
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,7 @@ class Article:
 
         def block(b: Block) -> Block:
             if isinstance(b, Caption):
-                return Caption(text=fn(b.text), credit=opt(b.credit))
+                return Caption(text=fn(b.text), credit=opt(b.credit), photo=b.photo)  # a path, not text
             return type(b)(fn(b.text))
 
         dateline = self.dateline
@@ -149,6 +158,8 @@ class ModelError(ValueError):
 
 
 def to_dict(article: Article) -> dict[str, Any]:
+    """The JSON form; a caption's ``photo`` is written as held (see ``Caption``), and only
+    when there is one, so a model without photos reads as it always has."""
     dateline = article.dateline
     provenance = {"encoding": article.encoding} if article.encoding is not None else {}
     return {
@@ -175,7 +186,8 @@ def to_dict(article: Article) -> dict[str, Any]:
 
 def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Caption):
-        return {"type": "caption", "text": block.text, "credit": block.credit}
+        caption = {"type": "caption", "text": block.text, "credit": block.credit}
+        return caption if block.photo is None else {**caption, "photo": block.photo}
     if isinstance(block, Subheading):
         return {"type": "subheading", "text": block.text}
     return {"type": "paragraph", "text": block.text}
@@ -267,7 +279,7 @@ def _dateline(value: Any) -> Dateline | None:
 _BLOCK_KEYS: Final = {
     "paragraph": frozenset({"type", "text"}),
     "subheading": frozenset({"type", "text"}),
-    "caption": frozenset({"type", "text", "credit"}),
+    "caption": frozenset({"type", "text", "credit", "photo"}),
 }
 
 
@@ -280,10 +292,24 @@ def _block(value: Any, where: str) -> Block:
     _no_unknown_keys(value, _BLOCK_KEYS[kind], where + ".")
     text = _str(value, "text", where + ".")
     if kind == "caption":
-        return Caption(text=text, credit=_opt_str(value, "credit", where + "."))
+        return Caption(text=text, credit=_opt_str(value, "credit", where + "."), photo=_photo(value, where + "."))
     if kind == "subheading":
         return Subheading(text=text)
     return Paragraph(text=text)
+
+
+def _photo(value: Mapping[str, Any], where: str) -> str | None:
+    """A caption's photo path: relative, inside the model's folder (no ``..``, not absolute),
+    so that a model from elsewhere cannot make vnconv read an arbitrary local file."""
+    path = _opt_str(value, "photo", where)
+    if path is None:
+        return None
+    if not path or any(ord(c) < 32 for c in path):
+        raise ModelError(f"{where}photo: expected a file name, got {path[:60]!r}")
+    parts = re.split(r"[/\\]", path)
+    if path.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", path) or ".." in parts:
+        raise ModelError(f"{where}photo: {path[:60]!r} leaves the model's folder; give a path relative to it, without '..'")
+    return path
 
 
 def _byline(value: Any) -> Byline | None:

@@ -1,4 +1,5 @@
-"""A readable tree of an article, for ``vnconv parse --outline``: what the reader saw."""
+"""A readable tree of an article, for ``vnconv parse --outline``: what the reader saw,
+and the photo each caption got."""
 
 from __future__ import annotations
 
@@ -24,6 +25,8 @@ def outline(article: Article, width: int = 72) -> str:
         if isinstance(block, Caption):
             credit = f"  [{block.credit}]" if block.credit else ""
             rows.append(("caption", short(block.text) + credit))
+            if block.photo is not None:
+                rows.append(("photo", block.photo))
         elif isinstance(block, Subheading):
             rows.append(("subheading", short(block.text)))
         else:

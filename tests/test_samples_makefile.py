@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,6 +31,54 @@ def test_make_j_converts_and_then_has_nothing_to_do(tmp_path: Path) -> None:
         pytest.skip("the vnconv console script is not installed beside this Python")
     args = ["make", "-j2", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx"]
     subprocess.run(args, capture_output=True, check=True)
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{s.stem}.docx" for s in SAMPLES.glob("*.txt"))
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".style-"))  # and the style stamp
+    assert made == sorted(f"{s.stem}.docx{d}" for s in SAMPLES.glob("*.txt") for d in ("", ".d"))  # each with its depfile
     again = subprocess.run([*args, "--question"], capture_output=True)
     assert again.returncode == 0  # every target is up to date
+
+
+def test_outputs_depend_on_the_style_they_are_set_in(tmp_path: Path) -> None:
+    """``make STYLE=newspaper`` after ``make STYLE=a5`` sets the articles again, in A3."""
+    vnconv = Path(sys.executable).with_name("vnconv")
+    if not vnconv.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    args = ["make", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx", f"SOURCES={sample.name}"]
+    subprocess.run([*args, "STYLE=a5"], capture_output=True, check=True)
+    assert subprocess.run([*args, "STYLE=a5", "--question"], capture_output=True).returncode == 0
+    assert subprocess.run([*args, "STYLE=newspaper", "--question"], capture_output=True).returncode == 1
+    subprocess.run([*args, "STYLE=newspaper"], capture_output=True, check=True)
+    assert subprocess.run([*args, "STYLE=newspaper", "--question"], capture_output=True).returncode == 0
+    assert _page_width_mm(tmp_path / f"{sample.stem}.docx") == 297  # A3, no longer A5
+    house = tmp_path / "house.toml"
+    house.write_text('extends = "newspaper"\n', encoding="utf-8")
+    subprocess.run([*args, f"STYLE={house}"], capture_output=True, check=True)
+    house.write_text('extends = "newspaper"\n[page]\nsize = "A4"\n', encoding="utf-8")  # the house style edited
+    assert subprocess.run([*args, f"STYLE={house}", "--question"], capture_output=True).returncode == 1
+
+
+def _page_width_mm(docx: Path) -> int:
+    import zipfile
+
+    document = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    twips = int(re.findall(r'<w:pgSz w:w="(\d+)"', document)[-1])
+    return round(twips / 1440 * 25.4)
+
+
+def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
+    """The depfiles make a photo a prerequisite of the outputs that show it, and only of them."""
+    vnconv = Path(sys.executable).with_name("vnconv")
+    if not vnconv.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    for name in ("Makefile", "004_hoi_hoa_ban.txt", "004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg", "004_hoi_hoa_ban-3.png", "001_ttxvn_mua_lua.txt"):
+        shutil.copy(SAMPLES / name, folder / name)
+    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx"]
+    subprocess.run(args, capture_output=True, check=True)
+    assert "004_hoi_hoa_ban-2.jpg" in (folder / "out" / "004_hoi_hoa_ban.docx.d").read_text()
+    photo = folder / "004_hoi_hoa_ban-2.jpg"
+    later = (folder / "out" / "004_hoi_hoa_ban.docx").stat().st_mtime + 10
+    os.utime(photo, (later, later))
+    dry = subprocess.run([*args, "-n"], capture_output=True, text=True, check=True).stdout
+    assert "004_hoi_hoa_ban.txt -o out/004_hoi_hoa_ban.docx" in dry and "001_ttxvn_mua_lua" not in dry

@@ -17,7 +17,7 @@ from typing import Literal
 from convert.batch import storage
 from convert.batch.plan import Job
 from convert.io import FileError, display_name, parse_article
-from convert.jobs import limit_bytes, render_article
+from convert.jobs import attach_photos, limit_bytes, render_article
 from convert.styles import Style
 from convert.options import Options
 
@@ -73,16 +73,18 @@ def run_job(job: Job, context: Context) -> Outcome:
         stdin = io.BytesIO(job.data) if job.data is not None else None
         data = storage.read(job.input, limit_bytes(context.style), stdin)
         article = parse_article(data, job.input, context.encoding, warn)
+        article = attach_photos(article, job.input, context.options.photos, warn).article
     except FileError as exc:
         return outcome([], [str(exc)])
     errors: list[str] = []
     written: list[str] = []
     for fmt, target in job.outputs:
         try:
-            storage.write(target, render_article(fmt, article, context.style, context.options, job.input, warn))
+            storage.write(target, render_article(fmt, article, context.style, context.options, job.input, warn, target))
             written.append(target)
         except FileError as exc:
-            errors.append(str(exc))
+            if str(exc) not in errors:  # a bad photo fails every format alike: say it once
+                errors.append(str(exc))
         except Exception as exc:  # noqa: BLE001 - one broken article must not end the batch
             errors.append(f"{name}: internal error in the {fmt} writer: {type(exc).__name__}: {exc} (please report it)")
     return outcome(written, errors)

@@ -18,6 +18,8 @@ from typing import Final
 from convert.batch import storage
 from convert.io import STDIO, FileError, display_name
 from convert.jobs import default_output, output_filename
+from convert.options import PhotoFolder
+from convert.photos.discover import photo_paths
 from convert.writers import EXTENSIONS
 
 
@@ -31,8 +33,8 @@ class Job:
 
     input: str
     outputs: tuple[tuple[str, str], ...]  # (format, output path or URL)
-    #: What the outputs are made from, for --update (make's rule): the article file.
-    #: An article's photos belong here too, once articles have them.
+    #: What the outputs are made from, for --update (make's rule): the article file
+    #: and its photos.
     dependencies: tuple[str, ...] = ()
     data: bytes | None = None  # standard input, read once by the parent
 
@@ -106,8 +108,15 @@ def output_path(source: Source, fmt: str, outdir: str | None) -> str:
     return storage.join(outdir, source.folder, name)
 
 
-def plan(inputs: Sequence[str], formats: Sequence[str], outdir: str | None, stdin: bytes | None = None) -> list[Job]:
-    """Every (input, format) → output, refusing collisions and self-overwrites up front."""
+def plan(
+    inputs: Sequence[str],
+    formats: Sequence[str],
+    outdir: str | None,
+    stdin: bytes | None = None,
+    photos: PhotoFolder | None = None,
+) -> list[Job]:
+    """Every (input, format) → output, refusing collisions and self-overwrites up front;
+    each job depends on its article and the photos found for it (``photos``: --photos)."""
     sources = expand([storage.localise(item) for item in inputs])
     outdir = storage.localise(outdir) if outdir is not None else None
     paths = [source.path for source in sources]
@@ -132,13 +141,23 @@ def plan(inputs: Sequence[str], formats: Sequence[str], outdir: str | None, stdi
             if inputs_seen.includes(target):
                 raise PlanError(f"{target}: is also the input; refusing to overwrite it")
             outputs.append((fmt, target))
-        planned.append(Job(source.path, tuple(outputs), (source.path,), stdin if source.path == STDIO else None))
+        dependencies = (source.path, *dependency_photos(source.path, photos))
+        planned.append(Job(source.path, tuple(outputs), dependencies, stdin if source.path == STDIO else None))
     if local_outdir:
         try:
             os.makedirs(outdir, exist_ok=True)  # type: ignore[arg-type]  # only now that the plan is sound
         except OSError as exc:
             raise PlanError(f"{outdir}: cannot create the output directory: {exc.strerror}") from None
     return planned
+
+
+def dependency_photos(path: str, photos: PhotoFolder | None) -> list[str]:
+    """The photo files an article's outputs show, for --update: a listing of folders, no
+    image opened. (A JSON model's own photos are known only once it is read; its
+    sidecars stand in for them.) Articles from standard input or a URL have none."""
+    if path == STDIO or storage.is_url(path):
+        return []
+    return [str(p) for p in photo_paths(path, photos.path if photos else None, bool(photos and photos.one_article))]
 
 
 class _Inputs:

@@ -33,7 +33,7 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
     """(style name, text) of every body paragraph the model should give, in order."""
     out: list[tuple[str, str]] = []
     if article.headline is not None:
-        out.append(("Headline", article.headline))
+        out.append(("Headline", no_break_before_last_word(article.headline)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
     if dateline:
         out.append(("Dateline", " · ".join(dateline)))
@@ -41,7 +41,9 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
         out.append(("Lead", article.lead))
     for block in article.blocks:
         if isinstance(block, Caption):
-            if placeholders:
+            if block.photo is not None:
+                out.append(("Photo", ""))
+            elif placeholders:
                 out.append(("Photo Placeholder", ""))
             credit = "" if block.credit is None else (" " + block.credit if block.text else block.credit)
             out.append(("Caption", block.text + credit))
@@ -55,6 +57,15 @@ def expected_paragraphs(article: Article, placeholders: bool = True) -> list[tup
     if article.attribution is not None:
         out.append(("Attribution", article.attribution))
     return out
+
+
+def no_break_before_last_word(headline: str) -> str:
+    """A headline of three or more words as the DOCX keeps it: its last ordinary space
+    a no-break space (U+00A0), so Word never sets the last word alone on a line."""
+    words = headline.split(" ")
+    if len(words) < 3 or not all(word.strip() for word in words[-2:]) or len(headline.split()) < 3:
+        return headline  # a short headline, or one whose last space is not between two words
+    return " ".join(words[:-1]) + "\u00a0" + words[-1]
 
 
 def reopened_paragraphs(data: bytes) -> list[tuple[str, str]]:
@@ -71,3 +82,17 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+def style_chain_value(styles_root: etree._Element, style_id: str, path: str, attribute: str) -> str | None:
+    """A paragraph property as Word resolves it: the style's own, else the nearest
+    ``basedOn`` ancestor's (ECMA-376 Part 1 §17.7.2), else None."""
+    by_id = {s.get(w("styleId")): s for s in styles_root.findall("w:style", NS)}
+    current: str | None = style_id
+    while current is not None:
+        element = by_id[current].find(path, NS)
+        if element is not None and element.get(w(attribute)) is not None:
+            return str(element.get(w(attribute)))
+        based = by_id[current].find("w:basedOn", NS)
+        current = based.get(w("val")) if based is not None else None
+    return None

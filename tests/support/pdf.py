@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,8 +79,8 @@ def expected_body(article: Article, the_style: Style, figures: bool = True) -> s
 
 
 def figure_text(caption: Caption, the_style: Style) -> str:
-    """A figure's text as set: the placeholder label (when drawn), the caption, the credit."""
-    label = the_style.placeholder.label if the_style.placeholder.enabled else ""
+    """A figure's text as set: the placeholder label (when drawn: no photo), the caption, the credit."""
+    label = the_style.placeholder.label if the_style.placeholder.enabled and caption.photo is None else ""
     return norm(" ".join([label, caption.text, caption.credit or ""]))
 
 
@@ -93,7 +94,8 @@ def check_body(body: str, article: Article, the_style: Style) -> None:
     """
     if body == expected_body(article, the_style):
         return
-    assert the_style.placeholder.enabled, "only drawn figures ever move"
+    drawn = the_style.placeholder.enabled or any(isinstance(b, Caption) and b.photo for b in article.blocks)
+    assert drawn, "only drawn figures ever move"
     rest, cursor, where = body, 0, []
     for block in article.blocks:
         if isinstance(block, Caption):
@@ -314,6 +316,38 @@ def color_operators(data: bytes) -> Iterator[tuple[int, bytes, list[Any]]]:
                 yield index, op, operands
 
 
+@dataclass(frozen=True)
+class EmbeddedImage:
+    """An image XObject: its dictionary's colour space, filter and size, and its bytes."""
+
+    color_space: str
+    filters: tuple[str, ...]
+    width: int
+    height: int
+    data: bytes  # the stream as stored (a DCTDecode stream is a JPEG file)
+
+
+def images(data: bytes) -> list[EmbeddedImage]:
+    """Every image XObject any page draws, once each."""
+    seen: dict[int, EmbeddedImage] = {}
+    for page in reader(data).pages:
+        xobjects = page["/Resources"].get_object().get("/XObject", {})
+        for ref in xobjects.values():
+            stream = ref.get_object()
+            if stream.get("/Subtype") != "/Image":
+                continue
+            filters = stream.get("/Filter", [])
+            names = tuple(str(f) for f in (filters if isinstance(filters, list) else [filters]))
+            raw = stream.get_data()  # a DCTDecode stream stays a JPEG file; others are pixels
+            seen[ref.idnum] = EmbeddedImage(str(stream["/ColorSpace"]), names, int(stream["/Width"]), int(stream["/Height"]), raw)
+    return list(seen.values())
+
+
+def rgb_images(data: bytes) -> list[EmbeddedImage]:
+    """The images whose colour space is not CMYK: with --cmyk there must be none."""
+    return [image for image in images(data) if image.color_space != "/DeviceCMYK"]
+
+
 def color_spaces(data: bytes) -> dict[str, str]:
     """Each page's named colour spaces and the family they belong to (``/Separation``...)."""
     reader = pypdf.PdfReader(io.BytesIO(data))
@@ -324,3 +358,44 @@ def color_spaces(data: bytes) -> dict[str, str]:
             value = ref.get_object()
             found[str(name)] = str(value[0]) if isinstance(value, list) else str(value)
     return found
+
+
+# --- where poppler puts each word ----------------------------------------------------
+
+_BBOX_PAGE = re.compile(r"<page\b")
+_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as ``pdftotext -bbox`` places it: page (from 1), box in points from the top left."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def bbox_words(path: str | Path) -> list[Word]:
+    """Every word of a PDF with its box, in poppler's reading order (needs ``pdftotext``)."""
+    import html
+    import subprocess
+
+    listing = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    words: list[Word] = []
+    for number, chunk in enumerate(_BBOX_PAGE.split(listing)[1:], start=1):
+        for match in _BBOX_WORD.finditer(chunk):
+            x0, y0, x1, y1 = (float(match[i]) for i in range(1, 5))
+            words.append(Word(number, x0, y0, x1, y1, html.unescape(match[5])))
+    return words
+
+
+def find_words(words: list[Word], text: str, start: int = 0, count: int = 3) -> int:
+    """The index of the first word of ``text``'s first ``count`` words, at or after ``start``; -1 if absent."""
+    wanted = text.split()[:count]
+    for index in range(start, len(words) - len(wanted) + 1):
+        if [w.text for w in words[index : index + len(wanted)]] == wanted:
+            return index
+    return -1

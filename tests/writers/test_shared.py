@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from convert.writers.shared import LABEL_CHARS, language_tag, moment, shortened, zip_time
+from convert.styles import load
+from convert.writers.shared import LABEL_CHARS, language_tag, moment, page_problem, shortened, zip_time
 from tests.conftest import Result
 
 
@@ -86,3 +87,27 @@ def test_the_bytes_do_not_depend_on_the_local_time_zone(
         assert result.exit_code == 0, result.stderr
         outputs.add(hashlib.sha256(result.stdout).hexdigest())
     assert len(outputs) == 1
+
+
+# --- whether the page can hold the text -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["default", "newspaper", "a5", "nd30"])
+def test_every_preset_leaves_room_for_its_text(name: str) -> None:
+    assert page_problem(load(name, check_fonts=False)) is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (["page.columns=40"], "page.columns=40 leaves no room for the text: its 39 gaps of 6 mm (page.column_gap) take more than the 166 mm between the margins"),
+        (["page.columns=40", "page.column_gap=0"], "page.columns=40 leaves columns 11.8 pt wide; the narrowest the text can use is 66.0 pt (page.min_measure = 6 em of the 11 pt body text)"),
+        (["page.columns=40", "page.column_gap=0", "page.min_measure=1"], "page.columns=40 leaves columns 11.8 pt wide; the narrowest the text can use is 24.0 pt (text.headline.first_indent = 0 pt and a letter at 24 pt)"),
+        (['page.size="60x60 mm"'], "page.size='60x60 mm' with page.margin_left=22 and page.margin_right=22 (mm) leaves columns 45.4 pt wide; the narrowest the text can use is 66.0 pt"),
+        (['page.size="100x60 mm"', "page.margin_top=20", "page.margin_bottom=20"], "page.size='100x60 mm' with page.margin_top=20 and page.margin_bottom=20 (mm) leaves columns 56.7 pt tall; the headline needs 88.6 pt (3 lines of 29.5 pt"),
+        (["text.body.first_indent=480"], "leaves columns 470.6 pt wide; the narrowest the text can use is 491.0 pt (text.body.first_indent = 480 pt and a letter at 11 pt)"),
+    ],
+)
+def test_a_page_that_cannot_hold_the_text_is_named_by_its_values(overrides: list[str], message: str) -> None:
+    problem = page_problem(load("default", overrides, check_fonts=False))
+    assert problem is not None and message in problem, problem

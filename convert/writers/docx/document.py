@@ -31,8 +31,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part, XmlPart
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.section import Section
-from docx.shared import Mm
+from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from convert.model import Article, Caption, Paragraph, Subheading
@@ -42,7 +44,7 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import language_tag, moment, refuse_or_warn, shortened
+from convert.writers.shared import check_page, language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -58,21 +60,40 @@ class Run:
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph of the body: a paragraph style and its runs (no direct formatting)."""
+    """One paragraph of the body: a paragraph style and its runs (no direct formatting),
+    or a photo (its file and alternative text) alone."""
 
     style: str
     runs: tuple[Run, ...] = ()
+    photo: str | None = None
+    alt: str = ""
 
     @property
     def text(self) -> str:
         return "".join(run.text for run in self.runs)
 
 
+#: Word's only way to keep two words on one line: a no-break space between them.
+NO_BREAK_SPACE: Final = "\u00a0"
+
+
+def headline_text(headline: str) -> str:
+    """The headline with its last space a no-break space, so Word never leaves its last
+    word alone on a line (the PDF balances the lines instead; Word cannot). Only the
+    DOCX changes this one character, and only in a headline of three words or more:
+    text taken from the DOCX has U+00A0 there, which every tool that folds whitespace
+    reads as a space."""
+    head, space, last = headline.rpartition(" ")
+    if not space or not last.strip() or not head[-1:].strip() or len(headline.split()) < 3:
+        return headline
+    return head + NO_BREAK_SPACE + last
+
+
 def paragraphs(article: Article, style: Style) -> list[Para]:
     """The body of the document, in reading order."""
     out: list[Para] = []
     if article.headline is not None:
-        out.append(Para(sheet.HEADLINE.name, (Run(article.headline),)))
+        out.append(Para(sheet.HEADLINE.name, (Run(headline_text(article.headline)),)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
     if dateline:
         out.append(Para(sheet.DATELINE.name, (Run(style.separators.source.join(dateline)),)))
@@ -80,7 +101,9 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
         out.append(Para(sheet.LEAD.name, (Run(article.lead),)))
     for block in article.blocks:
         if isinstance(block, Caption):
-            if style.placeholder.enabled:
+            if block.photo is not None:
+                out.append(Para(sheet.PHOTO.name, photo=block.photo, alt=block.text or block.credit or ""))
+            elif style.placeholder.enabled:
                 out.append(Para(sheet.PLACEHOLDER_NAME))
             runs = [Run(block.text)]
             if block.credit is not None:
@@ -98,11 +121,13 @@ def paragraphs(article: Article, style: Style) -> list[Para]:
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
+    check_page(style)  # Word would set 40 columns a letter wide without a word
     lang = language_tag(article.language)
     document = docx.Document(io.BytesIO(starting_package()))
     _install_styles(document, style, lang)
     body = paragraphs(article, style)
-    _add_body(document, body)
+    screen_photos([article], style, options)
+    _add_body(document, body, _Pictures(document, style, options))
     # The header repeats the headline on every page: a short one (a one-line file is all headline).
     running_header = shortened(article.title) if style.page.running_header else None
     _set_up_page(document, style, running_header)
@@ -131,7 +156,32 @@ def _install_styles(document: Document, style: Style, lang: str) -> None:
         target.append(child)
 
 
-def _add_body(document: Document, body: Sequence[Para]) -> None:
+class _Pictures:
+    """Photos as inline pictures: resampled for the screen (``shared.screen_photo``),
+    as wide as the text (a column's width with columns), at most ``photos.max_height``
+    of the text height, each in one image part however often it appears."""
+
+    def __init__(self, document: Document, style: Style, options: Options) -> None:
+        page = style.page
+        text_width = page.width - page.margin_left - page.margin_right
+        self.width = Mm((text_width - (page.columns - 1) * page.column_gap) / page.columns)
+        self.max_height = Mm((page.height - page.margin_top - page.margin_bottom) * style.photos.max_height)
+        self.document = document
+        self.style = style
+        self.options = options
+        self.shapes = 0
+
+    def inline(self, path: str, alt: str) -> BaseOxmlElement:
+        photo = screen_photo(path, self.style, self.options)
+        rid, _ = self.document.part.get_or_add_image(io.BytesIO(photo.data))
+        width = min(self.width, round(self.max_height * photo.width / photo.height))
+        self.shapes += 1
+        inline = CT_Inline.new_pic_inline(self.shapes, rid, f"photo{self.shapes}.{photo.extension}", Emu(width), Emu(round(width * photo.height / photo.width)))
+        inline.docPr.set("descr", alt)
+        return oxml.picture_run(inline)
+
+
+def _add_body(document: Document, body: Sequence[Para], pictures: _Pictures) -> None:
     """Append the paragraphs as XML, each straight before the body's ``w:sectPr``.
 
     python-docx's ``add_paragraph`` looks for ``w:sectPr`` among all the body's
@@ -149,6 +199,8 @@ def _add_body(document: Document, body: Sequence[Para]) -> None:
     for para in body:
         runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
         paragraph = oxml.paragraph(style_id(para.style), runs)
+        if para.photo is not None:
+            paragraph.append(pictures.inline(para.photo, para.alt))
         if anchor is not None:
             anchor.addprevious(paragraph)
         else:

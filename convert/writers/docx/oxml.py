@@ -29,6 +29,7 @@ from convert.writers.docx.styles import (
     CREDIT_ID,
     CREDIT_NAME,
     CREDIT_ROLE,
+    PHOTO,
     PLACEHOLDER_ID,
     PLACEHOLDER_NAME,
     ROLE_STYLES,
@@ -82,6 +83,7 @@ def styles_xml(style: Style, lang: str) -> bytes:
         _paragraph_style(BASE, "Normal", style, lang),
         *(_paragraph_style(p, BASE.style_id, style, lang) for p in ROLE_STYLES),
         _placeholder_style(style),
+        _photo_style(),
         _credit_style(style, lang),
         "</w:styles>",
     ]
@@ -96,7 +98,9 @@ def _paragraph_style(spec: ParagraphStyle, based_on: str, style: Style, lang: st
             "<w:keepNext/>" if spec.keep_with_next else "",
             "<w:widowControl/>",
             _spacing(text),
-            f'<w:ind w:firstLine="{twips(text.first_indent)}"/>' if text.first_indent else "",
+            # Every style says its own indent, 0 too: one left out would inherit vnconv Base's
+            # (the body's), and the headline would start indented.
+            f'<w:ind w:firstLine="{twips(text.first_indent)}"/>',
             f'<w:jc w:val="{_JUSTIFICATION[text.align]}"/>',
             f'<w:outlineLvl w:val="{spec.outline_level}"/>' if spec.outline_level is not None else "",
         ]
@@ -110,11 +114,19 @@ def _paragraph_style(spec: ParagraphStyle, based_on: str, style: Style, lang: st
 
 
 def _spacing(text: TextStyle) -> str:
-    """Exact leading, as the style gives it: Word's 'single' line follows the font's own
-    (much taller) line gap instead."""
+    """The style's line height as a minimum (``atLeast``, ECMA-376 Part 1 §17.3.1.33).
+
+    Never ``exact``: an exact height clips what rises above it, and Vietnamese
+    capitals carry stacked tone marks (Ẩ, Ỗ, Ệ) that at a larger size than the
+    style's, or in another font than the style's, rise above the line and collide
+    with the line before or lose their marks in Word. At least the style's height,
+    lines grow where the font needs more (its own ascent and descent), so a Word user
+    can resize a style without lines running into each other. Not ``auto`` (a multiple):
+    Word multiplies the font's own line height, which depends on the font Word finds
+    (Times New Roman for a Spectral it lacks), not the type size the style means."""
     return (
         f'<w:spacing w:before="{twips(text.space_before)}" w:after="{twips(text.space_after)}"'
-        f' w:line="{twips(text.leading)}" w:lineRule="exact"/>'
+        f' w:line="{twips(text.line_height)}" w:lineRule="atLeast"/>'
     )
 
 
@@ -177,6 +189,18 @@ def _placeholder_style(style: Style) -> str:
     )
 
 
+def _photo_style() -> str:
+    """The paragraph of a photo: centred, kept with its caption, its line as tall as
+    the picture (an exact line height, as other styles have, would crop it)."""
+    return (
+        f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{PHOTO.style_id}">'
+        f'<w:name w:val="{PHOTO.name}"/><w:basedOn w:val="{BASE.style_id}"/><w:next w:val="{PHOTO.next_id}"/>'
+        "<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
+    )
+
+
 def _credit_style(style: Style, lang: str) -> str:
     """The photo credit, a character style used inside Caption paragraphs.
 
@@ -218,6 +242,15 @@ def _styled(tag: str, property_tag: str, style_tag: str, style_id: str) -> BaseO
     properties.append(reference)
     element.append(properties)
     return element
+
+
+def picture_run(inline: BaseOxmlElement) -> BaseOxmlElement:
+    """A ``w:r`` holding a ``w:drawing`` with the inline picture."""
+    run = OxmlElement("w:r")
+    drawing = OxmlElement("w:drawing")
+    drawing.append(inline)
+    run.append(drawing)
+    return run
 
 
 def simple_field(code: str) -> BaseOxmlElement:

@@ -50,6 +50,8 @@ FOOTER = ParagraphStyle("Footer", "Footer", "footer", "Footer", internal_name="f
 #: The styles made from a text role, in the order the sheet lists them.
 ROLE_STYLES: Final = (HEADLINE, DATELINE, LEAD, BODY, SUBHEADING, CAPTION, BYLINE, ATTRIBUTION, HEADER, FOOTER)
 
+#: The paragraph that holds a photo (an inline picture) above its caption.
+PHOTO = ParagraphStyle("Photo", "Photo", "caption", "Caption", keep_with_next=True)
 PLACEHOLDER_NAME: Final = "Photo Placeholder"
 PLACEHOLDER_ID: Final = "PhotoPlaceholder"
 CREDIT_NAME: Final = "Photo Credit"

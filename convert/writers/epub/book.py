@@ -11,6 +11,7 @@ fixed entry order, times and permissions), so the same input gives the same byte
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import re
 import uuid
@@ -22,13 +23,13 @@ from ebooklib import epub
 
 from convert import __version__
 from convert.fonts import Face
-from convert.model import Article, to_json
+from convert.model import Article, Caption, to_json
 from convert.options import Options, Warn
 from convert.styles import Style
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
-from convert.writers.shared import moment, refuse_or_warn, repack, uncovered_message
+from convert.writers.shared import moment, refuse_or_warn, repack, screen_photo, screen_photos, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
 BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
@@ -75,8 +76,9 @@ def make_book(
     """The book of ``articles`` titled ``title``: an edition (a contents page first, the
     title in the navigation) or a single article's book."""
     book = epub.EpubBook()
-    _metadata(book, articles, title, edition)
-    documents = [article_document(a, style, f"../{STYLESHEET}") for a in articles]
+    images, digests = _images(book, articles, style, options)
+    _metadata(book, articles, title, edition, digests)
+    documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]
     nav_title = title if edition else style.epub.toc_title
     nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]
 
@@ -113,10 +115,32 @@ def make_book(
     return repack(raw.getvalue(), modified, first=("mimetype",), stored=("mimetype",))
 
 
-def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool) -> None:
-    # The identifier: the models (and an edition's title), never the style or the time.
+def _images(book: epub.EpubBook, articles: Sequence[Article], style: Style, options: Options) -> tuple[dict[str, str], list[str]]:
+    """Each caption's photo in the package, resampled for the screen (``images/NNN-MM.jpg``,
+    article and photo numbers; one item per file however often it appears): their
+    URLs from a content document, by photo path, and a digest of each, in order."""
+    urls: dict[str, str] = {}
+    digests: list[str] = []
+    screen_photos(articles, style, options)
+    for number, article in enumerate(articles, start=1):
+        for block in article.blocks:
+            if not isinstance(block, Caption) or block.photo is None or block.photo in urls:
+                continue
+            photo = screen_photo(block.photo, style, options)
+            name = f"{number:03d}-{len(urls) + 1:02d}"
+            item = epub.EpubItem(uid=f"photo-{name}", file_name=f"images/{name}.{photo.extension}", media_type=photo.media_type, content=photo.data)
+            book.add_item(item)
+            urls[block.photo] = f"../{item.file_name}"
+            digests.append(hashlib.sha256(photo.data).hexdigest())
+    return urls, digests
+
+
+def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edition: bool, photos: Sequence[str]) -> None:
+    # The identifier: the models (and an edition's title) and the photos' pixels, never
+    # the style, the time or where the photos were found.
     content = [title] if edition else []
-    content += [to_json(replace(a, encoding=None), indent=None) for a in articles]  # the text, not its provenance
+    content += [to_json(replace(_without_photos(a), encoding=None), indent=None) for a in articles]  # the text, not its provenance
+    content += photos
     book.set_identifier(f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}")
     book.set_title(title)
     book.set_language(articles[0].language)
@@ -129,6 +153,10 @@ def _metadata(book: epub.EpubBook, articles: Sequence[Article], title: str, edit
         book.add_metadata("DC", "date", dates[-1].isoformat())
     for source in dict.fromkeys(a.source for a in articles if a.source):
         book.add_metadata("DC", "publisher", source)
+
+
+def _without_photos(article: Article) -> Article:
+    return replace(article, blocks=tuple(replace(b, photo=None) if isinstance(b, Caption) else b for b in article.blocks))
 
 
 def _characters(

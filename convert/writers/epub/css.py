@@ -84,6 +84,17 @@ def _structure(style: Style, base: float) -> list[str]:
             },
         ),
         _rule(".placeholder::after", {"content": css_string(placeholder.label)}),
+        _rule(
+            "figure img",
+            {
+                "display": "block",
+                "max-width": "100%",
+                "max-height": f"{_num(style.photos.max_height * 100)}vh",
+                "width": "auto",
+                "height": "auto",
+                "margin": "0 auto",
+            },
+        ),
         _rule("nav ol", {"list-style-type": "none", "margin": "0", "padding": "0"}),
         _rule("nav a", {"color": "inherit", "text-decoration": "none"}),
     ]
@@ -94,7 +105,7 @@ def _block(style: Style, role: str, parent_size: float) -> dict[str, str]:
     size = text.size
     return {
         **_inline(style, role, parent_size),
-        "line-height": _num(text.leading / size),
+        "line-height": _num(text.line_height / size),
         "text-align": text.align,
         "text-indent": _em(text.first_indent / size),
         "margin": f"{_em(text.space_before / size)} 0 {_em(text.space_after / size)} 0",

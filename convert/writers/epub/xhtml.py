@@ -10,6 +10,7 @@ each embedded font subset must hold.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -56,8 +57,9 @@ def _attrs(attributes: dict[str, str]) -> dict[str, str]:
     return {key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()}
 
 
-def article_document(article: Article, style: Style, stylesheet: str) -> Document:
-    """The XHTML of one article; ``stylesheet`` is the CSS URL relative to the document."""
+def article_document(article: Article, style: Style, stylesheet: str, images: Mapping[str, str] | None = None) -> Document:
+    """The XHTML of one article; ``stylesheet`` is the CSS URL relative to the document,
+    ``images`` the URL of each caption's photo (by its path in the model)."""
     build = _Builder()
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML})
     html.set("lang", article.language)
@@ -72,7 +74,7 @@ def article_document(article: Article, style: Style, stylesheet: str) -> Documen
         build.text(body, "p", "lead", article.lead, class_="lead")
     for block in article.blocks:
         if isinstance(block, Caption):
-            _figure(build, body, block, style)
+            _figure(build, body, block, style, (images or {}).get(block.photo) if block.photo else None)
         elif block.text and isinstance(block, Subheading):
             build.text(body, "h2", "subheading", block.text)
         elif block.text and isinstance(block, Paragraph):
@@ -103,16 +105,23 @@ def _header(build: _Builder, parent: etree._Element, article: Article, style: St
         build.text(header, "h1", "headline", article.headline)
 
 
-def _figure(build: _Builder, parent: etree._Element, caption: Caption, style: Style) -> None:
-    if not caption.text and not caption.credit:
+def _figure(build: _Builder, parent: etree._Element, caption: Caption, style: Style, image: str | None) -> None:
+    """The photo (``image``: its URL) with the caption as its alternative text, or the
+    placeholder box; then the caption."""
+    if not caption.text and not caption.credit and image is None:
         return
     figure = build.element(parent, "figure")
     placeholder = style.placeholder
-    if placeholder.enabled:
+    if image is not None:
+        build.element(figure, "img", src=image, alt=caption.text or caption.credit or "")
+        build.pieces.append(("caption", caption.text))  # the alt text is shown where the photo is not
+    elif placeholder.enabled:
         # The photo's place: a box the style sheet draws, its label generated there too.
         box = build.element(figure, "div", class_="placeholder", role="img", aria_label=placeholder.label)
         box.text = ""  # <div></div>, not <div/>, for readers that parse XHTML as HTML
         build.pieces.append(("credit", placeholder.label))
+    if not caption.text and not caption.credit:
+        return
     figcaption = build.inline_container(figure, "figcaption")
     text = None
     if caption.text:

@@ -21,8 +21,20 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.color import Palette
-from convert.writers.pdf.flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, PhotoPlaceholder, pieces
+from convert.writers.pdf.flowables import (
+    PIECE_CHARS,
+    BalancedParagraph,
+    Figure,
+    FlushFigures,
+    OutlinedParagraph,
+    Photo,
+    PhotoPlaceholder,
+    TextParagraph,
+    pieces,
+)
 from convert.writers.pdf.fonts import Chain, chain, markup
+from convert.writers.pdf.lines import URI_WASTE_REDUCE
+from convert.writers.pdf.photos import PdfPhotos, reader
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -33,7 +45,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
     values: dict[str, object] = dict(
         fontName=face_chain.name,
         fontSize=text.size,
-        leading=text.leading,
+        leading=text.line_height,
         textColor=palette(text.color),
         alignment=_ALIGN[text.align],
         spaceBefore=text.space_before,
@@ -42,6 +54,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,
+        uriWasteReduce=URI_WASTE_REDUCE,  # addresses break at their punctuation (lines.py)
     )
     values.update(changes)
     return ParagraphStyle(role, **values)  # type: ignore[arg-type]
@@ -54,12 +67,16 @@ class Story:
 
 
 class StoryBuilder:
-    """Turns one article into flowables for one style; ``max_figure_height`` is in points."""
+    """Turns one article into flowables for one style; ``max_figure_height`` (of a
+    placeholder) is in points; ``photos`` places the captions' photos."""
 
-    def __init__(self, style: Style, max_figure_height: float, palette: Palette | None = None) -> None:
+    def __init__(
+        self, style: Style, max_figure_height: float, palette: Palette | None = None, photos: PdfPhotos | None = None
+    ) -> None:
         self.style = style
         self.max_figure_height = max_figure_height
         self.palette = palette if palette is not None else Palette()
+        self.photos = photos
         self._chains: dict[tuple[str, bool | None, bool | None], Chain] = {}
         self._styles: dict[str, ParagraphStyle] = {}
         self._lacking: set[str] = set()
@@ -99,7 +116,8 @@ class StoryBuilder:
 
     def _head(self, article: Article) -> Iterator[Flowable]:
         if article.headline:
-            yield from self._paragraphs(article.headline, "headline", outline=(shortened(article.headline), 0))
+            outline = (shortened(article.headline), 0)
+            yield from self._pieces([(article.headline, self._marker("headline"))], "headline", outline, BalancedParagraph)
         yield from self._pieces(self._dateline(article), "dateline")
 
     def _dateline(self, article: Article) -> list[Segment]:
@@ -142,7 +160,13 @@ class StoryBuilder:
         """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
         yield from self._pieces([(text, self._marker(role))], role, outline=outline)
 
-    def _pieces(self, segments: Sequence[Segment], role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+    def _pieces(
+        self,
+        segments: Sequence[Segment],
+        role: str,
+        outline: tuple[str, int] | None = None,
+        outlined: type[OutlinedParagraph] = OutlinedParagraph,
+    ) -> Iterator[Paragraph]:
         """One paragraph made of segments, as several flowables when it is long (see ``pieces``).
 
         The pieces share the paragraph's style, except that only the first has its
@@ -162,16 +186,16 @@ class StoryBuilder:
         for index, (part, piece_style) in enumerate(zip(parts, styles, strict=True)):
             text = "".join(mark(piece) for piece, mark in part)
             if outline is None:
-                yield Paragraph(text, piece_style)
+                yield TextParagraph(text, piece_style)
                 continue
-            paragraph = OutlinedParagraph(text, piece_style)
+            paragraph = outlined(text, piece_style)
             if index == 0:
                 paragraph.outline = outline
             yield paragraph
 
     def _figure(self, caption: Caption) -> Iterator[Flowable]:
-        """The placeholder, the caption in italic and the credit after it, on one page
-        (an overlong caption: the placeholder with its first piece)."""
+        """The photo (or its placeholder), the caption in italic and the credit after it,
+        on one page (an overlong caption: the photo with its first piece)."""
         segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
             credit = self.style.text["credit"]
@@ -181,6 +205,11 @@ class StoryBuilder:
                 (caption.credit, lambda text: f'<font size="{credit.size}" color="{self.palette.markup(credit.color)}">{in_credit_face(text)}</font>')
             )
         paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
+        if caption.photo is not None and self.photos is not None:
+            photo = self.photos.get(caption.photo)
+            yield Figure([Photo(reader(photo), photo.width, photo.height, self.photos.box_height), *paragraphs[:1]])
+            yield from paragraphs[1:]
+            return
         placeholder = self.style.placeholder
         if not placeholder.enabled:
             yield from paragraphs

@@ -1,4 +1,5 @@
-"""EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles and an edition.
+"""EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles, an edition and
+the sample with photos.
 
 A JVM start costs about 3 s, so every book is rendered first and all are checked in
 one EPUBCheck run (``tests.support.epub.epubcheck``); each test then reads its verdict.
@@ -15,10 +16,11 @@ from hypothesis import HealthCheck, given, settings
 
 from convert import styles
 from convert.io import load_article
+from convert.jobs import load
 from convert.model import Article, to_json
 from convert.options import Options
 from convert.writers import epub as writer
-from tests.conftest import SEED
+from tests.conftest import SAMPLES, SEED
 from tests.support.epub import CheckResult, epubcheck, require_java
 from tests.support.hostile import HOSTILE
 from tests.support.strategies import articles
@@ -57,7 +59,11 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
     style = styles.load("default")
     seed = load_article(str(SEED))
     generated = generated_articles(GENERATED)
+    with_photos = load(str(SAMPLES / "004_hoi_hoa_ban.txt"), style).article
+    assert sum(1 for b in with_photos.blocks if getattr(b, "photo", None)) == 3
     books = {
+        "sample with photos": (writer.render(with_photos, style, FIXED), [with_photos]),
+        "edition with photos": (writer.render_edition([with_photos, seed], style, FIXED), [with_photos, seed]),
         "seed": (writer.render(seed, style, FIXED), [seed]),
         "seed without embedded fonts": (
             writer.render(seed, styles.load("default", ["epub.embed_fonts=false"]), FIXED),
@@ -81,7 +87,9 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
     return {name: results[path] for name, path in paths.items()}, {name: models for name, (_, models) in books.items()}
 
 
-@pytest.mark.parametrize("name", ["seed", "seed without embedded fonts", "markup-like text", "edition of 3"])
+@pytest.mark.parametrize(
+    "name", ["seed", "seed without embedded fonts", "markup-like text", "edition of 3", "sample with photos", "edition with photos"]
+)
 def test_epubcheck_finds_nothing(verdicts, name: str) -> None:
     results, _ = verdicts
     assert results[name].clean, results[name].messages

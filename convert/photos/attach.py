@@ -1,0 +1,119 @@
+"""Giving an article's photos to its captions, after it has been read.
+
+Readers turn bytes into an Article and know nothing of files around them; this step,
+run by the job that loaded the article, knows where it came from. A JSON model that
+names its photos keeps them: each path is taken relative to the model's folder and
+must stay inside it, symbolic links included. Any other article gets the photos
+``discover`` finds, the first photo to the first caption and so on; the photos
+left over and the captions left without one are each reported in one warning.
+A caption without a photo keeps the placeholder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Final
+
+from convert.model import Article, Caption
+from convert.options import PhotoFolder, Warn
+from convert.photos import PhotoError
+from convert.photos.discover import photo_paths
+
+STDIN = "-"
+#: ``scheme://``, as RFC 3986 (section 3.1) spells a scheme: an article from an object store.
+_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
+@dataclass(frozen=True)
+class Attached:
+    article: Article
+    photos: tuple[str, ...]  # every photo file the article uses, for a depfile
+
+
+def model_folder(article_path: str) -> Path:
+    """The folder an article's relative photo paths start from (standard input: here)."""
+    return Path(".") if article_path == STDIN else Path(article_path).parent
+
+
+def attach(article: Article, article_path: str, folder: PhotoFolder | None = None, warn: Warn | None = None) -> Attached:
+    """``article`` with a photo on each caption that has one, and the photo files used.
+
+    A ``PhotoError`` names a photo the model gives that cannot be used: missing, or
+    (through a symbolic link) outside the model's folder.
+    """
+    captions = [b for b in article.blocks if isinstance(b, Caption)]
+    named = any(c.photo is not None for c in captions)
+    if _URL.match(article_path):  # an object store's article: no photo files beside it here
+        if named:
+            raise PhotoError(article_path, "a model read from a URL may not name photos: vnconv reads photos from local folders only")
+        return Attached(article, ())
+    if named:
+        return _named_in_model(article, article_path, warn)
+    found = [str(p) for p in photo_paths(article_path, folder.path if folder else None, bool(folder and folder.one_article))]
+    if not found:
+        return Attached(article, ())
+    photos = iter(found)
+    blocks = tuple(replace(b, photo=next(photos, None)) if isinstance(b, Caption) else b for b in article.blocks)
+    spare = found[len(captions) :]
+    if warn is not None:
+        if spare:
+            warn(f"{_count(len(spare), 'photo')} without a caption, not placed: {', '.join(_shown(p, article_path) for p in spare)}")
+        if len(captions) > len(found):
+            missing = len(captions) - len(found)
+            warn(f"{_count(missing, 'caption')} of {len(captions)} without a photo (found {_count(len(found), 'photo')}): placeholders instead")
+    return Attached(replace(article, blocks=blocks), tuple(found[: len(captions)]))
+
+
+def _named_in_model(article: Article, article_path: str, warn: Warn | None) -> Attached:
+    base = model_folder(article_path)
+    root = os.path.realpath(base)
+    used: list[str] = []
+    blocks = []
+    without = 0
+    for block in article.blocks:
+        if isinstance(block, Caption):
+            if block.photo is None:
+                without += 1
+            else:
+                path = base / block.photo
+                real = os.path.realpath(path)
+                if os.path.commonpath([root, real]) != root:
+                    raise PhotoError(str(path), "leads out of the model's folder (a symbolic link); refusing to read it")
+                if not os.path.isfile(real):
+                    raise PhotoError(str(path), "no such photo file" if not os.path.exists(real) else "is not a file")
+                block = replace(block, photo=str(path))
+                used.append(str(path))
+        blocks.append(block)
+    if without and warn is not None:
+        warn(f"{_count(without, 'caption')} without a photo in the model: placeholders instead")
+    return Attached(replace(article, blocks=tuple(blocks)), tuple(used))
+
+
+def relative_to(article: Article, folder: str | Path) -> Article:
+    """The article with its photo paths relative to ``folder``, as a JSON model written
+    there gives them (``vnconv parse``, ``--to json``)."""
+
+    def moved(block: object) -> object:
+        if isinstance(block, Caption) and block.photo is not None:
+            return replace(block, photo=Path(os.path.relpath(block.photo, folder)).as_posix())
+        return block
+
+    if not any(isinstance(b, Caption) and b.photo for b in article.blocks):
+        return article
+    return replace(article, blocks=tuple(moved(b) for b in article.blocks))  # type: ignore[misc]
+
+
+def _shown(path: str, article_path: str) -> str:
+    """A photo as a warning names it: relative to the article's folder when inside it."""
+    relative = os.path.relpath(path, model_folder(article_path))
+    return path if relative.startswith("..") else relative
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+__all__ = ["Attached", "PhotoFolder", "attach", "model_folder", "relative_to"]

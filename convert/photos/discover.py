@@ -1,0 +1,119 @@
+"""Where an article's photos are: files named after it, or a folder named after it.
+
+For ``bai.txt`` the photos are, in this order:
+
+- ``bai.jpg``: one photo with the article's own name;
+- ``bai-1.jpg``, ``bai_2.png``, ``bai.3.webp`` …: the name, one of ``-``, ``_``, ``.``
+  and a number, ordered by that number (2 before 10);
+- every image directly inside a folder ``bai/`` or ``bai_files/`` (as browsers save
+  a page), in natural order of their names (``anh2`` before ``anh10``).
+
+They are looked for beside the article, or in ``--photos DIR`` instead. ``DIR`` may
+also be one article's own folder: with ``whole_folder`` (one article converted), a
+``DIR`` holding nothing named after the article gives all its images. Hidden files
+(``.DS_Store``, macOS's ``._bai-1.jpg``) are never photos.
+
+Nothing here opens an image: it only lists folders (once per folder and change), so
+a batch, or a ``--update`` check (``photo_paths`` is its dependency list), stays cheap.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Final
+
+#: The file name extensions of the images vnconv reads (Pillow's JPEG, PNG, WebP, TIFF, GIF).
+EXTENSIONS: Final = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif"})
+#: Folders of one article's photos: ``bai/`` and, as browsers save pages, ``bai_files/``.
+FOLDER_SUFFIXES: Final = ("", "_files")
+_NUMBERED: Final = re.compile(r"[-_.](\d+)")
+_DIGITS: Final = re.compile(r"(\d+)")
+
+
+def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key of a name with its runs of digits compared as numbers: ``2`` before ``10``."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGITS.split(name) if part)
+
+
+def is_image_name(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS
+
+
+def photo_paths(article_path: str | Path, photos_dir: str | Path | None = None, whole_folder: bool = False) -> list[Path]:
+    """The photos of the article at ``article_path``, in caption order.
+
+    ``photos_dir`` (``--photos DIR``) is searched instead of the article's folder;
+    with ``whole_folder`` it is taken as the article's own folder when nothing in it
+    is named after the article. Standard input (``-``) has no name: only a
+    ``whole_folder`` ``photos_dir`` gives it photos.
+    """
+    article = str(article_path)
+    folder = Path(photos_dir) if photos_dir is not None else Path(article).parent
+    if article == "-":
+        return _images_in(folder) if photos_dir is not None and whole_folder else []
+    stem = Path(article).stem
+    found = _named_after(folder, stem)
+    if not found and photos_dir is not None and whole_folder:
+        return _images_in(folder)
+    return found
+
+
+def _named_after(folder: Path, stem: str) -> list[Path]:
+    single: list[Path] = []
+    numbered: list[tuple[int, tuple[tuple[int, int | str], ...], Path]] = []
+    folders: list[Path] = []
+    folder_names = {stem + suffix for suffix in FOLDER_SUFFIXES}
+    for name, is_dir in _listing(folder):
+        if is_dir:
+            if name in folder_names:
+                folders.append(folder / name)
+            continue
+        if not is_image_name(name) or not name.startswith(stem):
+            continue
+        rest = os.path.splitext(name)[0][len(stem) :]
+        if not rest:
+            single.append(folder / name)
+        elif match := _NUMBERED.fullmatch(rest):
+            numbered.append((int(match[1]), natural_key(name), folder / name))
+    out = sorted(single, key=lambda p: natural_key(p.name))
+    out += [path for _, _, path in sorted(numbered, key=lambda item: item[:2])]
+    for sub in sorted(folders, key=lambda p: FOLDER_SUFFIXES.index(p.name[len(stem) :])):
+        out += _images_in(sub)
+    return out
+
+
+def _images_in(folder: Path) -> list[Path]:
+    return sorted((folder / name for name, is_dir in _listing(folder) if not is_dir and is_image_name(name)), key=lambda p: natural_key(p.name))
+
+
+#: A folder changed this recently may change again within the same tick of the file
+#: system's clock, unseen by its modification time (git calls such an entry "racy").
+_RACY_NS: Final = 2_000_000_000
+
+
+def _listing(folder: Path) -> Sequence[tuple[str, bool]]:
+    """(name, is a directory) of each entry; cached while the folder is unchanged."""
+    try:
+        changed = os.stat(folder).st_mtime_ns
+    except OSError:
+        return ()
+    if time.time_ns() - changed < _RACY_NS:
+        return _cached_listing.__wrapped__(str(folder), changed)
+    return _cached_listing(str(folder), changed)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_listing(folder: str, changed: int) -> tuple[tuple[str, bool], ...]:
+    try:
+        with os.scandir(folder) as entries:
+            return tuple((entry.name, entry.is_dir()) for entry in entries)
+    except OSError:
+        return ()
+
+
+__all__ = ["EXTENSIONS", "is_image_name", "natural_key", "photo_paths"]
