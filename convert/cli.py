@@ -8,6 +8,7 @@ traceback appears only for ``--debug`` (or ``VNCONV_DEBUG=1``), for bug reports.
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,19 @@ class Session:
         except StyleError as exc:
             raise Failure(str(exc)) from None
 
+    @staticmethod
+    def check_page(style: Style, formats: Sequence[str]) -> None:
+        """A style whose page cannot hold the text, refused once before any input is read
+        (for the formats that have pages): ``vnconv: error: style: ...``."""
+        from convert.styles import StyleError
+        from convert.writers.shared import PAGED_FORMATS, check_page
+
+        if PAGED_FORMATS.intersection(formats):
+            try:
+                check_page(style)
+            except StyleError as exc:
+                raise Failure(str(exc)) from None
+
     def options(self, wanted: Options | None = None, one_article: bool = True) -> Options:
         """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``, with
         ``--photos`` (``one_article``: the folder may be the one article's own) and
@@ -153,8 +167,12 @@ class Session:
         from convert.depfile import write_depfile
 
         style = self.style()
+        self.check_page(style, (fmt,))
         options = self.options(wanted, one_article)
-        target = output if output is not None else jobs.default_output(first_input, fmt)
+        if output is None or is_directory(output):  # like cp: an existing directory takes the default name
+            target = jobs.default_output(first_input, fmt, outdir=output)
+        else:
+            target = output
         if target == "-" and sys.stdout.isatty() and fmt != "txt":  # plain text is fit for a terminal
             raise Failure(f"refusing to write {fmt.upper()} to a terminal; use -o FILE or redirect the output")
         if self.depfile is not None and target == "-":
@@ -172,6 +190,20 @@ class Session:
 
 
 pass_session = click.make_pass_decorator(Session, ensure=True)
+
+
+def is_directory(output: str) -> bool:
+    """Whether ``-o`` names an existing directory (standard output never does)."""
+    return output != "-" and os.path.isdir(output)
+
+
+def one_article(command: str, articles: Sequence[str]) -> str:
+    """The one ARTICLE of ``vnconv pdf``/``docx``; several get a usage error that says
+    how to convert them (``vnconv convert``)."""
+    if len(articles) > 1:
+        shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
+        raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
+    return articles[0]
 
 
 def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
@@ -225,8 +257,9 @@ STRICT_GLYPHS = click.option(
 OUTPUT = click.option(
     "-o",
     "--output",
-    metavar="FILE|-",
-    help="Where to write ('-' for standard output). Default: the input's name with the new extension, beside it.",
+    metavar="FILE|DIR|-",
+    help="Where to write ('-' for standard output; an existing DIR: DIR/<name>.<format>, as cp does). "
+    "Default: the input's name with the new extension, beside it.",
 )
 
 
@@ -376,7 +409,7 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--bleed",
@@ -393,7 +426,7 @@ def styles_show(session: Session, name: str) -> None:
     help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
 )
 @pass_session
-def pdf(session: Session, article: str, output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
+def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
     Headline, dateline and source, lead, justified body, subheadings, figures (a
@@ -414,11 +447,12 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     """
     from convert.options import Options
 
-    session.convert_one("pdf", article, output, Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx))
+    options = Options(bleed=bleed, crop_marks=crop_marks, cmyk=cmyk or pdfx, pdfx=pdfx)
+    session.convert_one("pdf", one_article("pdf", articles), output, options)
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @writer_options
 @click.option(
     "--embed-fonts",
@@ -426,7 +460,7 @@ def pdf(session: Session, article: str, output: str | None, bleed: float, crop_m
     help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
 )
 @pass_session
-def docx(session: Session, article: str, output: str | None, embed_fonts: bool) -> None:
+def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_fonts: bool) -> None:
     """Write ARTICLE as a Word file whose paragraph styles carry the structure.
 
     \b
@@ -437,7 +471,7 @@ def docx(session: Session, article: str, output: str | None, embed_fonts: bool) 
     """
     from convert.options import Options
 
-    session.convert_one("docx", article, output, Options(embed_fonts=embed_fonts))
+    session.convert_one("docx", one_article("docx", articles), output, Options(embed_fonts=embed_fonts))
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
@@ -483,7 +517,7 @@ def epub(session: Session, articles: tuple[str, ...], output: str | None, title:
     if len(articles) == 1 and title is None:
         session.convert_one("epub", articles[0], output)
         return
-    if output is None and len(articles) > 1:
+    if (output is None or is_directory(output)) and len(articles) > 1:
         raise click.UsageError("several ARTICLEs make one edition: name its file with -o FILE.epub (or -o - for standard output)")
     if articles.count("-") > 1:
         raise click.UsageError("standard input ('-') can be read only once")
@@ -585,7 +619,8 @@ def convert_command(
     """Convert many articles to several formats at once, in parallel.
 
     An INPUT is a file, '-' for standard input, a directory (all its *.txt files,
-    recursively), or a URL (s3://bucket/arch/, with fsspec's backend installed).
+    recursively, but for a NAME.utf8.txt beside its NAME.txt: that article's --to txt
+    output), or a URL (s3://bucket/arch/, with fsspec's backend installed).
     Each output is beside its input, or with -O in OUTDIR: a file named directly as
     OUTDIR/<name>.<format>, one found in a directory at the same place below OUTDIR
     (arch/2019/08/bai.txt -> OUTDIR/2019/08/bai.pdf). Outputs that would collide stop
@@ -612,6 +647,7 @@ def convert_command(
             "see samples/Makefile (a batch has --update)"
         )
     style = session.style()
+    session.check_page(style, formats)
     one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
     context = batch.Context(style, session.options(one_article=one_article), session.encoding)
     # One byte past the limit is enough for the job to refuse it; more is never read.

@@ -62,9 +62,11 @@ class MissingGlyphs(FontError):
 
 
 def describe(chars: Iterable[str], limit: int = 20) -> str:
-    """Characters for a one-line message: ``'😀' (U+1F600) '中' (U+4E2D)``, the first ``limit``."""
+    """Characters for a one-line message: ``'😀' (U+1F600) '中' (U+4E2D)``, the first ``limit``;
+    a private-use one says so (``'\ue000' (U+E000, private use)``), since a fallback
+    face may well have a glyph there that vnconv refuses to use (``private_use``)."""
     ordered = sorted(set(chars))
-    listed = " ".join(f"{c!r} (U+{ord(c):04X})" for c in ordered[:limit])
+    listed = " ".join(f"{c!r} (U+{ord(c):04X}{', private use' if private_use(c) else ''})" for c in ordered[:limit])
     return listed + (f" and {len(ordered) - limit} more" if len(ordered) > limit else "")
 
 
@@ -78,6 +80,18 @@ def needs_glyph(ch: str) -> bool:
     """Format and control characters (ZWJ, soft hyphen...) and default-ignorable ones
     (variation selectors: the U+FE0F of ❤️) are not drawn, so need no glyph."""
     return ch == " " or (unicodedata.category(ch) not in _UNDRAWN and not default_ignorable(ch))
+
+
+def private_use(ch: str) -> bool:
+    """A private-use code point (category Co: U+E000-U+F8FF, planes 15 and 16).
+
+    The Unicode Standard (ch. 23.5, "Private-Use Characters") leaves their meaning to
+    private agreement, so a glyph there means something only in the font that put it
+    there: Inter draws an icon at U+E000, Noto Emoji an old carrier emoji at U+FE4E5.
+    Such a character may be set only in the face a role chose (a house font may define
+    its logos there), never in a fallback face (``setting_face``).
+    """
+    return unicodedata.category(ch) == "Co"
 
 
 # --- cache directory -------------------------------------------------------------------
@@ -392,6 +406,14 @@ def _hb_face(path: Path) -> uharfbuzz.Face:
     return face
 
 
+def open_faces(faces: Iterable[Face]) -> None:
+    """Read these faces for HarfBuzz now (making a variable face's static instance if
+    need be), as their first subset would; a process about to fork workers does this
+    once for all of them."""
+    for face in faces:
+        _hb_face(face.path)
+
+
 @functools.lru_cache(maxsize=None)
 def _codepoints(path: Path) -> frozenset[int]:
     """The characters a font file maps (its best cmap subtable, as HarfBuzz picks it)."""
@@ -515,21 +537,33 @@ def _name_static(data: bytes, face: Face) -> bytes:
 # --- fallback and subsetting ------------------------------------------------------------
 
 
-def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str, Face]]:
-    """Cut text into runs, each set in the first face of the chain that has its glyphs.
+def setting_face(ch: str, face: Face, fallbacks: Sequence[Face]) -> Face | None:
+    """The face that sets ``ch`` (one that needs a glyph): the role's own ``face`` if it
+    has it, else the first of ``fallbacks`` that has it, unless ``ch`` is private-use
+    (``private_use``), which no fallback sets. None when no face may set it."""
+    if face.covers(ch):
+        return face
+    if private_use(ch):
+        return None
+    return next((f for f in fallbacks if f.covers(ch)), None)
 
-    Raises MissingGlyphs, listing every character no face has, before yielding
+
+def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str, Face]]:
+    """Cut text into runs, each set in the face ``setting_face`` picks for its characters.
+
+    Raises MissingGlyphs, listing every character no face may set, before yielding
     anything: a page never shows a blank or a tofu box.
     """
-    chain = (face, *fallbacks)
-    check_coverage(text, chain)
+    check_coverage(text, (face,), fallbacks)
     current: Face | None = None
     start = 0
     for index, ch in enumerate(text):
         if not needs_glyph(ch):
             chosen = current or face  # a joiner or mark stays with its neighbours
         else:
-            chosen = face if face.covers(ch) else next(f for f in fallbacks if f.covers(ch))
+            found = setting_face(ch, face, fallbacks)
+            assert found is not None  # check_coverage refused the text otherwise
+            chosen = found
         if chosen is not current:
             if current is not None:
                 yield text[start:index], current
@@ -538,20 +572,26 @@ def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str
         yield text[start:], current
 
 
-def uncovered(chars: Iterable[str], chain: Sequence[Face]) -> set[str]:
-    """The characters needing a glyph that no face of the chain has."""
+def uncovered(chars: Iterable[str], faces: Sequence[Face], fallbacks: Sequence[Face] = ()) -> set[str]:
+    """The characters needing a glyph that no face may set: none of the own ``faces``
+    (a role's face; in a DOCX, every face its styles name) has it, and no fallback has
+    it or it is private-use (``private_use``)."""
     lacking = {c for c in set(chars) if needs_glyph(c)}
-    for face in chain:
+    for face in faces:
+        lacking = face.missing(lacking)
+    private = {c for c in lacking if private_use(c)}
+    lacking -= private
+    for face in fallbacks:
         if not lacking:
             break
         lacking = face.missing(lacking)
-    return lacking
+    return lacking | private
 
 
-def check_coverage(chars: Iterable[str], chain: Sequence[Face]) -> None:
-    lacking = uncovered(chars, chain)
+def check_coverage(chars: Iterable[str], faces: Sequence[Face], fallbacks: Sequence[Face] = ()) -> None:
+    lacking = uncovered(chars, faces, fallbacks)
     if lacking:
-        raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in chain])
+        raise MissingGlyphs(lacking, [f"{f.family} {f.style_name}" for f in (*faces, *fallbacks)])
 
 
 #: ``"used"``: exactly the characters set; ``"language"``: also the whole Vietnamese

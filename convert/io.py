@@ -16,7 +16,7 @@ import tempfile
 import threading
 from pathlib import Path
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import BinaryIO, Final
 
 from convert.model import Article, ModelError
 from convert.options import Warn
@@ -152,7 +152,7 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
         if _stopped:
             raise OutputError(path, "not written: the process is stopping")
         try:
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".part")
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=temporary_prefix(directory, target.name), suffix=TEMPORARY_SUFFIX)
         except OSError as exc:
             raise OutputError(path, f"cannot write in {str(directory)!r}: {exc.strerror}") from None
         _in_progress.add(tmp)
@@ -169,6 +169,34 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
         raise
     finally:
         _in_progress.discard(tmp)
+
+
+#: What marks a temporary output, and how many characters tempfile adds before it.
+TEMPORARY_SUFFIX: Final = ".part"
+_RANDOM_CHARS: Final = 8
+#: The usual limit of a file name in bytes (NAME_MAX), where the system does not say.
+_NAME_MAX: Final = 255
+
+
+def temporary_prefix(directory: Path, name: str) -> str:
+    """``.NAME.``, the start of the temporary file an output is written to beside it.
+
+    NAME is the output's name, shortened (between characters) where needed so that the
+    whole temporary name, tempfile's random part and ``.part`` included, fits in the
+    directory's file-name limit: any name legal for the output is legal for its
+    temporary file.
+    """
+    try:
+        limit = os.pathconf(directory, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = _NAME_MAX
+    room = max(0, limit - len("..") - _RANDOM_CHARS - len(TEMPORARY_SUFFIX))
+    encoded = os.fsencode(name)
+    if len(encoded) > room:
+        while room and encoded[room] & 0xC0 == 0x80:  # not inside a UTF-8 character
+            room -= 1
+        name = os.fsdecode(encoded[:room])
+    return f".{name}."
 
 
 def _write_into(path: str, data: bytes) -> None:

@@ -28,7 +28,7 @@ from convert.model import Article
 from convert.options import Options, PhotoFolder, Warn
 from convert.photos import PhotoError
 from convert.photos.attach import Attached, attach, relative_to
-from convert.styles import Style
+from convert.styles import Style, StyleError
 from convert.writers import EXTENSIONS, render
 
 
@@ -98,6 +98,8 @@ def render_article(
         raise InputError(display_name(input_path), str(exc)) from None
     except PhotoError as exc:
         raise InputError(exc.path, exc.reason) from None
+    except StyleError as exc:  # a page this article's blocks do not fit (commands check the page first)
+        raise FileError(display_name(input_path), str(exc)) from None
 
 
 def check_output(input_paths: Sequence[str], output: str) -> None:

@@ -8,6 +8,7 @@ prints, so a key is declared once, in its section. The types it understands:
 
 - ``bool``, ``str``, ``int`` (a whole number), ``float`` (any number, at least 0);
 - ``Color``: a ``"#RRGGBB"`` string;
+- ``Leading``: a line height, a number (a multiple of the type size) or ``"14pt"``;
 - ``Literal["a", "b"]``: one of those words;
 - ``tuple[X, ...]``: a list; ``Mapping[str, X]``: a table of any keys (``Mapping`` of a
   ``Literal`` key: only those keys); ``X | None`` with a default: may be left out;
@@ -27,6 +28,11 @@ from typing import Any, Final, NewType
 
 #: A colour as the style files write it: ``"#1A1A1A"``.
 Color = NewType("Color", str)
+
+#: A line height as the style files write it: a number is a multiple of the type size
+#: (``1.3``: 13 pt lines for 10 pt type, and still 1.3 times when the size changes); a
+#: string of points (``"14pt"``) is an absolute height, for a designer who wants one.
+Leading = NewType("Leading", object)  # float | str
 
 #: Field metadata: how the field is written in a style file (see ``file_form``).
 FILE_FORM: Final = "vnconv.file_form"

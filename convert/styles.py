@@ -25,14 +25,14 @@ from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_orig
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
 from convert.photos.settings import Photos
-from convert.sections import FILE_FORM, Color, Invalid, file_form, not_in_file
+from convert.sections import FILE_FORM, Color, Invalid, Leading, file_form, not_in_file
 from convert.text import removable
 from convert.writers.docx.settings import Docx
 from convert.writers.epub.settings import Epub
 from convert.writers.pdf.settings import Pdf
 
 if TYPE_CHECKING:
-    from convert.fonts import Family
+    from convert.fonts import Face, Family
 
 
 def _styles_dir() -> Path:
@@ -93,11 +93,53 @@ class FontRole:
             raise Invalid("files", "give regular, bold, italic and bold_italic")
 
 
+#: A leading written as a number is a multiple of the size; one above this is surely an
+#: absolute height written the old way (``leading = 15.5`` for 11 pt type).
+MAX_LEADING_RATIO: Final = 3.0
+_POINTS: Final = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*pt\s*$")
+_LEADING_FORMS: Final = 'a multiple of the size (1.3) or points ("14pt")'
+
+
+def line_height(leading: Leading, size: float) -> float:
+    """The distance from one baseline to the next, in points, for ``leading`` as written.
+
+    Never less than the size: such lines print over each other (the tone marks of one
+    line on the descenders of the line above).
+    """
+    if isinstance(leading, str):
+        match = _POINTS.match(leading)
+        if match is None:
+            raise Invalid("leading", f"expected {_LEADING_FORMS}, got {leading!r}")
+        height = float(match[1])
+        if height < size:
+            raise Invalid(
+                "leading",
+                f"{leading} is less than the size, {size:g} pt: the lines would print over each other "
+                f'(write at least "{size:g}pt", or a multiple of the size such as 1.2)',
+            )
+        return height
+    assert isinstance(leading, (int, float))
+    if leading > MAX_LEADING_RATIO:
+        raise Invalid(
+            "leading",
+            f"{leading:g} would make lines {leading:g} times the size ({leading * size:g} pt for {size:g} pt type): "
+            f'a number is a multiple of the size (e.g. 1.3); write "{leading:g}pt" for an absolute line height',
+        )
+    if leading < 1:
+        raise Invalid(
+            "leading",
+            f"{leading:g} times the size is less than the size: the lines would print over each other "
+            "(use at least 1, e.g. 1.2)",
+        )
+    return float(leading * size)
+
+
 @dataclass(frozen=True)
 class TextStyle:
     font: str  # a key of Style.fonts
     size: float  # pt
-    leading: float  # pt
+    leading: Leading  # as written: 1.3 (times the size) or "15.5pt"
+    line_height: float = not_in_file(init=False)  # pt, baseline to baseline, from the size and the leading
     color: Color
     align: Align
     bold: bool
@@ -107,8 +149,9 @@ class TextStyle:
     first_indent: float  # pt
 
     def __post_init__(self) -> None:
-        if self.size <= 0 or self.leading <= 0:
-            raise Invalid(None, "size and leading must be above 0")
+        if self.size <= 0:
+            raise Invalid("size", "must be above 0")
+        object.__setattr__(self, "line_height", line_height(self.leading, self.size))
 
 
 @dataclass(frozen=True)
@@ -122,6 +165,7 @@ class Page:
     margin_right: float
     columns: int
     column_gap: float  # mm
+    min_measure: float  # the narrowest column the body may be set in, in ems of its size
     running_header: bool
     footer: str  # "{page}" and "{pages}" are replaced
     footer_position: Literal["bottom", "top"]  # the page number line in the bottom or the top margin
@@ -214,6 +258,15 @@ class Style:
 
         return tuple(fonts.family(name) for name in self.fonts[font].fallback)
 
+    def role_faces(self) -> tuple[Face, ...]:
+        """Every face a text role may be set in: each role's own face (bold and italic
+        as the role has them), then its fallbacks' faces, once each, in role order."""
+        faces: dict[Face, None] = {}
+        for text in self.text.values():
+            for family in (self.family(text.font), *self.fallbacks(text.font)):
+                faces.setdefault(family.face(text.bold, text.italic))
+        return tuple(faces)
+
 
 PAGE_SIZES: Final[Mapping[str, tuple[float, float]]] = {
     "A3": (297, 420),
@@ -301,6 +354,9 @@ def _check(value: object, kind: object, key: str, origin: str) -> None:
             raise fail("expected a list")
         for index, item in enumerate(value):
             _check(item, get_args(kind)[0], f"{key}[{index}]", origin)
+    elif kind is Leading:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise fail(f"expected {_LEADING_FORMS}, got {value!r}")
     elif kind is Color:
         if not (isinstance(value, str) and _COLOR.match(value)):
             raise fail(f"expected a colour like \"#1A1A1A\", got {value!r}")
@@ -504,10 +560,16 @@ def _text_styles(raw: Mapping[str, Any], fonts: Mapping[str, FontRole], origin: 
     text: dict[str, TextStyle] = {}
     for role in ROLES:
         key = f"text.{role}"
-        values = _values(TextStyle, {**raw["text"]["base"], **raw["text"].get(role, {})}, key, origin)
+        own = raw["text"].get(role, {})
+        values = _values(TextStyle, {**raw["text"]["base"], **own}, key, origin)
         if values["font"] not in fonts:
             raise StyleError(f"{origin}: {key}.font: {values['font']!r} is not one of the [fonts] ({', '.join(fonts)})")
-        text[role] = _make(TextStyle, values, key, origin)
+        try:
+            text[role] = TextStyle(**values)
+        except Invalid as exc:
+            if exc.key in values and exc.key not in own:  # say where a value the role inherits is written
+                exc = Invalid(exc.key, f"{exc.reason} (the role takes it from text.base.{exc.key})")
+            raise _invalid(exc, key, origin) from None
     return text
 
 

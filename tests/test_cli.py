@@ -177,3 +177,45 @@ def test_subcommand_help_is_light(command: str) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert b"Examples:" in result.stdout
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("page.columns=40", "vnconv: error: style: page.columns=40 leaves no room for the text: its 39 gaps"),
+        ("page.size=60x60mm", "vnconv: error: style: page.size='60x60mm' with page.margin_left=22 and page.margin_right=22 (mm) leaves columns 45.4 pt wide; the narrowest the text can use is 66.0 pt"),
+    ],
+)
+def test_a_page_that_cannot_hold_the_text_is_a_style_error(run, seed: Path, tmp_path: Path, fmt: str, override: str, message: str) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = run([fmt, str(seed), "-o", str(out), "--set", override])
+    assert result.exit_code == 1 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+    assert "LayoutError" not in result.stderr and not out.exists()
+    batch = run(["convert", str(seed), "--to", fmt, "-O", str(tmp_path), "--set", override])
+    assert batch.exit_code == 1 and batch.stderr.startswith(message) and not out.exists()
+
+
+def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path) -> None:
+    result = run(["epub", str(seed), "-o", str(tmp_path / "x.epub"), "--set", "page.columns=40"])
+    assert result.exit_code == 0, result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_several_articles_to_one_writer_point_to_convert(run, seed: Path, tmp_path: Path, fmt: str) -> None:
+    other = tmp_path / "hai.txt"
+    other.write_bytes(seed.read_bytes())
+    result = run([fmt, str(seed), str(other)])
+    assert result.exit_code == 2
+    assert f"Error: {fmt} converts one ARTICLE; for several, use: vnconv convert {seed} {other} --to {fmt}" in result.stderr
+    assert not (tmp_path / f"hai.{fmt}").exists() and not seed.with_suffix(f".{fmt}").exists()
+
+
+def test_output_into_an_existing_directory_takes_the_inputs_name(run, seed: Path, tmp_path: Path) -> None:
+    """Like cp: ``-o DIR`` writes DIR/<stem>.<format>; standard input is stdin.<format>."""
+    assert run(["docx", str(seed), "-o", str(tmp_path)]).exit_code == 0
+    assert run(["docx", "-", "-o", str(tmp_path)], input=seed.read_bytes()).exit_code == 0
+    assert run(["epub", str(seed), "-o", str(tmp_path), "--set", "epub.embed_fonts=false"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{seed.stem}.docx", "stdin.docx", f"{seed.stem}.epub"])
+    edition = run(["epub", str(seed), str(seed), "-o", str(tmp_path)])
+    assert edition.exit_code == 2 and "name its file with -o FILE.epub" in edition.stderr

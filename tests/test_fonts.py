@@ -75,10 +75,34 @@ def test_runs_refuse_private_use_characters() -> None:
 
 
 def test_uncovered_lists_what_no_face_of_the_chain_has() -> None:
-    chain = [fonts.family("Spectral").regular, fonts.family("Noto Serif").regular]
-    assert fonts.uncovered("Việt Ω 😀 中\u200d\ue000", chain) == {"😀", "中", "\ue000"}
+    spectral, noto = fonts.family("Spectral").regular, fonts.family("Noto Serif").regular
+    assert fonts.uncovered("Việt Ω 😀 中\u200d\ue000", [spectral], [noto]) == {"😀", "中", "\ue000"}
     assert fonts.describe("中😀") == "'中' (U+4E2D) '😀' (U+1F600)"
     assert fonts.describe("abc", limit=2) == "'a' (U+0061) 'b' (U+0062) and 1 more"
+    assert fonts.describe("\ue000") == "'\\ue000' (U+E000, private use)"
+
+
+INTER_PRIVATE = "\ue000"  # Inter draws an icon of its own there
+EMOJI_PRIVATE = "\U000fe4e5"  # Noto Emoji's, in Supplementary Private Use Area-A
+
+
+def test_a_private_use_character_is_set_only_in_the_roles_own_face() -> None:
+    """Its meaning is private to the font that defines it: a fallback's glyph for it
+    is another font's icon, so there it counts as missing; the role's own face (a
+    house font with its logos) may set it."""
+    spectral, noto = fonts.family("Spectral").regular, fonts.family("Noto Serif").regular
+    inter, emoji = fonts.family("Inter").regular, fonts.family("manimgx_fonts:NotoEmoji[wght].ttf").regular
+    assert inter.covers(INTER_PRIVATE) and emoji.covers(EMOJI_PRIVATE)
+    assert fonts.private_use(INTER_PRIVATE) and fonts.private_use(EMOJI_PRIVATE) and not fonts.private_use("★")
+    text = f"Logo {INTER_PRIVATE} {EMOJI_PRIVATE} ★ 😀"
+    assert fonts.uncovered(text, [spectral], [noto, emoji, inter]) == {INTER_PRIVATE, EMOJI_PRIVATE}
+    with pytest.raises(MissingGlyphs, match="U\\+E000"):
+        list(fonts.runs(text, spectral, [noto, emoji, inter]))
+    assert list(fonts.runs(f"Logo {INTER_PRIVATE}", inter, [noto])) == [(f"Logo {INTER_PRIVATE}", inter)]
+    assert fonts.uncovered(text, [spectral, inter], [emoji]) == {EMOJI_PRIVATE}  # any of several own faces may
+    assert fonts.setting_face(INTER_PRIVATE, spectral, [inter]) is None
+    assert fonts.setting_face(INTER_PRIVATE, inter, [spectral]) is inter
+    assert fonts.setting_face("★", spectral, [noto, inter]) is inter
 
 
 #: Tables that make a font variable (OpenType 1.9, "Font variations overview").

@@ -70,3 +70,13 @@ def test_unreadable_file(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(InputError, match="permission denied"):
         read_input(str(path))
+
+
+@pytest.mark.parametrize("stem", ["b" * 247, "bài-" + "ạ" * 80 + "x"], ids=["ascii", "vietnamese"])
+def test_an_output_name_at_the_length_limit_is_written(tmp_path: Path, stem: str) -> None:
+    """A 251-byte name is legal; its temporary name once added 15 bytes and failed."""
+    name = stem + ".pdf"
+    assert 250 <= len(name.encode()) <= 255
+    write_output(str(tmp_path / name), b"new")
+    assert os.listdir(tmp_path) == [name]
+    assert (tmp_path / name).read_bytes() == b"new"

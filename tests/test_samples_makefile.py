@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,10 +31,38 @@ def test_make_j_converts_and_then_has_nothing_to_do(tmp_path: Path) -> None:
         pytest.skip("the vnconv console script is not installed beside this Python")
     args = ["make", "-j2", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx"]
     subprocess.run(args, capture_output=True, check=True)
-    made = sorted(p.name for p in tmp_path.iterdir())
+    made = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".style-"))  # and the style stamp
     assert made == sorted(f"{s.stem}.docx{d}" for s in SAMPLES.glob("*.txt") for d in ("", ".d"))  # each with its depfile
     again = subprocess.run([*args, "--question"], capture_output=True)
     assert again.returncode == 0  # every target is up to date
+
+
+def test_outputs_depend_on_the_style_they_are_set_in(tmp_path: Path) -> None:
+    """``make STYLE=newspaper`` after ``make STYLE=a5`` sets the articles again, in A3."""
+    vnconv = Path(sys.executable).with_name("vnconv")
+    if not vnconv.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    sample = sorted(SAMPLES.glob("*.txt"))[0]
+    args = ["make", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx", f"SOURCES={sample.name}"]
+    subprocess.run([*args, "STYLE=a5"], capture_output=True, check=True)
+    assert subprocess.run([*args, "STYLE=a5", "--question"], capture_output=True).returncode == 0
+    assert subprocess.run([*args, "STYLE=newspaper", "--question"], capture_output=True).returncode == 1
+    subprocess.run([*args, "STYLE=newspaper"], capture_output=True, check=True)
+    assert subprocess.run([*args, "STYLE=newspaper", "--question"], capture_output=True).returncode == 0
+    assert _page_width_mm(tmp_path / f"{sample.stem}.docx") == 297  # A3, no longer A5
+    house = tmp_path / "house.toml"
+    house.write_text('extends = "newspaper"\n', encoding="utf-8")
+    subprocess.run([*args, f"STYLE={house}"], capture_output=True, check=True)
+    house.write_text('extends = "newspaper"\n[page]\nsize = "A4"\n', encoding="utf-8")  # the house style edited
+    assert subprocess.run([*args, f"STYLE={house}", "--question"], capture_output=True).returncode == 1
+
+
+def _page_width_mm(docx: Path) -> int:
+    import zipfile
+
+    document = zipfile.ZipFile(docx).read("word/document.xml").decode()
+    twips = int(re.findall(r'<w:pgSz w:w="(\d+)"', document)[-1])
+    return round(twips / 1440 * 25.4)
 
 
 def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:

@@ -26,9 +26,23 @@ def test_default_style_is_complete_and_typed() -> None:
 
 
 def test_roles_inherit_from_base(tmp_path: Path) -> None:
-    style = load(write(tmp_path, "[text.base]\nsize = 9\n[text.body]\nleading = 20\n"))
-    assert style.text["body"].size == 9 and style.text["body"].leading == 20
+    style = load(write(tmp_path, '[text.base]\nsize = 9\n[text.body]\nleading = "20pt"\n'))
+    assert style.text["body"].size == 9 and style.text["body"].line_height == 20
     assert style.text["headline"].size == load().text["headline"].size  # headline sets its own
+
+
+def test_leading_is_a_multiple_of_the_size_or_points(tmp_path: Path) -> None:
+    """A number follows the size (the headline at 40 pt keeps its proportion); "Npt" stays put."""
+    shipped = load("default").text["headline"]
+    larger = load("default", ["text.headline.size=40"]).text["headline"]
+    assert larger.leading == shipped.leading == 1.23
+    assert larger.line_height == pytest.approx(40 * 1.23) and shipped.line_height == pytest.approx(24 * 1.23)
+    absolute = load(write(tmp_path, '[text.body]\nleading = "14pt"\n[text.headline]\nleading = " 30.5 pt "\n'))
+    assert absolute.text["body"].line_height == 14 and absolute.text["headline"].line_height == 30.5
+    with pytest.raises(StyleError, match=r"styles/default\.toml: text\.body\.leading: 5 would make lines 5 times the size"):
+        load("default", ["text.body.leading=5"])  # the issue's overprinting value, read as a multiple
+    with pytest.raises(StyleError, match=r"text\.headline\.leading: 29\.5pt is less than the size, 40 pt"):
+        load("default", ["text.headline.leading=29.5pt", "text.headline.size=40"])
 
 
 def test_extends_another_file(tmp_path: Path) -> None:
@@ -73,6 +87,12 @@ def test_set_overrides(override: str, check) -> None:
         ('[fonts.serif]\nfamily = "Comic Neue"\n', "fonts.serif.family: font family 'Comic Neue' is not installed"),
         ('[fonts.serif]\nfamily = "PT Serif"\n', "fonts.serif.family: PT Serif lacks 98 Vietnamese letters"),
         ("[page\n", "not valid TOML"),
+        ('[text.body]\nleading = "5pt"\n', "text.body.leading: 5pt is less than the size, 11 pt"),
+        ("[text.body]\nleading = 0.9\n", "text.body.leading: 0.9 times the size is less than the size"),
+        ("[text.body]\nleading = 15.5\n", 'text.body.leading: 15.5 would make lines 15.5 times the size (170.5 pt for 11 pt type): a number is a multiple of the size (e.g. 1.3); write "15.5pt"'),
+        ('[text.body]\nleading = "14px"\n', "text.body.leading: expected a multiple of the size (1.3) or points (\"14pt\"), got '14px'"),
+        ("[text.body]\nleading = true\n", "text.body.leading: expected a multiple of the size"),
+        ('[text.base]\nleading = "9pt"\n', "text.body.leading: 9pt is less than the size, 11 pt: the lines would print over each other (write at least \"11pt\", or a multiple of the size such as 1.2) (the role takes it from text.base.leading)"),
     ],
 )
 def test_bad_style_names_the_file_and_the_key(tmp_path: Path, text: str, message: str) -> None:

@@ -58,6 +58,13 @@ ARTICLES_PER_TASK = 4
 TASKS_PER_THREAD = 8
 #: How often the number of worker threads (the window) is looked up again.
 WINDOW_REFRESH_SECONDS = 5.0
+#: The scheduler options of a ``local:N`` cluster: no dashboard. A Scheduler always runs an
+#: HTTP server (health and metrics routes), on port 8787 unless given an address; when that
+#: port is taken (a dashboard of another cluster) it moves to another and says so with a
+#: UserWarning on stderr (distributed/node.py, ``start_http_server``). A free port on the
+#: loopback interface instead: nothing fixed to collide with, nothing reachable from outside
+#: (":0" would listen on every interface). Pass them with ``dashboard_address=None``.
+LOCAL_SCHEDULER_OPTIONS: dict[str, Any] = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 
 class DaskCluster:
@@ -72,9 +79,9 @@ class DaskCluster:
         return int(count) if kind == "local" and count.isdigit() else None
 
     def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
-        if not self.debug:
-            logging.getLogger("distributed").setLevel(logging.ERROR)
         with contextlib.ExitStack() as stack:
+            if not self.debug:
+                stack.enter_context(_errors_only())  # entered first, left last: cluster.close() logs too
             cluster = self._start_local_cluster(stack) if self.local_workers else None
             if cluster is not None:
                 stack.callback(cluster.close)
@@ -116,6 +123,7 @@ class DaskCluster:
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,
                 silence_logs=logging.DEBUG if self.debug else logging.ERROR,
             )
         finally:
@@ -139,6 +147,37 @@ class DaskCluster:
                 f"start some with `dask worker {self.scheduler} --nthreads 1`"
             ) from None
         return client
+
+
+@contextlib.contextmanager
+def _errors_only() -> Iterator[None]:
+    """While a batch runs in this process (the client's side, and a ``local:N`` scheduler):
+    only distributed's errors reach stderr, whose lines are otherwise vnconv's alone.
+
+    distributed logs to stderr through its own handler, and sets some loggers' levels
+    itself (``distributed.client`` and ``distributed.gc`` at WARNING, in
+    distributed/config.py), so lowering the ``distributed`` logger alone would let theirs
+    through; and a few notices are Python warnings, not log records (the HTTP server's
+    "Port 8787 is already in use"). ``--debug`` shows them all. Levels and filters are put
+    back afterwards, for a caller (a test) that goes on in the same process."""
+    import warnings
+
+    loggers = [logging.getLogger("distributed")] + [
+        logger
+        for name, logger in sorted(logging.root.manager.loggerDict.items())
+        if name.startswith("distributed.") and isinstance(logger, logging.Logger)
+    ]
+    levels = {logger: logger.level for logger in loggers}
+    for logger, level in levels.items():
+        if level < logging.ERROR and (level != logging.NOTSET or logger.name == "distributed"):
+            logger.setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module=r"distributed(\.|$)")
+            yield
+    finally:
+        for logger, level in levels.items():
+            logger.setLevel(level)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -11,14 +11,16 @@ listing and a few ``stat`` calls per article: no article is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from convert.batch import storage
 from convert.io import STDIO, FileError, display_name
 from convert.jobs import default_output, output_filename
 from convert.options import PhotoFolder
 from convert.photos.discover import photo_paths
+from convert.writers import EXTENSIONS
 
 
 class PlanError(ValueError):
@@ -47,13 +49,19 @@ class Source:
 
 def expand(inputs: Sequence[str]) -> list[Source]:
     """Files as given, ``-`` as given, directories as their ``*.txt`` files (recursively,
-    sorted); a file met twice (``arch`` and ``arch/2019`` both given) counts once."""
+    sorted) but for their own text outputs (``own_text_output``); a file met twice
+    (``arch`` and ``arch/2019`` both given) counts once."""
     found: list[Source] = []
     seen: set[str] = set()
     for item in inputs:
         try:
             folder = storage.is_folder(item)
-            sources = [Source(*pair) for pair in storage.articles_in(item)] if folder else [Source(item)]
+            if folder:
+                listed = storage.articles_in(item)
+                names = {path for path, _ in listed}
+                sources = [Source(path, sub) for path, sub in listed if not own_text_output(path, names)]
+            else:
+                sources = [Source(item)]
         except FileError as exc:
             raise PlanError(str(exc)) from None
         if folder and not sources:
@@ -64,6 +72,27 @@ def expand(inputs: Sequence[str]) -> list[Source]:
                 seen.add(key)
                 found.append(source)
     return found
+
+
+#: What ``--to txt`` adds to an article's name: ``bai.txt`` → ``bai.utf8.txt``.
+_TEXT_OUTPUT: Final = f".{EXTENSIONS['txt']}"
+
+
+def own_text_output(path: str, listed: Container[str]) -> bool:
+    """Is ``path`` (found in a directory) the ``--to txt`` output of an article beside it?
+
+    ``vnconv convert DIR --to txt`` writes ``bai.utf8.txt`` beside ``bai.txt``, and a
+    later ``convert DIR`` would take it for one more article: the same text again,
+    and ``bai.utf8.utf8.txt`` the next time. So a ``NAME.utf8.txt`` whose ``NAME.txt``
+    is in the same folder's listing is left out (no ``stat``: ``listed`` is the scan's
+    own result). One without that article is taken (it is all that is left of it, or
+    an article that happens to be named so), and so is any file named directly.
+    """
+    name = storage.basename(path)
+    if not name.endswith(_TEXT_OUTPUT) or len(name) == len(_TEXT_OUTPUT):
+        return False
+    article = name[: -len(_TEXT_OUTPUT)] + ".txt"
+    return storage.beside(path, article) in listed
 
 
 def _identity(path: str) -> str:

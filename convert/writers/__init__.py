@@ -33,6 +33,18 @@ FORMATS: Final[dict[str, str]] = {
 EXTENSIONS: Final[dict[str, str]] = {"txt": "utf8.txt"}
 
 
+def preload(fmt: str, style: Style, options: Options = Options()) -> None:
+    """Do now, once, what the first ``render`` of ``fmt`` in this process would do on
+    its way: import the writer's libraries and read the style's faces (a writer's
+    optional ``preload(style, options)``; JSON and text need none). A process about to
+    fork workers calls it, so that they inherit all of it instead of each paying again.
+    It changes no output: everything it loads is what rendering would load anyway."""
+    module = importlib.import_module(FORMATS[fmt])
+    hook = getattr(module, "preload", None)
+    if hook is not None:
+        hook(style, options)
+
+
 def render(fmt: str, article: Article, style: Style, options: Options = Options()) -> bytes:
     """Render one article; raises KeyError for a format vnconv does not write."""
     module = importlib.import_module(FORMATS[fmt])

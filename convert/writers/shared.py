@@ -1,6 +1,7 @@
 """What several writers share: language tags, short labels, the timestamp policy,
-reproducible ZIP packages, photos for the screen formats, how a writer warns, and
-text as it is set (typographic quotes and dashes, the markers of list items).
+whether the page can hold the text, reproducible ZIP packages, photos for the screen
+formats, how a writer warns, and text as it is set (typographic quotes and dashes, the
+markers of list items, table columns).
 
 Like pandoc's ``Text.Pandoc.Writers.Shared``: a rule two formats must apply the same
 way lives here once, so the PDF's title and the DOCX's core properties shorten a
@@ -162,6 +163,88 @@ def moment(timestamp: dt.datetime | None, dates: Iterable[dt.date] = ()) -> dt.d
     return chosen.replace(microsecond=0)
 
 
+# --- whether the page can hold the text (PDF, DOCX) -------------------------------------
+#
+# Some combinations of style values leave no layout: 40 columns on A4, a headline whose
+# three lines are taller than a 60 mm page. ReportLab would end in a LayoutError deep in
+# the layout, and Word would silently set a letter per line; both formats refuse such a
+# style first, naming the values, as the error of the style it is.
+
+#: The formats laid out on the style's pages (EPUB reflows to the reader's screen).
+PAGED_FORMATS: Final = frozenset({"pdf", "docx"})
+#: The roles not set in the page's columns: the margins' lines, and the credit, a run
+#: inside a caption. Every other role (the headline block too, when it is too tall to
+#: span, and any role added later) is.
+MARGIN_ROLES: Final = frozenset({"header", "footer", "credit"})
+#: A paragraph of three lines cannot be split between columns without leaving one of its
+#: lines alone at the foot or the head of a column (writers allow no widows or orphans),
+#: so a column must hold three lines of every role.
+UNSPLIT_LINES: Final = 3
+PT_PER_MM: Final = 72 / 25.4
+
+
+def column_width(style: Style) -> float:
+    """The width of each column in points (negative when the gaps take all the room)."""
+    page = style.page
+    text_width = page.width - page.margin_left - page.margin_right
+    return (text_width - (page.columns - 1) * page.column_gap) / page.columns * PT_PER_MM
+
+
+def flowing_roles(style: Style) -> list[str]:
+    """The text roles set in the columns."""
+    return [role for role in style.text if role not in MARGIN_ROLES]
+
+
+def tallest_block(style: Style) -> tuple[float, str]:
+    """The height a column must hold in points (three lines of the role with the tallest
+    lines), and that role."""
+    role = max(flowing_roles(style), key=lambda name: style.text[name].line_height)
+    return UNSPLIT_LINES * style.text[role].line_height, role
+
+
+def page_problem(style: Style) -> str | None:
+    """Why the style's page cannot hold its text, naming the values; None when it can."""
+    page = style.page
+    width = column_width(style)
+    if page.columns > 1:
+        cause = f"page.columns={page.columns}"
+    else:
+        cause = f"page.size={page.size!r} with page.margin_left={page.margin_left:g} and page.margin_right={page.margin_right:g} (mm)"
+    if width <= 0:
+        text_width = page.width - page.margin_left - page.margin_right
+        return (
+            f"{cause} leaves no room for the text: its {page.columns - 1} gaps of {page.column_gap:g} mm "
+            f"(page.column_gap) take more than the {text_width:g} mm between the margins"
+        )
+    body = style.text["body"]
+    needs = [(page.min_measure * body.size, f"page.min_measure = {page.min_measure:g} em of the {body.size:.3g} pt body text")]
+    for role in flowing_roles(style):
+        text = style.text[role]
+        needs.append((text.first_indent + text.size, f"text.{role}.first_indent = {text.first_indent:.3g} pt and a letter at {text.size:.3g} pt"))
+    narrowest, why = max(needs, key=lambda need: need[0])
+    if width < narrowest:
+        return f"{cause} leaves columns {width:.1f} pt wide; the narrowest the text can use is {narrowest:.1f} pt ({why})"
+    height = (page.height - page.margin_top - page.margin_bottom) * PT_PER_MM
+    tallest, role = tallest_block(style)
+    if height < tallest:
+        return (
+            f"page.size={page.size!r} with page.margin_top={page.margin_top:g} and page.margin_bottom={page.margin_bottom:g} (mm) "
+            f"leaves columns {height:.1f} pt tall; the {role} needs {tallest:.1f} pt "
+            f"({UNSPLIT_LINES} lines of {style.text[role].line_height:.1f} pt: a paragraph of {UNSPLIT_LINES} lines "
+            "cannot be split without leaving one line alone)"
+        )
+    return None
+
+
+def check_page(style: Style) -> None:
+    """Raise StyleError (``style: ...``) when the style's page cannot hold its text."""
+    from convert.styles import StyleError
+
+    problem = page_problem(style)
+    if problem is not None:
+        raise StyleError(f"style: {problem}")
+
+
 # --- ZIP packages (DOCX, EPUB) -----------------------------------------------------------
 #
 # Both libraries that write them stamp entries with the current time and pick their
@@ -178,7 +261,13 @@ COMPRESS_LEVEL: Final = 6
 
 def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
     """The entries' timestamp: the moment (in UTC, within what ZIP can say) or, without
-    one, 1980-01-01."""
+    one, 1980-01-01.
+
+    A naive moment is refused: ``astimezone`` would read it as the machine's local
+    time, and the same input would give other bytes in Hanoi than in UTC.
+    """
+    if when is not None and when.utcoffset() is None:
+        raise ValueError(f"zip_time needs a moment with a time zone, not the naive {when.isoformat()}")
     moment = min(max(when.astimezone(dt.timezone.utc), ZIP_EPOCH), ZIP_END) if when is not None else ZIP_EPOCH
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 

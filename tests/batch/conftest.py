@@ -24,11 +24,14 @@ def test_writers(monkeypatch: pytest.MonkeyPatch) -> None:
 def dask_scheduler() -> Iterator[str]:
     """The address of a LocalCluster of 2 worker processes, started once per session."""
     distributed = pytest.importorskip("distributed", reason=DASK_MISSING)
+    from convert.batch.cluster import LOCAL_SCHEDULER_OPTIONS
+
     cluster = distributed.LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
+        scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,  # off port 8787, as vnconv's own local:N
         silence_logs=logging.ERROR,
         preload=["tests.support.dask_worker"],
     )

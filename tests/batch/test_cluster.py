@@ -7,11 +7,17 @@ the test writers reach its workers through a Dask preload (tests/support/dask_wo
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
 import os
 import signal
+import socket
+import subprocess
 import sys
 import time
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,7 +33,10 @@ from tests.support.typist import legacy_bytes
 
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'vnconv[dask]' (make test installs it)")
 
-from convert.batch.cluster import DaskCluster, convert_on_worker  # noqa: E402 - after the skip
+from convert.batch.cluster import DaskCluster, _errors_only, convert_on_worker  # noqa: E402 - after the skip
+
+#: Where a Dask scheduler puts its dashboard (its HTTP server) unless told otherwise.
+DASHBOARD_PORT = 8787
 
 
 def slow_output(path: Path) -> bytes:
@@ -64,6 +73,50 @@ def test_dask_gives_the_local_pools_bytes(tmp_path: Path, run, monkeypatch: pyte
         warning, summary = result.stderr.splitlines()
         assert warning == f"vnconv: warning: {legacy}: read as TCVN3 (ABC fonts)"
         assert summary.startswith("vnconv: converted 4 of 4 article(s) to 16 file(s) in "), result.stderr
+
+
+@contextlib.contextmanager
+def port_taken(port: int) -> Iterator[None]:
+    """The loopback port held by a listening socket for the block; if it cannot be bound,
+    another process holds it already, which serves as well."""
+    with socket.socket() as holder:
+        with contextlib.suppress(OSError):
+            holder.bind(("127.0.0.1", port))
+            holder.listen()
+        yield
+
+
+def test_a_taken_dashboard_port_leaves_stderr_to_vnconv(tmp_path: Path) -> None:
+    """Another cluster's dashboard on 8787: a ``local:N`` batch neither takes the port nor
+    says so. In a process of its own, as a user runs it (in-process, pytest would record
+    distributed's warning instead of letting it reach stderr)."""
+    make_articles(tmp_path / "in", 2)
+    command = [sys.executable, "-m", "convert", "convert", str(tmp_path / "in"), "--to", "json", "-O", str(tmp_path / "out")]
+    root = Path(__file__).resolve().parents[2]
+    with port_taken(DASHBOARD_PORT):
+        done = subprocess.run([*command, "--scheduler", "local:1"], cwd=root, capture_output=True, timeout=120, check=False)
+    stderr = done.stderr.decode()
+    assert done.returncode == 0, stderr
+    (summary,) = stderr.splitlines()
+    assert summary.startswith("vnconv: converted 2 of 2 article(s) to 2 file(s) in "), stderr
+
+
+def test_only_distributeds_errors_reach_stderr_while_a_batch_runs() -> None:
+    """Its loggers with levels of their own (distributed.client, .gc) as well as the rest,
+    its Python warnings too; and everything as it was afterwards."""
+    names = ["distributed", "distributed.client", "distributed.gc", "distributed.scheduler"]
+    before = {name: logging.getLogger(name).level for name in names}
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        with _errors_only():
+            for name in names:
+                assert not logging.getLogger(name).isEnabledFor(logging.WARNING), name
+                assert logging.getLogger(name).isEnabledFor(logging.ERROR), name
+            warnings.warn_explicit("Port 8787 is already in use.", UserWarning, "node.py", 1, module="distributed.node")
+            warnings.warn_explicit("vnconv's own", UserWarning, "job.py", 1, module="convert.batch.job")
+        assert [str(w.message) for w in shown] == ["vnconv's own"]
+    assert {name: logging.getLogger(name).level for name in names} == before
+    assert logging.getLogger("distributed.client").isEnabledFor(logging.WARNING)
 
 
 def test_failures_on_the_cluster_read_as_on_the_pool(tmp_path: Path, run, test_writers, dask_scheduler: str) -> None:

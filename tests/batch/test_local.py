@@ -163,3 +163,33 @@ def test_parallel_print_formats_equal_serial_ones(tmp_path: Path, run, monkeypat
     assert names == sorted(f"bai0{n}.{fmt}" for n in range(3) for fmt in ("pdf", "docx", "epub"))
     for name in names:
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+PRELOAD_PROBE = """
+import sys
+from convert import styles
+from convert.batch import local
+from convert.batch.job import Context
+from convert.batch.plan import Job
+from convert.options import Options
+
+style = styles.load("default")
+local._preload(Job("bai.txt", tuple((fmt, "bai." + fmt) for fmt in sys.argv[1:])), Context(style, Options()))
+heavy = sorted(m for m in ("reportlab", "docx", "ebooklib") if m in sys.modules)
+pdf_fonts = sys.modules.get("convert.writers.pdf.fonts")
+print(heavy, pdf_fonts is not None and len(pdf_fonts._LOADED) == len(style.role_faces()))
+"""
+
+
+@pytest.mark.parametrize(
+    ("formats", "loaded"),
+    [(["docx", "json"], "['docx'] False"), (["pdf", "epub", "txt"], "['ebooklib', 'reportlab'] True")],
+)
+def test_a_forking_pool_loads_the_writers_of_its_formats_first(formats: list[str], loaded: str) -> None:
+    """Before it forks, the parent imports the writers of the formats being written, and
+    no others, and reads every face of the style into ReportLab for a PDF."""
+    import subprocess
+    import sys
+
+    probe = subprocess.run([sys.executable, "-c", PRELOAD_PROBE, *formats], capture_output=True, text=True, check=True)
+    assert probe.stdout.strip() == loaded

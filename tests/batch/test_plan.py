@@ -56,6 +56,35 @@ def test_txt_outputs_are_named_utf8_in_a_mirrored_tree_and_beside_the_input(tmp_
     assert beside.outputs == (("txt", str(deep.with_name("bai00.utf8.txt"))),)
 
 
+def test_converting_a_folder_to_txt_twice_does_not_take_its_own_outputs(tmp_path: Path, run) -> None:
+    arch = tmp_path / "arch"
+    make_articles(arch / "2019", 2)
+    for _ in range(2):
+        result = run(["convert", str(arch), "--to", "txt", "-q"])
+        assert result.exit_code == 0, result.stderr
+    assert sorted(p.relative_to(arch).as_posix() for p in arch.rglob("*")) == [
+        "2019", "2019/bai00.txt", "2019/bai00.utf8.txt", "2019/bai01.txt", "2019/bai01.utf8.txt"
+    ]
+    later = batch.plan([str(arch)], ["pdf"], None)  # nor does a later run to another format
+    assert [job.input for job in later] == [str(arch / "2019" / f"bai0{n}.txt") for n in (0, 1)]
+
+
+def test_only_a_text_output_beside_its_article_is_left_out_of_a_folder(tmp_path: Path) -> None:
+    """``bai00.utf8.txt`` beside ``bai00.txt`` is that article's output; one alone, or
+    beside an article in another folder, is an article; a file named directly always is."""
+    arch = tmp_path / "arch"
+    make_articles(arch / "a", 1)
+    make_articles(arch / "b", 1)
+    own, alone, elsewhere = arch / "a" / "bai00.utf8.txt", arch / "a" / "cu.utf8.txt", arch / "c" / "bai00.utf8.txt"
+    elsewhere.parent.mkdir()
+    for path in (own, alone, elsewhere, arch / "a" / "bai00.utf8.utf8.txt"):
+        path.write_text("Tiêu đề\n\nTTXVN - Mở đầu.\n", encoding="utf-8")
+    inputs = [Path(job.input).relative_to(arch).as_posix() for job in batch.plan([str(arch)], ["json"], str(tmp_path / "out"))]
+    assert inputs == ["a/bai00.txt", "a/cu.utf8.txt", "b/bai00.txt", "c/bai00.utf8.txt"]
+    (job,) = batch.plan([str(own)], ["txt"], None)
+    assert job.outputs == (("txt", str(arch / "a" / "bai00.utf8.utf8.txt")),)  # asked for by name
+
+
 def test_remaining_collisions_are_refused_before_any_work(tmp_path: Path, run) -> None:
     make_articles(tmp_path / "arch" / "2019" / "08", 1)
     (loose,) = make_articles(tmp_path / "loose", 1)

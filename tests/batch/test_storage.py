@@ -92,6 +92,15 @@ def test_an_archive_in_s3_round_trips(tmp_path: Path, run, s3_env: dict[str, str
     assert records[0]["outputs"] == [f"s3://{BUCKET}/round/out/2019/08/bai00.{f}" for f in ("json", "pdf")]
 
 
+def test_a_folder_in_s3_leaves_out_its_own_text_outputs(tmp_path: Path, s3_env: dict[str, str]) -> None:
+    (article,) = make_articles(tmp_path / "arch", 1)
+    for name in ("bai00.utf8.txt", "cu.utf8.txt"):
+        article.with_name(name).write_bytes(article.read_bytes())
+    upload_archive(tmp_path / "arch", "own/arch")
+    jobs = batch.plan([f"s3://{BUCKET}/own/arch/"], ["json"], f"s3://{BUCKET}/own/out")
+    assert [job.input for job in jobs] == [f"s3://{BUCKET}/own/arch/{name}" for name in ("bai00.txt", "cu.utf8.txt")]
+
+
 def test_an_s3_batch_on_the_cluster(tmp_path: Path, run, s3_env: dict[str, str], dask_scheduler: str, dask_client) -> None:
     make_articles(tmp_path / "arch" / "2019", 3)
     upload_archive(tmp_path / "arch", "cluster/arch")

@@ -39,7 +39,7 @@ def expected_paragraphs(article: Article, placeholders: bool = True, overrides: 
     article = as_set(article, the_style)
     out: list[tuple[str, str]] = []
     if article.headline is not None:
-        out.append(("Headline", article.headline))
+        out.append(("Headline", no_break_before_last_word(article.headline)))
     dateline = [t for t in (article.dateline.text if article.dateline else None, article.source) if t is not None]
     if dateline:
         out.append(("Dateline", " · ".join(dateline)))
@@ -83,6 +83,15 @@ def _list_paragraphs(items: tuple[ListItem, ...]) -> Iterator[tuple[str, str]]:
         yield from _list_paragraphs(item.items)
 
 
+def no_break_before_last_word(headline: str) -> str:
+    """A headline of three or more words as the DOCX keeps it: its last ordinary space
+    a no-break space (U+00A0), so Word never sets the last word alone on a line."""
+    words = headline.split(" ")
+    if len(words) < 3 or not all(word.strip() for word in words[-2:]) or len(headline.split()) < 3:
+        return headline  # a short headline, or one whose last space is not between two words
+    return " ".join(words[:-1]) + "\u00a0" + words[-1]
+
+
 def reopened_paragraphs(data: bytes) -> list[tuple[str, str]]:
     import docx
 
@@ -97,3 +106,17 @@ def part(data: bytes, name: str) -> etree._Element:
 
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
+
+
+def style_chain_value(styles_root: etree._Element, style_id: str, path: str, attribute: str) -> str | None:
+    """A paragraph property as Word resolves it: the style's own, else the nearest
+    ``basedOn`` ancestor's (ECMA-376 Part 1 §17.7.2), else None."""
+    by_id = {s.get(w("styleId")): s for s in styles_root.findall("w:style", NS)}
+    current: str | None = style_id
+    while current is not None:
+        element = by_id[current].find(path, NS)
+        if element is not None and element.get(w(attribute)) is not None:
+            return str(element.get(w(attribute)))
+        based = by_id[current].find("w:basedOn", NS)
+        current = based.get(w("val")) if based is not None else None
+    return None

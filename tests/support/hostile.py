@@ -63,9 +63,10 @@ MARKUP = (
     '"',
     "'",
 )
-#: Characters no shipped font has: kept in every format (the PDF draws a replacement
-#: mark), refused with --strict-glyphs.
-UNCOVERED = "中文漢字العربيةעברית\U000f0001\u0378"
+#: Characters no shipped font has, or none may set: kept in every format (the PDF draws
+#: a replacement mark), refused with --strict-glyphs. U+E000 and U+FE4E5 are private-use
+#: code points the fallback faces Inter and Noto Emoji draw, which only a role's own face may.
+UNCOVERED = "中文漢字العربيةעברית\U000f0001\u0378\ue000\U000fe4e5"
 #: Characters that are not text: the readers remove them (NEL becomes a line break).
 REMOVED = "\x00\x01\x08\x0b\x0c\x1b\x7f\x85\x9b\ud800\udfff\ufdd0\ufffe\uffff\U0010ffff"
 #: Invisible characters that stay: joiners, soft hyphen, bidi controls, word joiner.
@@ -74,7 +75,7 @@ FORMAT = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u20
 MARKS = "\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b"
 #: Letters the fonts do have, though not all in the main face (Greek is Noto's; symbols
 #: and emoji the symbol faces').
-SETTABLE = VIETNAMESE_LETTERS + "abcdefghijklmnopqrstuvwxyzĐđ0123456789.,;:!?()[]-–—…“”‘’«»%&*/@#αβγΩжщ≈€★❤✓™→😀👍🏽\ufe0f\ue000ꙮ"
+SETTABLE = VIETNAMESE_LETTERS + "abcdefghijklmnopqrstuvwxyzĐđ0123456789.,;:!?()[]-–—…“”‘’«»%&*/@#αβγΩжщ≈€★❤✓™→😀👍🏽\ufe0fꙮ"
 #: Spaces of every kind, which the readers fold into one ordinary space.
 SPACES = " \t\u00a0\u2009\u3000\u2028\n\r"
 

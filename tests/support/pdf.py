@@ -18,6 +18,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from dataclasses import dataclass
 from typing import Any
 
@@ -424,3 +425,44 @@ def runs(data: bytes, number: int = 0) -> list[Run]:
 def run_with(data: bytes, start: str, number: int = 0) -> Run:
     """The first run on the page whose text starts with ``start``."""
     return next(run for run in runs(data, number) if run.text.lstrip().startswith(start))
+
+
+# --- where poppler puts each word ----------------------------------------------------
+
+_BBOX_PAGE = re.compile(r"<page\b")
+_BBOX_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as ``pdftotext -bbox`` places it: page (from 1), box in points from the top left."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+def bbox_words(path: str | Path) -> list[Word]:
+    """Every word of a PDF with its box, in poppler's reading order (needs ``pdftotext``)."""
+    import html
+    import subprocess
+
+    listing = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True).stdout
+    words: list[Word] = []
+    for number, chunk in enumerate(_BBOX_PAGE.split(listing)[1:], start=1):
+        for match in _BBOX_WORD.finditer(chunk):
+            x0, y0, x1, y1 = (float(match[i]) for i in range(1, 5))
+            words.append(Word(number, x0, y0, x1, y1, html.unescape(match[5])))
+    return words
+
+
+def find_words(words: list[Word], text: str, start: int = 0, count: int = 3) -> int:
+    """The index of the first word of ``text``'s first ``count`` words, at or after ``start``; -1 if absent."""
+    wanted = text.split()[:count]
+    for index in range(start, len(words) - len(wanted) + 1):
+        if [w.text for w in words[index : index + len(wanted)]] == wanted:
+            return index
+    return -1

@@ -18,7 +18,7 @@ from convert.options import Options
 from convert.readers.plaintext import read_text
 from convert.styles import Style, StyleError, load
 from convert.writers import render
-from tests.support.docx import EPOCH, NS, expected_paragraphs, part, reopened_paragraphs
+from tests.support.docx import EPOCH, NS, expected_paragraphs, part, reopened_paragraphs, style_chain_value, w
 from tests.support.epub import Book, epubcheck
 from tests.support.pdf import TIMESTAMP, base_name, check_text, drawing, fonts, page_texts, reader
 from tests.support.strategies import articles
@@ -171,7 +171,7 @@ def test_newspaper_last_page_columns_end_level(seed_pdfs: dict[str, bytes]) -> N
     lowest = [min(y for x, y in starts if edge - 0.5 <= x < edge + width) for edge in edges]
     # Balanced: the three columns end within about two body lines of each other
     # (unbalanced, the seed fills the first two columns and leaves the third half empty).
-    assert max(lowest) - min(lowest) <= 2.5 * the_style.text["body"].leading
+    assert max(lowest) - min(lowest) <= 2.5 * the_style.text["body"].line_height
 
 
 def test_newspaper_rules_run_down_the_gaps(seed_pdfs: dict[str, bytes]) -> None:
@@ -211,7 +211,7 @@ def test_nd30_follows_decree_30_where_a_style_can_say_it() -> None:
     for role in ("headline", "lead", "body", "subheading", "byline"):
         text = the_style.text[role]
         assert 13 <= text.size <= 14, role
-        assert text.size <= text.leading <= 1.5 * text.size * 1.15, role  # single to 1.5 lines
+        assert text.size <= text.line_height <= 1.5 * text.size * 1.15, role  # single to 1.5 lines
         assert text.color == "#000000", role
     body = the_style.text["body"]
     assert body.align == "justify" and body.space_after >= 6
@@ -302,6 +302,42 @@ def test_docx_of_every_preset_has_the_seed_in_its_styles(name: str, seed_article
     assert abs(int(size.get(f"{{{NS['w']}}}h")) - style.page.height * twips) < 2
     columns = section.find("w:cols", NS)
     assert int(columns.get(f"{{{NS['w']}}}num", "1")) == style.page.columns
+
+
+#: The paragraph styles each preset indents: body paragraphs, and in an administrative
+#: document (nd30) every paragraph of the text, as Decree 30/2020 asks.
+INDENTED = {
+    "default": set(),
+    "newspaper": {"Body Text"},
+    "a5": {"Body Text"},
+    "nd30": {"Body Text", "Lead", "Subheading", "Caption"},
+}
+#: DOCX paragraph style -> the text role it is made from.
+STYLE_ROLES = {
+    "Headline": "headline", "Dateline": "dateline", "Lead": "lead", "Body Text": "body", "Subheading": "subheading",
+    "Caption": "caption", "Byline": "byline", "Attribution": "attribution", "Header": "header", "Footer": "footer",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_docx_of_every_preset_indents_only_the_paragraphs_it_means_to(name: str, seed_article: Article) -> None:
+    """Each style carries its own first-line indent; none inherits vnconv Base's (the body's)."""
+    the_style = load(name)
+    data = render("docx", seed_article, the_style, Options(timestamp=EPOCH))
+    sheet = part(data, "word/styles.xml")
+    names = {s.get(w("styleId")): s.find("w:name", NS).get(w("val")) for s in sheet.findall("w:style", NS)}
+    ids = {value.lower(): key for key, value in names.items()}
+    for style_name, role in STYLE_ROLES.items():
+        indent = int(style_chain_value(sheet, ids[style_name.lower()], "w:pPr/w:ind", "firstLine") or 0)
+        assert indent == round(the_style.text[role].first_indent * 20), style_name
+        assert (indent > 0) == (style_name in INDENTED[name]), style_name
+    indented = set()
+    for paragraph in part(data, "word/document.xml").iter(w("p")):
+        style_id = paragraph.find("w:pPr/w:pStyle", NS).get(w("val"))
+        if int(style_chain_value(sheet, style_id, "w:pPr/w:ind", "firstLine") or 0):
+            indented.add(names[style_id])
+    wanted = {n.lower() for n in INDENTED[name]}
+    assert {n.lower() for n in indented} <= wanted and ("body text" in {n.lower() for n in indented}) == bool(wanted)
 
 
 def test_nd30_docx_asks_word_for_times_new_roman_and_numbers_pages_at_the_top_from_page_2(seed_article: Article) -> None:

@@ -1,23 +1,31 @@
 """What the writers share (convert/writers/shared.py): labels, language tags, the moment, ZIP
-times, and text as it is set (typographic quotes and dashes, list markers, table columns)."""
+times, bytes that do not depend on the machine's time zone, and text as it is set
+(typographic quotes and dashes, list markers, table columns)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 
+from convert.styles import load
 from convert.writers.shared import (
     LABEL_CHARS,
     column_shares,
     item_marker,
     language_tag,
     moment,
+    page_problem,
     shortened,
     typeset,
     typographic,
     zip_time,
 )
+from tests.conftest import Result
 
 
 def test_a_short_label_stays_whole_and_a_long_one_is_cut_at_a_word() -> None:
@@ -56,6 +64,67 @@ def test_zip_times_stay_within_what_zip_can_say(when: dt.datetime | None, stamp:
     assert zip_time(when) == stamp
 
 
+def test_a_naive_moment_is_refused_rather_than_read_as_local_time() -> None:
+    with pytest.raises(ValueError, match="zone"):
+        zip_time(dt.datetime(2019, 8, 17, 9, 30))
+
+
+@pytest.fixture
+def time_zone(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str], None]]:
+    """Switch this process's local time zone (``TZ`` and ``time.tzset``), restored after."""
+
+    def switch(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield switch
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.mark.parametrize(("fmt", "epoch"), [("pdf", "1566034200"), ("docx", "1566034200"), ("epub", "1566034200"), ("docx", None), ("epub", None)])
+def test_the_bytes_do_not_depend_on_the_local_time_zone(
+    fmt: str, epoch: str | None, seed: Path, run: Callable[..., Result], time_zone: Callable[[str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SOURCE_DATE_EPOCH (or, without it, the dateline) fixes the bytes on any machine:
+    Hanoi (UTC+7), UTC and Honolulu (UTC-10) write the same file."""
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    outputs = set()
+    for zone in ("UTC", "Asia/Ho_Chi_Minh", "Pacific/Honolulu"):
+        time_zone(zone)
+        result = run([fmt, str(seed), "-o", "-"])
+        assert result.exit_code == 0, result.stderr
+        outputs.add(hashlib.sha256(result.stdout).hexdigest())
+    assert len(outputs) == 1
+
+
+# --- whether the page can hold the text -------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["default", "newspaper", "a5", "nd30"])
+def test_every_preset_leaves_room_for_its_text(name: str) -> None:
+    assert page_problem(load(name, check_fonts=False)) is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (["page.columns=40"], "page.columns=40 leaves no room for the text: its 39 gaps of 6 mm (page.column_gap) take more than the 166 mm between the margins"),
+        (["page.columns=40", "page.column_gap=0"], "page.columns=40 leaves columns 11.8 pt wide; the narrowest the text can use is 66.0 pt (page.min_measure = 6 em of the 11 pt body text)"),
+        (["page.columns=40", "page.column_gap=0", "page.min_measure=1"], "page.columns=40 leaves columns 11.8 pt wide; the narrowest the text can use is 24.0 pt (text.headline.first_indent = 0 pt and a letter at 24 pt)"),
+        (['page.size="60x60 mm"'], "page.size='60x60 mm' with page.margin_left=22 and page.margin_right=22 (mm) leaves columns 45.4 pt wide; the narrowest the text can use is 66.0 pt"),
+        (['page.size="100x60 mm"', "page.margin_top=20", "page.margin_bottom=20"], "page.size='100x60 mm' with page.margin_top=20 and page.margin_bottom=20 (mm) leaves columns 56.7 pt tall; the headline needs 88.6 pt (3 lines of 29.5 pt"),
+        (["text.body.first_indent=480"], "leaves columns 470.6 pt wide; the narrowest the text can use is 491.0 pt (text.body.first_indent = 480 pt and a letter at 11 pt)"),
+    ],
+)
+def test_a_page_that_cannot_hold_the_text_is_named_by_its_values(overrides: list[str], message: str) -> None:
+    problem = page_problem(load("default", overrides, check_fonts=False))
+    assert problem is not None and message in problem, problem
+
+
 # --- text as it is set ---------------------------------------------------------------------
 
 
@@ -90,7 +159,6 @@ def test_each_switch_turns_its_part_off() -> None:
 
 def test_typeset_sets_every_text_of_the_article_and_the_style_can_say_no() -> None:
     from convert.model import Answer, Article, List, ListItem, Table
-    from convert.styles import load
 
     article = Article(
         headline='Tin "nóng"',
@@ -102,8 +170,6 @@ def test_typeset_sets_every_text_of_the_article_and_the_style_can_say_no() -> No
 
 
 def test_a_bulleted_item_shows_the_styles_bullet_for_its_level_and_a_number_its_own() -> None:
-    from convert.styles import load
-
     style = load("default")  # bullets = ["•", "–"]
     assert [item_marker("-", depth, style) for depth in range(4)] == ["•", "–", "–", "–"]
     assert item_marker("đ)", 0, style) == "đ)" and item_marker("(3)", 2, style) == "(3)"

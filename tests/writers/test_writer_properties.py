@@ -14,6 +14,7 @@ default: about 300 examples in all, in about half a minute);
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -64,9 +65,16 @@ def chain(style: Style, role: str, bold: bool | None = None) -> tuple[Face, ...]
 
 
 def lacking(pieces: list[tuple[str, tuple[Face, ...]]]) -> set[str]:
+    """What no face may set, as this test reads the rule: a character needing a glyph
+    that the role's own face lacks and no fallback has, or that is private-use (Unicode
+    category Co), which a fallback never sets."""
     out: set[str] = set()
-    for text, faces in pieces:
-        out |= fonts.uncovered(text, faces)
+    for text, (own, *fallbacks) in pieces:
+        for ch in set(text):
+            if not fonts.needs_glyph(ch) or own.covers(ch):
+                continue
+            if unicodedata.category(ch) == "Co" or not any(face.covers(ch) for face in fallbacks):
+                out.add(ch)
     return out
 
 

@@ -24,3 +24,9 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     from convert.writers.docx.document import render as render_document
 
     return render_document(article, style, options)
+
+
+def preload(style: Style, options: Options) -> None:
+    """python-docx and the writer imported (its fonts are read when it renders: a few
+    OS/2 fields, and subsets only with ``--embed-fonts``)."""
+    from convert.writers.docx.document import render as render_document  # noqa: F401

@@ -107,5 +107,7 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
 
 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:
-    """The characters needing a glyph that none of the embedded faces has."""
+    """The characters needing a glyph that none of the embedded faces has. Each is a
+    text face of the style, never a fallback, so a private-use character one of them
+    defines counts as covered."""
     return fonts.uncovered(chars, [style.family(font).face(bold, italic) for font, bold, italic in sorted(set(used))])

@@ -114,7 +114,9 @@ def _paragraph_style(
             "<w:widowControl/>",
             border,
             _spacing(text),
-            f'<w:ind {indent}w:firstLine="{twips(text.first_indent)}"/>' if text.first_indent or sides else "",
+            # Every style says its own indent, 0 too: one left out would inherit vnconv Base's
+            # (the body's), and the headline would start indented.
+            f'<w:ind {indent}w:firstLine="{twips(text.first_indent)}"/>',
             f'<w:jc w:val="{_JUSTIFICATION[text.align]}"/>',
             f'<w:outlineLvl w:val="{spec.outline_level}"/>' if spec.outline_level is not None else "",
         ]
@@ -128,11 +130,19 @@ def _paragraph_style(
 
 
 def _spacing(text: TextStyle) -> str:
-    """Exact leading, as the style gives it: Word's 'single' line follows the font's own
-    (much taller) line gap instead."""
+    """The style's line height as a minimum (``atLeast``, ECMA-376 Part 1 §17.3.1.33).
+
+    Never ``exact``: an exact height clips what rises above it, and Vietnamese
+    capitals carry stacked tone marks (Ẩ, Ỗ, Ệ) that at a larger size than the
+    style's, or in another font than the style's, rise above the line and collide
+    with the line before or lose their marks in Word. At least the style's height,
+    lines grow where the font needs more (its own ascent and descent), so a Word user
+    can resize a style without lines running into each other. Not ``auto`` (a multiple):
+    Word multiplies the font's own line height, which depends on the font Word finds
+    (Times New Roman for a Spectral it lacks), not the type size the style means."""
     return (
         f'<w:spacing w:before="{twips(text.space_before)}" w:after="{twips(text.space_after)}"'
-        f' w:line="{twips(text.leading)}" w:lineRule="exact"/>'
+        f' w:line="{twips(text.line_height)}" w:lineRule="atLeast"/>'
     )
 
 

@@ -26,6 +26,16 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     return make_book([article], style, options, title=typeset(article, style).title, edition=False)
 
 
+def preload(style: Style, options: Options) -> None:
+    """ebooklib and the writer imported; with ``epub.embed_fonts``, every face a role
+    may set text in opened for HarfBuzz, which cuts the subsets."""
+    from convert import fonts
+    from convert.writers.epub.book import make_book  # noqa: F401
+
+    if style.epub.embed_fonts:
+        fonts.open_faces(style.role_faces())
+
+
 def render_edition(
     articles: Sequence[Article],
     style: Style,

@@ -108,10 +108,11 @@ def make_book(
     book.add_item(epub.EpubNcx())
     book.spine = [nav, *chapters] if edition else chapters
 
-    # dcterms:modified and the entries' times; UTC, written without a zone.
-    modified = moment(options.timestamp, _dates(articles)).replace(tzinfo=None)
+    # dcterms:modified and the entries' times, in UTC. The repacker gets the aware
+    # moment; ebooklib only formats its mtime with a literal "Z", so it gets it naive.
+    modified = moment(options.timestamp, _dates(articles))
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": modified})
+    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": modified.replace(tzinfo=None)})
     return repack(raw.getvalue(), modified, first=("mimetype",), stored=("mimetype",))
 
 

@@ -148,7 +148,7 @@ def _block(style: Style, role: str, parent_size: float) -> dict[str, str]:
     size = text.size
     return {
         **_inline(style, role, parent_size),
-        "line-height": _num(text.leading / size),
+        "line-height": _num(text.line_height / size),
         "text-align": text.align,
         "text-indent": _em(text.first_indent / size),
         "margin": f"{_em(text.space_before / size)} 0 {_em(text.space_after / size)} 0",

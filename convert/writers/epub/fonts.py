@@ -4,7 +4,8 @@ A book embeds a face only if some text is set in it, and only the glyphs that te
 needs: the seed's five faces shrink from 1.1 MB to 121 kB. Every piece of text
 is cut into runs with ``fonts.runs`` (the role's face, then its fallbacks), so a
 character Spectral lacks lands in the Noto Serif subset, exactly where a reading
-system's per-character fallback will look for it.
+system's per-character fallback will look for it. A private-use character the role's
+face lacks is in no subset, even if a fallback has a glyph there (``fonts.private_use``).
 
 Subsets come from ``fonts.subset`` (HarfBuzz: about a millisecond a face, never cached).
 """
@@ -39,7 +40,7 @@ def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> tuple
     chains = {role: role_faces(style, role) for role in style.text}
     for role, text in pieces:
         face, fallbacks = chains[role]
-        missing = fonts.uncovered(text, (face, *fallbacks))
+        missing = fonts.uncovered(text, (face,), fallbacks)
         if missing:
             lacking |= missing
             text = "".join(ch for ch in text if ch not in missing)

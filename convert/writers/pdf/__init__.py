@@ -23,3 +23,12 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     from convert.writers.pdf.document import render as render_document
 
     return render_document(article, style, options)
+
+
+def preload(style: Style, options: Options) -> None:
+    """ReportLab and the writer imported, and every face a role may set text in read
+    into ReportLab (``fonts.register``), as rendering would on first use."""
+    from convert.writers.pdf.document import render as render_document  # noqa: F401
+    from convert.writers.pdf.fonts import register_faces
+
+    register_faces(style)

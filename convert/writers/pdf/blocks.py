@@ -125,8 +125,8 @@ def _separator(builder: StoryBuilder) -> Iterator[Flowable]:
     text = builder.style.text["separator"]
     settings = builder.style.section_break
     rule = ShortRule(settings.rule_width, settings.rule_length, builder.palette(text.color))
-    rule.spaceBefore = text.space_before + text.leading * _RULE_LINES
-    rule.spaceAfter = text.space_after + text.leading * _RULE_LINES
+    rule.spaceBefore = text.space_before + text.line_height * _RULE_LINES
+    rule.spaceAfter = text.space_after + text.line_height * _RULE_LINES
     yield rule
 
 

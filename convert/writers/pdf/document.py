@@ -16,20 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
 import reportlab
+from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from convert import __version__
 from convert.fonts import MissingGlyphs
-from convert.model import Article
+from convert.model import Article, Caption
 from convert.options import Options
-from convert.styles import Style
+from convert.styles import Style, StyleError
 from convert.writers.pdf.color import Palette
 from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height
@@ -40,7 +43,7 @@ from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
 from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.story import StoryBuilder
-from convert.writers.shared import DRAWN_AS_REPLACEMENT, language_tag, notify, refuse_or_warn, shortened, typeset
+from convert.writers.shared import DRAWN_AS_REPLACEMENT, check_page, language_tag, notify, refuse_or_warn, shortened, tallest_block, typeset
 
 CREATOR: Final = f"vnconv {__version__}"
 PRODUCER: Final = f"vnconv {__version__} (ReportLab {reportlab.Version})"
@@ -56,6 +59,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     With several columns the pages are laid out once first, to find the last page and
     balance its columns; then they are set for real.
     """
+    check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
     article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
@@ -63,12 +67,30 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     for warning in photos.low_resolution(article):  # each photo prepared once, before any layout
         notify(options, warning)
     builder = StoryBuilder(style, geometry.text_height * _MAX_FIGURE_SHARE, palette, photos)
-    balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
-    data, pages = _write(article, style, builder, geometry, options, balance)
-    if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
-        data, _ = _write(article, style, builder, geometry, options, None)
+    try:
+        balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
+        data, pages = _write(article, style, builder, geometry, options, balance)
+        if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
+            data, _ = _write(article, style, builder, geometry, options, None)
+    except LayoutError as exc:  # check_page and _tallest leave none known; still never a traceback
+        raise StyleError(f"style: the page cannot hold {_too_large(str(exc))}; make the page larger, or the margins or the type smaller") from None
     _report_lacking(builder, options)
     return data
+
+
+_TOO_LARGE: Final = re.compile(r"\(([\d.]+) x ([\d.]+)\) too large on page (\d+) in frame '([^']+)'\(([-\d.]+) x ([-\d.]+)")
+
+
+def _too_large(message: str) -> str:
+    """What ReportLab's LayoutError says did not fit, without its object names."""
+    found = _TOO_LARGE.search(message)
+    if found is None:
+        return "a block of this article"
+    width, height, page, frame, frame_width, frame_height = found.groups()
+    return (
+        f"a block {float(width):.0f} x {float(height):.0f} pt of this article on page {page}, "
+        f"where the {frame.rstrip('0123456789')} is {float(frame_width):.0f} x {float(frame_height):.0f} pt"
+    )
 
 
 def _report_lacking(builder: StoryBuilder, options: Options) -> None:
@@ -103,13 +125,23 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
             head.append(rule)
         head_height = stacked_height(head, geometry.text_width)
         head_gap = story.head[-1].getSpaceAfter()
-        if head_height > geometry.text_height * _MAX_HEAD_SHARE:
+        below = geometry.text_height - head_height - head_gap  # what the columns of page 1 keep
+        if head_height > geometry.text_height * _MAX_HEAD_SHARE or below < _tallest(article, style, builder):
             head, head_height = list(story.head), 0.0  # too tall to span: it flows like the body, without rules
     flowables: list[Flowable] = [NextPageTemplate(REST), *head]
     if head_height:
         flowables.append(FrameBreak())
     flowables.extend(story.body)
     return _Layout(flowables, head_height, head_gap)
+
+
+def _tallest(article: Article, style: Style, builder: StoryBuilder) -> float:
+    """The tallest thing a column must hold whole: three lines of the role with the
+    tallest lines, a photo placeholder, or a photo."""
+    box = min(style.placeholder.height * mm, builder.max_figure_height) if style.placeholder.enabled else 0.0
+    if builder.photos is not None and any(isinstance(block, Caption) and block.photo for block in article.blocks):
+        box = max(box, builder.photos.box_height)
+    return max(tallest_block(style)[0], box)
 
 
 def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> Balance | None:
@@ -123,7 +155,7 @@ def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Ge
     top = document.columns_top(pages)
     full = top - geometry.bottom
     columns = partial(geometry.columns_below, top)
-    height = balanced_height(start, columns, full, style.text["body"].leading, (geometry.width, geometry.height))
+    height = balanced_height(start, columns, full, style.text["body"].line_height, (geometry.width, geometry.height))
     return Balance(pages, height) if height is not None and height < full else None
 
 
@@ -152,7 +184,7 @@ def _write(
         enforceColorSpace=builder.palette.enforce,
         initialFontName=builder.chain("body").name,
         initialFontSize=style.text["body"].size,
-        initialLeading=style.text["body"].leading,
+        initialLeading=style.text["body"].line_height,
     )
     decorate = PageDecoration(style, builder, article.headline, geometry, document.flow.extents)
     press = Press.of(geometry.width, geometry.height, options.bleed, options.crop_marks, style.pdf, always_trim=options.pdfx)

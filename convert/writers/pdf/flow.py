@@ -101,8 +101,15 @@ class FlowControl:
             self._release(flowables)  # the story ends here: nothing is ever left behind
 
     def _release(self, flowables: list[Flowable]) -> None:
-        """Put the waiting figures back at the head of the story, to be set where they land."""
+        """Put the waiting figures back at the head of the story, to be set where they land.
+
+        The flowable they go before loses its "moved on once" mark: platypus takes a
+        second failure of a moved flowable for one too large for any column, but this
+        one no longer starts its column, so it may simply move on again.
+        """
         state = self.flow
+        if flowables and hasattr(flowables[0], "_postponed"):
+            del flowables[0]._postponed
         state.released.extend(state.deferred)
         flowables[0:0] = state.deferred
         state.deferred = []

@@ -1,4 +1,5 @@
-"""The PDF writer's own flowables: photos and their placeholder, outlined headings, and long text.
+"""The PDF writer's own flowables: paragraphs whose lines vnconv sets (``lines``), outlined
+headings, balanced headlines, photos and their placeholder, and long text.
 
 Everything here is a platypus flowable, so frames, columns and page breaks place them;
 nothing is positioned by hand on the page.
@@ -10,7 +11,11 @@ import re
 from typing import Final, Protocol
 
 from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from convert.writers.pdf.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
 #: out and splits a paragraph in time that grows with the square of its length (80,000
@@ -49,13 +54,68 @@ def _cut(window: str, limit: int) -> int:
     return space + 1 if space >= 0 else limit
 
 
+class TextParagraph(Paragraph):
+    """A paragraph of the article: ReportLab's, with the line setting of ``lines``: no
+    stretched line before an address, and leading enough that no tone mark touches
+    the line above (for this paragraph only, and only when its glyphs need it)."""
+
+    _given: ParagraphStyle | None = None  # the style it was made with
+    _laid_out: tuple[float, ParagraphStyle] | None = None  # the width and style of the last layout
+    _settled = False  # a piece of a split paragraph: set in the style the whole was set in
+    _addresses: bool | None = None  # whether its text has a URL or an e-mail address
+
+    def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
+        """The style its lines are broken in at this width (a subclass may narrow it)."""
+        assert self._given is not None
+        return self._given
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._given is None:
+            self._given = self.style
+        if self._settled:
+            self.style = self._given
+        elif self._laid_out is not None and self._laid_out[0] == availWidth:  # platypus wraps again and again
+            self.style = self._laid_out[1]
+        else:
+            self.style = self.layout_style(availWidth)
+            width, height = super().wrap(availWidth, availHeight)
+            leading = ink_leading(self)
+            if leading > self.style.leading:
+                self.style = ParagraphStyle(self.style.name, parent=self.style, leading=leading)
+                height = self.height = len(self.blPara.lines) * leading
+            self._laid_out = (availWidth, self.style)
+            self._unstretch()
+            return width, height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._unstretch()
+        return size
+
+    def _unstretch(self) -> None:
+        if self._addresses is None:
+            self._addresses = has_address(self.getPlainText())
+        if self._addresses:
+            unstretch_before_urls(self)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Its pieces keep the style its lines were set in (leading, measure); the first
+        does not stretch its last line if that line ends at an address."""
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, TextParagraph):
+                part._given, part._settled, part._addresses = part.style, True, self._addresses
+        if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
+            if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
+                parts[0]._JustifyLast = 0
+        return parts
+
+
 class OutlineCanvas(Protocol):
     """What a heading needs of the canvas: a bookmark here, with an outline entry."""
 
     def outline_here(self, title: str, level: int, top: float) -> None: ...
 
 
-class OutlinedParagraph(Paragraph):
+class OutlinedParagraph(TextParagraph):
     """A paragraph that adds an outline entry (a bookmark) where it is drawn.
 
     ``outline`` is set after construction, so the pieces ReportLab's ``split`` makes
@@ -77,6 +137,48 @@ class OutlinedParagraph(Paragraph):
             canvas: OutlineCanvas = self.canv
             canvas.outline_here(title, level, top=self.height)
         super().draw()
+
+
+#: A headline of more lines than this is text, set as text (a one-line file is all headline).
+BALANCED_LINES: Final = 8
+#: The advance of the narrowest character in ems (an ``i``, a ``.``), for a quick bound on lines.
+NARROWEST_GLYPH: Final = 0.2
+
+
+class BalancedParagraph(OutlinedParagraph):
+    """A headline, set as newspapers set them: in the narrowest measure that keeps its
+    number of lines, so its lines are of near-equal length and the last is never one
+    short word alone ("...sông Kỳ / Cùng"). The measure is found by halving the
+    interval between the narrowest and the full width; the paragraph still takes the
+    full width, its alignment applied within it."""
+
+    def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
+        given = super().layout_style(availWidth)
+        self.style = given
+        if len(self.getPlainText()) * NARROWEST_GLYPH * given.fontSize > BALANCED_LINES * availWidth:
+            return given  # surely more lines than a headline has: not worth counting them
+        lines = self._count_lines(given, availWidth)
+        if not 2 <= lines <= BALANCED_LINES:
+            return given
+        low, high = availWidth / (lines + 1), availWidth
+        while high - low > 0.5:
+            middle = (low + high) / 2
+            if self._count_lines(given, middle) <= lines:
+                high = middle
+            else:
+                low = middle
+        inset = availWidth - high
+        if inset < 0.5:
+            return given
+        if given.alignment == TA_RIGHT:
+            return ParagraphStyle(given.name, parent=given, leftIndent=given.leftIndent + inset)
+        if given.alignment == TA_CENTER:
+            return ParagraphStyle(given.name, parent=given, leftIndent=given.leftIndent + inset / 2, rightIndent=given.rightIndent + inset / 2)
+        return ParagraphStyle(given.name, parent=given, rightIndent=given.rightIndent + inset)
+
+    def _count_lines(self, style: ParagraphStyle, width: float) -> int:
+        measure = width - style.leftIndent - style.rightIndent
+        return len(self.breakLines([measure - style.firstLineIndent, measure]).lines)
 
 
 class PhotoPlaceholder(Flowable):

@@ -23,8 +23,19 @@ from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf import blocks
 from convert.writers.pdf.color import Palette
-from convert.writers.pdf.flowables import PIECE_CHARS, Figure, FlushFigures, OutlinedParagraph, Photo, PhotoPlaceholder, pieces
+from convert.writers.pdf.flowables import (
+    PIECE_CHARS,
+    BalancedParagraph,
+    Figure,
+    FlushFigures,
+    OutlinedParagraph,
+    Photo,
+    PhotoPlaceholder,
+    TextParagraph,
+    pieces,
+)
 from convert.writers.pdf.fonts import Chain, chain, markup
+from convert.writers.pdf.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.photos import PdfPhotos, reader
 from convert.writers.shared import shortened
 
@@ -36,7 +47,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
     values: dict[str, object] = dict(
         fontName=face_chain.name,
         fontSize=text.size,
-        leading=text.leading,
+        leading=text.line_height,
         textColor=palette(text.color),
         alignment=_ALIGN[text.align],
         spaceBefore=text.space_before,
@@ -45,6 +56,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
         allowWidows=0,
         allowOrphans=0,
         splitLongWords=1,
+        uriWasteReduce=URI_WASTE_REDUCE,  # addresses break at their punctuation (lines.py)
     )
     values.update(changes)
     return ParagraphStyle(role, **values)  # type: ignore[arg-type]
@@ -114,7 +126,8 @@ class StoryBuilder:
 
     def _head(self, article: Article) -> Iterator[Flowable]:
         if article.headline:
-            yield from self._paragraphs(article.headline, "headline", outline=(shortened(article.headline), 0))
+            outline = (shortened(article.headline), 0)
+            yield from self._pieces([(article.headline, self._marker("headline"))], "headline", outline, BalancedParagraph)
         yield from self._pieces(self._dateline(article), "dateline")
 
     def _dateline(self, article: Article) -> list[Segment]:
@@ -169,6 +182,7 @@ class StoryBuilder:
         segments: Sequence[Segment],
         role: str,
         outline: tuple[str, int] | None = None,
+        outlined: type[OutlinedParagraph] = OutlinedParagraph,
         style: ParagraphStyle | None = None,
         bullet: str | None = None,
     ) -> Iterator[Paragraph]:
@@ -194,9 +208,9 @@ class StoryBuilder:
             if bullet is not None and index == 0:
                 text = f"<bullet>{bullet}</bullet>{text}"
             if outline is None:
-                yield Paragraph(text, piece_style)
+                yield TextParagraph(text, piece_style)
                 continue
-            paragraph = OutlinedParagraph(text, piece_style)
+            paragraph = outlined(text, piece_style)
             if index == 0:
                 paragraph.outline = outline
             yield paragraph

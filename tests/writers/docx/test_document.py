@@ -16,6 +16,8 @@ from hypothesis import given, settings
 from convert import styles
 from convert.io import load_article
 from convert.model import Article, Caption, Paragraph
+from convert.options import Options
+from convert.writers import render
 from tests.support.docx import EPOCH, NS, docx_bytes, expected_paragraphs, part, reopened_paragraphs, w
 from tests.support.strategies import articles
 
@@ -58,7 +60,7 @@ def test_seed_paragraphs_are_the_model_in_order(seed_article: Article, seed_docx
 def test_markup_lookalikes_and_credits_survive(seed_article: Article) -> None:
     data = docx_bytes(CREDITED)
     assert reopened_paragraphs(data) == expected_paragraphs(CREDITED)
-    assert reopened_paragraphs(data)[0] == ("Headline", "Thử <b>chú thích</b> &amp; ảnh")
+    assert reopened_paragraphs(data)[0] == ("Headline", "Thử <b>chú thích</b> &amp;\u00a0ảnh")  # no last word alone
 
 
 def test_credit_is_its_own_run_in_the_character_style() -> None:
@@ -149,13 +151,14 @@ def test_every_paragraph_style_is_based_on_the_base_style(seed_docx: bytes) -> N
 def test_style_values_come_from_the_style() -> None:
     data = docx_bytes(
         CREDITED,
-        ("text.body.size=13", "text.body.leading=18", "text.headline.color=\"#AA0011\"", "text.lead.align=\"center\"",
+        ("text.body.size=13", "text.body.leading=18pt", "text.headline.color=\"#AA0011\"", "text.lead.align=\"center\"",
          "docx.fonts.serif=\"Times New Roman\"", "placeholder.height=40", "placeholder.fill=\"#DDEEFF\""),
     )  # fmt: skip
     by_name = _styles_by_name(data)
     body = by_name["Body Text"]
     assert body.find("w:rPr/w:sz", NS).get(w("val")) == "26"
     assert body.find("w:pPr/w:spacing", NS).get(w("line")) == "360"
+    assert body.find("w:pPr/w:spacing", NS).get(w("lineRule")) == "atLeast"
     assert body.find("w:rPr/w:rFonts", NS).get(w("ascii")) == "Times New Roman"
     assert by_name["Headline"].find("w:rPr/w:color", NS).get(w("val")) == "AA0011"
     assert by_name["Lead"].find("w:pPr/w:jc", NS).get(w("val")) == "center"
@@ -328,3 +331,24 @@ def test_font_names_are_escaped_in_attributes() -> None:
     by_name = _styles_by_name(data)
     assert by_name["Headline"].find("w:rPr/w:rFonts", NS).get(w("ascii")) == 'A & B <"Sans">'
     assert [f.get(w("name")) for f in part(data, "word/fontTable.xml").findall("w:font", NS)][0] == 'A & B <"Sans">'
+
+
+@pytest.mark.parametrize("name", ["default", "newspaper", "a5", "nd30"])
+def test_text_styles_never_use_exact_line_spacing(name: str) -> None:
+    """Exact spacing clips stacked tone marks (Ẩ, Ỗ, Ệ) that rise above the line in Word;
+    only the photo placeholder, an empty paragraph, has an exact height."""
+    data = render("docx", CREDITED, styles.load(name), Options(timestamp=EPOCH))
+    rules = {
+        s.find("w:name", NS).get(w("val")): s.find("w:pPr/w:spacing", NS).get(w("lineRule"))
+        for s in part(data, "word/styles.xml").findall("w:style[@w:type='paragraph']", NS)
+        if s.find("w:pPr/w:spacing", NS) is not None
+    }
+    assert rules.pop("Photo Placeholder") == "exact"
+    assert len(rules) >= 10 and set(rules.values()) <= {"atLeast", "auto"}, rules
+
+
+def test_forty_columns_are_refused_not_set_a_letter_wide() -> None:
+    from convert.styles import StyleError
+
+    with pytest.raises(StyleError, match=r"^style: page\.columns=40 leaves columns 11\.8 pt wide"):
+        docx_bytes(CREDITED, ("page.columns=40", "page.column_gap=0"))

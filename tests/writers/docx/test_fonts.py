@@ -143,9 +143,26 @@ def test_a_character_no_font_has_is_kept_with_one_warning(tmp_path: Path) -> Non
     article = Article(headline="Chữ ☃ lạ", blocks=(Paragraph("Đoạn văn 😀 và ☃."),))
     warnings: list[str] = []
     data = docx_bytes(article, embed_fonts=True, warn=warnings.append)
-    assert reopened_paragraphs(data) == [("Headline", "Chữ ☃ lạ"), ("Body Text", "Đoạn văn 😀 và ☃.")]  # Word picks a font
+    assert reopened_paragraphs(data) == [("Headline", "Chữ ☃\u00a0lạ"), ("Body Text", "Đoạn văn 😀 và ☃.")]  # Word picks a font
     assert len(warnings) == 1 and "U+2603" in warnings[0] and "U+1F600" in warnings[0]
     assert {name for name, _, _, _ in embedded_fonts(data)} == {"Be Vietnam Pro", "Spectral"}
     silent: list[str] = []
-    assert reopened_paragraphs(docx_bytes(article, warn=silent.append))[0] == ("Headline", "Chữ ☃ lạ")
+    assert reopened_paragraphs(docx_bytes(article, warn=silent.append))[0] == ("Headline", "Chữ ☃\u00a0lạ")
     assert silent == []  # nothing is embedded, so nothing is missing from an embedded font
+
+
+def test_a_private_use_character_counts_only_in_a_text_face() -> None:
+    """Only the role faces are embedded, never a fallback (Word picks one font per
+    style): a private-use character is covered when a text face defines it (here Inter,
+    a house font) and otherwise kept with the one warning, like any other."""
+    article = Article(headline="Biểu tượng", blocks=(Paragraph("Logo \ue000 và \U000fe4e5."),))
+    warnings: list[str] = []
+    data = docx_bytes(article, embed_fonts=True, warn=warnings.append)
+    assert reopened_paragraphs(data) == [("Headline", "Biểu tượng"), ("Body Text", "Logo \ue000 và \U000fe4e5.")]
+    assert len(warnings) == 1 and "U+E000" in warnings[0] and "U+FE4E5" in warnings[0]
+    assert not any(0xE000 in TTFont(io.BytesIO(font)).getBestCmap() for _, _, _, font in embedded_fonts(data))
+    warnings.clear()
+    house = docx_bytes(article, ('fonts.serif.family="Inter"', 'docx.fonts.serif="Inter"'), embed_fonts=True, warn=warnings.append)
+    assert len(warnings) == 1 and "U+E000" not in warnings[0] and "U+FE4E5" in warnings[0]
+    inter = [font for name, element, _, font in embedded_fonts(house) if (name, element) == ("Inter", "embedRegular")]
+    assert len(inter) == 1 and 0xE000 in TTFont(io.BytesIO(inter[0])).getBestCmap()

@@ -13,9 +13,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from fontTools.ttLib import TTFont
 
 from convert.io import load_article
-from tests.support.docx import docx_bytes, expected_paragraphs
+from convert.model import Article
+from convert.options import Options
+from convert.styles import load
+from convert.writers import render
+from tests.conftest import SEED
+from tests.support.docx import EPOCH, docx_bytes, expected_paragraphs
+from tests.support.pdf import bbox_words, find_words
 
 TOOLS = ("soffice", "pdftotext", "pdffonts")
 pytestmark = pytest.mark.skipif(
@@ -83,6 +90,86 @@ def test_libreoffice_sets_the_embedded_fonts(seed: Path, tmp_path: Path, profile
     embedded = pdf_fonts(to_pdf(docx_bytes(article, embed_fonts=True), tmp_path, profile))
     assert {"Spectral-Regular", "Spectral-Bold", "Spectral-Italic", "BeVietnamPro-Regular", "BeVietnamPro-Bold"} <= embedded
     assert not {f for f in embedded if not f.startswith(("Spectral", "BeVietnamPro"))}, embedded
+
+
+# --- layout, as LibreOffice sets it: one soffice run for every file below -------------------
+
+PRESETS = ("default", "newspaper", "a5", "nd30")
+#: Headline sizes the DOCX must set without lines running into each other.
+HEADLINE_SIZES = (14, 40, 64)
+LONG_HEADLINE = (
+    "Ấn định lộ trình giảm nghèo bền vững ở vùng cao: Ổn định đời sống, Ủy ban tỉnh gặp gỡ "
+    "đồng bào các dân tộc Lạng Sơn, Ẩm thực xứ Lạng và Ỗ Quỷ Hồ được giới thiệu ở hội chợ"
+)
+
+
+@pytest.fixture(scope="module")
+def laid_out(tmp_path_factory: pytest.TempPathFactory, profile: str) -> dict[str, Path]:
+    """The PDFs LibreOffice makes of each preset's seed DOCX and of the default style's
+    long headline at each of ``HEADLINE_SIZES`` (fonts embedded, so it sets the real face)."""
+    directory = tmp_path_factory.mktemp("lo-layout")
+    seed_article = load_article(str(SEED))
+    sources = {f"preset-{name}": render("docx", seed_article, load(name), Options(timestamp=EPOCH)) for name in PRESETS}
+    headline = Article(headline=LONG_HEADLINE, lead="Mở đầu.")
+    for size in HEADLINE_SIZES:
+        style = load("default", [f"text.headline.size={size}"])
+        sources[f"headline-{size}"] = render("docx", headline, style, Options(timestamp=EPOCH, embed_fonts=True))
+    for stem, data in sources.items():
+        (directory / f"{stem}.docx").write_bytes(data)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(directory)]
+        + [str(directory / f"{stem}.docx") for stem in sources],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {stem: directory / f"{stem}.pdf" for stem in sources}
+
+
+@pytest.mark.parametrize("name", PRESETS)
+def test_libreoffice_indents_only_what_the_preset_indents(name: str, laid_out: dict[str, Path]) -> None:
+    """Every left-aligned or justified paragraph starts at its column's edge plus its
+    role's first-line indent: the headline, dateline, lead, caption and byline at the
+    edge (they once inherited the body's indent from vnconv Base)."""
+    style = load(name)
+    page = style.page
+    mm = 72 / 25.4
+    column = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
+    edges = [(page.margin_left + index * (column + page.column_gap)) * mm for index in range(page.columns)]
+    roles = {"Headline": "headline", "Dateline": "dateline", "Lead": "lead", "Body Text": "body", "Subheading": "subheading", "Caption": "caption"}
+    words = bbox_words(laid_out[f"preset-{name}"])
+    position, checked = 0, 0
+    for style_name, text in expected_paragraphs(load_article(str(SEED)), placeholders=False):
+        role = roles.get(style_name)
+        found = find_words(words, text, position)
+        assert found >= 0, (style_name, text[:40])
+        position = found + 1
+        if role is None or style.text[role].align not in ("left", "justify"):
+            continue
+        x = words[found].x0
+        indent = style.text[role].first_indent
+        assert min(abs(x - (edge + indent)) for edge in edges) < 1.0, (style_name, x, indent, text[:30])
+        checked += 1
+    assert checked >= 8
+
+
+@pytest.mark.parametrize("size", HEADLINE_SIZES)
+def test_libreoffice_headline_lines_never_overlap_at_any_size(size: int, laid_out: dict[str, Path]) -> None:
+    """The headline's lines stand at least the style's line height apart (1.23 times the
+    size, whatever the size) and at least the font's own line height (ascent to descent,
+    which holds its stacked tone marks): their line boxes never overlap. Exact spacing,
+    or an absolute leading, fails at 40 pt."""
+    style = load("default", [f"text.headline.size={size}"])
+    face = style.family(style.text["headline"].font).face(bold=True, italic=False)
+    metrics = TTFont(str(face.path), lazy=True)
+    font_height = (metrics["hhea"].ascent - metrics["hhea"].descent) / metrics["head"].unitsPerEm * size
+    words = bbox_words(laid_out[f"headline-{size}"])
+    headline = [w for w in words[: len(LONG_HEADLINE.split())] if w.page == 1]
+    tops = sorted({round(w.y0, 1) for w in headline})
+    assert len(tops) >= 3, tops
+    pitches = [b - a for a, b in zip(tops, tops[1:])]
+    assert min(pitches) >= style.text["headline"].line_height - 0.3, pitches
+    assert min(pitches) >= font_height - 0.3, (pitches, font_height)
 
 
 def test_libreoffice_shows_the_photos(tmp_path: Path, profile: str) -> None:

@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import unicodedata
 import uuid
 import zipfile
 from collections import Counter
@@ -25,7 +26,7 @@ from convert.model import Article, Byline, Caption, Dateline, Paragraph, Subhead
 from convert.options import Options
 from convert.styles import Style
 from convert.writers import epub as writer
-from convert.writers.shared import RenderWarning
+from convert.writers.shared import RenderWarning, uncovered_message
 from tests.conftest import SEED
 from tests.support.epub import NS, XML_LANG, Book
 from tests.support.hostile import HOSTILE
@@ -242,6 +243,8 @@ def assert_subsets_cover_the_text(book: Book, style: Style) -> None:
         for ch in content:
             if not fonts.needs_glyph(ch):
                 continue
+            if unicodedata.category(ch) == "Co" and not chain[0].covers(ch):
+                continue  # private use: only the role's own face may set it, never a fallback
             face = next(f for f in chain if f.covers(ch))
             subset = embedded[(face.family, face.weight, "italic" if face.italic else "normal")]
             assert ord(ch) in subset.getBestCmap(), f"{ch!r} (U+{ord(ch):04X}) of {role} not in {face.name}"
@@ -299,6 +302,25 @@ def test_a_character_no_font_has_is_kept_with_one_warning(style: Style) -> None:
     assert "fonts/BeVietnamPro-Bold.ttf" in book.fonts() and 0x1F600 in font_faces(book)[("Noto Emoji", 400, "normal")].getBestCmap()
 
 
+def test_a_private_use_character_is_embedded_only_from_the_roles_own_face(style: Style) -> None:
+    """Inter (a fallback) has a glyph at U+E000, Noto Emoji at U+FE4E5; neither is
+    embedded for it, since what a private-use code point means is private to the font
+    that defined it. A style whose text face is Inter embeds Inter's own."""
+    article = Article(headline="Biểu tượng", lead="Logo \ue000 và \U000fe4e5, sao ★.")
+    warnings: list[str] = []
+    book = Book(writer.render(article, style, replace(FIXED, warn=warnings.append)))
+    assert_text_is_the_models(book, [article])
+    assert warnings == [uncovered_message("\ue000\U000fe4e5")]
+    embedded = font_faces(book)
+    assert not any({0xE000, 0xFE4E5} & set(subset.getBestCmap()) for subset in embedded.values())
+    assert 0x2605 in embedded[("Inter", 700, "normal")].getBestCmap()  # ★: the fallback still sets the rest
+    house = styles.load("default", ['fonts.serif.family="Inter"'])
+    warnings.clear()
+    book = Book(writer.render(article, house, replace(FIXED, warn=warnings.append)))
+    assert warnings == [uncovered_message("\U000fe4e5")]
+    assert 0xE000 in font_faces(book)[("Inter", 700, "normal")].getBestCmap()  # the lead is bold
+
+
 def test_without_a_warn_callback_the_warning_is_a_python_warning(style: Style) -> None:
     with pytest.warns(RenderWarning, match="U\\+4E2D"):
         writer.render(Article(headline="Chữ 中", lead="Mở đầu."), style, FIXED)
@@ -321,7 +343,7 @@ def test_css_comes_from_the_style(seed_article: Article) -> None:
     css = Book(writer.render(seed_article, style, FIXED)).css()
     h1 = re.search(r"\nh1 \{([^}]*)\}", css).group(1)
     assert "font-size: 3em;" in h1 and "color: #AA0000;" in h1 and "font-weight: bold;" in h1
-    assert "line-height: 0.8939;" in h1  # 29.5 pt leading on 33 pt type
+    assert "line-height: 1.23;" in h1  # the headline's leading, a multiple of its size whatever the size
     assert re.search(r"article p \{[^}]*text-indent: 1em;", css)
     label = re.search(r'\.placeholder::after \{\s*content: ("[^;]*");', css).group(1)
     assert label == '"Ả\\22 nh\\5c "' and unescape_css(label[1:-1]) == 'Ả"nh\\'

@@ -50,7 +50,7 @@ def test_a_figure_that_does_not_fit_waits_for_the_next_page_while_text_fills_the
         # No hole the figure's size at the foot of page 1: the text runs down to the bottom
         # margin, but for what the widow and orphan rules leave (up to two lines and a space).
         hole = lowest_text(data, 0, the_style) - the_style.page.margin_bottom * MM
-        assert hole < 3 * the_style.text["body"].leading < the_style.placeholder.height * MM
+        assert hole < 3 * the_style.text["body"].line_height < the_style.placeholder.height * MM
     assert moved
 
 
@@ -79,7 +79,7 @@ def test_the_last_page_of_a_long_article_is_balanced() -> None:
     width = (page.width - page.margin_left - page.margin_right - 2 * page.column_gap) / 3 * MM
     edges = [(page.margin_left * MM + i * (width + page.column_gap * MM)) for i in range(3)]
     pdf = reader(data)
-    leading = the_style.text["body"].leading
+    leading = the_style.text["body"].line_height
     for index in range(count):
         spots = [(x, y) for x, y in drawing(pdf, pdf.pages[index]).text if y > page.margin_bottom * MM]
         lowest = [min((y for x, y in spots if edge - 0.5 <= x < edge + width), default=None) for edge in edges]

@@ -8,13 +8,14 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
 
 from convert.fonts import MissingGlyphs
-from convert.model import Article, Paragraph
+from convert.model import Article, Dateline, Paragraph
 from convert.options import Options
 from convert.text import default_ignorable
 from convert.writers import render
@@ -120,3 +121,45 @@ def test_symbols_and_ignorables_survive_ghostscript(tmp_path: Path) -> None:
     subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=pdfwrite", f"-sOutputFile={target}", str(source)], check=True)
     texts = ["".join(subprocess.run(["pdftotext", str(p), "-"], capture_output=True, text=True, check=True).stdout.split()) for p in (source, target)]
     assert texts[0] == texts[1] and "".join(BMP_SYMBOLS.split()) in texts[1]
+
+
+#: Private-use code points the fallback faces draw: Inter's icon at U+E000, Noto Emoji's at U+FE4E5.
+PRIVATE = "\ue000\U000fe4e5"
+
+
+def _drawn_from(data: bytes, ch: str) -> str:
+    """The face that draws ``ch``: the one font whose ToUnicode map has it, whose glyph is visible."""
+    [font] = [f for f in fonts(data) if ch in _codes(f)]
+    program = TTFont(io.BytesIO(font["/FontDescriptor"]["/FontFile2"].get_object().get_data()))
+    glyph = program["cmap"].getcmap(1, 0).cmap[_codes(font)[ch]]
+    assert program["glyf"][glyph].numberOfContours != 0 and _width(font, _codes(font)[ch]) > 0
+    return base_name(font)
+
+
+def test_a_private_use_character_is_never_drawn_from_a_fallback_face() -> None:
+    """Inter and Noto Emoji have glyphs there, but what a private-use code point means
+    is private to the font that defined it: a replacement mark, one warning."""
+    article = Article(headline="Biểu tượng", blocks=(Paragraph("Logo \ue000 và \U000fe4e5, sao ★."),))
+    data, warnings = _render(article)
+    assert warnings == [uncovered_message(PRIVATE, DRAWN_AS_REPLACEMENT)]
+    assert "Logo \ue000 và \U000fe4e5, sao ★." in _text(data)  # kept in the text layer
+    assert _drawn_from(data, "\ue000") == _drawn_from(data, "\U000fe4e5") == "NotoSerif-Regular"  # its U+FFFD
+    assert _drawn_from(data, "★") == "Inter-Regular"  # the fallback still sets what is not private
+    with pytest.raises(MissingGlyphs, match=r"U\+E000.*U\+FE4E5"):
+        _render(article, strict_glyphs=True)
+
+
+def test_a_house_font_sets_its_own_private_use_characters() -> None:
+    """Text in a face that defines a private-use glyph (here Inter as the text face) is
+    set with it; in the same document the dateline, whose face lacks it and has Inter
+    only as a fallback, gets the replacement mark from that very font file."""
+    house = style('fonts.serif.family="Inter"')
+    article = Article(headline="Biểu tượng", dateline=Dateline(text="Logo \ue000"), blocks=(Paragraph("Logo \ue000."),))
+    warnings: list[str] = []
+    data = render("pdf", article, house, Options(timestamp=TIMESTAMP, warn=warnings.append))
+    assert warnings == [uncovered_message("\ue000", DRAWN_AS_REPLACEMENT)]  # the dateline's only
+    drawn = {base_name(f): _codes(f)["\ue000"] for f in fonts(data) if "\ue000" in _codes(f)}
+    assert set(drawn) == {"Inter-Regular", "NotoSans-Regular"}
+    assert _text(data).count("\ue000") == 2
+    refused = render("pdf", replace(article, dateline=None), house, Options(timestamp=TIMESTAMP, strict_glyphs=True))
+    assert _drawn_from(refused, "\ue000") == "Inter-Regular"
