@@ -86,14 +86,15 @@ def item_marker(marker: str, depth: int, style: Style) -> str:
 
 def column_shares(table: Table, minimum: float = 0.0) -> list[float]:
     """The share of a table's width each column gets: by how much it holds (its longest
-    cell, or its longest word, counted up to a line's worth), so that a column of
-    names is wider than a column of numbers; and at least ``minimum`` each (room for
-    a cell's padding). The shares add up to 1."""
+    cell, or its longest word, counted up to a line's worth; a header cell at half its
+    length), so that a column of names is wider than a column of numbers; and at least
+    ``minimum`` each (room for a cell's padding). The shares add up to 1."""
     weights = []
     for column in zip(*table.grid(), strict=True):
-        longest = max((len(cell) for cell in column), default=0)
+        # A header cell may take two lines (it sits once, over the whole column): half counts.
+        lengths = [len(cell) / 2 if table.header and row == 0 else len(cell) for row, cell in enumerate(column)]
         word = max((len(w) for cell in column for w in cell.split()), default=0)
-        weights.append(min(max(longest, word, _MIN_CHARS), _CELL_CHARS))
+        weights.append(min(max(*lengths, word, _MIN_CHARS), _CELL_CHARS))
     total = sum(weights)
     shares = [weight / total for weight in weights]
     if minimum * len(shares) >= 1:

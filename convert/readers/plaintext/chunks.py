@@ -46,9 +46,6 @@ HEAD_LINES: Final = 3
 #: The lines at the very end that may be a byline, an attribution or a date line.
 TAIL_LINES: Final = 3
 
-RULE_INDENTED: Final = "paragraphs start at indented lines"
-RULE_WRAPPED: Final = "lines hard-wrapped at {width} columns, rejoined"
-
 
 @dataclass(frozen=True)
 class Chunk:

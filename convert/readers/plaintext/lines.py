@@ -8,7 +8,7 @@ paragraphs and right-aligned bylines are told apart by it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -82,17 +82,3 @@ def groups(lines: Iterable[Line]) -> list[Group]:
 def joined(lines: Sequence[Line]) -> str:
     """Hard-wrapped lines as one text, joined with one space."""
     return " ".join(line.text for line in lines)
-
-
-def runs(lines: Sequence[Line], keep: Iterable[bool]) -> Iterator[tuple[bool, list[Line]]]:
-    """``lines`` cut into maximal runs of equal ``keep`` values: (value, run)."""
-    current: list[Line] = []
-    value = None
-    for line, flag in zip(lines, keep, strict=True):
-        if current and flag != value:
-            yield bool(value), current
-            current = []
-        value = flag
-        current.append(line)
-    if current:
-        yield bool(value), current

@@ -147,7 +147,7 @@ def test_seed_is_semantic_xhtml(seed_book: Book, seed_article: Article) -> None:
         assert placeholder.get("class") == "placeholder" and placeholder.get("role") == "img"
         assert placeholder.get("aria-label") == "Ảnh" and local(caption) == "figcaption"
     assert article.findtext("x:footer/x:p[@class='byline']", namespaces=NS) == "PHÙNG KHIÊM"
-    assert_text_is_the_models(seed_book, [seed_article], styles.load('default'))
+    assert_text_is_the_models(seed_book, [seed_article], styles.load("default"))
 
 
 def test_every_document_is_in_vietnamese(seed_book: Book) -> None:
@@ -309,7 +309,7 @@ def test_a_private_use_character_is_embedded_only_from_the_roles_own_face(style:
     article = Article(headline="Biểu tượng", lead="Logo \ue000 và \U000fe4e5, sao ★.")
     warnings: list[str] = []
     book = Book(writer.render(article, style, replace(FIXED, warn=warnings.append)))
-    assert_text_is_the_models(book, [article])
+    assert_text_is_the_models(book, [article], style)
     assert warnings == [uncovered_message("\ue000\U000fe4e5")]
     embedded = font_faces(book)
     assert not any({0xE000, 0xFE4E5} & set(subset.getBestCmap()) for subset in embedded.values())
@@ -473,7 +473,7 @@ def test_edition_warns_each_article_about_its_own_characters(seed_article: Artic
     models = [seed_article, Article(headline="Cười 漢", lead="x"), Article(headline="Chữ 中", lead="y")]
     options = replace(FIXED, warn=edition_warnings.append)
     book = Book(writer.render_edition(models, style, options, "Số 漢 字", [w.append for w in warned]))
-    assert_text_is_the_models(book, models)
+    assert_text_is_the_models(book, models, style)
     assert warned[0] == [] and len(warned[1]) == 1 and len(warned[2]) == 1
     assert "U+6F22" in warned[1][0] and "U+4E2D" in warned[2][0]
     assert len(edition_warnings) == 1 and "U+5B57" in edition_warnings[0] and "U+6F22" not in edition_warnings[0]
