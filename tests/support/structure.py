@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from convert.model import (
     Answer,
+    block_texts,
     Article,
     Byline,
     Dateline,
@@ -73,6 +74,23 @@ def long_table(rows: int = 120) -> Article:
 def as_set(article: Article, style: Style) -> Article:
     """The article's text as a print writer sets it with ``style``."""
     return typeset(article, style)
+
+
+def shown_texts(article: Article, style: Style) -> Iterator[str]:
+    """Every text a writer shows of the article as set: a list's markers as shown (the
+    style's bullets), a section break as the style's ornament; the rest as the model has it."""
+    article = as_set(article, style)
+    for block in article.blocks:
+        if isinstance(block, List):
+            yield from (t for _, marker, text in shown_items(block.items, style) for t in (marker, text))
+        elif isinstance(block, Separator):
+            yield style.section_break.ornament
+        else:
+            yield from block_texts(block)
+    yield from Article(
+        headline=article.headline, dateline=article.dateline, source=article.source, lead=article.lead,
+        byline=article.byline, attribution=article.attribution,
+    ).texts()
 
 
 def shown_items(items: tuple[ListItem, ...], style: Style, depth: int = 0) -> Iterator[tuple[int, str, str]]:

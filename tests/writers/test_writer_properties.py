@@ -32,7 +32,7 @@ from tests.support.docx import expected_paragraphs, reopened_paragraphs
 from tests.support.hostile import hostile_models, read
 from tests.support.outputs import epub_texts, open_output, squeeze
 from tests.support.pdf import expected_body, expected_parts, figure_text, has_running_header, in_order, page_texts, split_pages
-from tests.support.structure import as_set, shown_items
+from tests.support.structure import as_set, shown_items, shown_texts
 
 MOMENT = dt.datetime(2021, 3, 4, 5, 6, 7, tzinfo=dt.timezone.utc)
 
@@ -283,9 +283,8 @@ def test_docx_with_embedded_fonts_keeps_the_text_and_warns_once(style: Style, do
     rendered = render_with_warnings("docx", article, style, embed_fonts=True)
     open_output("docx", rendered.data)
     assert reopened_paragraphs(rendered.data) == expected_paragraphs(article)
-    shown = as_set(article, style)
-    markers = "".join(marker for block in shown.blocks if isinstance(block, List) for _, marker, _ in shown_items(block.items, style))
-    chars = "".join(shown.texts()) + style.page.footer + "0123456789" + shown.title + markers + style.separators.speaker
+    shown = "".join(shown_texts(article, style))
+    chars = shown + style.page.footer + "0123456789" + as_set(article, style).title + style.separators.speaker
     missing = fonts.uncovered(chars, docx_embedded_faces(article, style))
     assert rendered.warnings == ([uncovered_message(missing)] if missing else [])
 

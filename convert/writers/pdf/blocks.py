@@ -28,6 +28,8 @@ from convert.writers.shared import column_shares, item_marker
 if TYPE_CHECKING:
     from convert.writers.pdf.story import Marker, StoryBuilder
 
+#: A header row whose cells hold no more than this is labels, repeated on every page.
+_REPEATED_HEADER_CHARS: Final = 120
 #: A rule drawn for a section break when the style has no ornament is this far from
 #: the text above and below it, in lines of the separator role (its spaces are added).
 _RULE_LINES: Final = 0.5
@@ -100,7 +102,10 @@ def _table(builder: StoryBuilder, block: TableBlock) -> Table:
     padding = settings.cell_padding if block.width * (2 * settings.cell_padding + size) < builder.column_width else 0
     commands += [(side, (0, 0), (-1, -1), padding) for side in ("LEFTPADDING", "RIGHTPADDING")]
     widths = [f"{share * 100:.3f}%" for share in column_shares(block, (2 * padding + size) / builder.column_width)]
-    table = Table(rows, colWidths=widths, repeatRows=1 if block.header else 0, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+    # The header row repeats on each page the table runs onto, if it is a row of labels:
+    # a header as tall as a page could never be repeated (a model may hold one).
+    repeat = block.header and max(map(len, block.rows[0])) <= _REPEATED_HEADER_CHARS
+    table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
     body = builder.style.text["body"]
     table.spaceBefore, table.spaceAfter = body.space_before, body.space_after
     return table
