@@ -28,6 +28,8 @@ from convert.writers.pdf.subsets import SubsetFont
 
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
+#: Where ReportLab may break a word, drawing a hyphen if it does.
+SOFT_HYPHEN: Final = "\u00ad"
 #: Face -> its ReportLab font name, and the faces whose file is loaded; module-level so a
 #: process reads each font file once however many articles it renders.
 _NAMES: Final[dict[Face, str]] = {}
@@ -158,6 +160,8 @@ def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
     for index, ch in enumerate(text):
         if ch in _SPACES:
             chosen = face_chain.face  # a word space is the text's, even between two emoji
+        elif ch == SOFT_HYPHEN and not (current or face_chain.face).covers("-"):
+            chosen = face_chain.face  # a line broken there shows a hyphen: in a face that has one
         elif not fonts.needs_glyph(ch):
             chosen = current or face_chain.face
         else:
