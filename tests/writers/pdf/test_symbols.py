@@ -171,6 +171,7 @@ def test_a_line_broken_at_a_soft_hyphen_after_an_emoji_shows_a_real_hyphen() -> 
     then. Found by the writer property test in a narrow table cell."""
     from convert.model import Table
 
-    article = Article(blocks=(Table((("", "Tỉnh Tỉnh Tỉnh Tỉnh Tỉnh", "Tỉnh Tỉnh Tỉnh Tỉnh @🏽\u00adO🏽🏽"),)),))
+    cells = (("", "Tỉnh Tỉnh Tỉnh Tỉnh Tỉnh", "Tỉnh Tỉnh Tỉnh Tỉnh @🏽\u00adO🏽🏽"), ("Tỉnh Tỉnh Tỉnh Tỉnh Tỉnh <b>x</b>",))
+    article = Article(blocks=(Table(cells),))  # the third column narrow enough to break at the soft hyphen
     text = page_texts(render("pdf", article, style(), Options(timestamp=TIMESTAMP)))[0]
     assert "@🏽-\nO🏽🏽" in text and "\x00" not in text
