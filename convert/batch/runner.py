@@ -12,7 +12,7 @@ import contextlib
 import itertools
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Protocol
 
 from convert.batch.job import Context, Outcome, skipped
@@ -39,7 +39,6 @@ class Summary:
     skipped: int = 0
     files: int = 0
     seconds: float = 0.0
-    errors: list[str] = field(default_factory=list)
 
     @property
     def rate(self) -> float:
@@ -55,7 +54,6 @@ class Summary:
             self.skipped += 1
         elif outcome.status == "failed":
             self.failed += 1
-            self.errors.extend(outcome.errors)
         else:
             self.converted += 1
 
