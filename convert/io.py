@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import glob
 import os
+import re
 import stat
 import sys
 import tempfile
 import threading
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import BinaryIO, Final
 
 from convert.model import Article, ModelError
@@ -24,6 +25,8 @@ from convert.readers import Decision, explain, read
 from convert.text import DecodeError
 
 STDIO = "-"
+#: ``scheme://`` as RFC 3986 (section 3.1) spells a scheme; a Windows drive (C:\) is no URL.
+_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 
 class FileError(Exception):
@@ -45,6 +48,11 @@ class OutputError(FileError):
 
 def display_name(path: str) -> str:
     return "<stdin>" if path == STDIO else path
+
+
+def is_url(path: str) -> bool:
+    """An object-store (fsspec) URL such as ``s3://bucket/arch/``, not a local path."""
+    return bool(_URL.match(path))
 
 
 def read_input(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None = None) -> bytes:

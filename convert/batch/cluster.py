@@ -137,7 +137,7 @@ class DaskCluster:
         try:
             client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
         except (OSError, TimeoutError, ValueError) as exc:
-            raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {_one_line(exc)}") from None
+            raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {storage.one_line(exc)}") from None
         try:
             client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
         except (TimeoutError, OSError):
@@ -180,10 +180,6 @@ def _errors_only() -> Iterator[None]:
             logger.setLevel(level)
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
-
-
 def _absolute(job: Job) -> Job:
     """A remote worker's working folder is not ours: local paths become absolute (on a
     filesystem every worker mounts at the same place)."""
@@ -209,7 +205,7 @@ def describe_worker(context: Context) -> dict[str, Any]:
     try:
         prepare(context)
     except Exception as exc:  # noqa: BLE001 - reported, with the worker's name, by the client
-        problems.append(_one_line(exc))
+        problems.append(storage.one_line(exc))
     return {"version": convert.__version__, "fonts": problems}
 
 
@@ -218,7 +214,7 @@ def check_workers(client: Any, context: Context) -> None:
     problems = []
     for address, report in sorted(reports.items()):
         if isinstance(report, BaseException):
-            problems.append(f"worker {address} cannot run vnconv ({type(report).__name__}: {_one_line(report)})")
+            problems.append(f"worker {address} cannot run vnconv ({type(report).__name__}: {storage.one_line(report)})")
         elif report["version"] != convert.__version__:
             problems.append(
                 f"worker {address} runs vnconv {report['version']}, this is vnconv {convert.__version__}: "
@@ -346,7 +342,7 @@ def _outcomes(future: Any, chunk: tuple[Job, ...], starts: list[list[str]]) -> l
         outcomes: list[Outcome] = list(future.result())
     else:
         exc = future.exception() if future.status == "error" else None
-        reason = _one_line(exc) if exc is not None else f"the task was {future.status}"
+        reason = storage.one_line(exc) if exc is not None else f"the task was {future.status}"
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
         outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]

@@ -14,23 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-import re
 from collections.abc import Mapping
 from typing import IO, Any
 from urllib.parse import unquote, urlsplit
 
-from convert.io import STDIO, InputError, OutputError, read_input, reading, within_limit, write_output
-
-#: ``scheme://`` as RFC 3986 (section 3.1) spells a scheme; a Windows drive (C:\) is no URL.
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+from convert.io import STDIO, InputError, OutputError, is_url, read_input, reading, within_limit, write_output
 
 INSTALL_FSSPEC = "pip install 'vnconv[dask]'"
 #: fsspec names the package a scheme needs; this says which extra of ours brings it.
 EXTRAS = {"s3": "pip install 'vnconv[s3]'", "s3a": "pip install 'vnconv[s3]'"}
-
-
-def is_url(path: str) -> bool:
-    return bool(_URL.match(path))
 
 
 def localise(path: str) -> str:
@@ -50,12 +42,13 @@ def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputErr
         return fsspec.core.url_to_fs(url)
     except ImportError as exc:  # fsspec knows the scheme but its backend is not installed
         hint = EXTRAS.get(url.split("://", 1)[0].lower())
-        raise error(url, _one_line(exc) + (f" ({hint})" if hint else "")) from None
+        raise error(url, one_line(exc) + (f" ({hint})" if hint else "")) from None
     except ValueError as exc:
-        raise error(url, _one_line(exc)) from None
+        raise error(url, one_line(exc)) from None
 
 
-def _one_line(exc: BaseException) -> str:
+def one_line(exc: BaseException) -> str:
+    """An exception's message as one line (a store's errors span several), else its type's name."""
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
@@ -69,7 +62,7 @@ def is_folder(path: str) -> bool:
     try:
         return bool(fs.isdir(inner))
     except Exception as exc:  # noqa: BLE001 - a store's own errors (credentials, network)
-        raise InputError(path, f"cannot read: {_one_line(exc)}") from None
+        raise InputError(path, f"cannot read: {one_line(exc)}") from None
 
 
 def articles_in(folder: str) -> list[tuple[str, str]]:
@@ -89,7 +82,7 @@ def articles_in(folder: str) -> list[tuple[str, str]]:
     try:
         keys = fs.find(root)
     except Exception as exc:  # noqa: BLE001
-        raise InputError(folder, f"cannot list: {_one_line(exc)}") from None
+        raise InputError(folder, f"cannot list: {one_line(exc)}") from None
     found = []
     for key in sorted(keys):
         if key.endswith(".txt"):
@@ -131,7 +124,7 @@ def read(path: str, limit_bytes: int | None = None, stdin: IO[bytes] | None = No
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - a store's own errors, as one line about this input
-        raise InputError(path, f"cannot read: {_one_line(exc)}") from None
+        raise InputError(path, f"cannot read: {one_line(exc)}") from None
     return within_limit(path, data, limit_bytes)
 
 
@@ -151,7 +144,7 @@ def write(path: str, data: bytes) -> None:
     try:
         fs.pipe_file(inner, data)
     except Exception as exc:  # noqa: BLE001
-        raise OutputError(path, f"cannot write: {_one_line(exc)}") from None
+        raise OutputError(path, f"cannot write: {one_line(exc)}") from None
 
 
 # --- modification times, for --update ------------------------------------------------
@@ -166,7 +159,7 @@ def modified_in(folder: str) -> Mapping[str, int]:
     except FileNotFoundError:
         return {}
     except Exception as exc:  # noqa: BLE001
-        raise InputError(folder, f"cannot list: {_one_line(exc)}") from None
+        raise InputError(folder, f"cannot list: {one_line(exc)}") from None
     times = {}
     for entry in entries:
         stamp = _stamp_ns(entry)

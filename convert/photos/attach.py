@@ -12,19 +12,14 @@ A caption without a photo keeps the placeholder.
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Final
 
+from convert.io import STDIO, is_url
 from convert.model import Article, Caption
 from convert.options import PhotoFolder, Warn
 from convert.photos import PhotoError
 from convert.photos.discover import photo_paths
-
-STDIN = "-"
-#: ``scheme://``, as RFC 3986 (section 3.1) spells a scheme: an article from an object store.
-_URL: Final = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
 
 @dataclass(frozen=True)
@@ -35,7 +30,7 @@ class Attached:
 
 def model_folder(article_path: str) -> Path:
     """The folder an article's relative photo paths start from (standard input: here)."""
-    return Path(".") if article_path == STDIN else Path(article_path).parent
+    return Path(".") if article_path == STDIO else Path(article_path).parent
 
 
 def attach(article: Article, article_path: str, folder: PhotoFolder | None = None, warn: Warn | None = None) -> Attached:
@@ -46,7 +41,7 @@ def attach(article: Article, article_path: str, folder: PhotoFolder | None = Non
     """
     captions = [b for b in article.blocks if isinstance(b, Caption)]
     named = any(c.photo is not None for c in captions)
-    if _URL.match(article_path):  # an object store's article: no photo files beside it here
+    if is_url(article_path):  # an object store's article: no photo files beside it here
         if named:
             raise PhotoError(article_path, "a model read from a URL may not name photos: vnconv reads photos from local folders only")
         return Attached(article, ())
