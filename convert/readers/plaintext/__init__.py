@@ -23,10 +23,10 @@ from dataclasses import replace
 
 from convert.model import Article
 from convert.options import Warn
+from convert.readers.decision import Decision
 from convert.readers.plaintext.chunks import chunks
 from convert.readers.plaintext.header import read_header
 from convert.readers.plaintext.lines import split_lines
-from convert.readers.decision import Decision
 from convert.readers.plaintext.parser import Parser
 from convert.text import Decoded, clean, decode_detailed
 

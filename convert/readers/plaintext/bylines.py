@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from convert.model import Byline
+from convert.readers.plaintext.lines import ENDS_SENTENCE
 
 RULE_BYLINE: Final = "byline: names at the end"
 RULE_RIGHT: Final = "byline: set right at the end"
@@ -37,7 +38,6 @@ _AGENCY: Final = re.compile(r"\s*\((?P<agency>[^()]{2,30})\)$")
 _ATTRIBUTION: Final = re.compile(r"^[(\[]?\s*(?P<text>(?:Theo|Nguồn:)\s+[^;()\[\]]{2,60}?)\s*[)\]]?$")
 #: ``(theo CNBC)`` closing a byline's line.
 _TRAILING_ATTRIBUTION: Final = re.compile(r"\s*[(\[]\s*(?P<text>[Tt]heo\s+[^;()\[\]]{2,60}?)\s*[)\]]$")
-_ENDS_SENTENCE: Final = re.compile(r"[.!?…][\"'”’»)\]]*$")
 
 
 def byline(text: str) -> Byline | None:
@@ -87,7 +87,7 @@ def attribution(text: str) -> str | None:
     if match is None:
         return None
     words = match["text"].split()[1:]
-    if not words or not (words[0][0].isupper() or words[0][0].isdigit()) or _ENDS_SENTENCE.search(match["text"]):
+    if not words or not (words[0][0].isupper() or words[0][0].isdigit()) or ENDS_SENTENCE.search(match["text"]):
         return None  # "Theo kế hoạch, ..." or a sentence: body text
     if "," in match["text"] and not all(part.strip()[:1].isupper() for part in match["text"].split(",")[1:]):
         return None  # "Theo ông A, ...": a clause

@@ -22,18 +22,16 @@ Finally a caption a crawler glued onto the paragraph after it is cut at its cred
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal
 
 from convert.model import Table
 from convert.readers.plaintext import bylines, captions, datelines, lists, quotes, separators, tables
-from convert.readers.plaintext.lines import RIGHT_ALIGNED_COLUMNS, Group, Line, groups, joined
+from convert.readers.plaintext.lines import ENDS_SENTENCE, RIGHT_ALIGNED_COLUMNS, Group, Line, groups, joined
 
 Kind = Literal["text", "list", "table", "quote", "separator"]
 
-ENDS_SENTENCE: Final = re.compile(r"[.!?…][\"'”’»)\]]*$")
 #: Hard-wrapped at a width between these (columns), or not hard-wrapped at all.
 WRAP_WIDTHS: Final = (30, 120)
 #: The share of lines that must be full (the next word would not have fitted) to call

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from convert.model import Answer, Question
+from convert.readers.plaintext.lines import ENDS_CLAUSE
 
 RULE_QUESTION: Final = "question: opens with PV:, Phóng viên: or Hỏi:"
 RULE_ASKED: Final = "question: ends with ?, between named answers"
@@ -119,4 +120,4 @@ def _next_is_named(labels: Sequence[Label | None], index: int) -> bool:
 
 def _short_line(text: str) -> bool:
     """A crosshead inside an interview stays for the subheading rule to decide."""
-    return len(text) <= 100 and not re.search(r"[.,;:!?…][\"'”’»)\]]*$", text)
+    return len(text) <= 100 and not ENDS_CLAUSE.search(text)

@@ -8,6 +8,7 @@ paragraphs and right-aligned bylines are told apart by it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -18,6 +19,10 @@ from convert.text import fold
 TAB_COLUMNS: Final = 4
 #: A line indented at least this far that stands alone at the end is set right (a byline).
 RIGHT_ALIGNED_COLUMNS: Final = 16
+#: A text that ends a sentence: ``.``, ``!``, ``?`` or ``…``, perhaps inside closing quotes or brackets.
+ENDS_SENTENCE: Final = re.compile(r"[.!?…][\"'”’»)\]]*$")
+#: A text that ends a clause at least: a sentence's end, or ``,``, ``;``, ``:``.
+ENDS_CLAUSE: Final = re.compile(r"[.,;:!?…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)

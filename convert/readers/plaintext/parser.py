@@ -8,7 +8,6 @@ not guess them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -28,9 +27,10 @@ from convert.model import (
 from convert.options import Warn
 from convert.readers.decision import Decision
 from convert.readers.plaintext import bylines, captions, datelines, interviews, leads, lists, quotes
-from convert.readers.plaintext.chunks import ENDS_SENTENCE, Chunk
+from convert.readers.plaintext.chunks import Chunk
 from convert.readers.plaintext.header import RULE as RULE_HEADER
 from convert.readers.plaintext.header import Header
+from convert.readers.plaintext.lines import ENDS_CLAUSE, ENDS_SENTENCE
 
 RULE_HEADLINE: Final = "headline: the first block"
 RULE_HEADLINE_AFTER_DATE: Final = "headline: the first block after the date line"
@@ -38,12 +38,10 @@ RULE_SUBHEADING: Final = "subheading: short, no closing punctuation, between par
 RULE_PARAGRAPH: Final = "paragraph: no other rule applies"
 RULE_NOT_A_LIST: Final = "paragraph: a list marker, but no list (one item, or markers that do not count up)"
 
-_ENDS_CLAUSE: Final = re.compile(r"[.,;:!?…][\"'”’»)\]]*$")
-
 
 def is_subheading_like(text: str) -> bool:
     """Short, one clause, no closing punctuation: a crosshead, if paragraphs surround it."""
-    return len(text) <= 100 and len(text.split()) <= 16 and not _ENDS_CLAUSE.search(text)
+    return len(text) <= 100 and len(text.split()) <= 16 and not ENDS_CLAUSE.search(text)
 
 
 class Parser:
