@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from convert.model import Answer, Article, Block, Caption, List, ListItem, Question, Quote, Separator, Subheading, Table
+from convert.readers.decision import Decision
 
 #: Where a text is cut short in a row, and the width of the part's column.
 WIDTH = 72
@@ -106,16 +107,7 @@ def _tree(nodes: Sequence[Node], prefix: str) -> list[str]:
     return lines
 
 
-class Decided(Protocol):
-    """A part the reader decided (``convert.readers.plaintext.parser.Decision``)."""
-
-    part: str
-    rule: str
-    lines: str
-    text: str
-
-
-def explanation(decisions: Iterable[Decided], width: int = 40) -> str:
+def explanation(decisions: Iterable[Decision], width: int = 40) -> str:
     """One row per part: its lines in the file, the rule that decided it, its text's start."""
     rows = [("lines", "rule", "text")]
     for decision in decisions:

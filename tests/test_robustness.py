@@ -463,7 +463,7 @@ def test_characters_no_font_has(run: Run, tmp_path: Path, out: Path) -> None:
     """Every format keeps them and warns once (the PDF draws a replacement mark);
     --strict-glyphs refuses them in every format, naming them all at once."""
     source = tmp_path / "la.txt"
-    source.write_text(f"Tiêu đề 😀 中\n\nTTXVN - Mở đầu 中文.\n\nĐoạn 漢 và \U000f0001.\n", encoding="utf-8")
+    source.write_text("Tiêu đề 😀 中\n\nTTXVN - Mở đầu 中文.\n\nĐoạn 漢 và \U000f0001.\n", encoding="utf-8")
     for kind, extra in (("pdf", ()), ("docx", ()), ("docx", ("--embed-fonts",)), ("epub", ())):
         target = out / f"la{len(extra)}.{kind}"
         result = run([kind, str(source), "-o", str(target), *extra])
