@@ -19,7 +19,7 @@ import click
 from convert import __version__
 
 if TYPE_CHECKING:
-    from convert.options import Options, Warn
+    from convert.options import Options, PhotoFolder, Warn
     from convert.styles import Style
 
 #: A command function, or a command, that a click decorator returns changed.
@@ -114,20 +114,24 @@ class Session:
             except StyleError as exc:
                 raise Failure(str(exc)) from None
 
+    def photos(self, one_article: bool = True) -> PhotoFolder | None:
+        """``--photos DIR``, if given (``one_article``: DIR may be the one article's own folder)."""
+        from convert.options import PhotoFolder
+
+        return PhotoFolder(self.photos_dir, one_article) if self.photos_dir is not None else None
+
     def options(self, wanted: Options | None = None, one_article: bool = True) -> Options:
         """The writer options a command asked for, dated by ``SOURCE_DATE_EPOCH``, with
-        ``--photos`` (``one_article``: the folder may be the one article's own) and
-        ``--keep-photo-metadata``."""
-        from convert.options import Options, PhotoFolder
+        ``--photos``, ``--keep-photo-metadata`` and ``--strict-glyphs``."""
+        from convert.options import Options
         from convert.writers.shared import source_date_epoch
 
-        photos = PhotoFolder(self.photos_dir, one_article) if self.photos_dir is not None else None
         try:
             return replace(
                 wanted if wanted is not None else Options(),
                 timestamp=source_date_epoch(),
                 strict_glyphs=self.strict_glyphs,
-                photos=photos,
+                photos=self.photos(one_article),
                 keep_photo_metadata=self.keep_photo_metadata,
             )
         except ValueError as exc:
@@ -321,7 +325,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
-@click.argument("article", metavar="FILE|-")
+@click.argument("article", metavar="ARTICLE|-")
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @click.option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
@@ -362,7 +366,7 @@ def parse(session: Session, article: str, outline: bool, explain: bool) -> None:
             _, decisions = vio.parse_explained(data, article, session.encoding, warn(name))
             sys.stdout.buffer.write(explanation(decisions).encode("utf-8"))
             return
-        loaded = jobs.load(article, style, session.encoding, warn(name), photos=session.options().photos)
+        loaded = jobs.load(article, style, session.encoding, warn(name), session.photos())
     except vio.FileError as exc:
         raise Failure(str(exc)) from None
     model = relative_to(loaded.article, model_folder(article))
@@ -395,7 +399,7 @@ def styles(ctx: click.Context) -> None:
         click.echo(f"{name:<{width}}  {description}")
 
 
-@styles.command("show")
+@styles.command("show", short_help="Print one style in full, as TOML.")
 @click.argument("name", metavar="NAME|FILE", default="default")
 @set_option("Apply an override first (repeatable).")
 @pass_session
@@ -429,8 +433,9 @@ def styles_show(session: Session, name: str) -> None:
 def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
     """Render ARTICLE as a print-ready PDF with embedded, subset Vietnamese fonts.
 
-    Headline, dateline and source, lead, justified body, subheadings, figures (a
-    framed photo placeholder over each caption), byline; "Trang N/M" in the footer and
+    Headline, dateline and source, lead, justified body, subheadings, lists, tables,
+    quotations, interviews, figures (each caption under its photo, found beside the
+    article, or under a framed placeholder), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
     input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
     --pdfx (PDF/X-1a:2001, see README).
@@ -476,13 +481,18 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
 @click.argument("article", metavar="ARTICLE|-")
-@writer_options
+@OUTPUT
+@set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
+@ENCODING
+@DEPFILE
 @pass_session
 def txt(session: Session, article: str, output: str | None) -> None:
     """Write ARTICLE as clean plain text: UTF-8, NFC, LF line ends, in the layout vnconv reads.
 
     Cleans an old archive file once: TCVN3 (ABC), VNI, VISCII, VPS and mojibake come
     out as Unicode (see --encoding), and reading the output gives the same article.
+    Plain text has no typography, fonts or photos, so it takes no --style, no
+    --strict-glyphs and no photo options.
 
     \b
     Examples:
@@ -499,7 +509,7 @@ def txt(session: Session, article: str, output: str | None) -> None:
 @click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
 @pass_session
 def epub(session: Session, articles: tuple[str, ...], output: str | None, title: str | None) -> None:
-    """EPUB 3 of ARTICLE ('-' for standard input), with subset Vietnamese fonts.
+    """Write ARTICLE as an EPUB 3 book with subset Vietnamese fonts, or several as one edition.
 
     One article gives one book, named like the input (bai.txt → bai.epub).
     Several articles give one edition (a daily issue) whose contents page lists
@@ -578,7 +588,8 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "-u",
     "--update",
     is_flag=True,
-    help="Skip articles whose outputs all exist and are newer than the article (make's rule): run a batch again to finish it.",
+    help="Skip articles whose outputs all exist and are newer than the article and its photos (make's rule): "
+    "run a batch again to finish it.",
 )
 @click.option(
     "--report",

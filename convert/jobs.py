@@ -11,7 +11,6 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import BinaryIO
 
 from convert.fonts import FontError
 from convert.io import (
@@ -29,7 +28,7 @@ from convert.options import Options, PhotoFolder, Warn
 from convert.photos import PhotoError
 from convert.photos.attach import Attached, attach, relative_to
 from convert.styles import Style, StyleError
-from convert.writers import EXTENSIONS, render
+from convert.writers import EXTENSIONS, render, shows_photos
 
 
 def output_filename(input_name: str, fmt: str) -> str:
@@ -60,12 +59,14 @@ def load(
     style: Style,
     encoding: str | None = None,
     warn: Warn | None = None,
-    stdin: BinaryIO | None = None,
     photos: PhotoFolder | None = None,
+    with_photos: bool = True,
 ) -> Attached:
-    """Read the article and attach its photos (beside it, in ``photos``, or named by a
-    JSON model); also the photo files it uses, for a depfile."""
-    article = load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style), stdin=stdin)
+    """Read the article and (``with_photos``) attach its photos (beside it, in ``photos``,
+    or named by a JSON model); also the photo files it uses, for a depfile."""
+    article = load_article(input_path, encoding=encoding, warn=warn, limit_bytes=limit_bytes(style))
+    if not with_photos:
+        return Attached(article, ())
     return attach_photos(article, input_path, photos, warn)
 
 
@@ -119,7 +120,7 @@ def convert_file(
 ) -> list[str]:
     """Convert one article; the files the output was made from (the article, its photos)."""
     check_output([input_path], output)
-    loaded = load(input_path, style, encoding, warn, photos=options.photos)
+    loaded = load(input_path, style, encoding, warn, options.photos, shows_photos([fmt]))
     write_output(output, render_article(fmt, loaded.article, style, options, input_path, warn, output))
     return [p for p in (input_path, *loaded.photos) if p != STDIO]
 
@@ -145,7 +146,7 @@ def convert_edition(
 
     check_output(input_paths, output)
     warns = [warn(display_name(p)) if warn else None for p in input_paths]
-    loaded = [load(p, style, encoding, w, photos=options.photos) for p, w in zip(input_paths, warns, strict=True)]
+    loaded = [load(p, style, encoding, w, options.photos) for p, w in zip(input_paths, warns, strict=True)]
     articles = [item.article for item in loaded]
     if warn is not None:
         options = replace(options, warn=warn(display_name(output)))

@@ -219,3 +219,18 @@ def test_output_into_an_existing_directory_takes_the_inputs_name(run, seed: Path
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{seed.stem}.docx", "stdin.docx", f"{seed.stem}.epub"])
     edition = run(["epub", str(seed), str(seed), "-o", str(tmp_path)])
     assert edition.exit_code == 2 and "name its file with -o FILE.epub" in edition.stderr
+
+
+def test_plain_text_gives_an_article_no_photos_and_takes_no_photo_options(run, tmp_path: Path) -> None:
+    """A caption without its photo concerns the formats with figures; `vnconv txt` shows no
+    photo, so it neither warns about one nor takes --photos, --strict-glyphs or --style."""
+    source = tmp_path / "bai.txt"
+    captions = "Quang cảnh hội nghị. Ảnh: TTXVN\n\nĐoạn giữa.\n\n\nĐại biểu biểu quyết. Ảnh: TTXVN"
+    source.write_text(f"Tiêu đề\n\nTTXVN - Mở đầu.\n\n\n{captions}\n\nĐoạn cuối.\n", encoding="utf-8")
+    (tmp_path / "bai-1.jpg").write_bytes(b"\xff\xd8")  # listed, never opened: one photo for two captions
+    assert "1 caption of 2 without a photo" in run(["parse", str(source)]).stderr  # the model's figures do
+    result = run(["txt", str(source), "-o", "-"])
+    assert result.exit_code == 0 and result.stderr == "" and "Quang cảnh hội nghị. (Ảnh: TTXVN)" in result.text
+    for option in (["--photos", str(tmp_path)], ["--strict-glyphs"], ["--style", "a5"], ["--keep-photo-metadata"]):
+        refused = run(["txt", *option, str(source), "-o", "-"])
+        assert refused.exit_code == 2 and "No such option" in refused.stderr, option

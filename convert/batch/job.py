@@ -18,8 +18,9 @@ from convert.batch import storage
 from convert.batch.plan import Job
 from convert.io import FileError, display_name, parse_article
 from convert.jobs import attach_photos, limit_bytes, render_article
-from convert.styles import Style
 from convert.options import Options
+from convert.styles import Style
+from convert.writers import shows_photos
 
 Status = Literal["ok", "failed", "skipped"]
 
@@ -73,7 +74,8 @@ def run_job(job: Job, context: Context) -> Outcome:
         stdin = io.BytesIO(job.data) if job.data is not None else None
         data = storage.read(job.input, limit_bytes(context.style), stdin)
         article = parse_article(data, job.input, context.encoding, warn)
-        article = attach_photos(article, job.input, context.options.photos, warn).article
+        if shows_photos(fmt for fmt, _ in job.outputs):
+            article = attach_photos(article, job.input, context.options.photos, warn).article
     except FileError as exc:
         return outcome([], [str(exc)])
     errors: list[str] = []

@@ -20,7 +20,7 @@ from convert.io import STDIO, FileError, display_name
 from convert.jobs import default_output, output_filename
 from convert.options import PhotoFolder
 from convert.photos.discover import photo_paths
-from convert.writers import EXTENSIONS
+from convert.writers import EXTENSIONS, shows_photos
 
 
 class PlanError(ValueError):
@@ -141,7 +141,7 @@ def plan(
             if inputs_seen.includes(target):
                 raise PlanError(f"{target}: is also the input; refusing to overwrite it")
             outputs.append((fmt, target))
-        dependencies = (source.path, *dependency_photos(source.path, photos))
+        dependencies = (source.path, *(dependency_photos(source.path, photos) if shows_photos(formats) else ()))
         planned.append(Job(source.path, tuple(outputs), dependencies, stdin if source.path == STDIO else None))
     if local_outdir:
         try:

@@ -11,6 +11,7 @@ declared in its package's ``settings`` module.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Final
 
 from convert.options import Options
@@ -31,6 +32,15 @@ FORMATS: Final[dict[str, str]] = {
 #: File name endings other than ``.<format>``: a cleaned text beside ``bai.txt`` must
 #: not take the input's own name.
 EXTENSIONS: Final[dict[str, str]] = {"txt": "utf8.txt"}
+
+#: Formats that show no photos: an article written only in these is given none (no
+#: folder listed, no warning about captions without a photo).
+WITHOUT_PHOTOS: Final = frozenset({"txt"})
+
+
+def shows_photos(formats: Iterable[str]) -> bool:
+    """Whether any of ``formats`` places photos (or, as JSON, names them)."""
+    return any(fmt not in WITHOUT_PHOTOS for fmt in formats)
 
 
 def preload(fmt: str, style: Style, options: Options = Options()) -> None:

@@ -121,3 +121,15 @@ def test_output_folders_are_made_as_articles_are_written(tmp_path: Path, run) ->
         "2019/08/17/bai00.json",
         "2019/08/17/bai01.json",
     ]
+
+
+def test_a_job_depends_on_its_photos_only_for_formats_that_show_them(tmp_path: Path) -> None:
+    """``--update`` remakes a PDF when a photo beside its article changes, but not the
+    plain text, which shows no photo."""
+    (article,) = make_articles(tmp_path, 1)
+    photo = article.with_name(f"{article.stem}-1.jpg")
+    photo.write_bytes(b"\xff\xd8")
+    (shown,) = batch.plan([str(article)], ["pdf", "txt"], None)
+    (plain,) = batch.plan([str(article)], ["txt"], None)
+    assert shown.dependencies == (str(article), str(photo))
+    assert plain.dependencies == (str(article),)
