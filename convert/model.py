@@ -455,8 +455,8 @@ def _block(value: Any, where: str, kinds: Mapping[str, frozenset[str]]) -> Block
     if not isinstance(value, Mapping):
         raise ModelError(f"{where}: expected an object, got {_kind(value)}")
     kind = value.get("type")
-    if kind not in kinds:
-        newer = f" ({kind!r} needs \"schema\": {SCHEMA_V2!r})" if kind in _BLOCK_KEYS else ""
+    if not isinstance(kind, str) or kind not in kinds:
+        newer = f" ({kind!r} needs \"schema\": {SCHEMA_V2!r})" if isinstance(kind, str) and kind in _BLOCK_KEYS else ""
         raise ModelError(f"{where}.type: expected one of {', '.join(kinds)}, got {kind!r}{newer}")
     _no_unknown_keys(value, kinds[kind], where + ".")
     at = where + "."
@@ -469,7 +469,13 @@ def _block(value: Any, where: str, kinds: Mapping[str, frozenset[str]]) -> Block
         return Caption(text=text, credit=_opt_str(value, "credit", at), photo=_photo(value, at))
     if kind in ("question", "answer"):
         return (Question if kind == "question" else Answer)(text, _opt_str(value, "speaker", at))
-    return {"paragraph": Paragraph, "subheading": Subheading, "quote": Quote, "separator": Separator}[kind](text)
+    plain: Mapping[str, Callable[[str], TextBlock]] = {
+        "paragraph": Paragraph,
+        "subheading": Subheading,
+        "quote": Quote,
+        "separator": Separator,
+    }
+    return plain[kind](text)
 
 
 def _items(value: Any, where: str, depth: int) -> tuple[ListItem, ...]:

@@ -81,6 +81,7 @@ def test_absent_parts_are_null() -> None:
         ({"headline": 3}, "headline: expected a string, got int"),
         ({"blocks": {}}, "blocks: expected a list"),
         ({"blocks": [{"type": "table", "text": "x"}]}, "blocks[0].type: expected one of caption, paragraph, subheading"),
+        ({"blocks": [{"type": ["paragraph"], "text": "x"}]}, "blocks[0].type: expected one of caption, paragraph, subheading, got ['paragraph']"),
         ({"blocks": [{"type": "paragraph"}]}, "blocks[0].text: expected a string, got null"),
         ({"blocks": [{"type": "paragraph", "text": "x", "extra": 1}]}, "blocks[0].extra: unknown field"),
         ({"dateline": {"text": "x", "date": "17/08/2019", "weekday": None}}, "dateline.date: expected an ISO date"),
