@@ -32,9 +32,9 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TypedDict
 
 import distributed
 
@@ -64,7 +64,7 @@ WINDOW_REFRESH_SECONDS = 5.0
 #: UserWarning on stderr (distributed/node.py, ``start_http_server``). A free port on the
 #: loopback interface instead: nothing fixed to collide with, nothing reachable from outside
 #: (":0" would listen on every interface). Pass them with ``dashboard_address=None``.
-LOCAL_SCHEDULER_OPTIONS: dict[str, Any] = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+LOCAL_SCHEDULER_OPTIONS: dict[str, bool | str] = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 
 class DaskCluster:
@@ -78,7 +78,7 @@ class DaskCluster:
         kind, _, count = self.scheduler.partition(":")
         return int(count) if kind == "local" and count.isdigit() else None
 
-    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Generator[Outcome, None, None]:
         with contextlib.ExitStack() as stack:
             if not self.debug:
                 stack.enter_context(_errors_only())  # entered first, left last: cluster.close() logs too
@@ -94,7 +94,7 @@ class DaskCluster:
             check_workers(client, context)
             yield from _run(client, jobs, count, context, keep_going)
 
-    def _start_local_cluster(self, stack: contextlib.ExitStack) -> Any:
+    def _start_local_cluster(self, stack: contextlib.ExitStack) -> distributed.LocalCluster:
         """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
         ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
         alone, which closes the cluster in order. The fork server has Dask and the
@@ -133,7 +133,7 @@ class DaskCluster:
             raise KeyboardInterrupt
         return cluster
 
-    def _connect(self, cluster: Any) -> Any:
+    def _connect(self, cluster: distributed.LocalCluster | None) -> distributed.Client:
         try:
             client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
         except (OSError, TimeoutError, ValueError) as exc:
@@ -198,7 +198,12 @@ def _absolute(job: Job) -> Job:
 # --- on connect: is every worker this vnconv, with the style's fonts? -----------------
 
 
-def describe_worker(context: Context) -> dict[str, Any]:
+class WorkerReport(TypedDict):
+    version: str
+    fonts: list[str]  # what went wrong loading the style's fonts
+
+
+def describe_worker(context: Context) -> WorkerReport:
     """Runs on each worker: its vnconv version and the fonts it could not load (loading
     them also warms the worker, as the local pool's workers are warmed)."""
     problems = []
@@ -209,7 +214,7 @@ def describe_worker(context: Context) -> dict[str, Any]:
     return {"version": convert.__version__, "fonts": problems}
 
 
-def check_workers(client: Any, context: Context) -> None:
+def check_workers(client: distributed.Client, context: Context) -> None:
     reports = client.run(describe_worker, context, on_error="return")
     problems = []
     for address, report in sorted(reports.items()):
@@ -260,18 +265,18 @@ class _LocalWorker(distributed.WorkerPlugin):
 
     idempotent = True
 
-    def setup(self, worker: Any) -> None:
+    def setup(self, worker: distributed.Worker) -> None:
         if threading.current_thread() is threading.main_thread():
             signal.signal(signal.SIGINT, signal.SIG_IGN)
 
-    def teardown(self, worker: Any) -> None:
+    def teardown(self, worker: distributed.Worker) -> None:
         discard_partial_outputs()
 
 
 # --- the batch ------------------------------------------------------------------------
 
 
-def _run(client: Any, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+def _run(client: distributed.Client, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
     batch = uuid.uuid4().hex[:12]
     started_on: dict[str, list[str]] = defaultdict(list)
 
@@ -279,7 +284,7 @@ def _run(client: Any, jobs: Iterator[Job], count: int, context: Context, keep_go
         started_on[event[1]["input"]].append(event[1]["worker"])
 
     client.subscribe_topic(STARTED, started)
-    in_flight: dict[Any, tuple[Job, ...]] = {}
+    in_flight: dict[distributed.Future, tuple[Job, ...]] = {}
     finished = distributed.as_completed(loop=client.loop)
     window = _Window(client, count)
     numbers = iter(range(1 << 62))
@@ -319,7 +324,7 @@ class _Window:
     many articles a task converts, up to ``ARTICLES_PER_TASK`` (fewer tasks, less
     scheduling per article) while every thread still gets several tasks."""
 
-    def __init__(self, client: Any, count: int) -> None:
+    def __init__(self, client: distributed.Client, count: int) -> None:
         self.client = client
         self.count = count
         self.checked = 0.0
@@ -336,7 +341,7 @@ class _Window:
         return PER_THREAD * self.threads * self.per_task
 
 
-def _outcomes(future: Any, chunk: tuple[Job, ...], starts: list[list[str]]) -> list[Outcome]:
+def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], starts: list[list[str]]) -> list[Outcome]:
     """The chunk's outcomes; noting a worker that died while converting an article."""
     if future.status == "finished":
         outcomes: list[Outcome] = list(future.result())

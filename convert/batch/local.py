@@ -14,7 +14,7 @@ import itertools
 import os
 import signal
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from convert.batch.job import Context, Outcome, prepare, run_job
@@ -26,7 +26,7 @@ class LocalPool:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
 
-    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+    def outcomes(self, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Generator[Outcome, None, None]:
         """Run the jobs; after a failure (unless ``keep_going``) submit no more, finish those under way."""
         if self.workers <= 1 or count <= 1:
             for job in jobs:

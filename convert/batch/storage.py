@@ -15,10 +15,13 @@ import datetime as dt
 import os
 import posixpath
 from collections.abc import Mapping
-from typing import IO, Any
+from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urlsplit
 
 from convert.io import STDIO, InputError, OutputError, is_url, read_input, reading, within_limit, write_output
+
+if TYPE_CHECKING:
+    from fsspec import AbstractFileSystem
 
 INSTALL_FSSPEC = "pip install 'vnconv[dask]'"
 #: fsspec names the package a scheme needs; this says which extra of ours brings it.
@@ -32,7 +35,7 @@ def localise(path: str) -> str:
     return path
 
 
-def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputError) -> tuple[Any, str]:
+def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputError) -> tuple[AbstractFileSystem, str]:
     """fsspec's filesystem for a URL, and the URL's path within it."""
     try:
         import fsspec
@@ -113,7 +116,7 @@ def basename(path: str) -> str:
 # --- reading and writing ----------------------------------------------------------------
 
 
-def read(path: str, limit_bytes: int | None = None, stdin: IO[bytes] | None = None) -> bytes:
+def read(path: str, limit_bytes: int | None = None, stdin: BinaryIO | None = None) -> bytes:
     """The bytes of a file, ``-`` or a URL; never more than one byte past the limit."""
     if not is_url(path):
         return read_input(path, limit_bytes, stdin)
@@ -168,7 +171,7 @@ def modified_in(folder: str) -> Mapping[str, int]:
     return times
 
 
-def _stamp_ns(info: Mapping[str, Any]) -> int | None:
+def _stamp_ns(info: Mapping[str, object]) -> int | None:
     """The modification time in an fsspec listing entry, whatever the backend calls it."""
     for key in ("mtime", "LastModified", "last_modified", "updated", "modified", "created"):
         value = info.get(key)

@@ -12,7 +12,6 @@ only the chosen table then decodes the whole file, at C speed.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -68,7 +67,7 @@ def guess(data: bytes, exclude: tuple[str, ...] = ()) -> Guess:
         if name in exclude:
             continue
         try:
-            text = unicodedata.normalize("NFC", codecs.decode(words, name))
+            text = unicodedata.normalize("NFC", words.decode(name))
         except UnicodeDecodeError:
             continue  # Windows-1258 leaves a few bytes undefined
         good, judged = well_formed(text.split(), verdicts)
@@ -84,7 +83,7 @@ def guess(data: bytes, exclude: tuple[str, ...] = ()) -> Guess:
         return Guess(next(name for name in shares if shares[name] == best), shares, plausible=True)
     if best >= PLAUSIBLE:
         return Guess(next(name for name in shares if shares[name] == best), shares, plausible=True)
-    return Guess(max(shares, key=lambda name: _letters(codecs.decode(words, name))), shares, plausible=False)
+    return Guess(max(shares, key=lambda name: _letters(words.decode(name))), shares, plausible=False)
 
 
 def _letters(text: str) -> int:

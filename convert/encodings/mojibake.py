@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from itertools import islice
-from typing import Any, Final
+from typing import TYPE_CHECKING, Final
 
 from convert.encodings.syllables import well_formed
+
+if TYPE_CHECKING:
+    from ftfy import TextFixerConfig
 
 # A UTF-8 lead byte of a Vietnamese letter (C3-C6 for Latin letters, CC-CD for
 # combining marks, E1 for U+1E00-1EFF), seen as Windows-1252 or Latin-1, followed by
@@ -58,7 +62,7 @@ def repair(text: str) -> Repair | None:
     return Repair(fixed, _describe(steps))
 
 
-def _config() -> Any:
+def _config() -> TextFixerConfig:
     """ftfy's encoding repairs only."""
     import ftfy
 
@@ -94,7 +98,7 @@ def _reads_better(fixed: str, original: str) -> bool:
     return good_fixed / max(judged_fixed, 1) > good_original / max(judged_original, 1)
 
 
-def _apply(text: str, steps: list[tuple[str, str]]) -> str | None:
+def _apply(text: str, steps: Sequence[tuple[str, str]]) -> str | None:
     """Replay plain encode/decode steps on the whole text at codec speed; None if they fail."""
     import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252
 
@@ -112,7 +116,7 @@ def _apply(text: str, steps: list[tuple[str, str]]) -> str | None:
     return data if isinstance(data, str) else None
 
 
-def _describe(steps: list[tuple[str, str]]) -> str:
+def _describe(steps: Sequence[tuple[str, str]]) -> str:
     read_as = [_CODEC_NAMES.get(codec, codec) for action, codec in steps if action == "encode"]
     rounds = sum(1 for action, codec in steps if action == "decode" and codec.startswith("utf-8"))
     how = " then ".join(dict.fromkeys(read_as)) or "another encoding"

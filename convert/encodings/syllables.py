@@ -109,16 +109,13 @@ def well_formed(tokens: Iterable[str], cache: dict[str, bool | None] | None = No
             part = part.strip(_CLINGING)
             if not part:
                 continue
-            verdict = verdicts.get(part, _UNSEEN)
-            if verdict is _UNSEEN:
-                verdict = verdicts[part] = _verdict(part)
+            if part not in verdicts:
+                verdicts[part] = _verdict(part)
+            verdict = verdicts[part]
             if verdict is not None:
                 judged += count
                 good += count * verdict
     return good, judged
-
-
-_UNSEEN: Final = object()
 
 
 def _verdict(part: str) -> bool | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from convert.io import STDIO, is_url
-from convert.model import Article, Caption
+from convert.model import Article, Block, Caption
 from convert.options import PhotoFolder, Warn
 from convert.photos import PhotoError
 from convert.photos.discover import photo_paths
@@ -91,14 +91,14 @@ def relative_to(article: Article, folder: str | Path) -> Article:
     """The article with its photo paths relative to ``folder``, as a JSON model written
     there gives them (``vnconv parse``, ``--to json``)."""
 
-    def moved(block: object) -> object:
+    def moved(block: Block) -> Block:
         if isinstance(block, Caption) and block.photo is not None:
             return replace(block, photo=Path(os.path.relpath(block.photo, folder)).as_posix())
         return block
 
     if not any(isinstance(b, Caption) and b.photo for b in article.blocks):
         return article
-    return replace(article, blocks=tuple(moved(b) for b in article.blocks))  # type: ignore[misc]
+    return replace(article, blocks=tuple(moved(b) for b in article.blocks))
 
 
 def _shown(path: str, article_path: str) -> str:
