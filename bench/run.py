@@ -1,32 +1,36 @@
 """vnconv's benchmark: `make bench`. Measures; asserts nothing (speed is not a test).
 
-(a) whole-process time of `vnconv pdf|docx|epub` on the seed;
-(b) batch throughput, articles/s for all formats, on N articles varied from the
-    samples, -j 1 and -j 2;
-(c) peak resident memory of the largest process (main or worker) in that batch;
-(d) pandoc on the same articles to DOCX and EPUB (one process per file, two at a time),
-    beside `vnconv convert --to docx,epub -j 2`, when pandoc is on PATH;
-(e) a 1 MB and a 10 MB article, to show that cost grows linearly;
-(f) new articles: N generated articles whose character sets all differ (syllables with
-    varied tone marks, punctuation, symbols only the fallback faces have), all three
-    formats with -j 2, beside pandoc's DOCX+EPUB in the same run; the in-process floor
-    (the three writers' ms per article) and how far the batch is from it; `vnconv epub`
-    and `vnconv docx --embed-fonts` on one new article, whole process;
-(g) the first run after an install (an empty font cache): `vnconv convert SEED --to
-    pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif).
-(h) the reader's encoding detection on a 10 kB and a 5 MB TCVN3 file, in-process, beside
-    the whole read of the same article in TCVN3 and in UTF-8.
-(i) the same batch on Dask, `--scheduler local:2`, beside `-j 2` (the engine's overhead),
-    and the CPU seconds one article costs (pdf+docx+epub), for the README's estimate;
-(j) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
-(k) the seed with three 12-megapixel JPEG photos (drawn here, with grain so they weigh
-    what a camera's do), PDF+DOCX+EPUB in one process; the EPUB and DOCX sizes; and
-    where a photo's time goes (decoding, resampling, encoding), measured in-process;
-(l) the plain-text reader's structure alone, in-process: the seed, and 5 MB as one line,
-    as an article, hard-wrapped at 72 columns, and of lists, tables and glued captions
-    (`--only-reader`).
+The sections run in this order, quick ones first, and each row of the printed table
+carries its section's letter (`--only` and `--skip` take letters):
 
-Prints one Markdown table (and the machine it ran on) to standard output.
+(a) start-up: `vnconv --help`, and `vnconv pdf|docx|epub` on the seed, whole process;
+(b) the first run after an install, with an empty font cache: `vnconv convert SEED
+    --to pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif);
+(c) a batch of N articles varied from the samples, every format: articles/s with `-j 1`
+    and `-j 2`, the CPU one article costs, the peak RSS of the largest process, and
+    `embedding.subset=language`;
+(d) pandoc side by side: vnconv's DOCX+EPUB with `-j 2` against pandoc's (one process
+    per file, two at a time) on the same articles, when pandoc is on PATH;
+(e) new articles: N generated articles whose character sets all differ (syllables with
+    varied tone marks, punctuation, symbols only the fallback faces have), every format
+    with `-j 2`, beside pandoc's DOCX+EPUB in the same run; the in-process floor (the
+    writers' ms per article) and how far the batch is from it; `vnconv epub` and `vnconv
+    docx --embed-fonts` on one new article, whole process;
+(f) the batch of (c) on Dask, `--scheduler local:2`, beside `-j 2` (the engine's overhead);
+(g) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
+(h) photos: the seed with three 12-megapixel JPEGs (drawn here, with grain so they weigh
+    what a camera's do), every format in one process; the EPUB and DOCX sizes; where a
+    photo's time goes (decoding, resampling, encoding), in-process;
+(i) the reader's encoding detection on a 10 kB and a 5 MB TCVN3 file, in-process, beside
+    the whole read in TCVN3, in UTF-8 and as mojibake;
+(j) the plain-text reader's structure alone, in-process: the seed, and 5 MB as one line,
+    as an article, hard-wrapped at 72 columns, and of lists, tables and glued captions;
+(k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly.
+
+Every batch starts from a font cache that knows the installation but none of its
+articles. `--quick` makes every section small (a sanity run: the figures mean little).
+Prints one Markdown table, and the machine it ran on, to standard output; what runs
+goes to standard error.
 """
 
 from __future__ import annotations
@@ -44,6 +48,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -52,6 +57,7 @@ SEED = ROOT / "samples" / "000_ad5a731278720d44.txt"
 VNCONV = str(Path(sys.executable).with_name("vnconv"))
 PRINT_FORMATS = ("pdf", "docx", "epub")
 
+#: One row of the table: what was measured, the result, a note (the section adds its letter).
 Row = tuple[str, str, str]
 
 
@@ -215,21 +221,32 @@ def big_article(path: Path, size: int) -> Path:
     return path
 
 
-# --- the measurements -----------------------------------------------------------------
 
 
-def whole_process(formats: Sequence[str], repeat: int, work: Path) -> list[Row]:
-    rows = []
-    for fmt in formats:
-        command = [VNCONV, fmt, str(SEED), "-o", str(work / f"seed.{fmt}")]
-        timed(command)  # warm the font cache and the OS page cache
-        runs = [timed(command) for _ in range(repeat)]
-        rows.append(
-            (f"(a) `vnconv {fmt}` on the seed, whole process", f"{statistics.median(runs):.3f} s median", f"{min(runs):.3f} s best of {repeat}")
-        )
-    help_runs = [timed([VNCONV, "--help"]) for _ in range(repeat)]
-    rows.append(("(a) `vnconv --help`, whole process", f"{statistics.median(help_runs):.3f} s median", ""))
-    return rows
+# --- what the sections share ----------------------------------------------------------
+
+
+@dataclass
+class Bench:
+    """The run's settings, its scratch folder, and what one section measures for another."""
+
+    args: argparse.Namespace
+    work: Path
+    formats: tuple[str, ...]
+    #: Articles per second of the batch of (c), by ``-j``: (f) compares Dask with ``-j 2``.
+    rates: dict[int, float] = field(default_factory=dict)
+    _corpus: list[Path] | None = None
+
+    @property
+    def corpus(self) -> list[Path]:
+        """The batch of (c), (d) and (f): articles varied from the samples, made once."""
+        if self._corpus is None:
+            self._corpus = corpus(self.work / "corpus", self.args.articles)
+        return self._corpus
+
+    @property
+    def joined(self) -> str:
+        return "+".join(self.formats)
 
 
 def batch(
@@ -253,22 +270,6 @@ def batch(
     shutil.rmtree(out)
     out.mkdir()
     return len(paths) / seconds, cpu / len(paths), peak_rss_mb(command, env) if rss else None
-
-
-def update_time(formats: Sequence[str], count: int, work: Path, repeat: int) -> Row:
-    """`--update` on a finished batch: every output exists and is newer than its article."""
-    paths = corpus(work / "finished", count)
-    out = work / "finished-out"
-    subprocess.run(
-        [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "-j", "2", "-q"], check=True
-    )
-    command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(formats), "-O", str(out), "--update", "-q"]
-    runs = [timed(command) for _ in range(repeat)]
-    return (
-        f"(j) `--update` on a finished batch of {count} articles, whole process",
-        f"{statistics.median(runs):.2f} s median",
-        f"best {min(runs):.2f} s of {repeat}; target <= 2 s; stat only",
-    )
 
 
 def in_process_ms(paths: list[Path], formats: Sequence[str], env: dict[str, str]) -> dict[str, float]:
@@ -319,116 +320,8 @@ def pandoc_rate(paths: list[Path], out: Path) -> float:
     return len(paths) / (time.perf_counter() - started)
 
 
-def new_article_rows(count: int, repeat: int, formats: Sequence[str], work: Path) -> list[Row]:
-    """(f): what a newsroom does all day, converting articles vnconv has never seen."""
-    paths = new_articles(work / "new", count)
-    out = work / "out-new"
-    rate, _, _ = batch(paths, formats, 2, out, rss=False)
-    env = fresh_cache(work)
-    floor = in_process_ms(paths, formats, env)
-    floor_ms = sum(floor.values())
-    floor_rate = 2 * 1000 / floor_ms  # two workers, each rendering back to back
-    parts = " + ".join(f"{fmt.upper()} {ms:.1f}" for fmt, ms in floor.items())
-    rows = [
-        (f"(f) new articles, {'+'.join(formats)}, `-j 2`", f"{rate:.1f} articles/s", f"{count} articles, every one with its own characters"),
-        (
-            "(f) in-process floor per new article",
-            f"{floor_ms:.1f} ms ({parts})",
-            f"= {floor_rate:.0f} articles/s on 2 workers; the batch reaches {rate / floor_rate:.0%} of it",
-        ),
-    ]
-    if shutil.which("pandoc"):
-        theirs = pandoc_rate(paths, work / "pandoc-new")
-        rows.append(
-            ("(f) pandoc docx+epub on the same new articles, 2 at a time", f"{theirs:.1f} articles/s", f"vnconv ({'+'.join(formats)}) / pandoc = {rate / theirs:.1f}x")
-        )
-    else:
-        rows.append(("(f) pandoc", "not on PATH", "skipped"))
-    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
-        if fmt in formats:
-            command = [VNCONV, fmt, *extra, str(paths[0]), "-o", str(work / f"new.{fmt}")]
-            timed(command, env=env)  # the OS page cache, not vnconv's: every subset is cut anew
-            runs = [timed(command, env=env) for _ in range(repeat)]
-            label = " ".join([fmt, *extra])
-            rows.append((f"(f) `vnconv {label}` on a new article, whole process", f"{statistics.median(runs):.3f} s median", f"{min(runs):.3f} s best of {repeat}"))
-    return rows
-
-
-def first_run_rows(repeat: int, formats: Sequence[str], work: Path) -> list[Row]:
-    """(g): the seed with an empty font cache, as right after `pip install`."""
-    rows = []
-    for extra in ([], ["--style", "newspaper"]):
-        runs = []
-        for number in range(repeat):
-            cache = Path(tempfile.mkdtemp(prefix="first-run-", dir=work))
-            env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
-            out = work / f"first-{number}"
-            runs.append(timed([VNCONV, "convert", str(SEED), "--to", ",".join(formats), "-O", str(out), "-q", *extra], env=env))
-            shutil.rmtree(cache)
-        label = " ".join(["convert SEED --to", ",".join(formats), *extra])
-        rows.append((f"(g) first run, empty font cache: `vnconv {label}`", f"{statistics.median(runs):.3f} s median", f"{min(runs):.3f} s best of {repeat}"))
-    return rows
-
-
-def large(formats: Sequence[str], work: Path, timeout: float) -> list[Row]:
-    rows = []
-    sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000}
-    files = {label: big_article(work / f"big-{label.replace(' ', '')}.txt", size) for label, size in sizes.items()}
-    for fmt in formats:
-        times: dict[str, float | None] = {}
-        for label, path in files.items():
-            try:
-                times[label] = timed([VNCONV, fmt, str(path), "-o", str(work / f"big.{fmt}")], timeout=timeout)
-            except subprocess.TimeoutExpired:
-                times[label] = None
-        small, huge = times["1 MB"], times["10 MB"]
-        ratio = f"{huge / small:.1f}x" if small and huge else "n/a"
-        shown = " / ".join(f"{t:.1f} s" if t is not None else f"> {timeout:.0f} s" for t in times.values())
-        rows.append((f"(e) `vnconv {fmt}` on 1 MB / 10 MB", shown, f"10 MB = {ratio} the 1 MB time"))
-    return rows
-
-
-def detection(repeat: int) -> list[Row]:
-    """Detection alone (a bounded sample, so the same on 5 MB as on 10 kB), and the whole
-    read (decode, detect, restore .VnTimeH capitals, parse) against reading UTF-8."""
-    import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252, to make mojibake
-
-    from convert.encodings.detect import guess
-    from convert.readers.plaintext import read_bytes
-    from convert.text import decode_detailed
-
-    seed = SEED.read_text(encoding="utf-8")
-    rows = []
-    for label, size in (("10 kB", 10_000), ("5 MB", 5_000_000)):
-        text = (seed * (size // len(seed) + 1))[:size]  # TCVN3 has one byte a letter
-        text = text[: text.rfind("\n")]
-        lowered = {ord(c): c.lower() for c in set(text) if not _encodable(c, "tcvn3")}  # the .VnTimeH typist
-        legacy, utf8 = text.translate(lowered).encode("tcvn3"), text.encode("utf-8")
-        assert decode_detailed(legacy).encoding == "tcvn3"
-        runs = repeat if size < 1_000_000 else max(1, repeat // 3)
-        detect = _best(lambda: guess(legacy), runs)
-        read_legacy = _best(lambda: read_bytes(legacy), runs)
-        read_utf8 = _best(lambda: read_bytes(utf8), runs)
-        rows.append(
-            (
-                f"(h) reader: detection on {label} (TCVN3, {len(legacy) / 1000:,.0f} kB)",
-                f"{detect * 1000:.2f} ms",
-                f"whole read {read_legacy * 1000:.1f} ms vs {read_utf8 * 1000:.1f} ms for the same article in UTF-8",
-            )
-        )
-        mojibake = utf8.decode("sloppy-windows-1252").encode("utf-8")
-        assert decode_detailed(mojibake).encoding.endswith("(repaired mojibake)")
-        read_mojibake = _best(lambda: read_bytes(mojibake), runs)
-        rows.append((f"(h) reader: mojibake on {label} (UTF-8 read as Windows-1252)", f"whole read {read_mojibake * 1000:.1f} ms", "ftfy learns the repair from the first 8000 characters"))
-    return rows
-
-
-def _encodable(ch: str, encoding: str) -> bool:
-    try:
-        ch.encode(encoding)
-    except UnicodeEncodeError:
-        return False
-    return True
+def median_and_best(runs: Sequence[float], digits: int = 3) -> tuple[str, str]:
+    return f"{statistics.median(runs):.{digits}f} s median", f"best {min(runs):.{digits}f} s of {len(runs)}"
 
 
 def _best(call: Callable[[], object], runs: int) -> float:
@@ -440,38 +333,139 @@ def _best(call: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
-def reader_rows(repeat: int) -> list[Row]:
-    """(l): the plain-text reader alone (structure, not decoding), in process, best of
-    ``repeat``: the seed, and 5 MB in the layouts that cost most: one line, an article
-    of paragraphs and captions, hard-wrapped at 72 columns without blank lines, and
-    lists, tables and glued captions. Each should take a few seconds at most, and grow
-    linearly with the text."""
-    import textwrap
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
-    from convert.readers.plaintext import read_text
 
-    seed = SEED.read_text(encoding="utf-8")
-    sentence = "Kinh tế tiếp tục phát triển, cơ cấu chuyển dịch đúng hướng; hạ tầng được đầu tư. "
-    size = 5_000_000
+# --- the sections ------------------------------------------------------------------------
 
-    def grown(unit: str, joiner: str = "") -> str:
-        return joiner.join([unit] * (size // len(unit.encode()) + 1))
 
-    structures = "- Mục một\n- Mục hai\n\nTỉnh\t781.655\nHuyện\t8.310\n\nNhà máy. Ảnh: AP. Đoạn tiếp theo.\n\n"
-    texts = {
-        "the seed": seed,
-        "5 MB, one line": grown(sentence),
-        "5 MB article (the seed's paragraphs)": grown(seed, "\n\n"),
-        "5 MB hard-wrapped at 72, no blank line": "\n".join(textwrap.wrap(grown(sentence), 72)),
-        "5 MB of lists, tables, glued captions": "Tiêu đề\n\nMở đầu.\n\n" + grown(structures),
-    }
-    rows = []
-    for label, text in texts.items():
-        seconds = _best(lambda text=text: read_text(text), repeat if label == "the seed" else 1)
-        blocks = len(read_text(text).blocks)
-        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
-        rows.append((f"(l) reader: structure of {label}", shown, f"{blocks:,} blocks"))
+def start_up(bench: Bench) -> list[Row]:
+    """(a) `vnconv --help`, and each format on the seed, whole process."""
+    repeat = bench.args.repeat
+    help_runs = [timed([VNCONV, "--help"]) for _ in range(repeat)]
+    rows = [("`vnconv --help`, whole process", *median_and_best(help_runs))]
+    for fmt in bench.formats:
+        command = [VNCONV, fmt, str(SEED), "-o", str(bench.work / f"seed.{fmt}")]
+        timed(command)  # warm the font cache and the OS page cache
+        runs = [timed(command) for _ in range(repeat)]
+        rows.append((f"`vnconv {fmt}` on the seed, whole process", *median_and_best(runs)))
     return rows
+
+
+def first_run(bench: Bench) -> list[Row]:
+    """(b) the seed with an empty font cache, as right after `pip install`."""
+    rows = []
+    for extra in ([], ["--style", "newspaper"]):
+        runs = []
+        for number in range(min(bench.args.repeat, 5)):
+            cache = Path(tempfile.mkdtemp(prefix="first-run-", dir=bench.work))
+            env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
+            out = bench.work / f"first-{number}"
+            runs.append(timed([VNCONV, "convert", str(SEED), "--to", ",".join(bench.formats), "-O", str(out), "-q", *extra], env=env))
+            shutil.rmtree(cache)
+        label = " ".join(["convert SEED --to", ",".join(bench.formats), *extra])
+        rows.append((f"first run, empty font cache: `vnconv {label}`", *median_and_best(runs)))
+    return rows
+
+
+def batches(bench: Bench) -> list[Row]:
+    """(c) the batch of varied articles, `-j 1` and `-j 2`, and with language subsets."""
+    paths, count = bench.corpus, bench.args.articles
+    rows: list[Row] = []
+    for workers in (1, 2):
+        rate, cpu, rss = batch(paths, bench.formats, workers, bench.work / "out")
+        bench.rates[workers] = rate
+        rows.append((f"batch, {bench.joined}, `-j {workers}`", f"{rate:.1f} articles/s", f"{count} articles varied from the samples, fonts subset to each"))
+        if workers == 1:
+            rows.append((f"CPU per article, {bench.joined}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system of the whole batch / articles (the README's estimate)"))
+        rows.append((f"peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
+    rate, cpu, _ = batch(paths, bench.formats, 2, bench.work / "out", LANGUAGE_SUBSETS, rss=False)
+    note = f"one subset per face for the whole batch; {cpu * 1000:.0f} ms CPU per article"
+    rows.append((f"batch, {bench.joined}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", note))
+    return rows
+
+
+#: The style override that subsets each face to the whole Vietnamese repertoire.
+LANGUAGE_SUBSETS = ("--set", "embedding.subset=language")
+
+
+def pandoc_side_by_side(bench: Bench) -> list[Row]:
+    """(d) vnconv's DOCX+EPUB against pandoc's, on the batch of (c)."""
+    screen = [f for f in ("docx", "epub") if f in bench.formats]
+    if not screen:
+        return [("vnconv DOCX+EPUB", "no DOCX or EPUB writer", "skipped")]
+    paths, joined = bench.corpus, "+".join(screen)
+    ours, _, _ = batch(paths, screen, 2, bench.work / "out", rss=False)
+    ours_language, _, _ = batch(paths, screen, 2, bench.work / "out", LANGUAGE_SUBSETS, rss=False)
+    rows: list[Row] = [
+        (f"vnconv {joined}, `-j 2`", f"{ours:.1f} articles/s", "fonts subset to each article"),
+        (f"vnconv {joined}, `-j 2`, `embedding.subset=language`", f"{ours_language:.1f} articles/s", ""),
+    ]
+    if not shutil.which("pandoc"):
+        return [*rows, ("pandoc", "not on PATH", "skipped")]
+    theirs = pandoc_rate(paths, bench.work / "pandoc")
+    ratio = f"vnconv/pandoc = {ours / theirs:.1f}x (fonts subset to each), {ours_language / theirs:.1f}x (language subsets)"
+    return [*rows, ("pandoc docx+epub, 2 processes at a time (embeds no fonts)", f"{theirs:.1f} articles/s", ratio)]
+
+
+def new_article_rows(bench: Bench) -> list[Row]:
+    """(e) what a newsroom does all day: converting articles vnconv has never seen."""
+    count, formats, work = bench.args.new_articles, bench.formats, bench.work
+    paths = new_articles(work / "new", count)
+    rate, _, _ = batch(paths, formats, 2, work / "out-new", rss=False)
+    env = fresh_cache(work)
+    floor = in_process_ms(paths, formats, env)
+    floor_ms = sum(floor.values())
+    floor_rate = 2 * 1000 / floor_ms  # two workers, each rendering back to back
+    parts = " + ".join(f"{fmt.upper()} {ms:.1f}" for fmt, ms in floor.items())
+    rows: list[Row] = [
+        (f"new articles, {bench.joined}, `-j 2`", f"{rate:.1f} articles/s", f"{count} articles, every one with its own characters"),
+        (
+            "in-process floor per new article",
+            f"{floor_ms:.1f} ms ({parts})",
+            f"= {floor_rate:.0f} articles/s on 2 workers; the batch reaches {rate / floor_rate:.0%} of it",
+        ),
+    ]
+    if shutil.which("pandoc"):
+        theirs = pandoc_rate(paths, work / "pandoc-new")
+        rows.append(("pandoc docx+epub on the same new articles, 2 at a time", f"{theirs:.1f} articles/s", f"vnconv ({bench.joined}) / pandoc = {rate / theirs:.1f}x"))
+    else:
+        rows.append(("pandoc", "not on PATH", "skipped"))
+    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
+        if fmt in formats:
+            command = [VNCONV, fmt, *extra, str(paths[0]), "-o", str(work / f"new.{fmt}")]
+            timed(command, env=env)  # the OS page cache, not vnconv's: every subset is cut anew
+            runs = [timed(command, env=env) for _ in range(bench.args.repeat)]
+            rows.append((f"`vnconv {' '.join([fmt, *extra])}` on a new article, whole process", *median_and_best(runs)))
+    return rows
+
+
+def dask(bench: Bench) -> list[Row]:
+    """(f) the batch of (c) on a Dask LocalCluster of two workers, beside `-j 2`."""
+    if importlib.util.find_spec("distributed") is None:
+        return [("batch on Dask", "not installed", "pip install 'vnconv[dask]'")]
+    if 2 not in bench.rates:  # (c) did not run
+        bench.rates[2], _, _ = batch(bench.corpus, bench.formats, 2, bench.work / "out", rss=False)
+    rate, _, _ = batch(bench.corpus, bench.formats, 2, bench.work / "out", how=["--scheduler", "local:2"], rss=False)
+    share = f"{rate / bench.rates[2]:.0%} of `-j 2`'s {bench.rates[2]:.1f} articles/s, cluster start included"
+    return [(f"batch on Dask, {bench.joined}, `--scheduler local:2`", f"{rate:.1f} articles/s", share)]
+
+
+def update(bench: Bench) -> list[Row]:
+    """(g) `--update` on a finished batch: every output exists and is newer than its article."""
+    count = bench.args.update_articles
+    paths = corpus(bench.work / "finished", count)
+    out = bench.work / "finished-out"
+    command = [VNCONV, "convert", str(paths[0].parent), "--to", ",".join(bench.formats), "-O", str(out), "-q"]
+    subprocess.run([*command, "-j", "2"], check=True)
+    runs = [timed([*command, "--update"]) for _ in range(3)]
+    median, best = median_and_best(runs, 2)
+    return [(f"`--update` on a finished batch of {count} articles, whole process", median, f"{best}; stat only")]
 
 
 PHOTO_SIZE = (4000, 3000)  # 12 megapixels
@@ -492,8 +486,9 @@ def camera_photo(path: Path, seed: int) -> Path:
     return save(path, picture, orientation=SIDEWAYS if seed == 2 else 1, quality=92)
 
 
-def photo_rows(repeat: int) -> list[Row]:
-    """(k): the seed with three 12 MP photos beside it, all three formats in one process."""
+def photos(bench: Bench) -> list[Row]:
+    """(h) the seed with three 12 MP photos beside it, every format in one process."""
+    repeat = bench.args.repeat
     with tempfile.TemporaryDirectory(prefix="vnconv-bench-photos-") as tmp:
         folder = Path(tmp)
         article = folder / "bai.txt"
@@ -510,8 +505,8 @@ def photo_rows(repeat: int) -> list[Row]:
         sizes = {fmt: (out / f"bai.{fmt}").stat().st_size / 1e6 for fmt in PRINT_FORMATS}
         plain = [timed([VNCONV, "convert", str(SEED), "--to", "pdf,docx,epub", "-O", str(folder / "plain"), "-q", "-j", "1"]) for _ in range(repeat)]
         rows = [
-            ("(k) seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
-            ("(k) output sizes: EPUB + DOCX", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
+            ("seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
+            ("output sizes: EPUB + DOCX", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
         ]
         return rows + photo_steps(paths[0])
 
@@ -541,7 +536,99 @@ def photo_steps(path: Path) -> list[Row]:
         ("encode 2000 px JPEG (PDF)", _best(lambda: half.save(io.BytesIO(), "JPEG", quality=85), 3)),
         ("encode 1600 px JPEG (EPUB and DOCX share it)", _best(lambda: screen.save(io.BytesIO(), "JPEG", quality=85), 3)),
     ]
-    return [(f"(k) one 12 MP photo: {name}", f"{seconds * 1000:.0f} ms", "best of 3, in-process") for name, seconds in steps]
+    return [(f"one 12 MP photo: {name}", f"{seconds * 1000:.0f} ms", "best of 3, in-process") for name, seconds in steps]
+
+
+
+
+def detection(bench: Bench) -> list[Row]:
+    """(i) detection alone (a bounded sample, so the same on 5 MB as on 10 kB), and the
+    whole read (decode, detect, restore .VnTimeH capitals, parse) against reading UTF-8
+    and mojibake."""
+    import ftfy.bad_codecs  # noqa: F401 - registers sloppy-windows-1252, to make mojibake
+
+    from convert.encodings.detect import guess
+    from convert.readers.plaintext import read_bytes
+    from convert.text import decode_detailed
+
+    seed = SEED.read_text(encoding="utf-8")
+    rows: list[Row] = []
+    for label, size in (("10 kB", 10_000), ("5 MB", 5_000_000)):
+        text = (seed * (size // len(seed) + 1))[:size]  # TCVN3 has one byte a letter
+        text = text[: text.rfind("\n")]
+        lowered = {ord(c): c.lower() for c in set(text) if not _encodable(c, "tcvn3")}  # the .VnTimeH typist
+        legacy, utf8 = text.translate(lowered).encode("tcvn3"), text.encode("utf-8")
+        assert decode_detailed(legacy).encoding == "tcvn3"
+        runs = bench.args.repeat if size < 1_000_000 else max(1, bench.args.repeat // 3)
+        detect = _best(lambda: guess(legacy), runs)
+        read_legacy = _best(lambda: read_bytes(legacy), runs)
+        read_utf8 = _best(lambda: read_bytes(utf8), runs)
+        rows.append(
+            (
+                f"detection on {label} (TCVN3, {len(legacy) / 1000:,.0f} kB)",
+                f"{detect * 1000:.2f} ms",
+                f"whole read {read_legacy * 1000:.1f} ms vs {read_utf8 * 1000:.1f} ms for the same article in UTF-8",
+            )
+        )
+        mojibake = utf8.decode("sloppy-windows-1252").encode("utf-8")
+        assert decode_detailed(mojibake).encoding.endswith("(repaired mojibake)")
+        read_mojibake = _best(lambda: read_bytes(mojibake), runs)
+        rows.append((f"mojibake on {label} (UTF-8 read as Windows-1252)", f"whole read {read_mojibake * 1000:.1f} ms", "ftfy learns the repair from the first 8000 characters"))
+    return rows
+
+
+def reader(bench: Bench) -> list[Row]:
+    """(j) the plain-text reader alone (structure, not decoding), in process, best of
+    ``repeat`` on the seed and one run on 5 MB in the layouts that cost most: one line,
+    an article of paragraphs and captions, hard-wrapped at 72 columns without blank
+    lines, and lists, tables and glued captions. Each should take a few seconds at most,
+    and grow linearly with the text."""
+    import textwrap
+
+    from convert.readers.plaintext import read_text
+
+    seed = SEED.read_text(encoding="utf-8")
+    sentence = "Kinh tế tiếp tục phát triển, cơ cấu chuyển dịch đúng hướng; hạ tầng được đầu tư. "
+    size = 5_000_000
+
+    def grown(unit: str, joiner: str = "") -> str:
+        return joiner.join([unit] * (size // len(unit.encode()) + 1))
+
+    structures = "- Mục một\n- Mục hai\n\nTỉnh\t781.655\nHuyện\t8.310\n\nNhà máy. Ảnh: AP. Đoạn tiếp theo.\n\n"
+    texts = {
+        "the seed": seed,
+        "5 MB, one line": grown(sentence),
+        "5 MB article (the seed's paragraphs)": grown(seed, "\n\n"),
+        "5 MB hard-wrapped at 72, no blank line": "\n".join(textwrap.wrap(grown(sentence), 72)),
+        "5 MB of lists, tables, glued captions": "Tiêu đề\n\nMở đầu.\n\n" + grown(structures),
+    }
+    rows: list[Row] = []
+    for label, text in texts.items():
+        seconds = _best(lambda text=text: read_text(text), bench.args.repeat if label == "the seed" else 1)
+        blocks = len(read_text(text).blocks)
+        shown = f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+        rows.append((f"reader: structure of {label}", shown, f"{blocks:,} blocks"))
+    return rows
+
+
+def large(bench: Bench) -> list[Row]:
+    """(k) a 1 MB and a 10 MB article in each format: the second should take about ten times the first."""
+    timeout = bench.args.large_timeout
+    sizes = {"1 MB": 1_000_000, "10 MB": 10_000_000}
+    files = {label: big_article(bench.work / f"big-{label.replace(' ', '')}.txt", size) for label, size in sizes.items()}
+    rows: list[Row] = []
+    for fmt in bench.formats:
+        times: dict[str, float | None] = {}
+        for label, path in files.items():
+            try:
+                times[label] = timed([VNCONV, fmt, str(path), "-o", str(bench.work / f"big.{fmt}")], timeout=timeout)
+            except subprocess.TimeoutExpired:
+                times[label] = None
+        small, huge = times["1 MB"], times["10 MB"]
+        ratio = f"{huge / small:.1f}x" if small and huge else "n/a"
+        shown = " / ".join(f"{t:.1f} s" if t is not None else f"> {timeout:.0f} s" for t in times.values())
+        rows.append((f"`vnconv {fmt}` on 1 MB / 10 MB", shown, f"10 MB = {ratio} the 1 MB time"))
+    return rows
 
 
 def machine() -> str:
@@ -556,83 +643,74 @@ def machine() -> str:
     return f"{cpu}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, Python {platform.python_version()}"
 
 
-def processes(args: argparse.Namespace) -> list[Row]:
-    """(a) to (g), (i), (j): whole processes, batches, Dask, pandoc, --update, new articles, the first run, large articles."""
-    formats = available_formats()
-    if not formats:
-        sys.exit("bench: no print writer is installed yet")
-    rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="vnconv-bench-") as tmp:
-        work = Path(tmp)
-        print(f"bench: {len(formats)} format(s), {args.articles} articles, on {machine()}", file=sys.stderr)
-        rows += whole_process(formats, args.repeat, work)
-        paths = corpus(work / "corpus", args.articles)
-        rates: dict[int, float] = {}
-        for workers in (1, 2):
-            rate, cpu, rss = batch(paths, formats, workers, work / "out")
-            rates[workers] = rate
-            rows.append((f"(b) batch, {'+'.join(formats)}, `-j {workers}`", f"{rate:.1f} articles/s", f"{args.articles} articles varied from the samples, fonts subset to each"))
-            rows.append((f"(c) peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
-            if workers == 1:
-                rows.append((f"(i) CPU per article, {'+'.join(formats)}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system, whole batch / articles"))
-        if args.dask and importlib.util.find_spec("distributed") is None:
-            rows.append(("(i) batch on Dask", "not installed", "pip install 'vnconv[dask]'"))
-        elif args.dask:
-            rate, _, _ = batch(paths, formats, 2, work / "out", how=["--scheduler", "local:2"], rss=False)
-            share = f"{rate / rates[2]:.0%} of `-j 2`'s rate (target >= 85%), cluster start included"
-            rows.append((f"(i) batch on Dask, {'+'.join(formats)}, `--scheduler local:2`", f"{rate:.1f} articles/s", share))
-        language = ["--set", "embedding.subset=language"]
-        rate, cpu, _ = batch(paths, formats, 2, work / "out", language, rss=False)
-        note = f"one subset per face for the whole batch; {cpu * 1000:.0f} ms CPU per article"
-        rows.append((f"(b) batch, {'+'.join(formats)}, `-j 2`, `embedding.subset=language`", f"{rate:.1f} articles/s", note))
-        print_formats = [f for f in ("docx", "epub") if f in formats]
-        if print_formats:
-            ours, _, _ = batch(paths, print_formats, 2, work / "out", rss=False)
-            rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`", f"{ours:.1f} articles/s", "fonts subset to each article"))
-            ours_language, _, _ = batch(paths, print_formats, 2, work / "out", language, rss=False)
-            rows.append((f"(d) vnconv {'+'.join(print_formats)}, `-j 2`, `embedding.subset=language`", f"{ours_language:.1f} articles/s", ""))
-            if shutil.which("pandoc"):
-                theirs = pandoc_rate(paths, work / "pandoc")
-                ratio = f"vnconv/pandoc = {ours / theirs:.1f}x (fonts subset to each), {ours_language / theirs:.1f}x (language subsets)"
-                rows.append(("(d) pandoc docx+epub, 2 processes at a time (embeds no fonts)", f"{theirs:.1f} articles/s", ratio))
-            else:
-                rows.append(("(d) pandoc", "not on PATH", "skipped"))
-        rows += new_article_rows(args.new_articles, args.repeat, formats, work)
-        rows += first_run_rows(min(args.repeat, 5), formats, work)
-        if args.update_articles:
-            rows.append(update_time(formats, args.update_articles, work, 3))
-        if not args.skip_large:
-            rows += large(formats, work, args.large_timeout)
-    return rows
+
+#: Every section, by its letter, in the order they run: what it measures, how.
+SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
+    "a": ("start-up and one article", start_up),
+    "b": ("the first run after an install", first_run),
+    "c": ("a batch of varied articles", batches),
+    "d": ("pandoc side by side", pandoc_side_by_side),
+    "e": ("new articles", new_article_rows),
+    "f": ("the batch on Dask", dask),
+    "g": ("--update on a finished batch", update),
+    "h": ("photos", photos),
+    "i": ("the reader: encoding detection", detection),
+    "j": ("the reader: structure", reader),
+    "k": ("large articles", large),
+}
+#: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
+QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}
+FULL = {"articles": 200, "new_articles": 60, "repeat": 7, "update_articles": 1000}
+
+
+def letters(value: str) -> set[str]:
+    """``"i,j"``, ``"ij"`` or ``"i j"``: section letters, each checked."""
+    chosen = {ch for ch in value.lower() if ch.isalpha()}
+    unknown = sorted(chosen - set(SECTIONS))
+    if unknown:
+        raise argparse.ArgumentTypeError(f"no section {', '.join(unknown)}: choose from {', '.join(SECTIONS)}")
+    return chosen
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=200, help="articles in the batch corpus (default 200)")
-    parser.add_argument("--new-articles", type=int, default=60, help="generated new articles for (f) (default 60)")
-    parser.add_argument("--repeat", type=int, default=7, help="runs per whole-process timing (default 7)")
-    parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article")
-    parser.add_argument("--skip-large", action="store_true", help="skip the 1 MB / 10 MB articles")
-    parser.add_argument("--update-articles", type=int, default=1000, help="finished batch for the (j) --update row (0 skips it)")
-    parser.add_argument("--no-dask", dest="dask", action="store_false", help="skip (i)'s --scheduler local:2 row")
-    parser.add_argument("--only-detection", action="store_true", help="only (h), the reader's encoding detection")
-    parser.add_argument("--only-photos", action="store_true", help="only (k), the seed with three 12 MP photos")
-    parser.add_argument("--only-reader", action="store_true", help="only (l), the plain-text reader's structure")
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog="Sections: " + "; ".join(f"({key}) {title}" for key, (title, _) in SECTIONS.items()),
+    )
+    parser.add_argument("--only", type=letters, metavar="LETTERS", help="run only these sections, e.g. --only ij")
+    parser.add_argument("--skip", type=letters, default=set(), metavar="LETTERS", help="skip these sections, e.g. --skip fk")
+    parser.add_argument("--quick", action="store_true", help="small sizes, no large articles: a sanity run, not figures")
+    parser.add_argument("--articles", type=int, help=f"articles in the batch of (c), (d), (f) (default {FULL['articles']})")
+    parser.add_argument("--new-articles", type=int, help=f"generated new articles for (e) (default {FULL['new_articles']})")
+    parser.add_argument("--repeat", type=int, help=f"runs per whole-process timing (default {FULL['repeat']})")
+    parser.add_argument("--update-articles", type=int, help=f"the finished batch of (g) (default {FULL['update_articles']})")
+    parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article of (k)")
     args = parser.parse_args(argv)
+    sizes = QUICK if args.quick else FULL
+    for name, value in sizes.items():
+        if getattr(args, name) is None:
+            setattr(args, name, value)
+    chosen = [key for key in SECTIONS if (args.only is None or key in args.only) and key not in args.skip]
+    if args.quick and args.only is None:
+        chosen.remove("k")
 
-    if args.only_photos:
-        rows = photo_rows(args.repeat)
-    elif args.only_reader:
-        rows = reader_rows(args.repeat)
-    else:
-        rows = [] if args.only_detection else processes(args)
-        rows += detection(args.repeat)
-        rows += [] if args.only_detection else photo_rows(args.repeat)
-        rows += [] if args.only_detection else reader_rows(args.repeat)
+    formats = available_formats()
+    if not formats:
+        sys.exit("bench: no print writer is installed yet")
+    print(f"bench: sections {', '.join(chosen)}, on {machine()}", file=sys.stderr)
+    rows: list[tuple[str, Row]] = []
+    with tempfile.TemporaryDirectory(prefix="vnconv-bench-") as tmp:
+        bench = Bench(args, Path(tmp), formats)
+        for key in chosen:
+            title, section = SECTIONS[key]
+            print(f"bench: ({key}) {title}...", file=sys.stderr, end="", flush=True)
+            started = time.perf_counter()
+            rows += [(key, row) for row in section(bench)]
+            print(f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
     print(f"Machine: {machine()}\n")
-    print("| measure | result | note |\n| --- | --- | --- |")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print("| | measure | result | note |\n| --- | --- | --- | --- |")
+    for key, row in rows:
+        print(f"| ({key}) | " + " | ".join(row) + " |")
 
 
 if __name__ == "__main__":

@@ -202,8 +202,8 @@ def is_directory(output: str) -> bool:
 
 
 def one_article(command: str, articles: Sequence[str]) -> str:
-    """The one ARTICLE of ``vnconv pdf``/``docx``; several get a usage error that says
-    how to convert them (``vnconv convert``)."""
+    """The one ARTICLE of ``vnconv pdf``/``docx``/``txt``; several get a usage error that
+    says how to convert them (``vnconv convert``)."""
     if len(articles) > 1:
         shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
         raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
@@ -480,13 +480,13 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
 @OUTPUT
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
 @DEPFILE
 @pass_session
-def txt(session: Session, article: str, output: str | None) -> None:
+def txt(session: Session, articles: tuple[str, ...], output: str | None) -> None:
     """Write ARTICLE as clean plain text: UTF-8, NFC, LF line ends, in the layout vnconv reads.
 
     Cleans an old archive file once: TCVN3 (ABC), VNI, VISCII, VPS and mojibake come
@@ -500,7 +500,7 @@ def txt(session: Session, article: str, output: str | None) -> None:
       vnconv txt --encoding tcvn3 bai.txt -o -  # to standard output
       vnconv convert archive/ --to txt -O sach/  # a whole folder
     """
-    session.convert_one("txt", article, output)
+    session.convert_one("txt", one_article("txt", articles), output)
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")

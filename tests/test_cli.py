@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from convert import __version__
+from convert.writers import EXTENSIONS
 
 HEAVY = (
     "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
@@ -201,14 +202,15 @@ def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path)
     assert result.exit_code == 0, result.stderr
 
 
-@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "txt"])
 def test_several_articles_to_one_writer_point_to_convert(run, seed: Path, tmp_path: Path, fmt: str) -> None:
     other = tmp_path / "hai.txt"
     other.write_bytes(seed.read_bytes())
     result = run([fmt, str(seed), str(other)])
     assert result.exit_code == 2
     assert f"Error: {fmt} converts one ARTICLE; for several, use: vnconv convert {seed} {other} --to {fmt}" in result.stderr
-    assert not (tmp_path / f"hai.{fmt}").exists() and not seed.with_suffix(f".{fmt}").exists()
+    extension = EXTENSIONS.get(fmt, fmt)  # txt writes NAME.utf8.txt
+    assert not (tmp_path / f"hai.{extension}").exists() and not seed.with_name(f"{seed.stem}.{extension}").exists()
 
 
 def test_output_into_an_existing_directory_takes_the_inputs_name(run, seed: Path, tmp_path: Path) -> None:
