@@ -32,7 +32,9 @@ demo: install
 samples: install
 	$(MAKE) -C samples OUT=$(abspath $(OUT)) VNCONV=$(abspath $(BIN))/vnconv
 
-# Speed: whole-process times, batch throughput, memory, pandoc side by side (not a test).
+# Speed, not a test: every section of bench/run.py in order, (a) start-up to (k) large
+# articles, printed as one table. A quick sanity run: make bench BENCH_ARGS=--quick;
+# some sections only: BENCH_ARGS="--only ij" (see bench/run.py --help).
 bench: install
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 

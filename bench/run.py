@@ -505,7 +505,7 @@ def photos(bench: Bench) -> list[Row]:
         sizes = {fmt: (out / f"bai.{fmt}").stat().st_size / 1e6 for fmt in PRINT_FORMATS}
         plain = [timed([VNCONV, "convert", str(SEED), "--to", "pdf,docx,epub", "-O", str(folder / "plain"), "-q", "-j", "1"]) for _ in range(repeat)]
         rows = [
-            ("seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"{min(runs):.2f} s best of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
+            ("seed + three 12 MP JPEGs, PDF+DOCX+EPUB, one process", f"{statistics.median(runs):.2f} s median", f"best {min(runs):.2f} s of {repeat}; CPU (user+system) {cpu:.2f} s a run, photos prepared on every CPU; photos {megabytes:.1f} MB; without photos {statistics.median(plain):.2f} s"),
             ("output sizes: EPUB + DOCX", f"{sizes['epub'] + sizes['docx']:.2f} MB", f"EPUB {sizes['epub']:.2f} MB, DOCX {sizes['docx']:.2f} MB (PDF {sizes['pdf']:.2f} MB)"),
         ]
         return rows + photo_steps(paths[0])
