@@ -349,28 +349,16 @@ def parse(session: Session, article: str, outline: bool, explain: bool) -> None:
       vnconv parse --outline bai.txt
       vnconv parse --explain bai.txt
     """
-    from convert import io as vio
     from convert import jobs
-    from convert.model import to_json
-    from convert.outline import explanation
-    from convert.outline import outline as tree
-    from convert.photos.attach import model_folder, relative_to
 
     if outline and explain:
         raise click.UsageError("--outline and --explain: choose one")
+    view: jobs.View = "explain" if explain else "outline" if outline else "json"
     style = session.style("default", check_fonts=False)
-    name = vio.display_name(article)
     try:
-        if explain:
-            data = vio.read_input(article, jobs.limit_bytes(style))
-            _, decisions = vio.parse_explained(data, article, session.encoding, warn(name))
-            sys.stdout.buffer.write(explanation(decisions).encode("utf-8"))
-            return
-        loaded = jobs.load(article, style, session.encoding, warn(name), session.photos())
-    except vio.FileError as exc:
+        text = jobs.describe(article, view, style, session.encoding, warn(jobs.display_name(article)), session.photos())
+    except jobs.FileError as exc:
         raise Failure(str(exc)) from None
-    model = relative_to(loaded.article, model_folder(article))
-    text = tree(model) if outline else to_json(model) + "\n"
     sys.stdout.buffer.write(text.encode("utf-8"))
 
 

@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Literal
 
 from convert.fonts import FontError
 from convert.io import (
@@ -20,13 +21,16 @@ from convert.io import (
     OutputError,
     display_name,
     load_article,
+    parse_explained,
+    read_input,
     same_file,
     write_output,
 )
-from convert.model import Article
+from convert.model import Article, to_json
 from convert.options import Options, PhotoFolder, Warn
+from convert.outline import explanation, outline
 from convert.photos import PhotoError
-from convert.photos.attach import Attached, attach, relative_to
+from convert.photos.attach import Attached, attach, model_folder, relative_to
 from convert.styles import Style, StyleError
 from convert.writers import EXTENSIONS, render, shows_photos
 
@@ -103,6 +107,29 @@ def render_article(
         raise FileError(display_name(input_path), str(exc)) from None
 
 
+#: What ``vnconv parse`` prints: the JSON model, its outline, or how the reader decided each part.
+View = Literal["json", "outline", "explain"]
+
+
+def describe(
+    input_path: str,
+    view: View,
+    style: Style,
+    encoding: str | None = None,
+    warn: Warn | None = None,
+    photos: PhotoFolder | None = None,
+) -> str:
+    """``vnconv parse``: the article read (its photos attached and given relative to its
+    folder, as a JSON model saved beside it reads them) as JSON or an outline; or the
+    reader's decisions, which come before photos."""
+    if view == "explain":
+        data = read_input(input_path, limit_bytes(style))
+        return explanation(parse_explained(data, input_path, encoding, warn)[1])
+    loaded = load(input_path, style, encoding, warn, photos)
+    model = relative_to(loaded.article, model_folder(input_path))
+    return outline(model) if view == "outline" else to_json(model) + "\n"
+
+
 def check_output(input_paths: Sequence[str], output: str) -> None:
     for input_path in input_paths:
         if same_file(input_path, output):
@@ -171,6 +198,7 @@ __all__ = [
     "convert_edition",
     "convert_file",
     "default_output",
+    "describe",
     "output_filename",
     "attach_photos",
     "load",
