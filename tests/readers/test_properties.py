@@ -57,12 +57,18 @@ def same_letters_in_order(article: Article, text: str) -> bool:
 
 @given(st.binary(max_size=400))
 def test_any_bytes_read_or_fail_cleanly(data: bytes) -> None:
-    from convert.text import DecodeError
+    """Bytes are refused with a DecodeError (binary data) or read into clean text: NFC,
+    no control characters, lone surrogates or noncharacters, and every part (a cell, an
+    item) one line."""
+    from convert.text import DecodeError, removable
 
     try:
-        read_bytes(data)
+        article = read_bytes(data)
     except DecodeError:
-        pass
+        return
+    for text in article.texts():
+        assert removable(text) == "" and "\r" not in text and "\n" not in text, repr(text)
+        assert unicodedata.is_normalized("NFC", text), repr(text)
 
 
 @given(articles(), st.sampled_from([None, 40, 72]), st.booleans())
