@@ -17,12 +17,15 @@ class Progress:
         self.width = width
         self.started = time.perf_counter()
         self._last_draw = 0.0
-        self._shown = False
+        self._shown = False  # the bar is on the terminal's last line
+        self._cleared = False  # it was, until a message took its place
 
     def advance(self) -> None:
+        """One more article done: redrawn at most ten times a second, but always at the
+        end and right after ``clear`` (a message must not leave the bar away)."""
         self.done += 1
         now = time.perf_counter()
-        if now - self._last_draw >= 0.1 or self.done == self.total:
+        if self._cleared or now - self._last_draw >= 0.1 or self.done == self.total:
             self._last_draw = now
             self.draw(now)
 
@@ -34,13 +37,14 @@ class Progress:
         bar = "#" * filled + "·" * (self.width - filled)
         self.stream.write(f"\r[{bar}] {self.done}/{self.total}  {rate:.1f} articles/s  ETA {left:.0f} s\x1b[K")
         self.stream.flush()
-        self._shown = True
+        self._shown, self._cleared = True, False
 
     def clear(self) -> None:
-        """Make room for a message line; the next draw puts the bar back."""
+        """Make room for a message line; the next ``advance`` puts the bar back."""
         if self._shown:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
+            self._shown, self._cleared = False, True
 
     def finish(self) -> None:
         if self._shown:
