@@ -269,12 +269,19 @@ def _placed(paragraph: Paragraph, index: int, fonts: Ink) -> list[Placed]:
     size = blpara.fontSize
     x = style.leftIndent + (style.firstLineIndent if index == 0 else 0)
     space = stringWidth(" ", blpara.fontName, size)
-    if style.alignment == TA_RIGHT:
+    # As ReportLab's _leftDrawParaLine and its siblings draw a line: an overfull one
+    # (extra < 0, a word wider than the measure left) in any alignment, and a justified
+    # one but the last, have their word spacing changed by extra over the spaces
+    # (no-break ones counted too); otherwise the line moves by its alignment's share.
+    last = index == len(blpara.lines) - 1 and not getattr(paragraph, "_JustifyLast", False)
+    spaces = len(words) - 1 + sum(str(word).count("\xa0") for word in words)
+    justified = style.alignment == TA_JUSTIFY and not (last and extra > -1e-8)
+    if spaces > 0 and (extra < -1e-8 or (justified and extra > 1e-8)):
+        space += extra / spaces
+    elif style.alignment == TA_RIGHT:
         x += extra
     elif style.alignment == TA_CENTER:
         x += extra / 2
-    elif style.alignment == TA_JUSTIFY and index < len(blpara.lines) - 1 and len(words) > 1 and extra > 1e-8:
-        space += extra / (len(words) - 1)
     placed: list[Placed] = []
     glyph = fonts.glyph
     for number, word in enumerate(words):

@@ -238,6 +238,7 @@ def ink_boxes(word: Word, path: str, size: float) -> list[tuple[float, float, fl
 )
 @example(words=["Gặp", "gỡ", "ngày", "Ấn", "Độ", "Ẫng", "gạp", "quý", "Ỗng", "ẩy", "ỵg", "Ếp", "gợi", "ý", "ỗng", "Ẩp", "Ệp"], size=40, name="default")
 @example(words=["gạp", "ỵg", "quý", "Ẩm", "Ỗng", "Ệp", "gạp", "ỵg", "Ậy", "Ỹ"], size=30, name="newspaper")
+@example(words=["Ấn", "gạp", "Lạng", "Ủy", "Ẩm"], size=35, name="a5")  # an overfull last line: its spaces shrink
 def test_no_glyph_touches_the_line_above_at_any_size(words: list[str], size: int, name: str, tmp_path_factory: pytest.TempPathFactory) -> None:
     headline = " ".join(words)
     style = load(name, [f"text.headline.size={size}"])
