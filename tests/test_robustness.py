@@ -525,7 +525,8 @@ def assert_pdf_text(data: bytes, article: Article) -> None:
 
 def test_a_one_megabyte_line_converts_in_every_format_without_losing_text(run: Run, tmp_path: Path, out: Path) -> None:
     """A one-line file is all headline. The PDF lays it out in pieces (ReportLab's
-    paragraph layout is quadratic in its length); 5 and 10 MB are measured in the README."""
+    paragraph layout is quadratic in its length); 1 and 10 MB articles are `make bench`'s
+    section (k)."""
     text = one_line_article(720_000)
     source = tmp_path / "mot-dong.txt"
     source.write_text(text + "\n", encoding="utf-8")
@@ -551,7 +552,8 @@ def docx_header(data: bytes) -> str:
 
 
 def test_twenty_thousand_short_lines(run: Run, tmp_path: Path, out: Path) -> None:
-    """100,000 lines are measured by hand (README); 20,000 keep the suite quick."""
+    """Many lines, each a paragraph; larger files are `make bench`'s (sections (j) and (k)),
+    20,000 lines keep the suite quick."""
     lines = [f"Dòng số {n} của bài." for n in range(20_000)]
     source = tmp_path / "nhieu-dong.txt"
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
