@@ -45,7 +45,17 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml, structure
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import check_page, language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened, typeset
+from convert.writers.shared import (
+    check_page,
+    column_width_mm,
+    language_tag,
+    moment,
+    refuse_or_warn,
+    screen_photo,
+    screen_photos,
+    shortened,
+    typeset,
+)
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
@@ -176,8 +186,7 @@ class _Pictures:
 
     def __init__(self, document: Document, style: Style, options: Options) -> None:
         page = style.page
-        text_width = page.width - page.margin_left - page.margin_right
-        self.width = Mm((text_width - (page.columns - 1) * page.column_gap) / page.columns)
+        self.width = Mm(column_width_mm(style))
         self.max_height = Mm((page.height - page.margin_top - page.margin_bottom) * style.photos.max_height)
         self.document = document
         self.style = style

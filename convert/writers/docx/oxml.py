@@ -24,6 +24,7 @@ from convert import fonts
 from convert.styles import MM_PER_PT, Style, TextStyle
 from convert.writers.docx.fonts import FACE_ORDER, EmbeddedFace
 from convert.writers.docx.styles import (
+    ANSWER,
     BASE,
     CAPTION,
     CREDIT_ID,
@@ -39,11 +40,11 @@ from convert.writers.docx.styles import (
     SPEAKER_NAME,
     SPEAKER_ROLE,
     STRUCTURE_STYLES,
-    ANSWER,
     TABLE_STYLE_ID,
     TABLE_STYLE_NAME,
     ParagraphStyle,
 )
+from convert.writers.shared import column_width_mm
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -237,9 +238,7 @@ def structure_styles(style: Style, lang: str) -> list[str]:
 def _short_rule(style: Style) -> tuple[float, str]:
     """A section break without an ornament: an empty paragraph whose bottom border, set
     in from both sides, is a rule ``section_break.rule_length`` of the text wide."""
-    page = style.page
-    text_width = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
-    sides = round(text_width * (1 - style.section_break.rule_length) / 2 * TWIPS_PER_MM)
+    sides = round(column_width_mm(style) * (1 - style.section_break.rule_length) / 2 * TWIPS_PER_MM)
     color = style.text[SECTION_BREAK.role].color.lstrip("#").upper()
     return sides, f'<w:pBdr><w:bottom w:val="single" w:sz="{_eighths(style.section_break.rule_width)}" w:space="1" w:color="{color}"/></w:pBdr>'
 

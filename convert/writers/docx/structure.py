@@ -27,7 +27,7 @@ from convert.model import Table as TableBlock
 from convert.styles import Style
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.oxml import TWIPS_PER_MM, W_NS, XML_DECLARATION, quoteattr
-from convert.writers.shared import column_shares, item_marker
+from convert.writers.shared import column_shares, column_width_mm, item_marker
 
 if TYPE_CHECKING:
     from convert.writers.docx.document import Para
@@ -154,8 +154,7 @@ def _counter(markers: Sequence[str]) -> tuple[str, str, int] | None:
 
 
 def _grid(block: TableBlock, style: Style, make: Callable[..., Para], run: Callable[..., object]) -> Grid:
-    page = style.page
-    width_mm = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
+    width_mm = column_width_mm(style)
     widths = tuple(round(share * width_mm * TWIPS_PER_MM) for share in column_shares(block))
     rows = tuple(
         tuple(

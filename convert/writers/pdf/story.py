@@ -37,6 +37,7 @@ from convert.writers.pdf.flowables import (
 from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.pdf.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.photos import PdfPhotos, reader
+from convert.writers import shared
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -81,9 +82,8 @@ class StoryBuilder:
         column_width: float | None = None,
     ) -> None:
         self.style = style
-        page = style.page
         #: The narrowest frame the body flows through, in points (a table must fit it).
-        self.column_width = column_width or (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns * mm
+        self.column_width = column_width or shared.column_width(style)
         self.max_figure_height = max_figure_height
         self.palette = palette if palette is not None else Palette()
         self.photos = photos
