@@ -33,6 +33,7 @@ from convert.writers.pdf.flowables import (
     PhotoPlaceholder,
     TextParagraph,
     pieces,
+    replace_style,
 )
 from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.pdf.lines import URI_WASTE_REDUCE
@@ -290,10 +291,6 @@ def split_segments(segments: Sequence[Segment], limit: int = PIECE_CHARS) -> lis
                 index, offset = index + 1, 0
         out.append(current)
     return out
-
-
-def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
-    return ParagraphStyle(style.name, parent=style, **changes)  # type: ignore[arg-type]
 
 
 __all__ = ["Story", "StoryBuilder", "paragraph_style", "replace_style"]
