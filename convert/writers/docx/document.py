@@ -20,7 +20,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import docx
@@ -45,6 +44,7 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml, structure
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
+from convert.writers.docx.structure import Grid, Para, Run
 from convert.writers.shared import (
     check_page,
     column_width_mm,
@@ -61,28 +61,6 @@ _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 #: Characters page numbers may need, for font subsets.
 _DIGITS: Final = "0123456789"
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    char_style: str | None = None  # a character style's name, or the paragraph's own
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of the body: a paragraph style and its runs (no direct formatting),
-    or a photo (its file and alternative text) alone."""
-
-    style: str
-    runs: tuple[Run, ...] = ()
-    photo: str | None = None
-    alt: str = ""
-    num_id: int | None = None  # a list item: its numbering instance
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
 
 
 #: Word's only way to keep two words on one line: a no-break space between them.
@@ -102,7 +80,7 @@ def headline_text(headline: str) -> str:
 
 
 #: What the body holds: paragraphs, and tables of paragraphs.
-Body = list["Para | structure.Grid"]
+Body = list[Para | Grid]
 
 
 def paragraphs(article: Article, style: Style, numbering: structure.Numbering | None = None) -> Body:
@@ -131,7 +109,7 @@ def paragraphs(article: Article, style: Style, numbering: structure.Numbering | 
         elif isinstance(block, Paragraph):
             out.append(Para(sheet.BODY.name, (Run(block.text),)))
         else:  # lists, tables, quotations, interview turns, section breaks
-            out.extend(structure.block_paras(block, style, numbering, Para, Run))
+            out.extend(structure.block_paras(block, style, numbering))
     if article.byline is not None:
         out.append(Para(sheet.BYLINE.name, (Run(article.byline.text),)))
     if article.attribution is not None:
@@ -228,7 +206,7 @@ def _add_body(document: Document, body: Body, pictures: _Pictures) -> None:
         return oxml.paragraph(style_id(para.style), runs, para.num_id)
 
     for para in body:
-        if isinstance(para, structure.Grid):
+        if isinstance(para, Grid):
             paragraph = parse_xml(structure.table_xml(para, lambda cell: etree.tostring(element(cell), encoding="unicode")))
         else:
             paragraph = element(para)
@@ -323,7 +301,7 @@ def _columns_after_headline_block(document: Document, columns: int, gap_mm: floa
 def _flat(body: Body) -> Iterator[Para]:
     """Every paragraph of the body, those in tables' cells too, in reading order."""
     for para in body:
-        if isinstance(para, structure.Grid):
+        if isinstance(para, Grid):
             yield from (cell for row in para.rows for cell in row)
         else:
             yield para
