@@ -599,7 +599,8 @@ def check_style_fonts(style: Style) -> None:
 
 def describe(style: Style) -> dict[str, Any]:
     """The fully resolved style in the shape of a style file (for ``vnconv styles show``)."""
-    described: dict[str, Any] = _plain(style)
+    described = _plain(style)
+    assert isinstance(described, dict)
     return described
 
 

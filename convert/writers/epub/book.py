@@ -2,10 +2,12 @@
 
 ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
 and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
-and the font subsets (``fonts``). Two things ebooklib does not do are done here: metadata that depends only on the input (a UUID derived from the
-model, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
-clock when either is known) and a reproducible ZIP (``mimetype`` first and stored,
-fixed entry order, times and permissions), so the same input gives the same bytes.
+and the font subsets (``fonts``). Two things ebooklib does not do are done here:
+metadata that depends only on the input (a UUID derived from the model and the
+photos, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
+clock when either is known) and a reproducible ZIP (``shared.repack``: ``mimetype``
+first and stored, fixed entry order, times and permissions), so the same input gives
+the same bytes.
 """
 
 from __future__ import annotations
