@@ -21,9 +21,8 @@ if TYPE_CHECKING:
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
     """One article as a book titled by its headline."""
     from convert.writers.epub.book import make_book
-    from convert.writers.shared import typeset
 
-    return make_book([article], style, options, title=typeset(article, style).title, edition=False)
+    return make_book([article], style, options, title=None, edition=False)
 
 
 def preload(style: Style, options: Options) -> None:
