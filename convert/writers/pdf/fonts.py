@@ -113,16 +113,11 @@ class Chain:
 
 
 def chain(style: Style, text_style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> Chain:
-    """The face chain for a role, optionally forcing bold or italic (the source in the dateline)."""
-    b = text_style.bold if bold is None else bold
-    i = text_style.italic if italic is None else italic
-    family = style.family(text_style.font)
-    register_family(family)
-    fallbacks = []
-    for fallback in style.fallbacks(text_style.font):
-        register_family(fallback)
-        fallbacks.append(fallback.face(b, i))
-    return Chain(family.face(b, i), tuple(fallbacks))
+    """The face chain for a role (``Style.chain``), optionally forcing bold or italic (the
+    source in the dateline), every family of it mapped for ``<b>`` and ``<i>``."""
+    for family in (style.family(text_style.font), *style.fallbacks(text_style.font)):
+        register_family(family)
+    return Chain(*style.chain(text_style, bold, italic))
 
 
 #: What a character no face of the chain has is drawn as (Unicode's replacement mark).
