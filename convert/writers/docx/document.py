@@ -3,9 +3,10 @@
 In print-prep a DOCX is placed into InDesign or edited in Word, so the structure
 lives in named paragraph styles (``styles``): every paragraph carries the style
 of the part of the article it holds and no direct formatting, so restyling the
-document, or mapping it to a layout's styles, is one change per style. A photo
-caption is an empty framed placeholder paragraph followed by the caption, whose
-credit is a run in the ``Photo Credit`` character style. Page size, margins and
+document, or mapping it to a layout's styles, is one change per style. A caption
+follows its photo (an inline picture in a *Photo* paragraph) or, when it has none,
+an empty framed *Photo Placeholder* paragraph; its credit is a run in the *Photo
+Credit* character style. Page size, margins and
 columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
 NUMPAGES fields, and a running header repeats the headline after the first page.
 
