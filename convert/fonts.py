@@ -58,6 +58,7 @@ class MissingGlyphs(FontError):
 
     def __init__(self, chars: Iterable[str], faces: Sequence[str]) -> None:
         self.chars = "".join(sorted(set(chars)))
+        self.faces = tuple(faces)  # "Spectral Regular", in the order they were tried
         super().__init__(f"no font has a glyph for {describe(self.chars)} (tried {', '.join(faces)})")
 
 
