@@ -29,6 +29,8 @@ Results are cached per process, by file, size, modification time and request, an
 so is the last few photos' decoded pixels: the DOCX and EPUB of one article share
 one resampled photo, and their decoding with the PDF's when the scale is the same.
 ``prepare_all`` prepares an article's photos in threads, one per CPU, beforehand.
+``upright_size`` reads only a photo's header, for a writer that chooses its place by
+its shape (the PDF spans its columns with a landscape photo) before asking for it.
 """
 
 from __future__ import annotations
@@ -104,27 +106,55 @@ def fit(width: int, height: int, box_width: float, box_height: float) -> tuple[i
 
 
 def prepare_all(paths: Iterable[str], request: Request) -> None:
+    """Prepare several photos at once for one request (see ``prepare_each``)."""
+    prepare_each((path, request) for path in paths)
+
+
+def prepare_each(jobs: Iterable[tuple[str, Request]]) -> None:
     """Prepare several photos at once, one thread per CPU, for the ``prepare`` calls that
     follow (Pillow lets go of the interpreter while it decodes, resamples and encodes).
     A photo that fails here fails again, with its error, when it is asked for."""
-    unique = list(dict.fromkeys(paths))
+    unique = list(dict.fromkeys(jobs))
     threads = min(len(unique), os.cpu_count() or 1)
     if threads < 2:
         return
     with ThreadPoolExecutor(threads) as pool:
-        for future in [pool.submit(prepare, path, request) for path in unique]:
+        for future in [pool.submit(prepare, path, request) for path, request in unique]:
             future.exception()  # wait; the error is raised where the photo is used
 
 
 def prepare(path: str, request: Request) -> Prepared:
     """The photo at ``path`` made ready for ``request``; ``PhotoError`` says why not."""
+    status = _stat(path)
+    return _prepare(path, status.st_size, status.st_mtime_ns, request)
+
+
+def upright_size(path: str, max_pixels: int) -> tuple[int, int]:
+    """The photo's width and height once turned upright, from its header (no pixel
+    decoded), for a writer that sizes its place by its shape; refused as ``prepare``
+    refuses it when the header already shows why."""
+    status = _stat(path)
+    return _upright_size(path, status.st_size, status.st_mtime_ns, max_pixels)
+
+
+def _stat(path: str) -> os.stat_result:
     try:
-        status = os.stat(path)
+        return os.stat(path)
     except FileNotFoundError:
         raise PhotoError(path, "no such photo file") from None
     except OSError as exc:
         raise PhotoError(path, f"cannot read: {exc.strerror or exc}") from None
-    return _prepare(path, status.st_size, status.st_mtime_ns, request)
+
+
+@functools.lru_cache(maxsize=64)
+def _upright_size(path: str, size: int, modified: int, max_pixels: int) -> tuple[int, int]:
+    image = _open(path, _read(path), max_pixels)
+    return _upright(image, _orientation(image))
+
+
+def _upright(image: Image.Image, orientation: int) -> tuple[int, int]:
+    width, height = image.size
+    return (height, width) if orientation in _SIDEWAYS else (width, height)
 
 
 @functools.lru_cache(maxsize=64)
@@ -132,8 +162,7 @@ def _prepare(path: str, size: int, modified: int, request: Request) -> Prepared:
     data = _read(path)
     image = _open(path, data, request.max_pixels)
     orientation = _orientation(image)
-    stored = image.size
-    upright = (stored[1], stored[0]) if orientation in _SIDEWAYS else stored
+    upright = _upright(image, orientation)
     target = fit(*upright, request.width, request.height)
     passed = _pass_through(path, data, image, orientation, target == upright, request)
     if passed is not None:

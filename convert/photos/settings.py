@@ -21,6 +21,8 @@ class Photos:
     max_height: float  # share (0-1) of the text height a photo may take; it narrows to keep its aspect
     max_pixels: int  # a photo with more pixels is refused (a decompression bomb)
     jpeg_quality: int  # 1-95: when a photo must be re-encoded as JPEG
+    span_landscape: bool  # PDF in columns: a landscape photo spans them all, at the top of a page
+    span_min_aspect: float  # ...when it is at least this many times as wide as it is tall
 
     def __post_init__(self) -> None:
         if not 0 < self.max_height <= 1:
@@ -33,3 +35,5 @@ class Photos:
             raise Invalid("max_pixels", f"expected at least 1, got {self.max_pixels!r}")
         if not 1 <= self.jpeg_quality <= 95:
             raise Invalid("jpeg_quality", f"expected 1 to 95 (above 95 only grows the file), got {self.jpeg_quality!r}")
+        if self.span_min_aspect < 1:
+            raise Invalid("span_min_aspect", f"expected a width/height ratio of at least 1 (a landscape photo), got {self.span_min_aspect!r}")

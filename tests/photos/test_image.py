@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from convert.photos import PhotoError
-from convert.photos.image import Request, prepare, strip_jpeg
+from convert.photos.image import Request, prepare, strip_jpeg, upright_size
 from tests.support.photos import SIDEWAYS, decode, draw, has_metadata, photo, save, upright
 
 BOX = Request(width=1000, height=1000, max_pixels=10_000_000, quality=85)
@@ -26,6 +26,18 @@ def test_a_sideways_photo_comes_out_upright_without_metadata(tmp_path: Path, suf
     assert image.size == (240, 160) == (prepared.width, prepared.height) and upright(image)
     assert has_metadata(prepared.data) == []
     assert prepared.format == ("PNG" if suffix == ".png" else "JPEG")
+
+
+@pytest.mark.parametrize("suffix", [".jpg", ".tif"])
+def test_upright_size_reads_the_shape_from_the_header(tmp_path: Path, suffix: str) -> None:
+    path = photo(tmp_path / f"bai{suffix}", 240, 160, orientation=SIDEWAYS)
+    assert upright_size(str(path), BOX.max_pixels) == (240, 160)  # landscape, though stored sideways
+    assert upright_size(str(photo(tmp_path / f"doc{suffix}", 160, 240)), BOX.max_pixels) == (160, 240)
+    (tmp_path / "not.jpg").write_bytes(b"plain text")
+    with pytest.raises(PhotoError, match="not an image"):
+        upright_size(str(tmp_path / "not.jpg"), BOX.max_pixels)
+    with pytest.raises(PhotoError, match="above photos.max_pixels"):
+        upright_size(str(path), 1000)
 
 
 @pytest.mark.parametrize("suffix", [".jpg", ".png"])

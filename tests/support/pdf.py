@@ -9,7 +9,7 @@ The drawing (``drawing``, ``color_operators``) comes from a small interpreter ov
 pypdf's parsed content stream: it follows ``q``/``Q``/``cm`` so every coordinate comes
 out in page space (the MediaBox's), and remembers the colour space and colour in force
 when a path is painted. Enough for the press tests (boxes, marks, CMYK) and the preset
-tests (columns, rules, figure widths).
+tests (columns, rules, figure widths), and where each photo is drawn.
 """
 
 from __future__ import annotations
@@ -127,9 +127,11 @@ def check_body(body: str, article: Article, the_style: Style) -> None:
     """``body`` is the article's text in order, but for figures that waited for a column.
 
     A figure (placeholder and caption) that does not fit under the text of a column
-    may wait for the top of the next one while the text after it fills the hole. So
-    each figure's text must be there whole, in figure order, no earlier than in the
-    article; and without the figures, the rest is exactly the article's text.
+    may wait for the top of the next one while the text after it fills the hole, and
+    a photo that spans the columns goes to the top of its page's columns, above the
+    text before it there. So each figure's text must be there whole, in figure order,
+    after the headline block; and without the figures, the rest is exactly the
+    article's text.
     """
     if body == expected_body(article, the_style):
         return
@@ -278,6 +280,7 @@ class Drawing:
     boxes: list[Box]  # rectangles painted
     text: list[tuple[float, float]]  # where each text-showing operator starts (page space); runs after
     # the first on a line are placed at the line's start (glyph advances are not followed)
+    images: list[Box]  # where each XObject (a photo) is drawn: the unit square under the CTM
 
 
 def operations(reader: pypdf.PdfReader, page: pypdf.PageObject) -> list[tuple[list[Any], bytes]]:
@@ -296,6 +299,7 @@ def drawing(reader: pypdf.PdfReader, page: pypdf.PageObject) -> Drawing:
     segments: list[Segment] = []
     boxes: list[Box] = []
     text: list[tuple[float, float]] = []
+    images: list[Box] = []
     text_matrix: Matrix = IDENTITY
     line_matrix: Matrix = IDENTITY
     leading = 0.0
@@ -341,9 +345,12 @@ def drawing(reader: pypdf.PdfReader, page: pypdf.PageObject) -> Drawing:
         elif op == b"Td":
             line_matrix = multiply((1, 0, 0, 1, values[0], values[1]), line_matrix)
             text_matrix = line_matrix
+        elif op == b"Do":
+            (x0, y0), (x1, y1) = apply(ctm, 0, 0), apply(ctm, 1, 1)
+            images.append(Box(min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0), True))
         if op in (b"Tj", b"TJ", b"'", b'"'):
             text.append(apply(multiply(text_matrix, ctm), 0, 0))
-    return Drawing(ops, segments, boxes, text)
+    return Drawing(ops, segments, boxes, text, images)
 
 
 def color_operators(data: bytes) -> Iterator[tuple[int, bytes, list[Any]]]:

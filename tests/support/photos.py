@@ -124,9 +124,10 @@ def has_metadata(data: bytes) -> list[str]:
     return found
 
 
-#: The sample article's photos (samples/004_hoi_hoa_ban.txt): sizes for a 300 ppi A4 column.
+#: The sample article's photos (samples/004_hoi_hoa_ban.txt): sizes for a 300 ppi A4
+#: column; the first, which spans newspaper's three A3 columns (267 mm), for 228 ppi there.
 SAMPLE_PHOTOS: Final = (
-    ("004_hoi_hoa_ban-1.jpg", 2100, 1400, 1),
+    ("004_hoi_hoa_ban-1.jpg", 2400, 1600, 1),
     ("004_hoi_hoa_ban-2.jpg", 1500, 2000, SIDEWAYS),
     ("004_hoi_hoa_ban-3.png", 1800, 1200, 1),
 )

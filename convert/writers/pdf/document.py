@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
@@ -35,8 +36,8 @@ from convert.options import Options
 from convert.styles import Style, StyleError
 from convert.writers.pdf.color import Palette
 from convert.writers.pdf.decoration import PageDecoration
-from convert.writers.pdf.flow import TrialCanvas, balanced_height
-from convert.writers.pdf.flowables import Rule
+from convert.writers.pdf.flow import TrialCanvas, balanced_height, measured
+from convert.writers.pdf.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf import pdfx
 from convert.writers.pdf.photos import PdfPhotos
@@ -57,24 +58,38 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set.
 
     With several columns the pages are laid out once first, to find the last page and
-    balance its columns; then they are set for real.
+    balance its columns; then they are set for real. Should a band with a spanning
+    photo leave columns too short for some block (a table row taller than they are),
+    the article is set again with every photo in its column.
     """
     check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
     article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
-    photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options)
-    for warning in photos.low_resolution(article):  # each photo prepared once, before any layout
-        notify(options, warning)
+    photos = PdfPhotos(style, geometry.column_width, geometry.text_height * style.photos.max_height, options, geometry.text_width)
+    photos.prepare_all(article)  # each photo once, in threads, before any layout
     builder = StoryBuilder(style, geometry.text_height * _MAX_FIGURE_SHARE, palette, photos)
-    try:
-        balance = _balance(article, style, builder, geometry) if style.page.columns > 1 else None
-        data, pages = _write(article, style, builder, geometry, options, balance)
-        if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
-            data, _ = _write(article, style, builder, geometry, options, None)
-    except LayoutError as exc:  # check_page and _tallest leave none known; still never a traceback
-        raise StyleError(f"style: the page cannot hold {_too_large(str(exc))}; make the page larger, or the margins or the type smaller") from None
+    problem = ""
+    for spans in (True, False) if photos.span_width is not None else (False,):
+        try:
+            data = _set(article, style, builder, geometry, options, spans)
+            break
+        except LayoutError as exc:  # check_page and _tallest leave none known; still never a traceback
+            problem = str(exc)
+    else:
+        raise StyleError(f"style: the page cannot hold {_too_large(problem)}; make the page larger, or the margins or the type smaller")
+    for warning in photos.low_resolution(article):  # where the layout placed each one
+        notify(options, warning)
     _report_lacking(builder, options)
+    return data
+
+
+def _set(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, options: Options, spans: bool) -> bytes:
+    """The PDF, its last page balanced when it has columns; photos span them if ``spans``."""
+    balance = _balance(article, style, builder, geometry, spans) if style.page.columns > 1 else None
+    data, pages = _write(article, style, builder, geometry, options, balance, spans)
+    if balance is not None and pages != balance.page:  # never expected: the plain layout is the safe one
+        data, _ = _write(article, style, builder, geometry, options, None, spans)
     return data
 
 
@@ -108,9 +123,10 @@ class _Layout:
     flowables: list[Flowable]
     head_height: float  # 0: the head flows with the body
     head_gap: float
+    band_columns: float | None  # what columns below a spanning photo's band must keep (None: no band)
 
 
-def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> _Layout:
+def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, spans: bool) -> _Layout:
     """A fresh story (a layout marks the flowables it moves, so each layout needs its own)."""
     story = builder.build(article)
     head: list[Flowable] = list(story.head)
@@ -132,8 +148,32 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
     flowables: list[Flowable] = [NextPageTemplate(REST), *head]
     if head_height:
         flowables.append(FrameBreak())
-    flowables.extend(story.body)
-    return _Layout(flowables, head_height, head_gap)
+    body, column = _figures(story.body, style, geometry, spans)
+    flowables.extend(body)
+    return _Layout(flowables, head_height, head_gap, column)
+
+
+def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: bool) -> tuple[list[Flowable], float | None]:
+    """The body with the figures that may span the columns, and the least the columns
+    below such a figure's band must keep (None: none spans): three lines of the role
+    with the tallest lines, and every figure of the story at column width (a column
+    holds them whole).
+
+    A spanning figure whose band would leave even a whole page's columns shorter than
+    that (a long caption on a small page) stays in its column, as all do unless ``spans``.
+    """
+    if not spans or not any(isinstance(f, SpanningFigure) for f in body):  # no band on any page
+        return [Figure(f._content) if isinstance(f, SpanningFigure) else f for f in body], None
+    canvas = TrialCanvas(None, pagesize=(geometry.width, geometry.height))
+    column = max([tallest_block(style)[0], *(measured(f, geometry.column_width, canvas) for f in body if isinstance(f, Figure))])
+    kept: list[Flowable] = []
+    for flowable in body:
+        if isinstance(flowable, SpanningFigure):
+            band = measured(flowable, geometry.text_width, canvas) + flowable.getSpaceAfter()
+            if geometry.text_height - band < column:
+                flowable = Figure(flowable._content)
+        kept.append(flowable)
+    return kept, column
 
 
 def _tallest(article: Article, style: Style, builder: StoryBuilder) -> float:
@@ -145,10 +185,10 @@ def _tallest(article: Article, style: Style, builder: StoryBuilder) -> float:
     return max(tallest_block(style)[0], box)
 
 
-def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry) -> Balance | None:
+def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, spans: bool) -> Balance | None:
     """Lay the article out once and find the column length that evens out its last page."""
-    layout = _layout(article, style, builder, geometry)
-    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap, snapshots=True)
+    layout = _layout(article, style, builder, geometry, spans)
+    document = ArticleDocTemplate(None, geometry, layout.head_height, layout.head_gap, snapshots=True, band_columns=layout.band_columns)
     document.build(layout.flowables, canvasmaker=TrialCanvas)
     start, pages = document.flow.last_columns, document.page
     if start is None or start.page != pages:
@@ -161,10 +201,12 @@ def _balance(article: Article, style: Style, builder: StoryBuilder, geometry: Ge
 
 
 def _write(
-    article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, options: Options, balance: Balance | None
+    article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, options: Options, balance: Balance | None, spans: bool
 ) -> tuple[bytes, int]:
     """The PDF and its page count."""
-    layout = _layout(article, style, builder, geometry)
+    layout = _layout(article, style, builder, geometry, spans)
+    if builder.photos is not None:
+        builder.photos.drawn.clear()  # what this layout draws, for the low-resolution check
     buffer = io.BytesIO()
     document = ArticleDocTemplate(
         buffer,
@@ -172,6 +214,7 @@ def _write(
         layout.head_height,
         layout.head_gap,
         balance,
+        band_columns=layout.band_columns,
         title=shortened(article.title),
         author=", ".join(article.authors),
         subject=shortened(article.lead or ""),

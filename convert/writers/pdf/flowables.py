@@ -8,6 +8,7 @@ nothing is positioned by hand on the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Final, Protocol
 
 from reportlab.lib.colors import Color
@@ -221,11 +222,13 @@ class PhotoPlaceholder(Flowable):
 
 class Photo(Flowable):
     """A photo as wide as the frame, its aspect kept; narrower and centred when that
-    would make it taller than ``max_height``."""
+    would make it taller than ``max_height``. ``image(width)`` gives what
+    ``canvas.drawImage`` takes, its pixels prepared for a frame ``width`` points wide
+    (a spanning photo set in a column after all gets the column's)."""
 
-    def __init__(self, image: object, pixel_width: int, pixel_height: int, max_height: float) -> None:
+    def __init__(self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float) -> None:
         super().__init__()
-        self.image = image  # what canvas.drawImage takes
+        self.image = image
         self.aspect = pixel_height / pixel_width
         self.max_height = max_height
         self.image_width = 0.0
@@ -236,7 +239,7 @@ class Photo(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.drawImage(self.image, (self.width - self.image_width) / 2, 0, self.image_width, self.height)
+        self.canv.drawImage(self.image(self.width), (self.width - self.image_width) / 2, 0, self.image_width, self.height)
 
 
 class Rule(Flowable):
@@ -266,6 +269,11 @@ class Rule(Flowable):
 
 class Figure(KeepTogether):
     """A photo (or its placeholder) and its caption, kept together; it may wait for the next column."""
+
+
+class SpanningFigure(Figure):
+    """A figure whose (landscape) photo spans all the columns, set above them at the
+    top of a page (``flow``); where it cannot be, it is set in its column like any other."""
 
 
 class FlushFigures(Flowable):

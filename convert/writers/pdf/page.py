@@ -1,11 +1,14 @@
 """Pages: the frames text flows through, and what is drawn around them.
 
 Page 1 has a frame across the full text width for the headline block, sized to it,
-and the columns beneath; later pages are all columns. The running header and the
-footer ("Trang N/M") are drawn by ``DeferredCanvas`` once the page count is known: it
-holds every finished page until ``save``, the classic ReportLab "page X of Y" canvas,
-so the layout runs once. Bookmarks are held with their page for the same reason (a
-page's PDF object exists only when it is finally shown).
+and the columns beneath; later pages are all columns. Any page may also get a band
+across the text width at the top of its columns, holding a photo that spans them
+(``band_for``; ``flow`` decides which photo and when), the columns beginning below
+it. The running header and the footer ("Trang N/M") are drawn by ``DeferredCanvas``
+once the page count is known: it holds every finished page until ``save``, the
+classic ReportLab "page X of Y" canvas, so the layout runs once. Bookmarks are held
+with their page for the same reason (a page's PDF object exists only when it is
+finally shown).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles import Page
-from convert.writers.pdf.flow import COLUMN, FlowControl, FlowState
+from convert.writers.pdf.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
 from convert.writers.pdf.press import Press
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
@@ -111,7 +114,9 @@ class ArticleDocTemplate(FlowControl, BaseDocTemplate):
     """Page 1 with a full-width ``head`` frame (when ``head_height``) over the columns.
 
     With ``balance``, the columns of that page are shortened to even length; with
-    ``snapshots``, the layout remembers where the last page's columns began.
+    ``snapshots``, the layout remembers where the last page's columns began. With
+    ``band_columns`` (points), a page may have a band for a spanning photo that leaves
+    the columns below it at least that long; None: no page has one.
     """
 
     def __init__(
@@ -122,11 +127,13 @@ class ArticleDocTemplate(FlowControl, BaseDocTemplate):
         head_gap: float,
         balance: Balance | None = None,
         snapshots: bool = False,
+        band_columns: float | None = None,
         **kw: Any,
     ) -> None:
-        self.flow = FlowState(snapshots=snapshots)
+        self.flow = FlowState(snapshots=snapshots, bands=band_columns is not None and geometry.columns > 1)
         self.geometry = geometry
         self.balance = balance
+        self.band_columns = band_columns or 0.0
         self.first_columns_top = geometry.text_top - head_height - head_gap if head_height > 0 else geometry.text_top
         super().__init__(
             target,
@@ -143,7 +150,27 @@ class ArticleDocTemplate(FlowControl, BaseDocTemplate):
         self.addPageTemplates([first, rest])
 
     def columns_top(self, page: int) -> float:
+        """Where page ``page``'s columns begin: below its band if it has one (known once
+        the layout has reached them), else below the head on page 1, else at the top."""
+        if page in self.flow.columns_tops:
+            return self.flow.columns_tops[page]
         return self.first_columns_top if page == 1 else self.geometry.text_top
+
+    def band_for(self, figure: Flowable) -> Band | None:
+        """This page's frames with ``figure`` across the text width where its columns
+        would begin, and the columns below it (as long as the balanced ones, on the
+        balanced page); None if they would keep less than ``band_columns``."""
+        geometry = self.geometry
+        top = self.columns_top(self.page)
+        height = measured(figure, geometry.text_width, self.canv) + BAND_SLACK
+        below = top - height - figure.getSpaceAfter()  # the caption's space after parts it from the columns
+        if below - geometry.bottom < self.band_columns:
+            return None
+        length = self.balance.height if self.balance is not None and self.balance.page == self.page else None
+        columns = geometry.columns_below(below, length)
+        band = _frame(BAND, geometry.left, top - height, geometry.text_width, height)
+        head = [self.head] if self.page == 1 and self.head is not None else []
+        return Band([*head, band, *columns], below, (below - geometry.bottom) * geometry.columns)
 
     def frames_for(self, page: int, column_height: float | None = None) -> list[Frame]:
         """Page ``page``'s frames: the head on page 1, then the columns (``column_height`` long)."""

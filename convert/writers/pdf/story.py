@@ -31,13 +31,14 @@ from convert.writers.pdf.flowables import (
     OutlinedParagraph,
     Photo,
     PhotoPlaceholder,
+    SpanningFigure,
     TextParagraph,
     pieces,
     replace_style,
 )
 from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.pdf.lines import URI_WASTE_REDUCE
-from convert.writers.pdf.photos import PdfPhotos, reader
+from convert.writers.pdf.photos import PdfPhotos
 from convert.writers import shared
 from convert.writers.shared import shortened
 
@@ -225,8 +226,10 @@ class StoryBuilder:
             segments.append((caption.credit, self.inline_marker("credit")))
         paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
         if caption.photo is not None and self.photos is not None:
-            photo = self.photos.get(caption.photo)
-            yield Figure([Photo(reader(photo), photo.width, photo.height, self.photos.box_height), *paragraphs[:1]])
+            photos, path = self.photos, caption.photo
+            photo = photos.get(path)
+            kind = SpanningFigure if photos.spans(path) else Figure
+            yield kind([Photo(lambda width: photos.image(path, width), photo.width, photo.height, photos.box_height), *paragraphs[:1]])
             yield from paragraphs[1:]
             return
         placeholder = self.style.placeholder

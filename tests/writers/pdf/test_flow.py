@@ -4,8 +4,8 @@ page's columns are balanced, and nothing is lost or reordered beyond that."""
 from __future__ import annotations
 
 from convert.model import Article, Byline, Caption, Paragraph
-from convert.styles import Style
-from tests.support.pdf import check_text, expected_body, norm, page_texts, reader, render_pdf, split_pages, style
+from convert.styles import Style, load
+from tests.support.pdf import check_text, expected_body, norm, page_texts, reader, render_pdf, run_with, split_pages, style
 from tests.support.pdf import drawing
 
 MM = 72 / 25.4
@@ -102,3 +102,21 @@ def test_balancing_and_waiting_figures_lose_nothing_in_two_columns() -> None:
     assert len(figure_boxes(data)) == 12
     # The byline stays last, after every figure.
     assert norm(split_pages(page_texts(data)).body).endswith("PV")
+
+
+def test_balancing_never_parts_a_figure_from_its_caption() -> None:
+    """A short article in three columns: the balanced columns are never shorter than
+    its figure, which platypus would otherwise set as a box at the foot of one column
+    and its caption at the head of the next."""
+    from convert.readers.plaintext import read_text
+    from tests.conftest import SAMPLES
+
+    article = read_text((SAMPLES / "001_ttxvn_mua_lua.txt").read_text(encoding="utf-8"))
+    newspaper = load("newspaper")
+    data = render_pdf(article, newspaper)
+    check_text(data, article, newspaper)
+    [(page, top, bottom)] = figure_boxes(data)
+    caption = run_with(data, "Nông dân xã Vĩnh Hanh", page)
+    box = next(b for b in drawing(reader(data), reader(data).pages[page]).boxes if b.filled)
+    assert box.x - 0.5 <= caption.x < box.x + box.width  # in the box's column...
+    assert bottom - 3 * newspaper.text["caption"].line_height < caption.y < bottom  # ...right under it
