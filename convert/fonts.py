@@ -58,6 +58,7 @@ class MissingGlyphs(FontError):
 
     def __init__(self, chars: Iterable[str], faces: Sequence[str]) -> None:
         self.chars = "".join(sorted(set(chars)))
+        self.faces = tuple(faces)  # "Spectral Regular", in the order they were tried
         super().__init__(f"no font has a glyph for {describe(self.chars)} (tried {', '.join(faces)})")
 
 
@@ -555,15 +556,26 @@ def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str
     anything: a page never shows a blank or a tofu box.
     """
     check_coverage(text, (face,), fallbacks)
+
+    def pick(ch: str, current: Face | None) -> Face:
+        if not needs_glyph(ch):
+            return current or face  # a joiner or mark stays with its neighbours
+        found = setting_face(ch, face, fallbacks)
+        assert found is not None  # check_coverage refused the text otherwise
+        return found
+
+    return runs_by(text, pick)
+
+
+def runs_by(text: str, pick: Callable[[str, Face | None], Face]) -> Iterator[tuple[str, Face]]:
+    """Cut text into runs of one face each, ``pick(ch, current)`` choosing each
+    character's face from the face of the run before it (None at the start), so a
+    character that needs no glyph can stay with its neighbours. ``runs`` picks for the
+    screen formats; the PDF writer picks its own way (spaces, replacement marks)."""
     current: Face | None = None
     start = 0
     for index, ch in enumerate(text):
-        if not needs_glyph(ch):
-            chosen = current or face  # a joiner or mark stays with its neighbours
-        else:
-            found = setting_face(ch, face, fallbacks)
-            assert found is not None  # check_coverage refused the text otherwise
-            chosen = found
+        chosen = pick(ch, current)
         if chosen is not current:
             if current is not None:
                 yield text[start:index], current

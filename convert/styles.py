@@ -258,13 +258,20 @@ class Style:
 
         return tuple(fonts.family(name) for name in self.fonts[font].fallback)
 
+    def chain(self, text: TextStyle, bold: bool | None = None, italic: bool | None = None) -> tuple[Face, tuple[Face, ...]]:
+        """The face a role's ``text`` is set in and its fallbacks' faces, in order, bold
+        and italic as the role has them unless given (the source in the dateline)."""
+        b = text.bold if bold is None else bold
+        i = text.italic if italic is None else italic
+        return self.family(text.font).face(b, i), tuple(f.face(b, i) for f in self.fallbacks(text.font))
+
     def role_faces(self) -> tuple[Face, ...]:
         """Every face a text role may be set in: each role's own face (bold and italic
         as the role has them), then its fallbacks' faces, once each, in role order."""
         faces: dict[Face, None] = {}
         for text in self.text.values():
-            for family in (self.family(text.font), *self.fallbacks(text.font)):
-                faces.setdefault(family.face(text.bold, text.italic))
+            face, fallbacks = self.chain(text)
+            faces.update(dict.fromkeys((face, *fallbacks)))
         return tuple(faces)
 
 
@@ -599,7 +606,8 @@ def check_style_fonts(style: Style) -> None:
 
 def describe(style: Style) -> dict[str, Any]:
     """The fully resolved style in the shape of a style file (for ``vnconv styles show``)."""
-    described: dict[str, Any] = _plain(style)
+    described = _plain(style)
+    assert isinstance(described, dict)
     return described
 
 

@@ -9,6 +9,7 @@ line ends, single ordinary spaces, and no character an XML writer would choke on
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 import unicodedata
@@ -259,7 +260,15 @@ DEFAULT_IGNORABLE: Final[tuple[tuple[int, int], ...]] = (
 )
 
 
+_IGNORABLE_STARTS: Final = tuple(low for low, _ in DEFAULT_IGNORABLE)
+
+
 def default_ignorable(ch: str) -> bool:
-    """Whether ``ch`` is a Default_Ignorable_Code_Point (see ``DEFAULT_IGNORABLE``)."""
+    """Whether ``ch`` is a Default_Ignorable_Code_Point (see ``DEFAULT_IGNORABLE``).
+
+    Asked of every character a writer sets (``fonts.needs_glyph``), so the range is
+    found by bisection, not by trying each in turn.
+    """
     code = ord(ch)
-    return any(low <= code <= high for low, high in DEFAULT_IGNORABLE)
+    index = bisect.bisect_right(_IGNORABLE_STARTS, code) - 1
+    return index >= 0 and code <= DEFAULT_IGNORABLE[index][1]

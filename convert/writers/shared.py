@@ -184,11 +184,17 @@ UNSPLIT_LINES: Final = 3
 PT_PER_MM: Final = 72 / 25.4
 
 
-def column_width(style: Style) -> float:
-    """The width of each column in points (negative when the gaps take all the room)."""
+def column_width_mm(style: Style) -> float:
+    """The width of each column in mm (negative when the gaps take all the room): a
+    figure, a table and a short rule are as wide as the column in every paged format."""
     page = style.page
     text_width = page.width - page.margin_left - page.margin_right
-    return (text_width - (page.columns - 1) * page.column_gap) / page.columns * PT_PER_MM
+    return (text_width - (page.columns - 1) * page.column_gap) / page.columns
+
+
+def column_width(style: Style) -> float:
+    """The width of each column in points (negative when the gaps take all the room)."""
+    return column_width_mm(style) * PT_PER_MM
 
 
 def flowing_roles(style: Style) -> list[str]:

@@ -1,8 +1,9 @@
 """The DOCX writer: a Word file whose paragraph styles carry the structure (python-docx).
 
-``document`` builds the document with python-docx; ``styles`` names the Word styles
-and the roles they hold; ``oxml`` writes the Open XML python-docx has no call for
-(the style sheet, fields, section breaks, the font table); ``fonts`` embeds
+``document`` builds the document with python-docx, ``structure`` the paragraphs and
+tables of the body's lists, tables, quotations and interviews; ``styles`` names the
+Word styles and the roles they hold; ``oxml`` writes the Open XML python-docx has no
+call for (the style sheet, fields, section breaks, the font table); ``fonts`` embeds
 obfuscated font subsets (``--embed-fonts``); ``package`` holds the starting package
 and the reproducible zip; ``settings`` declares the style's ``[docx]`` section.
 python-docx is imported only when a DOCX is rendered.

@@ -3,9 +3,10 @@
 In print-prep a DOCX is placed into InDesign or edited in Word, so the structure
 lives in named paragraph styles (``styles``): every paragraph carries the style
 of the part of the article it holds and no direct formatting, so restyling the
-document, or mapping it to a layout's styles, is one change per style. A photo
-caption is an empty framed placeholder paragraph followed by the caption, whose
-credit is a run in the ``Photo Credit`` character style. Page size, margins and
+document, or mapping it to a layout's styles, is one change per style. A caption
+follows its photo (an inline picture in a *Photo* paragraph) or, when it has none,
+an empty framed *Photo Placeholder* paragraph; its credit is a run in the *Photo
+Credit* character style. Page size, margins and
 columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
 NUMPAGES fields, and a running header repeats the headline after the first page.
 
@@ -20,7 +21,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 import docx
@@ -45,34 +45,23 @@ from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml, structure
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.package import reproducible_zip, starting_package
-from convert.writers.shared import check_page, language_tag, moment, refuse_or_warn, screen_photo, screen_photos, shortened, typeset
+from convert.writers.docx.structure import Grid, Para, Run
+from convert.writers.shared import (
+    check_page,
+    column_width_mm,
+    language_tag,
+    moment,
+    refuse_or_warn,
+    screen_photo,
+    screen_photos,
+    shortened,
+    typeset,
+)
 
 _FIELD: Final = re.compile(r"(\{page\}|\{pages\})")
 _FIELD_CODES: Final = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
 #: Characters page numbers may need, for font subsets.
 _DIGITS: Final = "0123456789"
-
-
-@dataclass(frozen=True)
-class Run:
-    text: str
-    char_style: str | None = None  # a character style's name, or the paragraph's own
-
-
-@dataclass(frozen=True)
-class Para:
-    """One paragraph of the body: a paragraph style and its runs (no direct formatting),
-    or a photo (its file and alternative text) alone."""
-
-    style: str
-    runs: tuple[Run, ...] = ()
-    photo: str | None = None
-    alt: str = ""
-    num_id: int | None = None  # a list item: its numbering instance
-
-    @property
-    def text(self) -> str:
-        return "".join(run.text for run in self.runs)
 
 
 #: Word's only way to keep two words on one line: a no-break space between them.
@@ -92,7 +81,7 @@ def headline_text(headline: str) -> str:
 
 
 #: What the body holds: paragraphs, and tables of paragraphs.
-Body = list["Para | structure.Grid"]
+Body = list[Para | Grid]
 
 
 def paragraphs(article: Article, style: Style, numbering: structure.Numbering | None = None) -> Body:
@@ -121,7 +110,7 @@ def paragraphs(article: Article, style: Style, numbering: structure.Numbering | 
         elif isinstance(block, Paragraph):
             out.append(Para(sheet.BODY.name, (Run(block.text),)))
         else:  # lists, tables, quotations, interview turns, section breaks
-            out.extend(structure.block_paras(block, style, numbering, Para, Run))
+            out.extend(structure.block_paras(block, style, numbering))
     if article.byline is not None:
         out.append(Para(sheet.BYLINE.name, (Run(article.byline.text),)))
     if article.attribution is not None:
@@ -176,8 +165,7 @@ class _Pictures:
 
     def __init__(self, document: Document, style: Style, options: Options) -> None:
         page = style.page
-        text_width = page.width - page.margin_left - page.margin_right
-        self.width = Mm((text_width - (page.columns - 1) * page.column_gap) / page.columns)
+        self.width = Mm(column_width_mm(style))
         self.max_height = Mm((page.height - page.margin_top - page.margin_bottom) * style.photos.max_height)
         self.document = document
         self.style = style
@@ -219,7 +207,7 @@ def _add_body(document: Document, body: Body, pictures: _Pictures) -> None:
         return oxml.paragraph(style_id(para.style), runs, para.num_id)
 
     for para in body:
-        if isinstance(para, structure.Grid):
+        if isinstance(para, Grid):
             paragraph = parse_xml(structure.table_xml(para, lambda cell: etree.tostring(element(cell), encoding="unicode")))
         else:
             paragraph = element(para)
@@ -314,7 +302,7 @@ def _columns_after_headline_block(document: Document, columns: int, gap_mm: floa
 def _flat(body: Body) -> Iterator[Para]:
     """Every paragraph of the body, those in tables' cells too, in reading order."""
     for para in body:
-        if isinstance(para, structure.Grid):
+        if isinstance(para, Grid):
             yield from (cell for row in para.rows for cell in row)
         else:
             yield para

@@ -14,16 +14,20 @@ import copy
 import functools
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.section import CT_SectPr
+from docx.oxml.settings import CT_Settings
+from docx.oxml.text.paragraph import CT_P
 from docx.oxml.xmlchemy import BaseOxmlElement
 
 from convert import fonts
 from convert.styles import MM_PER_PT, Style, TextStyle
 from convert.writers.docx.fonts import FACE_ORDER, EmbeddedFace
 from convert.writers.docx.styles import (
+    ANSWER,
     BASE,
     CAPTION,
     CREDIT_ID,
@@ -39,11 +43,11 @@ from convert.writers.docx.styles import (
     SPEAKER_NAME,
     SPEAKER_ROLE,
     STRUCTURE_STYLES,
-    ANSWER,
     TABLE_STYLE_ID,
     TABLE_STYLE_NAME,
     ParagraphStyle,
 )
+from convert.writers.shared import column_width_mm
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -62,6 +66,11 @@ def quoteattr(value: str) -> str:
     """An XML attribute value, quoted (``xml.sax.saxutils`` would pull in urllib and
     ssl, a tenth of the command's start-up, for these three replacements)."""
     return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
+
+
+def _hex(color: str) -> str:
+    """A style colour (``#1a1a1a``) as WordprocessingML writes one (``1A1A1A``)."""
+    return color.lstrip("#").upper()
 
 
 def twips(points: float) -> int:
@@ -157,7 +166,7 @@ def _run_properties(style: Style, text: TextStyle, lang: str, toggles: tuple[boo
             _toggle("bCs", bold),
             _toggle("i", italic),
             _toggle("iCs", italic),
-            f'<w:color w:val="{text.color.lstrip("#").upper()}"/>',
+            f'<w:color w:val="{_hex(text.color)}"/>',
             f'<w:kern w:val="{size}"/>',  # pair kerning at this size and above
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>',
             _lang(lang),
@@ -187,9 +196,8 @@ def _placeholder_style(style: Style) -> str:
     """
     box = style.placeholder
     caption = style.text[CAPTION.role]
-    low, high = BORDER_EIGHTHS
-    size = min(max(round(box.stroke_width * 8), low), high)
-    stroke = box.stroke.lstrip("#").upper()
+    size = _eighths(box.stroke_width)
+    stroke = _hex(box.stroke)
     border = "".join(
         f'<w:{side} w:val="single" w:sz="{size}" w:space="0" w:color="{stroke}"/>' for side in ("top", "left", "bottom", "right")
     )
@@ -198,7 +206,7 @@ def _placeholder_style(style: Style) -> str:
         f'<w:name w:val="{PLACEHOLDER_NAME}"/><w:basedOn w:val="{BASE.style_id}"/><w:next w:val="{CAPTION.style_id}"/>'
         "<w:qFormat/><w:pPr><w:keepNext/><w:keepLines/>"
         f"<w:pBdr>{border}</w:pBdr>"
-        f'<w:shd w:val="clear" w:color="auto" w:fill="{box.fill.lstrip("#").upper()}"/>'
+        f'<w:shd w:val="clear" w:color="auto" w:fill="{_hex(box.fill)}"/>'
         f'<w:spacing w:before="0" w:after="{twips(caption.space_before)}"'
         f' w:line="{round(box.height * TWIPS_PER_MM)}" w:lineRule="exact"/>'
         '<w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr></w:style>'
@@ -237,14 +245,13 @@ def structure_styles(style: Style, lang: str) -> list[str]:
 def _short_rule(style: Style) -> tuple[float, str]:
     """A section break without an ornament: an empty paragraph whose bottom border, set
     in from both sides, is a rule ``section_break.rule_length`` of the text wide."""
-    page = style.page
-    text_width = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
-    sides = round(text_width * (1 - style.section_break.rule_length) / 2 * TWIPS_PER_MM)
-    color = style.text[SECTION_BREAK.role].color.lstrip("#").upper()
+    sides = round(column_width_mm(style) * (1 - style.section_break.rule_length) / 2 * TWIPS_PER_MM)
+    color = _hex(style.text[SECTION_BREAK.role].color)
     return sides, f'<w:pBdr><w:bottom w:val="single" w:sz="{_eighths(style.section_break.rule_width)}" w:space="1" w:color="{color}"/></w:pBdr>'
 
 
 def _eighths(points: float) -> int:
+    """A rule's width as a border size: eighths of a point, within what Word draws."""
     low, high = BORDER_EIGHTHS
     return min(max(round(points * 8), low), high)
 
@@ -254,7 +261,7 @@ def _table_style(style: Style) -> str:
     fill (conditional formatting of the first row: tables that have a header say so
     in their ``w:tblLook``)."""
     tables = style.tables
-    rule = f'w:val="single" w:sz="{_eighths(tables.rule_width)}" w:space="0" w:color="{tables.rule_color.lstrip("#").upper()}"'
+    rule = f'w:val="single" w:sz="{_eighths(tables.rule_width)}" w:space="0" w:color="{_hex(tables.rule_color)}"'
     none = 'w:val="nil"'
     borders = "".join(
         f"<w:{side} {rule if tables.rule_width > 0 else none}/>" for side in ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -264,7 +271,7 @@ def _table_style(style: Style) -> str:
     return (
         f'<w:style w:type="table" w:customStyle="1" w:styleId="{TABLE_STYLE_ID}"><w:name w:val="{TABLE_STYLE_NAME}"/>'
         f"<w:tblPr><w:tblBorders>{borders}</w:tblBorders><w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
-        f'<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{tables.header_fill.lstrip("#").upper()}"/>'
+        f'<w:tblStylePr w:type="firstRow"><w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{_hex(tables.header_fill)}"/>'
         "</w:tcPr></w:tblStylePr></w:style>"
     )
 
@@ -334,7 +341,7 @@ def simple_field(code: str) -> BaseOxmlElement:
     return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
 
 
-def end_section_at(paragraph_element: Any, final_section: Any, columns: int, gap_mm: float) -> None:
+def end_section_at(paragraph_element: CT_P, final_section: CT_SectPr, columns: int, gap_mm: float) -> None:
     """End a section in ``paragraph_element`` with a copy of the body's ``final_section``
     (page set-up, headers, footers), and give the final section ``columns`` columns
     ``gap_mm`` apart and no headers or footers of its own, so it inherits them."""
@@ -350,7 +357,7 @@ def end_section_at(paragraph_element: Any, final_section: Any, columns: int, gap
 # --- settings.xml ------------------------------------------------------------------------
 
 
-def mark_fonts_embedded(settings: Any) -> None:
+def mark_fonts_embedded(settings: CT_Settings) -> None:
     """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``, in their place in CT_Settings."""
     # Children that CT_Settings puts before embedTrueTypeFonts.
     before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",

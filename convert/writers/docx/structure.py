@@ -1,5 +1,5 @@
-"""The body's structure in the DOCX: lists with real numbering, tables, quotations,
-interview turns and section breaks.
+"""The DOCX body before it becomes XML (``Para``, ``Run``, ``Grid``), and its structure:
+lists with real numbering, tables, quotations, interview turns and section breaks.
 
 A list is paragraphs in *List Bullet* or *List Number* whose numbers or bullets come
 from numbering definitions (``word/numbering.xml``, ECMA-376 Part 1 §17.9): each list,
@@ -20,17 +20,36 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from convert.model import Answer, Block, List, ListItem, Question, Quote, Separator
 from convert.model import Table as TableBlock
 from convert.styles import Style
 from convert.writers.docx import styles as sheet
 from convert.writers.docx.oxml import TWIPS_PER_MM, W_NS, XML_DECLARATION, quoteattr
-from convert.writers.shared import column_shares, item_marker
+from convert.writers.shared import column_shares, column_width_mm, item_marker
 
-if TYPE_CHECKING:
-    from convert.writers.docx.document import Para
+@dataclass(frozen=True)
+class Run:
+    text: str
+    char_style: str | None = None  # a character style's name, or the paragraph's own
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph of the body: a paragraph style and its runs (no direct formatting),
+    or a photo (its file and alternative text) alone."""
+
+    style: str
+    runs: tuple[Run, ...] = ()
+    photo: str | None = None
+    alt: str = ""
+    num_id: int | None = None  # a list item: its numbering instance
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
 
 #: ``1.``, ``(2)``, ``c)``, ``D.``: a counter, its punctuation around it.
 _COUNTED: Final = re.compile(r"^(?P<open>\(?)(?P<core>\d{1,3}|[a-z]|[A-Z])(?P<close>[.)])$")
@@ -86,31 +105,26 @@ class Grid:
     widths: tuple[int, ...]
 
 
-def block_paras(
-    block: Block, style: Style, numbering: Numbering, make: Callable[..., Para], run: Callable[..., object]
-) -> Iterator[Para | Grid]:
-    """The paragraphs (or the table) of one structure block; ``make`` and ``run`` are
-    the document's ``Para`` and ``Run``."""
+def block_paras(block: Block, style: Style, numbering: Numbering) -> Iterator[Para | Grid]:
+    """The paragraphs (or the table) of one structure block."""
     if isinstance(block, List):
-        yield from _list(block.items, 0, style, numbering, make, run)
+        yield from _list(block.items, 0, style, numbering)
     elif isinstance(block, TableBlock):
-        yield _grid(block, style, make, run)
+        yield _grid(block, style)
     elif isinstance(block, Quote):
-        yield make(sheet.QUOTE.name, (run(block.text),))
+        yield Para(sheet.QUOTE.name, (Run(block.text),))
     elif isinstance(block, Question):
         label = block.speaker + style.separators.speaker if block.speaker else ""
-        yield make(sheet.QUESTION.name, tuple(run(t) for t in (label, block.text) if t))
+        yield Para(sheet.QUESTION.name, tuple(Run(t) for t in (label, block.text) if t))
     elif isinstance(block, Answer):
-        label = (run(block.speaker + style.separators.speaker, sheet.SPEAKER_NAME),) if block.speaker else ()
-        yield make(sheet.ANSWER.name, (*label, run(block.text)))
+        label = (Run(block.speaker + style.separators.speaker, sheet.SPEAKER_NAME),) if block.speaker else ()
+        yield Para(sheet.ANSWER.name, (*label, Run(block.text)))
     elif isinstance(block, Separator):
         ornament = style.section_break.ornament
-        yield make(sheet.SECTION_BREAK.name, (run(ornament),) if ornament else ())
+        yield Para(sheet.SECTION_BREAK.name, (Run(ornament),) if ornament else ())
 
 
-def _list(
-    items: tuple[ListItem, ...], depth: int, style: Style, numbering: Numbering, make: Callable[..., Para], run: Callable[..., object]
-) -> Iterator[Para]:
+def _list(items: tuple[ListItem, ...], depth: int, style: Style, numbering: Numbering) -> Iterator[Para]:
     """One list (and the lists nested in its items), numbered by its own instance."""
     if not items:
         return
@@ -125,8 +139,8 @@ def _list(
     bullet_id = numbering.add(Level("bullet", shown[0], 1, left, indent)) if counted is None and same else None
     for item, marker in zip(items, shown, strict=True):
         num_id = shared_id or bullet_id or numbering.add(Level("decimal", marker, 1, left, indent))  # literal marker
-        yield make(name, (run(item.text),), num_id=num_id)
-        yield from _list(item.items, depth + 1, style, numbering, make, run)
+        yield Para(name, (Run(item.text),), num_id=num_id)
+        yield from _list(item.items, depth + 1, style, numbering)
 
 
 def _counter(markers: Sequence[str]) -> tuple[str, str, int] | None:
@@ -153,13 +167,12 @@ def _counter(markers: Sequence[str]) -> tuple[str, str, int] | None:
     return kind, f"{first['open']}%1{first['close']}", values[0]
 
 
-def _grid(block: TableBlock, style: Style, make: Callable[..., Para], run: Callable[..., object]) -> Grid:
-    page = style.page
-    width_mm = (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns
+def _grid(block: TableBlock, style: Style) -> Grid:
+    width_mm = column_width_mm(style)
     widths = tuple(round(share * width_mm * TWIPS_PER_MM) for share in column_shares(block))
     rows = tuple(
         tuple(
-            make(sheet.TABLE_HEADER.name if block.header and number == 0 else sheet.TABLE_TEXT.name, (run(cell),) if cell else ())
+            Para(sheet.TABLE_HEADER.name if block.header and number == 0 else sheet.TABLE_TEXT.name, (Run(cell),) if cell else ())
             for cell in row
         )
         for number, row in enumerate(block.grid())

@@ -1,7 +1,8 @@
 """The EPUB writer: an EPUB 3 book of one article, or an edition of several (ebooklib).
 
 ``book`` assembles the package and its metadata; ``xhtml`` writes each article's
-content document, ``css`` the style sheet, and ``fonts`` picks the faces and the
+content document (``structure`` its lists, tables, quotations and interviews), ``css``
+the style sheet, and ``fonts`` picks the faces and the
 characters each subset must hold; ``settings`` declares the style's ``[epub]``
 section. ebooklib and lxml are imported only when a book is rendered.
 """
@@ -21,9 +22,8 @@ if TYPE_CHECKING:
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
     """One article as a book titled by its headline."""
     from convert.writers.epub.book import make_book
-    from convert.writers.shared import typeset
 
-    return make_book([article], style, options, title=typeset(article, style).title, edition=False)
+    return make_book([article], style, options, title=None, edition=False)
 
 
 def preload(style: Style, options: Options) -> None:

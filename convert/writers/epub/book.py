@@ -2,10 +2,12 @@
 
 ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
 and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
-and the font subsets (``fonts``). Two things ebooklib does not do are done here: metadata that depends only on the input (a UUID derived from the
-model, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
-clock when either is known) and a reproducible ZIP (``mimetype`` first and stored,
-fixed entry order, times and permissions), so the same input gives the same bytes.
+and the font subsets (``fonts``). Two things ebooklib does not do are done here:
+metadata that depends only on the input (a UUID derived from the model and the
+photos, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
+clock when either is known) and a reproducible ZIP (``shared.repack``: ``mimetype``
+first and stored, fixed entry order, times and permissions), so the same input gives
+the same bytes.
 """
 
 from __future__ import annotations
@@ -69,16 +71,18 @@ def make_book(
     articles: Sequence[Article],
     style: Style,
     options: Options,
-    title: str,
+    title: str | None,
     edition: bool,
     article_warnings: Sequence[Warn] | None = None,
 ) -> bytes:
-    """The book of ``articles`` titled ``title``: an edition (a contents page first, the
-    title in the navigation) or a single article's book."""
+    """The book of ``articles`` titled ``title`` (None: the first article's title, as
+    set): an edition (a contents page first, the title in the navigation) or a single
+    article's book."""
     book = epub.EpubBook()
     images, digests = _images(book, articles, style, options)
-    _metadata(book, articles, title, edition, digests)
-    articles = [typeset(a, style) for a in articles]  # as set; the identifier above is the model's
+    models, articles = articles, [typeset(a, style) for a in articles]  # as set; the identifier is the model's
+    title = title if title is not None else articles[0].title
+    _metadata(book, models, title, edition, digests)
     documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]
     nav_title = title if edition else style.epub.toc_title
     nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]

@@ -19,14 +19,6 @@ from convert.fonts import Face
 from convert.styles import Style
 
 
-def role_faces(style: Style, role: str) -> tuple[Face, tuple[Face, ...]]:
-    """The face a text role is set in, and the faces that stand in for it."""
-    text = style.text[role]
-    family = style.family(text.font)
-    fallbacks = tuple(f.face(text.bold, text.italic) for f in style.fallbacks(text.font))
-    return family.face(text.bold, text.italic), fallbacks
-
-
 def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> tuple[dict[Face, frozenset[str]], set[str]]:
     """For (role, text) pieces: each face that sets some of the text, and what it sets;
     and the characters no face in their role's chain has.
@@ -37,7 +29,7 @@ def characters_by_face(pieces: Iterable[tuple[str, str]], style: Style) -> tuple
     """
     usage: dict[Face, set[str]] = {}
     lacking: set[str] = set()
-    chains = {role: role_faces(style, role) for role in style.text}
+    chains = {role: style.chain(text) for role, text in style.text.items()}
     for role, text in pieces:
         face, fallbacks = chains[role]
         missing = fonts.uncovered(text, (face,), fallbacks)

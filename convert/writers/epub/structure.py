@@ -24,10 +24,10 @@ from convert.styles import Style
 from convert.writers.shared import item_marker
 
 if TYPE_CHECKING:
-    from convert.writers.epub.xhtml import _Builder
+    from convert.writers.epub.xhtml import Builder
 
 
-def add_block(build: _Builder, parent: etree._Element, block: Block, style: Style) -> None:
+def add_block(build: Builder, parent: etree._Element, block: Block, style: Style) -> None:
     """The elements of one structure block, appended to ``parent``."""
     if isinstance(block, List):
         _list(build, parent, block.items, 0, style)
@@ -43,7 +43,7 @@ def add_block(build: _Builder, parent: etree._Element, block: Block, style: Styl
             build.pieces.append(("separator", style.section_break.ornament))  # the CSS draws it
 
 
-def _list(build: _Builder, parent: etree._Element, items: tuple[ListItem, ...], depth: int, style: Style) -> None:
+def _list(build: Builder, parent: etree._Element, items: tuple[ListItem, ...], depth: int, style: Style) -> None:
     if not items:
         return
     container = build.element(parent, "ol" if items[0].ordered else "ul", class_="list")
@@ -55,7 +55,7 @@ def _list(build: _Builder, parent: etree._Element, items: tuple[ListItem, ...], 
         _list(build, entry, item.items, depth + 1, style)
 
 
-def _table(build: _Builder, parent: etree._Element, block: TableBlock) -> None:
+def _table(build: Builder, parent: etree._Element, block: TableBlock) -> None:
     table = build.element(parent, "table")
     rows = block.grid()
     if block.header:
@@ -71,7 +71,7 @@ def _table(build: _Builder, parent: etree._Element, block: TableBlock) -> None:
                 build.text(line, "td", "table", cell)
 
 
-def _turn(build: _Builder, parent: etree._Element, block: Question | Answer, style: Style) -> None:
+def _turn(build: Builder, parent: etree._Element, block: Question | Answer, style: Style) -> None:
     """A question in its own paragraph style (the speaker's name in it too); an answer
     opening with the speaker's name in the speaker's."""
     kind = "question" if isinstance(block, Question) else "answer"

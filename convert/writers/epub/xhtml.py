@@ -34,7 +34,10 @@ class Document:
     pieces: list[tuple[str, str]] = field(default_factory=list)
 
 
-class _Builder:
+class Builder:
+    """Makes a document's elements and notes the (role, text) of each piece of text it
+    sets, for the font subsets; ``structure`` builds the body's structure with it."""
+
     def __init__(self) -> None:
         self.pieces: list[tuple[str, str]] = []
 
@@ -62,7 +65,7 @@ def _attrs(attributes: dict[str, str]) -> dict[str, str]:
 def article_document(article: Article, style: Style, stylesheet: str, images: Mapping[str, str] | None = None) -> Document:
     """The XHTML of one article; ``stylesheet`` is the CSS URL relative to the document,
     ``images`` the URL of each caption's photo (by its path in the model)."""
-    build = _Builder()
+    build = Builder()
     html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML})
     html.set("lang", article.language)
     html.set(XML_LANG, article.language)
@@ -90,7 +93,7 @@ def article_document(article: Article, style: Style, stylesheet: str, images: Ma
     return Document(content, build.pieces)
 
 
-def _header(build: _Builder, parent: etree._Element, article: Article, style: Style) -> None:
+def _header(build: Builder, parent: etree._Element, article: Article, style: Style) -> None:
     dateline, source = article.dateline, article.source
     if not (dateline and dateline.text) and not source and not article.headline:
         return
@@ -111,7 +114,7 @@ def _header(build: _Builder, parent: etree._Element, article: Article, style: St
         build.text(header, "h1", "headline", article.headline)
 
 
-def _figure(build: _Builder, parent: etree._Element, caption: Caption, style: Style, image: str | None) -> None:
+def _figure(build: Builder, parent: etree._Element, caption: Caption, style: Style, image: str | None) -> None:
     """The photo (``image``: its URL) with the caption as its alternative text, or the
     placeholder box; then the caption."""
     if not caption.text and not caption.credit and image is None:
@@ -139,7 +142,7 @@ def _figure(build: _Builder, parent: etree._Element, caption: Caption, style: St
         build.text(figcaption, "span", "credit", caption.credit, class_="credit")
 
 
-def _footer(build: _Builder, parent: etree._Element, article: Article) -> None:
+def _footer(build: Builder, parent: etree._Element, article: Article) -> None:
     byline = article.byline.text if article.byline else None
     if not byline and not article.attribution:
         return

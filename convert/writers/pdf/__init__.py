@@ -1,10 +1,12 @@
 """The PDF writer: a print-ready PDF with embedded, subset Vietnamese fonts (ReportLab).
 
-``document`` puts the pieces together; ``story`` makes the flowables, ``fonts``
-registers faces and marks text up, ``flowables`` holds the writer's own flowables,
-``page``, ``flow`` and ``decoration`` lay out and dress the pages, ``color`` and
-``press`` do CMYK, bleed and crop marks; ``settings`` declares the style's ``[pdf]``
-section. ReportLab is imported only when a PDF is rendered.
+``document`` puts the pieces together; ``story`` makes the flowables (``blocks`` those
+of lists, tables, quotations, interview turns and section breaks, ``photos`` the
+photos'), ``fonts`` registers faces and marks text up, ``subsets`` embeds them,
+``flowables`` holds the writer's own flowables and ``lines`` how their lines are set,
+``page``, ``flow`` and ``decoration`` lay out and dress the pages, ``color``, ``press``
+and ``pdfx`` do CMYK, bleed, crop marks and PDF/X-1a; ``settings`` declares the
+style's ``[pdf]`` section. ReportLab is imported only when a PDF is rendered.
 """
 
 from __future__ import annotations

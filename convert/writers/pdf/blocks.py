@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Final
 
-from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from convert.model import Answer, Block, List, ListItem, Paragraph, Question, Quote, Separator
 from convert.model import Table as TableBlock
+from convert.writers.pdf.flowables import Rule, replace_style
 from convert.writers.shared import column_shares, item_marker
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ def flowables(builder: StoryBuilder, block: Block) -> Iterator[Flowable]:
     elif isinstance(block, Quote):
         indent = builder.style.quotes.indent * mm
         quote = builder.pstyle("quote")
-        yield from builder.pieces_in([(block.text, builder.segment_marker("quote"))], "quote", style=_changed(quote, leftIndent=indent, rightIndent=indent))
+        yield from builder.pieces_in([(block.text, builder.segment_marker("quote"))], "quote", style=replace_style(quote, leftIndent=indent, rightIndent=indent))
     elif isinstance(block, Question):
         yield from builder.pieces_in(_turn(builder, block, "question", "question"), "question")
     elif isinstance(block, Answer):
@@ -63,7 +63,7 @@ def _items(builder: StoryBuilder, items: tuple[ListItem, ...], depth: int, last:
     face = builder.chain("list")
     for index, item in enumerate(items):
         final = last and index == len(items) - 1 and not item.items
-        style = _changed(
+        style = replace_style(
             base,
             leftIndent=(depth + 1) * indent,
             bulletIndent=depth * indent,
@@ -77,7 +77,7 @@ def _items(builder: StoryBuilder, items: tuple[ListItem, ...], depth: int, last:
             bullet = builder.markup(marker, face, explicit=True)
             yield from builder.pieces_in([(item.text, builder.segment_marker("list"))], "list", style=style, bullet=bullet)
         else:  # a bullet alone is not drawn: the marker as the item's text, where the bullet hangs
-            alone = _changed(style, leftIndent=depth * indent)
+            alone = replace_style(style, leftIndent=depth * indent)
             yield from builder.pieces_in([(marker, builder.segment_marker("list"))], "list", style=alone)
         yield from _items(builder, item.items, depth + 1, last and index == len(items) - 1)
 
@@ -129,37 +129,8 @@ def _separator(builder: StoryBuilder) -> Iterator[Flowable]:
         return
     text = builder.style.text["separator"]
     settings = builder.style.section_break
-    rule = ShortRule(settings.rule_width, settings.rule_length, builder.palette(text.color))
+    rule = Rule(settings.rule_width, builder.palette(text.color), share=settings.rule_length)
     rule.spaceBefore = text.space_before + text.line_height * _RULE_LINES
     rule.spaceAfter = text.space_after + text.line_height * _RULE_LINES
     yield rule
 
-
-def _changed(style: object, **changes: object) -> object:
-    from convert.writers.pdf.story import replace_style
-
-    return replace_style(style, **changes)  # type: ignore[arg-type]
-
-
-class ShortRule(Flowable):
-    """A short horizontal rule centred in the frame: a section break without an ornament."""
-
-    def __init__(self, width: float, share: float, color: Color) -> None:
-        super().__init__()
-        self.line_width = width
-        self.share = share
-        self.color = color
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
-        self.width = availWidth
-        return availWidth, self.line_width
-
-    def draw(self) -> None:
-        length = self.width * self.share
-        start = (self.width - length) / 2
-        canvas = self.canv
-        canvas.saveState()
-        canvas.setStrokeColor(self.color)
-        canvas.setLineWidth(self.line_width)
-        canvas.line(start, self.line_width / 2, start + length, self.line_width / 2)
-        canvas.restoreState()

@@ -17,7 +17,6 @@ from reportlab.platypus import Paragraph
 
 from convert.styles import Style
 from convert.writers.pdf.flow import COLUMN, Extent
-from convert.writers.pdf.fonts import markup
 from convert.writers.pdf.page import Geometry
 from convert.writers.pdf.story import StoryBuilder
 
@@ -71,7 +70,9 @@ class PageDecoration:
     def _page_number(self, canvas: Canvas, page: int, pages: int) -> None:
         geometry = self.geometry
         text = self.style.page.footer.replace("{pages}", str(pages)).replace("{page}", str(page))
-        line = Paragraph(markup(text, self.builder.chain("footer")), self.builder.pstyle("footer"))
+        # Through the builder, like all other text: what no face has is a replacement mark
+        # and one warning (or, with --strict-glyphs, the article's refusal), not a crash.
+        line = Paragraph(self.builder.markup(text, self.builder.chain("footer")), self.builder.pstyle("footer"))
         if self.style.page.footer_position == "top":
             _, height = line.wrap(geometry.text_width, geometry.top)
             line.drawOn(canvas, geometry.left, geometry.text_top + max(0.0, (geometry.top - height) / 2))

@@ -110,11 +110,12 @@ def _too_large(message: str) -> str:
 
 def _report_lacking(builder: StoryBuilder, options: Options) -> None:
     """One warning naming every character no face of the style has (drawn as a
-    replacement mark, kept in the text layer); ``_write`` refused them if strict."""
+    replacement mark, kept in the text layer); if strict, ``_write`` refused those of
+    the story, and those of the page number line, set last, are refused here."""
     try:
         builder.check()
     except MissingGlyphs as exc:
-        refuse_or_warn(options, exc.chars, (), DRAWN_AS_REPLACEMENT)
+        refuse_or_warn(options, exc.chars, exc.faces, DRAWN_AS_REPLACEMENT)
 
 
 @dataclass(frozen=True)

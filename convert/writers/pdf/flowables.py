@@ -55,6 +55,11 @@ def _cut(window: str, limit: int) -> int:
     return space + 1 if space >= 0 else limit
 
 
+def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
+    """``style`` with some values changed, under its own name."""
+    return ParagraphStyle(style.name, parent=style, **changes)  # type: ignore[arg-type]
+
+
 class TextParagraph(Paragraph):
     """A paragraph of the article: ReportLab's, with the line setting of ``lines``: no
     stretched line before an address, and leading enough that no tone mark touches
@@ -238,23 +243,27 @@ class Photo(Flowable):
 
 
 class Rule(Flowable):
-    """A horizontal hairline across the frame, e.g. under the headline block of a page."""
+    """A horizontal rule centred in the frame, ``share`` of its width long: a hairline
+    across it under the headline block of a page, a short one for a section break."""
 
-    def __init__(self, width: float, color: Color) -> None:
+    def __init__(self, width: float, color: Color, share: float = 1.0) -> None:
         super().__init__()
         self.line_width = width
         self.color = color
+        self.share = share
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         self.width = availWidth
         return availWidth, self.line_width
 
     def draw(self) -> None:
+        length = self.width * self.share
+        start = (self.width - length) / 2
         canvas = self.canv
         canvas.saveState()
         canvas.setStrokeColor(self.color)
         canvas.setLineWidth(self.line_width)
-        canvas.line(0, self.line_width / 2, self.width, self.line_width / 2)
+        canvas.line(start, self.line_width / 2, start + length, self.line_width / 2)
         canvas.restoreState()
 
 

@@ -113,16 +113,11 @@ class Chain:
 
 
 def chain(style: Style, text_style: TextStyle, bold: bool | None = None, italic: bool | None = None) -> Chain:
-    """The face chain for a role, optionally forcing bold or italic (the source in the dateline)."""
-    b = text_style.bold if bold is None else bold
-    i = text_style.italic if italic is None else italic
-    family = style.family(text_style.font)
-    register_family(family)
-    fallbacks = []
-    for fallback in style.fallbacks(text_style.font):
-        register_family(fallback)
-        fallbacks.append(fallback.face(b, i))
-    return Chain(family.face(b, i), tuple(fallbacks))
+    """The face chain for a role (``Style.chain``), optionally forcing bold or italic (the
+    source in the dateline), every family of it mapped for ``<b>`` and ``<i>``."""
+    for family in (style.family(text_style.font), *style.fallbacks(text_style.font)):
+        register_family(family)
+    return Chain(*style.chain(text_style, bold, italic))
 
 
 #: What a character no face of the chain has is drawn as (Unicode's replacement mark).
@@ -151,27 +146,21 @@ def markup(text: str, face_chain: Chain, explicit: bool = False, strict: bool = 
 
 
 def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
-    """``text`` cut into runs, each in one face: a character in the face
-    ``fonts.setting_face`` picks (a private-use one only in the main face); a space in
-    the main face; one that needs no glyph (a joiner, a variation selector) in its
+    """``text`` cut into runs, each in one face (``fonts.runs_by``): a character in the
+    face ``fonts.setting_face`` picks (a private-use one only in the main face); a space
+    in the main face; one that needs no glyph (a joiner, a variation selector) in its
     neighbours' face; one no face may set in ``substitute_face``."""
-    current: Face | None = None
-    start = 0
-    for index, ch in enumerate(text):
+
+    def pick(ch: str, current: Face | None) -> Face:
         if ch in _SPACES:
-            chosen = face_chain.face  # a word space is the text's, even between two emoji
-        elif ch == SOFT_HYPHEN and not (current or face_chain.face).covers("-"):
-            chosen = face_chain.face  # a line broken there shows a hyphen: in a face that has one
-        elif not fonts.needs_glyph(ch):
-            chosen = current or face_chain.face
-        else:
-            chosen = fonts.setting_face(ch, face_chain.face, face_chain.fallbacks) or substitute_face(face_chain, ch)
-        if chosen is not current:
-            if current is not None:
-                yield text[start:index], current
-            current, start = chosen, index
-    if current is not None:
-        yield text[start:], current
+            return face_chain.face  # a word space is the text's, even between two emoji
+        if ch == SOFT_HYPHEN and not (current or face_chain.face).covers("-"):
+            return face_chain.face  # a line broken there shows a hyphen: in a face that has one
+        if not fonts.needs_glyph(ch):
+            return current or face_chain.face
+        return fonts.setting_face(ch, face_chain.face, face_chain.fallbacks) or substitute_face(face_chain, ch)
+
+    return fonts.runs_by(text, pick)
 
 
 def substitute_face(face_chain: Chain, ch: str) -> Face:

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, NamedTuple
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
@@ -93,7 +93,7 @@ def _remember_tail(tail: str) -> None:
         del _TAILS[next(iter(_TAILS))]
 
 
-def _breaking_urls(original: Any) -> Any:
+def _breaking_urls(original: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(original)
     def pair(hyphenator: Any, s: str, ww: float, newWidth: float, maxWidth: float, fontName: str, fontSize: float, *rest: Any) -> Any:  # noqa: N803 - ReportLab's names
         """ReportLab's answer for a word that does not fit (head, tail, widths), for an

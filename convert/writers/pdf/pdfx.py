@@ -31,9 +31,9 @@ as meant for the named condition; nothing here measures or simulates that press.
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDate, PDFDictionary, PDFInfo, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDate, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
 from convert.writers.pdf.settings import Pdf
@@ -56,7 +56,7 @@ class PdfxError(RuntimeError):
 class _PdfxInfo(PDFInfo):
     """The document information dictionary with the PDF/X identification."""
 
-    def format(self, document: Any) -> bytes:
+    def format(self, document: PDFDocument) -> bytes:
         moment = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
         entries = {
             "Title": PDFString(self.title),

@@ -24,7 +24,7 @@ from reportlab.lib.utils import ImageReader
 from convert.model import Article, Caption
 from convert.options import Options
 from convert.photos.image import Prepared, Request, prepare, prepare_each, upright_size
-from convert.styles import Style
+from convert.styles import MM_PER_PT, Style
 
 POINTS_PER_INCH: Final = 72
 
@@ -108,7 +108,7 @@ class PdfPhotos:
             if ppi < self.settings.min_ppi:
                 yield (
                     f"{path}: {ppi:.0f} ppi where it is placed ({photo.source_width}×{photo.source_height} px"
-                    f" on {width / POINTS_PER_INCH * 25.4:.0f} mm), below photos.min_ppi ({self.settings.min_ppi:g}): it may print soft"
+                    f" on {width * MM_PER_PT:.0f} mm), below photos.min_ppi ({self.settings.min_ppi:g}): it may print soft"
                 )
 
 

@@ -34,10 +34,12 @@ from convert.writers.pdf.flowables import (
     SpanningFigure,
     TextParagraph,
     pieces,
+    replace_style,
 )
 from convert.writers.pdf.fonts import Chain, chain, markup
 from convert.writers.pdf.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.photos import PdfPhotos
+from convert.writers import shared
 from convert.writers.shared import shortened
 
 _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justify": TA_JUSTIFY}
@@ -82,9 +84,8 @@ class StoryBuilder:
         column_width: float | None = None,
     ) -> None:
         self.style = style
-        page = style.page
         #: The narrowest frame the body flows through, in points (a table must fit it).
-        self.column_width = column_width or (page.width - page.margin_left - page.margin_right - (page.columns - 1) * page.column_gap) / page.columns * mm
+        self.column_width = column_width or shared.column_width(style)
         self.max_figure_height = max_figure_height
         self.palette = palette if palette is not None else Palette()
         self.photos = photos
@@ -293,10 +294,6 @@ def split_segments(segments: Sequence[Segment], limit: int = PIECE_CHARS) -> lis
                 index, offset = index + 1, 0
         out.append(current)
     return out
-
-
-def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
-    return ParagraphStyle(style.name, parent=style, **changes)  # type: ignore[arg-type]
 
 
 __all__ = ["Story", "StoryBuilder", "paragraph_style", "replace_style"]

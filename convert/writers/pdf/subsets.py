@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Final
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc
@@ -41,7 +41,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 CMAP_BLOCK: Final = 100
 _LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: The subset tags used in each document being written (a tag must not repeat in a file).
-_TAGS: Final[WeakKeyDictionary[Any, set[str]]] = WeakKeyDictionary()
+_TAGS: Final[WeakKeyDictionary[pdfdoc.PDFDocument, set[str]]] = WeakKeyDictionary()
 
 
 def subset_tag(font_name: str, codes: Sequence[int], taken: set[str]) -> str:
@@ -106,7 +106,7 @@ class SubsetFont(TTFont):
         """The width of glyph 0 (.notdef), in units of 1000."""
         return self.face.hmetrics[0][0] * 1000 / self.face.unitsPerEm
 
-    def addObjects(self, doc: Any) -> None:  # noqa: N802 - ReportLab's name
+    def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's name
         """The Font, FontDescriptor, font program and ToUnicode objects of every subset
         this document used (ReportLab calls it once per font when the file is written)."""
         state = self._assignState(doc)

@@ -1,5 +1,6 @@
-"""EPUBCheck finds 0 errors and 0 warnings in the seed, generated articles, an edition, the
-sample with photos, and lists, tables, quotations, interviews and section breaks.
+"""EPUBCheck finds 0 errors and 0 warnings in the seed, in every preset, generated articles,
+an edition, the sample with photos, and lists, tables, quotations, interviews and section
+breaks.
 
 A JVM start costs about 3 s, so every book is rendered first and all are checked in
 one EPUBCheck run (``tests.support.epub.epubcheck``); each test then reads its verdict.
@@ -28,6 +29,8 @@ from tests.support.structure import STRUCTURED, long_table
 
 FIXED = Options(timestamp=dt.datetime(2024, 5, 6, 7, 8, 10, tzinfo=dt.timezone.utc))
 GENERATED = 5
+#: The shipped presets other than the default, and the default with whole-language subsets.
+PRESET_BOOKS = ("newspaper", "a5", "nd30", "language-subsets")
 
 
 def generated_articles(count: int) -> list[Article]:
@@ -82,6 +85,9 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
     books["a long table"] = (writer.render(long_table(120), style, FIXED), [long_table(120)])
     for index, article in enumerate(generated):
         books[f"generated {index}"] = (writer.render(article, style, FIXED), [article])
+    for name in PRESET_BOOKS:  # "default" is the seed's book above
+        preset = styles.load("default", ["embedding.subset=language"]) if name == "language-subsets" else styles.load(name)
+        books[f"preset {name}"] = (writer.render(seed, preset, FIXED), [seed])
     books["broken on purpose"] = (without_language(books["seed"][0]), [seed])
     folder = tmp_path_factory.mktemp("epubcheck")
     paths = {}
@@ -104,6 +110,7 @@ def verdicts(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, CheckR
         "lists, tables, quotes, interviews",
         "the same, a rule for the break",
         "a long table",
+        *(f"preset {name}" for name in PRESET_BOOKS),
     ],
 )
 def test_epubcheck_finds_nothing(verdicts, name: str) -> None:

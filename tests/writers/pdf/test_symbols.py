@@ -94,6 +94,20 @@ def test_strict_glyphs_refuses_what_no_face_has() -> None:
     assert warnings == [] and data.startswith(b"%PDF")  # symbols and emoji are not refused
 
 
+def test_the_page_number_line_follows_the_same_policy() -> None:
+    """The footer comes from the style, not the article, but its text is set like any
+    other: a character no face has is a replacement mark and the one warning, not a
+    stop; with --strict-glyphs the article is refused."""
+    footer = style('page.footer="Trang {page} 中"')
+    article = Article(headline="Tin", blocks=(Paragraph("Một đoạn."),))
+    warnings: list[str] = []
+    data = render("pdf", article, footer, Options(timestamp=TIMESTAMP, warn=warnings.append))
+    assert warnings == [uncovered_message("中", DRAWN_AS_REPLACEMENT)]
+    assert "Trang 1 中" in _text(data)
+    with pytest.raises(MissingGlyphs, match=r"'中' \(U\+4E2D\) \(tried Be Vietnam Pro Regular, Noto Sans Regular, .*Inter Regular\)$"):
+        render("pdf", article, footer, Options(timestamp=TIMESTAMP, strict_glyphs=True))
+
+
 def test_strict_glyphs_on_the_command_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source, out = tmp_path / "bai.txt", tmp_path / "bai.pdf"
     source.write_text("Tiêu đề ❤️\n\nTTXVN - Mở đầu 中 và 👍.\n", encoding="utf-8")
