@@ -311,9 +311,12 @@ def screen_photo(path: str, style: Style, options: Options) -> Prepared:
 def screen_photos(articles: Iterable[Article], style: Style, options: Options) -> None:
     """Make every photo of ``articles`` ready for ``screen_photo`` at once (in threads)."""
     from convert.model import Caption
+
+    paths = [b.photo for a in articles for b in a.blocks if isinstance(b, Caption) and b.photo is not None]
+    if not paths:
+        return  # no photo: Pillow is not even imported (about 20 ms of a whole process)
     from convert.photos.image import prepare_all
 
-    paths = (b.photo for a in articles for b in a.blocks if isinstance(b, Caption) and b.photo is not None)
     prepare_all(paths, _screen_request(style, options))
 
 

@@ -122,6 +122,24 @@ def test_parse_with_photos_imports_no_image_library() -> None:
     assert result.stderr.decode().strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.parametrize("fmt", ["epub", "docx"])
+def test_a_screen_format_imports_pillow_only_for_an_article_with_photos(fmt: str, article: Path, tmp_path: Path) -> None:
+    """Pillow costs some 20 ms of a whole process: the EPUB and DOCX of an article
+    without photos never import it; with photos beside it, they do (they need it)."""
+    plain = tmp_path / "plain" / "bai.txt"
+    plain.parent.mkdir()
+    shutil.copy(SEED, plain)
+    code = (
+        "import sys; from convert.cli import main\n"
+        "sys.argv = ['vnconv', *sys.argv[1:]]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "sys.stderr.write(repr('PIL' in sys.modules))\n"
+    )
+    for path, imported in ((plain, "False"), (article, "True")):
+        result = subprocess.run([sys.executable, "-c", code, fmt, str(path), "-o", str(tmp_path / f"out.{fmt}")], capture_output=True, check=True)
+        assert result.stderr.decode().strip().splitlines()[-1] == imported, (path, result.stderr)
+
+
 def test_update_remakes_outputs_when_a_photo_changes(article: Path, tmp_path: Path, run) -> None:
     out = tmp_path / "out"
     args = ["convert", str(article), "--to", "docx", "-O", str(out), "-j", "1", "--update"]
