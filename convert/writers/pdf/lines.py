@@ -211,6 +211,10 @@ class Glyph(NamedTuple):
     top: float
 
 
+#: Words whose extent an ``Ink`` remembers before it starts again (a batch worker lives long).
+_MAX_EXTENTS: Final = 20_000
+
+
 class Ink:
     """The glyphs of one font file, read with fontTools as they are asked for."""
 
@@ -221,9 +225,25 @@ class Ink:
         self.units = self.font["head"].unitsPerEm
         self.cmap = self.font.getBestCmap()
         self.glyphs: dict[str, Glyph | None] = {}
+        self.extents: dict[str, tuple[float, float]] = {}
         head = self.font["head"]
         #: The font's own bounds: leading at least this tall needs no closer look.
         self.reach = (head.yMax - head.yMin) / self.units
+
+    def extent(self, text: str) -> tuple[float, float]:
+        """The highest and the deepest any glyph of ``text`` reaches, in ems: asked of
+        every word of a paragraph in several fonts, and words recur, so remembered
+        (a bounded number of them)."""
+        try:
+            return self.extents[text]
+        except KeyError:
+            pass
+        found = [glyph for glyph in map(self.glyph, set(text)) if glyph is not None]
+        extent = max((glyph.top for glyph in found), default=0.0), max((-glyph.bottom for glyph in found), default=0.0)
+        if len(self.extents) >= _MAX_EXTENTS:
+            self.extents.clear()
+        self.extents[text] = extent
+        return extent
 
     def glyph(self, char: str) -> Glyph | None:
         try:
@@ -355,11 +375,10 @@ def _frag_lines_leading(paragraph: Paragraph) -> float:
                 fonts = ink(part.fontName) if hasattr(part, "fontName") else None
                 if fonts is None:
                     continue
-                largest = max(largest, part.fontSize)
-                for char in getattr(part, "text", ""):
-                    glyph = fonts.glyph(char)
-                    if glyph is not None:
-                        top, depth = max(top, glyph.top * part.fontSize), max(depth, -glyph.bottom * part.fontSize)
+                size = part.fontSize
+                largest = max(largest, size)
+                high, deep = fonts.extent(getattr(part, "text", ""))
+                top, depth = max(top, high * size), max(depth, deep * size)
         extents.append((top, depth))
     needed = max((above[1] + below[0] for above, below in zip(extents, extents[1:])), default=0.0)
     return needed + INK_CLEARANCE * largest if needed else 0.0
