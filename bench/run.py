@@ -28,7 +28,9 @@ carries its section's letter (`--only` and `--skip` take letters):
 (k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly.
 
 Every batch starts from a font cache that knows the installation but none of its
-articles. `--quick` makes every section small (a sanity run: the figures mean little).
+articles. vnconv's own modules are compiled to bytecode first, as an install has them
+(``compile_bytecode``: otherwise, with PYTHONDONTWRITEBYTECODE set, every process of an
+editable install compiles them from source). `--quick` makes every section small (a sanity run: the figures mean little).
 Prints one Markdown table, and the machine it ran on, to standard output; what runs
 goes to standard error.
 """
@@ -631,6 +633,23 @@ def large(bench: Bench) -> list[Row]:
     return rows
 
 
+def compile_bytecode() -> str:
+    """Compile vnconv's own modules to bytecode (``__pycache__``) before anything is timed.
+
+    An installed vnconv has its bytecode: pip compiles a wheel's modules when it
+    installs them, and Python writes the bytecode of an editable tree on first import.
+    Unless ``PYTHONDONTWRITEBYTECODE`` is set (some CI and sandbox images set it): then
+    the editable tree of ``make install`` is compiled from source in every process,
+    some 60 ms of each whole-process row (the compiler's time, not vnconv's), growing
+    with every line written. ``compileall`` writes the files even then; a module
+    edited since is recompiled here. Says what it did, for the table's header."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "convert"), quiet=1)
+    unset = "" if os.environ.get("PYTHONDONTWRITEBYTECODE") is None else " (PYTHONDONTWRITEBYTECODE is set here)"
+    return f"vnconv's bytecode compiled before timing, as an install has it{unset}"
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -698,6 +717,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if not formats:
         sys.exit("bench: no print writer is installed yet")
     print(f"bench: sections {', '.join(chosen)}, on {machine()}", file=sys.stderr)
+    bytecode = compile_bytecode()
     rows: list[tuple[str, Row]] = []
     with tempfile.TemporaryDirectory(prefix="vnconv-bench-") as tmp:
         bench = Bench(args, Path(tmp), formats)
@@ -707,7 +727,7 @@ def main(argv: Sequence[str] | None = None) -> None:
             started = time.perf_counter()
             rows += [(key, row) for row in section(bench)]
             print(f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {machine()}; {bytecode}\n")
     print("| | measure | result | note |\n| --- | --- | --- | --- |")
     for key, row in rows:
         print(f"| ({key}) | " + " | ".join(row) + " |")
