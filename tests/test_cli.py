@@ -119,6 +119,41 @@ def test_reader_and_model_import_no_writer_library() -> None:
     assert result.stdout.decode().strip() == "[]"
 
 
+def _collector_after(args: list[str]) -> tuple[bool, bool]:
+    """Whether Python's cycle collector is on, and whether objects were frozen out of
+    its sight, once ``main()`` has run ``vnconv ARGS`` as its whole process."""
+    code = (
+        "import gc, sys; from convert.cli import main\n"
+        f"sys.argv = ['vnconv', *{args!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "sys.stderr.write(repr((gc.isenabled(), gc.get_freeze_count() > 0)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    return tuple(eval(result.stderr.decode().strip().splitlines()[-1]))  # noqa: S307 - our own repr
+
+
+def test_a_short_command_keeps_the_cycle_collector_out(seed: Path) -> None:
+    # Paused while it runs, and what is left frozen before the interpreter's exit collections.
+    assert _collector_after(["parse", str(seed)]) == (False, True)
+
+
+def test_a_batch_collects_cycles(seed: Path, tmp_path: Path) -> None:
+    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (True, True)
+    assert (tmp_path / f"{seed.stem}.json").is_file()
+
+
+def test_main_called_with_arguments_leaves_the_collector_alone(seed: Path) -> None:
+    import gc
+
+    from convert.cli import main
+
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as exit_:
+        main(["parse", "--outline", str(seed)])
+    assert exit_.value.code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
 def test_encoding_option(tmp_path: Path, run) -> None:
     path = tmp_path / "bai.txt"
     path.write_bytes("Tiêu đề\n\nTTXVN - Mở đầu.\n".encode("utf-16-be"))
