@@ -181,6 +181,8 @@ class Face:
 
 @dataclass(frozen=True)
 class Family:
+    """The four faces of a family; vnconv never synthesises a bold or an italic."""
+
     name: str
     regular: Face
     bold: Face

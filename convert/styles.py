@@ -136,6 +136,8 @@ def line_height(leading: Leading, size: float) -> float:
 
 @dataclass(frozen=True)
 class TextStyle:
+    """How a role's text is set (``[text.ROLE]`` over ``[text.base]``); the line height is worked out."""
+
     font: str  # a key of Style.fonts
     size: float  # pt
     leading: Leading  # as written: 1.3 (times the size) or "15.5pt"
@@ -156,6 +158,8 @@ class TextStyle:
 
 @dataclass(frozen=True)
 class Page:
+    """The page (``[page]``): its size, margins, columns and page numbers; width and height are worked out."""
+
     size: str  # as written in the style, for display
     width: float = not_in_file(init=False)  # mm, from the size
     height: float = not_in_file(init=False)  # mm
@@ -186,6 +190,8 @@ class Page:
 
 @dataclass(frozen=True)
 class Placeholder:
+    """The box that stands in for a caption's missing photo."""
+
     enabled: bool
     height: float  # mm
     fill: Color
@@ -213,6 +219,8 @@ class Separators:
 
 @dataclass(frozen=True)
 class Limits:
+    """What vnconv refuses to read, instead of exhausting memory."""
+
     max_input_mb: float
 
 

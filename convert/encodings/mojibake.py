@@ -40,6 +40,8 @@ _CODEC_NAMES: Final = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-
 
 @dataclass(frozen=True)
 class Repair:
+    """A text with its mojibake undone, and what was undone."""
+
     text: str
     note: str  # for the user: what was undone
 
