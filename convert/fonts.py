@@ -5,7 +5,7 @@ vnconv ships no font files. Families come from font packages on PyPI (the
 style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
 cutting a face down to an article's characters takes about a millisecond, so
 subsets are made afresh for every document and never cached. Two things are still
-worth keeping on disk (``cache_dir()``), each measured to pay (see the README): the
+worth keeping on disk (``convert.cache``), each measured to pay (see the README): the
 registry's answer with each face's character map, and the static instances of
 variable-only families (ReportLab and Word need static faces). Everything else in
 vnconv asks this module, never a font file.
@@ -22,13 +22,13 @@ import os
 import re
 import struct
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from convert.cache import cache_dir, write_atomically
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -100,16 +100,7 @@ def private_use(ch: str) -> bool:
     return unicodedata.category(ch) == "Co"
 
 
-# --- cache directory -------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """``$VNCONV_CACHE_DIR``, else ``$XDG_CACHE_HOME/vnconv``, else ``~/.cache/vnconv``."""
-    explicit = os.environ.get("VNCONV_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vnconv"
+# --- what the cache keeps about a file ---------------------------------------------------
 
 
 def _stamp(path: Path) -> str:
@@ -123,19 +114,6 @@ def _stamp(path: Path) -> str:
 
 def _fingerprint(path: Path) -> str:
     return hashlib.sha256(f"{path.resolve()}|{_stamp(path)}".encode()).hexdigest()[:20]
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Parallel workers may race to fill the cache: each writes whole files or none."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # --- faces and families ----------------------------------------------------------------
@@ -352,7 +330,7 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     family_name, files = (ask or _ask_fontpkg)(name)
     known = {**known, name: {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}}
     try:
-        _write_atomically(cached, json.dumps(known).encode())
+        write_atomically(cached, json.dumps(known).encode())
     except OSError:
         pass  # a read-only cache costs time, not correctness
     return family_name, files
@@ -528,7 +506,7 @@ def _static_instance(face: Face) -> Path:
             request.pin_axis_location(variable, "wght", min(max(face.weight, axis.min_value), axis.max_value))
     data = _name_static(hb.subset(variable, request).blob.data, face)
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data)
     except OSError as exc:  # ReportLab reads fonts from files, so the instance must be one
         raise FontError(f"cannot write a static instance of {source.name} to {target.parent}: {exc.strerror}"
                         " (set VNCONV_CACHE_DIR to a writable directory)") from None
