@@ -495,42 +495,45 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     return style
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    """A style file's tables, as parsed before if the same bytes were (``_keep_parsed``)."""
+def _read_toml(path: Path, resolved: Path) -> dict[str, Any]:
+    """A style file's tables, as parsed before if the file still has the same bytes
+    (``_keep_parsed``); ``resolved`` is its real path, which names the parsed copy."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise StyleError(f"{path}: cannot read: {exc.strerror}") from None
-    kept = cache_dir() / "styles" / f"{hashlib.sha256(data).hexdigest()[:32]}.json"
+    digest = hashlib.sha256(data).hexdigest()
+    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}.json"
     try:
-        parsed = json.loads(kept.read_bytes())
+        entry = json.loads(kept.read_bytes())
     except (OSError, ValueError):
-        parsed = None
-    if isinstance(parsed, dict):
-        return parsed
+        entry = None
+    if isinstance(entry, dict) and entry.get("sha256") == digest and isinstance(entry.get("tables"), dict):
+        return entry["tables"]  # type: ignore[no-any-return]
     import tomllib
 
     try:
         parsed = tomllib.loads(data.decode())
     except tomllib.TOMLDecodeError as exc:
         raise StyleError(f"{path}: not valid TOML: {exc}") from None
-    _keep_parsed(kept, parsed)
+    _keep_parsed(kept, digest, parsed)
     return parsed
 
 
-def _keep_parsed(kept: Path, parsed: dict[str, Any]) -> None:
-    """Keep a style file's tables as JSON, named by a digest of the file's bytes.
+def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
+    """Keep a style file's tables as JSON, with the digest of the bytes they were parsed from.
 
     Every command loads its style: importing tomllib and parsing ``default.toml`` took
-    about 3 ms of each process, reading them back as JSON 0.1 ms. Named by the bytes,
-    the copy can never be stale, however quickly a file is edited. A file whose values
-    JSON would not give back the same (a TOML date) is parsed every time.
+    about 3 ms of each process, reading them back as JSON 0.1 ms. Checked by the bytes,
+    the copy is never stale, however quickly the file is edited; named by the file's
+    path, an edited file replaces its copy. A file whose values JSON would not give back
+    the same (a TOML date) is parsed every time.
     """
     try:
-        text = json.dumps(parsed)
+        text = json.dumps({"sha256": digest, "tables": parsed})
     except (TypeError, ValueError):  # a date, a time
         return
-    if json.loads(text) != parsed:  # NaN is not itself
+    if json.loads(text)["tables"] != parsed:  # NaN is not itself
         return
     try:
         write_atomically(kept, text.encode())
@@ -542,7 +545,7 @@ def _load_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
     resolved = path.resolve()
     if resolved in seen:
         raise StyleError(f"{path}: extends: loops back to {path.name}")
-    data = _read_toml(path)
+    data = _read_toml(path, resolved)
     is_root = resolved == (STYLES_DIR / f"{DEFAULT}.toml").resolve()
     parent_name = data.get("extends", None if is_root else DEFAULT)
     if parent_name is None:

@@ -139,7 +139,7 @@ def test_a_style_file_is_parsed_once_and_read_back(tmp_path: Path) -> None:
 
 
 def test_an_edited_style_file_is_parsed_again_however_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The parsed copy is named by the file's bytes: the same size and mtime do not fool it."""
+    """The parsed copy is checked by the file's bytes: the same size and mtime do not fool it."""
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
     house = write(tmp_path, "[text.base]\nsize = 9\n")
     stat = os.stat(house)
@@ -147,6 +147,7 @@ def test_an_edited_style_file_is_parsed_again_however_quickly(tmp_path: Path, mo
     write(tmp_path, "[text.base]\nsize = 8\n")
     os.utime(house, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     assert load(house).text["body"].size == 8
+    assert len(list((tmp_path / "cache").glob("styles/*.json"))) == 2  # house.toml's replaced, and default.toml's
 
 
 def test_a_style_value_json_cannot_hold_is_still_refused_by_its_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
