@@ -37,6 +37,8 @@ from weakref import WeakKeyDictionary
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 
+from convert.writers.pdf.programs import ProgramCutter
+
 #: Adobe TN #5014 / #5411: at most 100 mappings between ``beginbfchar`` and ``endbfchar``.
 CMAP_BLOCK: Final = 100
 _LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -88,7 +90,14 @@ def to_unicode_cmap(codes: Sequence[int]) -> str:
 
 
 class SubsetFont(TTFont):
-    """A ReportLab TrueType font whose subsets carry unique tags and a valid ToUnicode CMap."""
+    """A ReportLab TrueType font whose subsets carry unique tags and a valid ToUnicode
+    CMap, their font programs cut by ``programs.ProgramCutter`` (ReportLab's bytes, faster)."""
+
+    def __init__(self, name: str, filename: str) -> None:
+        super().__init__(name, filename)
+        # ReportLab's addSubsetObjects calls face.makeSubset(codes); the instance's own
+        # attribute is found before the class's method.
+        self.face.makeSubset = ProgramCutter(self.face).cut
 
     def draw_as(self, ch: str, glyph: int, width: float) -> None:
         """Set ``ch`` with glyph number ``glyph`` of this face, ``width`` units wide
