@@ -36,6 +36,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
+from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
+
 # --- URLs ------------------------------------------------------------------------------
 
 #: An address: with a scheme, from ``www.``, an e-mail address, or a domain with a path.
