@@ -12,8 +12,8 @@ article.
 ``ProgramCutter.cut`` gives the same bytes (``tests/writers/pdf/test_programs.py``
 compares them with ReportLab's on every face of the shipped styles) while reading
 what a face's subsets share once per process: the tables copied whole, and each
-glyph's record, padded, with where its components sit in it (read the first time a
-subset needs the glyph). The glyph numbering, and so the codes and ToUnicode maps that refer to
+glyph's record, padded, with where its components sit in it, and its metrics (read
+the first time a subset needs the glyph). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
 composite glyph, whose components follow its 10-byte header, each flags, glyph
@@ -54,6 +54,7 @@ class ProgramCutter:
         self.maxp: bytes = face.get_table("maxp")
         self.head: bytes = face.get_table("head")
         self._records: dict[int, tuple[bytes, tuple[Component, ...]]] = {}
+        self._metrics: dict[int, tuple[int, bytes, bytes]] = {}
 
     def record(self, glyph: int) -> tuple[bytes, tuple[Component, ...]]:
         """A glyph's record padded to 4 bytes, as a subset holds it, and its components
@@ -125,13 +126,20 @@ class ProgramCutter:
     def _hmtx(self, glyph_map: list[int]) -> tuple[bytes, int]:
         """Advance and left side bearing of each glyph, the trailing run of equal
         advances stored once: the table, and its number of full pairs (``hhea.numberOfHMetrics``)."""
-        metrics = self.face.hmetrics
-        pairs = [metrics[glyph] for glyph in glyph_map]
-        full = len(pairs)
-        while full > 1 and int(pairs[full - 1][0]) == int(pairs[full - 2][0]):
+        metrics = [self._metric(glyph) for glyph in glyph_map]
+        full = len(metrics)
+        while full > 1 and metrics[full - 1][0] == metrics[full - 2][0]:
             full -= 1
-        values = [int(value) for pair in pairs[:full] for value in pair] + [int(lsb) for _, lsb in pairs[full:]]
-        return pack(f">{len(values)}H", *values), full
+        return b"".join([metric[1] for metric in metrics[:full]] + [metric[2] for metric in metrics[full:]]), full
+
+    def _metric(self, glyph: int) -> tuple[int, bytes, bytes]:
+        """A glyph's advance, its advance and bearing packed, and its bearing packed (ReportLab's ints)."""
+        try:
+            return self._metrics[glyph]
+        except KeyError:
+            advance, bearing = (int(value) for value in self.face.hmetrics[glyph])
+            found = self._metrics[glyph] = (advance, pack(">HH", advance, bearing), pack(">H", bearing))
+            return found
 
     def _glyf(self, glyph_map: list[int], glyph_set: dict[int, int]) -> tuple[bytes, list[int]]:
         """The glyph records in the new order, padded, components renumbered, and their
