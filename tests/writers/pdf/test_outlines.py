@@ -10,24 +10,13 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from convert import styles
 from convert.fonts import VIETNAMESE_LETTERS, Face
 from convert.writers.pdf.lines import Ink
 from convert.writers.pdf.outlines import UNKNOWN, outline_box
+from tests.support.pdf import shipped_faces
 
 
-def _faces() -> list[Face]:
-    found: dict[str, Face] = {}
-    for name in styles.available():
-        style = styles.load(name)
-        for font in style.fonts:
-            for family in (style.family(font), *style.fallbacks(font)):
-                for face in family.faces:
-                    found.setdefault(str(face.path), face)
-    return list(found.values())
-
-
-@pytest.mark.parametrize("face", _faces(), ids=lambda face: face.name)
+@pytest.mark.parametrize("face", shipped_faces(), ids=lambda face: face.name)
 def test_bounds_from_points_are_the_drawn_bounds(face: Face) -> None:
     ink = Ink(str(face.path))
     glyf, hmtx = ink.font["glyf"], ink.font["hmtx"]

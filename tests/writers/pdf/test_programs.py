@@ -7,24 +7,12 @@ import random
 import pytest
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from convert import styles
 from convert.fonts import Face
 from convert.writers.pdf.programs import ProgramCutter
+from tests.support.pdf import shipped_faces
 
 
-def _faces() -> list[Face]:
-    """Every face a shipped style sets text in, fallbacks included, each file once."""
-    found: dict[str, Face] = {}
-    for name in styles.available():
-        style = styles.load(name)
-        for font in style.fonts:
-            for family in (style.family(font), *style.fallbacks(font)):
-                for face in family.faces:
-                    found.setdefault(str(face.path), face)
-    return list(found.values())
-
-
-@pytest.mark.parametrize("face", _faces(), ids=lambda face: face.name)
+@pytest.mark.parametrize("face", shipped_faces(), ids=lambda face: face.name)
 def test_programs_are_reportlabs_byte_for_byte(face: Face) -> None:
     font = TTFontFace(str(face.path))
     cutter = ProgramCutter(font)
