@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from convert.model import Article
+from convert.model import Article, Caption, Paragraph
 from convert.readers.plaintext import read_bytes, read_text
 from convert.text import clean, letters_and_digits
 from tests.support.conventions import Convention, convention_articles, spell_in, unambiguous
@@ -71,7 +71,20 @@ def test_any_bytes_read_or_fail_cleanly(data: bytes) -> None:
         assert unicodedata.is_normalized("NFC", text), repr(text)
 
 
+# Wrapped at 40 columns, the credit breaks inside its brackets: ``… (Ảnh: Hoàng`` / ``Ánh)``.
+CREDIT_BROKEN = Article(
+    headline="Tỉnh ủy Lạng Sơn sơ kết",
+    lead="Hội nghị đồng chí phát biểu.",
+    blocks=(
+        Paragraph("Kinh tế tiếp tục phát triển."),
+        Caption("Kinh tế tiếp tục phát triển cơ cấu chuyển dịch đúng tại thôn", "Ảnh: Hoàng Ánh"),
+        Paragraph("Kinh tế tiếp tục phát triển."),
+    ),
+)
+
+
 @given(articles(), st.sampled_from([None, 40, 72]), st.booleans())
+@example(CREDIT_BROKEN, 40, False)
 def test_spelled_articles_read_back_to_the_same_model(article: Article, wrap: int | None, crlf: bool) -> None:
     assert read_text(spell(article, wrap=wrap, crlf=crlf)) == article
 

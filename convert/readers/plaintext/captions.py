@@ -64,6 +64,14 @@ def split_credit(text: str) -> Split | None:
     return Split(caption, match["credit"].rstrip(), RULE_CREDIT)
 
 
+def credit_left_open(text: str) -> bool:
+    """``… (Ảnh: Hoàng``: ``text`` ends in a credit whose bracket it opens and does not
+    close, as a hard wrap leaves it when it breaks the credit (``Ánh)`` on the next line).
+    The credit is unfinished: the caption ends where the bracket closes."""
+    match = _CREDIT.search(text)
+    return match is not None and text[match.start()] in "([" and text[-1] not in ")]"
+
+
 def opens_with_label(text: str) -> bool:
     """``Ảnh: a long description``: a caption that says so, though no credit follows."""
     return re.match(rf"{_LABEL}\s*:\s*\S", text) is not None

@@ -287,12 +287,27 @@ def _cut_captions(run: Sequence[Line], cut: list[bool]) -> None:
 
 def _ends_in_credit(run: Sequence[Line], index: int) -> bool:
     """Whether ``run[index]`` ends in a photo credit, perhaps begun on the line above
-    (``… (Ảnh`` / ``minh họa)`` when the file is hard-wrapped)."""
+    (``… (Ảnh`` / ``minh họa)``, ``… (Ảnh: Hoàng`` / ``Ánh)`` when the file is
+    hard-wrapped). A line whose credit opens a bracket that the next line closes does
+    not end the caption: the next line does."""
     if captions.split_credit(run[index].text) is not None:
-        return True
-    above = run[index - 1].text
-    if captions.split_credit(above) is not None:
+        return not _credit_goes_on(run, index)
+    if index == 0 or not _credit_across(run, index):
         return False
+    above = run[index - 1].text
+    return captions.split_credit(above) is None or captions.credit_left_open(above)
+
+
+def _credit_goes_on(run: Sequence[Line], index: int) -> bool:
+    """``… (Ảnh: Hoàng`` / ``Ánh)``: the credit ending ``run[index]`` is left open and
+    the next line finishes it."""
+    return index + 1 < len(run) and captions.credit_left_open(run[index].text) and _credit_across(run, index + 1)
+
+
+def _credit_across(run: Sequence[Line], index: int) -> bool:
+    """Whether ``run[index]`` with the line above it ends in a credit that begins on
+    the line above."""
+    above = run[index - 1].text
     split = captions.split_credit(f"{above} {run[index].text}")
     return split is not None and split.rule == captions.RULE_CREDIT and len(split.caption) < len(above)
 
@@ -327,6 +342,10 @@ def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:
         # count up) starts a paragraph, unless a full wrapped line runs on into it.
         if lists.marked(run[index]) is not None and (context.width is None or _fits(run[index - 1], run[index], context.width)):
             cuts[index] = True
+        # Nor does a paragraph start inside a credit's brackets (``… (Ảnh: Hoàng`` / ``Ánh)``),
+        # however short the line a hand wrap left.
+        if _credit_goes_on(run, index - 1):
+            cuts[index] = False
     return cuts
 
 

@@ -46,6 +46,31 @@ def test_a_credit_wrapped_onto_the_next_line_still_ends_the_caption() -> None:
     assert read_text(HEAD + wrapped).blocks[1] == Caption("Xe cộ lưu thông trên cầu mới", "Ảnh: Viết Thành")
 
 
+@pytest.mark.parametrize("credit", ["Hoàng\nÁnh", "Getty\nImages", "Hoàng Ánh/\nTTXVN"])
+def test_a_credit_broken_inside_its_brackets_ends_the_caption_where_they_close(credit: str) -> None:
+    """``… (Ảnh: Hoàng`` is no finished credit when the next line closes its bracket."""
+    wrapped = f"Đoạn văn dài kết thúc ở đây.\nXe cộ lưu thông trên cầu mới (Ảnh: {credit})\n\nĐoạn sau.\n"
+    for above in ("", "\n"):  # typed under its paragraph, or set off by two blank lines
+        blocks = read_text(HEAD + above + wrapped).blocks
+        assert blocks[1:] == (Caption("Xe cộ lưu thông trên cầu mới", "Ảnh: " + credit.replace("\n", " ")), Paragraph("Đoạn sau.")), blocks
+
+
+def test_a_hand_wrapped_credit_is_not_cut_where_a_short_line_ends_in_its_brackets() -> None:
+    """In a file hard-wrapped at 72 columns without blank lines, a short line before a
+    capital ends a paragraph; not when the line leaves a credit's bracket open."""
+    full = "Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ"
+    lines = [full, "tỉnh lần thứ XVI.", "Quang cảnh hội nghị (Ảnh: Hoàng", "Ánh)", full, "tỉnh.", full, "tỉnh.", full, "tỉnh."]
+    article = read_text("Tiêu đề bài\nTTXVN - Mở đầu bài viết.\n" + "\n".join(lines) + "\n")
+    assert article.blocks[:2] == (Paragraph(full + " tỉnh lần thứ XVI."), Caption("Quang cảnh hội nghị", "Ảnh: Hoàng Ánh"))
+
+
+def test_an_open_bracket_the_next_line_does_not_close_leaves_the_credit_as_it_is() -> None:
+    """Text is never joined to a credit on a guess: ``Ánh và cộng sự.`` closes no bracket."""
+    text = HEAD + "Đoạn một.\nQuang cảnh hội nghị (Ảnh: Hoàng\nÁnh và cộng sự đã có mặt từ sớm.\n\nĐoạn hai.\n"
+    blocks = read_text(text).blocks
+    assert Caption("Quang cảnh hội nghị", "Ảnh: Hoàng") in blocks, blocks
+
+
 def test_captions_glued_onto_the_next_paragraph_are_split_at_the_credit() -> None:
     glued, rest = split_glued("Một giàn khoan dầu. Ảnh: AP. Những tín hiệu mới. Nhà máy (Ảnh: Reuters) 20 người làm việc.")
     assert [(g.caption, g.credit) for g in glued] == [
