@@ -82,7 +82,13 @@ class DaskCluster:
         with contextlib.ExitStack() as stack:
             if not self.debug:
                 stack.enter_context(_errors_only())  # entered first, left last: cluster.close() logs too
-            cluster = self._start_local_cluster(stack) if self.local_workers else None
+            cluster = None
+            if self.local_workers:
+                first = next(jobs, None)
+                if first is None:
+                    return
+                jobs = itertools.chain([first], jobs)
+                cluster = self._start_local_cluster(stack, context, [fmt for fmt, _ in first.outputs])
             if cluster is not None:
                 stack.callback(cluster.close)
             client = self._connect(cluster)
@@ -94,25 +100,28 @@ class DaskCluster:
             check_workers(client, context)
             yield from _run(client, jobs, count, context, keep_going)
 
-    def _start_local_cluster(self, stack: contextlib.ExitStack) -> distributed.LocalCluster:
+    def _start_local_cluster(self, stack: contextlib.ExitStack, context: Context, formats: list[str]) -> distributed.LocalCluster:
         """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
         ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
-        alone, which closes the cluster in order. The fork server has Dask and the
-        writers imported already, so workers start quickly."""
+        alone, which closes the cluster in order. The fork server has Dask imported, and
+        the batch's writers and the style's faces loaded (``forkserver_preload``), so
+        workers start quickly and warm, as the local pool's forked workers do."""
         import dask
         from distributed.utils import get_mp_context
 
+        from convert.batch import forkserver_preload
+
         stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
         mp_context = get_mp_context()
-        from convert.writers import FORMATS
-
-        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", *FORMATS.values()])
+        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", "convert.batch.forkserver_preload"])
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.environ[forkserver_preload.VARIABLE] = forkserver_preload.encode(context, formats)
         try:
             from multiprocessing import forkserver
 
             forkserver.ensure_running()
         finally:
+            os.environ.pop(forkserver_preload.VARIABLE, None)
             signal.signal(signal.SIGINT, previous)
         # Ctrl-C while the cluster starts would leave it half made: it waits until then.
         interrupted: list[int] = []
