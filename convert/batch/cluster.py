@@ -65,6 +65,20 @@ WINDOW_REFRESH_SECONDS = 5.0
 #: loopback interface instead: nothing fixed to collide with, nothing reachable from outside
 #: (":0" would listen on every interface). Pass them with ``dashboard_address=None``.
 LOCAL_SCHEDULER_OPTIONS: dict[str, bool | str] = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+#: Dask's settings for a ``local:N`` cluster, read by its scheduler, nannies and workers
+#: as they start. Workers are forked from a fork server. What only a dashboard shows is
+#: not gathered (``local:N`` starts none): the statistical profile of running tasks (a
+#: look at the task thread's stack every 10 ms) and the system monitor's CPU and network
+#: figures twice a second; the event loop's responsiveness (tick: 50 times a second), and
+#: the memory monitors (10 times a second, in every worker and nanny), are looked at less
+#: often. On 2 cores this is work taken from the conversion: see ``bench/run.py`` (f).
+LOCAL_CONFIG: dict[str, bool | str] = {
+    "distributed.worker.multiprocessing-method": "forkserver",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
 
 
 class DaskCluster:
@@ -111,7 +125,7 @@ class DaskCluster:
 
         from convert.batch import forkserver_preload
 
-        stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
+        stack.enter_context(dask.config.set(LOCAL_CONFIG))
         mp_context = get_mp_context()
         mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", "convert.batch.forkserver_preload"])
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
