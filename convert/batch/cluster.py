@@ -18,7 +18,8 @@ needs around ``job.run_job``:
   as retried, and the dead attempt's temporary file, if any, is removed. Outputs are
   written whole or not at all (``storage.write``), so nothing is half-written.
 
-Dask is imported only here, and this module only when ``--scheduler`` is given.
+Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
+batch has work for the cluster: a ``local:N`` cluster's fork server is started first.
 """
 
 from __future__ import annotations
@@ -28,22 +29,22 @@ import itertools
 import logging
 import os
 import signal
-import threading
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Generator, Iterator
 from dataclasses import replace
-from typing import TypedDict
-
-import distributed
+from typing import TYPE_CHECKING, TypedDict
 
 import convert
 from convert.batch import storage
 from convert.batch.job import Context, Outcome, prepare, run_job
 from convert.batch.plan import Job
 from convert.batch.runner import ExecutorError
-from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
+from convert.io import STDIO, discard_stale_partials, display_name
+
+if TYPE_CHECKING:
+    import distributed
 
 #: Event topic: a worker began converting an article.
 STARTED = "vnconv-started"
@@ -108,7 +109,9 @@ class DaskCluster:
             client = self._connect(cluster)
             stack.callback(client.close)
             if cluster is not None:
-                client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
+                from convert.batch.on_worker import LocalWorker
+
+                client.register_plugin(LocalWorker(), name="vnconv-local-worker")
             else:
                 jobs = (_absolute(job) for job in jobs)
             check_workers(client, context)
@@ -120,23 +123,26 @@ class DaskCluster:
         alone, which closes the cluster in order. The fork server has Dask imported, and
         the batch's writers and the style's faces loaded (``forkserver_preload``), so
         workers start quickly and warm, as the local pool's forked workers do."""
-        import dask
-        from distributed.utils import get_mp_context
+        import multiprocessing
+        from multiprocessing import forkserver
 
         from convert.batch import forkserver_preload
 
-        stack.enter_context(dask.config.set(LOCAL_CONFIG))
-        mp_context = get_mp_context()
-        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", "convert.batch.forkserver_preload"])
+        # Started before this process imports Dask (about 0.25 s), which it then does
+        # while the fork server imports it too and preloads the writers, on another core.
+        # The context distributed uses (``get_mp_context``) is this same default one.
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["convert.batch.on_worker", "convert.batch.forkserver_preload"])
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         os.environ[forkserver_preload.VARIABLE] = forkserver_preload.encode(context, formats)
         try:
-            from multiprocessing import forkserver
-
             forkserver.ensure_running()
         finally:
             os.environ.pop(forkserver_preload.VARIABLE, None)
             signal.signal(signal.SIGINT, previous)
+        import dask
+        import distributed
+
+        stack.enter_context(dask.config.set(LOCAL_CONFIG))
         # Ctrl-C while the cluster starts would leave it half made: it waits until then.
         interrupted: list[int] = []
         previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
@@ -157,6 +163,8 @@ class DaskCluster:
         return cluster
 
     def _connect(self, cluster: distributed.LocalCluster | None) -> distributed.Client:
+        import distributed
+
         try:
             client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
         except (OSError, TimeoutError, ValueError) as exc:
@@ -255,51 +263,14 @@ def check_workers(client: distributed.Client, context: Context) -> None:
         raise ExecutorError(problems[0] + more)
 
 
-# --- on the worker ------------------------------------------------------------------
-
-#: reportlab and fontTools keep global state: one conversion at a time per process,
-#: even on a worker started with several threads.
-_one_at_a_time = threading.Lock()
-
-
-def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
-    """The Dask task, a few articles long: for each, log the start, check the version,
-    run the one job function."""
-    worker = distributed.get_worker()
-    outcomes = []
-    for job in jobs:
-        worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
-        if convert.__version__ != version:
-            error = (
-                f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
-                f"this is vnconv {version}: install the same version on every worker"
-            )
-            outcomes.append(Outcome(job.input, "failed", errors=(error,), worker=worker.address))
-            continue
-        with _one_at_a_time:
-            outcome = run_job(job, context)
-        outcomes.append(replace(outcome, worker=worker.address))
-    return tuple(outcomes)
-
-
-class _LocalWorker(distributed.WorkerPlugin):
-    """A ``local:N`` worker: leaves Ctrl-C to vnconv (which closes the cluster), and on
-    closing removes the temporary file a task thread may be writing."""
-
-    idempotent = True
-
-    def setup(self, worker: distributed.Worker) -> None:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def teardown(self, worker: distributed.Worker) -> None:
-        discard_partial_outputs()
-
-
 # --- the batch ------------------------------------------------------------------------
 
 
 def _run(client: distributed.Client, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+    import distributed
+
+    from convert.batch.on_worker import convert_on_worker
+
     batch = uuid.uuid4().hex[:12]
     started_on: dict[str, list[str]] = defaultdict(list)
 
