@@ -25,6 +25,7 @@ from typing import Any
 import pypdf
 from pypdf.generic import ContentStream
 
+from convert.fonts import Face
 from convert.model import Answer, Article, Block, Caption, List, Paragraph, Question, Quote, Separator, Subheading, Table
 from convert.options import Options
 from convert.styles import Style, load
@@ -473,3 +474,17 @@ def find_words(words: list[Word], text: str, start: int = 0, count: int = 3) -> 
         if [w.text for w in words[index : index + len(wanted)]] == wanted:
             return index
     return -1
+
+
+def shipped_faces() -> list[Face]:
+    """Every face a shipped style sets text in, its fallbacks included, each file once."""
+    from convert import styles
+
+    found: dict[str, Face] = {}
+    for name in styles.available():
+        the_style = styles.load(name)
+        for font in the_style.fonts:
+            for family in (the_style.family(font), *the_style.fallbacks(font)):
+                for face in family.faces:
+                    found.setdefault(str(face.path), face)
+    return list(found.values())

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Final, Protocol
+from typing import Any, Final, NamedTuple, Protocol
 
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -60,13 +60,23 @@ def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
     return ParagraphStyle(style.name, parent=style, **changes)  # type: ignore[arg-type]
 
 
+class _Layout(NamedTuple):
+    """A paragraph's lines at one width: the style they were set in, as ReportLab's
+    ``breakLines`` gave them, and their height."""
+
+    width: float
+    style: ParagraphStyle
+    lines: Any
+    height: float
+
+
 class TextParagraph(Paragraph):
     """A paragraph of the article: ReportLab's, with the line setting of ``lines``: no
     stretched line before an address, and leading enough that no tone mark touches
     the line above (for this paragraph only, and only when its glyphs need it)."""
 
     _given: ParagraphStyle | None = None  # the style it was made with
-    _laid_out: tuple[float, ParagraphStyle] | None = None  # the width and style of the last layout
+    _laid_out: _Layout | None = None  # the last layout
     _settled = False  # a piece of a split paragraph: set in the style the whole was set in
     _addresses: bool | None = None  # whether its text has a URL or an e-mail address
 
@@ -80,8 +90,13 @@ class TextParagraph(Paragraph):
             self._given = self.style
         if self._settled:
             self.style = self._given
-        elif self._laid_out is not None and self._laid_out[0] == availWidth:  # platypus wraps again and again
-            self.style = self._laid_out[1]
+        elif self._laid_out is not None and self._laid_out.width == availWidth:
+            # Platypus wraps again and again (a head measured, then placed; a column
+            # that had no room, then the next): the lines are those of the last layout.
+            laid_out = self._laid_out
+            self.style, self.blPara, self.width, self.height = laid_out.style, laid_out.lines, availWidth, laid_out.height
+            self._unstretch()
+            return availWidth, laid_out.height
         else:
             self.style = self.layout_style(availWidth)
             width, height = super().wrap(availWidth, availHeight)
@@ -89,7 +104,7 @@ class TextParagraph(Paragraph):
             if leading > self.style.leading:
                 self.style = ParagraphStyle(self.style.name, parent=self.style, leading=leading)
                 height = self.height = len(self.blPara.lines) * leading
-            self._laid_out = (availWidth, self.style)
+            self._laid_out = _Layout(availWidth, self.style, self.blPara, height)
             self._unstretch()
             return width, height
         size: tuple[float, float] = super().wrap(availWidth, availHeight)

@@ -149,9 +149,22 @@ def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
     """``text`` cut into runs, each in one face (``fonts.runs_by``): a character in the
     face ``fonts.setting_face`` picks (a private-use one only in the main face); a space
     in the main face; one that needs no glyph (a joiner, a variation selector) in its
-    neighbours' face; one no face may set in ``substitute_face``."""
+    neighbours' face; one no face may set in ``substitute_face``.
+
+    Most text is all in the main face: the characters the main face sets whatever came
+    before (``plain``) are found once per distinct character, and when the others
+    all need no glyph (so follow their neighbours, all in the main face) the text is one
+    run without a look at each character; otherwise ``pick`` answers ``plain`` ones first.
+    """
+    main = face_chain.face
+    chars = set(text)
+    plain = {c for c in chars if c in _SPACES or (c != SOFT_HYPHEN and fonts.needs_glyph(c) and main.covers(c))}
+    if all(c == SOFT_HYPHEN or not fonts.needs_glyph(c) for c in chars - plain):
+        return iter([(text, main)] if text else [])
 
     def pick(ch: str, current: Face | None) -> Face:
+        if ch in plain:
+            return main
         if ch in _SPACES:
             return face_chain.face  # a word space is the text's, even between two emoji
         if ch == SOFT_HYPHEN and not (current or face_chain.face).covers("-"):

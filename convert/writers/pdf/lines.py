@@ -36,6 +36,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
+from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
+from convert.writers.pdf.outlines import UNKNOWN, outline_box
+
 # --- URLs ------------------------------------------------------------------------------
 
 #: An address: with a scheme, from ``www.``, an e-mail address, or a domain with a path.
@@ -253,19 +256,29 @@ class Ink:
             return found
 
     def _read(self, char: str) -> Glyph | None:
-        from fontTools.pens.boundsPen import BoundsPen
-
+        """The glyph's advance and exact ink box: from its points where they tell it
+        (``outlines.outline_box``), else drawn with fontTools' ``BoundsPen``."""
         name = self.cmap.get(ord(char))
         if name is None:
             return None
+        hmtx = self.font["hmtx"]
+        bounds = outline_box(self.font["glyf"], hmtx, name) if "glyf" in self.font else UNKNOWN
+        if bounds is UNKNOWN:
+            bounds = self.drawn_bounds(name)
+        advance = hmtx[name][0] / self.units
+        if bounds is None:  # a space
+            return Glyph(advance, 0, 0, 0, 0)
+        left, bottom, right, top = (value / self.units for value in bounds)  # type: ignore[union-attr]
+        return Glyph(advance, left, right, bottom, top)
+
+    def drawn_bounds(self, name: str) -> tuple[float, float, float, float] | None:
+        """The glyph's bounds as fontTools' ``BoundsPen`` finds them, drawing its outline."""
+        from fontTools.pens.boundsPen import BoundsPen
+
         glyph_set = self.font.getGlyphSet()
         pen = BoundsPen(glyph_set)
         glyph_set[name].draw(pen)
-        advance = self.font["hmtx"][name][0] / self.units
-        if pen.bounds is None:  # a space
-            return Glyph(advance, 0, 0, 0, 0)
-        left, bottom, right, top = (value / self.units for value in pen.bounds)
-        return Glyph(advance, left, right, bottom, top)
+        return pen.bounds
 
 
 @functools.cache
