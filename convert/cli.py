@@ -7,6 +7,7 @@ traceback appears only for ``--debug`` (or ``VNCONV_DEBUG=1``), for bug reports.
 
 from __future__ import annotations
 
+import gc
 import os
 import shlex
 import sys
@@ -634,6 +635,7 @@ def convert_command(
       vnconv convert s3://bucket/arch/ -O s3://bucket/out/ --scheduler tcp://sched:8786
       cat bai.txt | vnconv convert - --to docx -O out/
     """
+    gc.enable()  # main paused it for a short command; a batch may run for hours (see main)
     from convert import batch
     from convert.jobs import limit_bytes
     from convert.progress import Progress
@@ -695,8 +697,36 @@ def convert_command(
         sys.exit(1)
 
 
+# Why ``main`` keeps Python's cycle collector out of a command that is the whole
+# process: vnconv makes almost no reference cycles. Over ``vnconv epub`` on an article
+# the collector found some 400 objects to free among the 26,000 that importing the
+# libraries and reading the fonts and the style leave alive until the process ends, yet
+# it walked all of them, some fifty times while the command ran (about 7 ms) and in full
+# three times as the interpreter exited (about 17 ms): a seventh of the command's time.
+# Paused, the peak memory of a 10 MB article stays within 5% (the writers' garbage is
+# freed by reference counting); frozen at the end (``gc.freeze``), the objects are out
+# of the exit collections' sight. ``vnconv convert`` turns the collector back on: a
+# batch may run for hours, in workers forked from it.
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
-    """Entry point: run the group and turn every outcome into one exit status."""
+    """Entry point: run the group and turn every outcome into one exit status.
+
+    Without ``argv`` (the console script, ``python -m convert``) the command is the
+    whole process, which ends with it: the cycle collector is paused for it, and what
+    is left is frozen before the interpreter exits (see the comment above).
+    """
+    whole_process = argv is None
+    if whole_process:
+        gc.disable()
+    try:
+        _run(argv)
+    finally:
+        if whole_process:
+            gc.freeze()
+
+
+def _run(argv: Sequence[str] | None) -> NoReturn:
     try:
         cli.main(args=argv, prog_name="vnconv", standalone_mode=False)
     except click.exceptions.Exit as exc:

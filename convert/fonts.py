@@ -5,7 +5,7 @@ vnconv ships no font files. Families come from font packages on PyPI (the
 style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
 cutting a face down to an article's characters takes about a millisecond, so
 subsets are made afresh for every document and never cached. Two things are still
-worth keeping on disk (``cache_dir()``), each measured to pay (see the README): the
+worth keeping on disk (``convert.cache``), each measured to pay (see the README): the
 registry's answer with each face's character map, and the static instances of
 variable-only families (ReportLab and Word need static faces). Everything else in
 vnconv asks this module, never a font file.
@@ -22,13 +22,13 @@ import os
 import re
 import struct
 import sys
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from convert.cache import cache_dir, write_atomically
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -100,16 +100,7 @@ def private_use(ch: str) -> bool:
     return unicodedata.category(ch) == "Co"
 
 
-# --- cache directory -------------------------------------------------------------------
-
-
-def cache_dir() -> Path:
-    """``$VNCONV_CACHE_DIR``, else ``$XDG_CACHE_HOME/vnconv``, else ``~/.cache/vnconv``."""
-    explicit = os.environ.get("VNCONV_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vnconv"
+# --- what the cache keeps about a file ---------------------------------------------------
 
 
 def _stamp(path: Path) -> str:
@@ -125,19 +116,6 @@ def _fingerprint(path: Path) -> str:
     return hashlib.sha256(f"{path.resolve()}|{_stamp(path)}".encode()).hexdigest()[:20]
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Parallel workers may race to fill the cache: each writes whole files or none."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 # --- faces and families ----------------------------------------------------------------
 
 
@@ -150,7 +128,16 @@ class Face:
     italic: bool
     source: Path  # as installed; may be a variable font
     variable: bool = False
-    codepoints: frozenset[int] = field(default=frozenset(), compare=False, repr=False)
+    #: Gives the face's character map, ``codepoints``, when it is first asked for. A
+    #: style names some 28 faces (its families and their fallbacks, four faces each)
+    #: and a document sets text in a handful: building every one's set of code points
+    #: from the registry cache took ~3 ms of each process.
+    charmap: Callable[[], frozenset[int]] = field(default=frozenset, compare=False, repr=False)
+
+    @functools.cached_property
+    def codepoints(self) -> frozenset[int]:
+        """The characters the face maps (read once, then kept on the face)."""
+        return self.charmap()
 
     @property
     def style_name(self) -> str:
@@ -181,6 +168,8 @@ class Face:
 
 @dataclass(frozen=True)
 class Family:
+    """The four faces of a family; vnconv never synthesises a bold or an italic."""
+
     name: str
     regular: Face
     bold: Face
@@ -267,9 +256,9 @@ def _family_from_package(spec: str) -> Family:
     """
     name, files = _registry_files(spec, _ask_package)
     upright_file, bold_file = files[(False, False)], files[(True, False)]
-    codepoints = _from_ranges(upright_file.ranges)
-    upright = Face(name, False, False, Path(upright_file.path), upright_file.variable, codepoints)
-    bold = Face(name, True, False, Path(bold_file.path), True, codepoints) if bold_file.variable else upright
+    charmap = functools.partial(_from_ranges, upright_file.ranges)
+    upright = Face(name, False, False, Path(upright_file.path), upright_file.variable, charmap)
+    bold = Face(name, True, False, Path(bold_file.path), True, charmap) if bold_file.variable else upright
     return Family(name, upright, bold, upright, bold)
 
 
@@ -299,7 +288,7 @@ def _ask_package(spec: str) -> tuple[str, FaceFiles]:
 def _family_from_registry(name: str) -> Family:
     name_, files = _registry_files(name)
     faces = {
-        key: Face(name_, key[0], key[1], Path(file.path), file.variable, _from_ranges(file.ranges))
+        key: Face(name_, key[0], key[1], Path(file.path), file.variable, functools.partial(_from_ranges, file.ranges))
         for key, file in files.items()
     }
     return Family(name_, faces[(False, False)], faces[(True, False)], faces[(False, True)], faces[(True, True)])
@@ -312,7 +301,7 @@ class FaceFile(NamedTuple):
     path: str
     variable: bool
     stamp: str
-    ranges: list[tuple[int, int]]
+    ranges: list[list[int]]  # [first, last] pairs, as JSON keeps them (``_ranges``)
 
 
 FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
@@ -335,13 +324,13 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     known = _read_registry(cached)
     entry = known.get(name)
     if entry is not None:
-        files = [FaceFile(path, variable, stamp, [tuple(r) for r in ranges]) for path, variable, stamp, ranges in entry["files"]]
+        files = [FaceFile(path, variable, stamp, ranges) for path, variable, stamp, ranges in entry["files"]]
         if all(_stamp(Path(file.path)) == file.stamp for file in files):
             return entry["name"], dict(zip(_FACE_ORDER, files))
     family_name, files = (ask or _ask_fontpkg)(name)
     known = {**known, name: {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}}
     try:
-        _write_atomically(cached, json.dumps(known).encode())
+        write_atomically(cached, json.dumps(known).encode())
     except OSError:
         pass  # a read-only cache costs time, not correctness
     return family_name, files
@@ -408,7 +397,8 @@ def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
 
 
 def _face(family_name: str, bold: bool, italic: bool, source: Path, variable: bool) -> Face:
-    return Face(family_name, bold, italic, source, variable, _codepoints(source))
+    _codepoints(source)  # read now: a file that is no font is refused with the style that names it
+    return Face(family_name, bold, italic, source, variable, functools.partial(_codepoints, source))
 
 
 # --- reading fonts with HarfBuzz --------------------------------------------------------
@@ -442,19 +432,21 @@ def _codepoints(path: Path) -> frozenset[int]:
     return frozenset(_hb_face(path).unicodes)
 
 
-def _ranges(codepoints: Iterable[int]) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
+def _ranges(codepoints: Iterable[int]) -> list[list[int]]:
+    """Code points as ``[first, last]`` ranges: lists, as the registry cache's JSON gives
+    them back, so a face's entry is the same read afresh or from the cache."""
+    ranges: list[list[int]] = []
     for code in sorted(codepoints):
         if ranges and ranges[-1][1] == code - 1:
-            ranges[-1] = (ranges[-1][0], code)
+            ranges[-1][1] = code
         else:
-            ranges.append((code, code))
+            ranges.append([code, code])
     return ranges
 
 
-def _from_ranges(ranges: Iterable[tuple[int, int]]) -> frozenset[int]:
+def _from_ranges(ranges: Iterable[Sequence[int]]) -> frozenset[int]:
     # The ranges chained, not a generator of each code point: a style's faces map some
-    # 40,000 characters, read in every process (3.4 ms -> 2.1 ms for 40,000).
+    # 40,000 characters (3.4 ms -> 2.1 ms for 40,000), read for the faces a process asks about.
     return frozenset(itertools.chain.from_iterable(range(start, end + 1) for start, end in ranges))
 
 
@@ -514,7 +506,7 @@ def _static_instance(face: Face) -> Path:
             request.pin_axis_location(variable, "wght", min(max(face.weight, axis.min_value), axis.max_value))
     data = _name_static(hb.subset(variable, request).blob.data, face)
     try:
-        _write_atomically(target, data)
+        write_atomically(target, data)
     except OSError as exc:  # ReportLab reads fonts from files, so the instance must be one
         raise FontError(f"cannot write a static instance of {source.name} to {target.parent}: {exc.strerror}"
                         " (set VNCONV_CACHE_DIR to a writable directory)") from None

@@ -28,7 +28,6 @@ from convert.io import (
 )
 from convert.model import Article, to_json
 from convert.options import Options, PhotoFolder, Warn
-from convert.outline import explanation, outline
 from convert.photos import PhotoError
 from convert.photos.attach import Attached, attach, model_folder, relative_to
 from convert.styles import Style, StyleError
@@ -122,6 +121,8 @@ def describe(
     """``vnconv parse``: the article read (its photos attached and given relative to its
     folder, as a JSON model saved beside it reads them) as JSON or an outline; or the
     reader's decisions, which come before photos."""
+    from convert.outline import explanation, outline  # only `vnconv parse` shows them
+
     if view == "explain":
         data = read_input(input_path, limit_bytes(style))
         return explanation(parse_explained(data, input_path, encoding, warn)[1])

@@ -44,6 +44,8 @@ class Dateline:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of the body."""
+
     text: str
 
 
@@ -65,6 +67,8 @@ class Caption:
 
 @dataclass(frozen=True)
 class Subheading:
+    """A heading inside the body, between paragraphs."""
+
     text: str
 
 
@@ -187,6 +191,8 @@ class Byline:
 
 @dataclass(frozen=True)
 class Article:
+    """One article: its parts, the body's blocks in order, and where its bytes came from."""
+
     headline: str | None = None
     dateline: Dateline | None = None
     source: str | None = None

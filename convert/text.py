@@ -197,6 +197,8 @@ _REMOVABLE: Final = re.compile(
 
 @dataclass(frozen=True)
 class CleanText:
+    """What ``clean`` leaves of a text, and how many characters it dropped (for the warning)."""
+
     text: str
     removed: int  # control characters, lone surrogates and noncharacters dropped
 

@@ -12,6 +12,7 @@ import pytest
 
 from convert import __version__
 from convert.writers import EXTENSIONS
+from tests.support.process import after_main
 
 HEAVY = (
     "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
@@ -99,15 +100,7 @@ def test_python_dash_m_convert_works(seed: Path) -> None:
 @pytest.mark.parametrize("args", [["--help"], ["parse", "SEED"]])
 def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None:
     args = [str(seed) if a == "SEED" else a for a in args]
-    code = (
-        "import sys; from convert.cli import main\n"
-        f"sys.argv = ['vnconv', *{args!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"heavy = [m for m in {HEAVY!r} if m in sys.modules]\n"
-        "sys.stderr.write(repr(heavy))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
-    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+    assert after_main(args, f"[m for m in {HEAVY!r} if m in sys.modules]").value == []
 
 
 def test_reader_and_model_import_no_writer_library() -> None:
@@ -117,6 +110,34 @@ def test_reader_and_model_import_no_writer_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stdout.decode().strip() == "[]"
+
+
+def _collector_after(args: list[str]) -> object:
+    """Whether Python's cycle collector is on, and whether objects were frozen out of
+    its sight, once ``main()`` has run ``vnconv ARGS`` as its whole process."""
+    return after_main(args, "(gc.isenabled(), gc.get_freeze_count() > 0)").value
+
+
+def test_a_short_command_keeps_the_cycle_collector_out(seed: Path) -> None:
+    # Paused while it runs, and what is left frozen before the interpreter's exit collections.
+    assert _collector_after(["parse", str(seed)]) == (False, True)
+
+
+def test_a_batch_collects_cycles(seed: Path, tmp_path: Path) -> None:
+    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (True, True)
+    assert (tmp_path / f"{seed.stem}.json").is_file()
+
+
+def test_main_called_with_arguments_leaves_the_collector_alone(seed: Path) -> None:
+    import gc
+
+    from convert.cli import main
+
+    frozen = gc.get_freeze_count()
+    with pytest.raises(SystemExit) as exit_:
+        main(["parse", "--outline", str(seed)])
+    assert exit_.value.code == 0
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
 def test_encoding_option(tmp_path: Path, run) -> None:
@@ -169,15 +190,9 @@ def test_stdin_without_output_goes_to_stdout(fmt: str, seed: Path) -> None:
 
 @pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles"])
 def test_subcommand_help_is_light(command: str) -> None:
-    code = (
-        "import sys; from convert.cli import main\n"
-        f"sys.argv = ['vnconv', {command!r}, '--help']\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"sys.stderr.write(repr([m for m in {HEAVY!r} if m in sys.modules]))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    result = after_main([command, "--help"], f"[m for m in {HEAVY!r} if m in sys.modules]")
     assert b"Examples:" in result.stdout
-    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+    assert result.value == []
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

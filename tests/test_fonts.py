@@ -292,6 +292,16 @@ def test_registry_cache_holds_the_character_maps(tmp_path, monkeypatch) -> None:
         assert face.covers("Ω")
 
 
+def test_a_face_from_the_registry_builds_its_character_set_when_first_asked(tmp_path, monkeypatch) -> None:
+    """Loading a style names ~28 faces; only those a document sets text in need their sets."""
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._registry_files("Noto Sans")
+    family = fonts._family_from_registry("Noto Sans")
+    assert not any("codepoints" in vars(face) for face in family.faces)
+    assert family.bold.covers("Ω")
+    assert ["codepoints" in vars(face) for face in family.faces] == [False, True, False, False]
+
+
 def test_language_scope_covers_the_alphabet_and_is_one_subset_for_many_texts() -> None:
     from fontTools.ttLib import TTFont
 

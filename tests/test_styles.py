@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -120,3 +123,37 @@ def test_describe_round_trips_through_toml(tmp_path: Path) -> None:
     text = styles.to_toml(styles.describe(style))
     tomllib.loads(text)
     assert load(write(tmp_path, text)) == style.__class__(**{**style.__dict__, "origin": str(tmp_path / "house.toml"), "name": "house"})
+
+
+def test_a_style_file_is_parsed_once_and_read_back(tmp_path: Path) -> None:
+    """The second process reads the parsed copy: the same style, and tomllib is not even imported."""
+    house = write(tmp_path, '[text.base]\nsize = 9.5\n[page]\nsize = "A5"\n')
+    code = (
+        "import sys; from convert import styles\n"
+        "style = styles.load(sys.argv[1])\n"
+        "print(style.text['body'].size, style.page.size, 'tomllib' in sys.modules)\n"
+    )
+    env = {**os.environ, "VNCONV_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", code, house], env=env, capture_output=True, text=True, check=True) for _ in range(2)]
+    assert [r.stdout.split() for r in runs] == [["9.5", "A5", "True"], ["9.5", "A5", "False"]]
+
+
+def test_an_edited_style_file_is_parsed_again_however_quickly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parsed copy is checked by the file's bytes: the same size and mtime do not fool it."""
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    house = write(tmp_path, "[text.base]\nsize = 9\n")
+    stat = os.stat(house)
+    assert load(house).text["body"].size == 9
+    write(tmp_path, "[text.base]\nsize = 8\n")
+    os.utime(house, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert load(house).text["body"].size == 8
+    assert len(list((tmp_path / "cache").glob("styles/*.json"))) == 2  # house.toml's replaced, and default.toml's
+
+
+def test_a_style_value_json_cannot_hold_is_still_refused_by_its_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    house = write(tmp_path, "[page]\nsize = 2024-01-01\n")
+    for _ in range(2):
+        with pytest.raises(StyleError, match="page.size"):
+            load(house)
+    assert all("2024" not in kept.read_text() for kept in (tmp_path / "cache").glob("styles/*.json"))

@@ -20,8 +20,6 @@ from collections.abc import Sequence
 from itertools import islice
 from typing import TYPE_CHECKING, Final
 
-from convert.encodings.syllables import well_formed
-
 if TYPE_CHECKING:
     from ftfy import TextFixerConfig
 
@@ -40,6 +38,8 @@ _CODEC_NAMES: Final = {"sloppy-windows-1252": "Windows-1252", "latin-1": "Latin-
 
 @dataclass(frozen=True)
 class Repair:
+    """A text with its mojibake undone, and what was undone."""
+
     text: str
     note: str  # for the user: what was undone
 
@@ -93,6 +93,9 @@ def _head(text: str) -> str:
 
 
 def _reads_better(fixed: str, original: str) -> bool:
+    # Imported here, like ftfy: only a text with telltales is judged (the usual article has none).
+    from convert.encodings.syllables import well_formed
+
     good_fixed, judged_fixed = well_formed(fixed.split())
     good_original, judged_original = well_formed(original.split())
     return good_fixed / max(judged_fixed, 1) > good_original / max(judged_original, 1)

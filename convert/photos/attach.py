@@ -24,6 +24,8 @@ from convert.photos.discover import photo_paths
 
 @dataclass(frozen=True)
 class Attached:
+    """An article with its photos given to its captions, and the photo files it uses."""
+
     article: Article
     photos: tuple[str, ...]  # every photo file the article uses, for a depfile
 

@@ -15,6 +15,7 @@ from convert.model import SCHEMA
 from convert.photos import PhotoError
 from tests.conftest import SAMPLES, SEED
 from tests.support.photos import photo
+from tests.support.process import after_main
 
 SAMPLE = SAMPLES / "004_hoi_hoa_ban.txt"
 
@@ -111,15 +112,9 @@ def test_json_written_by_convert_names_photos_from_its_own_folder(tmp_path: Path
 
 
 def test_parse_with_photos_imports_no_image_library() -> None:
-    code = (
-        "import sys; from convert.cli import main\n"
-        f"sys.argv = ['vnconv', 'parse', '--outline', {str(SAMPLE)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "sys.stderr.write(repr([m for m in ('PIL', 'reportlab', 'docx') if m in sys.modules]))\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    result = after_main(["parse", "--outline", str(SAMPLE)], "[m for m in ('PIL', 'reportlab', 'docx') if m in sys.modules]")
     assert b"photo       004_hoi_hoa_ban-3.png" in result.stdout
-    assert result.stderr.decode().strip().splitlines()[-1] == "[]"
+    assert result.value == []
 
 
 @pytest.mark.parametrize("fmt", ["epub", "docx"])

@@ -96,6 +96,8 @@ def attribution(text: str) -> str | None:
 
 @dataclass(frozen=True)
 class Signed:
+    """A byline, and the ``(theo …)`` attribution on its line, if any."""
+
     byline: Byline
     attribution: str | None
 

@@ -45,6 +45,8 @@ MAX_GLUED_CAPTION: Final = 400
 
 @dataclass(frozen=True)
 class Split:
+    """A caption split from its credit, and the rule that split it."""
+
     caption: str
     credit: str | None
     rule: str
@@ -74,6 +76,8 @@ def credit_like(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Glued:
+    """A caption found glued onto the paragraph after it, and its credit."""
+
     caption: str
     credit: str
 

@@ -53,6 +53,8 @@ RULE: Final = "given in the --- header"
 
 @dataclass(frozen=True)
 class Header:
+    """The ``---`` header's values and the lines they are on."""
+
     values: Mapping[str, str]  # part -> value ("" says the part is absent)
     lines: Mapping[str, int]  # part -> its line number
     size: int  # lines the header takes, fences included

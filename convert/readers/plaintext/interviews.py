@@ -38,6 +38,8 @@ MAX_SPEAKER_WORDS: Final = 6
 
 @dataclass(frozen=True)
 class Label:
+    """A line's speaker label (``PV:``, ``Đáp:``, ``Ông A:``), the text after it, and its kind."""
+
     speaker: str
     rest: str
     kind: Kind

@@ -26,6 +26,8 @@ _DOMAIN: Final = re.compile(r"^\w[\w-]*\.(?:vn|com|net|org|com\.vn|gov\.vn)$", r
 
 @dataclass(frozen=True)
 class Lead:
+    """The lead: its agency slug split off (if it has one), its text, and the rule that read it."""
+
     source: str | None
     text: str
     rule: str

@@ -27,6 +27,8 @@ ENDS_CLAUSE: Final = re.compile(r"[.,;:!?…][\"'”’»)\]]*$")
 
 @dataclass(frozen=True)
 class Line:
+    """One line of the input as the reader sees it: its number, as cleaned, and folded."""
+
     number: int  # 1-based, in the file as given
     raw: str  # as cleaned, without trailing spaces: tabs and runs of spaces kept
     text: str  # spaces folded

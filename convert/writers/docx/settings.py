@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Docx:
+    """What only the DOCX writer needs: the family name Word is asked for, per font."""
+
     #: A [fonts] key -> the family name Word is asked for (a newsroom may want "Times New Roman").
     fonts: Mapping[str, str]
 

@@ -1,0 +1,36 @@
+"""``vnconv`` run through ``convert.cli.main`` as a whole process, and asked afterwards.
+
+Start-up tests want to know what the command left behind in its interpreter (which
+modules it imported, the state of the cycle collector): each runs the command in a
+fresh interpreter, evaluates an expression there once ``main`` has exited, and reads
+its value back.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Afterwards:
+    """What the command wrote to standard output, and the expression's value after it."""
+
+    stdout: bytes
+    value: object
+
+
+def after_main(args: Sequence[str], expression: str) -> Afterwards:
+    """Run ``vnconv ARGS`` as the process's own command (``main()``, no ``argv``), then
+    evaluate ``expression`` (``sys`` and ``gc`` imported) in the same interpreter."""
+    code = (
+        "import gc, sys; from convert.cli import main\n"
+        f"sys.argv = ['vnconv', *{list(args)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        f"sys.stderr.write('\\n' + repr({expression}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    return Afterwards(result.stdout, ast.literal_eval(result.stderr.decode().splitlines()[-1]))
