@@ -16,7 +16,8 @@ carries its section's letter (`--only` and `--skip` take letters):
     with `-j 2`, beside pandoc's DOCX+EPUB in the same run; the in-process floor (the
     writers' ms per article) and how far the batch is from it; `vnconv epub` and `vnconv
     docx --embed-fonts` on one new article, whole process;
-(f) the batch of (c) on Dask, `--scheduler local:2`, beside `-j 2` (the engine's overhead);
+(f) the engine's overhead: N new articles, made as (e)'s are, with `-j 2` and with Dask's
+    `--scheduler local:2`, alternating (several pairs, medians);
 (g) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
 (h) photos: the seed with three 12-megapixel JPEGs (drawn here, with grain so they weigh
     what a camera's do), every format in one process; the EPUB and DOCX sizes; where a
@@ -50,7 +51,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,13 +236,11 @@ class Bench:
     args: argparse.Namespace
     work: Path
     formats: tuple[str, ...]
-    #: Articles per second of the batch of (c), by ``-j``: (f) compares Dask with ``-j 2``.
-    rates: dict[int, float] = field(default_factory=dict)
     _corpus: list[Path] | None = None
 
     @property
     def corpus(self) -> list[Path]:
-        """The batch of (c), (d) and (f): articles varied from the samples, made once."""
+        """The batch of (c) and (d): articles varied from the samples, made once."""
         if self._corpus is None:
             self._corpus = corpus(self.work / "corpus", self.args.articles)
         return self._corpus
@@ -381,7 +380,6 @@ def batches(bench: Bench) -> list[Row]:
     rows: list[Row] = []
     for workers in (1, 2):
         rate, cpu, rss = batch(paths, bench.formats, workers, bench.work / "out")
-        bench.rates[workers] = rate
         rows.append((f"batch, {bench.joined}, `-j {workers}`", f"{rate:.1f} articles/s", f"{count} articles varied from the samples, fonts subset to each"))
         if workers == 1:
             rows.append((f"CPU per article, {bench.joined}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system of the whole batch / articles (the README's estimate)"))
@@ -448,14 +446,32 @@ def new_article_rows(bench: Bench) -> list[Row]:
 
 
 def dask(bench: Bench) -> list[Row]:
-    """(f) the batch of (c) on a Dask LocalCluster of two workers, beside `-j 2`."""
+    """(f) the engine's overhead: N new articles (made as (e)'s are, so every subset is cut
+    anew) with `-j 2` and with `--scheduler local:2`, in alternating pairs (the machine's
+    drift falls on both alike); the share is the median of the pairs' shares."""
     if importlib.util.find_spec("distributed") is None:
         return [("batch on Dask", "not installed", "pip install 'vnconv[dask]'")]
-    if 2 not in bench.rates:  # (c) did not run
-        bench.rates[2], _, _ = batch(bench.corpus, bench.formats, 2, bench.work / "out", rss=False)
-    rate, _, _ = batch(bench.corpus, bench.formats, 2, bench.work / "out", how=["--scheduler", "local:2"], rss=False)
-    share = f"{rate / bench.rates[2]:.0%} of `-j 2`'s {bench.rates[2]:.1f} articles/s, cluster start included"
-    return [(f"batch on Dask, {bench.joined}, `--scheduler local:2`", f"{rate:.1f} articles/s", share)]
+    count = bench.args.articles
+    paths = new_articles(bench.work / "new-dask", count)
+    pool: list[float] = []
+    engine: list[float] = []
+    for _ in range(DASK_PAIRS):
+        pool.append(batch(paths, bench.formats, 2, bench.work / "out-dask", rss=False)[0])
+        engine.append(batch(paths, bench.formats, 2, bench.work / "out-dask", how=["--scheduler", "local:2"], rss=False)[0])
+    share = statistics.median(e / p for p, e in zip(pool, engine, strict=True))
+    pairs = f"median of {DASK_PAIRS} alternating pairs"
+    return [
+        (f"new articles, {bench.joined}, `-j 2`", f"{statistics.median(pool):.1f} articles/s", f"{count} new articles; {pairs}"),
+        (
+            "the same on Dask, `--scheduler local:2`",
+            f"{statistics.median(engine):.1f} articles/s",
+            f"{share:.0%} of `-j 2` (median of the pairs' shares), cluster start and close included",
+        ),
+    ]
+
+
+#: (f) runs `-j 2` and `local:2` this many times each, one after the other.
+DASK_PAIRS = 3
 
 
 def update(bench: Bench) -> list[Row]:
@@ -699,7 +715,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--only", type=letters, metavar="LETTERS", help="run only these sections, e.g. --only ij")
     parser.add_argument("--skip", type=letters, default=set(), metavar="LETTERS", help="skip these sections, e.g. --skip fk")
     parser.add_argument("--quick", action="store_true", help="small sizes, no large articles: a sanity run, not figures")
-    parser.add_argument("--articles", type=int, help=f"articles in the batch of (c), (d), (f) (default {FULL['articles']})")
+    parser.add_argument("--articles", type=int, help=f"articles in the batch of (c) and (d), and new articles in (f) (default {FULL['articles']})")
     parser.add_argument("--new-articles", type=int, help=f"generated new articles for (e) (default {FULL['new_articles']})")
     parser.add_argument("--repeat", type=int, help=f"runs per whole-process timing (default {FULL['repeat']})")
     parser.add_argument("--update-articles", type=int, help=f"the finished batch of (g) (default {FULL['update_articles']})")

@@ -18,7 +18,8 @@ needs around ``job.run_job``:
   as retried, and the dead attempt's temporary file, if any, is removed. Outputs are
   written whole or not at all (``storage.write``), so nothing is half-written.
 
-Dask is imported only here, and this module only when ``--scheduler`` is given.
+Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
+batch has work for the cluster: a ``local:N`` cluster's fork server is started first.
 """
 
 from __future__ import annotations
@@ -28,22 +29,22 @@ import itertools
 import logging
 import os
 import signal
-import threading
 import time
 import uuid
 from collections import defaultdict
 from collections.abc import Generator, Iterator
 from dataclasses import replace
-from typing import TypedDict
-
-import distributed
+from typing import TYPE_CHECKING, TypedDict
 
 import convert
 from convert.batch import storage
 from convert.batch.job import Context, Outcome, prepare, run_job
 from convert.batch.plan import Job
 from convert.batch.runner import ExecutorError
-from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
+from convert.io import STDIO, discard_stale_partials, display_name
+
+if TYPE_CHECKING:
+    import distributed
 
 #: Event topic: a worker began converting an article.
 STARTED = "vnconv-started"
@@ -65,6 +66,20 @@ WINDOW_REFRESH_SECONDS = 5.0
 #: loopback interface instead: nothing fixed to collide with, nothing reachable from outside
 #: (":0" would listen on every interface). Pass them with ``dashboard_address=None``.
 LOCAL_SCHEDULER_OPTIONS: dict[str, bool | str] = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
+#: Dask's settings for a ``local:N`` cluster, read by its scheduler, nannies and workers
+#: as they start. Workers are forked from a fork server. What only a dashboard shows is
+#: not gathered (``local:N`` starts none): the statistical profile of running tasks (a
+#: look at the task thread's stack every 10 ms) and the system monitor's CPU and network
+#: figures twice a second; the event loop's responsiveness (tick: 50 times a second), and
+#: the memory monitors (10 times a second, in every worker and nanny), are looked at less
+#: often. On 2 cores this is work taken from the conversion: see ``bench/run.py`` (f).
+LOCAL_CONFIG: dict[str, bool | str] = {
+    "distributed.worker.multiprocessing-method": "forkserver",
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "500ms",
+}
 
 
 class DaskCluster:
@@ -82,38 +97,52 @@ class DaskCluster:
         with contextlib.ExitStack() as stack:
             if not self.debug:
                 stack.enter_context(_errors_only())  # entered first, left last: cluster.close() logs too
-            cluster = self._start_local_cluster(stack) if self.local_workers else None
+            cluster = None
+            if self.local_workers:
+                first = next(jobs, None)
+                if first is None:
+                    return
+                jobs = itertools.chain([first], jobs)
+                cluster = self._start_local_cluster(stack, context, [fmt for fmt, _ in first.outputs])
             if cluster is not None:
                 stack.callback(cluster.close)
             client = self._connect(cluster)
             stack.callback(client.close)
             if cluster is not None:
-                client.register_plugin(_LocalWorker(), name="vnconv-local-worker")
+                from convert.batch.on_worker import LocalWorker
+
+                client.register_plugin(LocalWorker(), name="vnconv-local-worker")
             else:
                 jobs = (_absolute(job) for job in jobs)
             check_workers(client, context)
             yield from _run(client, jobs, count, context, keep_going)
 
-    def _start_local_cluster(self, stack: contextlib.ExitStack) -> distributed.LocalCluster:
+    def _start_local_cluster(self, stack: contextlib.ExitStack, context: Context, formats: list[str]) -> distributed.LocalCluster:
         """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
         ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
-        alone, which closes the cluster in order. The fork server has Dask and the
-        writers imported already, so workers start quickly."""
-        import dask
-        from distributed.utils import get_mp_context
+        alone, which closes the cluster in order. The fork server has Dask imported, and
+        the batch's writers and the style's faces loaded (``forkserver_preload``), so
+        workers start quickly and warm, as the local pool's forked workers do."""
+        import multiprocessing
+        from multiprocessing import forkserver
 
-        stack.enter_context(dask.config.set({"distributed.worker.multiprocessing-method": "forkserver"}))
-        mp_context = get_mp_context()
-        from convert.writers import FORMATS
+        from convert.batch import forkserver_preload
 
-        mp_context.set_forkserver_preload(["distributed", "convert.batch.cluster", *FORMATS.values()])
+        # Started before this process imports Dask (about 0.25 s), which it then does
+        # while the fork server imports it too and preloads the writers, on another core.
+        # The context distributed uses (``get_mp_context``) is this same default one.
+        multiprocessing.get_context("forkserver").set_forkserver_preload(["convert.batch.on_worker", "convert.batch.forkserver_preload"])
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        os.environ[forkserver_preload.VARIABLE] = forkserver_preload.encode(context, formats)
         try:
-            from multiprocessing import forkserver
-
             forkserver.ensure_running()
         finally:
+            os.environ.pop(forkserver_preload.VARIABLE, None)
             signal.signal(signal.SIGINT, previous)
+        import dask
+        import distributed
+
+        stack.enter_context(dask.config.set(LOCAL_CONFIG))
         # Ctrl-C while the cluster starts would leave it half made: it waits until then.
         interrupted: list[int] = []
         previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
@@ -134,6 +163,8 @@ class DaskCluster:
         return cluster
 
     def _connect(self, cluster: distributed.LocalCluster | None) -> distributed.Client:
+        import distributed
+
         try:
             client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
         except (OSError, TimeoutError, ValueError) as exc:
@@ -232,51 +263,14 @@ def check_workers(client: distributed.Client, context: Context) -> None:
         raise ExecutorError(problems[0] + more)
 
 
-# --- on the worker ------------------------------------------------------------------
-
-#: reportlab and fontTools keep global state: one conversion at a time per process,
-#: even on a worker started with several threads.
-_one_at_a_time = threading.Lock()
-
-
-def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
-    """The Dask task, a few articles long: for each, log the start, check the version,
-    run the one job function."""
-    worker = distributed.get_worker()
-    outcomes = []
-    for job in jobs:
-        worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
-        if convert.__version__ != version:
-            error = (
-                f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
-                f"this is vnconv {version}: install the same version on every worker"
-            )
-            outcomes.append(Outcome(job.input, "failed", errors=(error,), worker=worker.address))
-            continue
-        with _one_at_a_time:
-            outcome = run_job(job, context)
-        outcomes.append(replace(outcome, worker=worker.address))
-    return tuple(outcomes)
-
-
-class _LocalWorker(distributed.WorkerPlugin):
-    """A ``local:N`` worker: leaves Ctrl-C to vnconv (which closes the cluster), and on
-    closing removes the temporary file a task thread may be writing."""
-
-    idempotent = True
-
-    def setup(self, worker: distributed.Worker) -> None:
-        if threading.current_thread() is threading.main_thread():
-            signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-    def teardown(self, worker: distributed.Worker) -> None:
-        discard_partial_outputs()
-
-
 # --- the batch ------------------------------------------------------------------------
 
 
 def _run(client: distributed.Client, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+    import distributed
+
+    from convert.batch.on_worker import convert_on_worker
+
     batch = uuid.uuid4().hex[:12]
     started_on: dict[str, list[str]] = defaultdict(list)
 

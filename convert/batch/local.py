@@ -17,7 +17,7 @@ import sys
 from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
-from convert.batch.job import Context, Outcome, prepare, run_job
+from convert.batch.job import Context, Outcome, prepare, preload, run_job
 from convert.batch.plan import Job
 from convert.io import discard_partial_outputs
 
@@ -58,7 +58,7 @@ def _parallel(jobs: Iterator[Job], context: Context, workers: int, keep_going: b
         first = next(jobs, None)
         if first is None:
             return
-        _preload(first, context)
+        preload(context, (fmt for fmt, _ in first.outputs))  # every job writes the same formats
         jobs = itertools.chain([first], jobs)
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=mp_context, initializer=_start_worker, initargs=(context,))
     pending: set[Future[Outcome]] = set()
@@ -84,22 +84,6 @@ def _parallel(jobs: Iterator[Job], context: Context, workers: int, keep_going: b
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _preload(job: Job, context: Context) -> None:
-    """Before forking: import the writers of the formats the batch writes and read the
-    style's faces (``writers.preload``), so that every worker inherits them, shared
-    copy-on-write, instead of each paying about 0.25 s for them. Every job of a batch
-    writes the same formats, so the first job names them. Under a spawning start
-    method a worker would only import them again, so this is for forking alone."""
-    from convert.writers import preload
-
-    try:
-        prepare(context)
-        for fmt in dict.fromkeys(fmt for fmt, _ in job.outputs):
-            preload(fmt, context.style, context.options)
-    except Exception:  # noqa: BLE001 - only a head start: a worker meets it again and reports it per article
-        pass
 
 
 def _submit(pool: ProcessPoolExecutor, jobs: Iterator[Job], context: Context, pending: set[Future[Outcome]], count: int) -> None:

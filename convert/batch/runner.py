@@ -64,12 +64,13 @@ def executor(scheduler: str | None, workers: int, debug: bool = False) -> Execut
         from convert.batch.local import LocalPool
 
         return LocalPool(workers)
-    try:
-        from convert.batch.cluster import DaskCluster
-    except ImportError as exc:
-        if exc.name in ("dask", "distributed"):
-            raise ExecutorError(INSTALL_DASK) from None
-        raise
+    import importlib.util
+
+    # Dask itself is imported later, once the batch has work for it (cluster.py).
+    if any(importlib.util.find_spec(name) is None for name in ("dask", "distributed")):
+        raise ExecutorError(INSTALL_DASK)
+    from convert.batch.cluster import DaskCluster
+
     return DaskCluster(scheduler, debug)
 
 

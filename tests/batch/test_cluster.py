@@ -33,7 +33,8 @@ from tests.support.typist import legacy_bytes
 
 pytest.importorskip("distributed", reason="needs the dask extra: pip install 'vnconv[dask]' (make test installs it)")
 
-from convert.batch.cluster import DaskCluster, _errors_only, convert_on_worker  # noqa: E402 - after the skip
+from convert.batch.cluster import DaskCluster, _errors_only  # noqa: E402 - after the skip
+from convert.batch.on_worker import convert_on_worker  # noqa: E402
 
 #: Where a Dask scheduler puts its dashboard (its HTTP server) unless told otherwise.
 DASHBOARD_PORT = 8787

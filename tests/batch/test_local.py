@@ -168,13 +168,11 @@ def test_parallel_print_formats_equal_serial_ones(tmp_path: Path, run, monkeypat
 PRELOAD_PROBE = """
 import sys
 from convert import styles
-from convert.batch import local
-from convert.batch.job import Context
-from convert.batch.plan import Job
+from convert.batch.job import Context, preload
 from convert.options import Options
 
 style = styles.load("default")
-local._preload(Job("bai.txt", tuple((fmt, "bai." + fmt) for fmt in sys.argv[1:])), Context(style, Options()))
+preload(Context(style, Options()), sys.argv[1:])
 heavy = sorted(m for m in ("reportlab", "docx", "ebooklib") if m in sys.modules)
 pdf_fonts = sys.modules.get("convert.writers.pdf.fonts")
 print(heavy, pdf_fonts is not None and len(pdf_fonts._LOADED) == len(style.role_faces()))
