@@ -458,14 +458,15 @@ def dask(bench: Bench) -> list[Row]:
     for _ in range(DASK_PAIRS):
         pool.append(batch(paths, bench.formats, 2, bench.work / "out-dask", rss=False)[0])
         engine.append(batch(paths, bench.formats, 2, bench.work / "out-dask", how=["--scheduler", "local:2"], rss=False)[0])
-    share = statistics.median(e / p for p, e in zip(pool, engine, strict=True))
+    shares = [e / p for p, e in zip(pool, engine, strict=True)]
+    share = statistics.median(shares)
     pairs = f"median of {DASK_PAIRS} alternating pairs"
     return [
         (f"new articles, {bench.joined}, `-j 2`", f"{statistics.median(pool):.1f} articles/s", f"{count} new articles; {pairs}"),
         (
             "the same on Dask, `--scheduler local:2`",
             f"{statistics.median(engine):.1f} articles/s",
-            f"{share:.0%} of `-j 2` (median of the pairs' shares), cluster start and close included",
+            f"{share:.0%} of `-j 2` (median of the pairs' shares: {', '.join(f'{x:.0%}' for x in shares)}), cluster start and close included",
         ),
     ]
 
