@@ -17,10 +17,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pypdf
 from pypdf.generic import ContentStream
@@ -59,45 +60,96 @@ def expected_body(article: Article, the_style: Style, figures: bool = True) -> s
 
     Without ``figures``: all but the figures (placeholder label, caption, credit).
     """
-    return norm(" ".join(text for text, _ in expected_parts(article, the_style, figures)))
+    return norm(" ".join(part.text for part in expected_parts(article, the_style, figures)))
 
 
-def expected_parts(article: Article, the_style: Style, figures: bool = True) -> list[tuple[str, bool]]:
-    """``expected_body`` in parts: (text, whether it is a table's). A table row split
-    between pages sets part of each cell on each page, so a table's text is in order
-    only as a whole."""
+class Part(NamedTuple):
+    """One part of the body as the PDF sets it. A table's (``table``) is in order only
+    as a whole: a row split between pages sets part of each cell on each page. A table
+    whose first row is a header (``header``, that row's text) may draw that row again
+    at the top of every page or column it runs onto."""
+
+    text: str
+    table: bool = False
+    header: str = ""
+
+
+def expected_parts(article: Article, the_style: Style, figures: bool = True) -> list[Part]:
+    """``expected_body`` in parts, each table's apart."""
     article = as_set(article, the_style)
-    parts: list[tuple[str, bool]] = []
+    parts: list[Part] = []
     if article.headline:
-        parts.append((article.headline, False))
+        parts.append(Part(article.headline))
     line = [article.dateline.text] if article.dateline is not None and article.dateline.text else []
     if article.source:
         line += [the_style.separators.source, article.source] if line else [article.source]
-    parts.append(("".join(line), False))
+    parts.append(Part("".join(line)))
     if article.lead:
-        parts.append((article.lead, False))
+        parts.append(Part(article.lead))
     for block in article.blocks:
         if isinstance(block, Caption):
             if figures:
-                parts.append((figure_text(block, the_style), False))
+                parts.append(Part(figure_text(block, the_style)))
+        elif isinstance(block, Table):
+            header = "".join(block.grid()[0]) if block.header else ""
+            parts.append(Part(" ".join(shown_text(block, the_style)), table=True, header=header))
         else:
-            parts.append((" ".join(shown_text(block, the_style)), isinstance(block, Table)))
+            parts.append(Part(" ".join(shown_text(block, the_style))))
     if article.byline is not None:
-        parts.append((article.byline.text, False))
-    parts.append((article.attribution or "", False))
+        parts.append(Part(article.byline.text))
+    parts.append(Part(article.attribution or ""))
     return parts
 
 
-def in_order(got: str, parts: list[tuple[str, bool]], comparable: Callable[[str], str]) -> bool:
-    """Whether ``got`` is the parts' text in order, a table's characters in any order."""
-    at = 0
-    for text, table in parts:
-        wanted = comparable(text)
-        piece = got[at : at + len(wanted)]
-        if (sorted(piece) != sorted(wanted)) if table else (piece != wanted):
+def in_order(got: str, parts: list[Part], comparable: Callable[[str], str], repeats: int = 0) -> bool:
+    """Whether ``got`` is the parts' text in order, a table's characters in any order
+    and with up to ``repeats`` more copies of its header row's among them.
+
+    Where a header row was drawn again is not known from the text alone (its text may
+    stand elsewhere too, even in the table), so every count of copies is tried that
+    lets the rest of the text follow.
+    """
+
+    def matches(at: int, index: int) -> bool:
+        if index == len(parts):
+            return at == len(got)
+        part = parts[index]
+        wanted = comparable(part.text)
+        if not part.table:
+            return got.startswith(wanted, at) and matches(at + len(wanted), index + 1)
+        header = comparable(part.header)
+        for copies in range(repeats + 1 if header else 1):
+            end = at + len(wanted) + copies * len(header)
+            if end > len(got):
+                break
+            if Counter(got[at:end]) == Counter(wanted + header * copies) and matches(end, index + 1):
+                return True
+        return False
+
+    return matches(0, 0)
+
+
+def same_characters(got: str, parts: list[Part], comparable: Callable[[str], str], repeats: int = 0) -> bool:
+    """Whether ``got`` holds the parts' characters, in any order, with up to
+    ``repeats`` more copies of each table's header row's: for text whose order on the
+    page is not the text's (a right-to-left script)."""
+    surplus = Counter(got)
+    surplus.subtract(comparable("".join(part.text for part in parts)))
+    headers = [Counter(comparable(part.header)) for part in parts if part.table and comparable(part.header)]
+
+    def covered(surplus: Counter[str], index: int) -> bool:
+        if any(count < 0 for count in surplus.values()):
             return False
-        at += len(wanted)
-    return at == len(got)
+        if index == len(headers):
+            return not any(surplus.values())
+        rest = surplus.copy()
+        for _ in range(repeats + 1):
+            if covered(rest, index + 1):
+                return True
+            rest.subtract(headers[index])
+        return False
+
+    return covered(surplus, 0)
 
 
 def shown_text(block: Block, the_style: Style) -> list[str]:

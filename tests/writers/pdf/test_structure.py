@@ -7,9 +7,11 @@ from __future__ import annotations
 import pytest
 from reportlab.lib.units import mm
 
-from convert.model import Article, Paragraph, Separator, Table
+from convert.model import Article, Caption, Paragraph, Separator, Table
+from convert.options import Options
+from convert.writers import render
 from tests.support.outputs import squeeze
-from tests.support.pdf import drawing, expected_parts, in_order, page_texts, reader, render_pdf, run_with, split_pages, style
+from tests.support.pdf import TIMESTAMP, drawing, expected_parts, in_order, page_texts, reader, render_pdf, run_with, same_characters, split_pages, style
 from tests.support.structure import STRUCTURED, long_table
 
 
@@ -73,6 +75,35 @@ def test_a_table_longer_than_a_page_splits_and_repeats_its_header() -> None:
     assert isinstance(table, Table)
     positions = [body.find(squeeze("".join(row))) for row in table.rows[1:]]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)  # every row whole, in order
+
+
+#: A row of words longer than a line: a table holding it runs onto a second page.
+PAGE_OF_WORDS = " ".join(["ơđaưđcđơcưệđba" * 100] * 3)
+
+
+def test_a_header_row_whose_text_stands_before_the_table_too_repeats_and_nothing_is_lost() -> None:
+    article = Article(blocks=(Paragraph("Tỉnh"), Caption("Tỉnh bộ"), Table((("Tỉnh", ""), ("", PAGE_OF_WORDS)), header=True)))
+    texts = page_texts(render_pdf(article))
+    assert len(texts) == 2
+    pages = split_pages(texts, running_header=False)
+    first, second = (squeeze(text.rsplit("Trang", 1)[0]) for text in texts)
+    assert first.startswith("TỉnhẢnhTỉnhbộTỉnh")  # paragraph, figure (placeholder, caption), header row
+    assert second.startswith("Tỉnh") and "Tỉnh" not in second[4:]  # the header row again, over the rest of the row
+    body = squeeze(pages.body)
+    assert body.count("Tỉnh") == 4
+    assert in_order(body, expected_parts(article, style()), squeeze, repeats=1)
+    assert not in_order(body, expected_parts(article, style()), squeeze, repeats=0)  # the copy is counted
+
+
+def test_a_right_to_left_header_row_no_face_has_repeats_with_its_characters() -> None:
+    article = Article(blocks=(Table((("יב", ""), ("", f"{PAGE_OF_WORDS} {PAGE_OF_WORDS}")), header=True),))
+    warnings: list[str] = []
+    texts = page_texts(render("pdf", article, style(), Options(timestamp=TIMESTAMP, warn=warnings.append)))
+    assert len(warnings) == 1 and "drawn as" in warnings[0]
+    assert len(texts) == 2 and all(squeeze(text).startswith("בי") for text in texts)  # pypdf reads it left to right
+    body = squeeze(split_pages(texts, running_header=False).body)
+    assert same_characters(body, expected_parts(article, style()), squeeze, repeats=1)
+    assert not same_characters(body, expected_parts(article, style()), squeeze, repeats=0)
 
 
 def test_a_section_break_is_the_ornament_centred_or_a_short_rule(structured: bytes) -> None:
