@@ -148,6 +148,8 @@ HEADER_TEXT_BEFORE_TABLE = document(
     {"type": "caption", "text": "Tỉnh bộ", "credit": None},
     {"type": "table", "header": True, "rows": [["Tỉnh", ""], ["", _PAGE_OF_WORDS]]},
 )
+#: A tall row after a short one: split inside the row, under one header row per page.
+TALL_ROW_AFTER_SHORT = document({"type": "table", "header": True, "rows": [["Tỉnh"], ["", "Tỉnh <!ENTITY", "Tỉnh Tỉnh Tỉnh"], [f"Tỉnh {_PAGE_OF_WORDS}"]]})
 #: A header row in a right-to-left script no face has: extracted in the other order.
 RIGHT_TO_LEFT_HEADER = document({"type": "table", "header": True, "rows": [["יב", ""], ["", f"{_PAGE_OF_WORDS} {_PAGE_OF_WORDS}"]]})
 
@@ -227,6 +229,7 @@ def test_long_paragraphs_are_cut_into_pieces_that_give_every_segment_back(segmen
 @examples(0.6)
 @given(hostile_models(exotic=False))
 @example(document=HEADER_TEXT_BEFORE_TABLE)
+@example(document=TALL_ROW_AFTER_SHORT)
 def test_pdf_sets_all_of_any_settable_text(style: Style, document: str) -> None:
     event(check_pdf(read(document), style))
 

@@ -105,7 +105,11 @@ def _table(builder: StoryBuilder, block: TableBlock) -> Table:
     # The header row repeats on each page the table runs onto, if it is a row of labels:
     # a header as tall as a page could never be repeated (a model may hold one).
     repeat = block.header and max(map(len, block.rows[0])) <= _REPEATED_HEADER_CHARS
-    table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
+    # A row that crosses the foot of a column is split there (splitByRow=0: inside the
+    # row first), its rest under the header at the top of the next. Splitting between
+    # rows first left the rest (header and that row) in the same column, where platypus
+    # split it again inside the row: the header row drawn twice in one column.
+    table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0, splitByRow=0, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
     body = builder.style.text["body"]
     table.spaceBefore, table.spaceAfter = body.space_before, body.space_after
     return table

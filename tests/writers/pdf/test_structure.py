@@ -106,6 +106,15 @@ def test_a_right_to_left_header_row_no_face_has_repeats_with_its_characters() ->
     assert not same_characters(body, expected_parts(article, style()), squeeze, repeats=0)
 
 
+def test_a_tall_row_after_a_short_one_splits_under_one_header_row_per_page() -> None:
+    # Split between the rows first, the rest (header and tall row) went on in the same
+    # column and split inside the row there: the header row twice on page 1.
+    article = Article(blocks=(Table((("Cột",), ("", "một hai", "ba"), (f"bốn {PAGE_OF_WORDS}",)), header=True),))
+    texts = page_texts(render_pdf(article))
+    assert len(texts) == 2 and [text.count("Cột") for text in texts] == [1, 1]
+    assert in_order(squeeze(split_pages(texts, running_header=False).body), expected_parts(article, style()), squeeze, repeats=1)
+
+
 def test_a_section_break_is_the_ornament_centred_or_a_short_rule(structured: bytes) -> None:
     page_width = style().page.width * mm
     ornament = run_with(structured, "* * *")
