@@ -15,7 +15,10 @@ lines left are cut into paragraphs:
 - in a file without any blank line (and not hard-wrapped), each line is a paragraph,
   unless a sentence plainly runs on (no full stop, and the next line in lower case);
 - otherwise the lines of a group are one hard-wrapped paragraph, joined with one
-  space, unless every line ends a sentence (then each is one).
+  space, unless every line ends a sentence (then each is one);
+- a line opening with a list marker of no list (one item, or markers that do not
+  count up) starts a paragraph, unless it continues a sentence the wrap broke
+  (``… trong giai đoạn`` / ``1. Toàn tuyến …``).
 
 Finally a caption a crawler glued onto the paragraph after it is cut at its credit.
 """
