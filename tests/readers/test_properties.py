@@ -82,9 +82,21 @@ CREDIT_BROKEN = Article(
     ),
 )
 
+# Wrapped at 72 columns, a sentence ending with a number puts ``1.`` at a line's head:
+# ``… tỉnh ủy`` / ``1. Tỉnh …``, one paragraph (the file is too short to show its width).
+NUMBER_WRAPPED = Article(
+    headline="Tỉnh Tỉnh Tỉnh Tỉnh",
+    lead="Tỉnh Tỉnh Tỉnh Tỉnh.",
+    blocks=(
+        Paragraph("Tỉnh Tỉnh Tỉnh Tỉnh."),
+        Paragraph("Tỉnh Tỉnh Tỉnh 1, tỉnh tỉnh. Tỉnh Tỉnh Tỉnh Tỉnh, tỉnh tỉnh tỉnh tỉnh ủy 1. Tỉnh Tỉnh Tỉnh Tỉnh."),
+    ),
+)
+
 
 @given(articles(), st.sampled_from([None, 40, 72]), st.booleans())
 @example(CREDIT_BROKEN, 40, False)
+@example(NUMBER_WRAPPED, 72, False)
 def test_spelled_articles_read_back_to_the_same_model(article: Article, wrap: int | None, crlf: bool) -> None:
     assert read_text(spell(article, wrap=wrap, crlf=crlf)) == article
 

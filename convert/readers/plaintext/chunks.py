@@ -15,13 +15,17 @@ lines left are cut into paragraphs:
 - in a file without any blank line (and not hard-wrapped), each line is a paragraph,
   unless a sentence plainly runs on (no full stop, and the next line in lower case);
 - otherwise the lines of a group are one hard-wrapped paragraph, joined with one
-  space, unless every line ends a sentence (then each is one).
+  space, unless every line ends a sentence (then each is one);
+- a line opening with a list marker of no list (one item, or markers that do not
+  count up) starts a paragraph, unless it continues a sentence the wrap broke
+  (``… trong giai đoạn`` / ``1. Toàn tuyến …``).
 
 Finally a caption a crawler glued onto the paragraph after it is cut at its credit.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Final, Literal
@@ -43,6 +47,9 @@ MIN_WRAPPED_LINES: Final = 5
 HEAD_LINES: Final = 3
 #: The lines at the very end that may be a byline, an attribution or a date line.
 TAIL_LINES: Final = 3
+
+#: A line ending the way a line before an item does: ``… gồm:``, ``a) Một;``.
+_ANNOUNCES: Final = re.compile(r"[:;][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True)
@@ -338,15 +345,31 @@ def _paragraph_cuts(run: Sequence[Line], context: _File) -> list[bool]:
         every = all(ENDS_SENTENCE.search(line.text) for line in run[:-1])
         cuts[1:-1] = [every] * (len(run) - 1)
     for index in range(1, len(run)):
-        # A line opening with a list marker (of no list: one item, or markers that do not
-        # count up) starts a paragraph, unless a full wrapped line runs on into it.
-        if lists.marked(run[index]) is not None and (context.width is None or _fits(run[index - 1], run[index], context.width)):
+        if lists.marked(run[index]) is not None and _item_starts(run[index - 1], run[index], context.width):
             cuts[index] = True
         # Nor does a paragraph start inside a credit's brackets (``… (Ảnh: Hoàng`` / ``Ánh)``),
         # however short the line a hand wrap left.
         if _credit_goes_on(run, index - 1):
             cuts[index] = False
     return cuts
+
+
+def _item_starts(before: Line, line: Line, width: int | None) -> bool:
+    """Whether ``line``, which opens with a list marker though it is in no list (one
+    item, or markers that do not count up), starts a paragraph rather than continuing
+    the sentence on ``before``.
+
+    A wrap can put any word at the head of a line, and a sentence that ends with a
+    number (``… tỉnh ủy 1.``, ``… ngày 5.``) or has a dash in it (``Hà Nội - Hải Phòng``)
+    then leaves ``1. Tỉnh …`` or ``- Hải Phòng …`` there. In a file hard-wrapped at a
+    width the wrap shows it: the marker starts a paragraph when it would have fitted on
+    the line above. Without a known width, the line above tells: an item starts after
+    an item (``1. Một`` / ``3. Ba``), a sentence's end, or a ``:`` or ``;`` that
+    announces or parts items; after a line that stops mid-sentence, the text runs on.
+    """
+    if width is not None:
+        return _fits(before, line, width)
+    return lists.marked(before) is not None or bool(ENDS_SENTENCE.search(before.text) or _ANNOUNCES.search(before.text))
 
 
 # --- captions glued onto the next paragraph ----------------------------------------------
