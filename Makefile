@@ -8,7 +8,7 @@ SAMPLE := samples/000_ad5a731278720d44.txt
 PHOTO_SAMPLE := samples/004_hoi_hoa_ban.txt
 OUT    ?= out
 
-.PHONY: install test demo samples bench digests clean
+.PHONY: install test fuzz demo samples bench digests clean
 
 install: $(VENV)/.installed
 
@@ -21,6 +21,11 @@ $(VENV)/.installed: pyproject.toml
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The property tests with random examples, 2,000 a test (the suite's own run is derandomised,
+# tests/conftest.py): the search for new failures, not a gate. Takes tens of minutes.
+fuzz: install
+	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q $(PYTEST_ARGS) $$(grep -rl "@given" tests)
 
 demo: install
 	$(BIN)/vnconv parse --outline $(SAMPLE)
