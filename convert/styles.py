@@ -514,6 +514,8 @@ def _read_toml(path: Path, resolved: Path) -> dict[str, Any]:
 
     try:
         parsed = tomllib.loads(data.decode())
+    except UnicodeDecodeError as exc:  # TOML is UTF-8 (toml.io, v1.0.0 "Spec")
+        raise StyleError(f"{path}: not valid TOML: not UTF-8 at byte {exc.start}") from None
     except tomllib.TOMLDecodeError as exc:
         raise StyleError(f"{path}: not valid TOML: {exc}") from None
     _keep_parsed(kept, digest, parsed)

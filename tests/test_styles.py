@@ -106,6 +106,16 @@ def test_bad_style_names_the_file_and_the_key(tmp_path: Path, text: str, message
     assert message in str(info.value)
 
 
+def test_style_file_not_in_utf8_is_a_style_error_not_an_internal_one(tmp_path: Path) -> None:
+    """TOML is UTF-8: a style saved in Windows-1258 is refused by name and byte offset."""
+    path = tmp_path / "cu.toml"
+    path.write_bytes('[page]\nsize = "A5"\n# ghi chú\n'.encode("cp1258"))
+    with pytest.raises(StyleError) as info:
+        load(str(path))
+    assert str(info.value).startswith(str(path))
+    assert "not valid TOML: not UTF-8 at byte 27" in str(info.value)
+
+
 def test_unknown_style_name_lists_the_available_ones() -> None:
     with pytest.raises(StyleError, match="unknown style 'nope' .*default"):
         load("nope")
