@@ -21,7 +21,12 @@ def render(article: Article, style: Style, options: Options) -> bytes:
 def slow_batch(args: Sequence[str], stderr: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
     """``vnconv convert ARGS --to slow`` in a process of its own, in a process group of
     its own (a test sends the group SIGINT or SIGKILL, as a terminal or an OOM killer would)."""
+    # Python keeps SIGINT ignored when it starts with it ignored, as a job sent to the
+    # background of a non-interactive shell does (`make test &`): vnconv started from a
+    # terminal has Python's own handler, which the test needs whoever started pytest.
     script = (
+        "import signal\n"
+        "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from convert.writers import FORMATS\n"
         "FORMATS['slow'] = 'tests.support.slow_writer'\n"
         "from convert.cli import main\n"
