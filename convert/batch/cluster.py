@@ -7,15 +7,16 @@ needs around ``job.run_job``:
 
 - on connect, every worker must run this vnconv version and have the style's fonts,
   or the batch stops naming the worker (each task checks the version again, for
-  workers that join later);
-- a task converts a few articles (scheduling costs milliseconds per task), and only
-  a few tasks per worker thread are in flight, so millions of articles never sit in
-  the scheduler at once and a batch that stops (first failure, Ctrl-C) has little to
-  cancel;
-- a worker that dies mid-article: the scheduler gives the article to another worker
-  (``distributed.scheduler.allowed-failures`` times); each task logs a start event,
-  so an article started on a worker other than the one that finished it is reported
-  as retried, and the dead attempt's temporary file, if any, is removed. Outputs are
+  workers that join later); a ``local:N`` cluster's workers are this vnconv's own,
+  and get their first tasks as they register;
+- a task converts several articles (scheduling costs milliseconds per task), fewer as
+  the batch nears its end so that the workers finish together, and only a few tasks
+  per worker thread are in flight, so millions of articles never sit in the scheduler
+  at once and a batch that stops (first failure, Ctrl-C) has little to cancel;
+- a worker that dies mid-task: the scheduler gives the task to another worker
+  (``distributed.scheduler.allowed-failures`` times), and says which tasks the dead
+  worker held (its ``remove-worker`` event), so their articles are reported as
+  retried, and the dead attempt's temporary files, if any, are removed. Outputs are
   written whole or not at all (``storage.write``), so nothing is half-written.
 
 Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
@@ -24,6 +25,7 @@ batch has work for the cluster: a ``local:N`` cluster's fork server is started f
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import logging
@@ -32,7 +34,7 @@ import signal
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypedDict
 
@@ -46,17 +48,16 @@ from convert.io import STDIO, discard_stale_partials, display_name
 if TYPE_CHECKING:
     import distributed
 
-#: Event topic: a worker began converting an article.
-STARTED = "vnconv-started"
+#: The scheduler's event topic that says which tasks a worker held as it left (``remove-worker``).
+WORKER_EVENTS = "all"
 #: How long to wait for a scheduler to have at least one worker.
 WORKER_WAIT_SECONDS = 60.0
 #: Tasks in flight per worker thread: one running, one waiting.
 PER_THREAD = 2
 #: Articles per task, at most: scheduling costs a few milliseconds per task.
-ARTICLES_PER_TASK = 4
-#: ... but a batch is cut into at least this many tasks per worker thread, so that the
-#: threads finish together.
-TASKS_PER_THREAD = 8
+ARTICLES_PER_TASK = 8
+#: A task takes 1/(SHARE * worker threads) of the articles not yet handed out.
+SHARE = 3
 #: How often the number of worker threads (the window) is looked up again.
 WINDOW_REFRESH_SECONDS = 5.0
 #: The scheduler options of a ``local:N`` cluster: no dashboard. A Scheduler always runs an
@@ -97,32 +98,34 @@ class DaskCluster:
         with contextlib.ExitStack() as stack:
             if not self.debug:
                 stack.enter_context(_errors_only())  # entered first, left last: cluster.close() logs too
-            cluster = None
             if self.local_workers:
                 first = next(jobs, None)
                 if first is None:
                     return
-                jobs = itertools.chain([first], jobs)
-                cluster = self._start_local_cluster(stack, context, [fmt for fmt, _ in first.outputs])
-            if cluster is not None:
-                stack.callback(cluster.close)
-            client = self._connect(cluster)
-            stack.callback(client.close)
-            if cluster is not None:
-                from convert.batch.on_worker import LocalWorker
-
-                client.register_plugin(LocalWorker(), name="vnconv-local-worker")
+                client = self._start_local_cluster(stack, context, [fmt for fmt, _ in first.outputs])
+                yield from _run(client, itertools.chain([first], jobs), context, keep_going, self.local_workers, lambda: self._wait_for_workers(client))
             else:
-                jobs = (_absolute(job) for job in jobs)
-            check_workers(client, context)
-            yield from _run(client, jobs, count, context, keep_going)
+                client = self._connect()
+                stack.callback(client.close)
+                self._wait_for_workers(client)
+                check_workers(client, context)
+                yield from _run(client, (_absolute(job) for job in jobs), context, keep_going)
 
-    def _start_local_cluster(self, stack: contextlib.ExitStack, context: Context, formats: list[str]) -> distributed.LocalCluster:
-        """A LocalCluster whose workers are forked from a fork server started with Ctrl-C
-        ignored, so they ignore it too (respawned ones included): Ctrl-C reaches vnconv
-        alone, which closes the cluster in order. The fork server has Dask imported, and
-        the batch's writers and the style's faces loaded (``forkserver_preload``), so
-        workers start quickly and warm, as the local pool's forked workers do."""
+    def _start_local_cluster(self, stack: contextlib.ExitStack, context: Context, formats: list[str]) -> distributed.Client:
+        """A client of a LocalCluster whose workers are forked from a fork server started
+        with Ctrl-C ignored, so they ignore it too (respawned ones included): Ctrl-C
+        reaches vnconv alone, which closes the cluster in order. The fork server has Dask
+        imported, and the batch's writers and the style's faces loaded
+        (``forkserver_preload``), so workers start quickly and warm, as the local pool's
+        forked workers do.
+
+        The client is returned as soon as the scheduler runs, with the workers still
+        starting: the first tasks wait in the scheduler and go to each worker as it
+        registers, rather than after every worker has started, a client has connected,
+        and a round trip has asked each worker what it is. That question is not asked:
+        the workers are forks of a fork server this process started from its own
+        interpreter and ``sys.path`` (this vnconv), on this machine, whose fonts this
+        process found as it loaded the style (and each task checks the version too)."""
         import multiprocessing
         from multiprocessing import forkserver
 
@@ -142,42 +145,49 @@ class DaskCluster:
         import dask
         import distributed
 
+        from convert.batch.on_worker import LocalWorker
+
         stack.enter_context(dask.config.set(LOCAL_CONFIG))
-        # Ctrl-C while the cluster starts would leave it half made: it waits until then.
+        # Ctrl-C while the scheduler starts would leave it half made: it waits until then.
+        # (Once it runs, closing the cluster waits for workers still starting, and stops them.)
         interrupted: list[int] = []
         previous = signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
         try:
             cluster = distributed.LocalCluster(
-                n_workers=self.local_workers,
+                n_workers=0,  # started below, without waiting for them
                 threads_per_worker=1,
+                memory_limit=1 / self.local_workers,  # what LocalCluster gives each of N workers
                 processes=True,
                 dashboard_address=None,
                 scheduler_kwargs=LOCAL_SCHEDULER_OPTIONS,
                 silence_logs=logging.DEBUG if self.debug else logging.ERROR,
             )
+            stack.callback(cluster.close)
+            client = distributed.Client(cluster)
+            stack.callback(client.close)
+            # Held by the scheduler, which hands it to each worker as it registers.
+            client.register_plugin(LocalWorker(), name="vnconv-local-worker")
+            cluster.scale(self.local_workers)
         finally:
             signal.signal(signal.SIGINT, previous)
         if interrupted:
-            cluster.close()
             raise KeyboardInterrupt
-        return cluster
+        return client
 
-    def _connect(self, cluster: distributed.LocalCluster | None) -> distributed.Client:
+    def _connect(self) -> distributed.Client:
         import distributed
 
         try:
-            client = distributed.Client(cluster if cluster is not None else self.scheduler, timeout="30s")
+            return distributed.Client(self.scheduler, timeout="30s")
         except (OSError, TimeoutError, ValueError) as exc:
             raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {storage.one_line(exc)}") from None
+
+    def _wait_for_workers(self, client: distributed.Client) -> None:
         try:
             client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
         except (TimeoutError, OSError):
-            client.close()
-            raise ExecutorError(
-                f"the Dask scheduler at {self.scheduler} has no worker after {WORKER_WAIT_SECONDS:.0f} s; "
-                f"start some with `dask worker {self.scheduler} --nthreads 1`"
-            ) from None
-        return client
+            hint = "" if self.local_workers else f"; start some with `dask worker {self.scheduler} --nthreads 1`"
+            raise ExecutorError(f"the Dask scheduler at {self.scheduler} has no worker after {WORKER_WAIT_SECONDS:.0f} s{hint}") from None
 
 
 @contextlib.contextmanager
@@ -266,39 +276,59 @@ def check_workers(client: distributed.Client, context: Context) -> None:
 # --- the batch ------------------------------------------------------------------------
 
 
-def _run(client: distributed.Client, jobs: Iterator[Job], count: int, context: Context, keep_going: bool) -> Iterator[Outcome]:
+def _run(
+    client: distributed.Client,
+    jobs: Iterator[Job],
+    context: Context,
+    keep_going: bool,
+    threads: int | None = None,
+    submitted: Callable[[], None] = lambda: None,
+) -> Iterator[Outcome]:
+    """Convert the jobs, a window of tasks at a time. ``threads``: the worker threads
+    there will be, if known (a ``local:N`` cluster's workers are still starting);
+    ``submitted`` is called once the first tasks are with the scheduler."""
     import distributed
 
     from convert.batch.on_worker import convert_on_worker
 
-    batch = uuid.uuid4().hex[:12]
-    started_on: dict[str, list[str]] = defaultdict(list)
+    prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
+    left: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # task key: the workers that left holding it
 
-    def started(event: tuple[float, dict[str, str]]) -> None:
-        started_on[event[1]["input"]].append(event[1]["worker"])
+    def worker_left(event: tuple[float, dict[str, object]]) -> None:
+        """The scheduler's own event as it removes a worker: which tasks it was
+        processing (running or queued there: Dask runs them again elsewhere), and which
+        results it held that were not yet fetched (computed again). Runs on the client's
+        event loop, before the results of those tasks' next attempts arrive (one stream)."""
+        message = event[1]
+        if message.get("action") != "remove-worker":
+            return
+        for key in (*message.get("processing-tasks", ()), *message.get("lost-computed-tasks", ())):  # type: ignore[misc]
+            if isinstance(key, str) and key.startswith(prefix):
+                left[key].append((str(message["worker"]), bool(message.get("expected"))))
 
-    client.subscribe_topic(STARTED, started)
+    client.subscribe_topic(WORKER_EVENTS, worker_left)
     in_flight: dict[distributed.Future, tuple[Job, ...]] = {}
     finished = distributed.as_completed(loop=client.loop)
-    window = _Window(client, count)
+    window = _Window(client, jobs, threads)
     numbers = iter(range(1 << 62))
 
     def submit_more() -> None:
-        while sum(map(len, in_flight.values())) < window.articles():
-            chunk = tuple(itertools.islice(jobs, window.per_task))
+        while len(in_flight) < window.tasks():
+            chunk = window.chunk()
             if not chunk:
                 return
-            key = f"vnconv-{batch}-{next(numbers)}"
+            key = f"{prefix}{next(numbers)}"
             future = client.submit(convert_on_worker, chunk, context, convert.__version__, key=key, pure=False)
             in_flight[future] = chunk
             finished.add(future)
 
     try:
         submit_more()
+        submitted()
         stopping = False
         for future in finished:
             chunk = in_flight.pop(future)
-            outcomes = _outcomes(future, chunk, [started_on.pop(job.input, []) for job in chunk])
+            outcomes = _outcomes(future, chunk, left.pop(future.key, []))
             future.release()
             for outcome in outcomes:
                 yield outcome
@@ -309,34 +339,44 @@ def _run(client: distributed.Client, jobs: Iterator[Job], count: int, context: C
         client.cancel(list(in_flight))
         raise
     finally:
-        client.unsubscribe_topic(STARTED)
+        client.unsubscribe_topic(WORKER_EVENTS)
 
 
 class _Window:
-    """How much work to keep in flight: ``PER_THREAD`` tasks per worker thread, the
-    number of threads looked up again now and then, as workers join or leave; and how
-    many articles a task converts, up to ``ARTICLES_PER_TASK`` (fewer tasks, less
-    scheduling per article) while every thread still gets several tasks."""
+    """What to keep in flight, and how big a task is.
 
-    def __init__(self, client: distributed.Client, count: int) -> None:
+    ``PER_THREAD`` tasks per worker thread (the number of threads looked up again now
+    and then, as workers join or leave). A task takes its share of the articles not yet
+    handed out, ``1 / (SHARE * threads)``, at most ``ARTICLES_PER_TASK``: big tasks while
+    many are left (each task costs the client, the scheduler and the worker a few
+    milliseconds of CPU), shrinking to one article at the end, so that the threads
+    finish together (guided self-scheduling). So that the share is of what is really
+    left (``--update`` skips an unknown number), the jobs are read that far ahead."""
+
+    def __init__(self, client: distributed.Client, jobs: Iterator[Job], threads: int | None) -> None:
         self.client = client
-        self.count = count
-        self.checked = 0.0
-        self.threads = 1
-        self.per_task = 1
-        self.articles()
+        self.jobs = jobs
+        self.ahead: collections.deque[Job] = collections.deque()
+        self.checked = 0.0 if threads is None else time.monotonic()
+        self.threads = threads or 1
+        self.tasks()
 
-    def articles(self) -> int:
+    def tasks(self) -> int:
         now = time.monotonic()
         if now - self.checked > WINDOW_REFRESH_SECONDS:
             self.checked = now
             self.threads = max(1, sum(self.client.nthreads().values()))
-            self.per_task = max(1, min(ARTICLES_PER_TASK, self.count // (TASKS_PER_THREAD * self.threads)))
-        return PER_THREAD * self.threads * self.per_task
+        return PER_THREAD * self.threads
+
+    def chunk(self) -> tuple[Job, ...]:
+        parts = SHARE * self.threads
+        self.ahead.extend(itertools.islice(self.jobs, max(0, parts * ARTICLES_PER_TASK - len(self.ahead))))
+        size = min(ARTICLES_PER_TASK, -(-len(self.ahead) // parts))
+        return tuple(self.ahead.popleft() for _ in range(size))
 
 
-def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], starts: list[list[str]]) -> list[Outcome]:
-    """The chunk's outcomes; noting a worker that died while converting an article."""
+def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], left: list[tuple[str, bool]]) -> list[Outcome]:
+    """The chunk's outcomes; noting a worker that left (died) holding the chunk's task."""
     if future.status == "finished":
         outcomes: list[Outcome] = list(future.result())
     else:
@@ -345,17 +385,18 @@ def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], starts: list[l
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
         outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
-    return [_note_retry(outcome, job, workers) for outcome, job, workers in zip(outcomes, chunk, starts, strict=True)]
+    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk, strict=True)]
 
 
-def _note_retry(outcome: Outcome, job: Job, workers: list[str]) -> Outcome:
-    dead = [address for address in dict.fromkeys(workers) if address != outcome.worker]
-    if not dead:
+def _note_retry(outcome: Outcome, job: Job, left: list[tuple[str, bool]]) -> Outcome:
+    gone = [(address, expected) for address, expected in dict.fromkeys(left) if address != outcome.worker]
+    if not gone:
         return outcome
     for _, target in job.outputs:
         if not storage.is_url(target):
             discard_stale_partials(target)
-    note = f"{display_name(job.input)}: worker {dead[-1]} died before reporting it; " + (
+    address, expected = gone[-1]
+    note = f"{display_name(job.input)}: worker {address} {'left' if expected else 'died'} before reporting it; " + (
         f"converted again on {outcome.worker}" if outcome.worker else "not converted again"
     )
     return replace(outcome, warnings=(*outcome.warnings, note), retried=True)

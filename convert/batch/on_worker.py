@@ -14,7 +14,6 @@ from dataclasses import replace
 import distributed
 
 import convert
-from convert.batch.cluster import STARTED
 from convert.batch.job import Context, Outcome, run_job
 from convert.batch.plan import Job
 from convert.io import discard_partial_outputs, display_name
@@ -25,12 +24,12 @@ _one_at_a_time = threading.Lock()
 
 
 def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
-    """The Dask task, a few articles long: for each, log the start, check the version,
-    run the one job function."""
+    """The Dask task, a few articles long: for each, check the version, run the one job
+    function. (A worker that dies holding the task is named by the scheduler's own
+    ``remove-worker`` event, which the client reads: nothing is logged per article.)"""
     worker = distributed.get_worker()
     outcomes = []
     for job in jobs:
-        worker.log_event(STARTED, {"input": job.input, "worker": worker.address})
         if convert.__version__ != version:
             error = (
                 f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "

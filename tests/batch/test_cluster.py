@@ -268,3 +268,44 @@ def test_a_worker_without_the_fonts_or_without_vnconv_is_named() -> None:
     with pytest.raises(batch.ExecutorError, match=r"^worker tcp://a:1 cannot run vnconv \(ModuleNotFoundError: No module named 'convert'\)$"):
         check_workers(_Workers({"tcp://a:1": missing}), context)
     check_workers(_Workers({"tcp://a:1": fine}), context)
+
+
+class _Threads:
+    """A client stand-in with ``count`` single-threaded workers."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+
+    def nthreads(self) -> dict[str, int]:
+        return {f"tcp://w{n}:1": 1 for n in range(self.count)}
+
+
+def test_tasks_shrink_towards_the_end_so_the_workers_finish_together() -> None:
+    from convert.batch.cluster import ARTICLES_PER_TASK, PER_THREAD, SHARE, _Window
+
+    read: list[int] = []
+
+    def jobs() -> Iterator[int]:  # stand-ins for the jobs, counting what was read
+        for n in range(200):
+            read.append(n)
+            yield n
+
+    window = _Window(_Threads(2), jobs(), None)  # type: ignore[arg-type]
+    assert window.tasks() == PER_THREAD * 2
+    chunks = [window.chunk()]
+    assert len(read) == SHARE * 2 * ARTICLES_PER_TASK  # read ahead only as far as the share needs
+    while chunks[-1]:
+        chunks.append(window.chunk())
+    sizes = [len(chunk) for chunk in chunks[:-1]]
+    assert [n for chunk in chunks for n in chunk] == list(range(200))  # each once, in order
+    assert sizes[0] == ARTICLES_PER_TASK and sizes == sorted(sizes, reverse=True)
+    assert sizes[-SHARE * 2 :] == [1] * SHARE * 2  # the last ones a single article each
+    assert len(sizes) < 200 / 4
+
+
+def test_a_local_cluster_sizes_its_tasks_for_the_workers_still_starting() -> None:
+    from convert.batch.cluster import ARTICLES_PER_TASK, PER_THREAD, _Window
+
+    window = _Window(_Threads(0), iter(range(100)), 2)  # type: ignore[arg-type]
+    assert window.tasks() == PER_THREAD * 2
+    assert len(window.chunk()) == ARTICLES_PER_TASK
