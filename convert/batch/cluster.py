@@ -116,8 +116,8 @@ class DaskCluster:
         with Ctrl-C ignored, so they ignore it too (respawned ones included): Ctrl-C
         reaches vnconv alone, which closes the cluster in order. The fork server has Dask
         imported, and the batch's writers and the style's faces loaded
-        (``forkserver_preload``), so workers start quickly and warm, as the local pool's
-        forked workers do.
+        (``forkserver_preload.start``), so workers start quickly and warm, as the local
+        pool's forked workers do.
 
         The client is returned as soon as the scheduler runs, with the workers still
         starting: the first tasks wait in the scheduler and go to each worker as it
@@ -126,22 +126,9 @@ class DaskCluster:
         the workers are forks of a fork server this process started from its own
         interpreter and ``sys.path`` (this vnconv), on this machine, whose fonts this
         process found as it loaded the style (and each task checks the version too)."""
-        import multiprocessing
-        from multiprocessing import forkserver
-
         from convert.batch import forkserver_preload
 
-        # Started before this process imports Dask (about 0.25 s), which it then does
-        # while the fork server imports it too and preloads the writers, on another core.
-        # The context distributed uses (``get_mp_context``) is this same default one.
-        multiprocessing.get_context("forkserver").set_forkserver_preload(["convert.batch.on_worker", "convert.batch.forkserver_preload"])
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-        os.environ[forkserver_preload.VARIABLE] = forkserver_preload.encode(context, formats)
-        try:
-            forkserver.ensure_running()
-        finally:
-            os.environ.pop(forkserver_preload.VARIABLE, None)
-            signal.signal(signal.SIGINT, previous)
+        forkserver_preload.start(context, formats)
         import dask
         import distributed
 
