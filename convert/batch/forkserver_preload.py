@@ -25,6 +25,7 @@ does nothing.
 from __future__ import annotations
 
 import base64
+import gc
 import inspect
 import os
 import pickle
@@ -94,7 +95,8 @@ def _fork_server(load: Callable[[], None]) -> None:
     """What ``ForkServer.ensure_running`` does, but with ``os.fork`` where it starts a new
     interpreter: the listening socket, the "alive" pipe (the server stops when every
     process holding its write end has), the resource tracker; then ``forkserver.main``,
-    which forks each worker, runs in a fork of this process, which first runs ``load``."""
+    which forks each worker, runs in a fork of this process, which first runs ``load``
+    and freezes what it has for the collector."""
     from multiprocessing import connection, forkserver, resource_tracker, util
 
     server = forkserver._forkserver
@@ -121,7 +123,14 @@ def _fork_server(load: Callable[[], None]) -> None:
         code = 1
         try:
             os.close(alive_w)
+            # What this process and the load leave alive lives as long as the workers:
+            # kept out of every collection (``gc.freeze``), in the workers too, whose
+            # collections would otherwise walk it all again and again (and copy every
+            # page they touch). See the gc module's documentation, ``freeze``.
+            gc.disable()
             load()
+            gc.freeze()
+            gc.enable()
             forkserver.main(listener.detach(), alive_r, [])
         except SystemExit:  # main's way out, once every holder of alive_w is gone
             code = 0
@@ -149,6 +158,7 @@ def _preload_from_environment() -> None:
     except Exception:  # noqa: BLE001 - a head start only; a fork server must not die of it
         return
     preload(context, formats)
+    gc.freeze()  # as ``_fork_server`` does
 
 
 _preload_from_environment()

@@ -47,11 +47,12 @@ def test_without_the_variable_or_with_a_spoilt_one_importing_it_does_nothing() -
     assert probe("not base64 of a pickle") == "[] False False"
 
 
-#: Run in a worker the fork server forks: what it has loaded, and whether it ignores Ctrl-C.
+#: Run in a worker the fork server forks: what it has loaded, whether it ignores Ctrl-C, and
+#: whether what it inherited is kept out of its collections.
 CHILD = (
-    "import signal, sys; "
+    "import gc, signal, sys; "
     "print(sorted(m for m in ('distributed', 'docx', 'ebooklib', 'reportlab') if m in sys.modules), "
-    "signal.getsignal(signal.SIGINT) is signal.SIG_IGN, flush=True)"
+    "signal.getsignal(signal.SIGINT) is signal.SIG_IGN, gc.get_freeze_count() > 0, flush=True)"
 )
 
 START = f"""
@@ -78,7 +79,7 @@ def test_the_fork_server_is_a_fork_of_a_single_threaded_process(how: str, server
     """Forked after this process imported Dask, the fork server loads the writers (here
     they stay unloaded); a process with another thread must not fork, and starts a new
     interpreter, preloaded through the variable. Either way its workers have Dask, the
-    writers and the faces, and ignore Ctrl-C."""
+    writers and the faces, frozen for the collector, and ignore Ctrl-C."""
     env = {k: v for k, v in os.environ.items() if k != "VNCONV_FORKSERVER_PRELOAD"}
     out = subprocess.run([sys.executable, "-c", START, how], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == [f"{server} False", "['distributed', 'ebooklib', 'reportlab'] True"]
+    assert out.splitlines() == [f"{server} False", "['distributed', 'ebooklib', 'reportlab'] True True"]
