@@ -37,7 +37,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
-from convert.writers.pdf.outlines import UNKNOWN, outline_box
+from convert.writers.pdf.outlines import Outlines
 
 # --- URLs ------------------------------------------------------------------------------
 
@@ -219,19 +219,16 @@ _MAX_EXTENTS: Final = 20_000
 
 
 class Ink:
-    """The glyphs of one font file, read with fontTools as they are asked for."""
+    """The glyphs of one font file, read through HarfBuzz as they are asked for
+    (``outlines.Outlines``: character map, advances, exact outline bounds)."""
 
     def __init__(self, path: str) -> None:
-        from fontTools.ttLib import TTFont
-
-        self.font = TTFont(path, lazy=True)
-        self.units = self.font["head"].unitsPerEm
-        self.cmap = self.font.getBestCmap()
+        self.outlines = Outlines(path)
+        self.units = self.outlines.units
         self.glyphs: dict[str, Glyph | None] = {}
         self.extents: dict[str, tuple[float, float]] = {}
-        head = self.font["head"]
         #: The font's own bounds: leading at least this tall needs no closer look.
-        self.reach = (head.yMax - head.yMin) / self.units
+        self.reach = self.outlines.height / self.units
 
     def extent(self, text: str) -> tuple[float, float]:
         """The highest and the deepest any glyph of ``text`` reaches, in ems: asked of
@@ -256,29 +253,17 @@ class Ink:
             return found
 
     def _read(self, char: str) -> Glyph | None:
-        """The glyph's advance and exact ink box: from its points where they tell it
-        (``outlines.outline_box``), else drawn with fontTools' ``BoundsPen``."""
-        name = self.cmap.get(ord(char))
-        if name is None:
+        """The glyph's advance and exact ink box, in ems (None: the font does not map ``char``)."""
+        outlines = self.outlines
+        gid = outlines.glyph_id(char)
+        if gid is None:
             return None
-        hmtx = self.font["hmtx"]
-        bounds = outline_box(self.font["glyf"], hmtx, name) if "glyf" in self.font else UNKNOWN
-        if bounds is UNKNOWN:
-            bounds = self.drawn_bounds(name)
-        advance = hmtx[name][0] / self.units
+        bounds = outlines.bounds(gid)
+        advance = outlines.advance(gid) / self.units
         if bounds is None:  # a space
             return Glyph(advance, 0, 0, 0, 0)
-        left, bottom, right, top = (value / self.units for value in bounds)  # type: ignore[union-attr]
+        left, bottom, right, top = (value / self.units for value in bounds)
         return Glyph(advance, left, right, bottom, top)
-
-    def drawn_bounds(self, name: str) -> tuple[float, float, float, float] | None:
-        """The glyph's bounds as fontTools' ``BoundsPen`` finds them, drawing its outline."""
-        from fontTools.pens.boundsPen import BoundsPen
-
-        glyph_set = self.font.getGlyphSet()
-        pen = BoundsPen(glyph_set)
-        glyph_set[name].draw(pen)
-        return pen.bounds
 
 
 @functools.cache
