@@ -96,9 +96,10 @@ class ProgramCutter:
                 new = glyph_set[old] = len(glyph_map)
                 glyph_map.append(old)
             code_to_glyph[code] = new
-        record = self.record
+        records = self._records
         for old in glyph_map:  # the components too, numbered as found (the list grows as it is read)
-            for _, part in record(old)[1]:
+            entry = records.get(old) or self.record(old)
+            for _, part in entry[1]:
                 if part not in glyph_set:
                     glyph_set[part] = len(glyph_map)
                     glyph_map.append(part)
@@ -126,7 +127,8 @@ class ProgramCutter:
     def _hmtx(self, glyph_map: list[int]) -> tuple[bytes, int]:
         """Advance and left side bearing of each glyph, the trailing run of equal
         advances stored once: the table, and its number of full pairs (``hhea.numberOfHMetrics``)."""
-        metrics = [self._metric(glyph) for glyph in glyph_map]
+        known = self._metrics
+        metrics = [known.get(glyph) or self._metric(glyph) for glyph in glyph_map]
         full = len(metrics)
         while full > 1 and metrics[full - 1][0] == metrics[full - 2][0]:
             full -= 1
@@ -145,8 +147,9 @@ class ProgramCutter:
         """The glyph records in the new order, padded, components renumbered, and their
         offsets (one more than the glyphs: the end)."""
         records: list[bytes | bytearray] = []
+        known = self._records
         for glyph in glyph_map:
-            data, components = self.record(glyph)
+            data, components = known.get(glyph) or self.record(glyph)
             if components:
                 data = bytearray(data)
                 for where, part in components:
