@@ -217,6 +217,8 @@ class Glyph(NamedTuple):
 
 #: Words whose extent an ``Ink`` remembers before it starts again (a batch worker lives long).
 _MAX_EXTENTS: Final = 20_000
+#: How high and deep a character the font does not map reaches: below any glyph.
+_NONE: Final = float("-inf")
 
 
 class Ink:
@@ -228,6 +230,10 @@ class Ink:
         self.units = self.outlines.units
         self.glyphs: dict[str, Glyph | None] = {}
         self.extents: dict[str, tuple[float, float]] = {}
+        #: Each character read, and how high and how deep its glyph reaches, in ems
+        #: (``_NONE`` for a character the font does not map: never the highest).
+        self._tops: dict[str, float] = {}
+        self._depths: dict[str, float] = {}
         #: The font's own bounds: leading at least this tall needs no closer look.
         self.reach = self.outlines.height / self.units
 
@@ -239,18 +245,27 @@ class Ink:
             return self.extents[text]
         except KeyError:
             pass
-        found = [glyph for glyph in map(self.glyph, set(text)) if glyph is not None]
-        extent = max((glyph.top for glyph in found), default=0.0), max((-glyph.bottom for glyph in found), default=0.0)
+        extent = self.reaches(set(text))
         if len(self.extents) >= _MAX_EXTENTS:
             self.extents.clear()
         self.extents[text] = extent
         return extent
+
+    def reaches(self, chars: set[str]) -> tuple[float, float]:
+        """The highest and the deepest any glyph of ``chars`` reaches, in ems (0 for none)."""
+        tops = self._tops
+        for char in chars.difference(tops):
+            self.glyph(char)
+        top = max(map(tops.__getitem__, chars), default=0.0)
+        depth = max(map(self._depths.__getitem__, chars), default=0.0)
+        return (0.0, 0.0) if top == _NONE else (top, depth)
 
     def glyph(self, char: str) -> Glyph | None:
         try:
             return self.glyphs[char]
         except KeyError:
             found = self.glyphs[char] = self._read(char)
+            self._tops[char], self._depths[char] = (_NONE, _NONE) if found is None else (found.top, -found.bottom)
             return found
 
     def _read(self, char: str) -> Glyph | None:
@@ -319,8 +334,7 @@ def _placed(paragraph: Paragraph, index: int, fonts: Ink) -> list[Placed]:
 
 def _reach(fonts: Ink, words: Any) -> tuple[float, float]:
     """The highest and the deepest any glyph of a line reaches, in ems."""
-    found = [glyph for glyph in map(fonts.glyph, set("".join(map(str, words)))) if glyph is not None]
-    return max((glyph.top for glyph in found), default=0.0), max((-glyph.bottom for glyph in found), default=0.0)
+    return fonts.reaches(set("".join(map(str, words))))
 
 
 #: Clear space between the ink of two lines, in ems: they may come close, never touch.
