@@ -41,15 +41,8 @@ from __future__ import annotations
 import struct
 from typing import Any, Final
 
-#: ``glyf`` component flags (OpenType 1.9, "glyf", composite glyph description).
-_ARG_1_AND_2_ARE_WORDS: Final = 0x0001
-_ARGS_ARE_XY_VALUES: Final = 0x0002
-_WE_HAVE_A_SCALE: Final = 0x0008
-_MORE_COMPONENTS: Final = 0x0020
-_WE_HAVE_AN_X_AND_Y_SCALE: Final = 0x0040
-_WE_HAVE_A_TWO_BY_TWO: Final = 0x0080
-_USE_MY_METRICS: Final = 0x0200
-_SCALED: Final = _WE_HAVE_A_SCALE | _WE_HAVE_AN_X_AND_Y_SCALE | _WE_HAVE_A_TWO_BY_TWO
+from convert.writers.pdf.glyf import ARGS_ARE_XY_VALUES, SCALED, USE_MY_METRICS, components, is_composite
+
 #: Simple glyph point flags: the flag repeats; and the bit fontTools uses for cubic outlines.
 _REPEAT: Final = 0x08
 _CUBIC: Final = 0x80
@@ -90,8 +83,7 @@ class _Glyf:
         try:
             if not self._points_alike(gid, 0):
                 return False
-            start, end = self._record(gid)
-            if end - start >= 10 and struct.unpack_from(">h", self.glyf, start)[0] < 0:
+            if is_composite(self.glyf, *self._record(gid)):
                 return self._left_phantom(gid, 0) == 0  # a composite is not moved by fontTools
             return True
         except (struct.error, IndexError, RecursionError):
@@ -108,8 +100,8 @@ class _Glyf:
             if any(end_point - before <= 1 for before, end_point in zip((-1, *ends), ends)):
                 return False  # a contour of one point
             return not self._has_cubic(start + 10 + 2 * contours, ends[-1] + 1 if ends else 0)
-        for flags, component in self._components(start):
-            if not flags & _ARGS_ARE_XY_VALUES or flags & _SCALED:
+        for flags, component, _ in components(glyf, start):
+            if not flags & ARGS_ARE_XY_VALUES or flags & SCALED:
                 return False
             if not self._points_alike(component, depth + 1):
                 return False
@@ -132,28 +124,15 @@ class _Glyf:
             seen += repeat
         return False
 
-    def _components(self, start: int) -> list[tuple[int, int]]:
-        """A composite glyph's components: (flags, glyph id) each."""
-        glyf = self.glyf
-        at = start + 10
-        found = []
-        while True:
-            flags, component = struct.unpack_from(">HH", glyf, at)
-            found.append((flags, component))
-            at += 4 + (4 if flags & _ARG_1_AND_2_ARE_WORDS else 2)
-            at += 2 if flags & _WE_HAVE_A_SCALE else 4 if flags & _WE_HAVE_AN_X_AND_Y_SCALE else 8 if flags & _WE_HAVE_A_TWO_BY_TWO else 0
-            if not flags & _MORE_COMPONENTS:
-                return found
-
     def _left_phantom(self, gid: int, depth: int) -> int:
         """HarfBuzz's left phantom point: ``xMin`` minus the left side bearing, or that
         of the last component marked ``USE_MY_METRICS``."""
         start, end = self._record(gid)
         x_min = struct.unpack_from(">h", self.glyf, start + 2)[0] if end - start >= 10 else 0
         phantom = int(x_min) - self._bearing(gid)
-        if end - start >= 10 and struct.unpack_from(">h", self.glyf, start)[0] < 0 and depth <= _MAX_DEPTH:
-            for flags, component in self._components(start):
-                if flags & _USE_MY_METRICS:
+        if is_composite(self.glyf, start, end) and depth <= _MAX_DEPTH:
+            for flags, component, _ in components(self.glyf, start):
+                if flags & USE_MY_METRICS:
                     phantom = self._left_phantom(component, depth + 1)
         return phantom
 

@@ -16,8 +16,7 @@ glyph's record, padded, with where its components sit in it, and its metrics (re
 the first time a subset needs the glyph). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
-composite glyph, whose components follow its 10-byte header, each flags, glyph
-index, two arguments of one or two bytes each, and an optional scale of 2, 4 or 8 bytes).
+composite glyph, whose components ``glyf.components`` reads).
 """
 
 from __future__ import annotations
@@ -28,12 +27,8 @@ from typing import Final
 
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
-#: Component flags (OpenType "glyf", composite glyph description).
-_ARG_1_AND_2_ARE_WORDS: Final = 0x0001
-_WE_HAVE_A_SCALE: Final = 0x0008
-_MORE_COMPONENTS: Final = 0x0020
-_WE_HAVE_AN_X_AND_Y_SCALE: Final = 0x0040
-_WE_HAVE_A_TWO_BY_TWO: Final = 0x0080
+from convert.writers.pdf.glyf import components
+
 #: The tables ReportLab copies into every subset unchanged (if the face has them).
 _COPIED: Final = ("name", "OS/2", "cvt ", "fpgm", "prep")
 
@@ -67,18 +62,7 @@ class ProgramCutter:
         record = self.glyf[start:end] + b"\0" * (-(end - start) % 4)
         found: list[Component] = []
         if end - start > 2 and unpack_from(">h", record)[0] < 0:
-            at = 10  # past numberOfContours and the bounding box
-            flags = _MORE_COMPONENTS
-            while flags & _MORE_COMPONENTS:
-                flags, part = unpack_from(">HH", record, at)
-                found.append((at + 2, part))
-                at += 8 if flags & _ARG_1_AND_2_ARE_WORDS else 6
-                if flags & _WE_HAVE_A_SCALE:
-                    at += 2
-                elif flags & _WE_HAVE_AN_X_AND_Y_SCALE:
-                    at += 4
-                elif flags & _WE_HAVE_A_TWO_BY_TWO:
-                    at += 8
+            found = [(where, part) for _, part, where in components(record, 0)]
         entry = self._records[glyph] = (record, tuple(found))
         return entry
 
