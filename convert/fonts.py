@@ -571,13 +571,27 @@ def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str
     anything: a page never shows a blank or a tofu box.
     """
     check_coverage(text, (face,), fallbacks)
-
-    def pick(ch: str, current: Face | None) -> Face:
-        if not needs_glyph(ch):
-            return current or face  # a joiner or mark stays with its neighbours
+    # Each distinct character's face is found once (an article's text has a few hundred
+    # distinct characters among thousands): a fallback's, or, for one that needs no
+    # glyph, whichever its neighbours are in; all the others are in ``face``.
+    chars = set(text)
+    glyphless = {ch for ch in chars if not needs_glyph(ch)}
+    elsewhere: dict[str, Face] = {}
+    for ch in chars - glyphless:
         found = setting_face(ch, face, fallbacks)
         assert found is not None  # check_coverage refused the text otherwise
-        return found
+        if found is not face:
+            elsewhere[ch] = found
+    if not elsewhere:
+        return iter([(text, face)] if text else [])
+
+    def pick(ch: str, current: Face | None) -> Face:
+        found = elsewhere.get(ch)
+        if found is not None:
+            return found
+        if ch in glyphless:
+            return current or face  # a joiner or mark stays with its neighbours
+        return face
 
     return runs_by(text, pick)
 
