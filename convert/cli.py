@@ -635,7 +635,6 @@ def convert_command(
       vnconv convert s3://bucket/arch/ -O s3://bucket/out/ --scheduler tcp://sched:8786
       cat bai.txt | vnconv convert - --to docx -O out/
     """
-    gc.enable()  # main paused it for a short command; a batch may run for hours (see main)
     from convert import batch
     from convert.jobs import limit_bytes
     from convert.progress import Progress
@@ -661,6 +660,8 @@ def convert_command(
         report = batch.ReportFile(report_path) if report_path is not None else None
     except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
+    if len(planned) > 1:
+        gc.enable()  # main paused it for a short command, as one article is; a batch may run for hours
     bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
 
     def on_outcome(outcome: batch.Outcome) -> None:
@@ -705,8 +706,9 @@ def convert_command(
 # three times as the interpreter exited (about 17 ms): a seventh of the command's time.
 # Paused, the peak memory of a 10 MB article stays within 5% (the writers' garbage is
 # freed by reference counting); frozen at the end (``gc.freeze``), the objects are out
-# of the exit collections' sight. ``vnconv convert`` turns the collector back on: a
-# batch may run for hours, in workers forked from it.
+# of the exit collections' sight. ``vnconv convert`` turns the collector back on once
+# it has planned more than one article: a batch may run for hours, in workers forked
+# from it (which ``batch.job.preload`` freezes what they inherit for).
 
 
 def main(argv: Sequence[str] | None = None) -> NoReturn:

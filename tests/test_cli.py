@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -124,7 +125,15 @@ def test_a_short_command_keeps_the_cycle_collector_out(seed: Path) -> None:
 
 
 def test_a_batch_collects_cycles(seed: Path, tmp_path: Path) -> None:
-    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (True, True)
+    second = tmp_path / "bai.txt"
+    shutil.copy(seed, second)
+    out = tmp_path / "out"
+    assert _collector_after(["convert", str(seed), str(second), "--to", "json", "-O", str(out), "-q", "-j", "1"]) == (True, True)
+    assert (out / f"{seed.stem}.json").is_file() and (out / "bai.json").is_file()
+
+
+def test_a_batch_of_one_article_is_a_short_command(seed: Path, tmp_path: Path) -> None:
+    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (False, True)
     assert (tmp_path / f"{seed.stem}.json").is_file()
 
 
