@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from convert import writers
+from convert import readers, writers
 from convert.batch import storage
 from convert.batch.plan import Job
 from convert.io import FileError, display_name, parse_article
@@ -60,8 +60,8 @@ def prepare(context: Context) -> None:
 
 
 def preload(context: Context, formats: Iterable[str]) -> None:
-    """In a process about to fork workers: read the style's faces and import the writers
-    of the batch's formats (``writers.preload``), so that every worker inherits them,
+    """In a process about to fork workers: read the style's faces and import the readers
+    and the writers of the batch's formats (``writers.preload``), so that every worker inherits them,
     shared copy-on-write, instead of each paying about 0.25 s in its first article.
     Only a head start: what fails here fails again in the article that needs it, and is
     reported there, so nothing is raised.
@@ -74,6 +74,7 @@ def preload(context: Context, formats: Iterable[str]) -> None:
     gc.disable()
     try:
         prepare(context)
+        readers.preload()
         for fmt in dict.fromkeys(formats):
             writers.preload(fmt, context.style, context.options)
     except Exception:  # noqa: BLE001 - see above
