@@ -1,4 +1,4 @@
-"""ReportLab's slow URI pattern is compiled when first used, and matches as the pattern itself."""
+"""ReportLab's slow patterns are compiled when first used, and match as the patterns themselves."""
 
 from __future__ import annotations
 
@@ -11,19 +11,22 @@ from convert.writers.pdf.deferred_patterns import DeferredPattern, deferring_slo
 SLOW = "^[a-z\xa1-\uffff0-9]+(?:\\.[a-z\xa1-\uffff0-9-]+)*$"
 
 
-def test_the_writer_imports_reportlab_with_the_uri_pattern_deferred() -> None:
+def test_the_writer_imports_reportlab_with_the_slow_patterns_deferred() -> None:
     code = (
         "import re, sys\n"
         "from convert.writers import pdf\n"
         "pdf._document()\n"
+        "from reportlab.lib import textsplit\n"
         "from reportlab.platypus import paragraph\n"
-        "print(type(paragraph.uri_pat).__name__, paragraph.uri_pat.compiled is None, re.compile is re._compile or re.compile.__module__)\n"
+        "print(type(paragraph.uri_pat).__name__, paragraph.uri_pat.compiled is None, re.compile.__module__)\n"
+        "print(type(textsplit.rx).__name__, type(paragraph._hy_letters_pat).__name__)\n"
         "paragraph._uri_split_pairs('https://baolangson.vn/tin-tuc/a.html')\n"
         "print(isinstance(paragraph.uri_pat.compiled, re.Pattern))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
     assert out[0] == "DeferredPattern True re"  # deferred, and re.compile is re's own again
-    assert out[1] == "True"  # compiled once ReportLab used it
+    assert out[1] == "DeferredPattern Pattern"  # textsplit's too; the modules' quick patterns compiled as usual
+    assert out[2] == "True"  # compiled once ReportLab used it
 
 
 def test_a_deferred_pattern_matches_as_the_pattern_compiled() -> None:
@@ -51,7 +54,9 @@ def test_only_reportlabs_paragraph_module_gets_deferred_patterns() -> None:
         here = re.compile(SLOW, re.IGNORECASE)
         there = eval("re.compile(pattern, re.IGNORECASE)", {"__name__": "reportlab.platypus.paragraph", "re": re, "pattern": SLOW})
         fast = eval("re.compile('^[a-z]+$', re.IGNORECASE)", {"__name__": "reportlab.platypus.paragraph", "re": re})
+        cjk = eval("re.compile('([\u2e80-\uffff])')", {"__name__": "reportlab.lib.textsplit", "re": re})
     assert isinstance(here, re.Pattern) and isinstance(fast, re.Pattern)
     assert isinstance(there, DeferredPattern) and there.compiled is None
     assert there.match("Đà-Nẵng") is None and there.match("ĐàNẵng.vn") is not None
+    assert isinstance(cjk, DeferredPattern) and cjk.sub(r"\1|", "a中b") == "a中|b"
     assert re.compile(SLOW) is not None and isinstance(re.compile(SLOW), re.Pattern)
