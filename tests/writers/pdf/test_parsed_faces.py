@@ -142,3 +142,20 @@ def test_pdfs_are_the_same_bytes_with_an_empty_and_a_filled_cache(seed: Path, tm
         outputs.append(out.read_bytes())
         assert len(list((tmp_path / "cache" / "pdf-faces").iterdir())) >= 5  # the text faces and fallbacks
     assert outputs[0] == outputs[1]
+
+
+def test_processes_racing_to_fill_the_cache_leave_one_whole_entry(tmp_path: Path) -> None:
+    """As ``make -j`` or a batch's workers would: each writes its entry whole, then renames it."""
+    path = _spectral()
+    code = (
+        "import sys\n"
+        "from convert.writers.pdf.parsed_faces import parsed_face\n"
+        "for _ in range(3):\n"
+        "    assert parsed_face(sys.argv[1]).name == b'Spectral-Regular'\n"
+    )
+    env = {**os.environ, "VNCONV_CACHE_DIR": str(tmp_path / "cache")}
+    racers = [subprocess.Popen([sys.executable, "-c", code, path], env=env) for _ in range(4)]
+    assert [racer.wait() for racer in racers] == [0] * 4
+    cache = tmp_path / "cache" / "pdf-faces"
+    entry = _entry(cache)  # one entry, no temporary file left beside it
+    assert parsed_faces._read_entry(entry) is not None
