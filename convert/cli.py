@@ -723,9 +723,39 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
         gc.disable()
     try:
         _run(argv)
+    except SystemExit as exc:
+        if whole_process:
+            gc.freeze()
+            _end_process(exc.code)
+        raise
     finally:
         if whole_process:
             gc.freeze()
+
+
+def _end_process(code: object) -> None:
+    """End the process now, with ``code``, skipping only the interpreter's teardown.
+
+    Python's own exit would then free, one by one, every object the libraries, fonts
+    and style left alive: about 10 ms of ``vnconv pdf`` and 20 ms of a batch's parent,
+    for memory the system takes back at once. What that exit does that matters is done
+    here first: the ``atexit`` functions run (multiprocessing's, logging's) and the
+    standard streams are flushed. Where anything is left that Python would wait for or
+    report (another thread still running, a stream that cannot be flushed, an exit
+    code that is a message), it returns and the normal exit takes over.
+    """
+    threading = sys.modules.get("threading")
+    if not (code is None or isinstance(code, int)) or (threading is not None and threading.active_count() > 1):
+        return
+    import atexit
+
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(code or 0)
 
 
 def _run(argv: Sequence[str] | None) -> NoReturn:
