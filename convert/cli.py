@@ -715,8 +715,9 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point: run the group and turn every outcome into one exit status.
 
     Without ``argv`` (the console script, ``python -m convert``) the command is the
-    whole process, which ends with it: the cycle collector is paused for it, and what
-    is left is frozen before the interpreter exits (see the comment above).
+    whole process, which ends with it: the cycle collector is paused for it, what is
+    left is frozen (see the comment above), and the process ends without the
+    interpreter's teardown (``_end_process``).
     """
     whole_process = argv is None
     if whole_process:
