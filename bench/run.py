@@ -86,21 +86,23 @@ def timed_cpu(command: Sequence[str], env: dict[str, str] | None = None) -> tupl
 
 def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     """An environment whose font cache knows the installation (the font registry with
-    the character maps, the static instances of the fallback faces, made once after an
-    install) and the seed, but none of the batch's articles: each is new, as in a real
-    archive. ``extra`` style options apply to the warming run too."""
+    the character maps, the static instances of the fallback faces and ReportLab's
+    reading of every face, made once after an install, or by the first batch) and the
+    seed, but none of the batch's articles: each is new, as in a real archive. ``extra``
+    style options apply to the warming run too."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
     subprocess.run([VNCONV, "convert", str(SEED), "-O", str(cache), "-q", *extra], check=True, env=env)
-    instance_every_face = (
+    read_every_face = (
         "from convert import styles\n"
+        "from convert.writers.pdf.parsed_faces import parsed_face\n"
         "style = styles.load()\n"
         "for font in style.fonts:\n"
         "    for family in (style.family(font), *style.fallbacks(font)):\n"
         "        for face in family.faces:\n"
-        "            face.path\n"
+        "            parsed_face(str(face.path))\n"
     )
-    subprocess.run([sys.executable, "-c", instance_every_face], check=True, env=env)
+    subprocess.run([sys.executable, "-c", read_every_face], check=True, env=env)
     return env
 
 

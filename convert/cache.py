@@ -1,12 +1,14 @@
 """vnconv's cache directory, and how files get into it.
 
 What is kept there is only what was measured to pay (the README's *Caches*): the font
-registry's answers and static instances of variable faces (``convert.fonts``), and the
-style files as parsed (``convert.styles``). Deleting the directory is always safe.
+registry's answers and static instances of variable faces (``convert.fonts``), the
+style files as parsed (``convert.styles``), and ReportLab's reading of each face file
+(``convert.writers.pdf.parsed_faces``). Deleting the directory is always safe.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +21,20 @@ def cache_dir() -> Path:
         return Path(explicit)
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "vnconv"
+
+
+def file_stamp(path: Path) -> str:
+    """A file's size and mtime: what is cached about it holds while these do."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def file_fingerprint(path: Path) -> str:
+    """A key for what is cached about a file: its resolved path, size and mtime."""
+    return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
 
 
 def write_atomically(target: Path, data: bytes) -> None:

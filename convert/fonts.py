@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from convert.cache import cache_dir, write_atomically
+from convert.cache import cache_dir, file_fingerprint, file_stamp, write_atomically
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -98,22 +98,6 @@ def private_use(ch: str) -> bool:
     its logos there), never in a fallback face (``setting_face``).
     """
     return unicodedata.category(ch) == "Co"
-
-
-# --- what the cache keeps about a file ---------------------------------------------------
-
-
-def _stamp(path: Path) -> str:
-    """A file's size and mtime: what is cached about it holds while these do."""
-    try:
-        stat = path.stat()
-    except OSError:
-        return ""
-    return f"{stat.st_size}|{stat.st_mtime_ns}"
-
-
-def _fingerprint(path: Path) -> str:
-    return hashlib.sha256(f"{path.resolve()}|{_stamp(path)}".encode()).hexdigest()[:20]
 
 
 # --- faces and families ----------------------------------------------------------------
@@ -280,7 +264,7 @@ def _ask_package(spec: str) -> tuple[str, FaceFiles]:
 
     face = _hb_face(path)
     name = face.get_name(hb.OTNameIdPredefined.FONT_FAMILY) or path.stem.split("[")[0]
-    upright = FaceFile(str(path), bool(face.axis_infos), _stamp(path), _ranges(_codepoints(path)))
+    upright = FaceFile(str(path), bool(face.axis_infos), file_stamp(path), _ranges(_codepoints(path)))
     bold = upright._replace(variable=any(axis.tag == "wght" for axis in face.axis_infos))
     return name, {(False, False): upright, (True, False): bold, (False, True): upright, (True, True): bold}
 
@@ -325,7 +309,7 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     entry = known.get(name)
     if entry is not None:
         files = [FaceFile(path, variable, stamp, ranges) for path, variable, stamp, ranges in entry["files"]]
-        if all(_stamp(Path(file.path)) == file.stamp for file in files):
+        if all(file_stamp(Path(file.path)) == file.stamp for file in files):
             return entry["name"], dict(zip(_FACE_ORDER, files))
     family_name, files = (ask or _ask_fontpkg)(name)
     known = {**known, name: {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}}
@@ -392,7 +376,7 @@ def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
                     " (vnconv never synthesises bold or italic)"
                 ) from None
             path = Path(chosen.path)
-            files[(bold, italic)] = FaceFile(str(path), bool(chosen.variable), _stamp(path), _ranges(_codepoints(path)))
+            files[(bold, italic)] = FaceFile(str(path), bool(chosen.variable), file_stamp(path), _ranges(_codepoints(path)))
     return registered.name, files
 
 
@@ -494,7 +478,7 @@ def _static_instance(face: Face) -> Path:
     import uharfbuzz as hb
 
     source = face.source
-    target = cache_dir() / "instances" / f"{face.name}-{_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
+    target = cache_dir() / "instances" / f"{face.name}-{file_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
     if target.is_file():
         return target
     variable = _hb_face(source)
@@ -571,13 +555,27 @@ def runs(text: str, face: Face, fallbacks: Sequence[Face]) -> Iterator[tuple[str
     anything: a page never shows a blank or a tofu box.
     """
     check_coverage(text, (face,), fallbacks)
-
-    def pick(ch: str, current: Face | None) -> Face:
-        if not needs_glyph(ch):
-            return current or face  # a joiner or mark stays with its neighbours
+    # Each distinct character's face is found once (an article's text has a few hundred
+    # distinct characters among thousands): a fallback's, or, for one that needs no
+    # glyph, whichever its neighbours are in; all the others are in ``face``.
+    chars = set(text)
+    glyphless = {ch for ch in chars if not needs_glyph(ch)}
+    elsewhere: dict[str, Face] = {}
+    for ch in chars - glyphless:
         found = setting_face(ch, face, fallbacks)
         assert found is not None  # check_coverage refused the text otherwise
-        return found
+        if found is not face:
+            elsewhere[ch] = found
+    if not elsewhere:
+        return iter([(text, face)] if text else [])
+
+    def pick(ch: str, current: Face | None) -> Face:
+        found = elsewhere.get(ch)
+        if found is not None:
+            return found
+        if ch in glyphless:
+            return current or face  # a joiner or mark stays with its neighbours
+        return face
 
     return runs_by(text, pick)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -124,8 +125,52 @@ def test_a_short_command_keeps_the_cycle_collector_out(seed: Path) -> None:
 
 
 def test_a_batch_collects_cycles(seed: Path, tmp_path: Path) -> None:
-    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (True, True)
+    second = tmp_path / "bai.txt"
+    shutil.copy(seed, second)
+    out = tmp_path / "out"
+    assert _collector_after(["convert", str(seed), str(second), "--to", "json", "-O", str(out), "-q", "-j", "1"]) == (True, True)
+    assert (out / f"{seed.stem}.json").is_file() and (out / "bai.json").is_file()
+
+
+def test_a_batch_of_one_article_is_a_short_command(seed: Path, tmp_path: Path) -> None:
+    assert _collector_after(["convert", str(seed), "--to", "json", "-O", str(tmp_path), "-q", "-j", "1"]) == (False, True)
     assert (tmp_path / f"{seed.stem}.json").is_file()
+
+
+def _ending(args: list[str], before: str = "") -> subprocess.CompletedProcess[bytes]:
+    """``vnconv ARGS`` as its whole process, with an atexit function and ``os._exit``
+    each saying on stderr that they ran."""
+    code = (
+        "import atexit, os, sys; from convert.cli import main\n"
+        "exit_now = os._exit\n"
+        "os._exit = lambda status: (os.write(2, b'os._exit %d\\n' % status), exit_now(status))\n"
+        "atexit.register(lambda: sys.stderr.write('atexit ran\\n'))\n"
+        f"{before}\n"
+        f"sys.argv = ['vnconv', *{args!r}]\n"
+        "main()\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True)
+
+
+def test_a_whole_process_command_ends_without_the_teardown(seed: Path) -> None:
+    done = _ending(["parse", str(seed)])
+    assert done.returncode == 0
+    assert json.loads(done.stdout)["headline"]  # all of standard output, flushed
+    assert done.stderr.decode().splitlines() == ["atexit ran", "os._exit 0"]
+    failed = _ending(["pdf", "/nonexistent.txt"])
+    assert failed.returncode == 1
+    assert failed.stderr.decode().splitlines() == ["vnconv: error: /nonexistent.txt: no such file", "atexit ran", "os._exit 1"]
+
+
+def test_a_thread_still_running_gets_pythons_own_exit(seed: Path) -> None:
+    """Python waits for it (os._exit would kill it), then runs the atexit functions."""
+    waiting = (
+        "import threading, time\n"
+        "threading.Thread(target=lambda: (time.sleep(0.3), os.write(2, b'thread done\\n'))).start()"
+    )
+    done = _ending(["parse", str(seed)], before=waiting)
+    assert done.returncode == 0 and json.loads(done.stdout)["headline"]
+    assert done.stderr.decode().splitlines() == ["thread done", "atexit ran"]
 
 
 def test_main_called_with_arguments_leaves_the_collector_alone(seed: Path) -> None:

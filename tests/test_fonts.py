@@ -49,6 +49,29 @@ def test_runs_use_the_fallback_only_where_needed() -> None:
     ]
 
 
+def _runs_char_by_char(text: str, face: fonts.Face, fallbacks: list[fonts.Face]) -> list[tuple[str, fonts.Face]]:
+    """What ``runs`` gives, found the plain way: each character's face in turn."""
+    out: list[tuple[str, fonts.Face]] = []
+    for ch in text:
+        chosen = fonts.setting_face(ch, face, fallbacks) if fonts.needs_glyph(ch) else (out[-1][1] if out else face)
+        if out and out[-1][1] is chosen:
+            out[-1] = (out[-1][0] + ch, chosen)
+        else:
+            out.append((ch, chosen))
+    return out
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Tiếng Việt", "\u200dΩ đầu", "Ω\u200d\ufe0fΩ", "cuối Ω", "α β γ – “Ω” (₿) ★ ✓ \u00ad\u200b xong", "★\u200dΩ\u200dchữ\u200d"],
+)
+def test_runs_are_the_faces_picked_character_by_character(text: str) -> None:
+    spectral = fonts.family("Spectral").regular
+    fallbacks = [fonts.family("Noto Serif").regular, fonts.family("Inter").regular]
+    assert list(fonts.runs(text, spectral, fallbacks)) == _runs_char_by_char(text, spectral, fallbacks)
+    assert "".join(run for run, _ in fonts.runs(text, spectral, fallbacks)) == text
+
+
 def test_runs_refuse_characters_no_face_has() -> None:
     spectral = fonts.family("Spectral").regular
     with pytest.raises(MissingGlyphs, match="U\\+1F600"):

@@ -28,6 +28,13 @@ READERS: Final[dict[str, str]] = {
 }
 
 
+def preload() -> None:
+    """Import every reader now: a process about to fork workers does, so that each
+    worker inherits them instead of importing them in its first article."""
+    for module_name in READERS.values():
+        importlib.import_module(module_name)
+
+
 def read(data: bytes, name: str = "-", encoding: str | None = None, warn: Warn | None = None) -> Article:
     """Read an article; DecodeError or ModelError (both ValueError) say why not.
 

@@ -25,12 +25,13 @@ class Afterwards:
 
 def after_main(args: Sequence[str], expression: str) -> Afterwards:
     """Run ``vnconv ARGS`` as the process's own command (``main()``, no ``argv``), then
-    evaluate ``expression`` (``sys`` and ``gc`` imported) in the same interpreter."""
+    evaluate ``expression`` (``sys`` and ``gc`` imported) in the same interpreter: as it
+    exits (``atexit``), since ``main`` ends the process itself once the command is done."""
     code = (
-        "import gc, sys; from convert.cli import main\n"
+        "import atexit, gc, sys; from convert.cli import main\n"
         f"sys.argv = ['vnconv', *{list(args)!r}]\n"
+        f"atexit.register(lambda: sys.stderr.write('\\n' + repr({expression})))\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        f"sys.stderr.write('\\n' + repr({expression}))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     return Afterwards(result.stdout, ast.literal_eval(result.stderr.decode().splitlines()[-1]))

@@ -11,6 +11,7 @@ style's ``[pdf]`` section. ReportLab is imported only when a PDF is rendered.
 
 from __future__ import annotations
 
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 from convert.options import Options
@@ -22,15 +23,23 @@ if TYPE_CHECKING:
 
 def render(article: Article, style: Style, options: Options = Options()) -> bytes:
     """The article as PDF bytes; byte-identical for the same input when ``options.timestamp`` is set."""
-    from convert.writers.pdf.document import render as render_document
-
-    return render_document(article, style, options)
+    return _document().render(article, style, options)
 
 
 def preload(style: Style, options: Options) -> None:
     """ReportLab and the writer imported, and every face a role may set text in read
     into ReportLab (``fonts.register``), as rendering would on first use."""
-    from convert.writers.pdf.document import render as render_document  # noqa: F401
+    _document()
     from convert.writers.pdf.fonts import register_faces
 
     register_faces(style)
+
+
+def _document() -> ModuleType:
+    """The writer's ``document`` module, imported (the first time) with ReportLab's slow
+    URI pattern left to be compiled when first used (``deferred_patterns``)."""
+    from convert.writers.pdf.deferred_patterns import deferring_slow_patterns
+
+    with deferring_slow_patterns():
+        from convert.writers.pdf import document
+    return document

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 
@@ -30,6 +29,15 @@ from convert.writers.pdf.subsets import SubsetFont
 _SPACES: Final = frozenset(" \u00a0")
 #: Where ReportLab may break a word, drawing a hyphen if it does.
 SOFT_HYPHEN: Final = "\u00ad"
+
+
+def escape(text: str) -> str:
+    """``text`` safe in Paragraph markup: ``xml.sax.saxutils.escape``'s three replacements,
+    without importing it (it imports urllib.request, and with it http.client, email and
+    ssl: about 15 ms of every process that writes a PDF)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 #: Face -> its ReportLab font name, and the faces whose file is loaded; module-level so a
 #: process reads each font file once however many articles it renders.
 _NAMES: Final[dict[Face, str]] = {}

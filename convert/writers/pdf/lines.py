@@ -37,7 +37,8 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
-from convert.writers.pdf.outlines import UNKNOWN, outline_box
+from convert.writers.pdf import measures  # noqa: F401 - installs the remembered space widths and ascents
+from convert.writers.pdf.outlines import Outlines
 
 # --- URLs ------------------------------------------------------------------------------
 
@@ -216,22 +217,25 @@ class Glyph(NamedTuple):
 
 #: Words whose extent an ``Ink`` remembers before it starts again (a batch worker lives long).
 _MAX_EXTENTS: Final = 20_000
+#: How high and deep a character the font does not map reaches: below any glyph.
+_NONE: Final = float("-inf")
 
 
 class Ink:
-    """The glyphs of one font file, read with fontTools as they are asked for."""
+    """The glyphs of one font file, read through HarfBuzz as they are asked for
+    (``outlines.Outlines``: character map, advances, exact outline bounds)."""
 
     def __init__(self, path: str) -> None:
-        from fontTools.ttLib import TTFont
-
-        self.font = TTFont(path, lazy=True)
-        self.units = self.font["head"].unitsPerEm
-        self.cmap = self.font.getBestCmap()
+        self.outlines = Outlines(path)
+        self.units = self.outlines.units
         self.glyphs: dict[str, Glyph | None] = {}
         self.extents: dict[str, tuple[float, float]] = {}
-        head = self.font["head"]
+        #: Each character read, and how high and how deep its glyph reaches, in ems
+        #: (``_NONE`` for a character the font does not map: never the highest).
+        self._tops: dict[str, float] = {}
+        self._depths: dict[str, float] = {}
         #: The font's own bounds: leading at least this tall needs no closer look.
-        self.reach = (head.yMax - head.yMin) / self.units
+        self.reach = self.outlines.height / self.units
 
     def extent(self, text: str) -> tuple[float, float]:
         """The highest and the deepest any glyph of ``text`` reaches, in ems: asked of
@@ -241,44 +245,41 @@ class Ink:
             return self.extents[text]
         except KeyError:
             pass
-        found = [glyph for glyph in map(self.glyph, set(text)) if glyph is not None]
-        extent = max((glyph.top for glyph in found), default=0.0), max((-glyph.bottom for glyph in found), default=0.0)
+        extent = self.reaches(set(text))
         if len(self.extents) >= _MAX_EXTENTS:
             self.extents.clear()
         self.extents[text] = extent
         return extent
+
+    def reaches(self, chars: set[str]) -> tuple[float, float]:
+        """The highest and the deepest any glyph of ``chars`` reaches, in ems (0 for none)."""
+        tops = self._tops
+        for char in chars.difference(tops):
+            self.glyph(char)
+        top = max(map(tops.__getitem__, chars), default=0.0)
+        depth = max(map(self._depths.__getitem__, chars), default=0.0)
+        return (0.0, 0.0) if top == _NONE else (top, depth)
 
     def glyph(self, char: str) -> Glyph | None:
         try:
             return self.glyphs[char]
         except KeyError:
             found = self.glyphs[char] = self._read(char)
+            self._tops[char], self._depths[char] = (_NONE, _NONE) if found is None else (found.top, -found.bottom)
             return found
 
     def _read(self, char: str) -> Glyph | None:
-        """The glyph's advance and exact ink box: from its points where they tell it
-        (``outlines.outline_box``), else drawn with fontTools' ``BoundsPen``."""
-        name = self.cmap.get(ord(char))
-        if name is None:
+        """The glyph's advance and exact ink box, in ems (None: the font does not map ``char``)."""
+        outlines = self.outlines
+        gid = outlines.glyph_id(char)
+        if gid is None:
             return None
-        hmtx = self.font["hmtx"]
-        bounds = outline_box(self.font["glyf"], hmtx, name) if "glyf" in self.font else UNKNOWN
-        if bounds is UNKNOWN:
-            bounds = self.drawn_bounds(name)
-        advance = hmtx[name][0] / self.units
+        bounds = outlines.bounds(gid)
+        advance = outlines.advance(gid) / self.units
         if bounds is None:  # a space
             return Glyph(advance, 0, 0, 0, 0)
-        left, bottom, right, top = (value / self.units for value in bounds)  # type: ignore[union-attr]
+        left, bottom, right, top = (value / self.units for value in bounds)
         return Glyph(advance, left, right, bottom, top)
-
-    def drawn_bounds(self, name: str) -> tuple[float, float, float, float] | None:
-        """The glyph's bounds as fontTools' ``BoundsPen`` finds them, drawing its outline."""
-        from fontTools.pens.boundsPen import BoundsPen
-
-        glyph_set = self.font.getGlyphSet()
-        pen = BoundsPen(glyph_set)
-        glyph_set[name].draw(pen)
-        return pen.bounds
 
 
 @functools.cache
@@ -333,8 +334,7 @@ def _placed(paragraph: Paragraph, index: int, fonts: Ink) -> list[Placed]:
 
 def _reach(fonts: Ink, words: Any) -> tuple[float, float]:
     """The highest and the deepest any glyph of a line reaches, in ems."""
-    found = [glyph for glyph in map(fonts.glyph, set("".join(map(str, words)))) if glyph is not None]
-    return max((glyph.top for glyph in found), default=0.0), max((-glyph.bottom for glyph in found), default=0.0)
+    return fonts.reaches(set("".join(map(str, words))))
 
 
 #: Clear space between the ink of two lines, in ems: they may come close, never touch.

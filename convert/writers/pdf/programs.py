@@ -16,8 +16,7 @@ glyph's record, padded, with where its components sit in it, and its metrics (re
 the first time a subset needs the glyph). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
-composite glyph, whose components follow its 10-byte header, each flags, glyph
-index, two arguments of one or two bytes each, and an optional scale of 2, 4 or 8 bytes).
+composite glyph, whose components ``glyf.components`` reads).
 """
 
 from __future__ import annotations
@@ -28,12 +27,8 @@ from typing import Final
 
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
-#: Component flags (OpenType "glyf", composite glyph description).
-_ARG_1_AND_2_ARE_WORDS: Final = 0x0001
-_WE_HAVE_A_SCALE: Final = 0x0008
-_MORE_COMPONENTS: Final = 0x0020
-_WE_HAVE_AN_X_AND_Y_SCALE: Final = 0x0040
-_WE_HAVE_A_TWO_BY_TWO: Final = 0x0080
+from convert.writers.pdf.glyf import components
+
 #: The tables ReportLab copies into every subset unchanged (if the face has them).
 _COPIED: Final = ("name", "OS/2", "cvt ", "fpgm", "prep")
 
@@ -67,18 +62,7 @@ class ProgramCutter:
         record = self.glyf[start:end] + b"\0" * (-(end - start) % 4)
         found: list[Component] = []
         if end - start > 2 and unpack_from(">h", record)[0] < 0:
-            at = 10  # past numberOfContours and the bounding box
-            flags = _MORE_COMPONENTS
-            while flags & _MORE_COMPONENTS:
-                flags, part = unpack_from(">HH", record, at)
-                found.append((at + 2, part))
-                at += 8 if flags & _ARG_1_AND_2_ARE_WORDS else 6
-                if flags & _WE_HAVE_A_SCALE:
-                    at += 2
-                elif flags & _WE_HAVE_AN_X_AND_Y_SCALE:
-                    at += 4
-                elif flags & _WE_HAVE_A_TWO_BY_TWO:
-                    at += 8
+            found = [(where, part) for _, part, where in components(record, 0)]
         entry = self._records[glyph] = (record, tuple(found))
         return entry
 
@@ -96,9 +80,10 @@ class ProgramCutter:
                 new = glyph_set[old] = len(glyph_map)
                 glyph_map.append(old)
             code_to_glyph[code] = new
-        record = self.record
+        records = self._records
         for old in glyph_map:  # the components too, numbered as found (the list grows as it is read)
-            for _, part in record(old)[1]:
+            entry = records.get(old) or self.record(old)
+            for _, part in entry[1]:
                 if part not in glyph_set:
                     glyph_set[part] = len(glyph_map)
                     glyph_map.append(part)
@@ -126,7 +111,8 @@ class ProgramCutter:
     def _hmtx(self, glyph_map: list[int]) -> tuple[bytes, int]:
         """Advance and left side bearing of each glyph, the trailing run of equal
         advances stored once: the table, and its number of full pairs (``hhea.numberOfHMetrics``)."""
-        metrics = [self._metric(glyph) for glyph in glyph_map]
+        known = self._metrics
+        metrics = [known.get(glyph) or self._metric(glyph) for glyph in glyph_map]
         full = len(metrics)
         while full > 1 and metrics[full - 1][0] == metrics[full - 2][0]:
             full -= 1
@@ -145,8 +131,9 @@ class ProgramCutter:
         """The glyph records in the new order, padded, components renumbered, and their
         offsets (one more than the glyphs: the end)."""
         records: list[bytes | bytearray] = []
+        known = self._records
         for glyph in glyph_map:
-            data, components = self.record(glyph)
+            data, components = known.get(glyph) or self.record(glyph)
             if components:
                 data = bytearray(data)
                 for where, part in components:

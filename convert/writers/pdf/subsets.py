@@ -31,12 +31,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from fnmatch import fnmatch
 from typing import Final
 from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
+from convert.writers.pdf.parsed_faces import parsed_face
 from convert.writers.pdf.programs import ProgramCutter
 
 #: Adobe TN #5014 / #5411: at most 100 mappings between ``beginbfchar`` and ``endbfchar``.
@@ -122,7 +126,15 @@ class SubsetFont(TTFont):
     CMap, their font programs cut by ``programs.ProgramCutter`` (ReportLab's bytes, faster)."""
 
     def __init__(self, name: str, filename: str) -> None:
-        super().__init__(name, filename)
+        # What ``TTFont.__init__(name, filename)`` does, but with the face as
+        # ``parsed_faces`` reads it: from the cache when it can (tests/writers/pdf/
+        # test_parsed_faces.py checks the font is the one ReportLab would make).
+        self.fontName = name
+        self.face = parsed_face(filename)
+        self.encoding = TTEncoding()
+        self.state = WeakKeyDictionary()
+        self._asciiReadable = rl_config.ttfAsciiReadable
+        self.shapable = not any(fnmatch(name, pattern) for pattern in ttfonts.unShapedFontGlob)
         # ReportLab's addSubsetObjects calls face.makeSubset(codes); the instance's own
         # attribute is found before the class's method.
         self.face.makeSubset = ProgramCutter(self.face).cut
