@@ -184,3 +184,33 @@ def test_columns_share_the_width_by_what_they_hold() -> None:
     wide = column_shares(Table((("a", "b" * 500),)), minimum=0.2)  # a long word counts a line's worth, no more
     assert wide[0] == pytest.approx(0.2) and sum(wide) == pytest.approx(1)
     assert column_shares(Table((("a",) * 10,)), minimum=0.2) == [0.1] * 10  # no room for the minimum: equal
+
+
+def test_repack_deflates_with_zlib_ng_and_leaves_zipfile_as_it_was() -> None:
+    import io
+    import zipfile
+    import zlib
+
+    from zlib_ng import zlib_ng
+
+    from convert.writers.shared import COMPRESS_LEVEL, repack
+
+    text = ("Tiếng Việt có dấu: ắ ằ ẳ ẵ ặ ấ ầ ẩ ẫ ậ ế ề ể ễ ệ ố ồ ổ ỗ ộ ớ ờ ở ỡ ợ ứ ừ ử ữ ự. " * 200).encode()
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as package:
+        package.writestr("mimetype", b"application/epub+zip")
+        package.writestr("text.xhtml", text)
+    before = zipfile.zlib  # type: ignore[attr-defined]
+    packed = repack(source.getvalue(), None, first=("mimetype",), stored=("mimetype",))
+    assert zipfile.zlib is before is zlib  # type: ignore[attr-defined]
+    with zipfile.ZipFile(io.BytesIO(packed)) as package:
+        info = package.getinfo("text.xhtml")
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert package.read("text.xhtml") == text  # the standard inflater reads it
+        assert package.getinfo("mimetype").compress_type == zipfile.ZIP_STORED
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    deflated = packed[start : start + info.compress_size]
+    ng = zlib_ng.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    assert deflated == ng.compress(text) + ng.flush()
+    plain = zlib.compressobj(COMPRESS_LEVEL, zlib.DEFLATED, -15)
+    assert deflated != plain.compress(text) + plain.flush()  # otherwise the check above proves nothing
