@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import re
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from convert.photos.discover import natural_key, photo_paths
+from convert.photos import discover
+from convert.photos.discover import is_image_name, natural_key, photo_paths
 
 
 def touch(folder: Path, *names: str) -> None:
@@ -74,3 +80,53 @@ def test_a_new_photo_is_seen_by_the_next_look(tmp_path: Path) -> None:
 
 def test_natural_key() -> None:
     assert sorted(["a10", "a2", "A1", "b"], key=natural_key) == ["A1", "a2", "a10", "b"]
+
+
+def _reference(folder: Path, stem: str) -> list[str]:
+    """The naming rule (module docstring) applied name by name, as it was first written:
+    every entry of the folder looked at for the one article. Files only."""
+    single, numbered = [], []
+    for name in os.listdir(folder):
+        if (folder / name).is_dir() or not is_image_name(name) or not name.startswith(stem):
+            continue
+        rest = os.path.splitext(name)[0][len(stem) :]
+        if not rest:
+            single.append(name)
+        elif match := re.fullmatch(r"[-_.](\d+)", rest):
+            numbered.append((int(match[1]), natural_key(name), name))
+    return sorted(single, key=natural_key) + [name for _, _, name in sorted(numbered)]  # (photo folders: tests above)
+
+
+_STEMS = ("bai", "bai-1", "bai.1", "bai-", "Bai", "a_2", "tin", "tin-3-4")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    files=st.sets(
+        st.builds(
+            lambda stem, sep, number, ext: f"{stem}{sep}{number}{ext}",
+            st.sampled_from(_STEMS),
+            st.sampled_from(["", "-", "_", ".", "--", "-x"]),
+            st.sampled_from(["", "1", "2", "10", "007", "٣"]),
+            st.sampled_from([".jpg", ".PNG", ".webp", ".txt", ""]),
+        ),
+        max_size=25,
+    )
+)
+def test_every_article_of_a_folder_gets_what_the_rule_gives(tmp_path_factory: pytest.TempPathFactory, files: set[str]) -> None:
+    folder = tmp_path_factory.mktemp("mixed")
+    touch(folder, *files)
+    for stem in _STEMS:
+        assert names(photo_paths(folder / f"{stem}.txt"), folder) == _reference(folder, stem), stem
+
+
+def test_a_folder_of_articles_is_looked_through_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    touch(tmp_path, *(f"bai{i}.txt" for i in range(50)), *(f"bai{i}-1.jpg" for i in range(50)))
+    old = time.time_ns() - 10 * 1_000_000_000  # not "racy": the listing is kept
+    os.utime(tmp_path, ns=(old, old))
+    looked = []
+    real = discover.is_image_name
+    monkeypatch.setattr(discover, "is_image_name", lambda name: looked.append(name) or real(name))
+    for i in range(50):
+        assert names(photo_paths(tmp_path / f"bai{i}.txt"), tmp_path) == [f"bai{i}-1.jpg"]
+    assert len(looked) == 100  # each of the folder's 100 names once, not once per article
