@@ -474,7 +474,7 @@ def dask(bench: Bench) -> list[Row]:
 
 
 #: (f) runs `-j 2` and `local:2` this many times each, one after the other.
-DASK_PAIRS = 3
+DASK_PAIRS = 5
 
 
 def update(bench: Bench) -> list[Row]:
