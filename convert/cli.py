@@ -188,6 +188,8 @@ class Session:
                 write_depfile(self.depfile, target, dependencies)
         except jobs.FileError as exc:
             raise Failure(str(exc)) from None
+        except BrokenPipeError:
+            raise  # `vnconv pdf x -o - | true`: the reader left, not a writer's bug (see _run)
         except Exception as exc:  # noqa: BLE001 - a bug in a writer is still an error about this file
             if self.debug:
                 raise

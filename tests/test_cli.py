@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -296,3 +297,15 @@ def test_plain_text_gives_an_article_no_photos_and_takes_no_photo_options(run, t
     for option in (["--photos", str(tmp_path)], ["--strict-glyphs"], ["--style", "a5"], ["--keep-photo-metadata"]):
         refused = run(["txt", *option, str(source), "-o", "-"])
         assert refused.exit_code == 2 and "No such option" in refused.stderr, option
+
+
+@pytest.mark.parametrize("command", ["pdf", "docx", "epub", "parse"])
+def test_a_reader_that_leaves_early_is_not_an_error_of_ours(seed: Path, command: str) -> None:
+    # `vnconv pdf bai.txt -o - | true`: the pipe is closed before vnconv writes to it.
+    read, write = os.pipe()
+    os.close(read)
+    with open(write, "wb") as closed_pipe:
+        args = [sys.executable, "-m", "convert", command, str(seed)] + ([] if command == "parse" else ["-o", "-"])
+        result = subprocess.run(args, stdout=closed_pipe, stderr=subprocess.PIPE, check=False)
+    assert result.returncode == 1
+    assert result.stderr == b""  # no "internal error", no traceback, no "Exception ignored"
