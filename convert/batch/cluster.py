@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, TypedDict
 
 import convert
 from convert.batch import storage
-from convert.batch.job import Context, Outcome, prepare, run_job
+from convert.batch.job import Context, Outcome, prepare
 from convert.batch.plan import Job
 from convert.batch.runner import ExecutorError
 from convert.io import STDIO, discard_stale_partials, display_name

@@ -166,6 +166,7 @@ def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
     """
     main = face_chain.face
     chars = set(text)
+    # A word space is the text's, even between two emoji.
     plain = {c for c in chars if c in _SPACES or (c != SOFT_HYPHEN and fonts.needs_glyph(c) and main.covers(c))}
     if all(c == SOFT_HYPHEN or not fonts.needs_glyph(c) for c in chars - plain):
         return iter([(text, main)] if text else [])
@@ -173,13 +174,11 @@ def _pieces(text: str, face_chain: Chain) -> Iterator[tuple[str, Face]]:
     def pick(ch: str, current: Face | None) -> Face:
         if ch in plain:
             return main
-        if ch in _SPACES:
-            return face_chain.face  # a word space is the text's, even between two emoji
-        if ch == SOFT_HYPHEN and not (current or face_chain.face).covers("-"):
-            return face_chain.face  # a line broken there shows a hyphen: in a face that has one
+        if ch == SOFT_HYPHEN and not (current or main).covers("-"):
+            return main  # a line broken there shows a hyphen: in a face that has one
         if not fonts.needs_glyph(ch):
-            return current or face_chain.face
-        return fonts.setting_face(ch, face_chain.face, face_chain.fallbacks) or substitute_face(face_chain, ch)
+            return current or main
+        return fonts.setting_face(ch, main, face_chain.fallbacks) or substitute_face(face_chain, ch)
 
     return fonts.runs_by(text, pick)
 
