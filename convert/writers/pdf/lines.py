@@ -36,7 +36,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
-from convert.writers.pdf import compression  # noqa: F401 - installs zlib-ng for the streams
 from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
 from convert.writers.pdf import measures  # noqa: F401 - installs the remembered space widths and ascents
 from convert.writers.pdf.outlines import Outlines

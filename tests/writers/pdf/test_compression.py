@@ -9,7 +9,7 @@ import zlib
 from reportlab.pdfbase import pdfdoc
 from zlib_ng import zlib_ng
 
-from convert.writers.pdf import lines  # noqa: F401 - the writer installs zlib-ng on import
+from convert.writers.pdf import document  # noqa: F401 - the writer installs zlib-ng on import
 
 #: An indirect object holding a stream: its dictionary, then the data (whose length the
 #: dictionary gives directly: the writer does not make /Length an indirect reference).
