@@ -39,7 +39,7 @@ from convert.writers.pdf.decoration import PageDecoration
 from convert.writers.pdf.flow import TrialCanvas, balanced_height, measured
 from convert.writers.pdf.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
-from convert.writers.pdf import compression  # noqa: F401 - installs zlib-ng for the document's streams
+from convert.writers.pdf import compression  # noqa: F401 - installs ISA-L for the document's streams
 from convert.writers.pdf import pdfx
 from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
