@@ -18,7 +18,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Container, Iterable, Iterator, Sequence
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from convert.options import Options
@@ -257,9 +257,11 @@ def check_page(style: Style) -> None:
 # --- ZIP packages (DOCX, EPUB) -----------------------------------------------------------
 #
 # Both libraries that write them stamp entries with the current time and pick their
-# own order. ``repack`` rewrites a package so that the same content gives the same
+# own order. ``pack`` writes a package's entries so that the same content gives the same
 # bytes: a fixed entry order (the entries a format wants first, then by name), one
-# timestamp, Unix permissions 0644, and one compression level.
+# timestamp, Unix permissions 0644, and one compression level. The DOCX writer hands it
+# python-docx's parts directly (``docx/package.py``); the EPUB's come out of ebooklib's
+# zip (``repack``).
 
 #: The earliest and latest moments a zip entry can carry.
 ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -281,11 +283,17 @@ def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
     return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
 
 
-def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), stored: Container[str] = ()) -> bytes:
-    """The package again: ``first`` entries first, the rest by name; ``stored`` entries
-    uncompressed (EPUB's ``mimetype``), every other one deflated."""
+def zip_entries(data: bytes) -> dict[str, bytes]:
+    """Every entry of a zip, name to content, in the zip's order (a later entry of the
+    same name wins, as in ``ZipFile.read``)."""
     with zipfile.ZipFile(io.BytesIO(data)) as source:
-        entries = {info.filename: source.read(info) for info in source.infolist()}
+        return {info.filename: source.read(info) for info in source.infolist()}
+
+
+def pack(entries: Mapping[str, bytes], when: dt.datetime | None, first: Sequence[str] = (), stored: Container[str] = ()) -> bytes:
+    """The package of ``entries``: ``first`` entries first, the rest by name; ``stored``
+    entries uncompressed (EPUB's ``mimetype``), every other one deflated. The bytes
+    depend only on the names and contents, not on the order ``entries`` come in."""
     order = [name for name in first if name in entries] + sorted(name for name in entries if name not in first)
     stamp = zip_time(when)
     out = io.BytesIO()
@@ -297,6 +305,11 @@ def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), sto
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             target.writestr(info, entries[name], compresslevel=COMPRESS_LEVEL)
     return out.getvalue()
+
+
+def repack(data: bytes, when: dt.datetime | None, first: Sequence[str] = (), stored: Container[str] = ()) -> bytes:
+    """A zip written by a library again, as ``pack`` writes its entries."""
+    return pack(zip_entries(data), when, first, stored)
 
 
 @functools.cache

@@ -214,3 +214,17 @@ def test_repack_deflates_with_isal_and_leaves_zipfile_as_it_was() -> None:
     assert deflated == isal.compress(text) + isal.flush()
     plain = zlib.compressobj(6, zlib.DEFLATED, -15)  # zlib's default
     assert deflated != plain.compress(text) + plain.flush()  # otherwise the check above proves nothing
+
+
+def test_pack_depends_on_the_entries_not_their_order_and_repack_keeps_them() -> None:
+    import datetime as dt
+
+    from convert.writers.shared import pack, repack, zip_entries
+
+    entries = {"z.xml": b"<z/>", "[Content_Types].xml": b"<Types/>", "a/b.xml": "Tiếng Việt".encode() * 50}
+    when = dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.timezone.utc)
+    packed = pack(entries, when, first=("[Content_Types].xml",))
+    assert pack(dict(reversed(entries.items())), when, first=("[Content_Types].xml",)) == packed
+    assert list(zip_entries(packed)) == ["[Content_Types].xml", "a/b.xml", "z.xml"]
+    assert zip_entries(packed) == entries
+    assert repack(packed, when, first=("[Content_Types].xml",)) == packed

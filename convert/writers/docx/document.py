@@ -12,7 +12,7 @@ NUMPAGES fields, and a running header repeats the headline after the first page.
 
 The document is built with python-docx from a stripped starting package
 (``package``), the Open XML python-docx has no call for is written by ``oxml``, its
-fonts are optionally embedded (``fonts``), and the package is rewritten so that with
+fonts are optionally embedded (``fonts``), and its parts are zipped once, so that with
 ``SOURCE_DATE_EPOCH`` the output is byte-identical (``package``).
 """
 
@@ -119,6 +119,11 @@ def paragraphs(article: Article, style: Style, numbering: structure.Numbering | 
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
+    return reproducible_zip(word_document(article, style, options), options.timestamp)
+
+
+def word_document(article: Article, style: Style, options: Options) -> Document:
+    """The article as python-docx's document, every part filled, not yet packed."""
     check_page(style)  # Word would set 40 columns a letter wide without a word
     article = typeset(article, style)
     lang = language_tag(article.language)
@@ -144,10 +149,7 @@ def render(article: Article, style: Style, options: Options) -> bytes:
         oxml.mark_fonts_embedded(document.settings.element)
     _add_font_table(document, style, [font for font, _, _ in used], embeds)
     _set_properties(document, article, lang, options)
-
-    out = io.BytesIO()
-    document.save(out)
-    return reproducible_zip(out.getvalue(), options.timestamp)
+    return document
 
 
 def _install_styles(document: Document, style: Style, lang: str) -> None:
