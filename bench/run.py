@@ -416,26 +416,44 @@ def pandoc_side_by_side(bench: Bench) -> list[Row]:
 
 
 def new_article_rows(bench: Bench) -> list[Row]:
-    """(e) what a newsroom does all day: converting articles vnconv has never seen."""
+    """(e) what a newsroom does all day: converting articles vnconv has never seen; with
+    pandoc on the same articles in alternating runs (the machine's drift falls on both
+    alike: one run of either moved by ±5% between runs), the ratio the median of the
+    pairs' ratios."""
     count, formats, work = bench.args.new_articles, bench.formats, bench.work
     paths = new_articles(work / "new", count)
-    rate, _, _ = batch(paths, formats, 2, work / "out-new", rss=False)
+    has_pandoc = shutil.which("pandoc") is not None
+    rates: list[float] = []
+    theirs: list[float] = []
+    for _ in range(NEW_PAIRS if has_pandoc else 1):
+        rates.append(batch(paths, formats, 2, work / "out-new", rss=False)[0])
+        if has_pandoc:
+            theirs.append(pandoc_rate(paths, work / "pandoc-new"))
+    rate = statistics.median(rates)
     env = fresh_cache(work)
     floor = in_process_ms(paths, formats, env)
     floor_ms = sum(floor.values())
     floor_rate = 2 * 1000 / floor_ms  # two workers, each rendering back to back
     parts = " + ".join(f"{fmt.upper()} {ms:.1f}" for fmt, ms in floor.items())
+    runs = f"median of {len(rates)} runs ({', '.join(f'{r:.1f}' for r in rates)})"
     rows: list[Row] = [
-        (f"new articles, {bench.joined}, `-j 2`", f"{rate:.1f} articles/s", f"{count} articles, every one with its own characters"),
+        (f"new articles, {bench.joined}, `-j 2`", f"{rate:.1f} articles/s", f"{count} articles, every one with its own characters; {runs}"),
         (
             "in-process floor per new article",
             f"{floor_ms:.1f} ms ({parts})",
             f"= {floor_rate:.0f} articles/s on 2 workers; the batch reaches {rate / floor_rate:.0%} of it",
         ),
     ]
-    if shutil.which("pandoc"):
-        theirs = pandoc_rate(paths, work / "pandoc-new")
-        rows.append(("pandoc docx+epub on the same new articles, 2 at a time", f"{theirs:.1f} articles/s", f"vnconv ({bench.joined}) / pandoc = {rate / theirs:.1f}x"))
+    if has_pandoc:
+        ratios = [ours / pandoc for ours, pandoc in zip(rates, theirs, strict=True)]
+        rows.append(
+            (
+                "pandoc docx+epub on the same new articles, 2 at a time",
+                f"{statistics.median(theirs):.1f} articles/s",
+                f"vnconv ({bench.joined}) / pandoc = {statistics.median(ratios):.1f}x "
+                f"(median of {len(ratios)} alternating pairs: {', '.join(f'{x:.2f}x' for x in ratios)})",
+            )
+        )
     else:
         rows.append(("pandoc", "not on PATH", "skipped"))
     for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
@@ -473,6 +491,8 @@ def dask(bench: Bench) -> list[Row]:
     ]
 
 
+#: (e) runs vnconv's batch and pandoc this many times each, one after the other.
+NEW_PAIRS = 3
 #: (f) runs `-j 2` and `local:2` this many times each, one after the other.
 DASK_PAIRS = 5
 
