@@ -13,8 +13,8 @@ The bounds are measured as ``BoundsPen`` measures, on the same segments: a quadr
 (cubic) curve lies within the hull of its ends and control points, and its ends are
 ink; so when every control point lies within the box of the segments' ends (TrueType's
 implied on-curve points included), that box is exact and is what ``BoundsPen`` gives.
-Otherwise the segments are handed to ``BoundsPen`` itself, which finds the curves'
-extremes (``calcQuadraticBounds``). HarfBuzz cuts a contour into the same segments
+Otherwise the curves' extremes are found by ``BoundsPen``'s own arithmetic
+(``_pen_bounds``: ``calcQuadraticBounds``), so a PDF conversion imports no fontTools. HarfBuzz cuts a contour into the same segments
 fontTools does, from another starting point at most, which changes no extreme.
 
 Where HarfBuzz draws a TrueType glyph elsewhere than fontTools' glyph set, the glyph is
@@ -200,6 +200,73 @@ def _box(points: list[Point]) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def _pen_bounds(steps: list[tuple[Any, ...]]) -> Box | None:
+    """What fontTools' ``BoundsPen`` finds for these segments, by its arithmetic, step
+    for step, so the floats are the same (fontTools 4.x: ``pens/boundsPen.py``
+    ``BoundsPen._qCurveToOne``, ``ControlBoundsPen``; ``misc/arrayTools.py``
+    ``updateBounds``, ``pointInRect``, ``unionRect``; ``misc/bezierTools.py``
+    ``calcQuadraticBounds``, ``calcQuadraticParameters``): a curve whose control point
+    lies outside the box so far adds its extremes (where the derivative of each
+    coordinate is zero, 0 <= t < 1) and its ends. HarfBuzz hands over TrueType's
+    quadratic segments one control point each, as fontTools decomposes them.
+
+    Written out rather than calling ``BoundsPen``: importing fontTools' pens cost each
+    process ~5 ms for the few glyphs (round letters) that need it. A cubic segment
+    (none in a ``glyf`` outline drawn here) is left to ``BoundsPen`` itself.
+    (``tests/writers/pdf/test_outlines.py`` compares with ``BoundsPen`` on every shipped face.)
+    """
+    if any(step[0] == "curveTo" for step in steps):
+        from fontTools.pens.boundsPen import BoundsPen
+
+        pen = BoundsPen(None)
+        for name, *points in steps:
+            getattr(pen, name)(*points)
+        drawn: Box | None = pen.bounds
+        return drawn
+    bounds: Box | None = None
+    current: Point | None = None
+    for step in steps:
+        name = step[0]
+        if name == "closePath":
+            current = None
+            continue
+        point = step[-1]
+        x, y = point
+        if bounds is None:
+            bounds = (x, y, x, y)
+        else:
+            x_min, y_min, x_max, y_max = bounds
+            bounds = (min(x_min, x), min(y_min, y), max(x_max, x), max(y_max, y))
+        if name == "qCurveTo" and current is not None:
+            cx, cy = step[1]
+            x_min, y_min, x_max, y_max = bounds
+            if not (x_min <= cx <= x_max and y_min <= cy <= y_max):
+                q_min, q_y_min, q_max, q_y_max = _quadratic_bounds(current, step[1], point)
+                bounds = (min(x_min, q_min), min(y_min, q_y_min), max(x_max, q_max), max(y_max, q_y_max))
+        current = point
+    return bounds
+
+
+def _quadratic_bounds(start: Point, control: Point, end: Point) -> Box:
+    """fontTools' ``calcQuadraticBounds``: the curve's extremes and its two ends."""
+    x2, y2 = control
+    x3, y3 = end
+    cx, cy = start
+    bx = (x2 - cx) * 2.0
+    by = (y2 - cy) * 2.0
+    ax = x3 - cx - bx
+    ay = y3 - cy - by
+    ax2 = ax * 2.0
+    ay2 = ay * 2.0
+    roots = []
+    if ax2 != 0:
+        roots.append(-bx / ax2)
+    if ay2 != 0:
+        roots.append(-by / ay2)
+    points = [(ax * t * t + bx * t + cx, ay * t * t + by * t + cy) for t in roots if 0 <= t < 1] + [start, end]
+    return _box(points)
+
+
 class Outlines:
     """One font file's character map, advances and outline bounds, in font units."""
 
@@ -242,13 +309,7 @@ class Outlines:
         x_min, y_min, x_max, y_max = box
         if all(x_min <= x <= x_max and y_min <= y <= y_max for x, y in drawn.controls):
             return box  # every curve within its ends' box, which is ink
-        from fontTools.pens.boundsPen import BoundsPen
-
-        pen = BoundsPen(None)
-        for name, *points in drawn.steps:
-            getattr(pen, name)(*points)
-        bounds: Box | None = pen.bounds
-        return bounds
+        return _pen_bounds(drawn.steps)
 
     def drawn_by_fonttools(self, gid: int) -> Box | None:
         """The glyph's bounds as fontTools' ``BoundsPen`` finds them, drawing its outline
