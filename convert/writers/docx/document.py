@@ -241,11 +241,11 @@ def _headers_and_footers(section: Section, page: Page, running_header: str | Non
     """The running header from page 2; the page-number line in the bottom margin or,
     with ``page.footer_position = "top"`` (Decree 30/2020), the top one; and page 1
     without a number when ``page.footer_first_page`` is false."""
-    # Each line is (paragraph style, pieces): the running header in Header, the page
+    # Each line is (paragraph style id, pieces): the running header in Header, the page
     # number line in Footer wherever it stands, so it keeps the footer role's alignment.
-    numbers = [(sheet.FOOTER.name, [piece for piece in _FIELD.split(page.footer) if piece])] if page.footer else []
+    numbers = [(sheet.FOOTER.style_id, [piece for piece in _FIELD.split(page.footer) if piece])] if page.footer else []
     top = page.footer_position == "top"
-    header_lines = [(sheet.HEADER.name, [running_header])] if running_header is not None else []
+    header_lines = [(sheet.HEADER.style_id, [running_header])] if running_header is not None else []
     if top:
         header_lines += numbers
     footer_lines = [] if top else numbers
@@ -261,9 +261,11 @@ def _headers_and_footers(section: Section, page: Page, running_header: str | Non
         if not lines:
             continue
         part.is_linked_to_previous = False
-        for index, (paragraph_style, pieces) in enumerate(lines):
+        for index, (style_id, pieces) in enumerate(lines):
             paragraph = part.paragraphs[0] if index == 0 else part.add_paragraph()
-            paragraph.style = paragraph_style
+            # By id: python-docx's ``paragraph.style = name`` searched every style by XPath
+            # for the name and the default (~0.4 ms an article); the XML is the same.
+            paragraph._p.style = style_id
             _fill(paragraph, pieces)
     if first_page_differs:
         # An empty first-page header or footer must still exist, or Word repeats the other.
