@@ -88,8 +88,9 @@ def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     """An environment whose font cache knows the installation (the font registry with
     the character maps, the static instances of the fallback faces and ReportLab's
     reading of every face, made once after an install, or by the first batch) and the
-    seed, but none of the batch's articles: each is new, as in a real archive. ``extra``
-    style options apply to the warming run too."""
+    seed (with the ink check's tables of the faces it sets; a fallback face's is made by
+    the batch), but none of the batch's articles: each is new, as in a real archive.
+    ``extra`` style options apply to the warming run too."""
     cache = Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     env = {**os.environ, "VNCONV_CACHE_DIR": str(cache)}
     subprocess.run([VNCONV, "convert", str(SEED), "-O", str(cache), "-q", *extra], check=True, env=env)

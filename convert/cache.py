@@ -2,8 +2,9 @@
 
 What is kept there is only what was measured to pay (the README's *Caches*): the font
 registry's answers and static instances of variable faces (``convert.fonts``), the
-style files as parsed (``convert.styles``), and ReportLab's reading of each face file
-(``convert.writers.pdf.parsed_faces``). Deleting the directory is always safe.
+style files as parsed (``convert.styles``), ReportLab's reading of each face file
+(``convert.writers.pdf.parsed_faces``) and the ink check's glyph table of each face
+(``convert.writers.pdf.ink_tables``). Deleting the directory is always safe.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+import zlib
 from pathlib import Path
 
 
@@ -48,3 +50,18 @@ def write_atomically(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def sealed(magic: bytes, payload: bytes) -> bytes:
+    """A cache entry: ``magic`` (what and which recipe), a CRC-32 of ``payload``, ``payload``."""
+    return magic + zlib.crc32(payload).to_bytes(4, "big") + payload
+
+
+def unsealed(magic: bytes, data: bytes) -> bytes | None:
+    """The payload of a ``sealed`` entry; None if it is of another kind or not whole
+    (truncated, damaged): such an entry is never used."""
+    head = len(magic) + 4
+    payload = data[head:]
+    if data[: len(magic)] != magic or zlib.crc32(payload).to_bytes(4, "big") != data[len(magic) : head]:
+        return None
+    return payload

@@ -38,6 +38,7 @@ from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
 from convert.writers.pdf import measures  # noqa: F401 - installs the remembered space widths and ascents
+from convert.writers.pdf.ink_tables import Measured, repertoire_table
 from convert.writers.pdf.outlines import Outlines
 
 # --- URLs ------------------------------------------------------------------------------
@@ -223,7 +224,8 @@ _NONE: Final = float("-inf")
 
 class Ink:
     """The glyphs of one font file, read through HarfBuzz as they are asked for
-    (``outlines.Outlines``: character map, advances, exact outline bounds)."""
+    (``outlines.Outlines``: character map, advances, exact outline bounds); those of the
+    Vietnamese repertoire from a table measured once per installation (``ink_tables``)."""
 
     def __init__(self, path: str) -> None:
         self.outlines = Outlines(path)
@@ -236,6 +238,8 @@ class Ink:
         self._depths: dict[str, float] = {}
         #: The font's own bounds: leading at least this tall needs no closer look.
         self.reach = self.outlines.height / self.units
+        for char, measured in repertoire_table(path, self._measure).items():
+            self._remember(char, None if measured is None else Glyph(*measured))
 
     def extent(self, text: str) -> tuple[float, float]:
         """The highest and the deepest any glyph of ``text`` reaches, in ems: asked of
@@ -264,9 +268,17 @@ class Ink:
         try:
             return self.glyphs[char]
         except KeyError:
-            found = self.glyphs[char] = self._read(char)
-            self._tops[char], self._depths[char] = (_NONE, _NONE) if found is None else (found.top, -found.bottom)
+            found = self._read(char)
+            self._remember(char, found)
             return found
+
+    def _remember(self, char: str, found: Glyph | None) -> None:
+        self.glyphs[char] = found
+        self._tops[char], self._depths[char] = (_NONE, _NONE) if found is None else (found.top, -found.bottom)
+
+    def _measure(self, char: str) -> Measured:
+        found = self._read(char)
+        return None if found is None else (found.advance, found.left, found.right, found.bottom, found.top)
 
     def _read(self, char: str) -> Glyph | None:
         """The glyph's advance and exact ink box, in ems (None: the font does not map ``char``)."""

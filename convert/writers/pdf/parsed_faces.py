@@ -25,7 +25,6 @@ from __future__ import annotations
 import gc
 import marshal
 import sys
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -33,7 +32,7 @@ from typing import Any, Final
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
-from convert.cache import cache_dir, file_fingerprint, write_atomically
+from convert.cache import cache_dir, file_fingerprint, sealed, unsealed, write_atomically
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
 _RECIPE: Final = 1
@@ -90,7 +89,7 @@ def _encode(face: TTFontFace) -> bytes | None:
         payload = marshal.dumps((names, plain))
     except ValueError:
         return None
-    return _MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload
+    return sealed(_MAGIC, payload)
 
 
 def _read_entry(entry: Path) -> dict[str, Any] | None:
@@ -99,9 +98,8 @@ def _read_entry(entry: Path) -> dict[str, Any] | None:
         data = entry.read_bytes()
     except OSError:
         return None
-    head = len(_MAGIC) + 4
-    payload = data[head:]
-    if data[: len(_MAGIC)] != _MAGIC or zlib.crc32(payload).to_bytes(4, "big") != data[len(_MAGIC) : head]:
+    payload = unsealed(_MAGIC, data)
+    if payload is None:
         return None
     collecting = gc.isenabled()
     gc.disable()  # thousands of objects an entry, none garbage: collecting meanwhile doubled the time

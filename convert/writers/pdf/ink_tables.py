@@ -1,0 +1,84 @@
+"""The ink check's glyphs of the Vietnamese repertoire, measured once per installation.
+
+The ink check (``lines.Ink``) needs each character's advance and exact outline bounds.
+Measuring one (HarfBuzz drawing the outline into Python, ``outlines.Outlines``) takes
+~45 µs, and every process measures again what the one before it did: a batch worker
+measured ~450 characters over 30 new articles, 20-25 ms, most of them the same letters
+of the same few faces in every worker. What a face's glyphs measure depends only on its
+file, so a face's table for the characters newsrooms type (``fonts.LANGUAGE_REPERTOIRE``:
+ASCII, the 146 Vietnamese letters, common punctuation) is kept in the cache
+(``pdf-ink/``), measured by the first process that sets text in the face (~10 ms a
+face) and read back by every later one in ~0.2 ms. Characters beyond it (a symbol, a
+Greek letter) are measured as before, in the process that meets them.
+
+An entry is named by the file (its path, size and mtime), this module's recipe and the
+Python version (``marshal``'s format), and carries a CRC-32 (``cache.sealed``): an entry
+that is damaged or of another recipe is never used; the table is measured afresh and
+written again, whole. A read-only or full cache costs time, never correctness. The
+values are the measured floats themselves, so the PDFs are the same bytes.
+"""
+
+from __future__ import annotations
+
+import gc
+import marshal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from convert.cache import cache_dir, file_fingerprint, sealed, unsealed, write_atomically
+from convert.fonts import LANGUAGE_REPERTOIRE
+
+#: Bump when what is kept, or how, changes: entries of another recipe are never read.
+_RECIPE: Final = 1
+_MAGIC: Final = b"vnconv pdf ink\n"
+
+#: A character's glyph: advance, left, right, bottom, top, in ems; None: the face does
+#: not map the character.
+Measured = tuple[float, float, float, float, float] | None
+
+
+def repertoire_table(path: str, measure: Callable[[str], Measured]) -> dict[str, Measured]:
+    """Every character of the repertoire as ``measure`` finds it in the face at ``path``:
+    from the cache when an entry for this file exists, else measured and written."""
+    entry = _entry(path)
+    table = _read_entry(entry)
+    if table is not None:
+        return table
+    table = {ch: measure(ch) for ch in sorted(LANGUAGE_REPERTOIRE)}
+    try:
+        write_atomically(entry, sealed(_MAGIC, marshal.dumps(table)))
+    except (OSError, ValueError):
+        pass  # a read-only or full cache costs time, not correctness
+    return table
+
+
+def _entry(path: str) -> Path:
+    key = f"{file_fingerprint(Path(path))}-{_RECIPE}-py{sys.version_info[0]}.{sys.version_info[1]}"
+    return cache_dir() / "pdf-ink" / f"{Path(path).stem}-{key}.marshal"
+
+
+def _read_entry(entry: Path) -> dict[str, Measured] | None:
+    try:
+        data = entry.read_bytes()
+    except OSError:
+        return None
+    payload = unsealed(_MAGIC, data)
+    if payload is None:
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of tuples, none garbage
+    try:
+        table = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    if not isinstance(table, dict) or set(table) != LANGUAGE_REPERTOIRE:
+        return None
+    return table
+
+
+__all__ = ["Measured", "repertoire_table"]
