@@ -420,8 +420,8 @@ def pandoc_side_by_side(bench: Bench) -> list[Row]:
 def new_article_rows(bench: Bench) -> list[Row]:
     """(e) what a newsroom does all day: converting articles vnconv has never seen; with
     pandoc on the same articles in alternating runs (the machine's drift falls on both
-    alike: one run of either moved by ±5% between runs, now and then by 30%), the ratio the median of the
-    pairs' ratios."""
+    alike: one run of either moved by ±5% between runs, now and then by 30%), the ratio
+    the median of the pairs' ratios."""
     count, formats, work = bench.args.new_articles, bench.formats, bench.work
     paths = new_articles(work / "new", count)
     has_pandoc = shutil.which("pandoc") is not None
