@@ -228,18 +228,27 @@ class Ink:
     Vietnamese repertoire from a table measured once per installation (``ink_tables``)."""
 
     def __init__(self, path: str) -> None:
-        self.outlines = Outlines(path)
-        self.units = self.outlines.units
+        self.path = path
+        self._outlines: Outlines | None = None
         self.glyphs: dict[str, Glyph | None] = {}
         self.extents: dict[str, tuple[float, float]] = {}
         #: Each character read, and how high and how deep its glyph reaches, in ems
         #: (``_NONE`` for a character the font does not map: never the highest).
         self._tops: dict[str, float] = {}
         self._depths: dict[str, float] = {}
+        table = repertoire_table(path, self._measure, lambda: (self.outlines.units, self.outlines.height))
+        self.units = table.units
         #: The font's own bounds: leading at least this tall needs no closer look.
-        self.reach = self.outlines.height / self.units
-        for char, measured in repertoire_table(path, self._measure).items():
+        self.reach = table.height / table.units
+        for char, measured in table.glyphs.items():
             self._remember(char, None if measured is None else Glyph(*measured))
+
+    @property
+    def outlines(self) -> Outlines:
+        """The face opened through HarfBuzz, the first time a glyph the table lacks is asked for."""
+        if self._outlines is None:
+            self._outlines = Outlines(self.path)
+        return self._outlines
 
     def extent(self, text: str) -> tuple[float, float]:
         """The highest and the deepest any glyph of ``text`` reaches, in ems: asked of
@@ -286,11 +295,12 @@ class Ink:
         gid = outlines.glyph_id(char)
         if gid is None:
             return None
+        units = outlines.units
         bounds = outlines.bounds(gid)
-        advance = outlines.advance(gid) / self.units
+        advance = outlines.advance(gid) / units
         if bounds is None:  # a space
             return Glyph(advance, 0, 0, 0, 0)
-        left, bottom, right, top = (value / self.units for value in bounds)
+        left, bottom, right, top = (value / units for value in bounds)
         return Glyph(advance, left, right, bottom, top)
 
 

@@ -22,8 +22,7 @@ FACES = {face.name: str(face.path) for face in shipped_faces()}
 def _measured(path: str) -> dict[str, object]:
     """Every repertoire character measured afresh, touching no cache."""
     ink = Ink.__new__(Ink)
-    ink.outlines = Outlines(path)
-    ink.units = ink.outlines.units
+    ink.path, ink._outlines = path, Outlines(path)
     return {ch: ink._measure(ch) for ch in sorted(LANGUAGE_REPERTOIRE)}
 
 
@@ -69,7 +68,7 @@ def test_an_entry_that_checks_out_but_holds_other_characters_is_ignored(cache: P
 
     path = FACES["Spectral-Regular"]
     Ink(path)
-    _entry(cache).write_bytes(sealed(ink_tables._MAGIC, marshal.dumps({"a": (0.5, 0.0, 0.5, 0.0, 9.9)})))
+    _entry(cache).write_bytes(sealed(ink_tables._MAGIC, marshal.dumps((1000, 1000, {"a": (0.5, 0.0, 0.5, 0.0, 9.9)}))))
     glyph = Ink(path).glyph("a")
     assert glyph is not None and tuple(glyph) == _measured(path)["a"] and glyph.top < 1
 
@@ -89,3 +88,14 @@ def test_an_unwritable_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(blocked))
     path = FACES["Spectral-Regular"]
     assert {ch: g and tuple(g) for ch, g in Ink(path).glyphs.items()} == _measured(path)
+
+
+def test_a_face_whose_text_keeps_to_the_repertoire_is_never_opened(cache: Path) -> None:
+    path = FACES["Spectral-Regular"]
+    first = Ink(path)
+    assert first._outlines is not None  # it measured the table
+    ink = Ink(path)
+    assert (ink.units, ink.reach) == (first.units, first.reach) == (first.outlines.units, first.outlines.height / first.outlines.units)
+    assert ink.extent("Đặng Thị Ngọc Hân – “Hà Nội”") == first.extent("Đặng Thị Ngọc Hân – “Hà Nội”")
+    assert ink._outlines is None
+    assert ink.glyph("Ω") == first.glyph("Ω") and ink._outlines is not None  # beyond it: opened
