@@ -21,14 +21,13 @@ values are the measured floats themselves, so the PDFs are the same bytes.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from convert.cache import cache_dir, file_fingerprint, sealed, unsealed, write_atomically
+from convert.cache import cache_dir, file_fingerprint, read_marshalled, sealed, write_atomically
 from convert.fonts import LANGUAGE_REPERTOIRE
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
@@ -72,22 +71,7 @@ def _entry(path: str) -> Path:
 
 
 def _read_entry(entry: Path) -> Table | None:
-    try:
-        data = entry.read_bytes()
-    except OSError:
-        return None
-    payload = unsealed(_MAGIC, data)
-    if payload is None:
-        return None
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of tuples, none garbage
-    try:
-        table = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    table = read_marshalled(entry, _MAGIC)
     if not (isinstance(table, tuple) and len(table) == 3 and isinstance(table[2], dict)) or set(table[2]) != LANGUAGE_REPERTOIRE:
         return None
     return Table(*table)

@@ -22,7 +22,6 @@ A read-only or full cache costs time, never correctness.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import sys
 from collections.abc import Callable
@@ -32,7 +31,7 @@ from typing import Any, Final
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
-from convert.cache import cache_dir, file_fingerprint, sealed, unsealed, write_atomically
+from convert.cache import cache_dir, file_fingerprint, read_marshalled, sealed, write_atomically
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
 _RECIPE: Final = 1
@@ -94,22 +93,10 @@ def _encode(face: TTFontFace) -> bytes | None:
 
 def _read_entry(entry: Path) -> dict[str, Any] | None:
     """The face's attributes from its entry; None if there is none or it is not whole."""
-    try:
-        data = entry.read_bytes()
-    except OSError:
+    found = read_marshalled(entry, _MAGIC)
+    if not (isinstance(found, tuple) and len(found) == 2):
         return None
-    payload = unsealed(_MAGIC, data)
-    if payload is None:
-        return None
-    collecting = gc.isenabled()
-    gc.disable()  # thousands of objects an entry, none garbage: collecting meanwhile doubled the time
-    try:
-        names, plain = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return None
-    finally:
-        if collecting:
-            gc.enable()
+    names, plain = found
     if not isinstance(names, dict) or not isinstance(plain, dict):
         return None
     return {key: _name(*names[key]) if key in names else value for key, value in plain.items()}
