@@ -14,7 +14,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from convert.model import Article
 from convert.options import Options
