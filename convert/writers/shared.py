@@ -317,25 +317,22 @@ def deflate() -> Any:
     """zlib's module as the writers' libraries call it (``compress``, ``compressobj``,
     ``crc32``, ``decompress``...), deflating with ISA-L at ``COMPRESS_LEVEL``.
 
-    Deflating is a fifth of a new article's work: the PDF's streams (its ~140 kB of font
-    programs and page contents) and the DOCX's and EPUB's entries (the EPUB's font
-    subsets). Intel's ISA-L (``isal`` on PyPI, python-isal; x86-64 and Arm in assembly)
+    With the system's zlib, deflating was a fifth of a new article's work: the PDF's
+    streams (~140 kB of font programs and page contents) and the DOCX's and EPUB's
+    entries (the EPUB's font subsets). Intel's ISA-L (``isal`` on PyPI, python-isal; x86-64 and Arm in assembly)
     writes the same formats (zlib, RFC 1950, around Deflate, RFC 1951: every PDF reader
     and unzip inflates them) about three times as fast as zlib-ng at level 6, for
-    output about 2% larger; measured on 19 new articles (bench (e) corpus) of the
-    default style, a 2-core AMD EPYC:
+    output about 2% larger. Per new article (19 of bench (e)'s, default style, a 2-core
+    AMD EPYC), time and bytes out:
 
-    ========================  ==================  ==============  ========================
-    per new article           PDF streams         EPUB entries    DOCX entries
-    ========================  ==================  ==============  ========================
-    zlib 6 (the system's)     3.32 ms, 77,609 B
-    zlib-ng 6                 1.68 ms, 78,842 B   0.82 ms, 27,824 B  0.31 ms, 7,894 B
-    ISA-L 3                   0.61 ms, 80,486 B   0.33 ms, 28,875 B  0.17 ms, 8,462 B
-    ========================  ==================  ==============  ========================
+    - PDF streams: zlib 6 (the system's) 3.32 ms, 77,609 B; zlib-ng 6 1.68 ms, 78,842 B;
+      ISA-L 3 0.61 ms, 80,486 B.
+    - EPUB entries: zlib-ng 6 0.82 ms, 27,824 B; ISA-L 3 0.33 ms, 28,875 B.
+    - DOCX entries: zlib-ng 6 0.31 ms, 7,894 B; ISA-L 3 0.17 ms, 8,462 B.
 
     Its output is fixed for a given ISA-L, so the same input still gives the same bytes.
-    The functions that take a level default to ``COMPRESS_LEVEL`` (ReportLab passes
-    none; ISA-L's own default is 2).
+    ``compress`` defaults to ``COMPRESS_LEVEL`` (ReportLab passes no level; ISA-L's own
+    default is 2); ``zipfile`` passes ``pack``'s level to ``compressobj`` itself.
     """
     from types import SimpleNamespace
 

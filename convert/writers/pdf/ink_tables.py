@@ -2,9 +2,9 @@
 
 The ink check (``lines.Ink``) needs each character's advance and exact outline bounds.
 Measuring one (HarfBuzz drawing the outline into Python, ``outlines.Outlines``) takes
-~45 µs (opening the face for it ~0.5 ms), and every process measures again what the one before it did: a batch worker
-measured ~450 characters over 30 new articles, 20-25 ms, most of them the same letters
-of the same few faces in every worker. What a face's glyphs measure depends only on its
+~45 µs (opening the face for it ~0.5 ms), and every process measured again what the
+one before it had: a batch worker measured ~450 characters over 30 new articles,
+20-25 ms, most of them the same letters of the same few faces in every worker. What a face's glyphs measure depends only on its
 file, so a face's table for the characters newsrooms type (``fonts.LANGUAGE_REPERTOIRE``:
 ASCII, the 146 Vietnamese letters, common punctuation) is kept in the cache
 (``pdf-ink/``), measured by the first process that sets text in the face (~10 ms a
