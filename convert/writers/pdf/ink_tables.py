@@ -2,15 +2,16 @@
 
 The ink check (``lines.Ink``) needs each character's advance and exact outline bounds.
 Measuring one (HarfBuzz drawing the outline into Python, ``outlines.Outlines``) takes
-~45 µs (opening the face for it ~0.5 ms), and every process measured again what the
-one before it had: a batch worker measured ~450 characters over 30 new articles,
-20-25 ms, most of them the same letters of the same few faces in every worker. What a face's glyphs measure depends only on its
-file, so a face's table for the characters newsrooms type (``fonts.LANGUAGE_REPERTOIRE``:
-ASCII, the 146 Vietnamese letters, common punctuation) is kept in the cache
-(``pdf-ink/``), measured by the first process that sets text in the face (~10 ms a
-face) and read back by every later one in ~0.2 ms, with the face's units per em and
-height, so a face whose text keeps to the repertoire is never opened. Characters beyond
-it (a symbol, a Greek letter) are measured as before, in the process that meets them.
+~45 µs (opening the face for it ~0.5 ms), and every process measured again what the one
+before it had: a batch worker measured ~450 characters over 30 new articles, 20-25 ms,
+most of them the same letters of the same few faces in every worker. What a face's
+glyphs measure depends only on its file, so a face's table for the characters newsrooms
+type (``fonts.LANGUAGE_REPERTOIRE``: ASCII, the 146 Vietnamese letters, common
+punctuation) is kept in the cache (``pdf-ink/``), measured by the first process that
+sets text in the face (~10 ms a face) and read back by every later one in ~0.2 ms, with
+the face's units per em and height, so a face whose text keeps to the repertoire is
+never opened. Characters beyond it (a symbol, a Greek letter) are measured as before, in
+the process that meets them.
 
 An entry is named by the file (its path, size and mtime), this module's recipe and the
 Python version (``marshal``'s format), and carries a CRC-32 (``cache.sealed``): an entry

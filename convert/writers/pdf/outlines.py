@@ -10,12 +10,13 @@ too. HarfBuzz answers the character map and the advances in C (``hb_font_get_nom
 five times faster than fontTools draws one.
 
 The bounds are measured as ``BoundsPen`` measures, on the same segments: a quadratic
-(cubic) curve lies within the hull of its ends and control points, and its ends are
-ink; so when every control point lies within the box of the segments' ends (TrueType's
+(cubic) curve lies within the hull of its ends and control points, and its ends are ink;
+so when every control point lies within the box of the segments' ends (TrueType's
 implied on-curve points included), that box is exact and is what ``BoundsPen`` gives.
 Otherwise the curves' extremes are found by ``BoundsPen``'s own arithmetic
-(``_pen_bounds``: ``calcQuadraticBounds``), so a PDF conversion imports no fontTools. HarfBuzz cuts a contour into the same segments
-fontTools does, from another starting point at most, which changes no extreme.
+(``_pen_bounds``: ``calcQuadraticBounds``), so a PDF conversion imports no fontTools.
+HarfBuzz cuts a contour into the same segments fontTools does, from another starting
+point at most, which changes no extreme.
 
 Where HarfBuzz draws a TrueType glyph elsewhere than fontTools' glyph set, the glyph is
 drawn with fontTools instead (none of the shipped faces' mapped glyphs is; tests compare
