@@ -13,6 +13,7 @@ import gc
 import hashlib
 import marshal
 import os
+import sys
 import tempfile
 import zlib
 from pathlib import Path
@@ -39,6 +40,15 @@ def file_stamp(path: Path) -> str:
 def file_fingerprint(path: Path) -> str:
     """A key for what is cached about a file: its resolved path, size and mtime."""
     return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
+
+
+def marshal_entry(folder: str, path: Path, *recipe: str) -> Path:
+    """Where what is kept about a file in ``marshal`` form lives: in ``folder``, named by
+    the file (its name and ``file_fingerprint``), the ``recipe`` it was made by (a
+    module's recipe number, a library's version) and Python's version (``marshal``'s
+    format may change with it)."""
+    key = "-".join((file_fingerprint(path), *recipe, f"py{sys.version_info[0]}.{sys.version_info[1]}"))
+    return cache_dir() / folder / f"{path.stem}-{key}.marshal"
 
 
 def write_atomically(target: Path, data: bytes) -> None:

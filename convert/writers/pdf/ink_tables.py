@@ -23,12 +23,11 @@ values are the measured floats themselves, so the PDFs are the same bytes.
 from __future__ import annotations
 
 import marshal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from convert.cache import cache_dir, file_fingerprint, read_marshalled, sealed, write_atomically
+from convert.cache import marshal_entry, read_marshalled, sealed, write_atomically
 from convert.fonts import LANGUAGE_REPERTOIRE
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
@@ -67,8 +66,7 @@ def repertoire_table(path: str, measure: Callable[[str], Measured], metrics: Cal
 
 
 def _entry(path: str) -> Path:
-    key = f"{file_fingerprint(Path(path))}-{_RECIPE}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return cache_dir() / "pdf-ink" / f"{Path(path).stem}-{key}.marshal"
+    return marshal_entry("pdf-ink", Path(path), str(_RECIPE))
 
 
 def _read_entry(entry: Path) -> Table | None:

@@ -23,7 +23,6 @@ A read-only or full cache costs time, never correctness.
 from __future__ import annotations
 
 import marshal
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
@@ -31,7 +30,7 @@ from typing import Any, Final
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
-from convert.cache import cache_dir, file_fingerprint, read_marshalled, sealed, write_atomically
+from convert.cache import marshal_entry, read_marshalled, sealed, write_atomically
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
 _RECIPE: Final = 1
@@ -64,8 +63,7 @@ def parsed_face(path: str) -> TTFontFace:
 
 
 def _entry(path: str) -> Path:
-    key = f"{file_fingerprint(Path(path))}-{_RECIPE}-rl{reportlab.Version}-py{sys.version_info[0]}.{sys.version_info[1]}"
-    return cache_dir() / "pdf-faces" / f"{Path(path).stem}-{key}.marshal"
+    return marshal_entry("pdf-faces", Path(path), str(_RECIPE), f"rl{reportlab.Version}")
 
 
 def _scale(units_per_em: int) -> Callable[[float], float]:
