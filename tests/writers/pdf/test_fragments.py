@@ -9,7 +9,7 @@ from reportlab.lib.rl_accel import sameFrag
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
-from convert.writers.pdf import lines  # noqa: F401 - the writer installs same_frag on import
+from convert.writers.pdf.layout import lines  # noqa: F401 - the writer installs same_frag on import
 from convert.writers.pdf.fragments import same_frag
 
 

@@ -12,7 +12,7 @@ import pytest
 from convert.cache import sealed
 from convert.fonts import LANGUAGE_REPERTOIRE
 from convert.writers.pdf import ink_tables
-from convert.writers.pdf.lines import Ink
+from convert.writers.pdf.layout.lines import Ink
 from convert.writers.pdf.outlines import Outlines
 from tests.support.pdf import shipped_faces
 

@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import paragraph as rl_paragraph
 
 from convert.styles import load
-from convert.writers.pdf import lines  # noqa: F401 - the writer installs the measures on import
+from convert.writers.pdf.layout import lines  # noqa: F401 - the writer installs the measures on import
 from convert.writers.pdf.fonts import register
 from convert.writers.pdf.measures import ascent_descent, string_width
 

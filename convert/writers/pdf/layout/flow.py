@@ -32,7 +32,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
-from convert.writers.pdf.flowables import Figure, FlushFigures, Photo, PhotoPlaceholder, SpanningFigure
+from convert.writers.pdf.layout.flowables import Figure, FlushFigures, Photo, PhotoPlaceholder, SpanningFigure
 
 COLUMN: Final = "column"
 BAND: Final = "band"

@@ -22,11 +22,11 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from convert.model import Answer, Block, List, ListItem, Paragraph, Question, Quote, Separator
 from convert.model import Table as TableBlock
-from convert.writers.pdf.flowables import Rule, replace_style
+from convert.writers.pdf.layout.flowables import Rule, replace_style
 from convert.writers.shared import column_shares, item_marker
 
 if TYPE_CHECKING:
-    from convert.writers.pdf.story import Marker, StoryBuilder
+    from convert.writers.pdf.layout.story import Marker, StoryBuilder
 
 #: A header row whose cells hold no more than this is labels, repeated on every page.
 _REPEATED_HEADER_CHARS: Final = 120

@@ -21,9 +21,9 @@ from reportlab.platypus import Flowable, Paragraph
 from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
-from convert.writers.pdf import blocks
+from convert.writers.pdf.layout import blocks
 from convert.writers.pdf.color import Palette
-from convert.writers.pdf.flowables import (
+from convert.writers.pdf.layout.flowables import (
     PIECE_CHARS,
     BalancedParagraph,
     Figure,
@@ -37,8 +37,8 @@ from convert.writers.pdf.flowables import (
     replace_style,
 )
 from convert.writers.pdf.fonts import Chain, chain, markup
-from convert.writers.pdf.lines import URI_WASTE_REDUCE
-from convert.writers.pdf.photos import PdfPhotos
+from convert.writers.pdf.layout.lines import URI_WASTE_REDUCE
+from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers import shared
 from convert.writers.shared import shortened
 

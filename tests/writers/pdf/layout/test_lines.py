@@ -1,4 +1,4 @@
-"""How the PDF sets its lines (convert/writers/pdf/lines.py), read back with poppler:
+"""How the PDF sets its lines (convert/writers/pdf/layout/lines.py), read back with poppler:
 addresses break only at their punctuation and come back whole, no line that ends at an
 address is stretched, headlines are balanced, and no glyph of a line touches one of
 the line above at any size a style allows.
@@ -24,8 +24,8 @@ from reportlab.platypus import Paragraph as PlainParagraph
 
 from convert.model import Article, Paragraph
 from convert.styles import Style, load
-from convert.writers.pdf.lines import url_breaks, url_spans
-from convert.writers.pdf.story import StoryBuilder
+from convert.writers.pdf.layout.lines import url_breaks, url_spans
+from convert.writers.pdf.layout.story import StoryBuilder
 from tests.support.pdf import Word, bbox_words, norm, render_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")

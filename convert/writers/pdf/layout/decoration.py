@@ -16,9 +16,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from convert.styles import Style
-from convert.writers.pdf.flow import COLUMN, Extent
-from convert.writers.pdf.page import Geometry
-from convert.writers.pdf.story import StoryBuilder
+from convert.writers.pdf.layout.flow import COLUMN, Extent
+from convert.writers.pdf.layout.page import Geometry
+from convert.writers.pdf.layout.story import StoryBuilder
 
 _ELLIPSIS: Final = "…"
 #: The running header measures at most this much of the headline: no line holds more,

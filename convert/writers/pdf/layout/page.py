@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles import Page
-from convert.writers.pdf.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
+from convert.writers.pdf.layout.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
 from convert.writers.pdf.press import Press
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
