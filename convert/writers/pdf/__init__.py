@@ -30,7 +30,7 @@ def preload(style: Style, options: Options) -> None:
     """ReportLab and the writer imported, and every face a role may set text in read
     into ReportLab (``fonts.register``), as rendering would on first use."""
     _document()
-    from convert.writers.pdf.fonts import register_faces
+    from convert.writers.pdf.fonts.faces import register_faces
 
     register_faces(style)
 

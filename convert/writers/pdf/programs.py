@@ -27,7 +27,7 @@ from typing import Final
 
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
-from convert.writers.pdf.glyf import components
+from convert.writers.pdf.fonts.glyf import components
 
 #: The tables ReportLab copies into every subset unchanged (if the face has them).
 _COPIED: Final = ("name", "OS/2", "cvt ", "fpgm", "prep")

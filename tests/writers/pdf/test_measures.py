@@ -10,7 +10,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 
 from convert.styles import load
 from convert.writers.pdf.layout import lines  # noqa: F401 - the writer installs the measures on import
-from convert.writers.pdf.fonts import register
+from convert.writers.pdf.fonts.faces import register
 from convert.writers.pdf.measures import ascent_descent, string_width
 
 TEXTS = (" ", "  ", "Tiếng Việt", "ẨỖỆ", "", "Ω")

@@ -16,7 +16,7 @@ from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from convert.fonts import Face
 from convert.writers.pdf import parsed_faces
 from convert.writers.pdf.parsed_faces import parsed_face
-from convert.writers.pdf.subsets import SubsetFont
+from convert.writers.pdf.fonts.subsets import SubsetFont
 from tests.support.pdf import TIMESTAMP, shipped_faces
 
 

@@ -38,8 +38,8 @@ from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
 from convert.writers.pdf import measures  # noqa: F401 - installs the remembered space widths and ascents
-from convert.writers.pdf.ink_tables import Measured, repertoire_table
-from convert.writers.pdf.outlines import Outlines
+from convert.writers.pdf.fonts.ink_tables import Measured, repertoire_table
+from convert.writers.pdf.fonts.outlines import Outlines
 
 # --- URLs ------------------------------------------------------------------------------
 

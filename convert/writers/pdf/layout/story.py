@@ -36,7 +36,7 @@ from convert.writers.pdf.layout.flowables import (
     pieces,
     replace_style,
 )
-from convert.writers.pdf.fonts import Chain, chain, markup
+from convert.writers.pdf.fonts.faces import Chain, chain, markup
 from convert.writers.pdf.layout.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers import shared

@@ -12,7 +12,7 @@ import pytest
 
 from convert.fonts import VIETNAMESE_LETTERS, family
 from convert.model import Article, Paragraph
-from convert.writers.pdf.subsets import CMAP_BLOCK, subset_tag, to_unicode_cmap
+from convert.writers.pdf.fonts.subsets import CMAP_BLOCK, subset_tag, to_unicode_cmap
 from tests.support.pdf import check_pages, fonts, render_pdf, split_pages, style, unicode_of
 
 

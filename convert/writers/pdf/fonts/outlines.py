@@ -42,7 +42,7 @@ from __future__ import annotations
 import struct
 from typing import Any, Final
 
-from convert.writers.pdf.glyf import ARGS_ARE_XY_VALUES, SCALED, USE_MY_METRICS, components, is_composite
+from convert.writers.pdf.fonts.glyf import ARGS_ARE_XY_VALUES, SCALED, USE_MY_METRICS, components, is_composite
 
 #: Simple glyph point flags: the flag repeats; and the bit fontTools uses for cubic outlines.
 _REPEAT: Final = 0x08
@@ -214,7 +214,7 @@ def _pen_bounds(steps: list[tuple[Any, ...]]) -> Box | None:
     Written out rather than calling ``BoundsPen``: importing fontTools' pens cost each
     process ~5 ms for the few glyphs (round letters) that need it. A cubic segment
     (none in a ``glyf`` outline drawn here) is left to ``BoundsPen`` itself.
-    (``tests/writers/pdf/test_outlines.py`` compares with ``BoundsPen`` on every shipped face.)
+    (``tests/writers/pdf/fonts/test_outlines.py`` compares with ``BoundsPen`` on every shipped face.)
     """
     if any(step[0] == "curveTo" for step in steps):
         from fontTools.pens.boundsPen import BoundsPen

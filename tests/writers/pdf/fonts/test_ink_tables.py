@@ -1,5 +1,5 @@
 """The ink check's glyphs of the Vietnamese repertoire, kept in the cache
-(``pdf/ink_tables.py``): read back, they are what measuring gives, value and type; a
+(``pdf/fonts/ink_tables.py``): read back, they are what measuring gives, value and type; a
 damaged, stale or foreign entry is never used; an unwritable cache costs only time."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 
 from convert.cache import sealed
 from convert.fonts import LANGUAGE_REPERTOIRE
-from convert.writers.pdf import ink_tables
+from convert.writers.pdf.fonts import ink_tables
 from convert.writers.pdf.layout.lines import Ink
-from convert.writers.pdf.outlines import Outlines
+from convert.writers.pdf.fonts.outlines import Outlines
 from tests.support.pdf import shipped_faces
 
 FACES = {face.name: str(face.path) for face in shipped_faces()}

@@ -10,7 +10,7 @@ from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 
-from convert.writers.pdf.glyf import SCALED, USE_MY_METRICS, components, is_composite
+from convert.writers.pdf.fonts.glyf import SCALED, USE_MY_METRICS, components, is_composite
 
 
 def test_components_are_those_fonttools_reads() -> None:

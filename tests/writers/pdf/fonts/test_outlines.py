@@ -19,7 +19,7 @@ from fontTools.ttLib.tables._g_l_y_f import flagOnCurve
 
 from convert.fonts import VIETNAMESE_LETTERS, Face
 from convert.writers.pdf.layout.lines import Ink
-from convert.writers.pdf.outlines import Outlines
+from convert.writers.pdf.fonts.outlines import Outlines
 from tests.support.pdf import shipped_faces
 
 

@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from convert import fonts
 from convert.fonts import Face, Family
 from convert.styles import Style, TextStyle
-from convert.writers.pdf.subsets import SubsetFont
+from convert.writers.pdf.fonts.subsets import SubsetFont
 
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
