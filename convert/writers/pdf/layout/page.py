@@ -23,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from convert.styles import Page
 from convert.writers.pdf.layout.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
-from convert.writers.pdf.press import Press
+from convert.writers.pdf.press.bleed import Press
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
 Decorate = Callable[[Canvas, int, int], None]

@@ -22,7 +22,7 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.layout import blocks
-from convert.writers.pdf.color import Palette
+from convert.writers.pdf.press.color import Palette
 from convert.writers.pdf.layout.flowables import (
     PIECE_CHARS,
     BalancedParagraph,

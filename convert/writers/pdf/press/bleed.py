@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from convert.writers.pdf.color import REGISTRATION
+from convert.writers.pdf.press.color import REGISTRATION
 from convert.writers.pdf.settings import Pdf
 
 Box = tuple[float, float, float, float]

@@ -15,7 +15,7 @@ from convert.model import Article
 from convert.options import Options
 from convert.styles import Style
 from convert.writers import render
-from convert.writers.pdf.color import to_cmyk
+from convert.writers.pdf.press.color import to_cmyk
 from tests.support.pdf import RGB_OPERATORS, TIMESTAMP, check_text, color_operators, color_spaces, drawing, reader, style
 
 MM = 72 / 25.4

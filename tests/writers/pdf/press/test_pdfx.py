@@ -316,7 +316,7 @@ def test_a_blank_output_condition_is_refused(run, seed, tmp_path) -> None:  # ty
 def test_the_writer_refuses_transparency_in_a_pdfx_file() -> None:
     from reportlab.pdfgen.canvas import Canvas
 
-    from convert.writers.pdf import pdfx
+    from convert.writers.pdf.press import pdfx
 
     canvas = Canvas(io.BytesIO())
     pdfx.mark(canvas, style().pdf)
