@@ -38,7 +38,7 @@ def preload(style: Style, options: Options) -> None:
 def _document() -> ModuleType:
     """The writer's ``document`` module, imported (the first time) with ReportLab's slow
     URI pattern left to be compiled when first used (``deferred_patterns``)."""
-    from convert.writers.pdf.deferred_patterns import deferring_slow_patterns
+    from convert.writers.pdf.reportlab_internals.deferred_patterns import deferring_slow_patterns
 
     with deferring_slow_patterns():
         from convert.writers.pdf import document

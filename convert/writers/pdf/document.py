@@ -39,7 +39,7 @@ from convert.writers.pdf.layout.decoration import PageDecoration
 from convert.writers.pdf.layout.flow import TrialCanvas, balanced_height, measured
 from convert.writers.pdf.layout.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.layout.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
-from convert.writers.pdf import compression  # noqa: F401 - installs ISA-L for the document's streams
+from convert.writers.pdf.reportlab_internals import compression  # noqa: F401 - installs ISA-L for the document's streams
 from convert.writers.pdf.press import pdfx
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.press.bleed import Press

@@ -40,8 +40,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase import ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
-from convert.writers.pdf.parsed_faces import parsed_face
-from convert.writers.pdf.programs import ProgramCutter
+from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
+from convert.writers.pdf.reportlab_internals.programs import ProgramCutter
 
 #: Adobe TN #5014 / #5411: at most 100 mappings between ``beginbfchar`` and ``endbfchar``.
 CMAP_BLOCK: Final = 100

@@ -36,8 +36,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
-from convert.writers.pdf import fragments  # noqa: F401 - installs the faster sameFrag
-from convert.writers.pdf import measures  # noqa: F401 - installs the remembered space widths and ascents
+from convert.writers.pdf.reportlab_internals import fragments  # noqa: F401 - installs the faster sameFrag
+from convert.writers.pdf.reportlab_internals import measures  # noqa: F401 - installs the remembered space widths and ascents
 from convert.writers.pdf.fonts.ink_tables import Measured, repertoire_table
 from convert.writers.pdf.fonts.outlines import Outlines
 

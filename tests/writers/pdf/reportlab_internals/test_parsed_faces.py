@@ -14,8 +14,8 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 from convert.fonts import Face
-from convert.writers.pdf import parsed_faces
-from convert.writers.pdf.parsed_faces import parsed_face
+from convert.writers.pdf.reportlab_internals import parsed_faces
+from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
 from convert.writers.pdf.fonts.subsets import SubsetFont
 from tests.support.pdf import TIMESTAMP, shipped_faces
 
@@ -149,7 +149,7 @@ def test_processes_racing_to_fill_the_cache_leave_one_whole_entry(tmp_path: Path
     path = _spectral()
     code = (
         "import sys\n"
-        "from convert.writers.pdf.parsed_faces import parsed_face\n"
+        "from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face\n"
         "for _ in range(3):\n"
         "    assert parsed_face(sys.argv[1]).name == b'Spectral-Regular'\n"
     )

@@ -9,7 +9,7 @@ from the file again for each subset, and rebuilds every table in pure Python, fo
 every face of every article: about a third of a millisecond a subset, 2 ms of an
 article.
 
-``ProgramCutter.cut`` gives the same bytes (``tests/writers/pdf/test_programs.py``
+``ProgramCutter.cut`` gives the same bytes (``tests/writers/pdf/reportlab_internals/test_programs.py``
 compares them with ReportLab's on every face of the shipped styles) while reading
 what a face's subsets share once per process: the tables copied whole, and each
 glyph's record, padded, with where its components sit in it, and its metrics (read

@@ -11,7 +11,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from convert.styles import load
 from convert.writers.pdf.layout import lines  # noqa: F401 - the writer installs the measures on import
 from convert.writers.pdf.fonts.faces import register
-from convert.writers.pdf.measures import ascent_descent, string_width
+from convert.writers.pdf.reportlab_internals.measures import ascent_descent, string_width
 
 TEXTS = (" ", "  ", "Tiếng Việt", "ẨỖỆ", "", "Ω")
 SIZES = (None, 7, 9.5, 11, 72)

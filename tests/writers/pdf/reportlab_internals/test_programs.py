@@ -8,7 +8,7 @@ import pytest
 from reportlab.pdfbase.ttfonts import TTFontFace
 
 from convert.fonts import Face
-from convert.writers.pdf.programs import ProgramCutter
+from convert.writers.pdf.reportlab_internals.programs import ProgramCutter
 from tests.support.pdf import shipped_faces
 
 

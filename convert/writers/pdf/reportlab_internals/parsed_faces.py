@@ -9,7 +9,7 @@ keeps it in the cache (``pdf-faces/``): every attribute the parse sets on the
 ``TTFontFace``, which ``marshal`` reads back in about 20 ms for the 17 (with the
 garbage collector paused: it doubled that). The face read back is the one a fresh parse gives, attribute
 for attribute, types and dictionary order included
-(``tests/writers/pdf/test_parsed_faces.py`` checks every face of the shipped styles),
+(``tests/writers/pdf/reportlab_internals/test_parsed_faces.py`` checks every face of the shipped styles),
 so the PDFs are byte for byte the same.
 
 An entry is named by the file (its path, size and mtime), ReportLab's version, this

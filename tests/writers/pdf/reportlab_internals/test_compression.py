@@ -1,4 +1,4 @@
-"""The PDF's streams are deflated by ISA-L (``pdf/compression.py``, ``shared.deflate``),
+"""The PDF's streams are deflated by ISA-L (``pdf/reportlab_internals/compression.py``, ``shared.deflate``),
 in the format any PDF reader inflates."""
 
 from __future__ import annotations

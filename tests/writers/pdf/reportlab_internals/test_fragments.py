@@ -10,7 +10,7 @@ from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paraparser import ParaFrag
 
 from convert.writers.pdf.layout import lines  # noqa: F401 - the writer installs same_frag on import
-from convert.writers.pdf.fragments import same_frag
+from convert.writers.pdf.reportlab_internals.fragments import same_frag
 
 
 def _fragments() -> list[ParaFrag]:

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from convert.writers.pdf.deferred_patterns import DeferredPattern, deferring_slow_patterns
+from convert.writers.pdf.reportlab_internals.deferred_patterns import DeferredPattern, deferring_slow_patterns
 
 SLOW = "^[a-z\xa1-\uffff0-9]+(?:\\.[a-z\xa1-\uffff0-9-]+)*$"
 
