@@ -15,18 +15,16 @@ roles ``list``, ``table``, ``table_header``, ``quote``, ``question``, ``answer``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from convert.model import Answer, Block, List, ListItem, Paragraph, Question, Quote, Separator
 from convert.model import Table as TableBlock
+from convert.writers.pdf.layout.builder import Builder, Marker
 from convert.writers.pdf.layout.flowables import Rule, replace_style
 from convert.writers.shared import column_shares, item_marker
-
-if TYPE_CHECKING:
-    from convert.writers.pdf.layout.story import Marker, StoryBuilder
 
 #: A header row whose cells hold no more than this is labels, repeated on every page.
 _REPEATED_HEADER_CHARS: Final = 120
@@ -35,7 +33,7 @@ _REPEATED_HEADER_CHARS: Final = 120
 _RULE_LINES: Final = 0.5
 
 
-def flowables(builder: StoryBuilder, block: Block) -> Iterator[Flowable]:
+def flowables(builder: Builder, block: Block) -> Iterator[Flowable]:
     """The flowables of one body block that is not a caption, a subheading or a paragraph."""
     if isinstance(block, List):
         yield from _items(builder, block.items, 0, last=True)
@@ -55,7 +53,7 @@ def flowables(builder: StoryBuilder, block: Block) -> Iterator[Flowable]:
         yield from builder.pieces_in([(block.text, builder.segment_marker("body"))], "body")
 
 
-def _items(builder: StoryBuilder, items: tuple[ListItem, ...], depth: int, last: bool) -> Iterator[Flowable]:
+def _items(builder: Builder, items: tuple[ListItem, ...], depth: int, last: bool) -> Iterator[Flowable]:
     """Items with their markers hanging in the indent; the last item of a whole list ends
     with the space a paragraph ends with."""
     indent = builder.style.lists.indent * mm
@@ -82,7 +80,7 @@ def _items(builder: StoryBuilder, items: tuple[ListItem, ...], depth: int, last:
         yield from _items(builder, item.items, depth + 1, last and index == len(items) - 1)
 
 
-def _table(builder: StoryBuilder, block: TableBlock) -> Table:
+def _table(builder: Builder, block: TableBlock) -> Table:
     """A table the width of the column, its columns shared by how much they hold."""
     settings = builder.style.tables
     rows = []
@@ -115,7 +113,7 @@ def _table(builder: StoryBuilder, block: TableBlock) -> Table:
     return table
 
 
-def _turn(builder: StoryBuilder, block: Question | Answer, role: str, speaker_role: str) -> list[tuple[str, Marker]]:
+def _turn(builder: Builder, block: Question | Answer, role: str, speaker_role: str) -> list[tuple[str, Marker]]:
     """A question or an answer: the speaker's name and the separator (in the speaker's
     face for an answer, the question's own for a question), then the text."""
     segments: list[tuple[str, Marker]] = []
@@ -126,7 +124,7 @@ def _turn(builder: StoryBuilder, block: Question | Answer, role: str, speaker_ro
     return segments
 
 
-def _separator(builder: StoryBuilder) -> Iterator[Flowable]:
+def _separator(builder: Builder) -> Iterator[Flowable]:
     ornament = builder.style.section_break.ornament
     if ornament:
         yield from builder.pieces_in([(ornament, builder.segment_marker("separator"))], "separator")

@@ -9,7 +9,7 @@ text goes through ``fonts.markup`` (fallback faces, escaping).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -22,6 +22,7 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption, Subheading
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.layout import blocks
+from convert.writers.pdf.layout.builder import Marker, Segment
 from convert.writers.pdf.press.color import Palette
 from convert.writers.pdf.layout.flowables import (
     PIECE_CHARS,
@@ -261,12 +262,6 @@ class StoryBuilder:
     # What ``blocks`` uses to set the body's structure in the same faces and pieces.
     segment_marker = _marker
     pieces_in = _pieces
-
-
-#: Turns a segment's text into Paragraph markup (escaped, in its faces).
-Marker = Callable[[str], str]
-#: A stretch of a paragraph's text and how to mark it up.
-Segment = tuple[str, Marker]
 
 
 def split_segments(segments: Sequence[Segment], limit: int = PIECE_CHARS) -> list[list[Segment]]:
