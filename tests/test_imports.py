@@ -5,7 +5,9 @@ in it counts as an edge: at the top, inside a function (a lazy import still make
 module need the other), and under ``if TYPE_CHECKING:`` (the strict choice: a module
 that names another's types only for the type checker still depends on it, and the
 project wants no circles at all). ``from package import name`` is an edge to the
-submodule ``package.name`` when that is a module, else to the package. A cycle found is printed as ``a -> b -> a``.
+submodule ``package.name`` when that is a module, else to the package. The parent
+packages Python runs first (importing ``a.b.c`` runs ``a/__init__`` and ``a/b/__init__``)
+are not edges: only what a module names. A cycle found is printed as ``a -> b -> a``.
 """
 
 from __future__ import annotations
