@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
-from convert import __version__
+from convert import __version__, completion
 
 if TYPE_CHECKING:
     from convert.options import Options, PhotoFolder, Warn
@@ -221,7 +221,8 @@ def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
 
 def style_option(help_text: str = "A style from `vnconv styles`, or a path to a .toml style sheet.") -> Decorator:
     return click.option(
-        "--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help=help_text, expose_value=False, callback=_keep
+        "--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help=help_text, expose_value=False, callback=_keep,
+        shell_complete=completion.styles,
     )
 
 
@@ -245,6 +246,7 @@ def _keep_encoding(ctx: click.Context, param: click.Parameter, value: str | None
 ENCODING = click.option(
     "--encoding",
     metavar="NAME",
+    shell_complete=completion.encodings,
     help="Read the input in this encoding: utf-8, windows-1258, tcvn3 (ABC fonts), vni, viscii, vps, tcvn5712-1, "
     "or any Python codec. Default: detected (BOM, UTF-8 with mojibake repaired, UTF-16, else the legacy table "
     "that reads it as Vietnamese best, with a warning).",
@@ -391,7 +393,7 @@ def styles(ctx: click.Context) -> None:
 
 
 @styles.command("show", short_help="Print one style in full, as TOML.")
-@click.argument("name", metavar="NAME|FILE", default="default")
+@click.argument("name", metavar="NAME|FILE", default="default", shell_complete=completion.styles)
 @set_option("Apply an override first (repeatable).")
 @pass_session
 def styles_show(session: Session, name: str) -> None:
@@ -557,6 +559,7 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     default="pdf,docx,epub",
     show_default=True,
     callback=_formats,
+    shell_complete=completion.formats,
     metavar="FORMATS",
     help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
@@ -592,6 +595,7 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "--scheduler",
     envvar="DASK_SCHEDULER_ADDRESS",
     callback=_scheduler,
+    shell_complete=completion.schedulers,
     metavar="ADDRESS",
     help="Run on a Dask cluster: tcp://HOST:8786, or local:N for N local processes "
     "(default: $DASK_SCHEDULER_ADDRESS; needs pip install 'vnconv[dask]').",
