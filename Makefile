@@ -7,17 +7,34 @@ SAMPLE := samples/000_ad5a731278720d44.txt
 # tests/support/photos.py.
 PHOTO_SAMPLE := samples/004_hoi_hoa_ban.txt
 OUT    ?= out
+MAN1   := $(VENV)/share/man/man1
 
-.PHONY: install test fuzz demo samples bench digests clean
+.PHONY: install test fuzz demo samples bench digests docs man clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(MAN1)/vnconv.1
 
 # Reinstall whenever the project's dependencies change; the dask and s3 extras too, so the
-# cluster and object-store tests run.
+# cluster and object-store tests run, and docs, so the suite builds the manual.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,docs]'
 	touch $@
+
+# The man pages, vnconv(1) and one per command, from the Click commands (click-man), where
+# `man` looks for a program's pages: .venv/share/man beside .venv/bin on PATH.
+$(MAN1)/vnconv.1: $(VENV)/.installed convert/cli.py manual/man.py
+	$(BIN)/python -m manual.man $(MAN1)
+
+# The man pages for a package or /usr/local/share/man/man1: build/man/*.1.
+man: install
+	$(BIN)/python -m manual.man build/man
+	@echo "man pages in build/man/ (make install also puts them in $(MAN1): man vnconv)"
+
+# The manual: docs/*.md into site/ (open site/index.html); --strict makes a broken link
+# or a missing generated part an error. Offline: nothing is fetched.
+docs: install
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "the manual: site/index.html"
 
 test: install
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
@@ -40,8 +57,10 @@ samples: install
 # Speed, not a test: every section of bench/run.py in order, (a) start-up to (k) large
 # articles, printed as one table. A quick sanity run: make bench BENCH_ARGS=--quick;
 # some sections only: BENCH_ARGS="--only ij" (see bench/run.py --help).
+# A full run (no BENCH_ARGS) also writes its table to bench/results.md, which the manual's
+# Speed page includes.
 bench: install
-	$(BIN)/python bench/run.py $(BENCH_ARGS)
+	$(BIN)/python bench/run.py $(BENCH_ARGS) $(if $(strip $(BENCH_ARGS)),,--table bench/results.md)
 
 # A sha256 for every output of every sample in every preset and format (SOURCE_DATE_EPOCH
 # fixed): run it before and after a change that must not change behaviour, and diff.
@@ -49,4 +68,4 @@ digests: install
 	$(BIN)/python -m tests.support.digests $(DIGESTS_ARGS)
 
 clean:
-	rm -rf $(OUT) build dist *.egg-info .pytest_cache .hypothesis
+	rm -rf $(OUT) build dist site *.egg-info .pytest_cache .hypothesis

@@ -745,6 +745,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, help=f"runs per whole-process timing (default {FULL['repeat']})")
     parser.add_argument("--update-articles", type=int, help=f"the finished batch of (g) (default {FULL['update_articles']})")
     parser.add_argument("--large-timeout", type=float, default=300, help="seconds allowed for each large article of (k)")
+    parser.add_argument("--table", type=Path, metavar="FILE", help="also write the table to FILE (make bench: bench/results.md, which the manual's Speed page includes)")
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
     for name, value in sizes.items():
@@ -768,10 +769,27 @@ def main(argv: Sequence[str] | None = None) -> None:
             started = time.perf_counter()
             rows += [(key, row) for row in section(bench)]
             print(f" {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    print(f"Machine: {machine()}; {bytecode}\n")
-    print("| | measure | result | note |\n| --- | --- | --- | --- |")
-    for key, row in rows:
-        print(f"| ({key}) | " + " | ".join(row) + " |")
+    table = "\n".join(
+        [f"Machine: {machine()}; {bytecode}", "", "| | measure | result | note |", "| --- | --- | --- | --- |"]
+        + [f"| ({key}) | " + " | ".join(row) + " |" for key, row in rows]
+    )
+    print(table)
+    if args.table is not None:
+        write_table(args.table, table, chosen, args.quick)
+
+
+def write_table(path: Path, table: str, chosen: Sequence[str], quick: bool) -> None:
+    """The table as the manual's Speed page includes it: when, at which commit, which
+    sections, then the table; written whole (a temporary file renamed) or not at all."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+    header = (
+        f"Figures from `make bench` on {time.strftime('%Y-%m-%d', time.gmtime())}, at commit {commit or 'unknown'}"
+        f"{' with local changes' if dirty else ''}; sections {', '.join(chosen)}{' (--quick: sizes too small to mean much)' if quick else ''}."
+    )
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_text(f"<!-- Written by bench/run.py --table (make bench); not edited by hand. -->\n\n{header}\n{table}\n", encoding="utf-8")
+    temporary.replace(path)
 
 
 if __name__ == "__main__":
