@@ -386,7 +386,7 @@ def batches(bench: Bench) -> list[Row]:
         rate, cpu, rss = batch(paths, bench.formats, workers, bench.work / "out")
         rows.append((f"batch, {bench.joined}, `-j {workers}`", f"{rate:.1f} articles/s", f"{count} articles varied from the samples, fonts subset to each"))
         if workers == 1:
-            rows.append((f"CPU per article, {bench.joined}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system of the whole batch / articles (the README's estimate)"))
+            rows.append((f"CPU per article, {bench.joined}, `-j 1`", f"{cpu * 1000:.0f} ms", "user + system of the whole batch / articles (the manual's estimate, docs/batches.md)"))
         rows.append((f"peak RSS, largest process, `-j {workers}`", f"{rss:.0f} MB", ""))
     rate, cpu, _ = batch(paths, bench.formats, 2, bench.work / "out", LANGUAGE_SUBSETS, rss=False)
     note = f"one subset per face for the whole batch; {cpu * 1000:.0f} ms CPU per article"

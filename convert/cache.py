@@ -1,6 +1,6 @@
 """vnconv's cache directory, and how files get into it.
 
-What is kept there is only what was measured to pay (the README's *Caches*): the font
+What is kept there is only what was measured to pay (the manual's *Caches*, docs/contributors.md): the font
 registry's answers and static instances of variable faces (``convert.fonts``), the
 style files as parsed (``convert.styles``), ReportLab's reading of each face file
 (``convert.writers.pdf.reportlab_internals.parsed_faces``) and the ink check's glyph table of each face

@@ -39,7 +39,7 @@ Examples:
   vnconv styles                            # the shipped styles
 
 \b
-Set-up and tests: `make demo`, `make test` (see README.md).
+Set-up and tests: `make demo`, `make test` (see README.md); the manual: `make docs`, docs/*.md, `man vnconv`.
 """
 
 
@@ -343,7 +343,7 @@ def parse(session: Session, article: str, outline: bool, explain: bool) -> None:
     --outline prints it as a tree; --explain prints each part, the lines it came
     from and the rule that decided it (`caption: ends with a photo credit`), to
     see why the reader read a file as it did: fix the file (or give the part in
-    a --- header at its top, see README.md), or report the case.
+    a --- header at its top, see the manual, docs/reader.md), or report the case.
 
     Each caption's photo (found beside the article, or in --photos DIR) is shown
     relative to the article's folder, as a JSON model saved beside it reads it.
@@ -431,7 +431,7 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
     article, or under a framed placeholder), byline; "Trang N/M" in the footer and
     the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
     input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
-    --pdfx (PDF/X-1a:2001, see README).
+    --pdfx (PDF/X-1a:2001, see the manual, docs/print-shops.md).
 
     \b
     Examples:

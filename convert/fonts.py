@@ -5,7 +5,7 @@ vnconv ships no font files. Families come from font packages on PyPI (the
 style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
 cutting a face down to an article's characters takes about a millisecond, so
 subsets are made afresh for every document and never cached. Two things are still
-worth keeping on disk (``convert.cache``), each measured to pay (see the README): the
+worth keeping on disk (``convert.cache``), each measured to pay (see the manual, docs/contributors.md, *Caches*): the
 registry's answer with each face's character map, and the static instances of
 variable-only families (ReportLab and Word need static faces). Everything else in
 vnconv asks this module, never a font file.

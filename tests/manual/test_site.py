@@ -58,3 +58,11 @@ def test_generated_parts_are_in_their_pages(site: Path) -> None:
     assert "Một giàn khoan dầu tại bang Texas" in text_of(site, "reader")  # a golden case
     assert "| (a) |" not in text_of(site, "speed") and "(k)" in text_of(site, "speed")  # the bench table, rendered
     assert "A new output format" in text_of(site, "contributors")  # CONTRIBUTING.md
+
+
+def test_an_unknown_request_in_a_page_is_an_error() -> None:
+    from manual import hooks
+
+    assert "As read" in hooks.expand("<!-- generated: golden-case caption_glued -->")
+    with pytest.raises(ValueError, match="unknown request"):
+        hooks.expand("<!-- generated: style-kes -->")

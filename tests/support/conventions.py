@@ -9,7 +9,7 @@ onto the next paragraph; lists (nested, bulleted, numbered, lettered), tables,
 with an agency, set right, followed by ``Theo …`` or ``(theo …)``; paragraphs
 separated by blank lines, tab-indented, or hard-wrapped at 72 columns with no blank
 line. ``spell_in(article, convention)`` types it; reading that text must give the
-model back. The rules here are written from the README's description of each
+model back. The rules here are written from the manual's description of each (docs/reader.md)
 convention, not from the reader's code.
 """
 

@@ -2,7 +2,7 @@
 
 An archive of TCVN3, VNI or mojibake files can be cleaned once and kept: the output is
 UTF-8 (no byte-order mark), NFC, with LF line ends, laid out the way the plain-text
-reader expects an article (README, "What the reader recognises"):
+reader expects an article (the manual, docs/reader.md):
 
     date line
     <blank>

@@ -3,7 +3,7 @@ from the file itself, read back with pypdf, one assertion each.
 
 What cannot be checked from the file (that the CMYK values suit the declared press,
 that the named condition is the one the printer runs) is the user's to agree with
-the print shop; the README says so.
+the print shop; the manual (docs/print-shops.md) says so.
 """
 
 from __future__ import annotations
