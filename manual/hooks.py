@@ -6,13 +6,14 @@ hook replaces before the page is rendered:
 - ``<!-- generated: style-keys -->``: every key of a style file, from the declarations
   (``manual.style_reference.reference``);
 - ``<!-- generated: preset-changes -->``: what each shipped preset changes;
+- ``<!-- generated: command-reference -->``: ``vnconv --help`` and every command's
+  ``--help``, as the program prints them (the contexts ``manual.man`` makes pages of);
 - ``<!-- generated: golden-case NAME -->``: ``tests/cases/NAME.txt`` as typed and
   ``NAME.outline`` as read (``vnconv parse --outline``, which ``tests/readers/test_cases.py``
   checks against the reader).
 
-An unknown request is an error, so a typo fails ``mkdocs build --strict``. The command
-reference comes from Click through mkdocs-click, the bench's table and CONTRIBUTING.md
-through pymdownx.snippets (``--8<--``).
+An unknown request is an error, so a typo fails ``mkdocs build --strict``. The bench's
+table and CONTRIBUTING.md come in through pymdownx.snippets (``--8<--``).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # mkdocs loads this file by path, from its own script's folder
     sys.path.insert(0, str(ROOT))
 
-from manual import style_reference  # noqa: E402
+from manual import man, style_reference  # noqa: E402
 
 CASES = ROOT / "tests" / "cases"
 _REQUEST = re.compile(r"^<!-- generated: ([a-z-]+)(?: ([\w.-]+))? -->$", re.MULTILINE)
@@ -42,9 +43,21 @@ def golden_case(name: str) -> str:
     )
 
 
+def command_reference() -> str:
+    """Each command's ``--help``, a section each, in the order of the man pages."""
+    from convert.cli import cli
+
+    parts = []
+    for _, ctx in man.pages("vnconv", cli):
+        parts.append(f"## `{ctx.command_path}`\n\n```text\n{ctx.command.get_help(ctx)}\n```\n")
+    return "\n".join(parts)
+
+
 def generated(kind: str, argument: str | None) -> str:
     if kind == "style-keys":
         return style_reference.reference()
+    if kind == "command-reference":
+        return command_reference()
     if kind == "preset-changes":
         return style_reference.preset_changes()
     if kind == "golden-case" and argument:

@@ -24,8 +24,11 @@ import click
 
 
 def pages(name: str, command: click.Command, parent: click.Context | None = None) -> Iterator[tuple[str, click.Context]]:
-    """(file name, context) of every page: the command's, then each visible subcommand's."""
-    ctx = click.Context(command, info_name=name, parent=parent)
+    """(file name, context) of every page: the command's, then each visible subcommand's;
+    the contexts as ``vnconv`` makes them (its settings), help 100 columns wide."""
+    # 98: what --help prints in a terminal 100 columns wide (Click leaves two free)
+    settings = {"terminal_width": 98, **command.context_settings} if parent is None else {}
+    ctx = click.Context(command, info_name=name, parent=parent, **settings)
     yield f"{ctx.command_path.replace(' ', '-')}.1", ctx
     for sub_name, sub in getattr(command, "commands", {}).items():
         if not sub.hidden:
