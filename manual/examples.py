@@ -125,7 +125,7 @@ def workspace(folder: Path) -> Path:
     """A folder holding the files the pages' examples name, made of the shipped samples:
     ``bai.txt`` (the seed), ``bai1.txt``..``bai3.txt``, ``cu.txt`` (an article in TCVN3,
     as an old archive has it), ``anh/`` (photos), ``arch/``, ``archive/`` and ``kho/`` (dated
-    trees), ``empty.txt``, ``samples/`` itself and ``cases/`` (the reader's golden cases)."""
+    trees), ``empty.txt``, ``hong/`` (an article and a photo cut short), ``samples/`` itself and ``cases/`` (the reader's golden cases)."""
     import convert.encodings  # noqa: F401 - registers the tcvn3 codec
 
     shutil.copytree(SAMPLES, folder / "samples")
@@ -145,6 +145,9 @@ def workspace(folder: Path) -> Path:
     (folder / "kho" / "2001").mkdir(parents=True)
     shutil.copy(folder / "cu.txt", folder / "kho" / "2001" / "cu.txt")
     (folder / "empty.txt").write_bytes(b"")
+    (folder / "hong").mkdir()  # an article whose photo was cut short
+    shutil.copy(SEED, folder / "hong" / "bai.txt")
+    (folder / "hong" / "bai-1.jpg").write_bytes((SAMPLES / "004_hoi_hoa_ban-1.jpg").read_bytes()[:40000])
     return folder
 
 
