@@ -35,11 +35,15 @@ SCHEMAS: Final = (SCHEMA_V1, SCHEMA_V2)
 
 @dataclass(frozen=True)
 class Dateline:
-    """The date line as printed (``text``) and what it means (``date``, ``weekday``)."""
+    """The date line as printed (``text``) and what it means (``date``, ``weekday``, and
+    ``place``, the city a wire story was filed from: ``HÀ NỘI`` of ``HÀ NỘI (TTXVN) -``,
+    which ``text`` holds too, as printed). In the JSON form ``place`` is written only
+    when there is one, so a model without it reads as it always has."""
 
     text: str
     date: _dt.date | None = None
     weekday: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -183,10 +187,14 @@ def block_texts(block: Block) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Byline:
-    """The byline as written (``Bài và ảnh: HOÀNG ÁNH``) and the author names in it."""
+    """The byline as written (``Bài và ảnh: HOÀNG ÁNH``), the author names in it, and the
+    agency they write for when the byline names one (``TTXVN`` of ``Minh Anh (TTXVN)``,
+    ``VOV.VN`` of ``Minh Hằng/VOV.VN``): a publisher, not an author. In the JSON form
+    ``agency`` is written only when there is one."""
 
     text: str
     authors: tuple[str, ...] = ()
+    agency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -250,13 +258,15 @@ class Article:
         return replace(
             self,
             headline=opt(self.headline),
-            dateline=None if dateline is None else replace(dateline, text=fn(dateline.text), weekday=opt(dateline.weekday)),
+            dateline=None
+            if dateline is None
+            else replace(dateline, text=fn(dateline.text), weekday=opt(dateline.weekday), place=opt(dateline.place)),
             source=opt(self.source),
             lead=opt(self.lead),
             blocks=tuple(block(b) for b in self.blocks),
             byline=None
             if self.byline is None
-            else Byline(text=fn(self.byline.text), authors=tuple(fn(a) for a in self.byline.authors)),
+            else Byline(text=fn(self.byline.text), authors=tuple(fn(a) for a in self.byline.authors), agency=opt(self.byline.agency)),
             attribution=opt(self.attribution),
         )
 
@@ -312,13 +322,18 @@ def to_dict(article: Article) -> dict[str, Any]:
             "text": dateline.text,
             "date": dateline.date.isoformat() if dateline.date else None,
             "weekday": dateline.weekday,
+            **({"place": dateline.place} if dateline.place is not None else {}),
         },
         "source": article.source,
         "lead": article.lead,
         "blocks": [_block_to_dict(b) for b in article.blocks],
         "byline": None
         if article.byline is None
-        else {"text": article.byline.text, "authors": list(article.byline.authors)},
+        else {
+            "text": article.byline.text,
+            "authors": list(article.byline.authors),
+            **({"agency": article.byline.agency} if article.byline.agency is not None else {}),
+        },
         "attribution": article.attribution,
     }
 
@@ -423,7 +438,7 @@ def _dateline(value: Any) -> Dateline | None:
         return None
     if not isinstance(value, Mapping):
         raise ModelError(f"dateline: expected an object or null, got {_kind(value)}")
-    _no_unknown_keys(value, frozenset({"text", "date", "weekday"}), "dateline.")
+    _no_unknown_keys(value, frozenset({"text", "date", "weekday", "place"}), "dateline.")
     raw_date = _opt_str(value, "date", "dateline.")
     date = None
     if raw_date is not None:
@@ -435,6 +450,7 @@ def _dateline(value: Any) -> Dateline | None:
         text=_str(value, "text", "dateline."),
         date=date,
         weekday=_opt_str(value, "weekday", "dateline."),
+        place=_opt_str(value, "place", "dateline."),
     )
 
 
@@ -536,11 +552,11 @@ def _byline(value: Any) -> Byline | None:
         return None
     if not isinstance(value, Mapping):
         raise ModelError(f"byline: expected an object or null, got {_kind(value)}")
-    _no_unknown_keys(value, frozenset({"text", "authors"}), "byline.")
+    _no_unknown_keys(value, frozenset({"text", "authors", "agency"}), "byline.")
     authors = value.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
         raise ModelError("byline.authors: expected a list of strings")
-    return Byline(text=_str(value, "text", "byline."), authors=tuple(authors))
+    return Byline(text=_str(value, "text", "byline."), authors=tuple(authors), agency=_opt_str(value, "agency", "byline."))
 
 
 __all__ = [

@@ -9,6 +9,7 @@ not guess them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
 from convert.model import (
@@ -50,6 +51,7 @@ class Parser:
         self.header = header
         self.warn = warn
         self.decisions: list[Decision] = []
+        self.place: tuple[str, str] | None = None  # the place before the lead's slug, and as written
 
     def note(self, part: str, rule: str, chunk: Chunk | None, text: str) -> None:
         self.decisions.append(Decision(part, rule, chunk.lines if chunk is not None else "", text))
@@ -96,6 +98,8 @@ class Parser:
             dateline = late_dateline
 
         source, lead, start = self._lead(start, end, head)
+        if self.place is not None and not self.given("date"):
+            dateline = _placed(dateline, *self.place)
         blocks = self._body(start, end, lead)
         if self.given("byline"):
             byline = self._given_byline()
@@ -197,9 +201,14 @@ class Parser:
         found = leads.lead(chunk.text)
         if self.given("source") and found.source != source:
             # The header names another source: the slug is text of the lead.
-            text = chunk.text if found.rule == leads.RULE_SLUG else found.text
+            text = chunk.text if found.rule in (leads.RULE_SLUG, leads.RULE_PLACED) else found.text
             head.append(Decision("lead", leads.RULE_PLAIN, chunk.lines, text))
             return source, text, start + 1
+        if found.place is not None and found.where is not None and not self.given("date"):
+            self.place = (found.place, found.where)
+            head.append(Decision("dateline", leads.RULE_PLACE, chunk.lines, found.where))
+        elif found.where is not None:  # the header gives the date: the place stays with the lead
+            found = leads.Lead(found.source, f"{found.where} {found.text}", found.rule)
         head.append(Decision("lead", found.rule, chunk.lines, found.text))
         if found.source is not None:
             head.append(Decision("source", found.rule.replace("lead:", "source:"), chunk.lines, found.source))
@@ -328,6 +337,14 @@ class Parser:
         if isinstance(above, Caption) and above.credit is None:
             return Caption(text=above.text, credit=caption.credit)
         return None
+
+
+def _placed(dateline: Dateline | None, place: str, where: str) -> Dateline:
+    """The date line with the place a wire story was filed from: the place as written
+    (``ĐÀ NẴNG, 15/9``) opens the date line's text, before a date line found elsewhere."""
+    if dateline is None:
+        return Dateline(text=where, place=place)
+    return replace(dateline, text=f"{where}, {dateline.text}", place=place)
 
 
 def _paragraph_like(entry: tuple[Block, Decision]) -> bool:
