@@ -20,7 +20,8 @@ lines left are cut into paragraphs:
   count up) starts a paragraph, unless it continues a sentence the wrap broke
   (``… trong giai đoạn`` / ``1. Toàn tuyến …``).
 
-Finally a caption a crawler glued onto the paragraph after it is cut at its credit.
+Finally a caption a crawler glued onto the paragraph after it is cut at its credit,
+and a credit glued before a paragraph (``Ảnh: HẢI ĐƯỜNG Huyện nói …``) is cut off it.
 """
 
 from __future__ import annotations
@@ -378,6 +379,10 @@ def _item_starts(before: Line, line: Line, width: int | None) -> bool:
 def _unglue(found: list[Chunk]) -> list[Chunk]:
     out: list[Chunk] = []
     for index, chunk in enumerate(found):
+        leading = captions.split_leading_credit(chunk.text) if chunk.kind == "text" and index > 0 else None
+        if leading is not None:  # ``Ảnh: HẢI ĐƯỜNG Huyện nói …``: the credit, then a paragraph
+            out.append(replace(chunk, text=leading[0], rule=captions.RULE_CREDIT_GLUED))
+            chunk = replace(chunk, text=leading[1], blank_before=0)
         glued, rest = captions.split_glued(chunk.text) if chunk.kind == "text" and index > 0 else ([], chunk.text)
         for number, part in enumerate(glued):
             text = f"{part.caption} {part.credit}".strip()
