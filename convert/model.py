@@ -103,12 +103,21 @@ class List:
         return bool(self.items) and self.items[0].ordered
 
 
+#: How a column's cells are set, as a Markdown pipe table's rule row says (``:--``,
+#: ``:-:``, ``--:``); None: as the writer sets table text.
+ALIGNMENTS: Final = ("left", "center", "right")
+
+
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells; ``header``: the first row heads the columns."""
+    """Rows of cells; ``header``: the first row heads the columns; ``align``: each
+    column's alignment (``left``, ``center``, ``right``, or None for the writer's
+    own), empty when the input said nothing of it. In the JSON form ``align`` is
+    written only when some column has one, so a table without it reads as it always has."""
 
     rows: tuple[tuple[str, ...], ...]
     header: bool = False
+    align: tuple[str | None, ...] = ()
 
     @property
     def width(self) -> int:
@@ -251,7 +260,7 @@ class Article:
             if isinstance(b, List):
                 return List(items(b.items))
             if isinstance(b, Table):
-                return Table(tuple(tuple(fn(cell) for cell in row) for row in b.rows), b.header)
+                return Table(tuple(tuple(fn(cell) for cell in row) for row in b.rows), b.header, b.align)
             return type(b)(fn(b.text))
 
         dateline = self.dateline
@@ -345,7 +354,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, List):
         return {"type": "list", "items": _items_to_list(block.items)}
     if isinstance(block, Table):
-        return {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
+        table = {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
+        return {**table, "align": list(block.align)} if any(block.align) else table
     if isinstance(block, (Question, Answer)):
         return {"type": _TYPE_NAMES[type(block)], "speaker": block.speaker, "text": block.text}
     return {"type": _TYPE_NAMES[type(block)], "text": block.text}
@@ -466,7 +476,7 @@ _BLOCK_KEYS: Final[Mapping[str, frozenset[str]]] = {
     "question": frozenset({"type", "text", "speaker"}),
     "quote": frozenset({"type", "text"}),
     "separator": frozenset({"type", "text"}),
-    "table": frozenset({"type", "rows", "header"}),
+    "table": frozenset({"type", "rows", "header", "align"}),
 }
 _ITEM_KEYS: Final = frozenset({"marker", "text", "items"})
 #: Lists nested deeper than this are refused (no article nests so deep; a writer need not).
@@ -530,7 +540,12 @@ def _table(value: Mapping[str, Any], where: str) -> Table:
     header = value.get("header", False)
     if not isinstance(header, bool):
         raise ModelError(f"{where}header: expected true or false, got {_kind(header)}")
-    return Table(tuple(tuple(row) for row in rows), header)
+    align = value.get("align", [])
+    if not isinstance(align, list) or not all(a is None or a in ALIGNMENTS for a in align):
+        raise ModelError(f"{where}align: expected a list of \"left\", \"center\", \"right\" or null, one a column")
+    if len(align) > max(len(row) for row in rows):
+        raise ModelError(f"{where}align: {len(align)} alignments for {max(len(row) for row in rows)} columns")
+    return Table(tuple(tuple(row) for row in rows), header, tuple(align) if any(align) else ())
 
 
 def _photo(value: Mapping[str, Any], where: str) -> str | None:
@@ -560,6 +575,7 @@ def _byline(value: Any) -> Byline | None:
 
 
 __all__ = [
+    "ALIGNMENTS",
     "SCHEMA",
     "SCHEMAS",
     "SCHEMA_V1",

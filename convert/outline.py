@@ -87,7 +87,8 @@ def _block_node(block: Block, short: _Shorten) -> Node:
             Node("header" if index == 0 and block.header else "row", short(" │ ".join(row)))
             for index, row in enumerate(block.grid())
         )
-        return Node("table", f"{block.width} columns" + (", header" if block.header else ""), rows)
+        aligned = ", aligned " + " ".join(a or "-" for a in block.align) if block.align else ""
+        return Node("table", f"{block.width} columns" + (", header" if block.header else "") + aligned, rows)
     if isinstance(block, (Question, Answer)):
         kind = "question" if isinstance(block, Question) else "answer"
         return Node(kind, (f"[{block.speaker}] " if block.speaker else "") + short(block.text))

@@ -237,3 +237,14 @@ def test_a_place_and_an_agency_are_written_only_when_there_are_some() -> None:
     assert "place" not in to_dict(ARTICLE)["dateline"] and "agency" not in to_dict(ARTICLE)["byline"]
     with pytest.raises(ModelError, match="byline.agency: expected a string"):
         from_dict({**data, "byline": {**data["byline"], "agency": 3}})
+
+
+def test_a_tables_alignment_is_written_only_when_it_has_one() -> None:
+    aligned = Table((("Chỉ tiêu", "2024"), ("GRDP", "7,2")), True, ("left", "right"))
+    data = to_dict(replace(ARTICLE, blocks=(aligned,)))
+    assert data["blocks"][0] == {"type": "table", "header": True, "rows": [["Chỉ tiêu", "2024"], ["GRDP", "7,2"]], "align": ["left", "right"]}
+    assert from_dict(data).blocks == (aligned,)
+    assert "align" not in to_dict(replace(ARTICLE, blocks=(Table((("a", "b"),)),)))["blocks"][0]
+    for wrong in (["middle", None], "left", ["left", "left", "left"]):
+        with pytest.raises(ModelError, match=r"blocks\[0\]\.align"):
+            from_dict({**data, "blocks": [{**data["blocks"][0], "align": wrong}]})

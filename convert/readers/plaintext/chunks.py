@@ -184,6 +184,13 @@ def _structure(lines: Sequence[Line], index: int, context: _File) -> tuple[list[
         while end < len(lines) and quotes.quote_line(lines[end].text) is not None:
             end += 1
         return _quote_chunks(lines[index:end]), end
+    if index + 1 < len(lines) and tables.pipe_cells(line) is not None and tables.pipe_rule(lines[index + 1]) is not None:
+        end = index + 2
+        while end < len(lines) and tables.pipe_cells(lines[end]) is not None:
+            end += 1
+        table = tables.pipe_table(lines[index:end])
+        if table is not None:
+            return [_table_chunk(lines[index:end], table, tables.RULE_PIPES)], end
     if tables.tab_cells(line) is not None:
         end = index
         while end < len(lines) and tables.tab_cells(lines[end]) is not None:
