@@ -12,7 +12,8 @@ as Python's decoder and the Unicode Standard, §3.9 "U+FFFD Substitution of Maxi
 Subparts", count them), or, where one lone byte can only be the Windows-1252 (and
 Windows-1258, the same there) punctuation a Windows program wrote, that punctuation.
 
-The scan runs at the decoder's C speed from damaged place to damaged place, and
+The scan runs at the decoder's C speed from damaged place to damaged place (bytes damaged one after
+another, ``\xff\xba\xa5`` where ``ấ`` was, are one place), and
 gives up after a few places when they are not rare (a legacy file), so the cost is
 linear and a 50 MB file cut mid-letter costs two UTF-8 decodes.
 """
@@ -59,8 +60,9 @@ class Damaged:
     """UTF-8 read with its damaged places replaced, and where they were."""
 
     text: str
-    places: tuple[int, ...]  # character offsets in ``text`` of each replacement
-    replaced: int  # how many became U+FFFD (the others became punctuation)
+    places: tuple[int, ...]  # character offsets in ``text`` where each damaged run of bytes begins
+    replaced: int  # characters that became U+FFFD (one per maximal subpart)
+    punctuation: int  # lone bytes read as the Windows-1252 punctuation meant
     cut_at_end: bool  # the file ends inside a character
 
     @property
@@ -68,7 +70,7 @@ class Damaged:
         """The warning: how many places, what became of them, and where the first are."""
         where = ", ".join(_line_column(self.text, offset) for offset in self.places[:SHOWN])
         more = f" and {len(self.places) - SHOWN} more" if len(self.places) > SHOWN else ""
-        punctuation = len(self.places) - self.replaced
+        punctuation = self.punctuation
         became = "shown as \ufffd" if not punctuation else (
             f"{self.replaced} shown as \ufffd, {punctuation} read as the Windows-1252 punctuation meant"
             if self.replaced
@@ -102,7 +104,7 @@ def _read(data: bytes, first_error: int, judge: bool) -> Damaged | None:
     places: list[int] = []
     length = 0  # characters so far
     valid_extra = 0  # continuation bytes of valid multi-byte sequences so far
-    replaced = 0
+    replaced = punctuation = 0
     pos, error = 0, first_error
     cut_at_end = False
     while True:
@@ -112,12 +114,15 @@ def _read(data: bytes, first_error: int, judge: bool) -> Damaged | None:
         valid_extra += (error - pos) - len(good)
         end = _subpart_end(data, error)
         byte = data[error]
-        if end - error == 1 and byte in PUNCTUATION and _alone(data, error):
+        continued = error == pos and bool(places)  # right after another damaged subpart: the same place
+        if not continued:
+            places.append(length)
+        if end - error == 1 and byte in PUNCTUATION and not continued and _alone(data, error):
             pieces.append(PUNCTUATION[byte])
+            punctuation += 1
         else:
             pieces.append("\ufffd")
             replaced += 1
-        places.append(length)
         length += 1
         cut_at_end = end == len(data) and byte >= 0xC2
         if judge and len(places) > FEW and len(places) * VALID_PER_DAMAGED > valid_extra:
@@ -133,7 +138,7 @@ def _read(data: bytes, first_error: int, judge: bool) -> Damaged | None:
         break
     if judge and (valid_extra == 0 or len(places) * VALID_PER_DAMAGED > valid_extra):
         return None
-    return Damaged("".join(pieces), tuple(places), replaced, cut_at_end)
+    return Damaged("".join(pieces), tuple(places), replaced, punctuation, cut_at_end)
 
 
 def _subpart_end(data: bytes, start: int) -> int:

@@ -135,7 +135,7 @@ def test_utf8_replace_reads_even_heavy_damage() -> None:
     with pytest.raises(DecodeError):
         decode_detailed(data, "utf-8")
     decoded = decode_detailed(data, "utf-8:replace")
-    assert decoded.text.count("abc") == 30 and decoded.note is not None and "150 damaged places" in decoded.note
+    assert decoded.text.count("abc") == 30 and decoded.note is not None and "31 damaged places" in decoded.note
     assert decode_detailed("Thứ bảy".encode(), "UTF8:replace").text == "Thứ bảy"
 
 
@@ -143,3 +143,27 @@ def test_a_bom_utf8_file_with_a_damaged_byte_is_read_too() -> None:
     decoded = decode_detailed(b"\xef\xbb\xbf" + "Thứ bảy ".encode() * 5 + b"\xff")
     assert decoded.text == "Thứ bảy " * 5 + "\ufffd"
     assert decoded.note is not None and "line:column 1:41" in decoded.note
+
+
+@pytest.mark.parametrize("count", [1, 6, 30])
+def test_overwritten_bytes_in_the_shortest_sample_keep_it_utf8(count: int) -> None:
+    # Overwriting a letter's lead byte leaves its continuation bytes stray: one damaged
+    # place, not three, so even the shortest article takes thirty.
+    path = min((p for p in SAMPLE_PATHS if decode_detailed(p.read_bytes()).encoding == "utf-8"), key=lambda p: p.stat().st_size)
+    data = bytearray(path.read_bytes())
+    rng = random.Random(count)
+    for at in rng.sample([i for i in range(len(data)) if data[i] >= 0xC0], count):
+        data[at] = 0xFF
+    decoded = decode_detailed(bytes(data))
+    assert decoded.encoding == damaged.ENCODING
+    assert decoded.note is not None
+    places = int(decoded.note.split("but for ")[1].split()[0])
+    assert 1 <= places <= count and "Windows-1252" not in decoded.note  # a stray byte of a damaged letter is no quote
+    original = decode_detailed(path.read_bytes()).text
+    assert words_right(original, decoded.text) >= 1 - count / len(original.split())
+
+
+def test_bytes_damaged_one_after_another_are_one_place() -> None:
+    decoded = decode_detailed("Thứ bảy, ngày mười bảy tháng tám ".encode() + b"\xff\xba\xa5" + " năm nay".encode())
+    assert decoded.text == "Thứ bảy, ngày mười bảy tháng tám \ufffd\ufffd\ufffd năm nay"
+    assert decoded.note == "read as UTF-8 but for 1 damaged place (shown as \ufffd), at line:column 1:34"
