@@ -23,6 +23,7 @@ RULE_LABELLED: Final = "caption: opens with Ảnh: (the credit in brackets at th
 RULE_GLUED: Final = "caption: glued to the next paragraph, split at the photo credit"
 RULE_CREDIT_ALONE: Final = "caption: a photo credit alone, for the caption above"
 RULE_CREDIT_GLUED: Final = "caption: the photo credit opening a paragraph, split off for the caption above"
+RULE_HEADING_GLUED: Final = "subheading: between a glued photo credit and a sentence it runs into"
 
 #: Words a caption may hold before a warning says it may be body text (the reader's
 #: limit: it reads without a style; no caption of the samples comes near it).
@@ -195,3 +196,39 @@ def _credit_words(words: list[str]) -> int:
 def _in_capitals(word: str) -> bool:
     letters = [ch for ch in word if ch.isalpha()]
     return bool(letters) and all(ch.isupper() for ch in letters)
+
+
+#: Words after which a capitalised word is a name, not a new sentence: titles,
+#: prepositions, place nouns (``ông Hùng cho biết``, ``ở Huế có``, ``tỉnh Nghệ An``).
+_BEFORE_NAMES: Final = frozenset(
+    "ông bà anh chị em cô chú bác cụ thầy đồng chí tướng giáo sư tiến sĩ ts pgs gs bs ths kts luật sư "
+    "ở tại của và với cho từ đến tới về trên dưới như là thuộc gặp theo sang qua vào "
+    "tỉnh huyện xã phường quận thành phố tp thị trấn thôn bản làng sông núi đảo biển cầu đường phố "
+    "nước hãng công ty tập đoàn báo đài bệnh viện trường".split()
+)
+#: A crosshead glued before its paragraph is short.
+_HEADING_WORDS: Final = (3, 16)
+
+
+def split_glued_heading(text: str) -> tuple[str, str] | None:
+    """``(subheading, paragraph)`` when the text after a glued credit opens with a
+    crosshead run into the paragraph's first sentence without a stop (``Huyện nói sở
+    giới thiệu, sở bảo không Chúng tôi liên lạc …``), else None.
+
+    The cut is the first place, within a crosshead's length, where a word in lower
+    case is followed by a capitalised word and then a lower-case one: a sentence
+    opening (``Chúng tôi``), since a name inside a sentence is two or more capitalised
+    syllables (``Lạng Sơn``) or follows a title, a preposition or a place noun
+    (``ông Hùng nói``, ``tỉnh Nghệ An``), which rule the place out.
+    """
+    words = text.split(" ")
+    for index in range(_HEADING_WORDS[0], min(_HEADING_WORDS[1], len(words) - MIN_GLUED_BODY_WORDS) + 1):
+        before, word, after = words[index - 1], words[index], words[index + 1]
+        if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+            continue
+        if not (before.isalpha() and before.islower()) or before in _BEFORE_NAMES:
+            continue
+        if not (after[:1].isalpha() and after[:1].islower()):
+            continue
+        return " ".join(words[:index]), " ".join(words[index:])
+    return None

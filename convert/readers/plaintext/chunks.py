@@ -387,9 +387,13 @@ def _unglue(found: list[Chunk]) -> list[Chunk]:
     out: list[Chunk] = []
     for index, chunk in enumerate(found):
         leading = captions.split_leading_credit(chunk.text) if chunk.kind == "text" and index > 0 else None
-        if leading is not None:  # ``Ảnh: HẢI ĐƯỜNG Huyện nói …``: the credit, then a paragraph
+        if leading is not None:  # ``Ảnh: HẢI ĐƯỜNG Huyện nói …``: the credit, perhaps a crosshead, a paragraph
             out.append(replace(chunk, text=leading[0], rule=captions.RULE_CREDIT_GLUED))
             chunk = replace(chunk, text=leading[1], blank_before=0)
+            heading = captions.split_glued_heading(chunk.text)
+            if heading is not None:
+                out.append(replace(chunk, text=heading[0], rule=captions.RULE_HEADING_GLUED))
+                chunk = replace(chunk, text=heading[1])
         glued, rest = captions.split_glued(chunk.text) if chunk.kind == "text" and index > 0 else ([], chunk.text)
         for number, part in enumerate(glued):
             text = f"{part.caption} {part.credit}".strip()

@@ -324,6 +324,8 @@ class Parser:
             return Quote(chunk.text), Decision("quote", chunk.rule or "", chunk.lines, chunk.text)
         if self._is_caption(chunk):
             return self._caption(chunk)
+        if chunk.rule == captions.RULE_HEADING_GLUED:
+            return Subheading(chunk.text), Decision("subheading", chunk.rule, chunk.lines, chunk.text)
         if turn is not None:
             block, rule = turn
             part = "question" if isinstance(block, Question) else "answer"

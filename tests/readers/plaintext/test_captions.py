@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from convert.model import Caption, Paragraph
+from convert.model import Caption, Paragraph, Subheading
 from convert.readers.plaintext import read_text
-from convert.readers.plaintext.captions import MAX_CAPTION_WORDS, split_credit, split_glued, split_leading_credit
+from convert.readers.plaintext.captions import MAX_CAPTION_WORDS, split_credit, split_glued, split_glued_heading, split_leading_credit
 
 HEAD = "Tiêu đề bài\n\nTTXVN - Mở đầu bài viết.\n\n"
 
@@ -115,13 +115,37 @@ GLUED_BODY = "Huyện nói sở giới thiệu, sở bảo không Chúng tôi li
 def test_a_credit_glued_before_a_paragraph_goes_to_the_caption_above(line: str, credit: str) -> None:
     warnings: list[str] = []
     article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nÔng A bên mảnh đất của gia đình.\n\n{line}\n\nĐoạn cuối.\n", warnings.append)
-    assert article.blocks[:2] == (Caption("Ông A bên mảnh đất của gia đình.", credit), Paragraph(GLUED_BODY))
+    heading, rest = GLUED_BODY.split(" Chúng tôi ")
+    assert article.blocks[:3] == (Caption("Ông A bên mảnh đất của gia đình.", credit), Subheading(heading), Paragraph(f"Chúng tôi {rest}"))
     assert warnings == []
+
+
+def test_a_crosshead_between_a_glued_credit_and_its_paragraph() -> None:
+    paragraph = "Chúng tôi liên lạc với phòng tài nguyên môi trường huyện nhiều lần nhưng không được trả lời."
+    article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nÔng A bên mảnh đất.\n\nẢnh: HẢI ĐƯỜNG Đất ruộng bỏ hoang nhiều năm {paragraph}\n\nĐoạn cuối.\n")
+    assert article.blocks[:3] == (
+        Caption("Ông A bên mảnh đất.", "Ảnh: HẢI ĐƯỜNG"),
+        Subheading("Đất ruộng bỏ hoang nhiều năm"),
+        Paragraph(paragraph),
+    )
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Theo lời kể của ông Hùng cho biết gia đình đã chờ đợi suốt mười năm mà vẫn chưa được cấp giấy chứng nhận.",
+        "Người dân ở Huế cho biết họ đã chờ đợi suốt mười năm mà vẫn chưa được cấp giấy chứng nhận quyền sử dụng đất.",
+        "Thực hiện kế hoạch của tỉnh Lạng Sơn, năm nay huyện phải hoàn thành cấp giấy chứng nhận cho tám mươi phần trăm số hộ.",
+    ],
+)
+def test_no_crosshead_where_a_capital_is_a_name(rest: str) -> None:
+    assert split_glued_heading(rest) is None
 
 
 def test_a_glued_credit_leaves_a_caption_that_has_one_alone() -> None:
     article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nCầu mới. Ảnh: TTXVN\n\nẢnh: HẢI ĐƯỜNG {GLUED_BODY}\n\nĐoạn cuối.\n")
-    assert article.blocks[:3] == (Caption("Cầu mới.", "Ảnh: TTXVN"), Caption("", "Ảnh: HẢI ĐƯỜNG"), Paragraph(GLUED_BODY))
+    assert article.blocks[:2] == (Caption("Cầu mới.", "Ảnh: TTXVN"), Caption("", "Ảnh: HẢI ĐƯỜNG"))
+    assert " ".join(block.text for block in article.blocks[2:4]) == GLUED_BODY  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
