@@ -25,6 +25,8 @@ RULE_CREDIT_ALONE: Final = "caption: a photo credit alone, for the caption above
 RULE_CREDIT_GLUED: Final = "caption: the photo credit opening a paragraph, split off for the caption above"
 RULE_HEADING_GLUED: Final = "subheading: between a glued photo credit and a sentence it runs into"
 
+#: The first letters of a credit's label, or its bracket.
+_LABEL_OPENINGS: Final = frozenset("(ẢNĐP")
 #: Words a caption may hold before a warning says it may be body text (the reader's
 #: limit: it reads without a style; no caption of the samples comes near it).
 MAX_CAPTION_WORDS: Final = 60
@@ -156,6 +158,8 @@ def split_leading_credit(text: str) -> tuple[str, str] | None:
     whole. The body must open with a capital and be longer than a caption's words:
     ``Ảnh: UBND tỉnh trao quà`` is a caption.
     """
+    if text[:1] not in _LABEL_OPENINGS:  # asked of every chunk: most open otherwise
+        return None
     bracketed = re.match(rf"^\(\s*({_LABEL}\s*:\s*[^()]{{1,80}}?)\s*\)\s+(\S.*)$", text)
     if bracketed is not None:
         credit, rest = bracketed.group(1), bracketed.group(2)
