@@ -10,7 +10,7 @@ hook replaces before the page is rendered:
   ``--help``, as the program prints them (the contexts ``manual.man`` makes pages of);
 - ``<!-- generated: golden-case NAME -->``: ``tests/cases/NAME.txt`` as typed and
   ``NAME.outline`` as read (``vnconv parse --outline``, which ``tests/readers/test_cases.py``
-  checks against the reader).
+  checks against the reader); ``<!-- generated: golden-case-list -->``: the names of all.
 
 An unknown request is an error, so a typo fails ``mkdocs build --strict``. The bench's
 table and CONTRIBUTING.md come in through pymdownx.snippets (``--8<--``).
@@ -53,6 +53,11 @@ def command_reference() -> str:
     return "\n".join(parts)
 
 
+def golden_case_list() -> str:
+    """Every golden pair's name, so the page never leaves one out."""
+    return ", ".join(f"`{path.stem}`" for path in sorted(CASES.glob("*.outline"))) + ".\n"
+
+
 def generated(kind: str, argument: str | None) -> str:
     if kind == "style-keys":
         return style_reference.reference()
@@ -60,6 +65,8 @@ def generated(kind: str, argument: str | None) -> str:
         return command_reference()
     if kind == "preset-changes":
         return style_reference.preset_changes()
+    if kind == "golden-case-list":
+        return golden_case_list()
     if kind == "golden-case" and argument:
         return golden_case(argument)
     raise ValueError(f"unknown request <!-- generated: {kind} {argument or ''} -->")
