@@ -638,6 +638,7 @@ def convert_command(
       cat bai.txt | vnconv convert - --to docx -O out/
     """
     from convert import batch
+    from convert.batch.signals import stop_on_signals
     from convert.jobs import limit_bytes
     from convert.progress import Progress
 
@@ -679,7 +680,8 @@ def convert_command(
             bar.advance()
 
     try:
-        summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
+        with stop_on_signals():
+            summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
     except (batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
     finally:
@@ -769,9 +771,13 @@ def _run(argv: Sequence[str] | None) -> NoReturn:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("vnconv: interrupted", err=True)
-        sys.exit(130)
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        # Ctrl-C; or SIGTERM, SIGHUP stopping a batch (convert.batch.signals.Stopped names
+        # it; Click turns it into an Abort raised from it)
+        stopped = exc if hasattr(exc, "signum") else exc.__cause__
+        signum = getattr(stopped, "signum", 2)
+        click.echo("vnconv: interrupted" if signum == 2 else f"vnconv: stopped by {stopped}", err=True)
+        sys.exit(128 + signum)
     except BrokenPipeError:
         # `vnconv parse x | head`: the reader left; that is not our error.
         sys.stderr.close()
