@@ -535,6 +535,11 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
+#: ``--scheduler local:N`` starts at most this many worker processes per CPU: the conversion is
+#: CPU-bound, and each worker costs memory (a process, its fonts) and start-up time.
+LOCAL_WORKERS_PER_CPU = 4
+
+
 def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``local:N`` or a scheduler's address (tcp://HOST:PORT, tls://…); empty means none."""
     if value is None or not value.strip():
@@ -543,6 +548,10 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     kind, _, count = value.partition(":")
     if kind == "local" and not (count.isdigit() and int(count) >= 1):
         raise click.BadParameter(f"{value!r}: local:N needs a number of worker processes, e.g. local:4")
+    if kind == "local" and int(count) > LOCAL_WORKERS_PER_CPU * (os.cpu_count() or 1):
+        capped = f"local:{LOCAL_WORKERS_PER_CPU * (os.cpu_count() or 1)}"
+        click.echo(f"vnconv: warning: --scheduler {value}: more workers than {LOCAL_WORKERS_PER_CPU} per CPU; using {capped}", err=True)
+        return capped
     if kind != "local" and ":" not in value:
         raise click.BadParameter(f"{value!r}: give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or local:N")
     return value

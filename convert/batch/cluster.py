@@ -39,7 +39,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypedDict
 
 import convert
-from convert.batch import storage
+from convert.batch import probe, storage
 from convert.batch.job import Context, Outcome, prepare
 from convert.batch.plan import Job
 from convert.batch.runner import ExecutorError
@@ -162,11 +162,24 @@ class DaskCluster:
         return client
 
     def _connect(self) -> distributed.Client:
+        """A client of the scheduler at the address, once something there has answered
+        as a Dask scheduler within the timeout (``probe``): anything else is one line."""
         import distributed
+        from distributed.comm.addressing import parse_address, parse_host_port
 
         try:
-            return distributed.Client(self.scheduler, timeout="30s")
-        except (OSError, TimeoutError, ValueError) as exc:
+            timeout = probe.timeout_seconds()
+            scheme, location = parse_address(self.scheduler)
+            if scheme == "tcp":
+                host, port = parse_host_port(location)
+                probe.probe(self.scheduler, host, int(port), timeout)
+        except probe.ProbeError as exc:
+            raise ExecutorError(str(exc)) from None
+        except (ValueError, TypeError) as exc:
+            raise ExecutorError(f"{self.scheduler}: not a scheduler's address: {storage.one_line(exc)}") from None
+        try:
+            return distributed.Client(self.scheduler, timeout=f"{timeout}s")
+        except Exception as exc:  # noqa: BLE001 - whatever the address gives, one line
             raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {storage.one_line(exc)}") from None
 
     def _wait_for_workers(self, client: distributed.Client) -> None:

@@ -309,3 +309,49 @@ def test_a_local_cluster_sizes_its_tasks_for_the_workers_still_starting() -> Non
     window = _Window(_Threads(0), iter(range(100)), 2)  # type: ignore[arg-type]
     assert window.tasks() == PER_THREAD * 2
     assert len(window.chunk()) == ARTICLES_PER_TASK
+
+
+def test_local_n_is_capped_at_4_workers_per_cpu_with_a_message(run, seed: Path) -> None:
+    result = run(["convert", "-", "--to", "json", "--scheduler", "local:100000"], input=seed.read_bytes())
+    capped = f"local:{4 * (os.cpu_count() or 1)}"
+    assert result.stderr.splitlines() == [
+        f"vnconv: warning: --scheduler local:100000: more workers than 4 per CPU; using {capped}",
+        "vnconv: error: a cluster cannot write to standard output: give -O OUTDIR",
+    ]
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of process group ``pgid`` (Linux's /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
+def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: Path) -> None:
+    make_articles(tmp_path, 12)
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as sink:
+        process = slow_batch([str(tmp_path), "--scheduler", "local:100000"], stderr=sink.fileno())
+    try:
+        deadline = time.monotonic() + 30
+        while not (b"using local:" in errors.read_bytes() and len(_group(process.pid)) > 1):
+            assert time.monotonic() < deadline, errors.read_text()
+            time.sleep(0.02)
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+        assert process.returncode == 130
+        assert errors.read_text().strip().splitlines()[-1] == "vnconv: interrupted"
+        deadline = time.monotonic() + 30
+        while _group(process.pid):  # the scheduler's workers and the fork server, stopped in order
+            assert time.monotonic() < deadline, _group(process.pid)
+            time.sleep(0.05)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
