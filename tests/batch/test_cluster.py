@@ -334,24 +334,20 @@ def _group(pgid: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
-def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: Path) -> None:
+def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: Path, start_batch) -> None:
     make_articles(tmp_path, 12)
     errors = tmp_path / "stderr"
     with errors.open("wb") as sink:
-        process = slow_batch([str(tmp_path), "--scheduler", "local:100000"], stderr=sink.fileno())
-    try:
-        deadline = time.monotonic() + 30
-        while not (b"using local:" in errors.read_bytes() and len(_group(process.pid)) > 1):
-            assert time.monotonic() < deadline, errors.read_text()
-            time.sleep(0.02)
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=60)
-        assert process.returncode == 130
-        assert errors.read_text().strip().splitlines()[-1] == "vnconv: interrupted"
-        deadline = time.monotonic() + 30
-        while _group(process.pid):  # the scheduler's workers and the fork server, stopped in order
-            assert time.monotonic() < deadline, _group(process.pid)
-            time.sleep(0.05)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+        process = start_batch([str(tmp_path), "--scheduler", "local:100000"], stderr=sink.fileno())
+    deadline = time.monotonic() + 30
+    while not (b"using local:" in errors.read_bytes() and len(_group(process.pid)) > 1):
+        assert time.monotonic() < deadline, errors.read_text()
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=60)
+    assert process.returncode == 130
+    assert errors.read_text().strip().splitlines()[-1] == "vnconv: interrupted"
+    deadline = time.monotonic() + 30
+    while _group(process.pid):  # the scheduler's workers and the fork server, stopped in order
+        assert time.monotonic() < deadline, _group(process.pid)
+        time.sleep(0.05)

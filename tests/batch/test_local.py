@@ -230,12 +230,12 @@ def poll(condition, seconds: float = 30.0, what: str = "the condition") -> None:
 needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
 
 
-def test_j_n_starts_no_article_after_the_first_failure(tmp_path: Path, run) -> None:
+def test_j_n_starts_no_article_after_the_first_failure(tmp_path: Path, start_batch) -> None:
     """As with -j 1: once an article has failed, no worker is given another; the one
     under way finishes. (The failure is instant, the other articles take 0.25 s each.)"""
     make_articles(tmp_path, 13)
     (tmp_path / "bai00.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # fails as it is read
-    process = slow_batch([str(tmp_path), "-j", "2"])
+    process = start_batch([str(tmp_path), "-j", "2"])
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
     written = sorted(p.name for p in tmp_path.glob("*.slow"))
@@ -245,11 +245,11 @@ def test_j_n_starts_no_article_after_the_first_failure(tmp_path: Path, run) -> N
 
 
 @needs_proc
-def test_a_killed_worker_costs_its_article_one_retry(tmp_path: Path) -> None:
+def test_a_killed_worker_costs_its_article_one_retry(tmp_path: Path, start_batch) -> None:
     articles = make_articles(tmp_path / "in", 6, marked={2: "TREO"})
     (tmp_path / "announce").mkdir()
     report = tmp_path / "r.jsonl"
-    process = slow_batch(
+    process = start_batch(
         [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "-j", "2", "-k", "--report", str(report)],
         to="fragile",
         env={"VNCONV_TEST_ANNOUNCE": str(tmp_path / "announce")},
@@ -273,11 +273,11 @@ def test_a_killed_worker_costs_its_article_one_retry(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("keep_going", [True, False])
-def test_an_article_that_kills_two_workers_fails_and_the_batch_goes_on(tmp_path: Path, keep_going: bool) -> None:
+def test_an_article_that_kills_two_workers_fails_and_the_batch_goes_on(tmp_path: Path, start_batch, keep_going: bool) -> None:
     make_articles(tmp_path / "in", 12, marked={1: "CHẾT"})
     report = tmp_path / "r.jsonl"
     args = [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "-j", "2", "--report", str(report)]
-    process = slow_batch(args + (["-k"] if keep_going else []), to="fragile")
+    process = start_batch(args + (["-k"] if keep_going else []), to="fragile")
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 1
     reason = f"{tmp_path / 'in' / 'bai01.txt'}: worker killed by signal 9 (SIGKILL) while converting it, and the worker before it too"
@@ -296,9 +296,9 @@ def test_an_article_that_kills_two_workers_fails_and_the_batch_goes_on(tmp_path:
 
 
 @needs_proc
-def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+def test_workers_die_with_a_killed_parent(tmp_path: Path, start_batch) -> None:
     make_articles(tmp_path, 24)
-    process = slow_batch([str(tmp_path), "-j", "2"])
+    process = start_batch([str(tmp_path), "-j", "2"])
     poll(lambda: len(children(process.pid)) == 2 and any(tmp_path.glob("*.slow")), what="two busy workers")
     workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
@@ -312,10 +312,10 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
 
 @needs_proc
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_stop_a_batch_as_ctrl_c_does(tmp_path: Path, signum: int) -> None:
+def test_sigterm_and_sighup_stop_a_batch_as_ctrl_c_does(tmp_path: Path, start_batch, signum: int) -> None:
     make_articles(tmp_path / "in", 24)
     report = tmp_path / "r.jsonl"
-    process = slow_batch([str(tmp_path / "in"), "-j", "2", "--report", str(report)])
+    process = start_batch([str(tmp_path / "in"), "-j", "2", "--report", str(report)])
     poll(lambda: len(children(process.pid)) == 2 and report.exists() and report.stat().st_size > 0, what="a report line")
     workers = children(process.pid)
     os.kill(process.pid, signum)  # the parent alone, as `kill PID` or a closing terminal's session leader
