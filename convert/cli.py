@@ -63,6 +63,11 @@ def internal_error(name: str, exc: Exception, fmt: str | None = None) -> Failure
     return Failure(f"{name}: {where}: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)")
 
 
+def warn_line(message: str) -> None:
+    """A warning about no one file in particular (it names what it is about)."""
+    click.echo(f"vnconv: warning: {one_line(message)}", err=True)
+
+
 def warn(name: str) -> Warn:
     def emit(message: str) -> None:
         click.echo(f"vnconv: warning: {name}: {message}", err=True)
@@ -665,7 +670,7 @@ def convert_command(
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
-        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos)
+        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos, warn=warn_line)
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
