@@ -4,11 +4,12 @@ Each worker loads the style's fonts once, at start, then converts whole articles
 workers are forked (Linux), the parent has imported the writers and read the fonts
 already, and they inherit them.
 
-The parent hands each worker one article at a time, through a pipe of its own, and so
-always knows which article each worker holds:
+The parent hands each worker its articles through a pipe of its own, two at a time
+(the one it converts and the next), and so always knows which article each worker holds:
 
-- after a failure (unless ``--keep-going``) no article is handed out any more; those
-  under way finish (their outputs are whole), the rest are not attempted, as with ``-j 1``;
+- after a failure (unless ``--keep-going``) no article is started any more (a flag the
+  workers share says so); those under way finish (their outputs are whole), the rest are
+  not attempted, as with ``-j 1``;
 - a worker that dies (killed, out of memory, a crash in a C library) is replaced by a
   fresh one, which converts its article again; an article that two workers died
   converting is ``failed``, with the signal named, and the batch goes on (or stops,
@@ -32,10 +33,11 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
+from typing import Any
 
 from convert.batch import storage
 from convert.batch.job import Context, Outcome, prepare, preload, run_job
@@ -44,6 +46,8 @@ from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, d
 
 #: An article is converted at most this many times by workers that then die.
 ATTEMPTS = 2
+#: Articles sent to a worker at a time: the one it converts, and the next.
+PER_WORKER = 2
 #: How long a worker told to stop may take before it is killed (it removes its temporary file first).
 STOP_SECONDS = 10.0
 #: ``prctl``'s option that sets the signal a process gets when its parent ends (linux/prctl.h).
@@ -69,8 +73,11 @@ class LocalPool:
 # --- in a worker -------------------------------------------------------------------------
 
 
-def _work(connection: Connection, context: Context, parent: int, inherited: list[int]) -> None:
-    """A worker's life: an article from the pipe, its outcome back, until the pipe ends."""
+def _work(connection: Connection, stop: Any, keep_going: bool, context: Context, parent: int, inherited: list[int]) -> None:
+    """A worker's life: an article from the pipe, its outcome back (``None``: not started,
+    the batch is stopping), until the pipe ends. An article that fails stops the batch
+    (unless ``keep_going``) here, before its outcome reaches the parent: no worker starts
+    another article from then on."""
     # The parent handles Ctrl-C and a hang-up; a terminated worker removes its temporary files first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -89,7 +96,13 @@ def _work(connection: Connection, context: Context, parent: int, inherited: list
             return
         if job is None:
             return
-        connection.send(run_job(job, context))
+        if stop.value:
+            connection.send(None)
+            continue
+        outcome = run_job(job, context)
+        if outcome.status == "failed" and not keep_going:
+            stop.value = 1
+        connection.send(outcome)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -118,7 +131,8 @@ def _exit_on_term(signum: int, frame: object) -> None:
 class _Worker:
     process: BaseProcess
     connection: Connection
-    job: Job | None = None  # the article it is converting
+    #: The articles sent to it, in order: it is converting the first.
+    jobs: deque[Job] = field(default_factory=deque)
 
 
 def _parallel(jobs: Iterator[Job], context: Context, size: int, keep_going: bool) -> Iterator[Outcome]:
@@ -132,9 +146,9 @@ def _parallel(jobs: Iterator[Job], context: Context, size: int, keep_going: bool
             return
         preload(context, (fmt for fmt, _ in first.outputs))  # every job writes the same formats
         jobs = itertools.chain([first], jobs)
-    pool = _Pool(mp_context, context, size)
+    pool = _Pool(mp_context, context, size, keep_going)
     try:
-        yield from pool.run(jobs, keep_going)
+        yield from pool.run(jobs)
     except BaseException:
         pool.terminate()
         raise
@@ -142,85 +156,102 @@ def _parallel(jobs: Iterator[Job], context: Context, size: int, keep_going: bool
 
 
 class _Pool:
-    """``size`` worker slots, each empty or holding a worker busy with one article or idle."""
+    """``size`` worker slots, each empty or holding a worker and the articles sent to it.
 
-    def __init__(self, mp_context: BaseContext, context: Context, size: int) -> None:
+    Each worker has up to ``PER_WORKER`` articles: the one it converts and the next, so
+    that it never waits for this process (busy reporting, or short of CPU) between two.
+    Once the batch stops, a worker answers ``None`` for an article it has not started
+    (``stop``, a flag in memory shared with the workers, set by the worker whose article
+    failed, or here when a worker died): none is started after that."""
+
+    def __init__(self, mp_context: BaseContext, context: Context, size: int, keep_going: bool) -> None:
         self.mp_context = mp_context
         self.context = context
+        self.keep_going = keep_going
+        self.stop = mp_context.Value("b", 0, lock=False)  # type: ignore[attr-defined]
         self.slots: list[_Worker | None] = [None] * size
         self.retries: deque[Job] = deque()
         self.deaths: dict[str, list[str]] = {}  # input: how each worker converting it died
 
-    def run(self, jobs: Iterator[Job], keep_going: bool) -> Iterator[Outcome]:
-        stopping = False
+    def run(self, jobs: Iterator[Job]) -> Iterator[Outcome]:
         while True:
-            if not stopping:
+            if not self.stop.value:
                 self._hand_out(jobs)
-            busy = [worker for worker in self.slots if worker is not None and worker.job is not None]
+            busy = [worker for worker in self.slots if worker is not None and worker.jobs]
             if not busy:
                 return
             ready = set(wait([w.connection for w in busy] + [w.process.sentinel for w in busy]))
             finished: list[Outcome] = []
             for worker in busy:
-                outcome = self._result(worker) if worker.connection in ready else None
-                if outcome is None and worker.process.sentinel in ready:
+                if worker.connection in ready:  # an answer, or the end of the pipe of a worker that died
+                    try:
+                        outcome = self._result(worker)
+                    except (EOFError, OSError):
+                        outcome = self._died(worker)
+                elif worker.process.sentinel in ready:
                     outcome = self._died(worker)
+                else:
+                    continue
                 if outcome is not None:
                     finished.append(outcome)
-                    stopping = stopping or (outcome.status == "failed" and not keep_going)
-            if not stopping:
+                    if outcome.status == "failed" and not self.keep_going:
+                        self.stop.value = 1  # (a worker whose article failed has set it already)
+            if not self.stop.value:
                 self._hand_out(jobs)  # the workers get their next article before the parent reports
             yield from finished
 
     def _hand_out(self, jobs: Iterator[Job]) -> None:
-        for index, worker in enumerate(self.slots):
-            if worker is not None and worker.job is not None:
-                continue
-            job = self.retries.popleft() if self.retries else next(jobs, None)
-            if job is None:
-                return
-            if worker is None or not worker.process.is_alive():
-                worker = self.slots[index] = self._start()
-            worker.job = job
-            try:
-                worker.connection.send(job)
-            except OSError:  # it died idle: its sentinel says so, and the article is tried again
-                pass
+        for depth in range(1, PER_WORKER + 1):  # every worker one article, then a second each
+            for index, worker in enumerate(self.slots):
+                if worker is not None and len(worker.jobs) >= depth:
+                    continue
+                job = self.retries.popleft() if self.retries else next(jobs, None)
+                if job is None:
+                    return
+                if worker is None or not worker.process.is_alive() and not worker.jobs:
+                    worker = self.slots[index] = self._start()
+                worker.jobs.append(job)
+                try:
+                    worker.connection.send(job)
+                except OSError:  # it has died: its sentinel says so, and its articles are tried again
+                    pass
 
     def _start(self) -> _Worker:
-        parent_end, child_end = self.mp_context.Pipe()
+        parent_end, child_end = self.mp_context.Pipe()  # type: ignore[attr-defined]
         inherited = []  # a forked worker holds copies of every descriptor of this process
         if self.mp_context.get_start_method() == "fork":
             inherited = [w.connection.fileno() for w in self.slots if w is not None] + [parent_end.fileno()]
         process = self.mp_context.Process(  # type: ignore[attr-defined]
-            target=_work, args=(child_end, self.context, os.getpid(), inherited), daemon=True
+            target=_work, args=(child_end, self.stop, self.keep_going, self.context, os.getpid(), inherited), daemon=True
         )
         process.start()
         child_end.close()
         return _Worker(process, parent_end)
 
     def _result(self, worker: _Worker) -> Outcome | None:
-        try:
-            outcome: Outcome = worker.connection.recv()
-        except (EOFError, OSError):  # it died before answering
-            return None
-        job, worker.job = worker.job, None
-        assert job is not None
-        return _note_deaths(outcome, self.deaths.pop(job.input, []))
+        """The outcome of the worker's first article; None if it was not started. EOFError
+        if the worker has died."""
+        outcome: Outcome | None = worker.connection.recv()
+        job = worker.jobs.popleft()
+        deaths = self.deaths.pop(job.input, [])
+        return None if outcome is None else _note_deaths(outcome, deaths)
 
     def _died(self, worker: _Worker) -> Outcome | None:
-        """A worker ended holding an article: the article is tried again on a fresh worker,
-        or, if that was its last attempt, failed."""
-        job = worker.job
-        assert job is not None
+        """A worker ended holding articles: the one it was converting is tried again on a
+        fresh worker, or, if that was its last attempt, failed; the others it had not
+        started go back to the front of the queue."""
         worker.process.join()
         worker.connection.close()
         self.slots[self.slots.index(worker)] = None
+        if not worker.jobs:  # it had answered for all it was given
+            return None
+        job, *waiting = worker.jobs
+        self.retries.extendleft(reversed(waiting))
         _discard_partials(job)  # a killed worker leaves its temporary file
         deaths = self.deaths.setdefault(job.input, [])
         deaths.append(_how_it_ended(worker.process.exitcode))
         if len(deaths) < ATTEMPTS:
-            self.retries.append(job)
+            self.retries.appendleft(job)
             return None
         del self.deaths[job.input]
         name = display_name(job.input)
@@ -254,8 +285,8 @@ class _Pool:
             if worker.process.is_alive():  # stuck: killed, its temporary file removed here
                 worker.process.kill()
                 worker.process.join()
-                if worker.job is not None:
-                    _discard_partials(worker.job)
+                if worker.jobs:
+                    _discard_partials(worker.jobs[0])
             worker.connection.close()
 
 

@@ -166,8 +166,9 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path, test_writers, d
     assert all(r["worker"] != killed[0] and f"worker {killed[0]} died before reporting it" in r["warnings"][-1] for r in retried)
 
 
-def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str) -> None:
+def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str, dask_client) -> None:
     make_articles(tmp_path / "in", 2)
+    dask_client.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test is back
     monkeypatch.setattr(convert, "__version__", "0.0.0+other")  # this client; the workers run the real one
     result = run(["convert", str(tmp_path / "in"), "--to", "json", "-O", str(tmp_path / "out"), "--scheduler", dask_scheduler])
     assert result.exit_code == 1
@@ -335,7 +336,7 @@ def _group(pgid: int) -> list[int]:
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
 def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: Path, start_batch) -> None:
-    make_articles(tmp_path, 12)
+    make_articles(tmp_path, 120)  # 0.25 s each: the batch is still running when Ctrl-C comes
     errors = tmp_path / "stderr"
     with errors.open("wb") as sink:
         process = start_batch([str(tmp_path), "--scheduler", "local:100000"], stderr=sink.fileno())
