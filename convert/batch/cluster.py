@@ -295,6 +295,8 @@ def _run(
     from convert.batch.on_worker import convert_on_worker
 
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
+    # Stopping at the first failure: no task starts an article once this is set (on_worker).
+    stop = None if keep_going else f"{prefix}stop"
     left: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # task key: the workers that left holding it
 
     def worker_left(event: tuple[float, dict[str, object]]) -> None:
@@ -317,7 +319,7 @@ def _run(
 
     def submit(chunk: tuple[Job, ...]) -> str:
         key = f"{prefix}{next(numbers)}"
-        future = client.submit(convert_on_worker, chunk, context, convert.__version__, key=key, pure=False)
+        future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, key=key, pure=False)
         in_flight[future] = chunk
         finished.add(future)
         return key
@@ -346,8 +348,10 @@ def _run(
             outcomes = _outcomes(future, chunk, left.pop(future.key, []))
             future.release()
             for outcome in outcomes:
+                if outcome.status == "failed" and stop is not None and not stopping:
+                    stopping = True
+                    distributed.Event(stop, client=client).set()  # (a task's own failure has set it)
                 yield outcome
-                stopping = stopping or (outcome.status == "failed" and not keep_going)
             if not stopping:
                 submit_more()  # stopping: finish those in flight, start no more
     except BaseException:
@@ -355,6 +359,9 @@ def _run(
         raise
     finally:
         client.unsubscribe_topic(WORKER_EVENTS)
+        if stop is not None:
+            with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
+                distributed.Event(stop, client=client).clear()
 
 
 class _Window:
@@ -400,7 +407,8 @@ def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], left: list[tup
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
         outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
-    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk, strict=True)]
+    # Fewer outcomes than articles: the batch stopped, the rest were not started.
+    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk[: len(outcomes)], strict=True)]
 
 
 def _note_retry(outcome: Outcome, job: Job, left: list[tuple[str, bool]]) -> Outcome:

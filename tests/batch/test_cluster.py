@@ -370,3 +370,18 @@ def test_an_article_that_kills_its_workers_fails_alone_on_a_local_cluster(tmp_pa
     assert [name for name, r in records.items() if r["status"] == "failed"] == ["bai02.txt"]
     assert "every worker that converted it died" in records["bai02.txt"]["reason"]
     assert "converted 23 of 24 article(s) to 23 file(s), 1 failed in " in stderr.decode()
+
+
+def test_the_cluster_starts_no_article_after_the_first_failure(tmp_path: Path, test_writers, dask_scheduler: str, dask_client) -> None:
+    """As with -j 1 and -j N: after a failure, without --keep-going, no task starts another
+    article (tasks of 4 articles here); what is under way finishes."""
+    dask_client.wait_for_workers(2, timeout=60)
+    make_articles(tmp_path, 24)
+    (tmp_path / "bai00.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # fails as it is read
+    planned = batch.plan([str(tmp_path)], ["slow"], None)
+    summary = batch.run(planned, batch.Context(load("default"), Options()), DaskCluster(dask_scheduler))
+    assert summary.failed == 1
+    written = list(tmp_path.glob("*.slow"))
+    assert summary.converted == len(written) <= 2  # at most the article each other worker thread had begun
+    assert summary.not_attempted == 23 - len(written)
+    assert all(p.read_bytes() == slow_output(p.with_suffix(".txt")) for p in written)
