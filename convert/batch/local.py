@@ -208,7 +208,11 @@ class _Pool:
                 job = self.retries.popleft() if self.retries else next(jobs, None)
                 if job is None:
                     return
-                if worker is None or not worker.process.is_alive() and not worker.jobs:
+                if worker is not None and not worker.jobs and not worker.process.is_alive():  # it died idle
+                    worker.process.join()
+                    worker.connection.close()
+                    worker = None
+                if worker is None:
                     worker = self.slots[index] = self._start()
                 worker.jobs.append(job)
                 try:
