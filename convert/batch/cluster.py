@@ -74,11 +74,8 @@ LOCAL_SCHEDULER_OPTIONS: dict[str, bool | str] = {"dashboard": False, "dashboard
 #: figures twice a second; the event loop's responsiveness (tick: 50 times a second), and
 #: the memory monitors (10 times a second, in every worker and nanny), are looked at less
 #: often. On 2 cores this is work taken from the conversion: see ``bench/run.py`` (f).
-LOCAL_CONFIG: dict[str, bool | int | str] = {
+LOCAL_CONFIG: dict[str, bool | str] = {
     "distributed.worker.multiprocessing-method": "forkserver",
-    # A task whose worker dies is run once more, on another worker, as with the local pool
-    # (whose articles each get ``local.ATTEMPTS``); Dask's default is 3 more.
-    "distributed.scheduler.allowed-failures": 1,
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.interval": "2s",
     "distributed.admin.tick.interval": "500ms",
@@ -317,19 +314,15 @@ def _run(
     window = _Window(client, jobs, threads)
     numbers = iter(range(1 << 62))
 
-    def submit(chunk: tuple[Job, ...]) -> str:
-        key = f"{prefix}{next(numbers)}"
-        future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, key=key, pure=False)
-        in_flight[future] = chunk
-        finished.add(future)
-        return key
-
     def submit_more() -> None:
         while len(in_flight) < window.tasks():
             chunk = window.chunk()
             if not chunk:
                 return
-            submit(chunk)
+            key = f"{prefix}{next(numbers)}"
+            future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, key=key, pure=False)
+            in_flight[future] = chunk
+            finished.add(future)
 
     try:
         submit_more()
@@ -337,14 +330,6 @@ def _run(
         stopping = False
         for future in finished:
             chunk = in_flight.pop(future)
-            if len(chunk) > 1 and future.status == "error" and type(future.exception()).__name__ == "KilledWorker":
-                # Every worker that ran the task died: one of its articles may kill the
-                # converter. Each goes again alone, so that only that one fails.
-                gone = left.pop(future.key, [])
-                future.release()
-                for job in chunk:
-                    left[submit((job,))].extend(gone)
-                continue
             outcomes = _outcomes(future, chunk, left.pop(future.key, []))
             future.release()
             for outcome in outcomes:

@@ -354,24 +354,6 @@ def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: 
         time.sleep(0.05)
 
 
-def test_an_article_that_kills_its_workers_fails_alone_on_a_local_cluster(tmp_path: Path, start_batch) -> None:
-    """As with -j N: the task is run once more after its worker dies, then each of its
-    articles alone, so that only the one that kills the converter fails."""
-    articles = make_articles(tmp_path / "in", 24, marked={2: "CHẾT"})  # tasks of 4 articles
-    report = tmp_path / "r.jsonl"
-    args = [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "--scheduler", "local:2", "-k", "--report", str(report)]
-    process = start_batch(args, to="fragile")
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode == 1, stderr.decode()
-    written = sorted(p.name for p in (tmp_path / "out").iterdir())
-    assert written == [f"{a.stem}.fragile" for a in articles if a.stem != "bai02"]
-    records = {Path(r["input"]).name: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines())}
-    assert sorted(records) == [a.name for a in articles]
-    assert [name for name, r in records.items() if r["status"] == "failed"] == ["bai02.txt"]
-    assert "every worker that converted it died" in records["bai02.txt"]["reason"]
-    assert "converted 23 of 24 article(s) to 23 file(s), 1 failed in " in stderr.decode()
-
-
 def test_the_cluster_starts_no_article_after_the_first_failure(tmp_path: Path, test_writers, dask_scheduler: str, dask_client) -> None:
     """As with -j 1 and -j N: after a failure, without --keep-going, no task starts another
     article (tasks of 4 articles here); what is under way finishes."""
