@@ -258,6 +258,21 @@ def test_a_page_that_cannot_hold_the_text_is_a_style_error(run, seed: Path, tmp_
     assert batch.exit_code == 1 and batch.stderr.startswith(message) and not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("text.body.size=nan", "vnconv: error: --set text.body.size=nan: expected a number from 1 to 1000, got nan\n"),
+        ("page.size=foo", "vnconv: error: --set page.size=foo: unknown page size 'foo' (use A3, A4, "),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["pdf", "epub"])
+def test_a_bad_set_value_is_one_line_naming_the_option(run, seed: Path, tmp_path: Path, fmt: str, override: str, message: str) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = run([fmt, str(seed), "-o", str(out), "--set", override])
+    assert result.exit_code == 1 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+    assert not out.exists()
+
+
 def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path) -> None:
     result = run(["epub", str(seed), "-o", str(tmp_path / "x.epub"), "--set", "page.columns=40"])
     assert result.exit_code == 0, result.stderr
