@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
-from convert.cache import cache_dir, write_atomically
+from convert.cache import cache_dir, read_entry, sealed, spoiled, unsealed, write_atomically
 from convert.photos.settings import Photos
 from convert.sections import DEFAULT_RANGE, FILE_FORM, RANGE, Color, Invalid, Leading, file_form, not_in_file, number
 from convert.text import removable
@@ -570,11 +570,8 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
     except OSError as exc:
         raise StyleError(f"{label}: cannot read: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()
-    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}.json"
-    try:
-        entry = json.loads(kept.read_bytes())
-    except (OSError, ValueError):
-        entry = None
+    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}-sealed.json"
+    entry = _read_parsed(kept)
     if isinstance(entry, dict) and entry.get("sha256") == digest and isinstance(entry.get("tables"), dict):
         return entry["tables"]  # type: ignore[no-any-return]
     import tomllib
@@ -587,6 +584,23 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
         raise StyleError(f"{label}: not valid TOML: {exc}") from None
     _keep_parsed(kept, digest, parsed)
     return parsed
+
+
+#: A parsed copy begins with this, then a CRC-32 of its JSON (``cache.sealed``).
+_PARSED_MAGIC: Final = b"vnconv style 1\n"
+
+
+def _read_parsed(kept: Path) -> object:
+    """A parsed copy as ``_keep_parsed`` wrote it; None if there is none or it is not
+    whole (``cache.spoiled``: a damaged copy could give other values without a word)."""
+    data = read_entry(kept)
+    if data is None:
+        return None
+    payload = unsealed(_PARSED_MAGIC, data)
+    try:
+        return json.loads(payload) if payload is not None else spoiled(kept, "is damaged or truncated")
+    except ValueError:
+        return spoiled(kept, "is damaged")
 
 
 def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
@@ -605,7 +619,7 @@ def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
     if json.loads(text)["tables"] != parsed:  # NaN is not itself
         return
     try:
-        write_atomically(kept, text.encode())
+        write_atomically(kept, sealed(_PARSED_MAGIC, text.encode()))
     except OSError:
         pass  # a read-only cache costs time, not correctness
 

@@ -166,7 +166,7 @@ def test_a_style_value_json_cannot_hold_is_still_refused_by_its_check(tmp_path: 
     for _ in range(2):
         with pytest.raises(StyleError, match="page.size"):
             load(house)
-    assert all("2024" not in kept.read_text() for kept in (tmp_path / "cache").glob("styles/*.json"))
+    assert all(b"2024" not in kept.read_bytes() for kept in (tmp_path / "cache").glob("styles/*.json"))
 
 
 @pytest.mark.parametrize(
