@@ -489,7 +489,11 @@ def available() -> dict[str, Path]:
 
 
 def resolve_path(name_or_path: str) -> Path:
-    """A style by name (``newspaper``) or by path (``./house.toml``)."""
+    """A style by name (``newspaper``) or by path (``./house.toml``, ``file:///srv/house.toml``)."""
+    if name_or_path[:7].lower() == "file://":
+        from convert.io import local_path
+
+        name_or_path = local_path(name_or_path)
     if "/" in name_or_path or name_or_path.endswith(".toml"):
         path = Path(name_or_path).expanduser()
         if not path.is_file():

@@ -324,3 +324,38 @@ def test_a_reader_that_leaves_early_is_not_an_error_of_ours(seed: Path, command:
         result = subprocess.run(args, stdout=closed_pipe, stderr=subprocess.PIPE, check=False)
     assert result.returncode == 1
     assert result.stderr == b""  # no "internal error", no traceback, no "Exception ignored"
+
+
+@pytest.mark.parametrize("args", [["pdf", "{seed}", "-o", "-"], ["parse", "{seed}"], ["txt", "{seed}", "-o", "-"], ["styles", "show", "default"]])
+def test_standard_output_closed_is_one_line(seed: Path, args: list[str]) -> None:
+    """`vnconv pdf a.txt -o - >&-` gave an AttributeError and a traceback."""
+    command = [sys.executable, "-m", "convert", *(arg.format(seed=seed) for arg in args)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == "vnconv: error: standard output is closed: nothing can be written to it (use -o FILE)\n"
+
+
+def test_standard_output_closed_is_no_matter_when_nothing_goes_there(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    command = [sys.executable, "-m", "convert", "pdf", str(seed), "-o", str(out)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0 and done.stderr == "" and out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub", "txt"])
+def test_file_urls_work_wherever_a_path_does(run, seed: Path, tmp_path: Path, fmt: str) -> None:
+    """`vnconv pdf file:///ABSOLUTE/PATH/a.txt` said "no such file" (`convert` took it already)."""
+    folder = tmp_path / "bài có dấu"
+    folder.mkdir()
+    article = folder / "a.txt"
+    shutil.copy(seed, article)
+    style = tmp_path / "house.toml"
+    style.write_text('[page]\nsize = "A5"\n')
+    url = (folder / "a.txt").as_uri()
+    out = tmp_path / f"x.{fmt}"
+    styled = [] if fmt == "txt" else ["--style", style.as_uri(), "--photos", folder.as_uri()]  # plain text has neither
+    result = run([fmt, url, "-o", out.as_uri(), *styled])
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 0
+    parsed = run(["parse", url])
+    assert parsed.exit_code == 0 and json.loads(parsed.stdout)["headline"]
