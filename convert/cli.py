@@ -218,6 +218,26 @@ def one_article(command: str, articles: Sequence[str]) -> str:
     return articles[0]
 
 
+def _local(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """A path argument or option with ``file://`` URLs as plain paths (``convert.io.local_path``)."""
+    from convert.io import local_path
+
+    if isinstance(value, str):
+        return local_path(value)
+    if isinstance(value, tuple):
+        return tuple(local_path(item) if isinstance(item, str) else item for item in value)
+    return value
+
+
+class LocalPath(click.Path):
+    """``click.Path``, a ``file://`` URL taken as the path it names."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from convert.io import local_path
+
+        return super().convert(local_path(value) if isinstance(value, str) else value, param, ctx)
+
+
 def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
     """An option's value, stored in the session under the option's name."""
     assert param.name is not None
@@ -273,6 +293,7 @@ OUTPUT = click.option(
     metavar="FILE|DIR|-",
     help="Where to write ('-' for standard output; an existing DIR: DIR/<name>.<format>, as cp does). "
     "Default: the input's name with the new extension, beside it.",
+    callback=_local,
 )
 
 
@@ -280,7 +301,7 @@ PHOTOS = click.option(
     "--photos",
     "photos_dir",
     metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
+    type=LocalPath(exists=True, file_okay=False),
     help="Look for photos in DIR instead of beside the article: DIR/bai.jpg, DIR/bai-1.jpg, DIR/bai/... "
     "With one article, DIR may also be that article's own folder of photos.",
     expose_value=False,
@@ -334,7 +355,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("article", metavar="ARTICLE|-", callback=_local)
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @click.option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
@@ -410,7 +431,7 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option(
     "--bleed",
@@ -454,7 +475,7 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option(
     "--embed-fonts",
@@ -477,7 +498,7 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @OUTPUT
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
@@ -501,7 +522,7 @@ def txt(session: Session, articles: tuple[str, ...], output: str | None) -> None
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
-@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
 @pass_session
@@ -771,14 +792,19 @@ def _end_process(code: object) -> None:
 
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(code or 0)
 
 
 def _run(argv: Sequence[str] | None) -> NoReturn:
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        from convert.io import ClosedStdout
+
+        sys.stdout = ClosedStdout()
     try:
         cli.main(args=argv, prog_name="vnconv", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -793,7 +819,10 @@ def _run(argv: Sequence[str] | None) -> NoReturn:
         signum = getattr(stopped, "signum", 2)
         click.echo("vnconv: interrupted" if signum == 2 else f"vnconv: stopped by {stopped}", err=True)
         sys.exit(128 + signum)
-    except BrokenPipeError:
+    except BrokenPipeError as exc:
+        if type(exc).__name__ == "ClosedOutput":  # convert.io's: stdout closed before we began
+            click.echo("vnconv: error: standard output is closed: nothing can be written to it (use -o FILE)", err=True)
+            sys.exit(1)
         # `vnconv parse x | head`: the reader left; that is not our error.
         sys.stderr.close()
         sys.exit(1)
