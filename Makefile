@@ -13,11 +13,11 @@ MAN1   := $(VENV)/share/man/man1
 
 install: $(VENV)/.installed $(MAN1)/vnconv.1
 
-# Reinstall whenever the project's dependencies change; the dask and s3 extras too, so the
-# cluster and object-store tests run, and docs, so the suite builds the manual.
+# Reinstall whenever the project's dependencies change; the dask, s3 and heic extras too, so
+# the cluster, object-store and HEIC photo tests run, and docs, so the suite builds the manual.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic,docs]'
 	touch $@
 
 # The man pages, vnconv(1) and one per command, from the Click commands (click-man), where
