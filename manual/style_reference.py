@@ -19,7 +19,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any, Literal, Union, get_args, get_origin
 
 from convert import styles
-from convert.sections import FILE_FORM, Color, Leading
+from convert.sections import DEFAULT_RANGE, FILE_FORM, RANGE, Color, Leading
 
 #: How a value type reads in the table.
 _NAMED: Mapping[object, str] = {
@@ -95,6 +95,19 @@ def _file_keys(cls: type) -> Iterator[tuple[str, object]]:
             yield item.name, kind
 
 
+def _ranges(cls: type) -> dict[str, tuple[float, float]]:
+    """The range each number field of ``cls`` must lie in (``convert.sections.number``)."""
+    return {item.name: item.metadata.get(RANGE, DEFAULT_RANGE) for item in fields(cls)}
+
+
+def _with_range(kind: object, bounds: tuple[float, float] | None) -> str:
+    """The type in words, and for a number the range the loader holds it to."""
+    words = describe_type(kind)
+    if bounds is not None and kind in (int, float):
+        words += f" from {bounds[0]:g} to {bounds[1]:g}"
+    return words
+
+
 def _shown(value: Any) -> str:
     """A default value as a style file writes it, in a table cell."""
     if value is None or value == {}:
@@ -106,15 +119,15 @@ def _shown(value: Any) -> str:
     return f"`{written.replace('|', '&#124;')}`"
 
 
-def _row(key: str, kind: object, note: str, default: Any) -> str:
-    cells = [f"`{key}`", describe_type(kind), _shown(default), note.replace("|", "&#124;")]
+def _row(key: str, kind: object, note: str, default: Any, bounds: tuple[float, float] | None = None) -> str:
+    cells = [f"`{key}`", _with_range(kind, bounds), _shown(default), note.replace("|", "&#124;")]
     return "| " + " | ".join(cells) + " |"
 
 
 def _table(cls: type, defaults: Mapping[str, Any]) -> list[str]:
-    notes = field_notes(cls)
+    notes, ranges = field_notes(cls), _ranges(cls)
     out = ["| key | value | in `default` | what it does |", "| --- | --- | --- | --- |"]
-    out += [_row(key, kind, notes.get(key, ""), defaults.get(key)) for key, kind in _file_keys(cls)]
+    out += [_row(key, kind, notes.get(key, ""), defaults.get(key), ranges.get(key)) for key, kind in _file_keys(cls)]
     return out
 
 

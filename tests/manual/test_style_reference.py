@@ -53,7 +53,8 @@ def test_every_key_of_every_section_is_listed() -> None:
             assert f"| `{section}` |" in reference
     for key in default["text"]["body"]:
         assert f"| `{key}` |" in reference
-    assert "| `max_ppi` | a number | `300` | PDF: a photo is resampled down" in reference
+    assert "| `max_ppi` | a number from 0 to 10000 | `300` | PDF: a photo is resampled down" in reference
+    assert "| `size` | a number from 1 to 1000 |" in reference  # a text role's, declared with its key
 
 
 def test_the_presets_changes_are_their_own() -> None:
