@@ -105,6 +105,26 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
     assert after_main(args, f"[m for m in {HEAVY!r} if m in sys.modules]").value == []
 
 
+#: What each writer command may load of ``HEAVY``: its own writer's libraries, no other's
+#: (nor Dask, ftfy for clean UTF-8, the batch or the server).
+OWN_LIBRARIES = {
+    "pdf": ("reportlab", "uharfbuzz", "PIL"),
+    "docx": ("docx", "lxml"),
+    "epub": ("ebooklib", "uharfbuzz", "lxml"),
+    "txt": (),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OWN_LIBRARIES))
+def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_path: Path) -> None:
+    loaded = after_main(
+        [fmt, str(seed), "-o", str(tmp_path / f"out.{fmt}")],
+        f"[m for m in {(*HEAVY, 'convert.batch', 'convert.server', 'multiprocessing')!r} if m in sys.modules]",
+    ).value
+    assert isinstance(loaded, list)
+    assert sorted(set(loaded) - set(OWN_LIBRARIES[fmt])) == []
+
+
 def test_reader_and_model_import_no_writer_library() -> None:
     code = (
         "import sys, convert.model, convert.readers, convert.readers.plaintext, convert.readers.jsonmodel\n"
