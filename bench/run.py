@@ -26,7 +26,10 @@ carries its section's letter (`--only` and `--skip` take letters):
     the whole read in TCVN3, in UTF-8 and as mojibake;
 (j) the plain-text reader's structure alone, in-process: the seed, and 5 MB as one line,
     as an article, hard-wrapped at 72 columns, and of lists, tables and glued captions;
-(k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly.
+(k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly;
+(l) the server (`bench/server_rows.py`): one article, whole process, server off and on,
+    beside pandoc and Typst; `make -j2` with samples/Makefile against `vnconv convert
+    -j 2` on the batch of (c); the server's memory over 10,000 requests.
 
 Every batch starts from a font cache that knows the installation but none of its
 articles. vnconv's own modules are compiled to bytecode first, as an install has them
@@ -674,6 +677,14 @@ def large(bench: Bench) -> list[Row]:
     return rows
 
 
+def server(bench: Bench) -> list[Row]:
+    """(l) see bench/server_rows.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import server_rows
+
+    return server_rows.rows(VNCONV, SEED, bench.corpus, bench.work, bench.args.repeat)
+
+
 def compile_bytecode() -> str:
     """Compile vnconv's own modules to bytecode (``__pycache__``) before anything is timed.
 
@@ -717,6 +728,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
     "i": ("the reader: encoding detection", detection),
     "j": ("the reader: structure", reader),
     "k": ("large articles", large),
+    "l": ("the server, one article and a Makefile", server),
 }
 #: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
 QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}

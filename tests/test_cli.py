@@ -254,7 +254,7 @@ def test_stdin_without_output_goes_to_stdout(fmt: str, seed: Path) -> None:
     assert result.stdout[:2] in (b"%P", b"PK")
 
 
-@pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles"])
+@pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles", "server"])
 def test_subcommand_help_is_light(command: str) -> None:
     result = after_main([command, "--help"], f"[m for m in {HEAVY!r} if m in sys.modules]")
     assert b"Examples:" in result.stdout

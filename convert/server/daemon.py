@@ -161,7 +161,7 @@ def _preload() -> None:
     writer and the default style's faces (as a batch's workers inherit them)."""
     import ctypes  # noqa: F401 - for the children's prctl, loaded once here
 
-    import convert.cli  # noqa: F401
+    import convert.cli  # noqa: F401 - the command line, Click with it
     from convert.batch.job import Context, preload
     from convert.options import Options
     from convert.styles import load

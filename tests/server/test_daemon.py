@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import stat
 import subprocess
 import sys
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES, SEED
-from tests.server.conftest import CLIENT, Served, big_article, partials, running_request, wait_for
+from tests.server.conftest import Served, big_article, partials, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -67,18 +66,6 @@ def test_the_request_runs_in_the_clients_folder_with_its_umask(served: Served, t
     result = subprocess.run([sys.executable, "-c", code, "docx", "bai.txt"], cwd=tmp_path, env=env, capture_output=True)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((tmp_path / "bai.docx").stat().st_mode) == 0o640
-
-
-def test_the_client_imports_no_command_line_writer_or_model(served: Served, tmp_path: Path) -> None:
-    code = (
-        "import sys; from convert.client import served\n"
-        f"status = served(['txt', {str(SEED)!r}, '-o', {str(tmp_path / 'bai.txt')!r}])\n"
-        "print(status, [m for m in sys.modules if m.split('.')[0] in ('click', 'reportlab', 'docx', 'ebooklib', 'socket')"
-        " or m in ('convert.cli', 'convert.model', 'convert.styles', 'convert.jobs')])"
-    )
-    result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, check=True)
-    assert result.stdout.decode().split() == ["0", "[]"]
-    assert (tmp_path / "bai.txt").stat().st_size > 0
 
 
 def test_memory_stays_flat_over_many_requests(served: Served) -> None:
@@ -138,37 +125,6 @@ def test_a_killed_server_fails_its_request_cleanly_and_is_replaced(private_runti
     assert private_runtime.info() is not None
 
 
-def test_a_stale_socket_is_ignored(private_runtime: Served, tmp_path: Path) -> None:
-    from convert.server.address import identity
-
-    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    stale.bind(str(private_runtime.runtime / f"vnconv-{identity()}.sock"))
-    stale.close()  # the file stays, with no one listening
-    result = private_runtime.vnconv("docx", str(SEED), "-o", str(tmp_path / "bai.docx"))
-    assert (result.returncode, result.stderr) == (0, b"")
-    assert (tmp_path / "bai.docx").stat().st_size > 0
-
-
-def test_a_server_of_another_version_is_not_used(private_runtime: Served, tmp_path: Path) -> None:
-    # A server at this installation's socket that names itself otherwise declines.
-    code = "import convert.server.daemon as d; d.identity = lambda: '0.0.0-other'; print(d.start())"
-    subprocess.run([sys.executable, "-c", code], env=private_runtime.env, check=True, capture_output=True)
-    assert private_runtime.info() is not None
-    on = private_runtime.vnconv("epub", str(SEED), "-o", str(tmp_path / "on.epub"))
-    off = private_runtime.vnconv("epub", str(SEED), "-o", str(tmp_path / "off.epub"), server=False)
-    assert (on.returncode, on.stderr) == (0, b"")
-    assert (tmp_path / "on.epub").read_bytes() == (tmp_path / "off.epub").read_bytes()
-
-
-def test_a_folder_others_may_enter_is_never_used(private_runtime: Served, tmp_path: Path) -> None:
-    private_runtime.runtime.chmod(0o755)
-    env = {**private_runtime.env, "TMPDIR": str(tmp_path)}
-    code = "from convert.server.address import socket_path; print(socket_path())"
-    shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout.decode().strip()
-    assert not shown.startswith(str(private_runtime.runtime))
-    assert shown == "None" or shown.startswith(f"/tmp/vnconv-{os.getuid()}/")
-
-
 def test_stop_waits_and_status_says_none_runs(private_runtime: Served) -> None:
     private_runtime.start()
     assert private_runtime.vnconv("server", "status").returncode == 0
@@ -177,13 +133,6 @@ def test_stop_waits_and_status_says_none_runs(private_runtime: Served) -> None:
     assert private_runtime.sockets() == []
     status = private_runtime.vnconv("server", "status")
     assert (status.returncode, status.stderr) == (3, b"vnconv: no server running\n")
-
-
-def test_auto_starts_a_server_for_the_next_commands(private_runtime: Served, tmp_path: Path) -> None:
-    env = {**private_runtime.env, "VNCONV_SERVER": "auto"}
-    first = subprocess.run([*CLIENT, "txt", str(SEED), "-o", str(tmp_path / "a.txt")], env=env, capture_output=True)
-    assert (first.returncode, first.stderr) == (0, b"")
-    assert wait_for(lambda: private_runtime.info() is not None, 60)
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="needs root, to try the socket as another user")
@@ -196,11 +145,3 @@ def test_another_user_cannot_reach_the_socket(served: Served) -> None:
         f"try:\n    s.connect({str(sock)!r})\nexcept PermissionError:\n    sys.exit(0)\nsys.exit(1)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
-
-
-def test_peer_uid_is_the_other_ends_user() -> None:
-    from convert.server.wire import peer_uid
-
-    a, b = socket.socketpair(socket.AF_UNIX)
-    with a, b:
-        assert peer_uid(a) == os.getuid()
