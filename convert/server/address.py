@@ -28,7 +28,8 @@ SETTING = "VNCONV_SERVER"
 def identity() -> str:
     """What a server and its clients must share: vnconv's version, the Python (its
     implementation, version and build) and where both are installed."""
-    python = f"{sys.implementation.cache_tag}-{sys.version_info.releaselevel}{sys.version_info.serial}"
+    version = sys.version_info
+    python = f"{sys.implementation.name}-{version.major}.{version.minor}.{version.micro}{version.releaselevel[0]}{version.serial}"
     where = f"{sys.prefix}\0{sys.exec_prefix}\0{os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}"
     return f"{__version__}-{python}-{_digest(where)}"
 

@@ -131,6 +131,7 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float) -> NoReturn
         for fd in wire.STDIO_FDS:
             os.dup2(null, fd)
         os.close(null)
+        _close_other_fds(keep=(lock, ready_w))
         for name in ("SIGINT", "SIGHUP", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
         try:
@@ -146,6 +147,20 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float) -> NoReturn
     finally:
         os.close(lock)
         os._exit(code)
+
+
+def _close_other_fds(keep: tuple[int, ...]) -> None:
+    """Close what the starter had open (a make's jobserver pipe, a terminal, a pipe a
+    script reads to its end) but the standard streams and ``keep``: the server outlives it."""
+    import resource
+
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    last = min(limit if limit != resource.RLIM_INFINITY else 65536, 65536)
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, last)
 
 
 def _tell(ready_w: int, message: str) -> None:
