@@ -603,7 +603,13 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @STRICT_GLYPHS
 @PHOTOS
 @KEEP_PHOTO_METADATA
-@click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)
+@click.option(
+    "--depfile",
+    "batch_depfile",
+    metavar="FILE",
+    help="With one ARTICLE file: also write a make rule to FILE naming every output and what they are made from "
+    "(one call for all formats of an article: samples/Makefile's ONE_CALL=yes).",
+)
 @pass_session
 def convert_command(
     session: Session,
@@ -643,11 +649,6 @@ def convert_command(
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
-    if batch_depfile is not None:
-        raise click.UsageError(
-            "--depfile is for the writer commands (vnconv pdf|docx|epub): make wants one rule per output; "
-            "see samples/Makefile (a batch has --update)"
-        )
     style = session.style()
     session.check_page(style, formats)
     one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
@@ -659,6 +660,8 @@ def convert_command(
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
+        if batch_depfile is not None:
+            _check_batch_depfile(planned)
         report = batch.ReportFile(report_path) if report_path is not None else None
     except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
@@ -698,6 +701,19 @@ def convert_command(
         )
     if summary.failed:
         sys.exit(1)
+    if batch_depfile is not None:
+        from convert.depfile import write_depfile
+
+        write_depfile(batch_depfile, [target for _, target in planned[0].outputs], planned[0].dependencies)
+
+
+def _check_batch_depfile(planned: Sequence[Any]) -> None:
+    """``convert --depfile`` names one article's outputs in one make rule: one article
+    file, written to files (make cannot name standard output or a URL)."""
+    if len(planned) != 1 or planned[0].input == "-":
+        raise click.UsageError("--depfile needs one ARTICLE file (for many, see --update; for make, samples/Makefile)")
+    if any(target == "-" or "://" in target for _, target in planned[0].outputs):
+        raise click.UsageError("--depfile names files for make: write the outputs to files (-O DIR)")
 
 
 @cli.group(short_help="Keep vnconv loaded, so that pdf|docx|epub|txt|parse start at once.")
