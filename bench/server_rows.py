@@ -5,8 +5,9 @@
   plain paragraphs in vnconv's own text face (the ``typst`` package from PyPI, in a
   virtual environment of the bench's own, ``bench/.venv-typst``, made on first use:
   vnconv does not depend on it).
-- ``make -j2`` with samples/Makefile on the batch's articles in every format, with
-  the server off and on, against ``vnconv convert -j 2`` on the same articles.
+- ``make -j2`` with samples/Makefile on the batch's articles in every format, a call
+  per output and a call per article (``ONE_CALL=yes``), each with the server off and on,
+  against ``vnconv convert -j 2`` on the same articles.
 - The server's resident memory before and after 10,000 requests (``status``
   requests: the server's own part of each request, a fork and its bookkeeping, is
   the same for every kind).
@@ -110,19 +111,22 @@ def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) ->
     batch = time.perf_counter() - started
     rows: list[Row] = [(f"`vnconv convert -j 2`, {len(paths)} articles × 3 formats", f"{batch:.1f} s", "one process and its pool")]
 
-    def make(server: bool) -> float:
-        target = work / f"make-{'on' if server else 'off'}"
+    def make(server: bool, one_call: bool = False) -> float:
+        target = work / f"make-{'on' if server else 'off'}-{'one' if one_call else 'each'}"
         shutil.rmtree(target, ignore_errors=True)
         run_env = env if server else {**env, "VNCONV_SERVER": "off"}
+        extra = ["ONE_CALL=yes"] if one_call else []
         started = time.perf_counter()
-        subprocess.run(["make", "-j2", "-s", "-C", str(folder), f"OUT={target}", f"VNCONV={vnconv}"], check=True, env=run_env, stdout=subprocess.DEVNULL)
+        subprocess.run(["make", "-j2", "-s", "-C", str(folder), f"OUT={target}", f"VNCONV={vnconv}", *extra], check=True, env=run_env, stdout=subprocess.DEVNULL)
         return time.perf_counter() - started
 
-    without = make(False)
-    with _server(vnconv, env):
-        served = make(True)
-    rows.append((f"`make -j2` samples/Makefile, {len(paths)} articles × 3 formats, server off", f"{without:.1f} s", f"{without / batch:.1f}× the batch"))
-    rows.append((f"`make -j2` samples/Makefile, {len(paths)} articles × 3 formats, server on", f"{served:.1f} s", f"{served / batch:.1f}× the batch"))
+    label = f"`make -j2` samples/Makefile, {len(paths)} articles × 3 formats"
+    for one_call in (False, True):
+        without = make(False, one_call)
+        with _server(vnconv, env):
+            served = make(True, one_call)
+        how = "ONE_CALL=yes (a call per article)" if one_call else "a call per output"
+        rows.append((f"{label}, {how}, server off / on", f"{without:.1f} / {served:.1f} s", f"{without / batch:.1f}× / {served / batch:.1f}× the batch"))
     return rows
 
 
