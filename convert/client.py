@@ -23,14 +23,15 @@ from __future__ import annotations
 import os
 import sys
 
-#: The commands a server runs: one article each, the ones a Makefile calls per file.
+#: The commands a server runs: one article each, the ones a Makefile calls per file (and
+#: ``convert -j 1``, see ``serves``).
 SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse"})
 
 
 def main() -> None:
     """The console script's entry point."""
     setting = os.environ.get("VNCONV_SERVER", "").strip().lower()
-    if len(sys.argv) > 1 and sys.argv[1] in SERVED and setting not in ("off", "0", "no", "false"):
+    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in ("off", "0", "no", "false"):
         try:
             status = served(sys.argv[1:], start=setting == "auto")
         except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
@@ -42,6 +43,21 @@ def main() -> None:
     from convert.cli import main as in_process
 
     in_process()
+
+
+def serves(args: list[str]) -> bool:
+    """Whether a server may run ``vnconv ARGS``: a one-file command, or ``convert`` in
+    one process (``-j 1``, no Dask scheduler: samples/Makefile's ONE_CALL=yes), which
+    the server's child runs as it would here, with no pool of its own."""
+    if args[0] in SERVED:
+        return True
+    if args[0] != "convert" or os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip():
+        return False
+    options = args[1:]
+    if any(a == "--scheduler" or a.startswith("--scheduler=") for a in options):
+        return False
+    pairs = zip(options, [*options[1:], ""])
+    return any(a in ("-j1", "--jobs=1") or (a in ("-j", "--jobs") and value == "1") for a, value in pairs)
 
 
 def served(args: list[str], start: bool = False) -> int | None:

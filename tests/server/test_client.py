@@ -55,3 +55,33 @@ def test_auto_starts_a_server_for_the_next_commands(private_runtime: Served, tmp
     first = subprocess.run([*CLIENT, "txt", str(SEED), "-o", str(tmp_path / "a.txt")], env=env, capture_output=True)
     assert (first.returncode, first.stderr) == (0, b"")
     assert wait_for(lambda: private_runtime.info() is not None, 60)
+
+
+@pytest.mark.parametrize(
+    ("args", "served"),
+    [
+        (["pdf", "bai.txt"], True),
+        (["parse", "-"], True),
+        (["convert", "bai.txt", "-j", "1", "--to", "pdf,docx"], True),
+        (["convert", "bai.txt", "--jobs=1"], True),
+        (["convert", "bai.txt"], False),  # a pool of its own
+        (["convert", "bai.txt", "-j", "1", "--scheduler", "local:2"], False),  # Dask
+        (["styles"], False),
+        (["server", "status"], False),
+    ],
+)
+def test_which_commands_a_server_runs(args: list[str], served: bool) -> None:
+    from convert.client import serves
+
+    assert serves(args) is served
+
+
+def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: Path) -> None:
+    # samples/Makefile's ONE_CALL=yes: `convert -j 1` in the server, the same bytes.
+    before = served.info()["requests"]  # type: ignore[index]
+    for where, server in (("on", True), ("off", False)):
+        result = served.vnconv("convert", "-q", "-j", "1", str(SEED), "-O", str(tmp_path / where), "--depfile", str(tmp_path / f"{where}.d"), server=server)
+        assert (result.returncode, result.stderr) == (0, b"")
+    assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
+    for fmt in ("pdf", "docx", "epub"):
+        assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
