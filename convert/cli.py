@@ -741,7 +741,7 @@ def server_start(idle_minutes: float) -> None:
     from convert.server.daemon import ServerError, start
 
     try:
-        click.echo(start(idle_minutes), err=True)
+        click.echo(start(main, idle_minutes), err=True)
     except ServerError as exc:
         raise Failure(f"server: {exc}") from None
 

@@ -28,6 +28,7 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -36,6 +37,9 @@ from convert.server.address import identity, socket_path
 
 #: Minutes without a request after which a server stops.
 IDLE_MINUTES = 15.0
+#: What runs a request: ``convert.cli.main`` with the client's arguments (given by the
+#: caller, so that this module and the command line do not import each other).
+Command = Callable[[Sequence[str]], object]
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 
@@ -51,6 +55,7 @@ class Server:
     path: str
     listener: socket.socket
     idle_seconds: float
+    command: Command
     started: float = field(default_factory=time.time)
     requests: int = 0
     children: set[int] = field(default_factory=set)
@@ -85,9 +90,10 @@ def running(path: str) -> bool:
     return False
 
 
-def start(idle_minutes: float = IDLE_MINUTES, wait: bool = True) -> str:
-    """Start a detached server; what to tell the user. ``wait``: return once it listens
-    (else at once, for a client that starts one on demand and runs its own command)."""
+def start(command: Command, idle_minutes: float = IDLE_MINUTES, wait: bool = True) -> str:
+    """Start a detached server that runs each request with ``command`` (``cli.main``);
+    what to tell the user. ``wait``: return once it listens (else at once, for a client
+    that starts one on demand and runs its own command)."""
     if not hasattr(socket, "SO_PEERCRED") or not hasattr(os, "fork"):
         raise ServerError("the server needs Linux (Unix sockets with SO_PEERCRED, and fork)")
     path = socket_path(create=True)
@@ -106,7 +112,7 @@ def start(idle_minutes: float = IDLE_MINUTES, wait: bool = True) -> str:
             os.setsid()
             if os.fork() != 0:
                 os._exit(0)
-            _daemon(path, lock, ready_w, idle_minutes * 60)
+            _daemon(path, lock, ready_w, idle_minutes * 60, command)
         finally:
             os._exit(1)
     os.close(lock)
@@ -122,7 +128,7 @@ def start(idle_minutes: float = IDLE_MINUTES, wait: bool = True) -> str:
     return f"vnconv: server started (pid {answer[3:]}), listening on {path}; `vnconv server stop` stops it"
 
 
-def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float) -> NoReturn:
+def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Command) -> NoReturn:
     """The server process: detached, loaded, listening; it never returns."""
     code = 1
     try:
@@ -136,7 +142,7 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float) -> NoReturn
             signal.signal(getattr(signal, name), signal.SIG_IGN)
         try:
             _preload()
-            server = _listen(path, idle_seconds)
+            server = _listen(path, idle_seconds, command)
             server.lock = lock
         except Exception as exc:  # noqa: BLE001 - told to the starter, in one line
             _tell(ready_w, f"{type(exc).__name__}: {exc}")
@@ -172,11 +178,11 @@ def _tell(ready_w: int, message: str) -> None:
 
 
 def _preload() -> None:
-    """What every request would load first: the command line, the readers, every
-    writer and the default style's faces (as a batch's workers inherit them)."""
+    """What every request would load first: the readers, every writer and the default
+    style's faces (as a batch's workers inherit them); the command line is loaded
+    already (``command``)."""
     import ctypes  # noqa: F401 - for the children's prctl, loaded once here
 
-    import convert.cli  # noqa: F401 - the command line, Click with it
     from convert.batch.job import Context, preload
     from convert.options import Options
     from convert.styles import load
@@ -185,7 +191,7 @@ def _preload() -> None:
     preload(Context(load(), Options(), None), tuple(FORMATS))
 
 
-def _listen(path: str, idle_seconds: float) -> Server:
+def _listen(path: str, idle_seconds: float, command: Command) -> Server:
     """Bind the socket (0600, in a folder only this user can enter), replacing a stale
     one: the lock is held, so whatever is at ``path`` belongs to no live server."""
     try:
@@ -200,7 +206,7 @@ def _listen(path: str, idle_seconds: float) -> Server:
         os.umask(previous)
     os.chmod(path, 0o600)
     listener.listen(128)
-    return Server(path, listener, idle_seconds, inode=os.stat(path).st_ino)
+    return Server(path, listener, idle_seconds, command, inode=os.stat(path).st_ino)
 
 
 def serve(server: Server) -> int:
@@ -282,7 +288,7 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
             wire.send_exit(conn, 0)
         elif kind == "run" and _can_run(request, fds):
             conn.sendall(wire.RUNNING)
-            status = run_request(request, fds, conn)
+            status = run_request(request, fds, conn, server.command)
             wire.send_exit(conn, status)
         else:
             conn.sendall(wire.DECLINE)
@@ -322,7 +328,7 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
     )
 
 
-def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket) -> int:
+def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> int:
     """Run ``vnconv ARGV`` here as the client would have: its folder, umask,
     environment and standard streams; its exit status. Ctrl-C in the client (``wire.INTERRUPT``),
     or the client gone, interrupts it as Ctrl-C would in-process."""
@@ -339,11 +345,9 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket) ->
     sys.argv = ["vnconv", *request["argv"]]
     finished = threading.Event()
     threading.Thread(target=_watch, args=(conn, finished), daemon=True).start()
-    from convert import cli
-
     gc.disable()  # as main() does for a command that is the whole process
     try:
-        cli.main(request["argv"])
+        command(request["argv"])
     except SystemExit as exc:
         status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
     except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it

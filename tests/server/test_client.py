@@ -41,7 +41,7 @@ def test_a_stale_socket_is_ignored(private_runtime: Served, tmp_path: Path) -> N
 
 def test_a_server_of_another_version_is_not_used(private_runtime: Served, tmp_path: Path) -> None:
     # A server at this installation's socket that names itself otherwise declines.
-    code = "import convert.server.daemon as d; d.identity = lambda: '0.0.0-other'; print(d.start())"
+    code = "import convert.server.daemon as d; from convert.cli import main; d.identity = lambda: '0.0.0-other'; print(d.start(main))"
     subprocess.run([sys.executable, "-c", code], env=private_runtime.env, check=True, capture_output=True)
     assert private_runtime.info() is not None
     on = private_runtime.vnconv("epub", str(SEED), "-o", str(tmp_path / "on.epub"))
