@@ -17,6 +17,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from convert.writers.pdf.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
+from convert.writers.pdf.tagging.marking import marked
+from convert.writers.pdf.tagging.structure import Element
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
 #: out and splits a paragraph in time that grows with the square of its length (80,000
@@ -79,6 +81,17 @@ class TextParagraph(Paragraph):
     _laid_out: _Layout | None = None  # the last layout
     _settled = False  # a piece of a split paragraph: set in the style the whole was set in
     _addresses: bool | None = None  # whether its text has a URL or an e-mail address
+    #: The structure element its text belongs to (``tagging``): shared by the pieces and
+    #: the split parts of one paragraph; a list item's is its LI (marker and body).
+    element: Element | None = None
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
+        element, label = self.element, None
+        if element is not None and element.tag == "LI":
+            label_element, element = element.children[0], element.children[1]
+            label = label_element if self.bulletText else None
+        with marked(canvas, self, element, label):
+            super().drawOn(canvas, x, y, _sW)
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""
@@ -124,6 +137,7 @@ class TextParagraph(Paragraph):
         for part in parts:
             if isinstance(part, TextParagraph):
                 part._given, part._settled, part._addresses = part.style, True, self._addresses
+                part.element = self.element
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
                 parts[0]._JustifyLast = 0
@@ -241,8 +255,11 @@ class Photo(Flowable):
     ``canvas.drawImage`` takes, its pixels prepared for a frame ``width`` points wide
     (a spanning photo set in a column after all gets the column's)."""
 
-    def __init__(self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float) -> None:
+    def __init__(
+        self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float, element: Element | None = None
+    ) -> None:
         super().__init__()
+        self.element = element  # its Figure (``tagging``)
         self.image = image
         self.aspect = pixel_height / pixel_width
         self.max_height = max_height
@@ -254,6 +271,10 @@ class Photo(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        with marked(self.canv, self, self.element):
+            self._draw()
+
+    def _draw(self) -> None:
         self.canv.drawImage(self.image(self.width), (self.width - self.image_width) / 2, 0, self.image_width, self.height)
 
 

@@ -1,0 +1,161 @@
+"""Marked content on the canvas: what ties the drawing of each page to the structure tree.
+
+A ``MarkingCanvas`` keeps every page in an artifact by default (``/Artifact BMC``, ISO
+32000-1 §14.8.2.2): whatever is drawn outside a tagged flowable (the running header,
+the page number line, rules, a table's grid and fill, a placeholder's box, column
+rules, crop marks) is an artifact without anyone marking it. A flowable that shows
+article text or a photo draws inside ``marked`` instead: the artifact is closed, a
+``/Tag <</MCID n>> BDC`` sequence of its element is opened and closed around its
+drawing, and the artifact resumes. The wrapping is at the flowable level (each part
+of a split paragraph is its own sequence, on its own page), so how a flowable draws
+its lines does not matter here.
+
+A list item's marker is drawn by ReportLab as a text object of its own before the
+item's text: it is the item's ``Lbl``, the rest its ``LBody``. A flowable drawn a
+second time (a table's header row repeated on the next page) is left in the
+artifact: its words are in the tree once.
+
+What this reaches of ReportLab's canvas beyond its public methods is the page's
+list of content-stream operators (``_code``, the list ``addLiteral`` appends to) and
+the page counter (``_pageNumber``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, Final
+
+from reportlab.pdfgen.canvas import Canvas
+
+from convert.writers.pdf.tagging.structure import Element
+
+ARTIFACT: Final = "/Artifact BMC"
+END: Final = "EMC"
+
+
+class MarkingCanvas(Canvas):
+    """A canvas whose pages are artifacts except where ``begin``/``end`` mark an element.
+
+    ``pages`` (given, or its own) receives, as each page is closed (``close_page``),
+    the elements of its MCIDs in order: MCID n is ``pages[page][n]``.
+    """
+
+    def __init__(self, *args: Any, pages: list[list[Element]] | None = None, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.tagged_pages: list[list[Element]] = pages if pages is not None else []
+        self._drawn: dict[int, object] = {}  # id -> flowable, for every flowable marked so far
+        self._open_page()
+
+    def _startPage(self) -> None:  # noqa: N802 - ReportLab's name
+        super()._startPage()
+        self._open_page()
+
+    def _open_page(self) -> None:
+        self._mcids: list[Element] = []
+        self._label: tuple[Element, Element] | None = None
+        self._code.append(ARTIFACT)
+        self._in_artifact = True
+
+    def _leave_artifact(self) -> None:
+        code: list[str] = self._code
+        if self._in_artifact:
+            if code and code[-1] == ARTIFACT:
+                code.pop()  # nothing drawn in it
+            else:
+                code.append(END)
+            self._in_artifact = False
+
+    def _enter_artifact(self) -> None:
+        if not self._in_artifact:
+            self._code.append(ARTIFACT)
+            self._in_artifact = True
+
+    def _open(self, element: Element) -> None:
+        mcid = len(self._mcids)
+        self._mcids.append(element)
+        element.marks.append((self._pageNumber - 1, mcid))
+        self._code.append(f"/{element.tag} <</MCID {mcid}>> BDC")
+
+    def first_drawing(self, flowable: object) -> bool:
+        """Whether ``flowable`` is drawn for the first time on this canvas (noting it)."""
+        if id(flowable) in self._drawn:
+            return False
+        self._drawn[id(flowable)] = flowable  # kept, so that its id is not reused
+        return True
+
+    def begin(self, element: Element, label: Element | None = None) -> None:
+        """Mark what is drawn next as ``element``'s; with ``label``, the first text
+        object drawn is that element's (a list item's marker) and the rest ``element``'s."""
+        self._leave_artifact()
+        if label is not None:
+            self._label = (label, element)
+        else:
+            self._open(element)
+
+    def end(self) -> None:
+        """Close the element's sequence; the page is an artifact again."""
+        if self._label is not None:  # the marker was never drawn: the text is the body's
+            self._label = None
+        else:
+            self._code.append(END)
+        self._enter_artifact()
+
+    def drawText(self, aTextObject: Any) -> None:  # noqa: N802, N803 - ReportLab's names
+        if self._label is None:
+            super().drawText(aTextObject)
+            return
+        label, body = self._label
+        self._label = None
+        self._open(label)
+        super().drawText(aTextObject)
+        self._code.append(END)
+        self._open(body)
+
+    def close_page(self) -> None:
+        """End the page's artifact and hand its MCIDs' elements to ``tagged_pages``
+        (call it once for every page, in order, after its last drawing)."""
+        self._leave_artifact()
+        self.tagged_pages.append(self._mcids)
+
+    def save(self) -> None:
+        if self._code == [ARTIFACT]:  # the page begun after the last one: nothing drawn
+            self._code.clear()
+        super().save()
+
+    @contextmanager
+    def artifact(self) -> Iterator[None]:
+        """Draw an artifact after ``close_page`` (crop marks, around the moved page)."""
+        self._code.append(ARTIFACT)
+        try:
+            yield
+        finally:
+            self._code.append(END)
+
+
+@contextmanager
+def marked(canvas: Canvas, flowable: object, element: Element | None, label: Element | None = None) -> Iterator[None]:
+    """Draw ``flowable`` as ``element``'s content (see ``MarkingCanvas.begin``); a no-op
+    on a canvas that does not mark (a trial layout), for a flowable without an
+    element, and for a flowable drawn before (it stays an artifact)."""
+    if element is None or not isinstance(canvas, MarkingCanvas) or not canvas.first_drawing(flowable):
+        yield
+        return
+    canvas.begin(element, label)
+    try:
+        yield
+    finally:
+        canvas.end()
+
+
+@contextmanager
+def artifact(canvas: Canvas) -> Iterator[None]:
+    """Draw an artifact on a closed page of a marking canvas; a no-op on any other."""
+    if not isinstance(canvas, MarkingCanvas):
+        yield
+        return
+    with canvas.artifact():
+        yield
+
+
+__all__ = ["MarkingCanvas", "artifact", "marked"]
