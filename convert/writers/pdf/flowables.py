@@ -17,7 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from convert.writers.pdf.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
-from convert.writers.pdf.tagging.marking import marked
+from convert.writers.pdf.tagging.marking import marked, spaced
 from convert.writers.pdf.tagging.structure import Element
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
@@ -84,14 +84,23 @@ class TextParagraph(Paragraph):
     #: The structure element its text belongs to (``tagging``): shared by the pieces and
     #: the split parts of one paragraph; a list item's is its LI (marker and body).
     element: Element | None = None
+    #: A part of a split paragraph whose rest follows after a space (not inside a word).
+    _continues = False
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
         element, label = self.element, None
         if element is not None and element.tag == "LI":
             label_element, element = element.children[0], element.children[1]
             label = label_element if self.bulletText else None
-        with marked(canvas, self, element, label):
+        with marked(canvas, self, element, label), spaced(canvas, self.line_texts(), self.getPlainText(), self._continues):
             super().drawOn(canvas, x, y, _sW)
+
+    def line_texts(self) -> list[str]:
+        """The text of each line as laid out (after ``wrap``)."""
+        lines = self.blPara.lines
+        if self.blPara.kind == 0:
+            return [" ".join(words) for _, words in lines]
+        return ["".join(getattr(word, "text", "") for word in line.words) for line in lines]
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""
@@ -141,6 +150,11 @@ class TextParagraph(Paragraph):
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
                 parts[0]._JustifyLast = 0
+            if isinstance(parts[0], TextParagraph):
+                from convert.writers.pdf.tagging.spaces import line_end_spaces
+
+                at = len(parts[0].blPara.lines) - 1
+                parts[0]._continues = line_end_spaces(self.getPlainText(), self.line_texts())[at]
         return parts
 
 

@@ -10,14 +10,20 @@ drawing, and the artifact resumes. The wrapping is at the flowable level (each p
 of a split paragraph is its own sequence, on its own page), so how a flowable draws
 its lines does not matter here.
 
+The space ReportLab leaves out where it breaks a line is drawn back, at the end of the
+line's text (invisible, after the last glyph), inside the same sequence, wherever
+the paragraph's text had one (``spaces``): the structure text reads "Tiếng Việt", not
+"TiếngViệt", where a line breaks between the two.
+
 A list item's marker is drawn by ReportLab as a text object of its own before the
 item's text: it is the item's ``Lbl``, the rest its ``LBody``. A flowable drawn a
 second time (a table's header row repeated on the next page) is left in the
 artifact: its words are in the tree once.
 
 What this reaches of ReportLab's canvas beyond its public methods is the page's
-list of content-stream operators (``_code``, the list ``addLiteral`` appends to) and
-the page counter (``_pageNumber``).
+list of content-stream operators (``_code``, the list ``addLiteral`` appends to), the
+page counter (``_pageNumber``), and the text object's ``_textOut``, which its
+paragraphs call with ``TStar`` once at the end of each line.
 """
 
 from __future__ import annotations
@@ -26,7 +32,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from convert.writers.pdf.tagging.structure import Element
 
@@ -45,7 +53,21 @@ class MarkingCanvas(Canvas):
         super().__init__(*args, **kw)
         self.tagged_pages: list[list[Element]] = pages if pages is not None else []
         self._drawn: dict[int, object] = {}  # id -> flowable, for every flowable marked so far
+        self.line_spaces: list[bool] | None = None  # the paragraph being drawn: a space after line n?
+        self.line_index = 0
         self._open_page()
+
+    def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:  # noqa: N802 - ReportLab's name
+        return _SpacedText(self, x, y, direction=direction)
+
+    @contextmanager
+    def spaced_lines(self, spaces: list[bool]) -> Iterator[None]:
+        """While a paragraph is drawn: a space at the end of line n where ``spaces[n]``."""
+        self.line_spaces, self.line_index = spaces, 0
+        try:
+            yield
+        finally:
+            self.line_spaces = None
 
     def _startPage(self) -> None:  # noqa: N802 - ReportLab's name
         super()._startPage()
@@ -133,6 +155,44 @@ class MarkingCanvas(Canvas):
             self._code.append(END)
 
 
+_HAS_SPACE: dict[str, bool] = {}
+
+
+def _has_space(font_name: str) -> bool:
+    """Whether the face draws a space (a glyph for U+0020): a face without one would show
+    its .notdef box."""
+    if font_name not in _HAS_SPACE:
+        face = getattr(getFont(font_name), "face", None)
+        _HAS_SPACE[font_name] = face is None or 32 in face.charToGlyph
+    return _HAS_SPACE[font_name]
+
+
+class _SpacedText(PDFTextObject):
+    """A text object that ends a paragraph's line with the space its break swallowed."""
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 - ReportLab's names
+        canvas = self._canvas
+        if TStar and isinstance(canvas, MarkingCanvas) and canvas.line_spaces is not None:
+            index = canvas.line_index
+            canvas.line_index += 1
+            if index < len(canvas.line_spaces) and canvas.line_spaces[index] and _has_space(self._fontname):
+                text += " "
+        super()._textOut(text, TStar)
+
+
+@contextmanager
+def spaced(canvas: Canvas, lines: list[str], text: str, continues: bool) -> Iterator[None]:
+    """Draw a paragraph whose ``lines`` (their text) set ``text`` with the spaces its line
+    breaks took (``spaces.line_end_spaces``); a no-op on a canvas that does not mark."""
+    if not isinstance(canvas, MarkingCanvas):
+        yield
+        return
+    from convert.writers.pdf.tagging.spaces import line_end_spaces
+
+    with canvas.spaced_lines(line_end_spaces(text, lines, continues)):
+        yield
+
+
 @contextmanager
 def marked(canvas: Canvas, flowable: object, element: Element | None, label: Element | None = None) -> Iterator[None]:
     """Draw ``flowable`` as ``element``'s content (see ``MarkingCanvas.begin``); a no-op
@@ -158,4 +218,4 @@ def artifact(canvas: Canvas) -> Iterator[None]:
         yield
 
 
-__all__ = ["MarkingCanvas", "artifact", "marked"]
+__all__ = ["MarkingCanvas", "artifact", "marked", "spaced"]
