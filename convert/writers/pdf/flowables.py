@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from convert.writers.pdf.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
 from convert.writers.pdf.tagging.marking import marked, spaced
+from convert.writers.pdf.tagging.spaces import line_end_spaces
 from convert.writers.pdf.tagging.structure import Element
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
@@ -84,23 +85,29 @@ class TextParagraph(Paragraph):
     #: The structure element its text belongs to (``tagging``): shared by the pieces and
     #: the split parts of one paragraph; a list item's is its LI (marker and body).
     element: Element | None = None
-    #: A part of a split paragraph whose rest follows after a space (not inside a word).
-    _continues = False
+    #: A part of a split paragraph: whether each of its lines ends at a space, as the
+    #: whole paragraph's text says (a part's own text is not kept by ReportLab).
+    _spaces: list[bool] | None = None
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
         element, label = self.element, None
         if element is not None and element.tag == "LI":
             label_element, element = element.children[0], element.children[1]
             label = label_element if self.bulletText else None
-        with marked(canvas, self, element, label), spaced(canvas, self.line_texts(), self.getPlainText(), self._continues):
+        with marked(canvas, self, element, label), spaced(canvas, self.line_spaces):
             super().drawOn(canvas, x, y, _sW)
 
-    def line_texts(self) -> list[str]:
-        """The text of each line as laid out (after ``wrap``)."""
+    def line_spaces(self) -> list[bool]:
+        """Whether each line (as laid out, after ``wrap``) ends where the text has a space
+        (``tagging.spaces``)."""
         lines = self.blPara.lines
         if self.blPara.kind == 0:
-            return [" ".join(words) for _, words in lines]
-        return ["".join(getattr(word, "text", "") for word in line.words) for line in lines]
+            texts = [" ".join(words) for _, words in lines]
+        else:
+            texts = ["".join(getattr(word, "text", "") for word in line.words) for line in lines]
+        if self._spaces is not None and len(self._spaces) == len(texts):
+            return self._spaces
+        return line_end_spaces(self.getPlainText(), texts)
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""
@@ -150,11 +157,9 @@ class TextParagraph(Paragraph):
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
                 parts[0]._JustifyLast = 0
-            if isinstance(parts[0], TextParagraph):
-                from convert.writers.pdf.tagging.spaces import line_end_spaces
-
-                at = len(parts[0].blPara.lines) - 1
-                parts[0]._continues = line_end_spaces(self.getPlainText(), self.line_texts())[at]
+            if isinstance(parts[0], TextParagraph) and isinstance(parts[1], TextParagraph):
+                spaces, at = self.line_spaces(), len(parts[0].blPara.lines)
+                parts[0]._spaces, parts[1]._spaces = spaces[:at], spaces[at:]
         return parts
 
 

@@ -28,7 +28,7 @@ paragraphs call with ``TStar`` once at the end of each line.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Final
 
@@ -181,15 +181,13 @@ class _SpacedText(PDFTextObject):
 
 
 @contextmanager
-def spaced(canvas: Canvas, lines: list[str], text: str, continues: bool) -> Iterator[None]:
-    """Draw a paragraph whose ``lines`` (their text) set ``text`` with the spaces its line
-    breaks took (``spaces.line_end_spaces``); a no-op on a canvas that does not mark."""
+def spaced(canvas: Canvas, spaces: Callable[[], list[bool]]) -> Iterator[None]:
+    """Draw a paragraph with a space at the end of each line where ``spaces()`` says its
+    break took one (``spaces.line_end_spaces``); a no-op on a canvas that does not mark."""
     if not isinstance(canvas, MarkingCanvas):
         yield
         return
-    from convert.writers.pdf.tagging.spaces import line_end_spaces
-
-    with canvas.spaced_lines(line_end_spaces(text, lines, continues)):
+    with canvas.spaced_lines(spaces()):
         yield
 
 

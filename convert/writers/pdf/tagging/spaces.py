@@ -5,7 +5,9 @@ a reader of the structure tree (``pdfinfo -struct-text``, a screen reader) sees 
 last word of one line glued to the first of the next ("giữanhiệm"). A line that ends
 inside a word (an address broken after its ``/``, an overlong word split) has no space
 to give back. ``line_end_spaces`` tells them apart by walking the paragraph's text:
-after the non-blank characters of a line, is the next character a blank?
+after the non-blank characters of a line, is the next character a blank? A paragraph
+split across columns or pages hands each part its share of the answer (the parts
+ReportLab makes keep no text of their own).
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def line_end_spaces(text: str, lines: Sequence[str], continues: bool = False) -> list[bool]:
+def line_end_spaces(text: str, lines: Sequence[str]) -> list[bool]:
     """For each line (its text as drawn), whether the paragraph's ``text`` has a blank
-    right after it. The last line's is ``continues`` when ``text`` ends there (a part of
-    a split paragraph whose rest follows after a space), else what ``text`` has after it
-    (a piece of a long paragraph keeps its trailing space)."""
+    right after it (a piece of a long paragraph keeps its trailing space, so its last
+    line has one; the last line of a whole paragraph has none)."""
     out: list[bool] = []
     position, length = 0, len(text)
     for line in lines:
@@ -27,8 +28,6 @@ def line_end_spaces(text: str, lines: Sequence[str], continues: bool = False) ->
                 need -= 1
             position += 1
         out.append(position < length and text[position].isspace())
-    if out and position >= len(text.rstrip()) and continues:
-        out[-1] = True
     return out
 
 
