@@ -88,6 +88,9 @@ class TextParagraph(Paragraph):
     #: A part of a split paragraph: whether each of its lines ends at a space, as the
     #: whole paragraph's text says (a part's own text is not kept by ReportLab).
     _spaces: list[bool] | None = None
+    #: A piece of a long paragraph (``pieces``) whose text goes on, in the next, after a
+    #: space (which ReportLab drops from the end of this one).
+    continues_after_space = False
 
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
         element, label = self.element, None
@@ -107,7 +110,10 @@ class TextParagraph(Paragraph):
             texts = ["".join(getattr(word, "text", "") for word in line.words) for line in lines]
         if self._spaces is not None and len(self._spaces) == len(texts):
             return self._spaces
-        return line_end_spaces(self.getPlainText(), texts)
+        spaces = line_end_spaces(self.getPlainText(), texts)
+        if spaces and self.continues_after_space:
+            spaces[-1] = True
+        return spaces
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""

@@ -217,14 +217,10 @@ class StoryBuilder:
             text = "".join(mark(piece) for piece, mark in part)
             if bullet is not None and index == 0:
                 text = f"<bullet>{bullet}</bullet>{text}"
-            if outline is None:
-                plain = TextParagraph(text, piece_style)
-                plain.element = element
-                yield plain
-                continue
-            paragraph = outlined(text, piece_style)
+            paragraph = TextParagraph(text, piece_style) if outline is None else outlined(text, piece_style)
             paragraph.element = element
-            if index == 0:
+            paragraph.continues_after_space = index < len(parts) - 1 and part[-1][0][-1:].isspace()
+            if outline is not None and index == 0:
                 paragraph.outline = outline
             yield paragraph
 

@@ -203,3 +203,20 @@ def test_pdfinfo_struct_text_reads_the_newspaper_in_order(sample: str, tmp_path:
     out = subprocess.run(["pdfinfo", "-struct-text", str(target)], check=True, capture_output=True, text=True).stdout
     texts = [line.strip()[1:-1] for line in out.splitlines() if line.strip().startswith('"')]
     assert " ".join(texts).split() == expected_words(_article(path, "newspaper"), _style("newspaper"))
+
+
+def test_long_paragraphs_addresses_symbols_and_nested_lists_read_word_for_word() -> None:
+    """A paragraph longer than a piece (``PIECE_CHARS``) split across pages, addresses
+    broken inside (no space added there), symbols from fallback faces at line ends, a
+    nested list, an item without text, a section break, a caption without a photo."""
+    from convert.model import ListItem
+
+    sentence = "Câu số {} nói về Tiếng Việt tại https://baochinhphu.vn/tin-tuc/bai-viet-{}.htm 😀 ★ Ω."
+    long = " ".join(sentence.format(n, n) for n in range(100))
+    items = (ListItem("-", "một", (ListItem("-", "hai"),)), ListItem("-", ""))
+    article = Article(headline="Thử", blocks=(Paragraph(long), List(items), Separator(), Quote("trích dẫn"), Caption("Ảnh không có", "TTXVN")))
+    style = _style("default")
+    data = render("pdf", article, style, Options(timestamp=TIMESTAMP))
+    found = walk(data)
+    assert found.unmarked == []
+    assert structure(data, found).words() == expected_words(article, style)
