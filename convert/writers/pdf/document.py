@@ -4,7 +4,8 @@ The pieces: ``fonts`` registers faces and turns text into safe markup with
 fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
 and the canvas that draws "Trang N/M" (``decoration``) once the page count is
 known; ``flow`` lets figures wait for a column and balances the last page's
-columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a.
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a;
+``tagging`` marks what is drawn and writes the structure tree after ReportLab.
 This module puts them together and writes the metadata. Every font is a subset
 TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
 ``subsets``), and the canvas starts in the body face, so no unembedded standard font
