@@ -220,3 +220,13 @@ def test_long_paragraphs_addresses_symbols_and_nested_lists_read_word_for_word()
     found = walk(data)
     assert found.unmarked == []
     assert structure(data, found).words() == expected_words(article, style)
+
+
+def test_crop_marks_and_the_moved_page_stay_marked() -> None:
+    """With bleed and crop marks the page's drawing is moved onto the sheet and the marks
+    drawn after it: they are artifacts, and the page's marked content is intact."""
+    path = str(SAMPLES / "000_ad5a731278720d44.txt")
+    data = render("pdf", _article(path, "default"), _style("default"), Options(timestamp=TIMESTAMP, bleed=3, crop_marks=True, cmyk=True))
+    found = walk(data)
+    assert found.unmarked == []
+    assert structure(data, found).words() == expected_words(_article(path, "default"), _style("default"))
