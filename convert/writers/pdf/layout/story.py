@@ -228,12 +228,13 @@ class StoryBuilder:
     def _figure(self, caption: Caption, root: Element) -> Iterator[Flowable]:
         """The photo (or its placeholder), the caption in italic and the credit after it,
         on one page (an overlong caption: the photo with its first piece). Its element is
-        a Figure whose alternate text is the caption, holding the photo and a Caption."""
+        a Figure whose alternate text is the caption (else the credit, else the
+        placeholder's label), holding the photo and a Caption."""
         segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
             segments.append((self.style.separators.credit, self._marker("caption")))
             segments.append((caption.credit, self.inline_marker("credit")))
-        figure = root.add("Figure", alt=caption.text)
+        figure = root.add("Figure", alt=next((t for t in (caption.text, caption.credit, self.style.placeholder.label) if t and t.strip()), ""))
         paragraphs: list[Flowable] = list(self._pieces(segments, "caption", element=figure.add("Caption")))
         if caption.photo is not None and self.photos is not None:
             photos, path = self.photos, caption.photo

@@ -230,3 +230,9 @@ def test_crop_marks_and_the_moved_page_stay_marked() -> None:
     found = walk(data)
     assert found.unmarked == []
     assert structure(data, found).words() == expected_words(_article(path, "default"), _style("default"))
+
+
+def test_a_caption_of_only_a_credit_gives_the_figure_the_credit_as_alternate_text() -> None:
+    article = Article(headline="Ảnh", blocks=(Caption("", "Hải Đường"), Paragraph("Một đoạn.")))
+    data = render("pdf", article, _style("default"), Options(timestamp=TIMESTAMP))
+    assert [figure.alt for figure in structure(data).children[0].find("/Figure")] == ["Hải Đường"]
