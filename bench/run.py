@@ -30,6 +30,8 @@ carries its section's letter (`--only` and `--skip` take letters):
 (l) the server (`bench/server_rows.py`): one article, whole process, server off and on,
     beside pandoc and Typst; `make -j2` with samples/Makefile against `vnconv convert
     -j 2` on the batch of (c); the server's memory over 10,000 requests.
+(m) what tagging costs a PDF: the structure tree written after ReportLab (pikepdf),
+    against the whole render, per sample, in `default` and `newspaper`, in-process.
 
 Every batch starts from a font cache that knows the installation but none of its
 articles. vnconv's own modules are compiled to bytecode first, as an install has them
@@ -685,6 +687,64 @@ def server(bench: Bench) -> list[Row]:
     return server_rows.rows(VNCONV, SEED, bench.corpus, bench.work, bench.args.repeat)
 
 
+def tagging(bench: Bench) -> list[Row]:
+    """(m) the share of a PDF's render spent writing its structure tree (``tagging.tree``:
+    pikepdf opens ReportLab's file, adds the tree and saves it), in-process, after a warm
+    render; the marked content drawn on the canvas is in the render's time, not apart."""
+    from convert import styles
+    from convert.io import load_article
+    from convert.options import Options
+    from convert.writers import render
+    from convert.writers.pdf.tagging import tree
+
+    spent: list[float] = []
+    original = tree.write_structure
+
+    def timed_structure(*args: object, **kw: object) -> bytes:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kw)  # type: ignore[arg-type]
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    env = fresh_cache(bench.work)
+    saved = os.environ.get("VNCONV_CACHE_DIR")
+    os.environ["VNCONV_CACHE_DIR"] = env["VNCONV_CACHE_DIR"]
+    tree.write_structure = timed_structure  # type: ignore[assignment]
+    rows: list[Row] = []
+    try:
+        for preset in ("default", "newspaper"):
+            style = styles.load(preset)
+            articles = [load_article(str(p)) for p in SAMPLES]
+            render("pdf", articles[0], style, Options())
+            totals, parts, best = [], [], []
+            for article in articles:
+                runs = []
+                for _ in range(bench.args.repeat):
+                    spent.clear()
+                    started = time.perf_counter()
+                    render("pdf", article, style, Options())
+                    runs.append((time.perf_counter() - started, sum(spent)))
+                totals += [t for t, _ in runs]
+                parts += [p for _, p in runs]
+                best.append(min(p for _, p in runs) / min(t for t, _ in runs))  # each at its quietest
+            total, part = statistics.median(totals) * 1000, statistics.median(parts) * 1000
+            rows.append(
+                (
+                    f"PDF structure tree (pikepdf), `{preset}`",
+                    f"{part:.1f} ms of {total:.1f} ms (medians)",
+                    f"share, each sample's best runs: {min(best):.1%} to {max(best):.1%}; {len(SAMPLES)} samples x {bench.args.repeat} runs",
+                )
+            )
+    finally:
+        tree.write_structure = original  # type: ignore[assignment]
+        if saved is None:
+            del os.environ["VNCONV_CACHE_DIR"]
+        else:
+            os.environ["VNCONV_CACHE_DIR"] = saved
+    return rows
+
+
 def compile_bytecode() -> str:
     """Compile vnconv's own modules to bytecode (``__pycache__``) before anything is timed.
 
@@ -729,6 +789,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
     "j": ("the reader: structure", reader),
     "k": ("large articles", large),
     "l": ("the server, one article and a Makefile", server),
+    "m": ("what tagging costs a PDF", tagging),
 }
 #: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
 QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}

@@ -445,7 +445,10 @@ def styles_show(session: Session, name: str) -> None:
 @click.option(
     "--pdfx",
     is_flag=True,
-    help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
+    help=(
+        "PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), "
+        "TrimBox on every page. Still tagged (PDF 1.3 has logical structure), but claims no PDF/UA, which is based on PDF 1.7."
+    ),
 )
 @pass_session
 def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
@@ -454,9 +457,9 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
     Headline, dateline and source, lead, justified body, subheadings, lists, tables,
     quotations, interviews, figures (each caption under its photo, found beside the
     article, or under a framed placeholder), byline; "Trang N/M" in the footer and
-    the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
-    --pdfx (PDF/X-1a:2001, see README).
+    the headline as a running header from page 2. Tagged for screen readers (PDF/UA-1,
+    see README). With SOURCE_DATE_EPOCH set, the same input gives the same bytes. For
+    the press: --bleed, --crop-marks, --cmyk and --pdfx (PDF/X-1a:2001, see README).
 
     \b
     Examples:

@@ -19,6 +19,7 @@ from tests.support.process import after_main
 HEAVY = (
     "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
     "ftfy",  # only for mojibake
+    "pikepdf",  # only for a PDF's structure tree
     "dask", "distributed", "fsspec",  # only for --scheduler and URLs
 )
 
