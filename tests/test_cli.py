@@ -109,7 +109,7 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
 #: What each writer command may load of ``HEAVY``: its own writer's libraries, no other's
 #: (nor Dask, ftfy for clean UTF-8, the batch or the server).
 OWN_LIBRARIES = {
-    "pdf": ("reportlab", "uharfbuzz", "PIL"),
+    "pdf": ("reportlab", "uharfbuzz", "PIL", "pikepdf"),
     "docx": ("docx", "lxml"),
     "epub": ("ebooklib", "uharfbuzz", "lxml"),
     "txt": (),
