@@ -180,7 +180,10 @@ class _Pictures:
         width = min(self.width, round(self.max_height * photo.width / photo.height))
         self.shapes += 1
         inline = CT_Inline.new_pic_inline(self.shapes, rid, f"photo{self.shapes}.{photo.extension}", Emu(width), Emu(round(width * photo.height / photo.width)))
+        # Word's alternative text (what a screen reader says for the picture) and its
+        # short title: the caption, or the credit when it has none.
         inline.docPr.set("descr", alt)
+        inline.docPr.set("title", shortened(alt))
         return oxml.picture_run(inline)
 
 

@@ -9,7 +9,8 @@ language from the style (``epub.accessibility_summary``). It claims WCAG 2.2 Lev
 the markup's part is the same for every book (``xhtml``, ``nav``: language on every
 document and on the package, alternative text, headings in order, table headers
 with their scope, landmarks and a contents list, ARIA roles beside the EPUB types),
-so what remains to check per book is the style's text contrast. Ace by DAISY
+so what remains to check per book is that every photo has words and the style's
+text contrast. Ace by DAISY
 (``make a11y``) and EPUBCheck check the result.
 
 Sources: EPUB Accessibility 1.1 (W3C Recommendation, 2023), its Techniques, and the
@@ -19,10 +20,11 @@ definitions of contrast ratio, relative luminance and large-scale text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from convert.model import Article, Caption
 from convert.styles import Style
 
 #: The conformance claim EPUB Accessibility 1.1 §5.1 asks for, as its own words write it.
@@ -70,15 +72,22 @@ class Description:
             yield "a11y:certifiedBy", CERTIFIED_BY
 
 
-def conformance_failures(style: Style) -> list[str]:
-    """Why the book would not meet WCAG 2.2 AA, as far as the style decides (empty: it does).
+def conformance_failures(style: Style, articles: Sequence[Article] = ()) -> list[str]:
+    """Why the book would not meet WCAG 2.2 AA (empty: it does).
 
-    Every text role's colour against the page (the table header's against its fill)
-    must reach 4.5:1, or 3:1 for large-scale text. The photo placeholder's label is
-    left out: it is drawn decoration in a box whose name the markup gives (``role="img"``,
-    ``aria-label``), "incidental" text in WCAG's words.
+    Every photo needs words: a caption or at least a credit (a JSON model may give a
+    photo neither, and nothing else can describe it). Every text role's colour against
+    the page (the table header's against its fill) must reach 4.5:1, or 3:1 for
+    large-scale text. The photo placeholder's label is left out: it is drawn decoration
+    in a box whose name the markup gives (``role="img"``, ``aria-label``), "incidental"
+    text in WCAG's words.
     """
-    failures = []
+    failures = [
+        f"a photo without a caption or credit ({block.photo})"
+        for article in articles
+        for block in article.blocks
+        if isinstance(block, Caption) and block.photo is not None and not block.text and not block.credit
+    ]
     for role, text in sorted(style.text.items()):
         ground = style.tables.header_fill if role == "table_header" else PAGE
         needed = LARGE_CONTRAST if text.size >= LARGE_SIZE or (text.bold and text.size >= LARGE_BOLD_SIZE) else NORMAL_CONTRAST

@@ -86,7 +86,7 @@ def make_book(
     models, articles = articles, [typeset(a, style) for a in articles]  # as set; the identifier is the model's
     title = title if title is not None else articles[0].title
     _metadata(book, models, title, edition, digests)
-    description = Description(photos=bool(images), page_list=False, conforms=not conformance_failures(style))
+    description = Description(photos=bool(images), page_list=False, conforms=not conformance_failures(style, models))
     for prop, value in description.properties(style):
         book.add_metadata(None, "meta", value, {"property": prop})
     documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]

@@ -105,6 +105,13 @@ def test_conformance_is_claimed_only_when_the_text_contrast_holds(plain_style: S
     assert meta(pale_book, "schema:accessibilitySummary")  # the rest is still said
 
 
+def test_a_photo_with_no_words_at_all_is_not_claimed(plain_style: Style, tmp_path: Path) -> None:
+    mute = article(Caption("", None, str(photo(tmp_path / "a.jpg"))))
+    book = Book(writer.render(mute, plain_style))
+    assert meta(book, "dcterms:conformsTo") == []
+    assert book.articles()[0].find(".//x:img", NS).get("alt") == ""
+
+
 @pytest.mark.parametrize("name", ["default", "newspaper", "nd30", "a5"])
 def test_every_preset_meets_the_contrast_it_claims(name: str) -> None:
     assert conformance_failures(styles.load(name)) == []
