@@ -10,8 +10,7 @@ the markup's part is the same for every book (``xhtml``, ``nav``: language on ev
 document and on the package, alternative text, headings in order, table headers
 with their scope, landmarks and a contents list, ARIA roles beside the EPUB types),
 so what remains to check per book is that every photo has words and the style's
-text contrast. Ace by DAISY
-(``make a11y``) and EPUBCheck check the result.
+text contrast. Ace by DAISY (``make a11y``) and EPUBCheck check the result.
 
 Sources: EPUB Accessibility 1.1 (W3C Recommendation, 2023), its Techniques, and the
 DAISY Knowledge Base's pages on schema.org accessibility metadata; WCAG 2.2's
