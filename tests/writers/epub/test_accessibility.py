@@ -173,22 +173,6 @@ def test_every_epub_type_has_its_aria_role(plain_style: Style) -> None:
     assert typed >= 2  # the contents and the landmarks
 
 
-def landmarks(book: Book) -> list[tuple[str, str]]:
-    nav = book.xml(book.nav_href()).find(".//x:nav[@id='landmarks']", NS)
-    assert nav.get("hidden") == "hidden"  # offered by the reading system, not drawn on the contents page
-    return [(a.get(EPUB_TYPE), a.get("href")) for a in nav.iterfind("x:ol/x:li/x:a", NS)]
-
-
-def test_landmarks_point_at_the_text_and_an_editions_contents(plain_style: Style) -> None:
-    single = Book(writer.render(article(), plain_style))
-    assert landmarks(single) == [("bodymatter", "text/article-001.xhtml")]  # the contents page is not in its spine
-    edition = Book(writer.render_edition([article(), article(headline="Bài hai")], plain_style))
-    assert landmarks(edition) == [("toc", f"{edition.nav_href()}#id"), ("bodymatter", "text/article-001.xhtml")]
-    for book in (single, edition):
-        for _, href in landmarks(book):
-            assert href.partition("#")[0] in book.spine()
-
-
 # --- Ace by DAISY ----------------------------------------------------------------------
 
 
