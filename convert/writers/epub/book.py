@@ -30,7 +30,7 @@ from convert.model import Article, Caption, to_json
 from convert.options import Options, Warn
 from convert.styles import Style
 from convert.writers.epub import nav as navigation
-from convert.writers.epub.accessibility import Description, conformance_failures
+from convert.writers.epub.accessibility import Description, conformance_failures, uncaptioned_photos
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
@@ -86,7 +86,9 @@ def make_book(
     models, articles = articles, [typeset(a, style) for a in articles]  # as set; the identifier is the model's
     title = title if title is not None else articles[0].title
     _metadata(book, models, title, edition, digests)
-    description = Description(photos=bool(images), page_list=False, conforms=not conformance_failures(style, models))
+    description = Description(
+        photos=bool(images), page_list=False, conforms=not conformance_failures(style, models), described=not uncaptioned_photos(models)
+    )
     for prop, value in description.properties(style):
         book.add_metadata(None, "meta", value, {"property": prop})
     documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]

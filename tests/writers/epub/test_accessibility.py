@@ -83,10 +83,15 @@ def test_a_book_without_photos_is_textual(plain_style: Style) -> None:
     assert meta(book, "schema:accessibilitySummary") == [plain_style.epub.accessibility_summary]
 
 
-def test_a_book_with_photos_is_visual_too(photo_book: Book) -> None:
+def test_a_book_with_photos_is_visual_too(photo_book: Book, plain_style: Style, tmp_path: Path) -> None:
     assert meta(photo_book, "schema:accessMode") == ["textual", "visual"]
-    assert meta(photo_book, "schema:accessModeSufficient") == ["textual", "textual,visual"]
+    # One photo has only a credit: it names who took it, not what it shows.
+    assert meta(photo_book, "schema:accessModeSufficient") == ["textual,visual"]
+    assert meta(photo_book, "dcterms:conformsTo") == []
     assert "alternativeText" in meta(photo_book, "schema:accessibilityFeature")
+    captioned = Book(writer.render(article(Caption("Hoa ban.", "Ảnh: TTXVN", str(photo(tmp_path / "a.jpg")))), plain_style))
+    assert meta(captioned, "schema:accessModeSufficient") == ["textual", "textual,visual"]
+    assert meta(captioned, "dcterms:conformsTo") == [CONFORMS_TO]
 
 
 def test_the_summary_comes_from_the_style() -> None:
@@ -109,7 +114,9 @@ def test_a_photo_with_no_words_at_all_is_not_claimed(plain_style: Style, tmp_pat
     mute = article(Caption("", None, str(photo(tmp_path / "a.jpg"))))
     book = Book(writer.render(mute, plain_style))
     assert meta(book, "dcterms:conformsTo") == []
+    assert meta(book, "schema:accessModeSufficient") == ["textual,visual"]
     assert book.articles()[0].find(".//x:img", NS).get("alt") == ""
+    assert conformance_failures(plain_style, [mute]) == [f"a photo without a caption ({mute.blocks[0].photo})"]
 
 
 @pytest.mark.parametrize("name", ["default", "newspaper", "nd30", "a5"])
