@@ -1,13 +1,14 @@
 """EPUB 3 books: one article, or an edition of several, with subset Vietnamese fonts.
 
 ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
-and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
-and the font subsets (``fonts``). Two things ebooklib does not do are done here:
-metadata that depends only on the input (a UUID derived from the model and the
-photos, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
-clock when either is known) and a reproducible ZIP (``shared.repack``: ``mimetype``
-first and stored, fixed entry order, times and permissions), so the same input gives
-the same bytes.
+and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``),
+the font subsets (``fonts``), the accessibility metadata (``accessibility``; the
+package's ``xml:lang`` through ``_Writer``) and what the navigation document lacks
+(``nav``). Two things ebooklib does not do are done here: metadata that depends only
+on the input (a UUID derived from the model and the photos, ``dcterms:modified`` from
+``SOURCE_DATE_EPOCH`` or the dateline, never the clock when either is known) and a
+reproducible ZIP (``shared.repack``: ``mimetype`` first and stored, fixed entry order,
+times and permissions), so the same input gives the same bytes.
 """
 
 from __future__ import annotations
@@ -128,7 +129,13 @@ def make_book(
     landmarks = [navigation.Entry(f"{nav.file_name}#{navigation.TOC_ID}", nav_title, "toc")] if edition else []
     landmarks.append(navigation.Entry(chapters[0].file_name, articles[0].title, "bodymatter"))
     raw = io.BytesIO()
-    finish_nav = functools.partial(navigation.complete, landmarks_title=style.epub.landmarks_title, landmarks=landmarks, page_list_title=style.epub.page_list_title, pages=[])
+    finish_nav = functools.partial(
+        navigation.complete,
+        landmarks_title=style.epub.landmarks_title,
+        landmarks=landmarks,
+        page_list_title=style.epub.page_list_title,
+        pages=[],
+    )
     writer = _Writer(raw, book, {**_WRITER_OPTIONS, "mtime": modified.replace(tzinfo=None)}, finish_nav)
     writer.process()
     writer.write()
