@@ -95,8 +95,8 @@ def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     subprocess.run([VNCONV, "convert", str(SEED), "-O", str(cache), "-q", *extra], check=True, env=env)
     read_every_face = (
         "from convert import styles\n"
-        "from convert.writers.pdf.lines import Ink\n"
-        "from convert.writers.pdf.parsed_faces import parsed_face\n"
+        "from convert.writers.pdf.layout.lines import Ink\n"
+        "from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face\n"
         "style = styles.load()\n"
         "for font in style.fonts:\n"
         "    for family in (style.family(font), *style.fallbacks(font)):\n"
