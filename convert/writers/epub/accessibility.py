@@ -43,10 +43,9 @@ PAGE: Final = "#FFFFFF"
 
 @dataclass(frozen=True)
 class Description:
-    """What the metadata says of one book: photos and a print page list make it so."""
+    """What the metadata says of one book: its photos and captions, and the claim."""
 
     photos: bool
-    page_list: bool
     conforms: bool
     described: bool = True  # every photo has a caption: the text alone suffices
 
@@ -62,8 +61,6 @@ class Description:
         features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
         if self.photos:
             features.append("alternativeText")
-        if self.page_list:
-            features.append("printPageNumbers")
         for feature in features:
             yield "schema:accessibilityFeature", feature
         yield "schema:accessibilityHazard", "none"

@@ -88,7 +88,7 @@ def make_book(
     title = title if title is not None else articles[0].title
     _metadata(book, models, title, edition, digests)
     description = Description(
-        photos=bool(images), page_list=False, conforms=not conformance_failures(style, models), described=not uncaptioned_photos(models)
+        photos=bool(images), conforms=not conformance_failures(style, models), described=not uncaptioned_photos(models)
     )
     for prop, value in description.properties(style):
         book.add_metadata(None, "meta", value, {"property": prop})
@@ -129,13 +129,7 @@ def make_book(
     landmarks = [navigation.Entry(f"{nav.file_name}#{navigation.TOC_ID}", nav_title, "toc")] if edition else []
     landmarks.append(navigation.Entry(chapters[0].file_name, articles[0].title, "bodymatter"))
     raw = io.BytesIO()
-    finish_nav = functools.partial(
-        navigation.complete,
-        landmarks_title=style.epub.landmarks_title,
-        landmarks=landmarks,
-        page_list_title=style.epub.page_list_title,
-        pages=[],
-    )
+    finish_nav = functools.partial(navigation.complete, landmarks_title=style.epub.landmarks_title, landmarks=landmarks)
     writer = _Writer(raw, book, {**_WRITER_OPTIONS, "mtime": modified.replace(tzinfo=None)}, finish_nav)
     writer.process()
     writer.write()

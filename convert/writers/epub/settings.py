@@ -19,6 +19,5 @@ class Epub:
     edition_title: str  # "{date}" is replaced by the articles' date or date range
     edition_title_undated: str  # "{count}" is replaced by the number of articles
     landmarks_title: str  # heading of the (hidden) landmarks navigation
-    page_list_title: str  # heading of the (hidden) page list of the print edition (--page-list)
     #: schema:accessibilitySummary, in the book's language: what a reader can rely on.
     accessibility_summary: str

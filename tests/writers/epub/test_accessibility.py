@@ -22,7 +22,7 @@ from tests.support.photos import photo
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 #: The ARIA role each EPUB structural type vnconv writes must carry (DPUB-ARIA 1.1);
 #: ``landmarks`` has none.
-ROLES = {"toc": "doc-toc", "page-list": "doc-pagelist", "pagebreak": "doc-pagebreak"}
+ROLES = {"toc": "doc-toc", "page-list": "doc-pagelist", "pagebreak": "doc-pagebreak"}  # the last two for a page list
 
 
 def article(*blocks: object, headline: str = "Lễ hội Hoa Ban", language: str = "vi") -> Article:
@@ -78,7 +78,7 @@ def test_a_book_without_photos_is_textual(plain_style: Style) -> None:
     features = meta(book, "schema:accessibilityFeature")
     assert {"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"} <= set(features)
     assert "alternativeText" not in features  # nothing to give alternative text to
-    assert "printPageNumbers" not in features  # no page list
+    assert "printPageNumbers" not in features  # no page list (not built yet)
     assert meta(book, "schema:accessibilityHazard") == ["none"]
     assert meta(book, "schema:accessibilitySummary") == [plain_style.epub.accessibility_summary]
 
