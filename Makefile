@@ -8,7 +8,7 @@ SAMPLE := samples/000_ad5a731278720d44.txt
 PHOTO_SAMPLE := samples/004_hoi_hoa_ban.txt
 OUT    ?= out
 
-.PHONY: install test fuzz demo samples bench digests clean
+.PHONY: install test fuzz demo samples bench digests a11y clean
 
 install: $(VENV)/.installed
 
@@ -47,6 +47,18 @@ bench: install
 # fixed): run it before and after a change that must not change behaviour, and diff.
 digests: install
 	$(BIN)/python -m tests.support.digests $(DIGESTS_ARGS)
+
+# Ace by DAISY (EPUB accessibility) on the samples' EPUBs, their edition and an article
+# with a table and lists: 0 violations is the goal. Ace comes from npm into build/ace
+# (not the project's dependencies: Node, not Python); it runs on Debian's Chromium
+# (apt-get install chromium). See tests/support/ace.py; A11Y_ARGS="--style newspaper".
+ACE := build/ace/node_modules/.bin/ace-puppeteer
+
+a11y: install $(ACE)
+	$(BIN)/python -m tests.support.ace $(A11Y_ARGS)
+
+$(ACE):
+	npm install --ignore-scripts --no-audit --no-fund --prefix build/ace @daisy/ace@1.4.6
 
 clean:
 	rm -rf $(OUT) build dist *.egg-info .pytest_cache .hypothesis

@@ -15,7 +15,7 @@ carries its section's letter (`--only` and `--skip` take letters):
     varied tone marks, punctuation, symbols only the fallback faces have), every format
     with `-j 2`, beside pandoc's DOCX+EPUB in the same run; the in-process floor (the
     writers' ms per article) and how far the batch is from it; `vnconv epub` and `vnconv
-    docx --embed-fonts` on one new article, whole process;
+    docx --embed-fonts=subset` on one new article, whole process (the subsets are cut anew);
 (f) the engine's overhead: N new articles, made as (e)'s are, with `-j 2` and with Dask's
     `--scheduler local:2`, alternating (several pairs, medians);
 (g) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
@@ -463,7 +463,7 @@ def new_article_rows(bench: Bench) -> list[Row]:
         )
     else:
         rows.append(("pandoc", "not on PATH", "skipped"))
-    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
+    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts=subset"])):
         if fmt in formats:
             command = [VNCONV, fmt, *extra, str(paths[0]), "-o", str(work / f"new.{fmt}")]
             timed(command, env=env)  # the OS page cache, not vnconv's: every subset is cut anew
