@@ -9,7 +9,7 @@ PHOTO_SAMPLE := samples/004_hoi_hoa_ban.txt
 OUT    ?= out
 MAN1   := $(VENV)/share/man/man1
 
-.PHONY: install test fuzz demo samples bench digests docs man clean
+.PHONY: install test fuzz demo samples bench digests docs man a11y clean
 
 install: $(VENV)/.installed $(MAN1)/vnconv.1
 
@@ -66,6 +66,18 @@ bench: install
 # fixed): run it before and after a change that must not change behaviour, and diff.
 digests: install
 	$(BIN)/python -m tests.support.digests $(DIGESTS_ARGS)
+
+# Ace by DAISY (EPUB accessibility) on the samples' EPUBs, their edition and an article
+# with a table and lists: 0 violations is the goal. Ace comes from npm into build/ace
+# (not the project's dependencies: Node, not Python); it runs on Debian's Chromium
+# (apt-get install chromium). See tests/support/ace.py; A11Y_ARGS="--style newspaper".
+ACE := build/ace/node_modules/.bin/ace-puppeteer
+
+a11y: install $(ACE)
+	$(BIN)/python -m tests.support.ace $(A11Y_ARGS)
+
+$(ACE):
+	npm install --ignore-scripts --no-audit --no-fund --prefix build/ace @daisy/ace@1.4.6
 
 clean:
 	rm -rf $(OUT) build dist site *.egg-info .pytest_cache .hypothesis

@@ -15,7 +15,7 @@ carries its section's letter (`--only` and `--skip` take letters):
     varied tone marks, punctuation, symbols only the fallback faces have), every format
     with `-j 2`, beside pandoc's DOCX+EPUB in the same run; the in-process floor (the
     writers' ms per article) and how far the batch is from it; `vnconv epub` and `vnconv
-    docx --embed-fonts` on one new article, whole process;
+    docx --embed-fonts=subset` on one new article, whole process (the subsets are cut anew);
 (f) the engine's overhead: N new articles, made as (e)'s are, with `-j 2` and with Dask's
     `--scheduler local:2`, alternating (several pairs, medians);
 (g) `--update` on a finished batch of 1,000 articles (stat only: nothing read or rendered);
@@ -26,7 +26,12 @@ carries its section's letter (`--only` and `--skip` take letters):
     the whole read in TCVN3, in UTF-8 and as mojibake;
 (j) the plain-text reader's structure alone, in-process: the seed, and 5 MB as one line,
     as an article, hard-wrapped at 72 columns, and of lists, tables and glued captions;
-(k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly.
+(k) a 1 MB and a 10 MB article in each format, to show that cost grows linearly;
+(l) the server (`bench/server_rows.py`): one article, whole process, server off and on,
+    beside pandoc and Typst; `make -j2` with samples/Makefile against `vnconv convert
+    -j 2` on the batch of (c); the server's memory over 10,000 requests.
+(m) what tagging costs a PDF: the structure tree written after ReportLab (pikepdf),
+    against the whole render, per sample, in `default` and `newspaper`, in-process.
 
 Every batch starts from a font cache that knows the installation but none of its
 articles. vnconv's own modules are compiled to bytecode first, as an install has them
@@ -458,7 +463,7 @@ def new_article_rows(bench: Bench) -> list[Row]:
         )
     else:
         rows.append(("pandoc", "not on PATH", "skipped"))
-    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts"])):
+    for fmt, extra in (("epub", []), ("docx", ["--embed-fonts=subset"])):
         if fmt in formats:
             command = [VNCONV, fmt, *extra, str(paths[0]), "-o", str(work / f"new.{fmt}")]
             timed(command, env=env)  # the OS page cache, not vnconv's: every subset is cut anew
@@ -674,6 +679,72 @@ def large(bench: Bench) -> list[Row]:
     return rows
 
 
+def server(bench: Bench) -> list[Row]:
+    """(l) see bench/server_rows.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import server_rows
+
+    return server_rows.rows(VNCONV, SEED, bench.corpus, bench.work, bench.args.repeat)
+
+
+def tagging(bench: Bench) -> list[Row]:
+    """(m) the share of a PDF's render spent writing its structure tree (``tagging.tree``:
+    pikepdf opens ReportLab's file, adds the tree and saves it), in-process, after a warm
+    render; the marked content drawn on the canvas is in the render's time, not apart."""
+    from convert import styles
+    from convert.io import load_article
+    from convert.options import Options
+    from convert.writers import render
+    from convert.writers.pdf.tagging import tree
+
+    spent: list[float] = []
+    original = tree.write_structure
+
+    def timed_structure(*args: object, **kw: object) -> bytes:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kw)  # type: ignore[arg-type]
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    env = fresh_cache(bench.work)
+    saved = os.environ.get("VNCONV_CACHE_DIR")
+    os.environ["VNCONV_CACHE_DIR"] = env["VNCONV_CACHE_DIR"]
+    tree.write_structure = timed_structure  # type: ignore[assignment]
+    rows: list[Row] = []
+    try:
+        for preset in ("default", "newspaper"):
+            style = styles.load(preset)
+            articles = [load_article(str(p)) for p in SAMPLES]
+            render("pdf", articles[0], style, Options())
+            totals, parts, best = [], [], []
+            for article in articles:
+                runs = []
+                for _ in range(bench.args.repeat):
+                    spent.clear()
+                    started = time.perf_counter()
+                    render("pdf", article, style, Options())
+                    runs.append((time.perf_counter() - started, sum(spent)))
+                totals += [t for t, _ in runs]
+                parts += [p for _, p in runs]
+                best.append(min(p for _, p in runs) / min(t for t, _ in runs))  # each at its quietest
+            total, part = statistics.median(totals) * 1000, statistics.median(parts) * 1000
+            rows.append(
+                (
+                    f"PDF structure tree (pikepdf), `{preset}`",
+                    f"{part:.1f} ms of {total:.1f} ms (medians)",
+                    f"share, each sample's best runs: {min(best):.1%} to {max(best):.1%}; {len(SAMPLES)} samples x {bench.args.repeat} runs",
+                )
+            )
+    finally:
+        tree.write_structure = original  # type: ignore[assignment]
+        if saved is None:
+            del os.environ["VNCONV_CACHE_DIR"]
+        else:
+            os.environ["VNCONV_CACHE_DIR"] = saved
+    return rows
+
+
 def compile_bytecode() -> str:
     """Compile vnconv's own modules to bytecode (``__pycache__``) before anything is timed.
 
@@ -717,6 +788,8 @@ SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
     "i": ("the reader: encoding detection", detection),
     "j": ("the reader: structure", reader),
     "k": ("large articles", large),
+    "l": ("the server, one article and a Makefile", server),
+    "m": ("what tagging costs a PDF", tagging),
 }
 #: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
 QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}

@@ -13,7 +13,7 @@ import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import IO, TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import click
 
@@ -447,7 +447,10 @@ def styles_show(session: Session, name: str) -> None:
 @click.option(
     "--pdfx",
     is_flag=True,
-    help="PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), TrimBox on every page.",
+    help=(
+        "PDF/X-1a:2001 for the printer (implies --cmyk): output intent for the style's pdf.output_condition (FOGRA39), "
+        "TrimBox on every page. Still tagged (PDF 1.3 has logical structure), but claims no PDF/UA, which is based on PDF 1.7."
+    ),
 )
 @pass_session
 def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: float, crop_marks: bool, cmyk: bool, pdfx: bool) -> None:
@@ -456,9 +459,10 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
     Headline, dateline and source, lead, justified body, subheadings, lists, tables,
     quotations, interviews, figures (each caption under its photo, found beside the
     article, or under a framed placeholder), byline; "Trang N/M" in the footer and
-    the headline as a running header from page 2. With SOURCE_DATE_EPOCH set, the same
-    input gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and
-    --pdfx (PDF/X-1a:2001, see the manual, docs/print-shops.md).
+    the headline as a running header from page 2. Tagged for screen readers (PDF/UA-1,
+    see the manual, docs/accessibility.md). With SOURCE_DATE_EPOCH set, the same input
+    gives the same bytes. For the press: --bleed, --crop-marks, --cmyk and --pdfx
+    (PDF/X-1a:2001, see docs/print-shops.md).
 
     \b
     Examples:
@@ -476,27 +480,50 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
     session.convert_one("pdf", one_article("pdf", articles), output, options)
 
 
-@cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
+#: ``--embed-fonts[=full|subset]``: whole faces (the default), or the characters used.
+EMBED_FONTS: Final = ("full", "subset")
+
+
+class _OptionalValueCommand(click.Command):
+    """``--embed-fonts`` followed by an article (``--embed-fonts bai.txt``) means
+    ``--embed-fonts=full bai.txt``: Click would take the article for the value."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        args = [
+            "--embed-fonts=full" if i < end and arg == "--embed-fonts" and (i + 1 == end or args[i + 1] not in EMBED_FONTS) else arg
+            for i, arg in enumerate(args)
+        ]
+        return super().parse_args(ctx, args)
+
+
+@cli.command(cls=_OptionalValueCommand, short_help="Write a Word file whose paragraph styles carry the structure.")
 @click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option(
     "--embed-fonts",
-    is_flag=True,
-    help="Embed the style's fonts, subset to the characters used, so Word shows them on machines without them.",
+    type=click.Choice(EMBED_FONTS),
+    is_flag=False,
+    flag_value="full",
+    default=None,
+    help="Embed the style's fonts: whole faces, editable anywhere (about 130-280 kB a face); "
+    "=subset: only the characters used (a few kB a face, under names of their own).",
 )
 @pass_session
-def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_fonts: bool) -> None:
+def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_fonts: str | None) -> None:
     """Write ARTICLE as a Word file whose paragraph styles carry the structure.
 
     \b
     Examples:
       vnconv docx bai.txt                      # bai.docx beside it
       vnconv docx bai.txt --embed-fonts -o bai-fonts.docx
+      vnconv docx bai.txt --embed-fonts=subset  # smaller: only the letters used
       vnconv docx bai.txt --set page.size=A5 -o - > bai.docx
     """
     from convert.options import Options
 
-    session.convert_one("docx", one_article("docx", articles), output, Options(embed_fonts=embed_fonts))
+    options = Options(embed_fonts=embed_fonts is not None, subset_fonts=embed_fonts == "subset")
+    session.convert_one("docx", one_article("docx", articles), output, options)
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
@@ -643,7 +670,13 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @STRICT_GLYPHS
 @PHOTOS
 @KEEP_PHOTO_METADATA
-@click.option("--depfile", "batch_depfile", metavar="FILE", hidden=True)
+@click.option(
+    "--depfile",
+    "batch_depfile",
+    metavar="FILE",
+    help="With one ARTICLE file: also write a make rule to FILE naming every output and what they are made from "
+    "(one call for all formats of an article: samples/Makefile's ONE_CALL=yes).",
+)
 @pass_session
 def convert_command(
     session: Session,
@@ -684,11 +717,6 @@ def convert_command(
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
-    if batch_depfile is not None:
-        raise click.UsageError(
-            "--depfile is for the writer commands (vnconv pdf|docx|epub): make wants one rule per output; "
-            "see samples/Makefile (a batch has --update)"
-        )
     style = session.style()
     session.check_page(style, formats)
     one_article = len(inputs) == 1 and inputs[0] != "-" and not os.path.isdir(inputs[0])
@@ -700,6 +728,8 @@ def convert_command(
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
+        if batch_depfile is not None:
+            _check_batch_depfile(planned)
         report = batch.ReportFile(report_path) if report_path is not None else None
     except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
@@ -740,6 +770,75 @@ def convert_command(
         )
     if summary.failed:
         sys.exit(1)
+    if batch_depfile is not None:
+        from convert.depfile import write_depfile
+
+        write_depfile(batch_depfile, [target for _, target in planned[0].outputs], planned[0].dependencies)
+
+
+def _check_batch_depfile(planned: Sequence[Any]) -> None:
+    """``convert --depfile`` names one article's outputs in one make rule: one article
+    file, written to files (make cannot name standard output or a URL)."""
+    if len(planned) != 1 or planned[0].input == "-":
+        raise click.UsageError("--depfile needs one ARTICLE file (for many, see --update; for make, samples/Makefile)")
+    if any(target == "-" or "://" in target for _, target in planned[0].outputs):
+        raise click.UsageError("--depfile names files for make: write the outputs to files (-O DIR)")
+
+
+@cli.group(short_help="Keep vnconv loaded, so that pdf|docx|epub|txt|parse start at once.")
+def server() -> None:
+    """A resident vnconv of yours that the one-file commands hand their work to.
+
+    A Makefile rule or a shell loop runs `vnconv pdf` once per file, and each run
+    spends most of its time starting. While a server runs (for your user and this
+    very vnconv and Python), `vnconv pdf|docx|epub|txt|parse` ask it to do the work,
+    with the same bytes, messages and exit status. It holds about 150 MB and stops
+    after 15 idle minutes. VNCONV_SERVER=auto starts one on the first command;
+    VNCONV_SERVER=off never uses one.
+
+    \b
+    Examples:
+      vnconv server start && make -j4 -C samples && vnconv server stop
+      vnconv server status
+    """
+
+
+@server.command("start", short_help="Start a server in the background.")
+@click.option("--idle-minutes", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True, metavar="N", help="Stop after N minutes without a request.")
+def server_start(idle_minutes: float) -> None:
+    """Start a server in the background (nothing happens if one runs)."""
+    from convert.server.daemon import ServerError, start
+
+    try:
+        click.echo(start(main, idle_minutes), err=True)
+    except ServerError as exc:
+        raise Failure(f"server: {exc}") from None
+
+
+@server.command("stop", short_help="Stop the server once its requests are done.")
+def server_stop() -> None:
+    """Stop the server, once the requests under way have finished."""
+    from convert.server.daemon import ServerError, stop
+
+    try:
+        stopped = stop()
+    except ServerError as exc:
+        raise Failure(f"server: {exc}") from None
+    click.echo("vnconv: server stopped" if stopped else "vnconv: no server running", err=True)
+
+
+@server.command("status", short_help="Say whether a server runs, and what it holds.")
+def server_status() -> None:
+    """Say whether a server runs (exit status 0) or not (3), its memory and requests."""
+    from convert.server.daemon import ServerError, status
+
+    try:
+        line = status()
+    except ServerError as exc:
+        raise Failure(f"server: {exc}") from None
+    click.echo(line or "vnconv: no server running", err=True)
+    if line is None:
+        sys.exit(3)
 
 
 # Why ``main`` keeps Python's cycle collector out of a command that is the whole

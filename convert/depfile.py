@@ -18,15 +18,17 @@ def escape(path: str) -> str:
     return path.replace("$", "$$").replace("#", "\\#").replace(" ", "\\ ")
 
 
-def rules(target: str, dependencies: Sequence[str]) -> str:
-    """``target: dep...`` and an empty rule for each dependency after the first."""
+def rules(target: str | Sequence[str], dependencies: Sequence[str]) -> str:
+    """``target: dep...`` and an empty rule for each dependency after the first; several
+    targets (the formats of one article, made by one call) share the rule."""
+    targets = [target] if isinstance(target, str) else list(target)
     unique = list(dict.fromkeys(dependencies))
-    lines = [f"{escape(target)}: {' '.join(escape(d) for d in unique)}".rstrip()]
+    lines = [f"{' '.join(map(escape, targets))}: {' '.join(escape(d) for d in unique)}".rstrip()]
     lines += [f"{escape(d)}:" for d in unique[1:]]
     return "\n".join(lines) + "\n"
 
 
-def write_depfile(path: str, target: str, dependencies: Sequence[str]) -> None:
+def write_depfile(path: str, target: str | Sequence[str], dependencies: Sequence[str]) -> None:
     """Write the rules atomically (a failed write never leaves half a rule)."""
     write_output(path, rules(target, dependencies).encode("utf-8"))
 

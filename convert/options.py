@@ -30,7 +30,8 @@ class Options:
 
     #: The moment written into metadata; None means "now" (or the dateline, per writer).
     timestamp: dt.datetime | None = None
-    embed_fonts: bool = False  # docx: embed subset fonts
+    embed_fonts: bool = False  # docx: embed the fonts, whole faces (--embed-fonts)
+    subset_fonts: bool = False  # docx: with embed_fonts, only the characters used (--embed-fonts=subset)
     bleed: float = 0.0  # pdf: bleed in mm
     crop_marks: bool = False  # pdf
     cmyk: bool = False  # pdf: every colour in CMYK (photos too)

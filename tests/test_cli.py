@@ -19,6 +19,7 @@ from tests.support.process import after_main
 HEAVY = (
     "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
     "ftfy",  # only for mojibake
+    "pikepdf",  # only for a PDF's structure tree
     "dask", "distributed", "fsspec",  # only for --scheduler and URLs
 )
 
@@ -103,6 +104,26 @@ def test_python_dash_m_convert_works(seed: Path) -> None:
 def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None:
     args = [str(seed) if a == "SEED" else a for a in args]
     assert after_main(args, f"[m for m in {HEAVY!r} if m in sys.modules]").value == []
+
+
+#: What each writer command may load of ``HEAVY``: its own writer's libraries, no other's
+#: (nor Dask, ftfy for clean UTF-8, the batch or the server).
+OWN_LIBRARIES = {
+    "pdf": ("reportlab", "uharfbuzz", "PIL", "pikepdf"),
+    "docx": ("docx", "lxml"),
+    "epub": ("ebooklib", "uharfbuzz", "lxml"),
+    "txt": (),
+}
+
+
+@pytest.mark.parametrize("fmt", sorted(OWN_LIBRARIES))
+def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_path: Path) -> None:
+    loaded = after_main(
+        [fmt, str(seed), "-o", str(tmp_path / f"out.{fmt}")],
+        f"[m for m in {(*HEAVY, 'convert.batch', 'convert.server', 'multiprocessing')!r} if m in sys.modules]",
+    ).value
+    assert isinstance(loaded, list)
+    assert sorted(set(loaded) - set(OWN_LIBRARIES[fmt])) == []
 
 
 def test_reader_and_model_import_no_writer_library() -> None:
@@ -237,7 +258,7 @@ def test_stdin_without_output_goes_to_stdout(fmt: str, seed: Path) -> None:
     assert result.stdout[:2] in (b"%P", b"PK")
 
 
-@pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles"])
+@pytest.mark.parametrize("command", ["convert", "pdf", "docx", "epub", "styles", "server"])
 def test_subcommand_help_is_light(command: str) -> None:
     result = after_main([command, "--help"], f"[m for m in {HEAVY!r} if m in sys.modules]")
     assert b"Examples:" in result.stdout

@@ -82,3 +82,30 @@ def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
     os.utime(photo, (later, later))
     dry = subprocess.run([*args, "-n"], capture_output=True, text=True, check=True).stdout
     assert "004_hoi_hoa_ban.txt -o out/004_hoi_hoa_ban.docx" in dry and "001_ttxvn_mua_lua" not in dry
+
+
+def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_path: Path) -> None:
+    """ONE_CALL=yes: one `vnconv convert --depfile` per article for all FORMATS (a grouped
+    pattern rule), the same bytes as the writer commands, and a photo remakes them all."""
+    vnconv = Path(sys.executable).with_name("vnconv")
+    if not vnconv.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    for name in ("Makefile", "004_hoi_hoa_ban.txt", "004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg", "004_hoi_hoa_ban-3.png"):
+        shutil.copy(SAMPLES / name, folder / name)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "VNCONV_SERVER": "off"}
+    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub", "ONE_CALL=yes"]
+    made = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
+    assert made.count("vnconv convert") == 1 and "--to docx,epub -O out --depfile out/004_hoi_hoa_ban.d" in made
+    out = folder / "out"
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["004_hoi_hoa_ban.d", "004_hoi_hoa_ban.docx", "004_hoi_hoa_ban.epub"]
+    assert (out / "004_hoi_hoa_ban.d").read_text().startswith("out/004_hoi_hoa_ban.docx out/004_hoi_hoa_ban.epub: 004_hoi_hoa_ban.txt 004_hoi_hoa_ban-1.jpg")
+    for fmt in ("docx", "epub"):
+        single = tmp_path / f"single.{fmt}"
+        subprocess.run([str(vnconv), fmt, str(folder / "004_hoi_hoa_ban.txt"), "-o", str(single)], check=True, env=env)
+        assert single.read_bytes() == (out / f"004_hoi_hoa_ban.{fmt}").read_bytes()
+    assert subprocess.run([*args, "--question"], capture_output=True, env=env).returncode == 0
+    later = (out / "004_hoi_hoa_ban.docx").stat().st_mtime + 10
+    os.utime(folder / "004_hoi_hoa_ban-3.png", (later, later))
+    assert subprocess.run([*args, "--question"], capture_output=True, env=env).returncode == 1

@@ -143,11 +143,16 @@ def word_document(article: Article, style: Style, options: Options) -> Document:
     embeds: list[embedding.EmbeddedFace] = []
     if options.embed_fonts:
         chars = set(_document_text(body, style, running_header)) | set("".join(level.text for level in numbering.levels))
-        embeds = embedding.faces_to_embed(style, used, chars)
+        embeds = embedding.faces_to_embed(style, used, chars, subset=options.subset_fonts)
         lacking = embedding.uncovered(style, used, chars)
         refuse_or_warn(options, lacking, (f"{e.docx_name} {e.element[len('embed'):]}" for e in embeds))
-        oxml.mark_fonts_embedded(document.settings.element)
-    _add_font_table(document, style, [font for font, _, _ in used], embeds)
+        oxml.mark_fonts_embedded(document.settings.element, subset=options.subset_fonts)
+    # faces_to_embed gives one face per used face, in sorted order.
+    named = zip((style.docx.fonts[font] for font, _, _ in sorted(set(used))), (e.docx_name for e in embeds), strict=False)
+    renames = {old: new for old, new in named if old != new}
+    if renames:  # subsets under their own names (fonts.subset_name), asked for by that name
+        oxml.rename_fonts(document.styles.element, renames)
+    _add_font_table(document, style, [font for font, _, _ in used], embeds, renames)
     _set_properties(document, article, lang, options)
     return document
 
@@ -180,7 +185,10 @@ class _Pictures:
         width = min(self.width, round(self.max_height * photo.width / photo.height))
         self.shapes += 1
         inline = CT_Inline.new_pic_inline(self.shapes, rid, f"photo{self.shapes}.{photo.extension}", Emu(width), Emu(round(width * photo.height / photo.width)))
+        # Word's alternative text (what a screen reader says for the picture) and its
+        # short title: the caption, or the credit when it has none.
         inline.docPr.set("descr", alt)
+        inline.docPr.set("title", shortened(alt))
         return oxml.picture_run(inline)
 
 
@@ -338,11 +346,15 @@ def _document_text(body: Body, style: Style, running_header: str | None) -> Iter
 
 
 def _add_font_table(
-    document: Document, style: Style, used_fonts: Sequence[str], embeds: Sequence[embedding.EmbeddedFace]
+    document: Document,
+    style: Style,
+    used_fonts: Sequence[str],
+    embeds: Sequence[embedding.EmbeddedFace],
+    renames: dict[str, str],
 ) -> None:
     package = document.part.package
     linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
-    xml = parse_xml(oxml.font_table_xml(style, used_fonts, linked))
+    xml = parse_xml(oxml.font_table_xml(style, used_fonts, linked, renames))
     table = XmlPart(PackURI("/word/fontTable.xml"), CONTENT_TYPE.WML_FONT_TABLE, xml, package)
     for number, (face, rid) in enumerate(linked, start=1):
         part = Part(PackURI(f"/word/fonts/font{number}.odttf"), embedding.OBFUSCATED_FONT_TYPE, face.data, package)

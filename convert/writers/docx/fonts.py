@@ -1,13 +1,21 @@
-"""Fonts embedded in a DOCX (``--embed-fonts``): obfuscated subsets of the faces it uses.
+"""Fonts embedded in a DOCX (``--embed-fonts``): obfuscated faces, whole or subset.
 
 A Word file names its fonts; the machine that opens it supplies them, and one
 without Spectral or Be Vietnam Pro swaps in whatever it has. Embedding (ECMA-376
 Part 1 §17.8.1) carries the faces inside the file: each face the document's styles
-use is cut down to the characters the document contains (HarfBuzz), obfuscated by
-XORing its first 32 bytes with a GUID key, stored as ``word/fonts/fontN.odttf`` and
-listed in ``fontTable.xml`` (``oxml.font_table_xml``) under ``w:embedRegular``/
-``Bold``/``Italic``/``BoldItalic`` with that key. The key is derived from the subset's
-bytes, so the same input gives the same file.
+use is obfuscated by XORing its first 32 bytes with a GUID key, stored as
+``word/fonts/fontN.odttf`` and listed in ``fontTable.xml`` (``oxml.font_table_xml``)
+under ``w:embedRegular``/``Bold``/``Italic``/``BoldItalic`` with that key. The key is
+derived from the face's bytes, so the same input gives the same file.
+
+By default a face goes in whole, as Word does unless "embed only the characters
+used" is ticked: whoever opens the file can type any letter in it. With
+``--embed-fonts=subset`` each face is cut down to the characters the document
+contains (HarfBuzz) and renamed, family and PostScript names, with a tag made from
+the subsets' bytes (``Spectral QKDVMA``, as a PDF tags its subsets, ISO 32000-1
+§9.6.4): LibreOffice keeps a document's embedded fonts by name for the rest of its
+run, so a second document's subset under the plain name would be set in the first
+one's, lacking letters the first did not use.
 
 A style may ask Word for a family other than the one vnconv renders with (a newsroom
 may want "Times New Roman" in Word). Embedding Spectral under the name "Times New
@@ -17,6 +25,8 @@ Roman" would be a lie, so embedding refuses such a style instead of guessing.
 from __future__ import annotations
 
 import hashlib
+import io
+import string
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,11 +59,11 @@ class EmbeddingRefused(fonts.FontError):
 class EmbeddedFace:
     """One face to embed: which DOCX font it belongs to, its key, its obfuscated bytes."""
 
-    docx_name: str
+    docx_name: str  # the family's name, or a subset's own name
     bold: bool
     italic: bool
     font_key: str  # "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
-    data: bytes  # obfuscated subset
+    data: bytes  # obfuscated face
 
     @property
     def element(self) -> str:
@@ -81,15 +91,18 @@ def obfuscate(data: bytes, key: str) -> bytes:
     return head + data[_OBFUSCATED_BYTES:]
 
 
-def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> list[EmbeddedFace]:
-    """The faces the document uses (font key, bold, italic), subset to ``chars``.
+def faces_to_embed(
+    style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str], subset: bool = False
+) -> list[EmbeddedFace]:
+    """The faces the document uses (font key, bold, italic): whole, or with ``subset``
+    cut down to ``chars`` and renamed (``subset_name``).
 
     Raises EmbeddingRefused for a style whose DOCX name is not the family's name. A
     character no face has is no reason to refuse: the text keeps it, and Word sets it
     in a font of the reader's machine (``uncovered`` lists such characters).
     """
     text = "".join(sorted(set(chars)))
-    out: list[EmbeddedFace] = []
+    faces: list[tuple[str, bool, bool, bytes]] = []
     for font, bold, italic in sorted(set(used)):
         family = style.family(font)
         name = style.docx.fonts[font]
@@ -100,10 +113,49 @@ def faces_to_embed(style: Style, used: Iterable[tuple[str, bool, bool]], chars: 
                 f"(set docx.fonts.{font} = {family.name!r}, or leave out --embed-fonts)"
             )
         face = family.face(bold, italic)
-        subset = fonts.subset(face, (c for c in text if face.covers(c)), style.embedding.subset)
-        key = font_key(subset)
-        out.append(EmbeddedFace(name, bold, italic, key, obfuscate(subset, key)))
+        data = fonts.subset(face, (c for c in text if face.covers(c)), style.embedding.subset) if subset else face.path.read_bytes()
+        faces.append((name, bold, italic, data))
+    if subset:
+        names = {name: subset_name(name, [data for n, _, _, data in faces if n == name]) for name, _, _, _ in faces}
+        faces = [(names[name], bold, italic, _renamed(data, names[name])) for name, bold, italic, data in faces]
+    out = []
+    for name, bold, italic, data in faces:
+        key = font_key(data)
+        out.append(EmbeddedFace(name, bold, italic, key, obfuscate(data, key)))
     return out
+
+
+def subset_name(family: str, subsets: Iterable[bytes]) -> str:
+    """``family`` and a tag of six capitals derived from its subsets' bytes: the same
+    subsets, the same name; others, another name (26^6 of them)."""
+    digest = hashlib.sha256()
+    for data in sorted(subsets):
+        digest.update(hashlib.sha256(data).digest())
+    number = int.from_bytes(digest.digest()[:8], "big")
+    tag = ""
+    for _ in range(6):
+        number, letter = divmod(number, 26)
+        tag += string.ascii_uppercase[letter]
+    return f"{family} {tag}"
+
+
+def _renamed(data: bytes, family: str) -> bytes:
+    """The font with ``family`` as its family (name IDs 1 and 16), full, unique and
+    PostScript names (4, 3, 6); its style names stay. fontTools keeps the other tables
+    as they are and, told to, leaves ``head.modified`` alone."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+    table = font["name"]
+    style_name = table.getDebugName(17) or table.getDebugName(2) or "Regular"
+    postscript = f"{family.replace(' ', '')}-{style_name.replace(' ', '')}"
+    values = {1: family, 16: family, 4: f"{family} {style_name}", 3: postscript, 6: postscript}
+    for record in table.names:
+        if record.nameID in values:
+            record.string = values[record.nameID]
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
 
 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:

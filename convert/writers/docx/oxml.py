@@ -363,21 +363,32 @@ def end_section_at(paragraph_element: CT_P, final_section: CT_SectPr, columns: i
 # --- settings.xml ------------------------------------------------------------------------
 
 
-def mark_fonts_embedded(settings: CT_Settings) -> None:
-    """``w:embedTrueTypeFonts`` and ``w:saveSubsetFonts``, in their place in CT_Settings."""
+def mark_fonts_embedded(settings: CT_Settings, subset: bool) -> None:
+    """``w:embedTrueTypeFonts`` and, for subsets, ``w:saveSubsetFonts`` (Word then keeps
+    only the characters used when it saves), in their place in CT_Settings."""
     # Children that CT_Settings puts before embedTrueTypeFonts.
     before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
               "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
               "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
     index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
-    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")):
+    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")[: 2 if subset else 1]):
         settings.insert(index + offset, OxmlElement(tag))
 
 
 # --- fontTable.xml -----------------------------------------------------------------------
 
 
-def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tuple[EmbeddedFace, str]]) -> bytes:
+def rename_fonts(styles: BaseOxmlElement, renames: Mapping[str, str]) -> None:
+    """Every ``w:rFonts`` of the style sheet asks for the new name of a renamed font."""
+    for fonts_element in styles.iter(f"{_W}rFonts"):
+        for attribute, value in fonts_element.attrib.items():
+            if value in renames:
+                fonts_element.set(attribute, renames[value])
+
+
+def font_table_xml(
+    style: Style, used_fonts: Sequence[str], embeds: Sequence[tuple[EmbeddedFace, str]], renames: Mapping[str, str] | None = None
+) -> bytes:
     """``fontTable.xml``: one ``w:font`` per DOCX font the styles name, in order of use.
 
     ``embeds`` pairs each embedded face with the relationship id of its part. An
@@ -387,7 +398,8 @@ def font_table_xml(style: Style, used_fonts: Sequence[str], embeds: Sequence[tup
     """
     names: dict[str, str] = {}  # DOCX name -> font key it comes from
     for font in used_fonts:
-        names.setdefault(style.docx.fonts[font], font)
+        name = style.docx.fonts[font]
+        names.setdefault((renames or {}).get(name, name), font)
     entries = []
     for name, font in names.items():
         embedded = sorted(

@@ -3,8 +3,9 @@
 ``book`` assembles the package and its metadata; ``xhtml`` writes each article's
 content document (``structure`` its lists, tables, quotations and interviews), ``css``
 the style sheet, and ``fonts`` picks the faces and the
-characters each subset must hold; ``settings`` declares the style's ``[epub]``
-section. ebooklib and lxml are imported only when a book is rendered.
+characters each subset must hold; ``accessibility`` the EPUB Accessibility 1.1
+metadata and ``nav`` the navigation's landmarks; ``settings`` declares the style's
+``[epub]`` section. ebooklib and lxml are imported only when a book is rendered.
 """
 
 from __future__ import annotations

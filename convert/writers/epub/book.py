@@ -1,23 +1,25 @@
 """EPUB 3 books: one article, or an edition of several, with subset Vietnamese fonts.
 
 ebooklib assembles the package (OPF metadata, manifest, spine, navigation document
-and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``)
-and the font subsets (``fonts``). Two things ebooklib does not do are done here:
-metadata that depends only on the input (a UUID derived from the model and the
-photos, ``dcterms:modified`` from ``SOURCE_DATE_EPOCH`` or the dateline, never the
-clock when either is known) and a reproducible ZIP (``shared.repack``: ``mimetype``
-first and stored, fixed entry order, times and permissions), so the same input gives
-the same bytes.
+and NCX); vnconv supplies the content documents (``xhtml``), the style sheet (``css``),
+the font subsets (``fonts``), the accessibility metadata (``accessibility``; the
+package's ``xml:lang`` through ``_Writer``) and what the navigation document lacks
+(``nav``). Two things ebooklib does not do are done here: metadata that depends only
+on the input (a UUID derived from the model and the photos, ``dcterms:modified`` from
+``SOURCE_DATE_EPOCH`` or the dateline, never the clock when either is known) and a
+reproducible ZIP (``shared.repack``: ``mimetype`` first and stored, fixed entry order,
+times and permissions), so the same input gives the same bytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any, Final
 
@@ -28,6 +30,8 @@ from convert.fonts import Face
 from convert.model import Article, Caption, to_json
 from convert.options import Options, Warn
 from convert.styles import Style
+from convert.writers.epub import nav as navigation
+from convert.writers.epub.accessibility import Description, conformance_failures, uncaptioned_photos
 from convert.writers.epub.css import stylesheet
 from convert.writers.epub.fonts import characters_by_face, subsets
 from convert.writers.epub.xhtml import Document, article_document
@@ -83,6 +87,11 @@ def make_book(
     models, articles = articles, [typeset(a, style) for a in articles]  # as set; the identifier is the model's
     title = title if title is not None else articles[0].title
     _metadata(book, models, title, edition, digests)
+    description = Description(
+        photos=bool(images), conforms=not conformance_failures(style, models), described=not uncaptioned_photos(models)
+    )
+    for prop, value in description.properties(style):
+        book.add_metadata(None, "meta", value, {"property": prop})
     documents = [article_document(a, style, f"../{STYLESHEET}", images) for a in articles]
     nav_title = title if edition else style.epub.toc_title
     nav_pieces = [("headline", nav_title), *(("subheading", a.title) for a in articles)]
@@ -115,9 +124,33 @@ def make_book(
     # dcterms:modified and the entries' times, in UTC. The repacker gets the aware
     # moment; ebooklib only formats its mtime with a literal "Z", so it gets it naive.
     modified = moment(options.timestamp, _dates(articles))
+    # Where the text begins, and the contents page when it is a page of the book (an
+    # edition's: EPUB links only to what the spine holds).
+    landmarks = [navigation.Entry(f"{nav.file_name}#{navigation.TOC_ID}", nav_title, "toc")] if edition else []
+    landmarks.append(navigation.Entry(chapters[0].file_name, articles[0].title, "bodymatter"))
     raw = io.BytesIO()
-    epub.write_epub(raw, book, {**_WRITER_OPTIONS, "mtime": modified.replace(tzinfo=None)})
+    finish_nav = functools.partial(navigation.complete, landmarks_title=style.epub.landmarks_title, landmarks=landmarks)
+    writer = _Writer(raw, book, {**_WRITER_OPTIONS, "mtime": modified.replace(tzinfo=None)}, finish_nav)
+    writer.process()
+    writer.write()
     return repack(raw.getvalue(), modified, first=("mimetype",), stored=("mimetype",))
+
+
+class _Writer(epub.EpubWriter):  # type: ignore[misc]
+    """ebooklib's writer, with the book's language on the OPF ``package`` (EPUB
+    Accessibility 1.1 asks for it; ebooklib sets it on ``dc:language`` only) and the
+    navigation document completed by ``finish_nav`` (``nav.complete``)."""
+
+    def __init__(self, name: Any, book: epub.EpubBook, options: dict[str, Any], finish_nav: Callable[[bytes], bytes]) -> None:
+        super().__init__(name, book, options)
+        self.finish_nav = finish_nav
+
+    def _write_opf_file(self, root: Any) -> None:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", self.book.language)
+        super()._write_opf_file(root)
+
+    def _get_nav(self, item: Any) -> bytes:
+        return self.finish_nav(super()._get_nav(item))
 
 
 def _images(book: epub.EpubBook, articles: Sequence[Article], style: Style, options: Options) -> tuple[dict[str, str], list[str]]:

@@ -87,15 +87,22 @@ def _header(build: Builder, parent: etree._Element, article: Article, style: Sty
 
 
 def _figure(build: Builder, parent: etree._Element, caption: Caption, style: Style, image: str | None) -> None:
-    """The photo (``image``: its URL) with the caption as its alternative text, or the
-    placeholder box; then the caption."""
+    """The photo (``image``: its URL), or the placeholder box; then the caption.
+
+    A photo with a caption is presentation (``alt=""``) and the caption describes it;
+    one with only a credit has the credit as its alternative text."""
     if not caption.text and not caption.credit and image is None:
         return
     figure = build.element(parent, "figure")
     placeholder = style.placeholder
     if image is not None:
-        build.element(figure, "img", src=image, alt=caption.text or caption.credit or "")
-        build.pieces.append(("caption", caption.text))  # the alt text is shown where the photo is not
+        if caption.text:
+            # The figcaption says what the photo shows: a screen reader reads it once,
+            # as the figure's caption, not twice (WCAG technique H67, EPUB A11y Techniques).
+            build.element(figure, "img", src=image, alt="", role="presentation")
+        else:
+            build.element(figure, "img", src=image, alt=caption.credit or "")
+            build.pieces.append(("caption", caption.credit or ""))  # shown where the photo is not
     elif placeholder.enabled:
         # The photo's place: a box the style sheet draws, its label generated there too.
         box = build.element(figure, "div", class_="placeholder", role="img", aria_label=placeholder.label)

@@ -4,7 +4,8 @@ The pieces: ``fonts`` registers faces and turns text into safe markup with
 fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
 and the canvas that draws "Trang N/M" (``decoration``) once the page count is
 known; ``flow`` lets figures wait for a column and balances the last page's
-columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a.
+columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a;
+``tagging`` marks what is drawn and writes the structure tree after ReportLab.
 This module puts them together and writes the metadata. Every font is a subset
 TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
 ``subsets``), and the canvas starts in the body face, so no unembedded standard font
@@ -45,6 +46,7 @@ from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.press.bleed import Press
 from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.layout.story import StoryBuilder
+from convert.writers.pdf.tagging.structure import Element
 from convert.writers.shared import DRAWN_AS_REPLACEMENT, check_page, language_tag, notify, refuse_or_warn, shortened, tallest_block, typeset
 
 CREATOR: Final = f"vnconv {__version__}"
@@ -125,6 +127,7 @@ class _Layout:
     head_height: float  # 0: the head flows with the body
     head_gap: float
     band_columns: float | None  # what columns below a spanning photo's band must keep (None: no band)
+    structure: Element  # the story's structure tree (``tagging``)
 
 
 def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, spans: bool) -> _Layout:
@@ -151,7 +154,7 @@ def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geo
         flowables.append(FrameBreak())
     body, column = _figures(story.body, style, geometry, spans)
     flowables.extend(body)
-    return _Layout(flowables, head_height, head_gap, column)
+    return _Layout(flowables, head_height, head_gap, column, story.structure)
 
 
 def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: bool) -> tuple[list[Flowable], float | None]:
@@ -236,11 +239,31 @@ def _write(
     if options.strict_glyphs:
         builder.check()  # every character no face has, in one error, before any layout
     pdfx_settings = style.pdf if options.pdfx else None
+    marked: list[list[Element]] = []  # per page, the element of each MCID
     document.build(
         layout.flowables,
-        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings),
+        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings, pages=marked),
     )
-    return buffer.getvalue(), document.page
+    return _tagged(buffer.getvalue(), article, layout.structure, marked, options), document.page
+
+
+def _tagged(data: bytes, article: Article, structure: Element, pages: list[list[Element]], options: Options) -> bytes:
+    """ReportLab's PDF with its structure tree (``tagging.tree``). A PDF/X-1a file keeps
+    its tags (PDF 1.3 has logical structure) but claims no PDF/UA, which is based on PDF 1.7."""
+    from convert.writers.pdf.tagging.tree import write_structure
+
+    moment = options.timestamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if options.timestamp is not None else None
+    return write_structure(
+        data,
+        structure,
+        pages,
+        title=shortened(article.title),
+        language=language_tag(article.language),
+        creator=CREATOR,
+        producer=PRODUCER,
+        moment=moment,
+        claim_ua=not options.pdfx,
+    )
 
 
 def _canvas(

@@ -11,11 +11,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from hypothesis import given, settings
 
 from convert import styles
 from convert.io import load_article
-from convert.model import Article, Caption, Paragraph
+from convert.model import Article, Caption, Paragraph, Subheading
 from convert.options import Options
 from convert.writers import render
 from tests.support.docx import EPOCH, NS, docx_bytes, expected_paragraphs, part, reopened_paragraphs, w
@@ -352,3 +353,62 @@ def test_forty_columns_are_refused_not_set_a_letter_wide() -> None:
 
     with pytest.raises(StyleError, match=r"^style: page\.columns=40 leaves columns 11\.8 pt wide"):
         docx_bytes(CREDITED, ("page.columns=40", "page.column_gap=0"))
+
+
+# --- accessibility (issue 23) --------------------------------------------------------------
+
+
+DRAWING_NS = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def test_every_picture_has_alternative_text_and_a_title(tmp_path: Path) -> None:
+    from tests.support.photos import photo
+
+    long_caption = " ".join(["Du khách chụp ảnh bên những cành hoa ban trắng muốt"] * 12)
+    model = Article(
+        headline="Lễ hội Hoa Ban",
+        blocks=(
+            Caption(long_caption, "Ảnh: TTXVN", str(photo(tmp_path / "a.jpg"))),
+            Caption("", "Ảnh: QUANG HƯNG", str(photo(tmp_path / "b.jpg", label="b"))),
+        ),
+    )
+    document = part(docx_bytes(model), "word/document.xml")
+    pictures = [(d.get("descr"), d.get("title")) for d in document.iter(f"{DRAWING_NS}docPr")]
+    assert [descr for descr, _ in pictures] == [long_caption, "Ảnh: QUANG HƯNG"]  # the caption, else the credit
+    assert pictures[1][1] == "Ảnh: QUANG HƯNG"
+    title = pictures[0][1]
+    assert title.endswith("…") and long_caption.startswith(title[:-1]) and len(title) < len(long_caption)
+
+
+def test_the_language_comes_from_the_article() -> None:
+    sheet = part(docx_bytes(Article(headline="Lang Son", blocks=(Paragraph("A review."),), language="en-GB")), "word/styles.xml")
+    assert sheet.find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS).get(w("val")) == "en-GB"
+
+
+def test_only_headings_have_outline_levels(seed_docx: bytes) -> None:
+    levels = {name: s.find("w:pPr/w:outlineLvl", NS) for name, s in _styles_by_name(seed_docx).items()}
+    assert {name: int(level.get(w("val"))) for name, level in levels.items() if level is not None} == {"Headline": 0, "Subheading": 1}
+    model = Article(headline="Lễ hội", blocks=(Subheading("Phần một"), Paragraph("Đoạn.")))
+    document = part(docx_bytes(model), "word/document.xml")
+    used = [p.get(w("val")) for p in document.iterfind(".//w:pStyle", NS)]
+    assert used[0] == "Headline" and "Subheading" in used  # so Word's navigation pane lists them
+
+
+def test_no_empty_paragraph_stands_for_space(seed_article: Article, tmp_path: Path) -> None:
+    """Space comes from the paragraph styles; an empty paragraph is only a picture's,
+    the placeholder's box or a section break's rule, each in its own style."""
+    from tests.support.photos import photo
+
+    model = Article(
+        headline="Lễ hội",
+        blocks=(*seed_article.blocks, Caption("Hoa ban.", None, str(photo(tmp_path / "a.jpg"))), Caption("Không ảnh.")),
+    )
+    body = part(docx_bytes(model), "word/document.xml").find("w:body", NS)
+    drawn = {"Photo", "PhotoPlaceholder", "SectionBreak"}
+    for paragraph in body.iter(w("p")):
+        if "".join(paragraph.itertext()).strip():
+            continue
+        style = paragraph.find("w:pPr/w:pStyle", NS)
+        assert style is not None and style.get(w("val")) in drawn, etree.tostring(paragraph)
+        if style.get(w("val")) == "Photo":
+            assert paragraph.find(f".//{DRAWING_NS}inline", NS) is not None

@@ -1,4 +1,5 @@
-"""``--embed-fonts``: obfuscated, subset fonts per ECMA-376 Part 1 §17.8.1."""
+"""``--embed-fonts``: obfuscated fonts per ECMA-376 Part 1 §17.8.1, whole faces or
+(``--embed-fonts=subset``) subsets under names of their own."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from fontTools.ttLib import TTFont
+from lxml import etree
 
 from convert import fonts, styles
 from convert.io import load_article
@@ -29,6 +31,11 @@ def seed_article() -> Article:
 @pytest.fixture(scope="module")
 def embedded(seed_article: Article) -> bytes:
     return docx_bytes(seed_article, embed_fonts=True)
+
+
+@pytest.fixture(scope="module")
+def subset(seed_article: Article) -> bytes:
+    return docx_bytes(seed_article, embed_fonts=True, subset_fonts=True)
 
 
 def deobfuscate(data: bytes, font_key: str) -> bytes:
@@ -59,23 +66,51 @@ def embedded_fonts(data: bytes) -> list[tuple[str, str, str, bytes]]:
     return out
 
 
-def test_each_part_deobfuscates_into_a_font_that_covers_the_article(seed_article: Article, embedded: bytes) -> None:
+SEED_FACES = {
+    ("Be Vietnam Pro", "embedRegular"),
+    ("Be Vietnam Pro", "embedBold"),
+    ("Spectral", "embedRegular"),
+    ("Spectral", "embedBold"),
+    ("Spectral", "embedItalic"),
+}
+
+
+def test_each_part_deobfuscates_into_the_whole_face(embedded: bytes) -> None:
+    style = styles.load()
     found = embedded_fonts(embedded)
-    assert {(name, element) for name, element, _, _ in found} == {
-        ("Be Vietnam Pro", "embedRegular"),
-        ("Be Vietnam Pro", "embedBold"),
-        ("Spectral", "embedRegular"),
-        ("Spectral", "embedBold"),
-        ("Spectral", "embedItalic"),
-    }
+    assert {(name, element) for name, element, _, _ in found} == SEED_FACES
+    families = {style.family(key).name: style.family(key) for key in ("serif", "sans")}
+    for name, element, _, data in found:
+        bold, italic = next(k for k, v in docx_fonts.EMBED_ELEMENTS.items() if v == element)
+        assert data == families[name].face(bold, italic).path.read_bytes()  # the face as installed, editable anywhere
+
+
+def test_each_subset_deobfuscates_into_a_renamed_font_that_covers_the_article(seed_article: Article, subset: bytes) -> None:
+    found = embedded_fonts(subset)
+    tags = {name.rpartition(" ")[0]: name.rpartition(" ")[2] for name, _, _, _ in found}
+    assert {(name.rpartition(" ")[0], element) for name, element, _, _ in found} == SEED_FACES
+    assert all(len(tag) == 6 and tag.isalpha() and tag.isupper() for tag in tags.values())
     needed = {c for c in seed_article.characters if fonts.needs_glyph(c)}
     for name, element, _, data in found:
         assert data[:4] == b"\x00\x01\x00\x00"  # a TrueType font once more
         with TTFont(io.BytesIO(data)) as font:
-            assert font["name"].getBestFamilyName() == name
+            assert font["name"].getBestFamilyName() == name  # Word and LibreOffice match the face by this name
+            assert font["name"].getDebugName(6) == name.replace(" ", "") + "-" + font["name"].getDebugName(2).replace(" ", "")
             cmap = font.getBestCmap()
             assert not {c for c in needed if ord(c) not in cmap}, (name, element)
             assert len(cmap) < 400, "a subset, not the whole font"
+    # The styles ask for the subsets by their names, and for nothing else.
+    asked = {v for f in part(subset, "word/styles.xml").iter(w("rFonts")) for v in f.attrib.values()}
+    assert asked == {name for name, _, _, _ in found}
+
+
+def test_subset_names_differ_between_documents_with_other_letters() -> None:
+    def names(text: str) -> set[str]:
+        return {name for name, _, _, _ in embedded_fonts(docx_bytes(Article(headline="Bài", blocks=(Paragraph(text),)), embed_fonts=True, subset_fonts=True))}
+
+    first, second = names("Một đoạn văn."), names("Ầm ầm, ỗ ỳ ỹ.")
+    assert not first & second
+    assert names("Một đoạn văn.") == first  # the same document, the same names
 
 
 def test_parts_are_obfuscated_not_plain(embedded: bytes) -> None:
@@ -89,12 +124,14 @@ def test_parts_are_obfuscated_not_plain(embedded: bytes) -> None:
     assert all(declared["/" + n] == OBFUSCATED for n in fonts_in_package)
 
 
-def test_settings_ask_for_embedded_subset_fonts(embedded: bytes) -> None:
-    settings = part(embedded, "word/settings.xml")
-    tags = [c.tag for c in settings]
-    embed, subset = tags.index(w("embedTrueTypeFonts")), tags.index(w("saveSubsetFonts"))
-    assert subset == embed + 1
-    assert embed < tags.index(w("compat"))  # CT_Settings order
+def test_settings_ask_for_embedded_fonts_and_subsets_only_when_subset(embedded: bytes, subset: bytes) -> None:
+    tags = [c.tag for c in part(embedded, "word/settings.xml")]
+    assert w("embedTrueTypeFonts") in tags and w("saveSubsetFonts") not in tags  # Word keeps the whole faces too
+    assert tags.index(w("embedTrueTypeFonts")) < tags.index(w("compat"))  # CT_Settings order
+    tags = [c.tag for c in part(subset, "word/settings.xml")]
+    embed, subsets = tags.index(w("embedTrueTypeFonts")), tags.index(w("saveSubsetFonts"))
+    assert subsets == embed + 1
+    assert embed < tags.index(w("compat"))
 
 
 def test_keys_are_distinct_and_reproducible(seed_article: Article, embedded: bytes) -> None:
@@ -113,10 +150,12 @@ def test_obfuscation_is_its_own_inverse_and_touches_32_bytes() -> None:
     assert deobfuscate(scrambled, key) == data
 
 
-def test_the_document_is_unchanged_apart_from_the_fonts(seed_article: Article, embedded: bytes) -> None:
+def test_the_document_is_unchanged_apart_from_the_fonts(seed_article: Article, embedded: bytes, subset: bytes) -> None:
     plain = docx_bytes(seed_article)
-    assert reopened_paragraphs(embedded) == reopened_paragraphs(plain)
-    assert part(embedded, "word/styles.xml").xpath("count(//*)") == part(plain, "word/styles.xml").xpath("count(//*)")
+    assert etree.tostring(part(embedded, "word/styles.xml")) == etree.tostring(part(plain, "word/styles.xml"))
+    for data in (embedded, subset):
+        assert reopened_paragraphs(data) == reopened_paragraphs(plain)
+        assert part(data, "word/styles.xml").xpath("count(//*)") == part(plain, "word/styles.xml").xpath("count(//*)")
 
 
 def test_a_credit_brings_its_own_face(seed_article: Article) -> None:
@@ -166,3 +205,19 @@ def test_a_private_use_character_counts_only_in_a_text_face() -> None:
     assert len(warnings) == 1 and "U+E000" not in warnings[0] and "U+FE4E5" in warnings[0]
     inter = [font for name, element, _, font in embedded_fonts(house) if (name, element) == ("Inter", "embedRegular")]
     assert len(inter) == 1 and 0xE000 in TTFont(io.BytesIO(inter[0])).getBestCmap()
+
+
+def test_embed_fonts_takes_an_optional_value(seed: Path, tmp_path: Path, run) -> None:
+    """``--embed-fonts`` alone (last, or before the article) embeds whole faces;
+    ``--embed-fonts=subset`` subsets; another value is refused in one line."""
+    whole = tmp_path / "whole.docx"
+    for args in (["docx", str(seed), "--embed-fonts", "-o", str(whole)], ["docx", "--embed-fonts", str(seed), "-o", str(whole)]):
+        result = run(args)
+        assert result.exit_code == 0, result.stderr
+        assert {name for name, _, _, _ in embedded_fonts(whole.read_bytes())} == {"Spectral", "Be Vietnam Pro"}
+    cut = tmp_path / "cut.docx"
+    assert run(["docx", str(seed), "--embed-fonts=subset", "-o", str(cut)]).exit_code == 0
+    assert {name.rpartition(" ")[0] for name, _, _, _ in embedded_fonts(cut.read_bytes())} == {"Spectral", "Be Vietnam Pro"}
+    assert cut.stat().st_size * 4 < whole.stat().st_size
+    refused = run(["docx", str(seed), "--embed-fonts=some", "-o", str(tmp_path / "x.docx")])
+    assert refused.exit_code == 2 and "'some' is not one of 'full', 'subset'" in refused.stderr

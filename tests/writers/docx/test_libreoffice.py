@@ -16,7 +16,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from convert.io import load_article
-from convert.model import Article
+from convert.model import Article, Paragraph
 from convert.options import Options
 from convert.styles import load
 from convert.writers import render
@@ -217,3 +217,30 @@ def test_libreoffice_renders_lists_the_table_and_the_interview(tmp_path: Path, p
         "PV: Thưa ông, vì sao vẫn xuất khẩu thô? TS Đặng Kim Sơn: Chuỗi liên kết còn lỏng lẻo.",
     ]:
         assert "".join(piece.split()) in text, piece
+
+
+def test_subsets_of_several_documents_in_one_run_keep_their_own_letters(tmp_path: Path, profile: str) -> None:
+    """LibreOffice keeps a document's embedded fonts by name for the rest of its run:
+    subsets under the plain family name made the second file borrow the first one's
+    subset and set the letters it lacked (ầ ỗ ỳ ỹ) in a system font. Subsets named
+    by their content (``fonts.subset_name``), and whole faces, do not collide."""
+    installed = subprocess.run(["fc-list", ":", "family"], capture_output=True, text=True).stdout if shutil.which("fc-list") else ""
+    if "Spectral" in installed or "Be Vietnam Pro" in installed:
+        pytest.skip("Spectral or Be Vietnam Pro is installed system-wide, so the PDF cannot show where it came from")
+    first = Article(headline="Bai mot", lead="Mot bai ngan ve lua.", blocks=(Paragraph("Lua chin vang dong."),))
+    second = Article(headline="Cầu mới", lead="Ầm ầm, ỗ ỳ ỹ.", blocks=(Paragraph("Những chữ lạ: Ỗ Quỷ Hồ, ỹ ỳ."),))
+    names = []
+    for mode, options in (("whole", {}), ("subset", {"subset_fonts": True})):
+        for number, model in enumerate((first, second), start=1):
+            name = tmp_path / f"{mode}-{number}.docx"
+            name.write_bytes(docx_bytes(model, embed_fonts=True, **options))
+            names.append(name)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, names)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for mode in ("whole", "subset"):
+        embedded = pdf_fonts(tmp_path / f"{mode}-2.pdf")
+        assert embedded and all(f.startswith(("Spectral", "BeVietnamPro")) for f in embedded), (mode, embedded)

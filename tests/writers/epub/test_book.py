@@ -59,8 +59,10 @@ def role_of(element: etree._Element) -> str | None:
     """The text role of an element, as this test reads the markup (not as the writer says)."""
     tag, classes = local(element), set((element.get("class") or "").split())
     parent = element.getparent()
-    in_nav = any(local(a) == "nav" for a in element.iterancestors())
-    if in_nav:
+    navs = [a for a in element.iterancestors() if local(a) == "nav"]
+    if any(nav.get("hidden") is not None for nav in navs):
+        return None  # landmarks, page list: not drawn (the reading system lists them in its own face)
+    if navs:
         return {"h2": "headline", "a": "subheading"}.get(tag)
     if tag in ("time", "span") and classes & {"date", "source"}:
         return "dateline"

@@ -50,7 +50,7 @@ def test_several_articles_give_an_edition(run, tmp_path: Path, two_articles: tup
     assert result.exit_code == 0, result.stderr
     book = Book(out.read_bytes())
     nav = book.xml(book.nav_href())
-    assert [a.text for a in nav.iterfind(".//x:nav/x:ol/x:li/x:a", NS)] == [
+    assert [a.text for a in nav.iterfind(".//x:nav[@id='id']/x:ol/x:li/x:a", NS)] == [
         "Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XVI",
         "Tin thứ hai",
     ]

@@ -26,6 +26,7 @@ from convert.model import Answer, Block, List, ListItem, Paragraph, Question, Qu
 from convert.model import Table as TableBlock
 from convert.writers.pdf.layout.builder import Builder, Marker
 from convert.writers.pdf.layout.flowables import Rule, replace_style
+from convert.writers.pdf.tagging.structure import Element
 from convert.writers.shared import column_shares, item_marker
 
 #: A header row whose cells hold no more than this is labels, repeated on every page.
@@ -37,29 +38,34 @@ _RULE_LINES: Final = 0.5
 _CELL_ALIGN: Final = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
-def flowables(builder: Builder, block: Block) -> Iterator[Flowable]:
-    """The flowables of one body block that is not a caption, a subheading or a paragraph."""
+def flowables(builder: Builder, block: Block, parent: Element) -> Iterator[Flowable]:
+    """The flowables of one body block that is not a caption, a subheading or a paragraph,
+    its structure elements added to ``parent``: L › LI › Lbl, LBody (a nested list in
+    its item's LBody); Table › THead, TBody › TR › TH (scope Column), TD; BlockQuote › P;
+    a question or an answer is a P (the speaker's name in it); a section break is an
+    artifact (an ornament, no words)."""
     if isinstance(block, List):
-        yield from _items(builder, block.items, 0, last=True)
+        yield from _items(builder, block.items, 0, last=True, parent=parent.add("L"))
     elif isinstance(block, TableBlock):
-        yield _table(builder, block)
+        yield _table(builder, block, parent.add("Table"))
     elif isinstance(block, Quote):
         indent = builder.style.quotes.indent * mm
         quote = builder.pstyle("quote")
-        yield from builder.pieces_in([(block.text, builder.segment_marker("quote"))], "quote", style=replace_style(quote, leftIndent=indent, rightIndent=indent))
+        style = replace_style(quote, leftIndent=indent, rightIndent=indent)
+        yield from builder.pieces_in([(block.text, builder.segment_marker("quote"))], "quote", style=style, element=parent.add("BlockQuote").add("P"))
     elif isinstance(block, Question):
-        yield from builder.pieces_in(_turn(builder, block, "question", "question"), "question")
+        yield from builder.pieces_in(_turn(builder, block, "question", "question"), "question", element=parent.add("P"))
     elif isinstance(block, Answer):
-        yield from builder.pieces_in(_turn(builder, block, "answer", "speaker"), "answer")
+        yield from builder.pieces_in(_turn(builder, block, "answer", "speaker"), "answer", element=parent.add("P"))
     elif isinstance(block, Separator):
         yield from _separator(builder)
     elif isinstance(block, Paragraph):
-        yield from builder.pieces_in([(block.text, builder.segment_marker("body"))], "body")
+        yield from builder.pieces_in([(block.text, builder.segment_marker("body"))], "body", element=parent.add("P"))
 
 
-def _items(builder: Builder, items: tuple[ListItem, ...], depth: int, last: bool) -> Iterator[Flowable]:
+def _items(builder: Builder, items: tuple[ListItem, ...], depth: int, last: bool, parent: Element) -> Iterator[Flowable]:
     """Items with their markers hanging in the indent; the last item of a whole list ends
-    with the space a paragraph ends with."""
+    with the space a paragraph ends with. Each is an LI of ``parent`` (an L)."""
     indent = builder.style.lists.indent * mm
     base = builder.pstyle("list")
     face = builder.chain("list")
@@ -75,24 +81,36 @@ def _items(builder: Builder, items: tuple[ListItem, ...], depth: int, last: bool
             spaceAfter=builder.style.text["body"].space_after if final else base.spaceAfter,
         )
         marker = item_marker(item.marker, depth, builder.style)
+        entry = parent.add("LI")
+        label, body = entry.add("Lbl"), entry.add("LBody")
         if item.text:
             bullet = builder.markup(marker, face, explicit=True)
-            yield from builder.pieces_in([(item.text, builder.segment_marker("list"))], "list", style=style, bullet=bullet)
+            yield from builder.pieces_in([(item.text, builder.segment_marker("list"))], "list", style=style, bullet=bullet, element=entry)
         else:  # a bullet alone is not drawn: the marker as the item's text, where the bullet hangs
             alone = replace_style(style, leftIndent=depth * indent)
-            yield from builder.pieces_in([(marker, builder.segment_marker("list"))], "list", style=alone)
-        yield from _items(builder, item.items, depth + 1, last and index == len(items) - 1)
+            yield from builder.pieces_in([(marker, builder.segment_marker("list"))], "list", style=alone, element=label)
+        if item.items:
+            yield from _items(builder, item.items, depth + 1, last and index == len(items) - 1, body.add("L"))
 
 
-def _table(builder: Builder, block: TableBlock) -> Table:
-    """A table the width of the column, its columns shared by how much they hold."""
+def _table(builder: Builder, block: TableBlock, element: Element) -> Table:
+    """A table the width of the column, its columns shared by how much they hold; its
+    cells' paragraphs are the TH and TD elements of ``element``, their rules and fill
+    artifacts."""
     settings = builder.style.tables
     rows = []
+    head = element.add("THead") if block.header else None
+    body = element.add("TBody") if len(block.rows) > (1 if block.header else 0) else None
     for number, row in enumerate(block.grid()):
-        role = "table_header" if block.header and number == 0 else "table"
+        header = block.header and number == 0
+        role = "table_header" if header else "table"
+        group = head if header else body
+        assert group is not None
+        tr = group.add("TR")
+        cells = [tr.add("TH", scope="Column") if header else tr.add("TD") for _ in row]
         rows.append(
             [
-                list(builder.pieces_in([(cell, builder.segment_marker(role))], role, style=_aligned(builder, role, block, column)))
+                list(builder.pieces_in([(cell, builder.segment_marker(role))], role, style=_aligned(builder, role, block, column), element=cells[column]))
                 or ""
                 for column, cell in enumerate(row)
             ]
@@ -123,8 +141,8 @@ def _table(builder: Builder, block: TableBlock) -> Table:
     # rows first left the rest (header and that row) in the same column, where platypus
     # split it again inside the row: the header row drawn twice in one column.
     table = Table(rows, colWidths=widths, repeatRows=1 if repeat else 0, splitByRow=0, splitInRow=1, style=TableStyle(commands), hAlign="LEFT")
-    body = builder.style.text["body"]
-    table.spaceBefore, table.spaceAfter = body.space_before, body.space_after
+    text = builder.style.text["body"]
+    table.spaceBefore, table.spaceAfter = text.space_before, text.space_after
     return table
 
 

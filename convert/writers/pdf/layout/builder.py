@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from convert.styles import Style
     from convert.writers.pdf.fonts.faces import Chain
     from convert.writers.pdf.press.color import Palette
+    from convert.writers.pdf.tagging.structure import Element
 
 #: Turns a segment's text into Paragraph markup (escaped, in its faces).
 Marker = Callable[[str], str]
@@ -51,6 +52,7 @@ class Builder(Protocol):
         outlined: type = ...,
         style: ParagraphStyle | None = None,
         bullet: str | None = None,
+        element: Element | None = None,
     ) -> Iterator[Paragraph]: ...
 
 

@@ -17,6 +17,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
+from convert.writers.pdf.tagging.marking import marked, spaced
+from convert.writers.pdf.tagging.spaces import line_end_spaces
+from convert.writers.pdf.tagging.structure import Element
 
 #: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
 #: out and splits a paragraph in time that grows with the square of its length (80,000
@@ -79,6 +82,38 @@ class TextParagraph(Paragraph):
     _laid_out: _Layout | None = None  # the last layout
     _settled = False  # a piece of a split paragraph: set in the style the whole was set in
     _addresses: bool | None = None  # whether its text has a URL or an e-mail address
+    #: The structure element its text belongs to (``tagging``): shared by the pieces and
+    #: the split parts of one paragraph; a list item's is its LI (marker and body).
+    element: Element | None = None
+    #: A part of a split paragraph: whether each of its lines ends at a space, as the
+    #: whole paragraph's text says (a part's own text is not kept by ReportLab).
+    _spaces: list[bool] | None = None
+    #: A piece of a long paragraph (``pieces``) whose text goes on, in the next, after a
+    #: space (which ReportLab drops from the end of this one).
+    continues_after_space = False
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 - ReportLab's name
+        element, label = self.element, None
+        if element is not None and element.tag == "LI":
+            label_element, element = element.children[0], element.children[1]
+            label = label_element if self.bulletText else None
+        with marked(canvas, self, element, label), spaced(canvas, self.line_spaces):
+            super().drawOn(canvas, x, y, _sW)
+
+    def line_spaces(self) -> list[bool]:
+        """Whether each line (as laid out, after ``wrap``) ends where the text has a space
+        (``tagging.spaces``)."""
+        lines = self.blPara.lines
+        if self.blPara.kind == 0:
+            texts = [" ".join(words) for _, words in lines]
+        else:
+            texts = ["".join(getattr(word, "text", "") for word in line.words) for line in lines]
+        if self._spaces is not None and len(self._spaces) == len(texts):
+            return self._spaces
+        spaces = line_end_spaces(self.getPlainText(), texts)
+        if spaces and self.continues_after_space:
+            spaces[-1] = True
+        return spaces
 
     def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
         """The style its lines are broken in at this width (a subclass may narrow it)."""
@@ -124,9 +159,13 @@ class TextParagraph(Paragraph):
         for part in parts:
             if isinstance(part, TextParagraph):
                 part._given, part._settled, part._addresses = part.style, True, self._addresses
+                part.element = self.element
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
                 parts[0]._JustifyLast = 0
+            if isinstance(parts[0], TextParagraph) and isinstance(parts[1], TextParagraph):
+                spaces, at = self.line_spaces(), len(parts[0].blPara.lines)
+                parts[0]._spaces, parts[1]._spaces = spaces[:at], spaces[at:]
         return parts
 
 
@@ -241,8 +280,11 @@ class Photo(Flowable):
     ``canvas.drawImage`` takes, its pixels prepared for a frame ``width`` points wide
     (a spanning photo set in a column after all gets the column's)."""
 
-    def __init__(self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float) -> None:
+    def __init__(
+        self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float, element: Element | None = None
+    ) -> None:
         super().__init__()
+        self.element = element  # its Figure (``tagging``)
         self.image = image
         self.aspect = pixel_height / pixel_width
         self.max_height = max_height
@@ -254,6 +296,10 @@ class Photo(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
+        with marked(self.canv, self, self.element):
+            self._draw()
+
+    def _draw(self) -> None:
         self.canv.drawImage(self.image(self.width), (self.width - self.image_width) / 2, 0, self.image_width, self.height)
 
 

@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from convert.styles import Page
 from convert.writers.pdf.layout.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
 from convert.writers.pdf.press.bleed import Press
+from convert.writers.pdf.reportlab_internals.marked_content import MarkingCanvas
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
 Decorate = Callable[[Canvas, int, int], None]
@@ -185,12 +186,14 @@ class ArticleDocTemplate(FlowControl, BaseDocTemplate):
         super().handle_pageBegin()
 
 
-class DeferredCanvas(Canvas):
+class DeferredCanvas(MarkingCanvas):
     """A canvas that shows its pages only at ``save``, when their number is known.
 
     At ``save`` each page gets its header and footer, its bookmarks, and then its place
     on the press sheet (``press``: bleed, boxes, crop marks); ``before_save`` may then
-    check the whole drawing (PDF/X) before the file is written.
+    check the whole drawing (PDF/X) before the file is written. What is drawn at
+    ``save`` is an artifact (``MarkingCanvas``); each page's marked content is closed
+    before the press moves it.
     """
 
     def __init__(self, *args: Any, decorate: Decorate, press: Press, before_save: Callable[[Canvas], None] | None = None, **kw: Any) -> None:
@@ -222,6 +225,7 @@ class DeferredCanvas(Canvas):
                 key += 1
                 self.bookmarkPage(f"outline{key}", fit="XYZ", left=x + shift, top=y + shift)
                 self.addOutlineEntry(title, f"outline{key}", level=level, closed=False)
+            self.close_page()
             self._press.finish_page(self)
             super().showPage()
         if self._before_save is not None:

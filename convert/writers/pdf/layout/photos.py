@@ -8,9 +8,9 @@ or narrows (centred) when that would make it too tall. In a style with columns a
 text width (``spans``, from the photo's header). A photo is prepared for its box at
 ``photos.max_ppi`` (``convert.photos.image``), and one whose own pixels give less
 than ``photos.min_ppi`` there is reported, naming the file and its effective
-resolution, as a printer's preflight would. With ``--cmyk`` its pixels are CMYK. PDF
-has alternate text for images only in a tagged (structured) PDF, which ReportLab
-does not write; the caption is printed right under the photo instead.
+resolution, as a printer's preflight would. With ``--cmyk`` its pixels are CMYK. Its
+alternate text is its caption, on the Figure element of the structure tree
+(``tagging``); the caption is also printed right under it.
 """
 
 from __future__ import annotations

@@ -40,6 +40,7 @@ from convert.writers.pdf.layout.flowables import (
 from convert.writers.pdf.fonts.faces import Chain, chain, markup
 from convert.writers.pdf.layout.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.layout.photos import PdfPhotos
+from convert.writers.pdf.tagging.structure import Element, document
 from convert.writers import shared
 from convert.writers.shared import shortened
 
@@ -70,6 +71,7 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
 class Story:
     head: tuple[Flowable, ...]  # spans the page on page 1
     body: tuple[Flowable, ...]  # flows through the columns
+    structure: Element  # the article's structure tree, its elements on the flowables (``tagging``)
 
 
 class StoryBuilder:
@@ -125,13 +127,16 @@ class StoryBuilder:
     # --- the parts ---------------------------------------------------------------------
 
     def build(self, article: Article) -> Story:
-        return Story(head=tuple(self._head(article)), body=tuple(self._body(article)))
+        """The flowables, and the structure tree their elements form, in the model's order."""
+        root = document()
+        head = tuple(self._head(article, root))
+        return Story(head=head, body=tuple(self._body(article, root)), structure=root)
 
-    def _head(self, article: Article) -> Iterator[Flowable]:
+    def _head(self, article: Article, root: Element) -> Iterator[Flowable]:
         if article.headline:
             outline = (shortened(article.headline), 0)
-            yield from self._pieces([(article.headline, self._marker("headline"))], "headline", outline, BalancedParagraph)
-        yield from self._pieces(self._dateline(article), "dateline")
+            yield from self._pieces([(article.headline, self._marker("headline"))], "headline", outline, BalancedParagraph, element=root.add("H1"))
+        yield from self._pieces(self._dateline(article), "dateline", element=root.add("P"))
 
     def _dateline(self, article: Article) -> list[Segment]:
         parts: list[Segment] = []
@@ -155,30 +160,31 @@ class StoryBuilder:
         in_face = self._marker(role, explicit=True)
         return lambda text: f'<font size="{text_style.size}" color="{self.palette.markup(text_style.color)}">{in_face(text)}</font>'
 
-    def _body(self, article: Article) -> Iterator[Flowable]:
+    def _body(self, article: Article, root: Element) -> Iterator[Flowable]:
         if article.lead:
-            yield from self._paragraphs(article.lead, "lead")
+            yield from self._paragraphs(article.lead, "lead", root.add("P"))
         subheading_level = 1 if article.headline else 0
         for block in article.blocks:
             if isinstance(block, Caption):
-                yield from self._figure(block)
+                yield from self._figure(block, root)
             elif isinstance(block, Subheading):
-                heading = list(self._paragraphs(block.text, "subheading", outline=(shortened(block.text), subheading_level)))
+                tag = "H2" if article.headline else "H1"
+                heading = list(self._paragraphs(block.text, "subheading", root.add(tag), outline=(shortened(block.text), subheading_level)))
                 if heading:
                     heading[-1].keepWithNext = 1
                 yield from heading
             else:
-                yield from blocks.flowables(self, block)  # paragraphs, lists, tables, quotes, turns, breaks
+                yield from blocks.flowables(self, block, root)  # paragraphs, lists, tables, quotes, turns, breaks
         if any(isinstance(block, Caption) for block in article.blocks):
             yield FlushFigures()
         if article.byline is not None and article.byline.text:
-            yield from self._paragraphs(article.byline.text, "byline")
+            yield from self._paragraphs(article.byline.text, "byline", root.add("P"))
         if article.attribution:
-            yield from self._paragraphs(article.attribution, "attribution")
+            yield from self._paragraphs(article.attribution, "attribution", root.add("P"))
 
-    def _paragraphs(self, text: str, role: str, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
+    def _paragraphs(self, text: str, role: str, element: Element, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
         """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
-        yield from self._pieces([(text, self._marker(role))], role, outline=outline)
+        yield from self._pieces([(text, self._marker(role))], role, outline=outline, element=element)
 
     def _pieces(
         self,
@@ -188,12 +194,14 @@ class StoryBuilder:
         outlined: type[OutlinedParagraph] = OutlinedParagraph,
         style: ParagraphStyle | None = None,
         bullet: str | None = None,
+        element: Element | None = None,
     ) -> Iterator[Paragraph]:
         """One paragraph made of segments, as several flowables when it is long (see ``pieces``).
 
         The pieces share the paragraph's style (the role's, or ``style``), except that
         only the first has its space before, its indent and its ``bullet`` (markup) and
-        only the last its space after, so they read as one.
+        only the last its space after, so they read as one; all are drawn as ``element``'s
+        content (none: an artifact).
         """
         parts = split_segments(segments)
         if not parts:
@@ -210,27 +218,30 @@ class StoryBuilder:
             text = "".join(mark(piece) for piece, mark in part)
             if bullet is not None and index == 0:
                 text = f"<bullet>{bullet}</bullet>{text}"
-            if outline is None:
-                yield TextParagraph(text, piece_style)
-                continue
-            paragraph = outlined(text, piece_style)
-            if index == 0:
+            paragraph = TextParagraph(text, piece_style) if outline is None else outlined(text, piece_style)
+            paragraph.element = element
+            paragraph.continues_after_space = index < len(parts) - 1 and part[-1][0][-1:].isspace()
+            if outline is not None and index == 0:
                 paragraph.outline = outline
             yield paragraph
 
-    def _figure(self, caption: Caption) -> Iterator[Flowable]:
+    def _figure(self, caption: Caption, root: Element) -> Iterator[Flowable]:
         """The photo (or its placeholder), the caption in italic and the credit after it,
-        on one page (an overlong caption: the photo with its first piece)."""
+        on one page (an overlong caption: the photo with its first piece). Its element is
+        a Figure whose alternate text is the caption (else the credit, else the
+        placeholder's label), holding the photo and a Caption."""
         segments: list[Segment] = [(caption.text, self._marker("caption"))]
         if caption.credit:
             segments.append((self.style.separators.credit, self._marker("caption")))
             segments.append((caption.credit, self.inline_marker("credit")))
-        paragraphs: list[Flowable] = list(self._pieces(segments, "caption"))
+        figure = root.add("Figure", alt=next((t for t in (caption.text, caption.credit, self.style.placeholder.label) if t and t.strip()), ""))
+        paragraphs: list[Flowable] = list(self._pieces(segments, "caption", element=figure.add("Caption")))
         if caption.photo is not None and self.photos is not None:
             photos, path = self.photos, caption.photo
             photo = photos.get(path)
             kind = SpanningFigure if photos.spans(path) else Figure
-            yield kind([Photo(lambda width: photos.image(path, width), photo.width, photo.height, photos.box_height), *paragraphs[:1]])
+            image = Photo(lambda width: photos.image(path, width), photo.width, photo.height, photos.box_height, element=figure)
+            yield kind([image, *paragraphs[:1]])
             yield from paragraphs[1:]
             return
         placeholder = self.style.placeholder

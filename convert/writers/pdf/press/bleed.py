@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from convert.writers.pdf.press.color import REGISTRATION
 from convert.writers.pdf.settings import Pdf
+from convert.writers.pdf.tagging.marking import artifact
 
 Box = tuple[float, float, float, float]
 
@@ -103,11 +104,12 @@ class Press:
         enforce = canvas._enforceColorSpace
         canvas._enforceColorSpace = None  # the registration Separation is neither RGB nor plain CMYK
         try:
-            canvas.saveState()
-            canvas.setStrokeColor(REGISTRATION)
-            canvas.setLineWidth(self.mark_width)
-            canvas.lines(lines)
-            canvas.restoreState()
+            with artifact(canvas):  # outside the page's marked content (tagging.marking)
+                canvas.saveState()
+                canvas.setStrokeColor(REGISTRATION)
+                canvas.setLineWidth(self.mark_width)
+                canvas.lines(lines)
+                canvas.restoreState()
         finally:
             canvas._enforceColorSpace = enforce
 

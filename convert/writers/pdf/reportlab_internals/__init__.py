@@ -24,6 +24,10 @@ The modules (each installs itself, once per process, when a PDF render imports i
 - ``programs``: cuts a subset's font program as ``TTFontFile.makeSubset`` does, from
   the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table`` and
   ``get_table``, written with ``TTFontMaker``.
+- ``marked_content``: the tagged PDF's canvas; appends marked-content operators to
+  ``Canvas._code``, reads ``_pageNumber``, hooks ``_startPage``, and gives paragraphs a
+  text object whose ``_textOut`` (reading ``_canvas`` and ``_fontname``) ends a line
+  with the space its break swallowed.
 
 Private parts still read where the layout needs them (moving them here would change
 code, not just place it; the test above checks each of them too):

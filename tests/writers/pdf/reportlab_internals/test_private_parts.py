@@ -144,3 +144,48 @@ def test_a_split_paragraph_still_reads_justify_last() -> None:
     assert "_JustifyLast" in inspect.getsource(rl_paragraph.Paragraph), (
         f"ReportLab {reportlab.Version}: Paragraph no longer reads _JustifyLast (layout.flowables sets it)"
     )
+
+
+def test_the_canvas_still_has_the_parts_marked_content_uses() -> None:
+    """``marked_content.MarkingCanvas``: the page's operators are the list ``_code``
+    (``addLiteral`` appends to it), the page counter ``_pageNumber`` starts at 1 and
+    ``_startPage`` begins the next page, counting it."""
+    import io
+
+    canvas = Canvas(io.BytesIO())
+    assert isinstance(canvas._code, list) and canvas._pageNumber == 1, f"ReportLab {reportlab.Version}: Canvas._code or _pageNumber changed"
+    canvas.addLiteral("% marked")
+    assert canvas._code[-1] == "% marked", f"ReportLab {reportlab.Version}: addLiteral no longer appends to Canvas._code"
+    canvas.showPage()
+    assert canvas._pageNumber == 2 and canvas._code == [], f"ReportLab {reportlab.Version}: showPage no longer begins a page through _startPage"
+    assert "_startPage" in vars(Canvas), f"ReportLab {reportlab.Version}: Canvas._startPage is gone"
+
+
+def test_a_paragraph_ends_each_line_through_text_out_with_t_star() -> None:
+    """``marked_content``'s text object adds a line's lost space in ``_textOut`` when
+    ``TStar`` is set: a paragraph of three lines calls it so three times, on a text
+    object that has ``_canvas`` and ``_fontname``."""
+    import io
+
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    calls: list[tuple[str, int]] = []
+    original = PDFTextObject._textOut
+
+    def spy(self: PDFTextObject, text: str, TStar: int = 0) -> None:  # noqa: N803 - ReportLab's name
+        assert self._canvas is not None and self._fontname
+        calls.append((text, TStar))
+        original(self, text, TStar)
+
+    canvas = Canvas(io.BytesIO())
+    paragraph = Paragraph("một hai ba bốn năm sáu bảy tám chín mười", ParagraphStyle("p", fontSize=10, leading=12))
+    paragraph.wrap(60, 1000)
+    lines = len(paragraph.blPara.lines)
+    PDFTextObject._textOut = spy  # type: ignore[method-assign]
+    try:
+        paragraph.drawOn(canvas, 0, 0)
+    finally:
+        PDFTextObject._textOut = original  # type: ignore[method-assign]
+    assert lines > 1 and sum(1 for _, star in calls if star) == lines, (
+        f"ReportLab {reportlab.Version}: a paragraph no longer ends each line with _textOut(..., TStar=1)"
+    )

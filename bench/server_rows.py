@@ -1,0 +1,168 @@
+"""(l) the server, one article and a Makefile: bench/run.py's section for issue 24.
+
+- One article (the seed), whole process, warm: ``vnconv pdf|docx|epub`` with the server
+  off and on; pandoc's DOCX and EPUB of the same text; Typst's PDF of the same text as
+  plain paragraphs in vnconv's own text face (the ``typst`` package from PyPI, in a
+  virtual environment of the bench's own, ``bench/.venv-typst``, made on first use:
+  vnconv does not depend on it).
+- ``make -j2`` with samples/Makefile on the batch's articles in every format, a call
+  per output and a call per article (``ONE_CALL=yes``), each with the server off and on,
+  against ``vnconv convert -j 2`` on the same articles.
+- The server's resident memory before and after 10,000 requests (``status``
+  requests: the server's own part of each request, a fork and its bookkeeping, is
+  the same for every kind).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TYPST_VENV = ROOT / "bench" / ".venv-typst"
+
+Row = tuple[str, str, str]
+
+
+def _timed(command: Sequence[str], env: dict[str, str], cwd: Path | None = None) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
+    return time.perf_counter() - started
+
+
+def _median(call: Callable[[], float], repeat: int) -> float:
+    call()  # warm: caches, the page cache
+    return statistics.median(call() for _ in range(repeat))
+
+
+def _typst_python() -> Path | None:
+    """The bench's own Python with ``typst`` installed (made here once), or None."""
+    python = TYPST_VENV / "bin" / "python"
+    try:
+        if not python.exists():
+            subprocess.run([sys.executable, "-m", "venv", str(TYPST_VENV)], check=True, capture_output=True)
+            subprocess.run([str(python), "-m", "pip", "install", "--quiet", "typst"], check=True, capture_output=True)
+        subprocess.run([str(python), "-c", "import typst"], check=True, capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return python
+
+
+def _typst_source(article: Path, folder: Path) -> tuple[Path, str, str]:
+    """The article as plain Typst paragraphs in vnconv's text face: the source, the
+    face's family name and its folder."""
+    from convert import styles
+    from convert.text import clean, decode
+
+    style = styles.load()
+    family = style.family(style.text["body"].font)
+    text = clean(decode(article.read_bytes())).text
+    paragraphs = [" ".join(block.split()) for block in text.split("\n") if block.strip()]
+    special = set("\\#*_`$@<>[]~-=+/'\"")
+    escaped = ["".join("\\" + ch if ch in special else ch for ch in p) for p in paragraphs]
+    source = folder / "article.typ"
+    source.write_text(f'#set text(font: "{family.name}", lang: "vi")\n#set par(justify: true)\n\n' + "\n\n".join(escaped) + "\n", encoding="utf-8")
+    return source, family.name, str(Path(family.regular.path).parent)
+
+
+def one_article(vnconv: str, seed: Path, work: Path, repeat: int, env: dict[str, str]) -> list[Row]:
+    """The seed in each format, whole process: server off, server on, pandoc, Typst."""
+    rows: list[Row] = []
+    off = {**env, "VNCONV_SERVER": "off"}
+    with _server(vnconv, env):
+        for fmt in ("pdf", "docx", "epub"):
+            target = str(work / f"seed.{fmt}")
+            without = _median(lambda: _timed([vnconv, fmt, str(seed), "-o", target], off), repeat)
+            served = _median(lambda: _timed([vnconv, fmt, str(seed), "-o", target], env), repeat)
+            rows.append((f"`vnconv {fmt}` on the seed, whole process, server off / on", f"{without:.3f} / {served:.3f} s", f"medians of {repeat}, warm"))
+    if shutil.which("pandoc"):
+        for fmt in ("docx", "epub"):
+            command = ["pandoc", "-f", "markdown", "-t", fmt, "--metadata", "title=seed", str(seed), "-o", str(work / f"pandoc.{fmt}")]
+            rows.append((f"pandoc {fmt} on the seed, whole process", f"{_median(lambda: _timed(command, env), repeat):.3f} s", "embeds no fonts"))
+    else:
+        rows.append(("pandoc", "not on PATH", "skipped"))
+    python = _typst_python()
+    if python is None:
+        rows.append(("typst", "not installed (pip install typst failed)", "skipped"))
+    else:
+        source, name, fonts = _typst_source(seed, work)
+        code = "import sys, typst; typst.compile(sys.argv[1], output=sys.argv[2], font_paths=[sys.argv[3]])"
+        command = [str(python), "-c", code, str(source), str(work / "typst.pdf"), fonts]
+        seconds = _median(lambda: _timed(command, env), repeat)
+        rows.append(("Typst PDF of the seed as plain paragraphs, whole process", f"{seconds:.3f} s", f"typst from PyPI, `{name}` from vnconv's fonts"))
+    return rows
+
+
+def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) -> list[Row]:
+    """samples/Makefile with `make -j2` (server off, on) against `vnconv convert -j 2`."""
+    folder = paths[0].parent
+    shutil.copy(ROOT / "samples" / "Makefile", folder / "Makefile")
+    formats = "pdf,docx,epub"
+    out = work / "convert-out"
+    started = time.perf_counter()
+    subprocess.run([vnconv, "convert", str(folder), "--to", formats, "-O", str(out), "-j", "2", "-q"], check=True, env=env)
+    batch = time.perf_counter() - started
+    rows: list[Row] = [(f"`vnconv convert -j 2`, {len(paths)} articles × 3 formats", f"{batch:.1f} s", "one process and its pool")]
+
+    def make(server: bool, one_call: bool = False) -> float:
+        target = work / f"make-{'on' if server else 'off'}-{'one' if one_call else 'each'}"
+        shutil.rmtree(target, ignore_errors=True)
+        run_env = env if server else {**env, "VNCONV_SERVER": "off"}
+        extra = ["ONE_CALL=yes"] if one_call else []
+        started = time.perf_counter()
+        subprocess.run(["make", "-j2", "-s", "-C", str(folder), f"OUT={target}", f"VNCONV={vnconv}", *extra], check=True, env=run_env, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+    label = f"`make -j2` samples/Makefile, {len(paths)} articles × 3 formats"
+    for one_call in (False, True):
+        without = make(False, one_call)
+        with _server(vnconv, env):
+            served = make(True, one_call)
+        how = "ONE_CALL=yes (a call per article)" if one_call else "a call per output"
+        rows.append((f"{label}, {how}, server off / on", f"{without:.1f} / {served:.1f} s", f"{without / batch:.1f}× / {served / batch:.1f}× the batch"))
+    return rows
+
+
+def memory(vnconv: str, env: dict[str, str], requests: int = 10_000) -> list[Row]:
+    """The server's resident memory after 100 requests and after ``requests``."""
+    code = (
+        "import sys\nfrom convert.server.daemon import info\n"
+        "n = int(sys.argv[1])\nfirst = None\n"
+        "for i in range(n):\n    known = info()\n    if i == 99: first = known['rss_kb']\n"
+        "print(first, known['rss_kb'])"
+    )
+    with _server(vnconv, env):
+        out = subprocess.run([sys.executable, "-c", code, str(requests)], check=True, capture_output=True, text=True, env=env).stdout
+    first, last = (int(v) / 1024 for v in out.split())
+    return [(f"server RSS after 100 and {requests:,} requests", f"{first:.1f} / {last:.1f} MB", "status requests: a fork and its bookkeeping each")]
+
+
+class _server:
+    """A server for the bench, in its own runtime folder (``env`` gets it), stopped after."""
+
+    def __init__(self, vnconv: str, env: dict[str, str]) -> None:
+        self.vnconv, self.env = vnconv, env
+
+    def __enter__(self) -> None:
+        subprocess.run([self.vnconv, "server", "start"], check=True, env=self.env, capture_output=True)
+
+    def __exit__(self, *exc: object) -> None:
+        subprocess.run([self.vnconv, "server", "stop"], env=self.env, capture_output=True)
+
+
+def rows(vnconv: str, seed: Path, corpus: list[Path], work: Path, repeat: int) -> list[Row]:
+    runtime = Path(tempfile.mkdtemp(prefix="vnrt-", dir="/tmp"))
+    runtime.chmod(0o700)
+    env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "SOURCE_DATE_EPOCH": "1700000000"}
+    env.pop("VNCONV_SERVER", None)
+    try:
+        return [*one_article(vnconv, seed, work, repeat, env), *makefile(vnconv, corpus, work, env), *memory(vnconv, env)]
+    finally:
+        shutil.rmtree(runtime, ignore_errors=True)

@@ -1,0 +1,171 @@
+"""The ``vnconv`` console script: hand the command to a running vnconv server, or run it here.
+
+A one-file command (``vnconv pdf|docx|epub|txt|parse``) started from a Makefile or a
+shell loop spends most of its time starting: Python, Click, ReportLab, the style. When
+this user runs a server of this very installation (``vnconv server start``, see
+``convert.server``), this module sends it the command instead: the arguments, the
+working folder, the umask, the whole environment and the standard streams themselves
+(as file descriptors), and exits with the status it answers; the server's child writes
+to the same files, pipe or terminal, byte for byte what the command would write here.
+
+Whatever stands in the way (no server, a stale socket, a server of another version or
+Python, a closed standard stream, a platform without Unix sockets) and the command
+runs here, as it always did, without a word. So this path imports only the standard
+library's socket and ``convert.server.address``/``wire``: no Click, no writer, no model.
+
+``VNCONV_SERVER`` (``address.SETTING``): unset or ``on``, use a server if one runs;
+``auto``, also start one in the background when none runs (this command still runs
+here; the next ones use it); ``off``, never use one.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+#: The commands a server runs: one article each, the ones a Makefile calls per file (and
+#: ``convert -j 1``, see ``serves``).
+SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse"})
+
+
+def main() -> None:
+    """The console script's entry point."""
+    setting = os.environ.get("VNCONV_SERVER", "").strip().lower()
+    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in ("off", "0", "no", "false"):
+        try:
+            status = served(sys.argv[1:], start=setting == "auto")
+        except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
+            sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
+            status = 130
+        if status is not None:
+            sys.stderr.flush()
+            os._exit(status)
+    from convert.cli import main as in_process
+
+    in_process()
+
+
+def serves(args: list[str]) -> bool:
+    """Whether a server may run ``vnconv ARGS``: a one-file command, or ``convert`` in
+    one process (``-j 1``, no Dask scheduler: samples/Makefile's ONE_CALL=yes), which
+    the server's child runs as it would here, with no pool of its own."""
+    if args[0] in SERVED:
+        return True
+    if args[0] != "convert" or os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip():
+        return False
+    options = args[1:]
+    if any(a == "--scheduler" or a.startswith("--scheduler=") for a in options):
+        return False
+    pairs = zip(options, [*options[1:], ""])
+    return any(a in ("-j1", "--jobs=1") or (a in ("-j", "--jobs") and value == "1") for a, value in pairs)
+
+
+def served(args: list[str], start: bool = False) -> int | None:
+    """Run ``vnconv ARGS`` in the server; its exit status, or None to run it here."""
+    try:
+        import _socket as socket  # the C module: ``socket``'s enums cost milliseconds
+
+        from convert.server import wire
+        from convert.server.address import identity, socket_path
+    except ImportError:
+        return None
+    if not hasattr(socket, "SO_PEERCRED") or not _standard_streams_open():
+        return None
+    path = socket_path()
+    sock = _connect(path) if path is not None else None
+    if sock is None:
+        if start:
+            _start_server()
+        return None
+    try:
+        try:
+            if wire.peer_uid(sock) != os.getuid():
+                return None
+            umask = os.umask(0o022)
+            os.umask(umask)
+            request = {
+                "kind": "run",
+                "identity": identity(),
+                "argv": args,
+                "cwd": os.getcwd(),
+                "umask": umask,
+                "environ": dict(os.environb),
+                "streams": [[s.encoding, s.errors, s.line_buffering, s.write_through] for s in (sys.stdin, sys.stdout, sys.stderr)],
+                "filesystem": [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()],
+            }
+            wire.send_request(sock, request, wire.STDIO_FDS)
+            kind, _ = wire.receive_answer(sock)
+        except (OSError, wire.WireError):
+            return None  # nothing ran: run it here
+        if kind != wire.RUNNING:
+            return None
+        return _wait(sock)
+    finally:
+        sock.close()  # type: ignore[attr-defined]
+
+
+def _wait(sock: object) -> int:
+    """The exit status of the request under way; Ctrl-C passes to it (and the server's
+    child says ``vnconv: interrupted`` and answers 130, as the command would here)."""
+    from convert.server import wire
+
+    while True:
+        try:
+            kind, status = wire.receive_answer(sock)  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            try:
+                sock.sendall(wire.INTERRUPT)  # type: ignore[attr-defined]
+            except OSError:
+                pass
+            continue
+        except (OSError, wire.WireError):
+            sys.stderr.write(
+                "vnconv: error: the vnconv server ended before the command finished; its output file was not written "
+                "(run it again; VNCONV_SERVER=off runs vnconv without the server)\n"
+            )
+            sys.stderr.flush()
+            return 1
+        if kind == wire.EXIT:
+            return int(status)
+
+
+def _standard_streams_open() -> bool:
+    """The server needs the client's three standard streams, open, to pass on."""
+    if None in (sys.stdin, sys.stdout, sys.stderr):
+        return False
+    try:
+        for fd in (0, 1, 2):
+            os.fstat(fd)
+    except OSError:
+        return False
+    return True
+
+
+def _connect(path: str) -> object | None:
+    import _socket as socket
+
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:  # none listening (a stale socket after a crash), none there, too long a path
+        sock.close()
+        return None
+    return sock
+
+
+def _start_server() -> None:
+    """``VNCONV_SERVER=auto`` and no server: start one in the background, for the next
+    commands; this one runs here meanwhile. Two at once is harmless (the second finds
+    the first's lock and ends)."""
+    import subprocess
+
+    try:
+        subprocess.Popen(
+            [sys.executable, "-m", "convert.server", "start", "--no-wait"],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        pass

@@ -1,0 +1,462 @@
+"""The vnconv server: one resident process per user and installation, forking a child
+for each request of the console script.
+
+``start`` detaches a server (the double fork of a daemon, see W. R. Stevens, *Advanced
+Programming in the UNIX Environment*, 13.3) that holds a lock beside its socket for
+as long as it lives (``flock``: the system drops it when the process dies, however it
+dies, so a socket without a locked lock file is stale and is replaced). Before it
+listens it loads what ``vnconv convert``'s workers inherit (``batch.job.preload``: the
+readers, every writer, the default style's faces) and the command line itself; each
+request is then a ``fork`` of that process, which runs the command as the client
+would have (``run_request``) and answers its exit status. Requests run side by side
+(``make -j N``), and one that crashes takes no other with it.
+
+A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
+the server its requests stop, removing their temporary files, and their clients say
+so. ``stop`` lets the requests under way finish first. With no request for
+``idle_minutes`` the server stops by itself.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import gc
+import io
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+from convert.server import wire
+from convert.server.address import identity, socket_path
+
+#: Minutes without a request after which a server stops.
+IDLE_MINUTES = 15.0
+#: What runs a request: ``convert.cli.main`` with the client's arguments (given by the
+#: caller, so that this module and the command line do not import each other).
+Command = Callable[[Sequence[str]], object]
+#: Seconds ``stop`` waits for the server to go.
+STOP_WAIT = 30.0
+
+
+class ServerError(Exception):
+    """Why a server cannot start, stop or answer: one line for the user."""
+
+
+@dataclass
+class Server:
+    """A running server's listening socket and what ``status`` reports."""
+
+    path: str
+    listener: socket.socket
+    idle_seconds: float
+    command: Command
+    started: float = field(default_factory=time.time)
+    requests: int = 0
+    children: set[int] = field(default_factory=set)
+    stopping: bool = False
+    #: The socket file's inode, to remove that file only, never a newer server's.
+    inode: int = 0
+    #: The lock file's descriptor, which the children close (they must not keep it locked).
+    lock: int = -1
+
+
+def lock_path(path: str) -> str:
+    return path.removesuffix(".sock") + ".lock"
+
+
+def _take_lock(path: str) -> int | None:
+    """The lock file's descriptor, locked; None if a server already holds it."""
+    fd = os.open(lock_path(path), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        return None
+    return fd
+
+
+def running(path: str) -> bool:
+    """Whether a server holds the lock of ``path``."""
+    fd = _take_lock(path)
+    if fd is None:
+        return True
+    os.close(fd)
+    return False
+
+
+def start(command: Command, idle_minutes: float = IDLE_MINUTES, wait: bool = True) -> str:
+    """Start a detached server that runs each request with ``command`` (``cli.main``);
+    what to tell the user. ``wait``: return once it listens (else at once, for a client
+    that starts one on demand and runs its own command)."""
+    if not hasattr(socket, "SO_PEERCRED") or not hasattr(os, "fork"):
+        raise ServerError("the server needs Linux (Unix sockets with SO_PEERCRED, and fork)")
+    path = socket_path(create=True)
+    if path is None:
+        raise ServerError("no private folder for the socket: set XDG_RUNTIME_DIR to a folder only you can enter (0700)")
+    lock = _take_lock(path)
+    if lock is None:
+        return f"vnconv: a server is already running ({path})"
+    ready_r, ready_w = os.pipe()
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    pid = os.fork()
+    if pid == 0:  # the first child: a new session, then the server is its child
+        os.close(ready_r)
+        try:
+            os.setsid()
+            if os.fork() != 0:
+                os._exit(0)
+            _daemon(path, lock, ready_w, idle_minutes * 60, command)
+        finally:
+            os._exit(1)
+    os.close(lock)
+    os.close(ready_w)
+    os.waitpid(pid, 0)
+    if not wait:
+        os.close(ready_r)
+        return ""
+    with os.fdopen(ready_r, "rb") as ready:
+        answer = ready.read().decode("utf-8", "replace")
+    if not answer.startswith("ok "):
+        raise ServerError(f"the server did not start: {answer or 'it ended at once'}")
+    return f"vnconv: server started (pid {answer[3:]}), listening on {path}; `vnconv server stop` stops it"
+
+
+def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Command) -> NoReturn:
+    """The server process: detached, loaded, listening; it never returns."""
+    code = 1
+    try:
+        os.chdir("/")
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in wire.STDIO_FDS:
+            os.dup2(null, fd)
+        os.close(null)
+        _close_other_fds(keep=(lock, ready_w))
+        for name in ("SIGINT", "SIGHUP", "SIGPIPE"):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
+        try:
+            _preload()
+            server = _listen(path, idle_seconds, command)
+            server.lock = lock
+        except Exception as exc:  # noqa: BLE001 - told to the starter, in one line
+            _tell(ready_w, f"{type(exc).__name__}: {exc}")
+            raise
+        _tell(ready_w, f"ok {os.getpid()}")
+        os.close(ready_w)
+        code = serve(server)
+    finally:
+        os.close(lock)
+        os._exit(code)
+
+
+def _close_other_fds(keep: tuple[int, ...]) -> None:
+    """Close what the starter had open (a make's jobserver pipe, a terminal, a pipe a
+    script reads to its end) but the standard streams and ``keep``: the server outlives it."""
+    import resource
+
+    limit = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    last = min(limit if limit != resource.RLIM_INFINITY else 65536, 65536)
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, last)
+
+
+def _tell(ready_w: int, message: str) -> None:
+    """Tell the starter how the start went (one that does not wait has closed its end)."""
+    try:
+        os.write(ready_w, message.encode())
+    except OSError:
+        pass
+
+
+def _preload() -> None:
+    """What every request would load first: the readers, every writer and the default
+    style's faces (as a batch's workers inherit them); the command line is loaded
+    already (``command``)."""
+    import ctypes  # noqa: F401 - for the children's prctl, loaded once here
+
+    from convert.batch.job import Context, preload
+    from convert.options import Options
+    from convert.styles import load
+    from convert.writers import FORMATS
+
+    preload(Context(load(), Options(), None), tuple(FORMATS))
+
+
+def _listen(path: str, idle_seconds: float, command: Command) -> Server:
+    """Bind the socket (0600, in a folder only this user can enter), replacing a stale
+    one: the lock is held, so whatever is at ``path`` belongs to no live server."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    previous = os.umask(0o177)
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(previous)
+    os.chmod(path, 0o600)
+    listener.listen(128)
+    return Server(path, listener, idle_seconds, command, inode=os.stat(path).st_ino)
+
+
+def serve(server: Server) -> int:
+    """Accept requests, a child each, until ``stop``, SIGTERM or the idle time; then
+    wait for the children under way. SIGTERM only sets a flag, and wakes the wait
+    through a pipe (``signal.set_wakeup_fd``): it never lands between a fork and its
+    bookkeeping."""
+    import select
+
+    def stop(signum: int, frame: object) -> None:
+        server.stopping = True
+
+    wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    signal.set_wakeup_fd(wake_w)
+    signal.signal(signal.SIGTERM, stop)
+    last = time.monotonic()
+    while not server.stopping:
+        _reap(server, block=False)
+        idle = time.monotonic() - last
+        if not server.children and idle >= server.idle_seconds:
+            break
+        readable, _, _ = select.select([server.listener, wake_r], [], [], 1.0 if server.children else server.idle_seconds - idle)
+        if wake_r in readable:
+            os.read(wake_r, 512)
+        if server.listener not in readable or server.stopping:
+            continue
+        conn, _ = server.listener.accept()
+        last = time.monotonic()
+        server.requests += 1
+        pid = os.fork()
+        if pid == 0:
+            signal.set_wakeup_fd(-1)
+            for fd in (wake_r, wake_w, server.lock):
+                os.close(fd)
+            server.listener.close()
+            _child(conn, server)
+        conn.close()
+        server.children.add(pid)
+    _unlink_if_ours(server)
+    server.listener.close()
+    while server.children:
+        _reap(server, block=True)
+    return 0
+
+
+def _reap(server: Server, block: bool) -> None:
+    for pid in list(server.children):
+        try:
+            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+        except ChildProcessError:
+            done = pid
+        if done:
+            server.children.discard(pid)
+
+
+def _unlink_if_ours(server: Server) -> None:
+    try:
+        if os.stat(server.path).st_ino == server.inode:
+            os.unlink(server.path)
+    except OSError:
+        pass
+
+
+def _child(conn: socket.socket, server: Server) -> NoReturn:
+    """One request, in a fork of the server; it never returns."""
+    code = 1
+    try:
+        signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        _die_with_parent()
+        if wire.peer_uid(conn) != os.getuid():
+            return
+        request, fds = wire.receive_request(conn)
+        kind = request.get("kind")
+        if kind == "status":
+            wire.send_info(conn, _status(server))
+        elif kind == "stop":
+            os.kill(os.getppid(), signal.SIGTERM)
+            wire.send_exit(conn, 0)
+        elif kind == "run" and _can_run(request, fds):
+            conn.sendall(wire.RUNNING)
+            status = run_request(request, fds, conn, server.command)
+            wire.send_exit(conn, status)
+        else:
+            conn.sendall(wire.DECLINE)
+        code = 0
+    except BaseException:  # noqa: BLE001 - a child's end is its exit; the client says what it saw
+        pass
+    finally:
+        os._exit(code)
+
+
+def _terminated(signum: int, frame: object) -> NoReturn:
+    """SIGTERM, or the server's death: no answer, and no temporary file left."""
+    from convert.io import discard_partial_outputs
+
+    discard_partial_outputs()
+    os._exit(128 + signum)
+
+
+def _die_with_parent() -> None:
+    """SIGTERM to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+    except (ImportError, OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the server died before the prctl
+        _terminated(signal.SIGTERM, None)
+
+
+def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
+    """The same installation, three standard streams, and file names encoded as here."""
+    return (
+        request.get("identity") == identity()
+        and len(fds) == len(wire.STDIO_FDS)
+        and request.get("filesystem") == [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
+    )
+
+
+def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> int:
+    """Run ``vnconv ARGV`` here as the client would have: its folder, umask,
+    environment and standard streams; its exit status. Ctrl-C in the client (``wire.INTERRUPT``),
+    or the client gone, interrupts it as Ctrl-C would in-process."""
+    os.chdir(request["cwd"])
+    os.umask(request["umask"])
+    os.environb.clear()
+    os.environb.update(request["environ"])
+    time.tzset()
+    for fd, target in zip(fds, wire.STDIO_FDS, strict=True):
+        os.dup2(fd, target)
+        os.close(fd)
+    sys.stdin, sys.stdout, sys.stderr = (_stream(fd, spec) for fd, spec in zip(wire.STDIO_FDS, request["streams"], strict=True))
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    sys.argv = ["vnconv", *request["argv"]]
+    finished = threading.Event()
+    threading.Thread(target=_watch, args=(conn, finished), daemon=True).start()
+    gc.disable()  # as main() does for a command that is the whole process
+    try:
+        command(request["argv"])
+    except SystemExit as exc:
+        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
+    except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
+        import traceback
+
+        traceback.print_exc()
+        status = 1
+    else:
+        status = 0
+    finally:
+        finished.set()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C too late for this request
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 1
+    return status
+
+
+def _stream(fd: int, spec: list[Any]) -> io.TextIOWrapper:
+    """A standard stream on ``fd`` as the client's interpreter had it: encoding, errors,
+    line buffering and write-through."""
+    encoding, errors, line_buffering, write_through = spec
+    raw = io.FileIO(fd, "rb" if fd == 0 else "wb", closefd=False)
+    buffered = io.BufferedReader(raw) if fd == 0 else io.BufferedWriter(raw)
+    return io.TextIOWrapper(buffered, encoding, errors, line_buffering=line_buffering, write_through=write_through)
+
+
+def _watch(conn: socket.socket, finished: threading.Event) -> None:
+    """Interrupt the request on the client's Ctrl-C (``wire.INTERRUPT``), or when the
+    client has gone (the connection closed before the answer)."""
+    try:
+        conn.recv(1)
+    except OSError:
+        pass
+    if not finished.is_set():
+        os.kill(os.getpid(), signal.SIGINT)
+
+
+def _status(server: Server) -> dict[str, Any]:
+    return {
+        "pid": os.getppid(),
+        "socket": server.path,
+        "identity": identity(),
+        "uptime": time.time() - server.started,
+        "requests": server.requests,
+        "idle_minutes": server.idle_seconds / 60,
+        "rss_kb": _rss_kb(os.getppid()),
+    }
+
+
+def _rss_kb(pid: int) -> int:
+    """A process's resident memory, from /proc (0 where there is none)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _ask(request: dict[str, Any], path: str | None) -> tuple[bytes, Any] | None:
+    """Send ``request`` to the server at ``path``; its answer, None if none runs."""
+    if path is None or not running(path):
+        return None
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        try:
+            sock.connect(path)
+        except (FileNotFoundError, ConnectionRefusedError):
+            return None  # still loading, or just stopping: not listening
+        try:
+            if wire.peer_uid(sock) != os.getuid():
+                raise ServerError(f"{path}: the socket is not this user's")
+            wire.send_request(sock, request)
+            return wire.receive_answer(sock)
+        except (OSError, wire.WireError) as exc:
+            raise ServerError(f"{path}: the server did not answer: {exc}") from None
+
+
+def info(path: str | None = None) -> dict[str, Any] | None:
+    """What the server at ``path`` (default: this installation's) says of itself:
+    pid, socket, identity, uptime (s), requests, idle_minutes, rss_kb; None if none runs."""
+    answer = _ask({"kind": "status"}, path or socket_path())
+    return None if answer is None else answer[1]
+
+
+def status() -> str | None:
+    """A line about the running server, or None if none runs."""
+    known = info()
+    if known is None:
+        return None
+    return (
+        f"vnconv: server running, pid {known['pid']}, {known['requests']} request(s) in {known['uptime'] / 60:.1f} min, "
+        f"{known['rss_kb'] / 1024:.0f} MB resident (shared with its children); stops after "
+        f"{known['idle_minutes']:g} min idle; socket {known['socket']}"
+    )
+
+
+def stop() -> bool:
+    """Stop the running server once its requests under way have finished; whether one ran."""
+    path = socket_path()
+    if _ask({"kind": "stop"}, path) is None or path is None:
+        return False
+    deadline = time.monotonic() + STOP_WAIT
+    while running(path):
+        if time.monotonic() > deadline:
+            raise ServerError(f"the server of {path} has not stopped after {STOP_WAIT:g} s")
+        time.sleep(0.02)
+    return True

@@ -1,0 +1,142 @@
+"""A vnconv server of the tests' own: its socket in a private runtime folder of each
+test module (never the user's), stopped, or killed, when the module is done."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
+
+#: The console script, run as such (``convert.client``), whether or not it is installed.
+CLIENT = [sys.executable, "-c", "from convert.client import main; main()"]
+
+
+@dataclass
+class Served:
+    """A private runtime folder (XDG_RUNTIME_DIR) and the commands run with it."""
+
+    runtime: Path
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if k != "VNCONV_SERVER"}
+        return {**env, "XDG_RUNTIME_DIR": str(self.runtime), "SOURCE_DATE_EPOCH": "1700000000"}
+
+    def vnconv(self, *args: str, server: bool = True, input: bytes | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+        """``vnconv ARGS`` through the console script, with the server (if one runs) or
+        without it (``VNCONV_SERVER=off``)."""
+        env = self.env if server else {**self.env, "VNCONV_SERVER": "off"}
+        return subprocess.run([*CLIENT, *args], input=input, capture_output=True, env=env, cwd=cwd, timeout=120)
+
+    def popen(self, *args: str, **kwargs: object) -> subprocess.Popen[bytes]:
+        return subprocess.Popen([*CLIENT, *args], env=self.env, **kwargs)  # type: ignore[call-overload]
+
+    def start(self, *extra: str) -> None:
+        result = self.vnconv("server", "start", *extra)
+        assert result.returncode == 0, result.stderr
+
+    def info(self) -> dict[str, object] | None:
+        code = "import marshal, sys; from convert.server.daemon import info; sys.stdout.buffer.write(marshal.dumps(info()))"
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=self.env, check=True)
+        import marshal
+
+        known: dict[str, object] | None = marshal.loads(result.stdout)
+        return known
+
+    def sockets(self) -> list[Path]:
+        return sorted(self.runtime.glob("vnconv-*.sock"))
+
+    def stop(self) -> None:
+        """Stop the server, or kill it if it does not answer."""
+        try:
+            known = self.info()
+        except subprocess.CalledProcessError:
+            known = None
+        if known is None:
+            return
+        if self.vnconv("server", "stop").returncode != 0:
+            os.kill(int(known["pid"]), signal.SIGKILL)  # type: ignore[call-overload]
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[Served]:
+    """A started server, shared by the tests of a module."""
+    runtime = Path(tempfile.mkdtemp(prefix="vnrt-", dir="/tmp"))  # short: a socket's path has ~100 bytes
+    runtime.chmod(0o700)
+    served = Served(runtime)
+    served.start()
+    try:
+        yield served
+    finally:
+        served.stop()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+@pytest.fixture
+def private_runtime() -> Iterator[Served]:
+    """A private runtime folder with no server yet (the test starts, and may kill, one)."""
+    runtime = Path(tempfile.mkdtemp(prefix="vnrt-", dir="/tmp"))
+    runtime.chmod(0o700)
+    served = Served(runtime)
+    try:
+        yield served
+    finally:
+        served.stop()
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def wait_for(predicate: object, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def big_article(folder: Path, megabytes: float = 2.0) -> Path:
+    """An article long enough that converting it takes seconds: the seed's paragraphs
+    again and again."""
+    from tests.conftest import SEED
+
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    body = [line for line in lines[4:] if len(line) > 80]
+    text = "\n".join(lines[:4]) + "\n"
+    paragraphs: list[str] = []
+    while sum(map(len, paragraphs)) < megabytes * 1_000_000 / 1.3:
+        paragraphs.extend(body)
+    path = folder / "dai.txt"
+    path.write_text(text + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return path
+
+
+def running_request(server_pid: int) -> bool:
+    """Whether one of the server's children is running a request now: it has moved to
+    its client's folder (a child answering ``status`` stays in ``/``)."""
+    try:
+        children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    except OSError:
+        return False
+    for child in children:
+        try:
+            if os.readlink(f"/proc/{child}/cwd") != "/":
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def partials(folder: Path) -> Sequence[Path]:
+    """Temporary files a write left behind (``io.write_output``'s ``.NAME.*.part``)."""
+    return sorted(folder.glob(".*.part"))

@@ -1,0 +1,87 @@
+"""The console script (convert/client.py): it uses a server only when it can, and otherwise
+runs the command itself, silently; its own path imports no command line, writer or model."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED
+from tests.server.conftest import CLIENT, Served, wait_for
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
+
+
+def test_the_client_imports_no_command_line_writer_or_model(served: Served, tmp_path: Path) -> None:
+    code = (
+        "import sys; from convert.client import served\n"
+        f"status = served(['txt', {str(SEED)!r}, '-o', {str(tmp_path / 'bai.txt')!r}])\n"
+        "print(status, [m for m in sys.modules if m.split('.')[0] in ('click', 'reportlab', 'docx', 'ebooklib', 'socket')"
+        " or m in ('convert.cli', 'convert.model', 'convert.styles', 'convert.jobs')])"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, check=True)
+    assert result.stdout.decode().split() == ["0", "[]"]
+    assert (tmp_path / "bai.txt").stat().st_size > 0
+
+
+def test_a_stale_socket_is_ignored(private_runtime: Served, tmp_path: Path) -> None:
+    from convert.server.address import identity
+
+    stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stale.bind(str(private_runtime.runtime / f"vnconv-{identity()}.sock"))
+    stale.close()  # the file stays, with no one listening
+    result = private_runtime.vnconv("docx", str(SEED), "-o", str(tmp_path / "bai.docx"))
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert (tmp_path / "bai.docx").stat().st_size > 0
+
+
+def test_a_server_of_another_version_is_not_used(private_runtime: Served, tmp_path: Path) -> None:
+    # A server at this installation's socket that names itself otherwise declines.
+    code = "import convert.server.daemon as d; from convert.cli import main; d.identity = lambda: '0.0.0-other'; print(d.start(main))"
+    subprocess.run([sys.executable, "-c", code], env=private_runtime.env, check=True, capture_output=True)
+    assert private_runtime.info() is not None
+    on = private_runtime.vnconv("epub", str(SEED), "-o", str(tmp_path / "on.epub"))
+    private_runtime.vnconv("epub", str(SEED), "-o", str(tmp_path / "off.epub"), server=False)
+    assert (on.returncode, on.stderr) == (0, b"")
+    assert (tmp_path / "on.epub").read_bytes() == (tmp_path / "off.epub").read_bytes()
+
+
+def test_auto_starts_a_server_for_the_next_commands(private_runtime: Served, tmp_path: Path) -> None:
+    env = {**private_runtime.env, "VNCONV_SERVER": "auto"}
+    first = subprocess.run([*CLIENT, "txt", str(SEED), "-o", str(tmp_path / "a.txt")], env=env, capture_output=True)
+    assert (first.returncode, first.stderr) == (0, b"")
+    assert wait_for(lambda: private_runtime.info() is not None, 60)
+
+
+@pytest.mark.parametrize(
+    ("args", "served"),
+    [
+        (["pdf", "bai.txt"], True),
+        (["parse", "-"], True),
+        (["convert", "bai.txt", "-j", "1", "--to", "pdf,docx"], True),
+        (["convert", "bai.txt", "--jobs=1"], True),
+        (["convert", "bai.txt"], False),  # a pool of its own
+        (["convert", "bai.txt", "-j", "1", "--scheduler", "local:2"], False),  # Dask
+        (["styles"], False),
+        (["server", "status"], False),
+    ],
+)
+def test_which_commands_a_server_runs(args: list[str], served: bool) -> None:
+    from convert.client import serves
+
+    assert serves(args) is served
+
+
+def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: Path) -> None:
+    # samples/Makefile's ONE_CALL=yes: `convert -j 1` in the server, the same bytes.
+    before = served.info()["requests"]  # type: ignore[index]
+    for where, server in (("on", True), ("off", False)):
+        result = served.vnconv("convert", "-q", "-j", "1", str(SEED), "-O", str(tmp_path / where), "--depfile", str(tmp_path / f"{where}.d"), server=server)
+        assert (result.returncode, result.stderr) == (0, b"")
+    assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
+    for fmt in ("pdf", "docx", "epub"):
+        assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
