@@ -40,6 +40,7 @@ from convert.writers.pdf.flow import TrialCanvas, balanced_height, measured
 from convert.writers.pdf.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf import compression  # noqa: F401 - installs ISA-L for the document's streams
+from convert.writers.pdf import kerning
 from convert.writers.pdf import pdfx
 from convert.writers.pdf.photos import PdfPhotos
 from convert.writers.pdf.press import Press
@@ -64,6 +65,11 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     the article is set again with every photo in its column.
     """
     check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
+    with kerning.applied(style.pdf.kerning):  # measured and drawn kerned, or neither
+        return _render(article, style, options)
+
+
+def _render(article: Article, style: Style, options: Options) -> bytes:
     article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)

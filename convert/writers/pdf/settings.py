@@ -26,6 +26,7 @@ class Pdf:
     #: Data Registry (color.org), e.g. FOGRA39, FOGRA51, IFRA26 (newsprint), CGATS TR 006
     output_condition: str
     output_condition_info: str  # --pdfx: the condition as a preflight shows it to a person
+    kerning: bool  # the fonts' pair kerning ("Tr", "Vă"), as TJ adjustments
 
     def __post_init__(self) -> None:
         if self.cmyk_solid_black > 1:
