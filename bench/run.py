@@ -97,8 +97,8 @@ def fresh_cache(work: Path, extra: Sequence[str] = ()) -> dict[str, str]:
     subprocess.run([VNCONV, "convert", str(SEED), "-O", str(cache), "-q", *extra], check=True, env=env)
     read_every_face = (
         "from convert import styles\n"
-        "from convert.writers.pdf.lines import Ink\n"
-        "from convert.writers.pdf.parsed_faces import parsed_face\n"
+        "from convert.writers.pdf.layout.lines import Ink\n"
+        "from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face\n"
         "style = styles.load()\n"
         "for font in style.fonts:\n"
         "    for family in (style.family(font), *style.fallbacks(font)):\n"
@@ -686,7 +686,7 @@ from convert import styles
 from convert.io import load_article
 from convert.options import Options
 from convert.writers import render
-from convert.writers.pdf import kerning
+from convert.writers.pdf.fonts import kerning
 
 shaping = [0.0, 0]
 shaped = kerning.PairKerning._shaped

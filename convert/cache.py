@@ -3,8 +3,8 @@
 What is kept there is only what was measured to pay (the README's *Caches*): the font
 registry's answers and static instances of variable faces (``convert.fonts``), the
 style files as parsed (``convert.styles``), ReportLab's reading of each face file
-(``convert.writers.pdf.parsed_faces``) and the ink check's glyph table of each face
-(``convert.writers.pdf.ink_tables``). Deleting the directory is always safe.
+(``convert.writers.pdf.reportlab_internals.parsed_faces``) and the ink check's glyph table of each face
+(``convert.writers.pdf.fonts.ink_tables``). Deleting the directory is always safe.
 """
 
 from __future__ import annotations

@@ -16,15 +16,18 @@ prints, so a key is declared once, in its section. The types it understands:
 
 A section checks its own values in ``__post_init__`` (raising ``Invalid``); one whose
 check needs the rest of the style (the DOCX needs a name for every font the text
-uses) defines ``check(self, style)``, which the loader calls once the style is whole.
+uses) defines ``check(self, style)``, which the loader calls once the style is whole;
+``WholeStyle`` names what such a check may read of it, so a section need not import
+``convert.styles`` (which imports the sections: that would be an import cycle).
 This module imports nothing of vnconv, so writers' settings modules and the style
 loader can both use it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import field
-from typing import Any, Final, NewType
+from typing import Any, Final, NewType, Protocol
 
 #: A colour as the style files write it: ``"#1A1A1A"``.
 Color = NewType("Color", str)
@@ -58,3 +61,18 @@ class Invalid(ValueError):
         super().__init__(f"{key}: {reason}" if key else reason)
         self.key = key
         self.reason = reason
+
+
+class RoleText(Protocol):
+    """A text role's style as a section's check reads it (``styles.TextStyle``)."""
+
+    @property
+    def font(self) -> str: ...  # a key of the style's [fonts]
+
+
+class WholeStyle(Protocol):
+    """The whole style as a section's ``check(self, style)`` reads it (``styles.Style``)."""
+
+    @property
+    def text(self) -> Mapping[str, RoleText]: ...  # every text role's style, by role
+

@@ -164,10 +164,13 @@ def test_a_whole_process_command_ends_without_the_teardown(seed: Path) -> None:
 
 
 def test_a_thread_still_running_gets_pythons_own_exit(seed: Path) -> None:
-    """Python waits for it (os._exit would kill it), then runs the atexit functions."""
+    """Python waits for it (os._exit would kill it), then runs the atexit functions.
+
+    The thread waits for the main thread to end rather than for a fixed time, so it is
+    still running when ``main`` decides how to exit however slow the machine is."""
     waiting = (
-        "import threading, time\n"
-        "threading.Thread(target=lambda: (time.sleep(0.3), os.write(2, b'thread done\\n'))).start()"
+        "import threading\n"
+        "threading.Thread(target=lambda: (threading.main_thread().join(), os.write(2, b'thread done\\n'))).start()"
     )
     done = _ending(["parse", str(seed)], before=waiting)
     assert done.returncode == 0 and json.loads(done.stdout)["headline"]

@@ -40,9 +40,9 @@ from typing import TYPE_CHECKING, TypedDict
 
 import convert
 from convert.batch import storage
+from convert.batch.executor_error import ExecutorError
 from convert.batch.job import Context, Outcome, prepare
 from convert.batch.plan import Job
-from convert.batch.runner import ExecutorError
 from convert.io import STDIO, discard_stale_partials, display_name
 
 if TYPE_CHECKING:

@@ -15,16 +15,13 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from convert.batch.executor_error import ExecutorError
 from convert.batch.job import Context, Outcome, skipped
 from convert.batch.plan import Job
 from convert.batch.update import Stamps, up_to_date
 
 
 INSTALL_DASK = "--scheduler needs Dask: pip install 'vnconv[dask]'"
-
-
-class ExecutorError(RuntimeError):
-    """The executor cannot run the batch (no cluster, a worker unlike this vnconv)."""
 
 
 class Executor(Protocol):

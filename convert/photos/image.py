@@ -22,7 +22,7 @@ Every writer asks ``prepare(path, request)`` for the bytes to embed. What it doe
   change: its metadata segments are cut out byte by byte (lossless), the pixels
   untouched; a truncated file is still refused (no end marker, or a bad PNG CRC).
 - **converts** to CMYK when asked (``--cmyk``), the same plain conversion the PDF's
-  vector colours get (``convert.writers.pdf.color.to_cmyk``): black from the darkest
+  vector colours get (``convert.writers.pdf.press.color.to_cmyk``): black from the darkest
   component, greys in black ink only; no ICC profile (see the README).
 
 Results are cached per process, by file, size, modification time and request, and

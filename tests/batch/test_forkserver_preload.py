@@ -15,7 +15,7 @@ import os, sys
 from convert import styles
 from convert.batch import forkserver_preload
 loaded = sorted(m for m in ("reportlab", "docx", "ebooklib") if m in sys.modules)
-pdf_fonts = sys.modules.get("convert.writers.pdf.fonts")
+pdf_fonts = sys.modules.get("convert.writers.pdf.fonts.faces")
 faces = pdf_fonts is not None and len(pdf_fonts._LOADED) == len(styles.load("default").role_faces())
 print(loaded, faces, forkserver_preload.VARIABLE in os.environ)
 """

@@ -174,7 +174,7 @@ from convert.options import Options
 style = styles.load("default")
 preload(Context(style, Options()), sys.argv[1:])
 heavy = sorted(m for m in ("reportlab", "docx", "ebooklib") if m in sys.modules)
-pdf_fonts = sys.modules.get("convert.writers.pdf.fonts")
+pdf_fonts = sys.modules.get("convert.writers.pdf.fonts.faces")
 print(heavy, pdf_fonts is not None and len(pdf_fonts._LOADED) == len(style.role_faces()))
 """
 

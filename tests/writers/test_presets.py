@@ -145,7 +145,7 @@ def test_newspaper_headline_spans_the_page_over_three_columns(seed_pdfs: dict[st
     headline = pdf_reader.pages[0].extract_text().split("\n")[0]
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    from convert.writers.pdf.fonts import chain
+    from convert.writers.pdf.fonts.faces import chain
 
     face = chain(the_style, the_style.text["headline"]).name
     assert stringWidth(headline, face, the_style.text["headline"].size) > column_width(the_style) * 1.5

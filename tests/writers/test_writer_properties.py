@@ -192,7 +192,7 @@ def check_pdf(article: Article, style: Style, strict: bool = False) -> str:
         return "substituted"
     if not in_order(got, expected_parts(article, style), comparable, repeats):
         # A figure that does not fit under a column's text waits for the next column
-        # while the text after it fills the hole (pdf/flow.py): take each figure's text
+        # while the text after it fills the hole (pdf/layout/flow.py): take each figure's text
         # out, in figure order and no earlier than it stands in the article, and the
         # rest must be exactly the article's other text.
         assert style.placeholder.enabled, "only drawn figures ever move"
@@ -214,7 +214,7 @@ def check_pdf(article: Article, style: Style, strict: bool = False) -> str:
 def test_long_paragraphs_are_cut_into_pieces_that_give_every_segment_back(segments: list[tuple[str, str]], limit: int) -> None:
     """The PDF cuts any overlong paragraph (headline, caption with its credit...) into
     pieces; each piece keeps its segments' markup, and together they are the whole."""
-    from convert.writers.pdf.story import split_segments
+    from convert.writers.pdf.layout.story import split_segments
 
     marked = [(text, lambda t, tag=tag: f"<{tag}>{t}</{tag}>") for text, tag in segments]
     parts = split_segments(marked, limit)

@@ -7,12 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from convert.sections import Invalid
-
-if TYPE_CHECKING:
-    from convert.styles import Style
+from convert.sections import Invalid, WholeStyle
 
 
 @dataclass(frozen=True)
@@ -22,7 +18,7 @@ class Docx:
     #: A [fonts] key -> the family name Word is asked for (a newsroom may want "Times New Roman").
     fonts: Mapping[str, str]
 
-    def check(self, style: Style) -> None:
+    def check(self, style: WholeStyle) -> None:
         """Every font a text role is set in has a name for Word."""
         for key in {t.font for t in style.text.values()}:
             if key not in self.fonts:

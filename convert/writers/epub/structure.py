@@ -14,17 +14,13 @@ each sets its text in are noted for the font subsets.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from lxml import etree
 
 from convert.model import Answer, Block, List, ListItem, Question, Quote, Separator
 from convert.model import Table as TableBlock
 from convert.styles import Style
+from convert.writers.epub.builder import Builder
 from convert.writers.shared import item_marker
-
-if TYPE_CHECKING:
-    from convert.writers.epub.xhtml import Builder
 
 
 def add_block(build: Builder, parent: etree._Element, block: Block, style: Style) -> None:

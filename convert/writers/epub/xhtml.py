@@ -20,9 +20,9 @@ from lxml import etree
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
 from convert.writers.epub import structure
+from convert.writers.epub.builder import XHTML, Builder
 from convert.writers.epub.css import source_separator
 
-XHTML: Final = "http://www.w3.org/1999/xhtml"
 XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -32,34 +32,6 @@ class Document:
 
     content: bytes
     pieces: list[tuple[str, str]] = field(default_factory=list)
-
-
-class Builder:
-    """Makes a document's elements and notes the (role, text) of each piece of text it
-    sets, for the font subsets; ``structure`` builds the body's structure with it."""
-
-    def __init__(self) -> None:
-        self.pieces: list[tuple[str, str]] = []
-
-    def element(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-        return etree.SubElement(parent, f"{{{XHTML}}}{tag}", _attrs(attributes))
-
-    def inline_container(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-        """An element holding inline elements: an empty text keeps lxml from indenting inside it."""
-        element = self.element(parent, tag, **attributes)
-        element.text = ""
-        return element
-
-    def text(self, parent: etree._Element, tag: str, role: str, text: str, **attributes: str) -> etree._Element:
-        element = self.element(parent, tag, **attributes)
-        element.text = text
-        self.pieces.append((role, text))
-        return element
-
-
-def _attrs(attributes: dict[str, str]) -> dict[str, str]:
-    """``class_`` → ``class``, ``aria_label`` → ``aria-label``."""
-    return {key.rstrip("_").replace("_", "-"): value for key, value in attributes.items()}
 
 
 def article_document(article: Article, style: Style, stylesheet: str, images: Mapping[str, str] | None = None) -> Document:

@@ -30,7 +30,7 @@ def preload(style: Style, options: Options) -> None:
     """ReportLab and the writer imported, and every face a role may set text in read
     into ReportLab (``fonts.register``), as rendering would on first use."""
     _document()
-    from convert.writers.pdf.fonts import register_faces
+    from convert.writers.pdf.fonts.faces import register_faces
 
     register_faces(style)
 
@@ -38,7 +38,7 @@ def preload(style: Style, options: Options) -> None:
 def _document() -> ModuleType:
     """The writer's ``document`` module, imported (the first time) with ReportLab's slow
     URI pattern left to be compiled when first used (``deferred_patterns``)."""
-    from convert.writers.pdf.deferred_patterns import deferring_slow_patterns
+    from convert.writers.pdf.reportlab_internals.deferred_patterns import deferring_slow_patterns
 
     with deferring_slow_patterns():
         from convert.writers.pdf import document

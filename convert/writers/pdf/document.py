@@ -34,18 +34,19 @@ from convert.fonts import MissingGlyphs
 from convert.model import Article, Caption
 from convert.options import Options
 from convert.styles import Style, StyleError
-from convert.writers.pdf.color import Palette
-from convert.writers.pdf.decoration import PageDecoration
-from convert.writers.pdf.flow import TrialCanvas, balanced_height, measured
-from convert.writers.pdf.flowables import Figure, Rule, SpanningFigure
-from convert.writers.pdf.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
-from convert.writers.pdf import compression  # noqa: F401 - installs ISA-L for the document's streams
-from convert.writers.pdf import kerning
-from convert.writers.pdf import pdfx
-from convert.writers.pdf.photos import PdfPhotos
-from convert.writers.pdf.press import Press
+from convert.writers.pdf.press.color import Palette
+from convert.writers.pdf.layout.decoration import PageDecoration
+from convert.writers.pdf.layout.flow import TrialCanvas, balanced_height, measured
+from convert.writers.pdf.layout.flowables import Figure, Rule, SpanningFigure
+from convert.writers.pdf.layout.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
+from convert.writers.pdf.reportlab_internals import compression  # noqa: F401 - installs ISA-L for the document's streams
+from convert.writers.pdf.reportlab_internals import kerned_text  # noqa: F401 - installs kerned lines
+from convert.writers.pdf.press import pdfx
+from convert.writers.pdf.fonts import kerning
+from convert.writers.pdf.layout.photos import PdfPhotos
+from convert.writers.pdf.press.bleed import Press
 from convert.writers.pdf.settings import Pdf
-from convert.writers.pdf.story import StoryBuilder
+from convert.writers.pdf.layout.story import StoryBuilder
 from convert.writers.shared import DRAWN_AS_REPLACEMENT, check_page, language_tag, notify, refuse_or_warn, shortened, tallest_block, typeset
 
 CREATOR: Final = f"vnconv {__version__}"

@@ -14,8 +14,8 @@ from reportlab.platypus.doctemplate import LayoutError
 from convert.model import Article, Paragraph
 from convert.styles import ROLES, StyleError, load
 from convert.writers.pdf import document
-from convert.writers.pdf.flowables import PIECE_CHARS, pieces
-from convert.writers.pdf.story import StoryBuilder
+from convert.writers.pdf.layout.flowables import PIECE_CHARS, pieces
+from convert.writers.pdf.layout.story import StoryBuilder
 from tests.support.pdf import check_text, render_pdf, style
 from tests.support.strategies import articles
 

@@ -17,8 +17,8 @@ from convert.model import Article, Byline, Caption, Paragraph, Subheading
 from convert.options import Options
 from convert.styles import Style, StyleError, load
 from convert.writers import render
-from convert.writers.pdf.page import Geometry
-from convert.writers.pdf.photos import PdfPhotos
+from convert.writers.pdf.layout.page import Geometry
+from convert.writers.pdf.layout.photos import PdfPhotos
 from tests.support.pdf import TIMESTAMP, Box, check_text, drawing, images, reader, run_with, runs
 from tests.support.photos import SIDEWAYS, photo
 

@@ -1,0 +1,306 @@
+"""The PDF writer's own flowables: paragraphs whose lines vnconv sets (``lines``), outlined
+headings, balanced headlines, photos and their placeholder, and long text.
+
+Everything here is a platypus flowable, so frames, columns and page breaks place them;
+nothing is positioned by hand on the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Final, NamedTuple, Protocol
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from convert.writers.pdf.fonts.kerning import prepare_kerning
+from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
+
+#: A paragraph longer than this is set as several Paragraph flowables. ReportLab lays
+#: out and splits a paragraph in time that grows with the square of its length (80,000
+#: characters take half a second, a 5 MB line would take half an hour); in pieces of
+#: this size the cost grows linearly. Real paragraphs are far shorter, so a join is
+#: rare, and it falls at a sentence end where one is near.
+PIECE_CHARS: Final = 4000
+
+#: A sentence end and the ordinary space after it (a no-break space is no place to cut).
+_SENTENCE_END: Final = re.compile(r"[.!?…:;][”\")’»]* ")
+
+
+def pieces(text: str, limit: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters; ``"".join`` gives it back.
+
+    Each cut follows a space (the space stays at the end of the piece before it),
+    preferably one after a sentence end in the second half of the window, else the
+    last space in the window; a window without any space is cut at the limit.
+    """
+    out: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = _cut(window, limit)
+        out.append(text[start : start + cut])
+        start += cut
+    out.append(text[start:])
+    return out
+
+
+def _cut(window: str, limit: int) -> int:
+    sentence_ends = [m.end() for m in _SENTENCE_END.finditer(window, limit // 2)]
+    if sentence_ends:
+        return sentence_ends[-1]
+    space = window.rfind(" ")
+    return space + 1 if space >= 0 else limit
+
+
+def replace_style(style: ParagraphStyle, **changes: object) -> ParagraphStyle:
+    """``style`` with some values changed, under its own name."""
+    return ParagraphStyle(style.name, parent=style, **changes)  # type: ignore[arg-type]
+
+
+class _Layout(NamedTuple):
+    """A paragraph's lines at one width: the style they were set in, as ReportLab's
+    ``breakLines`` gave them, and their height."""
+
+    width: float
+    style: ParagraphStyle
+    lines: Any
+    height: float
+
+
+class TextParagraph(Paragraph):
+    """A paragraph of the article: ReportLab's, with the line setting of ``lines``: no
+    stretched line before an address, and leading enough that no tone mark touches
+    the line above (for this paragraph only, and only when its glyphs need it)."""
+
+    _given: ParagraphStyle | None = None  # the style it was made with
+    _laid_out: _Layout | None = None  # the last layout
+    _settled = False  # a piece of a split paragraph: set in the style the whole was set in
+    _addresses: bool | None = None  # whether its text has a URL or an e-mail address
+
+    def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
+        """The style its lines are broken in at this width (a subclass may narrow it)."""
+        assert self._given is not None
+        return self._given
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._given is None:
+            self._given = self.style
+        if self._settled:
+            self.style = self._given
+        elif self._laid_out is not None and self._laid_out.width == availWidth:
+            # Platypus wraps again and again (a head measured, then placed; a column
+            # that had no room, then the next): the lines are those of the last layout.
+            laid_out = self._laid_out
+            self.style, self.blPara, self.width, self.height = laid_out.style, laid_out.lines, availWidth, laid_out.height
+            self._unstretch()
+            return availWidth, laid_out.height
+        else:
+            prepare_kerning(self.frags)
+            self.style = self.layout_style(availWidth)
+            width, height = super().wrap(availWidth, availHeight)
+            leading = ink_leading(self)
+            if leading > self.style.leading:
+                self.style = ParagraphStyle(self.style.name, parent=self.style, leading=leading)
+                height = self.height = len(self.blPara.lines) * leading
+            self._laid_out = _Layout(availWidth, self.style, self.blPara, height)
+            self._unstretch()
+            return width, height
+        size: tuple[float, float] = super().wrap(availWidth, availHeight)
+        self._unstretch()
+        return size
+
+    def _unstretch(self) -> None:
+        if self._addresses is None:
+            self._addresses = has_address(self.getPlainText())
+        if self._addresses:
+            unstretch_before_urls(self)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        """Its pieces keep the style its lines were set in (leading, measure); the first
+        does not stretch its last line if that line ends at an address."""
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        for part in parts:
+            if isinstance(part, TextParagraph):
+                part._given, part._settled, part._addresses = part.style, True, self._addresses
+        if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
+            if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
+                parts[0]._JustifyLast = 0
+        return parts
+
+
+class OutlineCanvas(Protocol):
+    """What a heading needs of the canvas: a bookmark here, with an outline entry."""
+
+    def outline_here(self, title: str, level: int, top: float) -> None: ...
+
+
+class OutlinedParagraph(TextParagraph):
+    """A paragraph that adds an outline entry (a bookmark) where it is drawn.
+
+    ``outline`` is set after construction, so the pieces ReportLab's ``split`` makes
+    through the constructor carry none; ``split`` hands it to the first piece only:
+    one heading, one bookmark, even for a heading taller than a column.
+    """
+
+    outline: tuple[str, int] | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803 - ReportLab's names
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts and self.outline is not None and isinstance(parts[0], OutlinedParagraph):
+            parts[0].outline = self.outline
+        return parts
+
+    def draw(self) -> None:
+        if self.outline is not None:
+            title, level = self.outline
+            canvas: OutlineCanvas = self.canv
+            canvas.outline_here(title, level, top=self.height)
+        super().draw()
+
+
+#: A headline of more lines than this is text, set as text (a one-line file is all headline).
+BALANCED_LINES: Final = 8
+#: The advance of the narrowest character in ems (an ``i``, a ``.``), for a quick bound on lines.
+NARROWEST_GLYPH: Final = 0.2
+
+
+class BalancedParagraph(OutlinedParagraph):
+    """A headline, set as newspapers set them: in the narrowest measure that keeps its
+    number of lines, so its lines are of near-equal length and the last is never one
+    short word alone ("...sông Kỳ / Cùng"). The measure is found by halving the
+    interval between the narrowest and the full width; the paragraph still takes the
+    full width, its alignment applied within it."""
+
+    def layout_style(self, availWidth: float) -> ParagraphStyle:  # noqa: N803 - ReportLab's names
+        given = super().layout_style(availWidth)
+        self.style = given
+        if len(self.getPlainText()) * NARROWEST_GLYPH * given.fontSize > BALANCED_LINES * availWidth:
+            return given  # surely more lines than a headline has: not worth counting them
+        lines = self._count_lines(given, availWidth)
+        if not 2 <= lines <= BALANCED_LINES:
+            return given
+        low, high = availWidth / (lines + 1), availWidth
+        while high - low > 0.5:
+            middle = (low + high) / 2
+            if self._count_lines(given, middle) <= lines:
+                high = middle
+            else:
+                low = middle
+        inset = availWidth - high
+        if inset < 0.5:
+            return given
+        if given.alignment == TA_RIGHT:
+            return ParagraphStyle(given.name, parent=given, leftIndent=given.leftIndent + inset)
+        if given.alignment == TA_CENTER:
+            return ParagraphStyle(given.name, parent=given, leftIndent=given.leftIndent + inset / 2, rightIndent=given.rightIndent + inset / 2)
+        return ParagraphStyle(given.name, parent=given, rightIndent=given.rightIndent + inset)
+
+    def _count_lines(self, style: ParagraphStyle, width: float) -> int:
+        measure = width - style.leftIndent - style.rightIndent
+        return len(self.breakLines([measure - style.firstLineIndent, measure]).lines)
+
+
+class PhotoPlaceholder(Flowable):
+    """A light framed box marked with a label, standing where the photo will go.
+
+    It takes the full width it is offered (the column), so a figure is always as wide
+    as the text it sits in.
+    """
+
+    def __init__(self, height: float, fill: Color, stroke: Color, stroke_width: float, label: Paragraph | None) -> None:
+        super().__init__()
+        self.box_height = height
+        self.fill = fill
+        self.stroke = stroke
+        self.stroke_width = stroke_width
+        self.label = label
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        self.width, self.height = availWidth, self.box_height
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(self.fill)
+        canvas.setStrokeColor(self.stroke)
+        canvas.setLineWidth(self.stroke_width)
+        inset = self.stroke_width / 2  # keep the stroke inside the box
+        canvas.rect(inset, inset, self.width - 2 * inset, self.height - 2 * inset, stroke=1 if self.stroke_width else 0, fill=1)
+        canvas.restoreState()
+        if self.label is not None:
+            _, label_height = self.label.wrap(self.width, self.height)
+            self.label.drawOn(canvas, 0, (self.height - label_height) / 2)
+
+
+class Photo(Flowable):
+    """A photo as wide as the frame, its aspect kept; narrower and centred when that
+    would make it taller than ``max_height``. ``image(width)`` gives what
+    ``canvas.drawImage`` takes, its pixels prepared for a frame ``width`` points wide
+    (a spanning photo set in a column after all gets the column's)."""
+
+    def __init__(self, image: Callable[[float], object], pixel_width: int, pixel_height: int, max_height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.aspect = pixel_height / pixel_width
+        self.max_height = max_height
+        self.image_width = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        self.image_width = min(availWidth, self.max_height / self.aspect)
+        self.width, self.height = availWidth, self.image_width * self.aspect
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.drawImage(self.image(self.width), (self.width - self.image_width) / 2, 0, self.image_width, self.height)
+
+
+class Rule(Flowable):
+    """A horizontal rule centred in the frame, ``share`` of its width long: a hairline
+    across it under the headline block of a page, a short one for a section break."""
+
+    def __init__(self, width: float, color: Color, share: float = 1.0) -> None:
+        super().__init__()
+        self.line_width = width
+        self.color = color
+        self.share = share
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        return availWidth, self.line_width
+
+    def draw(self) -> None:
+        length = self.width * self.share
+        start = (self.width - length) / 2
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.color)
+        canvas.setLineWidth(self.line_width)
+        canvas.line(start, self.line_width / 2, start + length, self.line_width / 2)
+        canvas.restoreState()
+
+
+class Figure(KeepTogether):
+    """A photo (or its placeholder) and its caption, kept together; it may wait for the next column."""
+
+
+class SpanningFigure(Figure):
+    """A figure whose (landscape) photo spans all the columns, set above them at the
+    top of a page (``flow``); where it cannot be, it is set in its column like any other."""
+
+
+class FlushFigures(Flowable):
+    """Where figures still waiting for a column must be set at the latest (before the byline).
+
+    The document template takes it out of the story; it is never drawn.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
