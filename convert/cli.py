@@ -246,8 +246,9 @@ ENCODING = click.option(
     "--encoding",
     metavar="NAME",
     help="Read the input in this encoding: utf-8, windows-1258, tcvn3 (ABC fonts), vni, viscii, vps, tcvn5712-1, "
-    "or any Python codec. Default: detected (BOM, UTF-8 with mojibake repaired, UTF-16, else the legacy table "
-    "that reads it as Vietnamese best, with a warning).",
+    "or any Python codec; utf-8:replace reads damaged UTF-8 bytes as � (with a warning), where utf-8 refuses them. "
+    "Default: detected (BOM, UTF-8 with mojibake repaired or a few damaged bytes shown as �, UTF-16, else the "
+    "legacy table that reads it as Vietnamese best, with a warning).",
     expose_value=False,
     callback=_keep_encoding,
 )

@@ -35,11 +35,15 @@ SCHEMAS: Final = (SCHEMA_V1, SCHEMA_V2)
 
 @dataclass(frozen=True)
 class Dateline:
-    """The date line as printed (``text``) and what it means (``date``, ``weekday``)."""
+    """The date line as printed (``text``) and what it means (``date``, ``weekday``, and
+    ``place``, the city a wire story was filed from: ``HÀ NỘI`` of ``HÀ NỘI (TTXVN) -``,
+    which ``text`` holds too, as printed). In the JSON form ``place`` is written only
+    when there is one, so a model without it reads as it always has."""
 
     text: str
     date: _dt.date | None = None
     weekday: str | None = None
+    place: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,12 +103,21 @@ class List:
         return bool(self.items) and self.items[0].ordered
 
 
+#: How a column's cells are set, as a Markdown pipe table's rule row says (``:--``,
+#: ``:-:``, ``--:``); None: as the writer sets table text.
+ALIGNMENTS: Final = ("left", "center", "right")
+
+
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells; ``header``: the first row heads the columns."""
+    """Rows of cells; ``header``: the first row heads the columns; ``align``: each
+    column's alignment (``left``, ``center``, ``right``, or None for the writer's
+    own), empty when the input said nothing of it. In the JSON form ``align`` is
+    written only when some column has one, so a table without it reads as it always has."""
 
     rows: tuple[tuple[str, ...], ...]
     header: bool = False
+    align: tuple[str | None, ...] = ()
 
     @property
     def width(self) -> int:
@@ -183,10 +196,14 @@ def block_texts(block: Block) -> Iterator[str]:
 
 @dataclass(frozen=True)
 class Byline:
-    """The byline as written (``Bài và ảnh: HOÀNG ÁNH``) and the author names in it."""
+    """The byline as written (``Bài và ảnh: HOÀNG ÁNH``), the author names in it, and the
+    agency they write for when the byline names one (``TTXVN`` of ``Minh Anh (TTXVN)``,
+    ``VOV.VN`` of ``Minh Hằng/VOV.VN``): a publisher, not an author. In the JSON form
+    ``agency`` is written only when there is one."""
 
     text: str
     authors: tuple[str, ...] = ()
+    agency: str | None = None
 
 
 @dataclass(frozen=True)
@@ -243,20 +260,22 @@ class Article:
             if isinstance(b, List):
                 return List(items(b.items))
             if isinstance(b, Table):
-                return Table(tuple(tuple(fn(cell) for cell in row) for row in b.rows), b.header)
+                return Table(tuple(tuple(fn(cell) for cell in row) for row in b.rows), b.header, b.align)
             return type(b)(fn(b.text))
 
         dateline = self.dateline
         return replace(
             self,
             headline=opt(self.headline),
-            dateline=None if dateline is None else replace(dateline, text=fn(dateline.text), weekday=opt(dateline.weekday)),
+            dateline=None
+            if dateline is None
+            else replace(dateline, text=fn(dateline.text), weekday=opt(dateline.weekday), place=opt(dateline.place)),
             source=opt(self.source),
             lead=opt(self.lead),
             blocks=tuple(block(b) for b in self.blocks),
             byline=None
             if self.byline is None
-            else Byline(text=fn(self.byline.text), authors=tuple(fn(a) for a in self.byline.authors)),
+            else Byline(text=fn(self.byline.text), authors=tuple(fn(a) for a in self.byline.authors), agency=opt(self.byline.agency)),
             attribution=opt(self.attribution),
         )
 
@@ -312,13 +331,18 @@ def to_dict(article: Article) -> dict[str, Any]:
             "text": dateline.text,
             "date": dateline.date.isoformat() if dateline.date else None,
             "weekday": dateline.weekday,
+            **({"place": dateline.place} if dateline.place is not None else {}),
         },
         "source": article.source,
         "lead": article.lead,
         "blocks": [_block_to_dict(b) for b in article.blocks],
         "byline": None
         if article.byline is None
-        else {"text": article.byline.text, "authors": list(article.byline.authors)},
+        else {
+            "text": article.byline.text,
+            "authors": list(article.byline.authors),
+            **({"agency": article.byline.agency} if article.byline.agency is not None else {}),
+        },
         "attribution": article.attribution,
     }
 
@@ -330,7 +354,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, List):
         return {"type": "list", "items": _items_to_list(block.items)}
     if isinstance(block, Table):
-        return {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
+        table = {"type": "table", "header": block.header, "rows": [list(row) for row in block.rows]}
+        return {**table, "align": list(block.align)} if any(block.align) else table
     if isinstance(block, (Question, Answer)):
         return {"type": _TYPE_NAMES[type(block)], "speaker": block.speaker, "text": block.text}
     return {"type": _TYPE_NAMES[type(block)], "text": block.text}
@@ -423,7 +448,7 @@ def _dateline(value: Any) -> Dateline | None:
         return None
     if not isinstance(value, Mapping):
         raise ModelError(f"dateline: expected an object or null, got {_kind(value)}")
-    _no_unknown_keys(value, frozenset({"text", "date", "weekday"}), "dateline.")
+    _no_unknown_keys(value, frozenset({"text", "date", "weekday", "place"}), "dateline.")
     raw_date = _opt_str(value, "date", "dateline.")
     date = None
     if raw_date is not None:
@@ -435,6 +460,7 @@ def _dateline(value: Any) -> Dateline | None:
         text=_str(value, "text", "dateline."),
         date=date,
         weekday=_opt_str(value, "weekday", "dateline."),
+        place=_opt_str(value, "place", "dateline."),
     )
 
 
@@ -450,7 +476,7 @@ _BLOCK_KEYS: Final[Mapping[str, frozenset[str]]] = {
     "question": frozenset({"type", "text", "speaker"}),
     "quote": frozenset({"type", "text"}),
     "separator": frozenset({"type", "text"}),
-    "table": frozenset({"type", "rows", "header"}),
+    "table": frozenset({"type", "rows", "header", "align"}),
 }
 _ITEM_KEYS: Final = frozenset({"marker", "text", "items"})
 #: Lists nested deeper than this are refused (no article nests so deep; a writer need not).
@@ -514,7 +540,12 @@ def _table(value: Mapping[str, Any], where: str) -> Table:
     header = value.get("header", False)
     if not isinstance(header, bool):
         raise ModelError(f"{where}header: expected true or false, got {_kind(header)}")
-    return Table(tuple(tuple(row) for row in rows), header)
+    align = value.get("align", [])
+    if not isinstance(align, list) or not all(a is None or a in ALIGNMENTS for a in align):
+        raise ModelError(f"{where}align: expected a list of \"left\", \"center\", \"right\" or null, one a column")
+    if len(align) > max(len(row) for row in rows):
+        raise ModelError(f"{where}align: {len(align)} alignments for {max(len(row) for row in rows)} columns")
+    return Table(tuple(tuple(row) for row in rows), header, tuple(align) if any(align) else ())
 
 
 def _photo(value: Mapping[str, Any], where: str) -> str | None:
@@ -536,14 +567,15 @@ def _byline(value: Any) -> Byline | None:
         return None
     if not isinstance(value, Mapping):
         raise ModelError(f"byline: expected an object or null, got {_kind(value)}")
-    _no_unknown_keys(value, frozenset({"text", "authors"}), "byline.")
+    _no_unknown_keys(value, frozenset({"text", "authors", "agency"}), "byline.")
     authors = value.get("authors", [])
     if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
         raise ModelError("byline.authors: expected a list of strings")
-    return Byline(text=_str(value, "text", "byline."), authors=tuple(authors))
+    return Byline(text=_str(value, "text", "byline."), authors=tuple(authors), agency=_opt_str(value, "agency", "byline."))
 
 
 __all__ = [
+    "ALIGNMENTS",
     "SCHEMA",
     "SCHEMAS",
     "SCHEMA_V1",

@@ -32,7 +32,7 @@ def outline(article: Article, width: int = WIDTH) -> str:
     rows: list[Node] = []
     if article.dateline is not None:
         d = article.dateline
-        meaning = ", ".join(x for x in (d.date.isoformat() if d.date else None, d.weekday) if x)
+        meaning = ", ".join(x for x in (d.date.isoformat() if d.date else None, d.weekday, d.place) if x)
         rows.append(Node("dateline", f"{d.text}" + (f"  [{meaning}]" if meaning else "")))
     if article.headline is not None:
         rows.append(Node("headline", short(article.headline)))
@@ -45,7 +45,8 @@ def outline(article: Article, width: int = WIDTH) -> str:
         if isinstance(block, Caption) and block.photo is not None:
             rows.append(Node("photo", block.photo))
     if article.byline is not None:
-        rows.append(Node("byline", f"{article.byline.text}  [{'; '.join(article.byline.authors)}]"))
+        agency = f"  (agency: {article.byline.agency})" if article.byline.agency is not None else ""
+        rows.append(Node("byline", f"{article.byline.text}  [{'; '.join(article.byline.authors)}]{agency}"))
     if article.attribution is not None:
         rows.append(Node("attribution", article.attribution))
     return "\n".join([f"article ({article.language})", *_tree(rows, "")]) + "\n"
@@ -86,7 +87,8 @@ def _block_node(block: Block, short: _Shorten) -> Node:
             Node("header" if index == 0 and block.header else "row", short(" │ ".join(row)))
             for index, row in enumerate(block.grid())
         )
-        return Node("table", f"{block.width} columns" + (", header" if block.header else ""), rows)
+        aligned = ", aligned " + " ".join(a or "-" for a in block.align) if block.align else ""
+        return Node("table", f"{block.width} columns" + (", header" if block.header else "") + aligned, rows)
     if isinstance(block, (Question, Answer)):
         kind = "question" if isinstance(block, Question) else "answer"
         return Node(kind, (f"[{block.speaker}] " if block.speaker else "") + short(block.text))

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from convert.encodings import known_names, usual_name
+from convert.encodings import LENIENT_UTF8, known_names, usual_name
 
 
 class DecodeError(ValueError):
@@ -84,8 +84,12 @@ def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             try:
-                text = data.decode(codec).removeprefix("\ufeff")
-            except UnicodeDecodeError:
+                # A lone surrogate in UTF-16 is kept here and removed, with a warning, by ``clean``.
+                text = data.decode(codec, "surrogatepass" if codec != "utf-8-sig" else "strict").removeprefix("\ufeff")
+            except UnicodeDecodeError as exc:
+                damaged = _damaged(data[len(bom) :], exc.start) if codec == "utf-8-sig" else None
+                if damaged is not None:
+                    return damaged
                 raise DecodeError(f"starts with a {codec.upper()} byte-order mark but is not valid {codec.upper()}") from None
             return _unicode(text, usual_name(codec))
     utf16 = _bomless_utf16(data)
@@ -93,8 +97,8 @@ def decode_detailed(data: bytes, encoding: str | None = None) -> Decoded:
         return _unicode(utf16, "utf-16")
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _legacy(data)
+    except UnicodeDecodeError as exc:
+        return _damaged(data, exc.start) or _legacy(data)
     if _looks_binary(text):
         raise DecodeError("binary data (too many control characters), not a text article")
     return _unicode(text, "utf-8")
@@ -105,6 +109,13 @@ def _forced(data: bytes, encoding: str) -> Decoded:
         name = usual_name(encoding)
     except LookupError:
         raise DecodeError(f"unknown encoding {encoding!r} (known: {known_names()}, or any Python codec name)") from None
+    if name == LENIENT_UTF8:
+        from convert.encodings import damaged
+
+        found = damaged.read_anyway(data)
+        if found is None:
+            return Decoded(data.decode("utf-8").removeprefix("\ufeff"), "utf-8")
+        return Decoded(found.text.removeprefix("\ufeff"), damaged.ENCODING, found.note)
     try:
         text = data.decode(name)
     except UnicodeDecodeError as exc:
@@ -120,6 +131,19 @@ def _unicode(text: str, encoding: str) -> Decoded:
     if repaired is None:
         return Decoded(text, encoding)
     return Decoded(repaired.text, f"{encoding} (repaired mojibake)", repaired.note)
+
+
+def _damaged(data: bytes, first_error: int) -> Decoded | None:
+    """UTF-8 but for a few damaged places (``convert.encodings.damaged``): read as UTF-8,
+    each place shown, with a warning; None when the bytes are some other encoding."""
+    from convert.encodings import damaged
+
+    found = damaged.read(data, first_error)
+    if found is None or _looks_binary(found.text):
+        return None
+    decoded = _unicode(found.text, damaged.ENCODING)
+    note = found.note if decoded.note is None else f"{found.note}; {decoded.note}"
+    return Decoded(decoded.text, decoded.encoding, note)
 
 
 def _legacy(data: bytes) -> Decoded:
@@ -160,7 +184,7 @@ def _bomless_utf16(data: bytes) -> str | None:
     if codec is None:
         return None
     try:
-        text = data.decode(codec)
+        text = data.decode(codec, "surrogatepass")  # a lone surrogate: removed by ``clean``, with a warning
     except UnicodeDecodeError:
         return None
     return None if _looks_binary(text) else text
@@ -195,22 +219,45 @@ _REMOVABLE: Final = re.compile(
 )
 
 
+# A control character between two letters or digits (``có\x1fký``) separated two words:
+# it becomes a space, not nothing, so the words stay two.
+_BETWEEN_WORDS: Final = re.compile(f"(?<=\\w)[{_CONTROL_CLASS}]+(?=\\w)")
+
+
+def _spaced_controls(text: str) -> tuple[str, int]:
+    """``text`` with runs of controls between two word characters made one space, and
+    how many control characters that took away."""
+    count = 0
+
+    def space(match: re.Match[str]) -> str:
+        nonlocal count
+        count += len(match.group())
+        return " "
+
+    return _BETWEEN_WORDS.sub(space, text), count
+
+
 @dataclass(frozen=True)
 class CleanText:
     """What ``clean`` leaves of a text, and how many characters it dropped (for the warning)."""
 
     text: str
-    removed: int  # control characters, lone surrogates and noncharacters dropped
+    removed: int  # control characters (those between two words made a space), lone surrogates and noncharacters dropped
 
 
 def clean(text: str) -> CleanText:
-    """NFC, ``\\n`` line ends, odd spaces made ordinary, BOMs and non-characters removed.
+    """NFC, ``\\n`` line ends, odd spaces made ordinary, BOMs and non-characters removed
+    (a control character between two words becomes a space).
 
     Each space becomes one ordinary space and tabs stay tabs, but runs are not
     collapsed: that is the reader's business, since they may carry layout it wants to
     see first (``fold`` collapses them).
     """
+    spaced = 0
+    if _CONTROLS.search(text) is not None:
+        text, spaced = _spaced_controls(text)
     text, removed = _REMOVABLE.subn("", text)
+    removed += spaced
     text = text.replace("\ufeff", "")
     text = _LINE_BREAKS.sub("\n", text)
     text = unicodedata.normalize("NFC", text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -25,6 +26,7 @@ from convert.model import (
     Separator,
     Subheading,
     Table,
+    from_dict,
     from_json,
     to_dict,
     to_json,
@@ -220,3 +222,29 @@ def test_encoding_is_provenance_kept_in_json_but_not_part_of_equality() -> None:
     assert "encoding" not in to_dict(Article(headline="x"))  # optional: absent when unknown
     old = {key: value for key, value in to_dict(article).items() if key != "encoding"}
     assert from_json(json.dumps(old)).encoding is None  # models written before the field still load
+
+
+def test_a_place_and_an_agency_are_written_only_when_there_are_some() -> None:
+    placed = replace(
+        ARTICLE,
+        dateline=Dateline("HÀ NỘI, Thứ bảy, 17/08/2019", dt.date(2019, 8, 17), "Thứ bảy", "HÀ NỘI"),
+        byline=Byline("Minh Hằng/VOV.VN", ("Minh Hằng",), "VOV.VN"),
+    )
+    data = to_dict(placed)
+    assert data["schema"] == SCHEMA_V1
+    assert data["dateline"]["place"] == "HÀ NỘI" and data["byline"]["agency"] == "VOV.VN"
+    assert from_json(to_json(placed)) == placed
+    assert "place" not in to_dict(ARTICLE)["dateline"] and "agency" not in to_dict(ARTICLE)["byline"]
+    with pytest.raises(ModelError, match="byline.agency: expected a string"):
+        from_dict({**data, "byline": {**data["byline"], "agency": 3}})
+
+
+def test_a_tables_alignment_is_written_only_when_it_has_one() -> None:
+    aligned = Table((("Chỉ tiêu", "2024"), ("GRDP", "7,2")), True, ("left", "right"))
+    data = to_dict(replace(ARTICLE, blocks=(aligned,)))
+    assert data["blocks"][0] == {"type": "table", "header": True, "rows": [["Chỉ tiêu", "2024"], ["GRDP", "7,2"]], "align": ["left", "right"]}
+    assert from_dict(data).blocks == (aligned,)
+    assert "align" not in to_dict(replace(ARTICLE, blocks=(Table((("a", "b"),)),)))["blocks"][0]
+    for wrong in (["middle", None], "left", ["left", "left", "left"]):
+        with pytest.raises(ModelError, match=r"blocks\[0\]\.align"):
+            from_dict({**data, "blocks": [{**data["blocks"][0], "align": wrong}]})

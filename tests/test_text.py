@@ -62,3 +62,33 @@ def test_clean_makes_spaces_ordinary_and_line_ends_plain_and_composes() -> None:
 def test_clean_removes_surrogates_and_noncharacters() -> None:
     result = clean("a\ud800b\ufffec\U0010ffffd\ufdd0")
     assert (result.text, result.removed) == ("abcd", 4)
+
+
+def test_a_lone_surrogate_in_utf16_is_removed_with_the_count_not_refused() -> None:
+    # As the README's error table says (and as a JSON model's are): removed, with a warning.
+    for data in ("\ufeffTiêu đề".encode("utf-16-le") + b"\x00\xd8" + " bài".encode("utf-16-le"),
+                 "Tiêu đề bài báo mới".encode("utf-16-le") + b"\x00\xdc" + " hôm nay".encode("utf-16-le")):
+        text = decode(data)
+        result = clean(text)
+        assert result.removed == 1
+        assert "\ud800" not in result.text and "\udc00" not in result.text
+        assert result.text.endswith(" bài") or result.text.endswith(" hôm nay")
+
+
+def test_a_lone_surrogate_in_utf16_warns_through_the_reader() -> None:
+    from convert.readers.plaintext import read_bytes
+
+    warnings: list[str] = []
+    article = read_bytes("\ufeffTiêu đề\n\nMột đoạn".encode("utf-16-le") + b"\x3d\xd8" + " văn.".encode("utf-16-le"), warn=warnings.append)
+    assert warnings == ["removed 1 control or non-character code point(s)"]
+    assert article.headline == "Tiêu đề" and article.lead == "Một đoạn văn."
+
+
+@pytest.mark.parametrize(
+    ("raw", "cleaned"),
+    [("có\x1fký", "có ký"), ("có\x01\x02ký", "có ký"), ("2019\x7f2020", "2019 2020"), ("có \x1fký", "có ký"), ("có\x1f", "có")],
+)
+def test_a_control_between_two_words_becomes_a_space(raw: str, cleaned: str) -> None:
+    result = clean(raw)
+    assert result.text.replace("  ", " ") == cleaned
+    assert result.removed == len(raw) - len(raw.translate({c: None for c in range(0x20) if c != 0x20}).replace("\x7f", ""))

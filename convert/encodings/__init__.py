@@ -72,11 +72,20 @@ def _search(name: str) -> codecs.CodecInfo | None:
 codecs.register(_search)
 
 
+#: ``--encoding utf-8:replace``: UTF-8, its damaged bytes shown as U+FFFD with a warning
+#: (``convert.encodings.damaged``) however many, where plain ``utf-8`` refuses them.
+LENIENT_UTF8: Final = "utf-8:replace"
+
+
 def usual_name(encoding: str) -> str:
-    """The name vnconv reports for an encoding: ``tcvn3``, ``windows-1258``, ``utf-16-be``.
+    """The name vnconv reports for an encoding: ``tcvn3``, ``windows-1258``, ``utf-16-be``,
+    ``utf-8:replace`` (see ``LENIENT_UTF8``).
 
     Raises LookupError for a name no codec answers to.
     """
+    codec, colon, errors = encoding.rpartition(":")
+    if colon and errors.strip().lower() == "replace" and codecs.lookup(codec).name == "utf-8":
+        return LENIENT_UTF8
     legacy = find(encoding)
     if legacy is not None:
         return legacy.name
@@ -86,7 +95,7 @@ def usual_name(encoding: str) -> str:
 
 def known_names() -> str:
     """For an error message: the names vnconv reads Vietnamese in."""
-    return ", ".join(["utf-8", "utf-16", "windows-1258", *(legacy.name for legacy in LEGACY)])
+    return ", ".join(["utf-8", LENIENT_UTF8, "utf-16", "windows-1258", *(legacy.name for legacy in LEGACY)])
 
 
-__all__ = ["LABELS", "LEGACY", "Legacy", "find", "known_names", "usual_name"]
+__all__ = ["LABELS", "LEGACY", "LENIENT_UTF8", "Legacy", "find", "known_names", "usual_name"]

@@ -143,5 +143,5 @@ def test_unknown_names() -> None:
     assert find("klingon") is None
     with pytest.raises(LookupError):
         usual_name("klingon")
-    assert convert.encodings.known_names() == "utf-8, utf-16, windows-1258, tcvn3, vni, viscii, vps, tcvn5712-1"
+    assert convert.encodings.known_names() == "utf-8, utf-8:replace, utf-16, windows-1258, tcvn3, vni, viscii, vps, tcvn5712-1"
 

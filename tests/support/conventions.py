@@ -6,7 +6,7 @@ lines in several forms, above or under the headline; ``SLUG -`` or ``Sapo:`` lea
 captions set off, typed under their paragraph, labelled ``Ảnh: … (Credit)`` or glued
 onto the next paragraph; lists (nested, bulleted, numbered, lettered), tables,
 ``>`` quotations, separators, an interview at the end; bylines in capitals or not,
-with an agency, set right, followed by ``Theo …`` or ``(theo …)``; paragraphs
+with an agency (in brackets, after a slash or a dash), set right, followed by ``Theo …`` or ``(theo …)``; paragraphs
 separated by blank lines, tab-indented, or hard-wrapped at 72 columns with no blank
 line. ``spell_in(article, convention)`` types it; reading that text must give the
 model back. The rules here are written from the README's description of each
@@ -92,12 +92,17 @@ def bylines(draw: st.DrawFn) -> Byline:
     if draw(st.booleans()):
         authors = [a.upper() for a in authors]
     text = " - ".join(authors)
-    form = draw(st.sampled_from(("plain", "agency", "role")))
+    form = draw(st.sampled_from(("plain", "agency", "slash", "dash", "role")))
+    agency = None
     if form == "agency":
-        text += f" ({draw(st.sampled_from(('TTXVN', 'VNA', 'Báo Tin tức')))})"
+        agency = draw(st.sampled_from(("TTXVN", "VNA", "Báo Tin tức")))
+        text += f" ({agency})"
+    elif form in ("slash", "dash") and len(authors) == 1:  # Minh Hằng/VOV.VN, Minh Anh - TTXVN
+        agency = draw(st.sampled_from(("TTXVN", "VOV.VN", "Dân trí")))
+        text += f"/{agency}" if form == "slash" else f" - {agency}"
     elif form == "role" and len(authors) == 1:
         text = "Bài và ảnh: " + text
-    return Byline(text=text, authors=tuple(authors))
+    return Byline(text=text, authors=tuple(authors), agency=agency)
 
 
 CREDITS = ("TTXVN", "PV", "Hoàng Ánh", "Reuters", "Getty Images", "Viết Thành")

@@ -1,6 +1,7 @@
 """The byline and the attribution at the end of an article.
 
-Bylines: ``PHÙNG KHIÊM``, ``Quốc Thắng``, ``Minh Anh (TTXVN)``, ``Nguyễn Văn A - Trần Thị B``,
+Bylines: ``PHÙNG KHIÊM``, ``Quốc Thắng``, ``Minh Anh (TTXVN)``, ``Minh Hằng/VOV.VN``,
+``Minh Anh - TTXVN`` (the agency apart from the authors), ``Nguyễn Văn A - Trần Thị B``,
 ``Bài và ảnh: HOÀNG ÁNH``, a team (``Ban Biên tập``, ``Nhóm PV``), often set right with spaces or tabs; the byline text is
 kept as written and the author names are read from it. Attributions: ``Theo TTXVN``,
 ``(Theo CNBC)``, ``Nguồn: VnExpress``, also after the names on the byline's own line
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from convert.model import Byline
+from convert.readers.plaintext import places
 from convert.readers.plaintext.lines import ENDS_SENTENCE
 
 RULE_BYLINE: Final = "byline: names at the end"
@@ -35,6 +37,11 @@ _ROLES_AFTER: Final = frozenset({"thực hiện", "ghi", "ghi chép", "lược d
 _AUTHOR_SEPARATOR: Final = re.compile(r"\s*(?:,|;|&|\s[-–—]\s|\s+và\s+)\s*")
 #: ``Minh Anh (TTXVN)``: the agency the author writes for, in brackets after the names.
 _AGENCY: Final = re.compile(r"\s*\((?P<agency>[^()]{2,30})\)$")
+#: ``Minh Hằng/VOV.VN``: the agency after a slash (any agency-like name: the slash says so).
+_SLASH_AGENCY: Final = re.compile(r"\s*/\s*(?P<agency>[^/\s][^/]{0,29})$")
+#: ``Minh Anh - TTXVN``: the agency after a dash (only a known one or a web address:
+#: ``A - B`` is two authors as often).
+_DASH_AGENCY: Final = re.compile(r"\s+[-–—]\s+(?P<agency>[^-–—]{2,30})$")
 _ATTRIBUTION: Final = re.compile(r"^[(\[]?\s*(?P<text>(?:Theo|Nguồn:)\s+[^;()\[\]]{2,60}?)\s*[)\]]?$")
 #: ``(theo CNBC)`` closing a byline's line.
 _TRAILING_ATTRIBUTION: Final = re.compile(r"\s*[(\[]\s*(?P<text>[Tt]heo\s+[^;()\[\]]{2,60}?)\s*[)\]]$")
@@ -49,13 +56,19 @@ def byline(text: str) -> Byline | None:
         return Byline(text=text, authors=(text,))
     role = _ROLE.match(text)
     names = role["names"] if role else text
-    agency = _AGENCY.search(names)
-    if agency is not None and (_is_agency(agency["agency"]) or agency["agency"].lower() in _ROLES_AFTER):
-        names = names[: agency.start()]
+    agency: str | None = None
+    bracket = _AGENCY.search(names)
+    if bracket is not None and (_is_agency(bracket["agency"]) or bracket["agency"].lower() in _ROLES_AFTER):
+        names = names[: bracket.start()]
+        agency = None if bracket["agency"].lower() in _ROLES_AFTER else " ".join(bracket["agency"].split())
+    elif (slash := _SLASH_AGENCY.search(names)) is not None and places.is_agency(slash["agency"]):
+        names, agency = names[: slash.start()], slash["agency"].strip()
+    elif (dash := _DASH_AGENCY.search(names)) is not None and places.is_known_agency(dash["agency"]):
+        names, agency = names[: dash.start()], dash["agency"].strip()
     authors = _AUTHOR_SEPARATOR.split(names)
     if not authors or not all(_is_name(a, loose=role is not None) for a in authors):
         return None
-    return Byline(text=text, authors=tuple(authors))
+    return Byline(text=text, authors=tuple(authors), agency=agency)
 
 
 def _is_agency(text: str) -> bool:

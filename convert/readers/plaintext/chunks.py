@@ -20,7 +20,8 @@ lines left are cut into paragraphs:
   count up) starts a paragraph, unless it continues a sentence the wrap broke
   (``… trong giai đoạn`` / ``1. Toàn tuyến …``).
 
-Finally a caption a crawler glued onto the paragraph after it is cut at its credit.
+Finally a caption a crawler glued onto the paragraph after it is cut at its credit,
+and a credit glued before a paragraph (``Ảnh: HẢI ĐƯỜNG Huyện nói …``) is cut off it.
 """
 
 from __future__ import annotations
@@ -183,6 +184,13 @@ def _structure(lines: Sequence[Line], index: int, context: _File) -> tuple[list[
         while end < len(lines) and quotes.quote_line(lines[end].text) is not None:
             end += 1
         return _quote_chunks(lines[index:end]), end
+    if index + 1 < len(lines) and tables.pipe_cells(line) is not None and tables.pipe_rule(lines[index + 1]) is not None:
+        end = index + 2
+        while end < len(lines) and tables.pipe_cells(lines[end]) is not None:
+            end += 1
+        table = tables.pipe_table(lines[index:end])
+        if table is not None:
+            return [_table_chunk(lines[index:end], table, tables.RULE_PIPES)], end
     if tables.tab_cells(line) is not None:
         end = index
         while end < len(lines) and tables.tab_cells(lines[end]) is not None:
@@ -378,6 +386,14 @@ def _item_starts(before: Line, line: Line, width: int | None) -> bool:
 def _unglue(found: list[Chunk]) -> list[Chunk]:
     out: list[Chunk] = []
     for index, chunk in enumerate(found):
+        leading = captions.split_leading_credit(chunk.text) if chunk.kind == "text" and index > 0 else None
+        if leading is not None:  # ``Ảnh: HẢI ĐƯỜNG Huyện nói …``: the credit, perhaps a crosshead, a paragraph
+            out.append(replace(chunk, text=leading[0], rule=captions.RULE_CREDIT_GLUED))
+            chunk = replace(chunk, text=leading[1], blank_before=0)
+            heading = captions.split_glued_heading(chunk.text)
+            if heading is not None:
+                out.append(replace(chunk, text=heading[0], rule=captions.RULE_HEADING_GLUED))
+                chunk = replace(chunk, text=heading[1])
         glued, rest = captions.split_glued(chunk.text) if chunk.kind == "text" and index > 0 else ([], chunk.text)
         for number, part in enumerate(glued):
             text = f"{part.caption} {part.credit}".strip()

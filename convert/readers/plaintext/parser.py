@@ -9,6 +9,7 @@ not guess them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Final
 
 from convert.model import (
@@ -50,6 +51,7 @@ class Parser:
         self.header = header
         self.warn = warn
         self.decisions: list[Decision] = []
+        self.place: tuple[str, str] | None = None  # the place before the lead's slug, and as written
 
     def note(self, part: str, rule: str, chunk: Chunk | None, text: str) -> None:
         self.decisions.append(Decision(part, rule, chunk.lines if chunk is not None else "", text))
@@ -96,6 +98,8 @@ class Parser:
             dateline = late_dateline
 
         source, lead, start = self._lead(start, end, head)
+        if self.place is not None and not self.given("date"):
+            dateline = _placed(dateline, *self.place)
         blocks = self._body(start, end, lead)
         if self.given("byline"):
             byline = self._given_byline()
@@ -197,9 +201,14 @@ class Parser:
         found = leads.lead(chunk.text)
         if self.given("source") and found.source != source:
             # The header names another source: the slug is text of the lead.
-            text = chunk.text if found.rule == leads.RULE_SLUG else found.text
+            text = chunk.text if found.rule in (leads.RULE_SLUG, leads.RULE_PLACED) else found.text
             head.append(Decision("lead", leads.RULE_PLAIN, chunk.lines, text))
             return source, text, start + 1
+        if found.place is not None and found.where is not None and not self.given("date"):
+            self.place = (found.place, found.where)
+            head.append(Decision("dateline", leads.RULE_PLACE, chunk.lines, found.where))
+        elif found.where is not None:  # the header gives the date: the place stays with the lead
+            found = leads.Lead(found.source, f"{found.where} {found.text}", found.rule)
         head.append(Decision("lead", found.rule, chunk.lines, found.text))
         if found.source is not None:
             head.append(Decision("source", found.rule.replace("lead:", "source:"), chunk.lines, found.source))
@@ -233,15 +242,31 @@ class Parser:
                 if before and after:
                     block, decision = Subheading(block.text), Decision("subheading", RULE_SUBHEADING, decision.lines, block.text)
             if isinstance(block, Caption):
-                merged = self._merge_credit(block, blocks)
+                glued = decision.rule == captions.RULE_CREDIT_GLUED
+                merged = self._merge_credit(block, blocks, self.decisions[-1] if self.decisions else None, glued)
                 if merged is not None:
-                    blocks[-1] = merged
+                    block_above, blocks[-1] = blocks[-1], merged
                     last = self.decisions[-1]
-                    self.decisions[-1] = Decision("caption", last.rule, f"{last.lines.split('-')[0]}-{decision.lines.split('-')[-1]}", last.text)
+                    rule = decision.rule if glued else last.rule
+                    first, final = last.lines.split("-")[0], decision.lines.split("-")[-1]
+                    self.decisions[-1] = Decision("caption", rule, first if first == final else f"{first}-{final}", last.text)
+                    if not isinstance(block_above, Caption):  # a caption now: checked as one
+                        self._check_caption(merged, self.decisions[-1])
                     continue
+                self._check_caption(block, decision)
             blocks.append(block)
             self.decisions.append(decision)
         return blocks
+
+    def _check_caption(self, caption: Caption, decision: Decision) -> None:
+        """A caption longer than a caption is: said, since it may be body text set small."""
+        words = len(caption.text.split())
+        if words > captions.MAX_CAPTION_WORDS and self.warn is not None:
+            self.warn(
+                f"line {decision.lines}: a caption of {words} words (more than {captions.MAX_CAPTION_WORDS}) "
+                f"is set as one ({decision.rule.removeprefix('caption: ')}): check it is no body text "
+                "(vnconv parse --explain)"
+            )
 
     def _units(self, body: Sequence[Chunk]) -> list[Chunk | tuple[Block, Decision]]:
         """The body's chunks, with list chunks a blank line apart joined into lists."""
@@ -299,6 +324,8 @@ class Parser:
             return Quote(chunk.text), Decision("quote", chunk.rule or "", chunk.lines, chunk.text)
         if self._is_caption(chunk):
             return self._caption(chunk)
+        if chunk.rule == captions.RULE_HEADING_GLUED:
+            return Subheading(chunk.text), Decision("subheading", chunk.rule, chunk.lines, chunk.text)
         if turn is not None:
             block, rule = turn
             part = "question" if isinstance(block, Question) else "answer"
@@ -314,20 +341,38 @@ class Parser:
         if split is None:
             rule = captions.RULE_LABELLED if captions.opens_with_label(chunk.text) else captions.RULE_SET_OFF
             return Caption(chunk.text), Decision("caption", rule, chunk.lines, chunk.text)
-        rule = chunk.rule if chunk.rule == captions.RULE_GLUED else split.rule
+        rule = chunk.rule if chunk.rule in (captions.RULE_GLUED, captions.RULE_CREDIT_GLUED) else split.rule
         if chunk.blank_before >= 2 and split.rule == captions.RULE_CREDIT:
             rule = captions.RULE_CREDIT
         return Caption(split.caption, split.credit), Decision("caption", rule, chunk.lines, chunk.text)
 
     @staticmethod
-    def _merge_credit(caption: Caption, blocks: list[Block]) -> Caption | None:
-        """A credit on its own line belongs to the caption just above it."""
+    def _merge_credit(caption: Caption, blocks: list[Block], above_decision: Decision | None, glued: bool) -> Caption | None:
+        """A credit on its own line belongs to the caption just above it. A credit a
+        crawler glued before a paragraph was the credit of the block above, which is
+        then a caption though nothing else said so (a short plain paragraph)."""
         if caption.text or caption.credit is None or not blocks:
             return None
         above = blocks[-1]
         if isinstance(above, Caption) and above.credit is None:
             return Caption(text=above.text, credit=caption.credit)
+        if (
+            glued
+            and isinstance(above, Paragraph)
+            and above_decision is not None
+            and above_decision.rule == RULE_PARAGRAPH
+            and len(above.text.split()) <= captions.MAX_CAPTION_WORDS
+        ):
+            return Caption(text=above.text, credit=caption.credit)
         return None
+
+
+def _placed(dateline: Dateline | None, place: str, where: str) -> Dateline:
+    """The date line with the place a wire story was filed from: the place as written
+    (``ĐÀ NẴNG, 15/9``) opens the date line's text, before a date line found elsewhere."""
+    if dateline is None:
+        return Dateline(text=where, place=place)
+    return replace(dateline, text=f"{where}, {dateline.text}", place=place)
 
 
 def _paragraph_like(entry: tuple[Block, Decision]) -> bool:

@@ -1,4 +1,11 @@
-"""Tables: rows of tab-separated cells, or columns aligned with runs of spaces.
+"""Tables: Markdown pipe tables, rows of tab-separated cells, or columns aligned with
+runs of spaces.
+
+A pipe table is GitHub-flavoured Markdown's (github.github.com/gfm/, "Tables
+(extension)"): a header row, a rule row of ``---`` cells (``:--`` left, ``:-:``
+centred, ``--:`` right) with as many cells, then body rows; the pipes at either end
+of a row may be left out and ``\\|`` is a pipe inside a cell. Unlike GFM, a body row
+with more cells than the header keeps them (text is never dropped).
 
 Two or more lines in a row whose cells are separated by tabs make a table (a run of
 tabs is one separator, so columns aligned with several tabs read right). Without
@@ -21,6 +28,7 @@ from convert.text import fold
 
 RULE_TABS: Final = "table: cells separated by tabs"
 RULE_ALIGNED: Final = "table: columns aligned with spaces"
+RULE_PIPES: Final = "table: Markdown pipe table (header, --- rule row, rows)"
 
 _TABS: Final = re.compile(r"\t+")
 _GAP: Final = re.compile(r"\S {2,}\S")
@@ -98,3 +106,56 @@ def _looks_like_header(rows: Sequence[Sequence[str]]) -> bool:
         if values and sum(1 for value in values if _NUMBER.match(value)) * 2 >= len(values):
             return True
     return False
+
+
+#: A rule row's cell: dashes, a colon at either end for the alignment.
+_RULE_CELL: Final = re.compile(r"^\s*(:?)-+(:?)\s*$")
+#: A pipe that parts cells (not one escaped with a backslash).
+_PIPE: Final = re.compile(r"(?<!\\)\|")
+
+
+def pipe_cells(line: Line) -> list[str] | None:
+    """The cells of a pipe-table row (``| a | b |``, ``a | b``), or None when the line
+    has no unescaped pipe."""
+    if "|" not in line.raw:  # most lines: asked of every line, so answered first
+        return None
+    inner = line.inner.strip()
+    if _PIPE.search(inner) is None:
+        return None
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    return [fold(cell.replace("\\|", "|")) for cell in _PIPE.split(inner)]
+
+
+def pipe_rule(line: Line) -> list[str | None] | None:
+    """The alignments a pipe table's rule row (``|:---|:-:|--:|``) gives, or None when
+    the line is no rule row."""
+    cells = pipe_cells(line)
+    if cells is None and _RULE_CELL.match(line.text) and "-" in line.text and ":" in line.text:
+        cells = [line.text]  # a one-column table's rule: ``:---``
+    if cells is None:
+        return None
+    found = [_RULE_CELL.match(cell) for cell in cells]
+    if not all(found):
+        return None
+    return [_alignment(match[1], match[2]) for match in found if match is not None]
+
+
+def _alignment(left: str, right: str) -> str | None:
+    return "center" if left and right else "right" if right else "left" if left else None
+
+
+def pipe_table(lines: Sequence[Line]) -> Table | None:
+    """The table of a header row, a rule row with as many cells, and body rows, or None."""
+    if len(lines) < 2:
+        return None
+    header, rule = pipe_cells(lines[0]), pipe_rule(lines[1])
+    if header is None or rule is None or len(header) != len(rule):
+        return None
+    rows = [header, *(pipe_cells(line) or [line.text] for line in lines[2:])]
+    width = max(map(len, rows))
+    grid = tuple(tuple(row) + ("",) * (width - len(row)) for row in rows)
+    align = tuple(rule) + (None,) * (width - len(rule))
+    return Table(grid, header=True, align=align if any(align) else ())

@@ -206,7 +206,7 @@ def _add_body(document: Document, body: Body, pictures: _Pictures) -> None:
 
     def element(para: Para) -> BaseOxmlElement:
         runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
-        return oxml.paragraph(style_id(para.style), runs, para.num_id)
+        return oxml.paragraph(style_id(para.style), runs, para.num_id, para.align)
 
     for para in body:
         if isinstance(para, Grid):

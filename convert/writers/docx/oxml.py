@@ -300,13 +300,19 @@ def _credit_style(style: Style, lang: str) -> str:
 # --- document.xml ------------------------------------------------------------------------
 
 
-def paragraph(style_id: str, runs: Sequence[tuple[str, str | None]], num_id: int | None = None) -> BaseOxmlElement:
+def paragraph(
+    style_id: str, runs: Sequence[tuple[str, str | None]], num_id: int | None = None, align: str | None = None
+) -> BaseOxmlElement:
     """A ``w:p`` in paragraph style ``style_id`` holding ``runs``: (text, character
     style id or None), each a ``w:r`` with its text kept as it is (``xml:space``);
-    ``num_id``: a list item numbered by that numbering instance (its level 0)."""
+    ``num_id``: a list item numbered by that numbering instance (its level 0);
+    ``align``: ``left``, ``center`` or ``right`` over the style's own (a table column the
+    input aligned), as ``w:jc``, which the schema puts after ``w:numPr``."""
     element = _styled("w:p", "w:pPr", "w:pStyle", style_id)
     if num_id is not None:
         element[0].append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    if align is not None:
+        element[0].append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{align}"/>'))
     for text, char_style_id in runs:
         run = _styled("w:r", "w:rPr", "w:rStyle", char_style_id) if char_style_id else OxmlElement("w:r")
         text_element = OxmlElement("w:t")

@@ -45,6 +45,7 @@ class Para:
     photo: str | None = None
     alt: str = ""
     num_id: int | None = None  # a list item: its numbering instance
+    align: str | None = None  # a table cell the input aligned: left, center or right
 
     @property
     def text(self) -> str:
@@ -170,10 +171,15 @@ def _counter(markers: Sequence[str]) -> tuple[str, str, int] | None:
 def _grid(block: TableBlock, style: Style) -> Grid:
     width_mm = column_width_mm(style)
     widths = tuple(round(share * width_mm * TWIPS_PER_MM) for share in column_shares(block))
+    aligns = (block.align + (None,) * block.width)[: block.width]
     rows = tuple(
         tuple(
-            Para(sheet.TABLE_HEADER.name if block.header and number == 0 else sheet.TABLE_TEXT.name, (Run(cell),) if cell else ())
-            for cell in row
+            Para(
+                sheet.TABLE_HEADER.name if block.header and number == 0 else sheet.TABLE_TEXT.name,
+                (Run(cell),) if cell else (),
+                align=align,
+            )
+            for cell, align in zip(row, aligns, strict=True)
         )
         for number, row in enumerate(block.grid())
     )

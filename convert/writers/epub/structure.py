@@ -54,17 +54,20 @@ def _list(build: Builder, parent: etree._Element, items: tuple[ListItem, ...], d
 def _table(build: Builder, parent: etree._Element, block: TableBlock) -> None:
     table = build.element(parent, "table")
     rows = block.grid()
+    # A column the input aligned (a pipe table's ``:---:``) says so on each of its cells;
+    # the others take the style sheet's alignment.
+    aligned = [{"style": f"text-align: {align}"} if align else {} for align in (block.align + (None,) * block.width)[: block.width]]
     if block.header:
         heading = build.element(build.element(table, "thead"), "tr")
-        for cell in rows[0]:
-            build.text(heading, "th", "table_header", cell, scope="col")
+        for cell, extra in zip(rows[0], aligned, strict=True):
+            build.text(heading, "th", "table_header", cell, scope="col", **extra)
         rows = rows[1:]
     if rows:
         body = build.element(table, "tbody")
         for row in rows:
             line = build.element(body, "tr")
-            for cell in row:
-                build.text(line, "td", "table", cell)
+            for cell, extra in zip(row, aligned, strict=True):
+                build.text(line, "td", "table", cell, **extra)
 
 
 def _turn(build: Builder, parent: etree._Element, block: Question | Answer, style: Style) -> None:

@@ -3,6 +3,10 @@ spaces or tabs; attributions before or after them, or on their line."""
 
 from __future__ import annotations
 
+import re
+import zipfile
+from pathlib import Path
+
 import pytest
 
 from convert.model import Byline
@@ -13,20 +17,39 @@ BODY = "Tiêu đề bài\n\nTTXVN - Mở đầu bài viết.\n\nĐoạn hai củ
 
 
 @pytest.mark.parametrize(
-    ("text", "authors"),
+    ("text", "authors", "agency"),
     [
-        ("Quốc Thắng", ("Quốc Thắng",)),
-        ("PHÙNG KHIÊM", ("PHÙNG KHIÊM",)),
-        ("Minh Anh (TTXVN)", ("Minh Anh",)),
-        ("Minh Anh (Báo Tin tức)", ("Minh Anh",)),
-        ("Minh Phương (thực hiện)", ("Minh Phương",)),
-        ("Nguyễn Văn A - Trần Thị B", ("Nguyễn Văn A", "Trần Thị B")),
-        ("Bài và ảnh: Hoàng Ánh", ("Hoàng Ánh",)),
-        ("Hoàng Hà/TTXVN", ("Hoàng Hà/TTXVN",)),
+        ("Quốc Thắng", ("Quốc Thắng",), None),
+        ("PHÙNG KHIÊM", ("PHÙNG KHIÊM",), None),
+        ("Minh Anh (TTXVN)", ("Minh Anh",), "TTXVN"),
+        ("Minh Anh (Báo Tin tức)", ("Minh Anh",), "Báo Tin tức"),
+        ("Minh Phương (thực hiện)", ("Minh Phương",), None),
+        ("Nguyễn Văn A - Trần Thị B", ("Nguyễn Văn A", "Trần Thị B"), None),
+        ("PHÙNG KHIÊM - NGỌC", ("PHÙNG KHIÊM", "NGỌC"), None),
+        ("Bài và ảnh: Hoàng Ánh", ("Hoàng Ánh",), None),
+        ("Hoàng Hà/TTXVN", ("Hoàng Hà",), "TTXVN"),
+        ("Minh Hằng/VOV.VN", ("Minh Hằng",), "VOV.VN"),
+        ("Minh Hằng / VOV", ("Minh Hằng",), "VOV"),
+        ("Minh Anh - TTXVN", ("Minh Anh",), "TTXVN"),
+        ("Nguyễn Văn A, Trần Thị B – Dân trí", ("Nguyễn Văn A", "Trần Thị B"), "Dân trí"),
+        ("PHÙNG KHIÊM — dantri.com.vn", ("PHÙNG KHIÊM",), "dantri.com.vn"),
     ],
 )
-def test_byline_forms(text: str, authors: tuple[str, ...]) -> None:
-    assert byline(text) == Byline(text, authors)
+def test_byline_forms(text: str, authors: tuple[str, ...], agency: str | None) -> None:
+    assert byline(text) == Byline(text, authors, agency)
+
+
+def test_the_agency_is_no_author_in_the_epub_creator(run, tmp_path: Path) -> None:
+    source = "Tiêu đề bài\n\nHÀ NỘI (VOV) - Mở đầu bài viết.\n\nĐoạn hai của bài.\n\nMinh Hằng/VOV.VN\n"
+    article = read_text(source)
+    assert article.authors == ("Minh Hằng",)
+    assert article.byline is not None and article.byline.agency == "VOV.VN"
+    (tmp_path / "bai.txt").write_text(source, encoding="utf-8")
+    assert run(["epub", str(tmp_path / "bai.txt"), "-o", str(tmp_path / "bai.epub")]).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "bai.epub") as book:
+        opf = next(book.read(name).decode() for name in book.namelist() if name.endswith(".opf"))
+    assert re.findall(r"<dc:creator[^>]*>([^<]*)</dc:creator>", opf) == ["Minh Hằng"]
+    assert re.findall(r"<dc:publisher[^>]*>([^<]*)</dc:publisher>", opf) == ["VOV"]
 
 
 @pytest.mark.parametrize("text", ["Tỉnh ủy họp.", "Hội nghị kết thúc", "Theo kế hoạch, năm nay", "A"])

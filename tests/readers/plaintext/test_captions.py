@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from convert.model import Caption, Paragraph
+from convert.model import Caption, Paragraph, Subheading
 from convert.readers.plaintext import read_text
-from convert.readers.plaintext.captions import split_credit, split_glued
+from convert.readers.plaintext.captions import MAX_CAPTION_WORDS, split_credit, split_glued, split_glued_heading, split_leading_credit
 
 HEAD = "Tiêu đề bài\n\nTTXVN - Mở đầu bài viết.\n\n"
 
@@ -97,3 +97,75 @@ def test_not_glued(text: str) -> None:
 def test_a_credit_alone_belongs_to_the_caption_above() -> None:
     article = read_text(HEAD + "Đoạn một.\n\n\nQuang cảnh buổi lễ\n\n(Ảnh: PV)\n\nĐoạn hai.\n")
     assert article.blocks == (Paragraph("Đoạn một."), Caption("Quang cảnh buổi lễ", "Ảnh: PV"), Paragraph("Đoạn hai."))
+
+
+GLUED_BODY = "Huyện nói sở giới thiệu, sở bảo không Chúng tôi liên lạc với huyện nhiều lần nhưng không được trả lời."
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        (f"Ảnh: HẢI ĐƯỜNG {GLUED_BODY}", "Ảnh: HẢI ĐƯỜNG"),
+        (f"Ảnh : HẢI ĐƯỜNG {GLUED_BODY}", "Ảnh : HẢI ĐƯỜNG"),
+        (f"(Ảnh: Hải Đường) {GLUED_BODY}", "Ảnh: Hải Đường"),
+        (f"Ảnh: dantri.com.vn {GLUED_BODY}", "Ảnh: dantri.com.vn"),
+        (f"Ảnh: huffingtonpost {GLUED_BODY}", "Ảnh: huffingtonpost"),
+    ],
+)
+def test_a_credit_glued_before_a_paragraph_goes_to_the_caption_above(line: str, credit: str) -> None:
+    warnings: list[str] = []
+    article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nÔng A bên mảnh đất của gia đình.\n\n{line}\n\nĐoạn cuối.\n", warnings.append)
+    heading, rest = GLUED_BODY.split(" Chúng tôi ")
+    assert article.blocks[:3] == (Caption("Ông A bên mảnh đất của gia đình.", credit), Subheading(heading), Paragraph(f"Chúng tôi {rest}"))
+    assert warnings == []
+
+
+def test_a_crosshead_between_a_glued_credit_and_its_paragraph() -> None:
+    paragraph = "Chúng tôi liên lạc với phòng tài nguyên môi trường huyện nhiều lần nhưng không được trả lời."
+    article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nÔng A bên mảnh đất.\n\nẢnh: HẢI ĐƯỜNG Đất ruộng bỏ hoang nhiều năm {paragraph}\n\nĐoạn cuối.\n")
+    assert article.blocks[:3] == (
+        Caption("Ông A bên mảnh đất.", "Ảnh: HẢI ĐƯỜNG"),
+        Subheading("Đất ruộng bỏ hoang nhiều năm"),
+        Paragraph(paragraph),
+    )
+
+
+@pytest.mark.parametrize(
+    "rest",
+    [
+        "Theo lời kể của ông Hùng cho biết gia đình đã chờ đợi suốt mười năm mà vẫn chưa được cấp giấy chứng nhận.",
+        "Người dân ở Huế cho biết họ đã chờ đợi suốt mười năm mà vẫn chưa được cấp giấy chứng nhận quyền sử dụng đất.",
+        "Thực hiện kế hoạch của tỉnh Lạng Sơn, năm nay huyện phải hoàn thành cấp giấy chứng nhận cho tám mươi phần trăm số hộ.",
+    ],
+)
+def test_no_crosshead_where_a_capital_is_a_name(rest: str) -> None:
+    assert split_glued_heading(rest) is None
+
+
+def test_a_glued_credit_leaves_a_caption_that_has_one_alone() -> None:
+    article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nCầu mới. Ảnh: TTXVN\n\nẢnh: HẢI ĐƯỜNG {GLUED_BODY}\n\nĐoạn cuối.\n")
+    assert article.blocks[:2] == (Caption("Cầu mới.", "Ảnh: TTXVN"), Caption("", "Ảnh: HẢI ĐƯỜNG"))
+    assert " ".join(block.text for block in article.blocks[2:4]) == GLUED_BODY  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ảnh: UBND tỉnh trao quà cho các hộ nghèo ở xã vùng cao",  # the body would open in lower case
+        "Ảnh: TTXVN Lễ khánh thành cầu mới",  # too short to be a paragraph
+        f"Ảnh: Hải Đường {GLUED_BODY}",  # the case cannot tell where the credit ends
+    ],
+)
+def test_no_split_where_the_credit_cannot_be_told_from_the_text(line: str) -> None:
+    assert split_leading_credit(line) is None
+
+
+def test_a_caption_longer_than_the_limit_warns() -> None:
+    warnings: list[str] = []
+    long = " ".join(["Người dân xã Tân Lập chờ cấp sổ đỏ"] * 9)
+    article = read_text(f"Tiêu đề\n\nMở đầu bài.\n\nẢnh: Hải Đường {long}.\n\nĐoạn cuối.\n", warnings.append)
+    assert isinstance(article.blocks[0], Caption)
+    assert warnings == [
+        f"line 5: a caption of {len(long.split()) + 3} words (more than {MAX_CAPTION_WORDS}) is set as one "
+        "(opens with Ảnh: (the credit in brackets at the end)): check it is no body text (vnconv parse --explain)"
+    ]

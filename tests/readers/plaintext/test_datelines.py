@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from convert.model import Dateline
 from convert.readers.plaintext import read_text
 from convert.readers.plaintext.datelines import dateline
 
@@ -63,3 +64,45 @@ def test_a_labelled_date_line_at_the_end_is_the_date_line_when_there_is_none_abo
     assert article.dateline is not None and article.dateline.text == "Cập nhật: 19/11/2018 05:53"
     assert article.byline is not None and article.byline.text == "Quốc Thắng"
     assert [type(b).__name__ for b in article.blocks] == ["Paragraph"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "where", "place", "source", "rest"),
+    [
+        ("HÀ NỘI (VOV) - Sáng nay, thành phố khánh thành cầu.", "HÀ NỘI", "HÀ NỘI", "VOV", "Sáng nay, thành phố khánh thành cầu."),
+        ("ĐÀ NẴNG (TTXVN) – Sáng 15/9, thành phố đón khách.", "ĐÀ NẴNG", "ĐÀ NẴNG", "TTXVN", "Sáng 15/9, thành phố đón khách."),
+        ("NGHỆ AN, 15/9 (TTXVN) — Mưa lớn gây ngập.", "NGHỆ AN, 15/9", "NGHỆ AN", "TTXVN", "Mưa lớn gây ngập."),
+        ("TP.HCM (TTXVN) - Chiều nay, trời mưa.", "TP.HCM", "TP.HCM", "TTXVN", "Chiều nay, trời mưa."),
+        ("WASHINGTON (TTXVN) - Tổng thống Mỹ phát biểu.", "WASHINGTON", "WASHINGTON", "TTXVN", "Tổng thống Mỹ phát biểu."),
+        ("THỪA THIÊN - HUẾ (VOV) - Lũ lên nhanh.", "THỪA THIÊN - HUẾ", "THỪA THIÊN - HUẾ", "VOV", "Lũ lên nhanh."),
+    ],
+)
+def test_a_place_before_the_agency_goes_to_the_date_line(lead: str, where: str, place: str, source: str, rest: str) -> None:
+    article = read_text(f"Tiêu đề bài\n\n{lead}\n\nĐoạn hai của bài.\n")
+    assert article.dateline == Dateline(text=where, place=place)
+    assert (article.headline, article.source, article.lead) == ("Tiêu đề bài", source, rest)
+
+
+def test_a_place_joins_the_date_line_found_above() -> None:
+    article = read_text("Thứ hai, 15/09/2025\n\nTiêu đề bài\n\nHÀ NỘI (VOV) - Sáng nay.\n\nĐoạn hai.\n")
+    assert article.dateline == Dateline("HÀ NỘI, Thứ hai, 15/09/2025", dt.date(2025, 9, 15), "Thứ hai", "HÀ NỘI")
+    assert (article.source, article.lead) == ("VOV", "Sáng nay.")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Hà Nội (VOV) - Sáng nay, thành phố khánh thành cầu.",  # not in capitals as wires write it
+        "UBND (tỉnh) - Sáng nay, tỉnh họp.",  # not a place
+        "HÀ NỘI ĐÓN KHÁCH (VOV) - Sáng nay.",  # not a place vnconv knows
+    ],
+)
+def test_no_place_without_a_known_place_in_capitals(lead: str) -> None:
+    article = read_text(f"Tiêu đề bài\n\n{lead}\n\nĐoạn hai của bài.\n")
+    assert article.dateline is None or article.dateline.place is None
+    assert "Sáng nay" in (article.lead or "")
+
+
+def test_a_place_lead_is_no_headline() -> None:
+    article = read_text("HÀ NỘI (TTXVN) - Sáng nay, thành phố khánh thành cầu.\n\nĐoạn hai của bài.\n")
+    assert article.headline is None and article.source == "TTXVN" and article.dateline == Dateline("HÀ NỘI", place="HÀ NỘI")

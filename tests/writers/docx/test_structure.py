@@ -158,3 +158,15 @@ def test_a_long_table_is_one_table_whose_header_repeats() -> None:
     assert len(table.rows) == 121
     rows = part(data, "word/document.xml").findall(".//w:tbl/w:tr", NS)
     assert [r.find("w:trPr/w:tblHeader", NS) is not None for r in rows] == [True] + [False] * 120
+
+
+def test_a_column_the_input_aligned_is_aligned_in_its_cells() -> None:
+    from convert.model import Table
+
+    rows = (("Chỉ tiêu", "2024", "Ghi chú"), ("GRDP", "7,2", "vượt"))
+    article = Article(headline="Bảng", lead="Mở đầu.", blocks=(Table(rows, header=True, align=(None, "right", "center")),))
+    root = part(docx_bytes(article), "word/document.xml")
+    for row in root.iterfind(".//w:tbl/w:tr", NS):
+        justified = [cell.find("w:p/w:pPr/w:jc", NS) for cell in row.iterfind("w:tc", NS)]
+        assert justified[0] is None  # the table style's own alignment
+        assert [j.get(w("val")) for j in justified[1:]] == ["right", "center"]

@@ -86,3 +86,16 @@ def test_the_fonts_hold_the_bullets_and_the_ornament(book: Book) -> None:
     for data in book.fonts().values():
         held |= {chr(code) for code in TTFont(io.BytesIO(data)).getBestCmap()}
     assert {"•", "–", "*", "đ", "“", "”"} <= held
+
+
+def test_a_column_the_input_aligned_is_aligned_in_its_cells() -> None:
+    from convert.model import Article, Table
+
+    rows = (("Chỉ tiêu", "2024", "Ghi chú"), ("GRDP", "7,2", "vượt"))
+    article = Article(headline="Bảng", lead="Mở đầu.", blocks=(Table(rows, header=True, align=(None, "right", "center")),))
+    aligned = Book(writer.render(article, styles.load("default"), FIXED))
+    [chapter] = [href for href in aligned.spine() if aligned.xml(href).find(".//x:table", NS) is not None]
+    table = aligned.xml(chapter).find(".//x:table", NS)
+    for row in table.iterfind(".//x:tr", NS):
+        styles_ = [cell.get("style") for cell in row]
+        assert styles_ == [None, "text-align: right", "text-align: center"]

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
@@ -31,6 +33,8 @@ _REPEATED_HEADER_CHARS: Final = 120
 #: A rule drawn for a section break when the style has no ornament is this far from
 #: the text above and below it, in lines of the separator role (its spaces are added).
 _RULE_LINES: Final = 0.5
+#: A table column's alignment as the model names it (a pipe table's ``:---:``).
+_CELL_ALIGN: Final = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 
 def flowables(builder: Builder, block: Block) -> Iterator[Flowable]:
@@ -86,7 +90,13 @@ def _table(builder: Builder, block: TableBlock) -> Table:
     rows = []
     for number, row in enumerate(block.grid()):
         role = "table_header" if block.header and number == 0 else "table"
-        rows.append([list(builder.pieces_in([(cell, builder.segment_marker(role))], role)) or "" for cell in row])
+        rows.append(
+            [
+                list(builder.pieces_in([(cell, builder.segment_marker(role))], role, style=_aligned(builder, role, block, column)))
+                or ""
+                for column, cell in enumerate(row)
+            ]
+        )
     commands: list[tuple[object, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *((side, (0, 0), (-1, -1), settings.cell_padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
@@ -111,6 +121,16 @@ def _table(builder: Builder, block: TableBlock) -> Table:
     body = builder.style.text["body"]
     table.spaceBefore, table.spaceAfter = body.space_before, body.space_after
     return table
+
+
+def _aligned(builder: Builder, role: str, block: TableBlock, column: int) -> ParagraphStyle | None:
+    """The role's paragraph style aligned as the input asked for this column (a pipe
+    table's ``:---:``), or None for the role's own alignment."""
+    align = block.align[column] if column < len(block.align) else None
+    if align is None:
+        return None
+    base = builder.pstyle(role)
+    return ParagraphStyle(f"{base.name}-{align}", parent=base, alignment=_CELL_ALIGN[align])
 
 
 def _turn(builder: Builder, block: Question | Answer, role: str, speaker_role: str) -> list[tuple[str, Marker]]:
