@@ -37,6 +37,7 @@ code, not just place it; the test above checks each of them too):
 ``_getAvailableWidth()``, sets and deletes a flowable's ``_postponed`` as
 ``BaseDocTemplate.handle_flowable`` does, and reads ``KeepTogether``'s ``_content``
 and ``_H``; ``layout.flowables`` sets a split paragraph's ``_JustifyLast``;
+``layout.keeping`` reads a wrapped ``Table``'s ``_rowHeights``;
 ``document`` sets ``canvas._doc._timeStamp`` and reads ``_content``;
 ``fonts.subsets`` sets ``TTFont``'s ``_asciiReadable`` and reads
 ``ttfonts.unShapedFontGlob``.

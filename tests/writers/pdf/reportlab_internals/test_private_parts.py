@@ -163,3 +163,11 @@ def test_the_text_object_still_formats_truetype_text_as_kerned_text_does() -> No
     assert "instanceStringWidthTTF" in ttfonts.TTFont.stringWidth.__code__.co_names, (
         f"ReportLab {reportlab.Version}: TTFont.stringWidth no longer measures with instanceStringWidthTTF (fonts.subsets adds the kerning to it)"
     )
+
+
+def test_a_wrapped_table_keeps_its_row_heights() -> None:
+    from reportlab.platypus import Table
+
+    table = Table([["a", "b"], ["c", "d"]])
+    table.wrap(300, 400)
+    assert len(getattr(table, "_rowHeights", [])) == 2, f"ReportLab {reportlab.Version}: Table._rowHeights is gone (layout.keeping reads it)"
