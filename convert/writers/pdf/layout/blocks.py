@@ -97,7 +97,12 @@ def _table(builder: Builder, block: TableBlock) -> Table:
                 for column, cell in enumerate(row)
             ]
         )
+    table_text = builder.style.text["table"]
     commands: list[tuple[object, ...]] = [
+        # platypus sets each cell's font before drawing it, Helvetica unless told: name the
+        # table's own face, which its cells are set in (and so embedded), or the PDF would
+        # name a font it does not embed.
+        ("FONT", (0, 0), (-1, -1), builder.chain("table").name, table_text.size, table_text.line_height),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         *((side, (0, 0), (-1, -1), settings.cell_padding) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")),
     ]
