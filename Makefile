@@ -12,11 +12,11 @@ OUT    ?= out
 
 install: $(VENV)/.installed
 
-# Reinstall whenever the project's dependencies change; the dask and s3 extras too, so the
-# cluster and object-store tests run.
+# Reinstall whenever the project's dependencies change; the dask, s3 and heic extras too, so
+# the cluster, object-store and HEIC photo tests run.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic]'
 	touch $@
 
 test: install

@@ -5,6 +5,16 @@ registry's answers and static instances of variable faces (``convert.fonts``), t
 style files as parsed (``convert.styles``), ReportLab's reading of each face file
 (``convert.writers.pdf.reportlab_internals.parsed_faces``) and the ink check's glyph table of each face
 (``convert.writers.pdf.fonts.ink_tables``). Deleting the directory is always safe.
+
+Every entry is checked before it is used (``unsealed``: a magic and a CRC-32 written
+with it; an instance's length and CRC-32 beside it) and read only if it is a regular
+file (``read_entry``: a folder, a symlink or a device in its place is never followed,
+since a symlink to ``/dev/zero`` would be read forever). An entry that fails is
+``spoiled``: removed, made again, with one warning. Entries are written once
+(``write_once``: a hard link of a whole temporary file, which fails if a racing
+process linked its identical entry first), so ten processes starting on an empty
+cache leave one entry each, and its mtime, which names what is kept about it,
+does not change under them.
 """
 
 from __future__ import annotations
@@ -13,6 +23,8 @@ import gc
 import hashlib
 import marshal
 import os
+import shutil
+import stat
 import sys
 import tempfile
 import zlib
@@ -64,6 +76,67 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
+def write_once(target: Path, data: bytes) -> None:
+    """Write a cache entry whole, unless one is already there: a racing process made the
+    same bytes, and replacing them would change the file's mtime, which names what is
+    cached about it (``file_fingerprint``). Where hard links are not supported, replaced."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        try:
+            os.link(tmp, target)
+        except FileExistsError:
+            if not target.is_symlink() and target.is_file():
+                return  # the racing process's entry, the same bytes
+            spoiled(target, "is not a regular file")  # a folder, a symlink: cleared
+            os.replace(tmp, target)
+        except OSError:
+            os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+_reported: set[Path] = set()
+
+
+def spoiled(entry: Path, reason: str) -> None:
+    """An entry that cannot be used (truncated, damaged, a folder or a symlink in its
+    place): removed, so it is made again, with one warning per entry and process."""
+    try:
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache: the entry is made again in memory, every time
+    if entry not in _reported and sys.stderr is not None:
+        _reported.add(entry)
+        print(f"vnconv: warning: cache entry {entry} {reason}; made again", file=sys.stderr)
+
+
+def read_entry(entry: Path) -> bytes | None:
+    """The bytes of a cache entry; None if there is none. What is there but is no
+    regular file (a folder, a symlink, a device) is ``spoiled``: never followed or read."""
+    try:
+        fd = os.open(entry, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        return None
+    except PermissionError:
+        return None  # an unreadable cache costs time, not correctness
+    except OSError:  # ELOOP: a symlink (O_NOFOLLOW)
+        spoiled(entry, "is a symlink, not a file")
+        return None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        spoiled(entry, "is a folder, not a file" if stat.S_ISDIR(mode) else "is not a regular file")
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
 def sealed(magic: bytes, payload: bytes) -> bytes:
     """A cache entry: ``magic`` (what and which recipe), a CRC-32 of ``payload``, ``payload``."""
     return magic + zlib.crc32(payload).to_bytes(4, "big") + payload
@@ -80,21 +153,22 @@ def unsealed(magic: bytes, data: bytes) -> bytes | None:
 
 
 def read_marshalled(entry: Path, magic: bytes) -> object | None:
-    """What a ``sealed`` entry of ``marshal`` data holds; None if there is none, it is
-    not whole or not of this kind. Read with the cycle collector paused: an entry is
+    """What a ``sealed`` entry of ``marshal`` data holds; None if there is none, or it
+    is not whole or not of this kind (``spoiled``). Read with the cycle collector paused: an entry is
     thousands of objects, none garbage, and collecting meanwhile doubled the time."""
-    try:
-        data = entry.read_bytes()
-    except OSError:
+    data = read_entry(entry)
+    if data is None:
         return None
     payload = unsealed(magic, data)
     if payload is None:
+        spoiled(entry, "is damaged or truncated")
         return None
     collecting = gc.isenabled()
     gc.disable()
     try:
         found: object = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
+        spoiled(entry, "is damaged")
         return None
     finally:
         if collecting:

@@ -63,6 +63,11 @@ def internal_error(name: str, exc: Exception, fmt: str | None = None) -> Failure
     return Failure(f"{name}: {where}: {type(exc).__name__}: {exc} (run with --debug for the traceback, and please report it)")
 
 
+def warn_line(message: str) -> None:
+    """A warning about no one file in particular (it names what it is about)."""
+    click.echo(f"vnconv: warning: {one_line(message)}", err=True)
+
+
 def warn(name: str) -> Warn:
     def emit(message: str) -> None:
         click.echo(f"vnconv: warning: {name}: {message}", err=True)
@@ -213,6 +218,26 @@ def one_article(command: str, articles: Sequence[str]) -> str:
     return articles[0]
 
 
+def _local(ctx: click.Context, param: click.Parameter, value: object) -> object:
+    """A path argument or option with ``file://`` URLs as plain paths (``convert.io.local_path``)."""
+    from convert.io import local_path
+
+    if isinstance(value, str):
+        return local_path(value)
+    if isinstance(value, tuple):
+        return tuple(local_path(item) if isinstance(item, str) else item for item in value)
+    return value
+
+
+class LocalPath(click.Path):
+    """``click.Path``, a ``file://`` URL taken as the path it names."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from convert.io import local_path
+
+        return super().convert(local_path(value) if isinstance(value, str) else value, param, ctx)
+
+
 def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
     """An option's value, stored in the session under the option's name."""
     assert param.name is not None
@@ -268,6 +293,7 @@ OUTPUT = click.option(
     metavar="FILE|DIR|-",
     help="Where to write ('-' for standard output; an existing DIR: DIR/<name>.<format>, as cp does). "
     "Default: the input's name with the new extension, beside it.",
+    callback=_local,
 )
 
 
@@ -275,7 +301,7 @@ PHOTOS = click.option(
     "--photos",
     "photos_dir",
     metavar="DIR",
-    type=click.Path(exists=True, file_okay=False),
+    type=LocalPath(exists=True, file_okay=False),
     help="Look for photos in DIR instead of beside the article: DIR/bai.jpg, DIR/bai-1.jpg, DIR/bai/... "
     "With one article, DIR may also be that article's own folder of photos.",
     expose_value=False,
@@ -329,7 +355,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
-@click.argument("article", metavar="ARTICLE|-")
+@click.argument("article", metavar="ARTICLE|-", callback=_local)
 @click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
 @click.option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
@@ -405,7 +431,7 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option(
     "--bleed",
@@ -449,7 +475,7 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
 
 
 @cli.command(short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option(
     "--embed-fonts",
@@ -472,7 +498,7 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @OUTPUT
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
@@ -496,7 +522,7 @@ def txt(session: Session, articles: tuple[str, ...], output: str | None) -> None
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
-@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True)
+@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True, callback=_local)
 @writer_options
 @click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
 @pass_session
@@ -536,6 +562,11 @@ def _formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[st
     return chosen
 
 
+#: ``--scheduler local:N`` starts at most this many worker processes per CPU: the conversion is
+#: CPU-bound, and each worker costs memory (a process, its fonts) and start-up time.
+LOCAL_WORKERS_PER_CPU = 4
+
+
 def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """``local:N`` or a scheduler's address (tcp://HOST:PORT, tls://…); empty means none."""
     if value is None or not value.strip():
@@ -544,6 +575,10 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     kind, _, count = value.partition(":")
     if kind == "local" and not (count.isdigit() and int(count) >= 1):
         raise click.BadParameter(f"{value!r}: local:N needs a number of worker processes, e.g. local:4")
+    if kind == "local" and int(count) > LOCAL_WORKERS_PER_CPU * (os.cpu_count() or 1):
+        capped = f"local:{LOCAL_WORKERS_PER_CPU * (os.cpu_count() or 1)}"
+        click.echo(f"vnconv: warning: --scheduler {value}: more workers than {LOCAL_WORKERS_PER_CPU} per CPU; using {capped}", err=True)
+        return capped
     if kind != "local" and ":" not in value:
         raise click.BadParameter(f"{value!r}: give tcp://HOST:PORT (e.g. tcp://10.0.0.5:8786) or local:N")
     return value
@@ -639,6 +674,7 @@ def convert_command(
       cat bai.txt | vnconv convert - --to docx -O out/
     """
     from convert import batch
+    from convert.batch.signals import stop_on_signals
     from convert.jobs import limit_bytes
     from convert.progress import Progress
 
@@ -656,7 +692,7 @@ def convert_command(
     # One byte past the limit is enough for the job to refuse it; more is never read.
     stdin = sys.stdin.buffer.read(limit_bytes(style) + 1) if "-" in inputs else None
     try:
-        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos)
+        planned = batch.plan(inputs, formats, outdir, stdin, context.options.photos, warn=warn_line)
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
@@ -680,7 +716,8 @@ def convert_command(
             bar.advance()
 
     try:
-        summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
+        with stop_on_signals():
+            summary = batch.run(planned, context, runner, keep_going, update, on_outcome)
     except (batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
     finally:
@@ -755,14 +792,19 @@ def _end_process(code: object) -> None:
 
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
     except (OSError, ValueError):
         return
     os._exit(code or 0)
 
 
 def _run(argv: Sequence[str] | None) -> NoReturn:
+    if sys.stdout is None:  # started with standard output closed (`>&-`)
+        from convert.io import ClosedStdout
+
+        sys.stdout = ClosedStdout()
     try:
         cli.main(args=argv, prog_name="vnconv", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -770,10 +812,17 @@ def _run(argv: Sequence[str] | None) -> NoReturn:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("vnconv: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        # Ctrl-C; or SIGTERM, SIGHUP stopping a batch (convert.batch.signals.Stopped names
+        # it; Click turns it into an Abort raised from it)
+        stopped = exc if hasattr(exc, "signum") else exc.__cause__
+        signum = getattr(stopped, "signum", 2)
+        click.echo("vnconv: interrupted" if signum == 2 else f"vnconv: stopped by {stopped}", err=True)
+        sys.exit(128 + signum)
+    except BrokenPipeError as exc:
+        if type(exc).__name__ == "ClosedOutput":  # convert.io's: stdout closed before we began
+            click.echo("vnconv: error: standard output is closed: nothing can be written to it (use -o FILE)", err=True)
+            sys.exit(1)
         # `vnconv parse x | head`: the reader left; that is not our error.
         sys.stderr.close()
         sys.exit(1)

@@ -23,12 +23,13 @@ import re
 import struct
 import sys
 import unicodedata
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from convert.cache import cache_dir, file_fingerprint, file_stamp, write_atomically
+from convert.cache import cache_dir, file_fingerprint, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -304,7 +305,7 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
     reads a family the registry does not know (a packaged file, ``package:file``).
     """
-    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}.json"
+    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}-sealed.json"
     known = _read_registry(cached)
     entry = known.get(name)
     if entry is not None:
@@ -314,10 +315,14 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     family_name, files = (ask or _ask_fontpkg)(name)
     known = {**known, name: {"name": family_name, "files": [files[key] for key in _FACE_ORDER]}}
     try:
-        write_atomically(cached, json.dumps(known).encode())
+        write_atomically(cached, sealed(_REGISTRY_MAGIC, json.dumps(known).encode()))
     except OSError:
         pass  # a read-only cache costs time, not correctness
     return family_name, files
+
+
+#: The registry cache's entries begin with this, then a CRC-32 of the JSON (``cache.sealed``).
+_REGISTRY_MAGIC: Final = b"vnconv registry 1\n"
 
 
 def _read_registry(cached: Path) -> dict[str, Any]:
@@ -332,9 +337,16 @@ def _read_registry(cached: Path) -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=4)
 def _parsed_registry(cached: Path, stamp: int) -> dict[str, Any]:
+    data = read_entry(cached)
+    if data is None:
+        return {}
+    payload = unsealed(_REGISTRY_MAGIC, data)
     try:
-        known: dict[str, Any] = json.loads(cached.read_text())
-    except (OSError, ValueError):
+        known = json.loads(payload) if payload is not None else None
+    except ValueError:
+        known = None
+    if not isinstance(known, dict):
+        spoiled(cached, "is damaged or truncated")
         return {}
     return known
 
@@ -462,6 +474,8 @@ def classification(path: Path) -> Classification | None:
 
 #: Bump when ``_static_instance`` or ``_name_static`` changes, to retire cached instances.
 _INSTANCE_RECIPE: Final = 1
+#: An instance's check, kept beside it (``NAME.ttf.check``): this, then its length and CRC-32.
+_INSTANCE_MAGIC: Final = b"vnconv instance\n"
 
 
 @functools.lru_cache(maxsize=None)
@@ -479,7 +493,7 @@ def _static_instance(face: Face) -> Path:
 
     source = face.source
     target = cache_dir() / "instances" / f"{face.name}-{file_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
-    if target.is_file():
+    if _instance_whole(target):
         return target
     variable = _hb_face(source)
     request = hb.SubsetInput()
@@ -490,11 +504,40 @@ def _static_instance(face: Face) -> Path:
             request.pin_axis_location(variable, "wght", min(max(face.weight, axis.min_value), axis.max_value))
     data = _name_static(hb.subset(variable, request).blob.data, face)
     try:
-        write_atomically(target, data)
+        # The check first: an instance without one is taken for a spoiled one.
+        write_once(_instance_check(target), _INSTANCE_MAGIC + _length_and_crc(data))
+        write_once(target, data)
     except OSError as exc:  # ReportLab reads fonts from files, so the instance must be one
         raise FontError(f"cannot write a static instance of {source.name} to {target.parent}: {exc.strerror}"
                         " (set VNCONV_CACHE_DIR to a writable directory)") from None
     return target
+
+
+def _instance_check(target: Path) -> Path:
+    return target.with_name(target.name + ".check")
+
+
+def _length_and_crc(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "big") + zlib.crc32(data).to_bytes(4, "big")
+
+
+def _instance_whole(target: Path) -> bool:
+    """Whether the instance at ``target`` is there and has the bytes it was written
+    with (its length and CRC-32, kept beside it: ~0.1 ms for a face). ReportLab and
+    HarfBuzz would otherwise fail on a truncated one in every later run, or, worse,
+    embed a damaged one without a word. One that fails is ``spoiled``: made again."""
+    data = read_entry(target)
+    if data is None:
+        return False
+    check = read_entry(_instance_check(target))
+    if check != _INSTANCE_MAGIC + _length_and_crc(data):
+        spoiled(target, "does not match its length and checksum")
+        try:
+            _instance_check(target).unlink(missing_ok=True)  # it may be the damaged one
+        except OSError:
+            pass
+        return False
+    return True
 
 
 #: Name IDs that say which face a font is (OpenType ``name`` table): family, subfamily,

@@ -8,7 +8,9 @@ Every failure is an ``InputError``/``OutputError`` whose message names the file.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
+import io
 import os
 import re
 import stat
@@ -18,6 +20,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
+from urllib.parse import unquote, urlsplit
 
 from convert.model import Article, ModelError
 from convert.options import Warn
@@ -48,6 +51,46 @@ class OutputError(FileError):
 
 def display_name(path: str) -> str:
     return "<stdin>" if path == STDIO else path
+
+
+def local_path(path: str) -> str:
+    """A ``file://`` URL as the plain path it names (RFC 8089; ``%20`` decoded), so it
+    works wherever a path does; anything else unchanged."""
+    if path[:7].lower() == "file://":
+        return unquote(urlsplit(path).path) or "/"
+    return path
+
+
+class ClosedOutput(BrokenPipeError):
+    """Standard output was closed before vnconv started (``>&-``): nothing written to it
+    can arrive. A ``BrokenPipeError``, so the writers pass it on untouched."""
+
+    def __init__(self) -> None:
+        super().__init__(errno.EBADF, "standard output is closed")
+
+
+class ClosedStdout(io.TextIOBase):
+    """What stands for ``sys.stdout`` when the process started without one (Python
+    sets it to None): writing anything raises ``ClosedOutput``, which the command
+    line reports as one line, instead of an AttributeError and a traceback."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, text: str) -> int:
+        if text:
+            raise ClosedOutput()
+        return 0
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        raise ClosedOutput()
+
+    @property
+    def buffer(self) -> ClosedStdout:
+        return self  # bytes or text: nothing can be written
 
 
 def is_url(path: str) -> bool:

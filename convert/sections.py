@@ -6,7 +6,10 @@ and their types say what a value may be; ``convert.styles`` derives from them th
 checks a style file must pass, how it is loaded and what ``vnconv styles show``
 prints, so a key is declared once, in its section. The types it understands:
 
-- ``bool``, ``str``, ``int`` (a whole number), ``float`` (any number, at least 0);
+- ``bool``, ``str``, ``int`` (a whole number), ``float`` (any number); a number must be
+  finite and in its range: ``DEFAULT_RANGE`` unless its field is declared with
+  ``number(low, high)`` (a typo such as ``1e300`` or ``nan`` would otherwise reach a
+  writer as an overflow or as ``font-size: nanem``);
 - ``Color``: a ``"#RRGGBB"`` string;
 - ``Leading``: a line height, a number (a multiple of the type size) or ``"14pt"``;
 - ``Literal["a", "b"]``: one of those words;
@@ -39,6 +42,17 @@ Leading = NewType("Leading", object)  # float | str
 
 #: Field metadata: how the field is written in a style file (see ``file_form``).
 FILE_FORM: Final = "vnconv.file_form"
+#: Field metadata: the least and the greatest value a number may take (see ``number``).
+RANGE: Final = "vnconv.range"
+#: The range of a number whose field does not declare one: millimetres, points and
+#: shares are never negative, and none needs to be above ten thousand.
+DEFAULT_RANGE: Final = (0, 10_000)
+
+
+def number(low: float, high: float) -> Any:
+    """A number field that must lie from ``low`` to ``high`` (both included), where
+    ``DEFAULT_RANGE`` does not fit; the loader checks it before the section is made."""
+    return field(metadata={RANGE: (low, high)})
 
 
 def not_in_file(init: bool = True) -> Any:

@@ -17,17 +17,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
-from convert.cache import cache_dir, write_atomically
+from convert.cache import cache_dir, read_entry, sealed, spoiled, unsealed, write_atomically
 from convert.photos.settings import Photos
-from convert.sections import FILE_FORM, Color, Invalid, Leading, file_form, not_in_file
+from convert.sections import DEFAULT_RANGE, FILE_FORM, RANGE, Color, Invalid, Leading, file_form, not_in_file, number
 from convert.text import removable
 from convert.writers.docx.settings import Docx
 from convert.writers.epub.settings import Epub
@@ -76,7 +77,19 @@ MM_PER_PT: Final = 25.4 / 72
 
 
 class StyleError(ValueError):
-    """A style that cannot be used; the message is ``FILE: KEY: reason``."""
+    """A style that cannot be used; the message is ``FILE: KEY: reason`` (or
+    ``--set KEY=VALUE: reason`` for a value given on the command line)."""
+
+    def __init__(self, message: str, key: str | None = None, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.key = key  # the dotted key at fault, when there is one
+        self.reason = reason
+
+
+def _error(origin: str, key: str, reason: str) -> StyleError:
+    """``origin: key: reason``, the key and the reason kept so ``load`` can name where
+    the value was given (``_where``)."""
+    return StyleError(f"{origin}: {key}: {reason}", key, reason)
 
 
 # --- the typed style: the sections every writer reads -----------------------------------
@@ -113,6 +126,8 @@ def line_height(leading: Leading, size: float) -> float:
         if match is None:
             raise Invalid("leading", f"expected {_LEADING_FORMS}, got {leading!r}")
         height = float(match[1])
+        if not height <= DEFAULT_RANGE[1]:
+            raise Invalid("leading", f"expected at most {DEFAULT_RANGE[1]:g} pt, got {leading!r}")
         if height < size:
             raise Invalid(
                 "leading",
@@ -141,7 +156,7 @@ class TextStyle:
     """How a role's text is set (``[text.ROLE]`` over ``[text.base]``); the line height is worked out."""
 
     font: str  # a key of Style.fonts
-    size: float  # pt
+    size: float = number(1, 1000)  # pt
     leading: Leading  # as written: 1.3 (times the size) or "15.5pt"
     line_height: float = not_in_file(init=False)  # pt, baseline to baseline, from the size and the leading
     color: Color
@@ -169,7 +184,7 @@ class Page:
     margin_bottom: float
     margin_left: float
     margin_right: float
-    columns: int
+    columns: int = number(1, 100)
     column_gap: float  # mm
     min_measure: float  # the narrowest column the body may be set in, in ems of its size
     running_header: bool
@@ -223,7 +238,7 @@ class Separators:
 class Limits:
     """What vnconv refuses to read, instead of exhausting memory."""
 
-    max_input_mb: float
+    max_input_mb: float = number(0, 1_000_000)  # up to a terabyte
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -321,13 +336,15 @@ _COLOR: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 @functools.cache
 def _file_fields(cls: type) -> dict[str, object]:
-    """The keys a section's table has in a style file, and the type of each value."""
+    """The keys a section's table has in a style file, and the type of each value (a
+    number's as ``Annotated[type, (low, high)]`` when its field declares a range)."""
     hints = get_type_hints(cls)
     out: dict[str, object] = {}
     for item in fields(cls):
         kind = item.metadata.get(FILE_FORM, hints[item.name])
         if kind is not None:
-            out[item.name] = kind
+            bounds = item.metadata.get(RANGE)
+            out[item.name] = kind if bounds is None else Annotated[kind, bounds]
     return out
 
 
@@ -342,11 +359,11 @@ def _optional(kind: object) -> object:
 def _check_table(value: object, kinds: Mapping[str, object] | None, key: str, origin: str, each: object = None) -> None:
     """A table: exactly the keys of ``kinds``, or (``kinds`` None) any key whose value is ``each``."""
     if not isinstance(value, dict):
-        raise StyleError(f"{origin}: {key}: expected a table")
+        raise _error(origin, key, "expected a table")
     for sub, subvalue in value.items():
         subkind = each if kinds is None else kinds.get(sub)
         if subkind is None:
-            raise StyleError(f"{origin}: {key + '.' if key else ''}{sub}: unknown key")
+            raise _error(origin, f"{key}.{sub}" if key else sub, "unknown key")
         _check(subvalue, subkind, f"{key}.{sub}" if key else sub, origin)
 
 
@@ -354,8 +371,11 @@ def _check(value: object, kind: object, key: str, origin: str) -> None:
     """Raise StyleError if ``value`` does not fit the declared type ``kind``; ``key`` is its dotted name."""
 
     def fail(reason: str) -> StyleError:
-        return StyleError(f"{origin}: {key}: {reason}")
+        return _error(origin, key, reason)
 
+    bounds = DEFAULT_RANGE
+    if get_origin(kind) is Annotated:
+        kind, bounds = get_args(kind)
     kind = _optional(kind)
     shape = get_origin(kind)
     if is_dataclass(kind):
@@ -374,20 +394,20 @@ def _check(value: object, kind: object, key: str, origin: str) -> None:
     elif kind is Leading:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise fail(f"expected {_LEADING_FORMS}, got {value!r}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise fail(f"expected a finite number, got {value!r}")
     elif kind is Color:
         if not (isinstance(value, str) and _COLOR.match(value)):
             raise fail(f"expected a colour like \"#1A1A1A\", got {value!r}")
     elif shape is Literal:
         if value not in get_args(kind):
             raise fail(f"expected one of {', '.join(get_args(kind))}, got {value!r}")
-    elif kind is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise fail(f"expected a number, got {value!r}")
-        if value < 0:
-            raise fail(f"expected a number >= 0, got {value!r}")
-    elif kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise fail(f"expected a whole number, got {value!r}")
+    elif kind in (float, int):
+        if isinstance(value, bool) or not isinstance(value, (int, float) if kind is float else int):
+            raise fail(f"expected {'a number' if kind is float else 'a whole number'}, got {value!r}")
+        low, high = bounds
+        if not low <= value <= high:  # also refuses nan, which no comparison holds for
+            raise fail(f"expected {'a number' if kind is float else 'a whole number'} from {low:g} to {high:g}, got {value!r}")
     elif kind in (bool, str):
         assert isinstance(kind, type)
         if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
@@ -419,7 +439,7 @@ def _values(
         elif name in table:
             values[name] = _value(table[name], kind, dotted, origin)
         elif not _has_default(declared[name]):
-            raise StyleError(f"{origin}: {dotted}: missing")
+            raise _error(origin, dotted, "missing")
     return values
 
 
@@ -453,7 +473,7 @@ def _make(cls: type, values: Mapping[str, Any], key: str, origin: str) -> Any:
 
 def _invalid(exc: Invalid, section: str, origin: str) -> StyleError:
     where = ".".join(part for part in (section, exc.key) if part)
-    return StyleError(f"{origin}: {where}: {exc.reason}")
+    return _error(origin, where, exc.reason)
 
 
 def _section(cls: type, table: Mapping[str, Any], key: str, origin: str) -> Any:
@@ -469,7 +489,11 @@ def available() -> dict[str, Path]:
 
 
 def resolve_path(name_or_path: str) -> Path:
-    """A style by name (``newspaper``) or by path (``./house.toml``)."""
+    """A style by name (``newspaper``) or by path (``./house.toml``, ``file:///srv/house.toml``)."""
+    if name_or_path[:7].lower() == "file://":
+        from convert.io import local_path
+
+        name_or_path = local_path(name_or_path)
     if "/" in name_or_path or name_or_path.endswith(".toml"):
         path = Path(name_or_path).expanduser()
         if not path.is_file():
@@ -482,32 +506,76 @@ def resolve_path(name_or_path: str) -> Path:
 
 
 def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts: bool = True) -> Style:
-    """Load, merge (``extends``), override (``--set``), validate, and type a style."""
+    """Load, merge (``extends``), override (``--set``), validate, and type a style.
+
+    A complaint names where the faulty value was given: the style file as the user
+    named it (or the file it ``extends``), or the ``--set`` option as it was typed.
+    """
     path = resolve_path(name_or_path)
-    raw = _load_chain(path, seen=())
-    origin = str(path) if "/" in name_or_path or name_or_path.endswith(".toml") else f"styles/{path.name}"
+    origin = _label(name_or_path, path)
+    sources: dict[str, str] = {}
+    raw = _load_chain(path, origin, seen=(), sources=sources)
     for override in overrides:
-        _apply_override(raw, override)
-    _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
-    style = _build(raw, path.stem, origin)
-    if check_fonts:
-        check_style_fonts(style)
+        _apply_override(raw, override, sources)
+    try:
+        _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
+        style = _build(raw, path.stem, origin)
+        if check_fonts:
+            check_style_fonts(style)
+    except StyleError as exc:
+        if exc.key is None or exc.reason is None:
+            raise
+        given = _where(exc.key, sources, origin)
+        if given.startswith("--set ") and given.partition("=")[0] == f"--set {exc.key}":
+            raise StyleError(f"{given}: {exc.reason}", exc.key, exc.reason) from None
+        raise StyleError(f"{given}: {exc.key}: {exc.reason}", exc.key, exc.reason) from None
     return style
 
 
-def _read_toml(path: Path, resolved: Path) -> dict[str, Any]:
+def _label(name_or_path: str, path: Path) -> str:
+    """A style file as the user named it: the path as typed, or ``styles/NAME.toml``."""
+    return name_or_path if "/" in name_or_path or name_or_path.endswith(".toml") else f"styles/{path.name}"
+
+
+def _note(sources: dict[str, str], value: object, key: str, label: str) -> None:
+    """Record that ``label`` gave the value(s) at ``key``: later records win, as later
+    files and options do when the tables are merged."""
+    if isinstance(value, dict) and value:
+        for sub, item in value.items():
+            _note(sources, item, f"{key}.{sub}" if key else str(sub), label)
+    else:
+        sources.pop(key, None)
+        sources[key] = label
+
+
+def _where(key: str, sources: Mapping[str, str], origin: str) -> str:
+    """Where the value at fault was given: the last file or ``--set`` that gave ``key``,
+    a key inside it or the table holding it; a role's value it takes from
+    ``[text.base]`` is looked for there too; else the style file the user named."""
+    keys = [key]
+    parts = key.split(".")
+    if len(parts) > 2 and parts[0] == "text":
+        keys.append(".".join(("text", "base", *parts[2:])))
+    for inside in (True, False):  # the key or a key in it first, else a table holding it
+        for wanted in keys:
+            found = [label for given, label in sources.items()
+                     if ((given == wanted or given.startswith(wanted + ".")) if inside else wanted.startswith(given + "."))]
+            if found:
+                return found[-1]
+    return origin
+
+
+def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
     """A style file's tables, as parsed before if the file still has the same bytes
-    (``_keep_parsed``); ``resolved`` is its real path, which names the parsed copy."""
+    (``_keep_parsed``); ``resolved`` is its real path, which names the parsed copy;
+    ``label`` names the file in complaints."""
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise StyleError(f"{path}: cannot read: {exc.strerror}") from None
+        raise StyleError(f"{label}: cannot read: {exc.strerror}") from None
     digest = hashlib.sha256(data).hexdigest()
-    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}.json"
-    try:
-        entry = json.loads(kept.read_bytes())
-    except (OSError, ValueError):
-        entry = None
+    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}-sealed.json"
+    entry = _read_parsed(kept)
     if isinstance(entry, dict) and entry.get("sha256") == digest and isinstance(entry.get("tables"), dict):
         return entry["tables"]  # type: ignore[no-any-return]
     import tomllib
@@ -515,11 +583,28 @@ def _read_toml(path: Path, resolved: Path) -> dict[str, Any]:
     try:
         parsed = tomllib.loads(data.decode())
     except UnicodeDecodeError as exc:  # TOML is UTF-8 (toml.io, v1.0.0 "Spec")
-        raise StyleError(f"{path}: not valid TOML: not UTF-8 at byte {exc.start}") from None
+        raise StyleError(f"{label}: not valid TOML: not UTF-8 at byte {exc.start}") from None
     except tomllib.TOMLDecodeError as exc:
-        raise StyleError(f"{path}: not valid TOML: {exc}") from None
+        raise StyleError(f"{label}: not valid TOML: {exc}") from None
     _keep_parsed(kept, digest, parsed)
     return parsed
+
+
+#: A parsed copy begins with this, then a CRC-32 of its JSON (``cache.sealed``).
+_PARSED_MAGIC: Final = b"vnconv style 1\n"
+
+
+def _read_parsed(kept: Path) -> object:
+    """A parsed copy as ``_keep_parsed`` wrote it; None if there is none or it is not
+    whole (``cache.spoiled``: a damaged copy could give other values without a word)."""
+    data = read_entry(kept)
+    if data is None:
+        return None
+    payload = unsealed(_PARSED_MAGIC, data)
+    try:
+        return json.loads(payload) if payload is not None else spoiled(kept, "is damaged or truncated")
+    except ValueError:
+        return spoiled(kept, "is damaged")
 
 
 def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
@@ -538,26 +623,35 @@ def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
     if json.loads(text)["tables"] != parsed:  # NaN is not itself
         return
     try:
-        write_atomically(kept, text.encode())
+        write_atomically(kept, sealed(_PARSED_MAGIC, text.encode()))
     except OSError:
         pass  # a read-only cache costs time, not correctness
 
 
-def _load_chain(path: Path, seen: tuple[Path, ...]) -> dict[str, Any]:
+def _load_chain(path: Path, label: str, seen: tuple[Path, ...], sources: dict[str, str]) -> dict[str, Any]:
+    """A style file merged over the files it ``extends``; ``sources`` learns which file
+    (by ``label``, as named) gave each value."""
     resolved = path.resolve()
     if resolved in seen:
-        raise StyleError(f"{path}: extends: loops back to {path.name}")
-    data = _read_toml(path, resolved)
+        raise StyleError(f"{label}: extends: loops back to {path.name}")
+    data = _read_toml(path, resolved, label)
     is_root = resolved == (STYLES_DIR / f"{DEFAULT}.toml").resolve()
     parent_name = data.get("extends", None if is_root else DEFAULT)
     if parent_name is None:
+        _note(sources, data, "", label)
         return data
     if not isinstance(parent_name, str):
-        raise StyleError(f"{path}: extends: expected a style name or path")
-    parent_path = (path.parent / parent_name) if parent_name.endswith(".toml") else resolve_path(parent_name)
+        raise StyleError(f"{label}: extends: expected a style name or path")
+    if parent_name.endswith(".toml"):
+        parent_path = path.parent / parent_name
+        parent_label = str(Path(label).parent / parent_name)
+    else:
+        parent_path = resolve_path(parent_name)
+        parent_label = _label(parent_name, parent_path)
     if not parent_path.is_file():
-        raise StyleError(f"{path}: extends: no such style {parent_name!r}")
-    merged = _merge(_load_chain(parent_path, (*seen, resolved)), data)
+        raise StyleError(f"{label}: extends: no such style {parent_name!r}")
+    merged = _merge(_load_chain(parent_path, parent_label, (*seen, resolved), sources), data)
+    _note(sources, data, "", label)
     merged.pop("extends", None)
     return merged
 
@@ -572,8 +666,9 @@ def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _apply_override(raw: dict[str, Any], override: str) -> None:
-    """``page.size=A5``: the value is read as TOML, or taken as a string if it is not TOML."""
+def _apply_override(raw: dict[str, Any], override: str, sources: dict[str, str]) -> None:
+    """``page.size=A5``: the value is read as TOML, or taken as a string if it is not TOML;
+    ``sources`` learns that this option gave it."""
     key, sep, text = override.partition("=")
     key = key.strip()
     if not sep or not key:
@@ -591,6 +686,7 @@ def _apply_override(raw: dict[str, Any], override: str) -> None:
         if not isinstance(node, dict):
             raise StyleError(f"--set {override}: {part} is not a table")
     node[parts[-1]] = value
+    _note(sources, value, key, f"--set {override}")
 
 
 def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
@@ -611,16 +707,16 @@ def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
 def _text_styles(raw: Mapping[str, Any], fonts: Mapping[str, FontRole], origin: str) -> dict[str, TextStyle]:
     """Every role's text style: ``[text.base]`` with the role's own table over it."""
     if "text" not in raw:
-        raise StyleError(f"{origin}: text: missing")
+        raise _error(origin, "text", "missing")
     if "base" not in raw["text"]:
-        raise StyleError(f"{origin}: text.base: missing")
+        raise _error(origin, "text.base", "missing")
     text: dict[str, TextStyle] = {}
     for role in ROLES:
         key = f"text.{role}"
         own = raw["text"].get(role, {})
         values = _values(TextStyle, {**raw["text"]["base"], **own}, key, origin)
         if values["font"] not in fonts:
-            raise StyleError(f"{origin}: {key}.font: {values['font']!r} is not one of the [fonts] ({', '.join(fonts)})")
+            raise _error(origin, f"{key}.font", f"{values['font']!r} is not one of the [fonts] ({', '.join(fonts)})")
         try:
             text[role] = TextStyle(**values)
         except Invalid as exc:
@@ -640,18 +736,20 @@ def check_style_fonts(style: Style) -> None:
         try:
             family = style.family(key)
         except FontError as exc:
-            raise StyleError(f"{style.origin}: fonts.{key}.family: {exc}") from None
+            raise _error(style.origin, f"fonts.{key}.family", str(exc)) from None
         lacking = family.missing_vietnamese()
         if lacking:
-            raise StyleError(
-                f"{style.origin}: fonts.{key}.family: {family.name} lacks {len(lacking)} Vietnamese letters "
-                f"({lacking[:12]}{'…' if len(lacking) > 12 else ''}); choose a family with full Vietnamese coverage"
+            raise _error(
+                style.origin,
+                f"fonts.{key}.family",
+                f"{family.name} lacks {len(lacking)} Vietnamese letters "
+                f"({lacking[:12]}{'…' if len(lacking) > 12 else ''}); choose a family with full Vietnamese coverage",
             )
         for index, name in enumerate(style.fonts[key].fallback):
             try:
                 fonts.family(name)
             except FontError as exc:
-                raise StyleError(f"{style.origin}: fonts.{key}.fallback[{index}]: {exc}") from None
+                raise _error(style.origin, f"fonts.{key}.fallback[{index}]", str(exc)) from None
 
 
 def describe(style: Style) -> dict[str, Any]:

@@ -261,6 +261,21 @@ def test_a_page_that_cannot_hold_the_text_is_a_style_error(run, seed: Path, tmp_
     assert batch.exit_code == 1 and batch.stderr.startswith(message) and not out.exists()
 
 
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("text.body.size=nan", "vnconv: error: --set text.body.size=nan: expected a number from 1 to 1000, got nan\n"),
+        ("page.size=foo", "vnconv: error: --set page.size=foo: unknown page size 'foo' (use A3, A4, "),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["pdf", "epub"])
+def test_a_bad_set_value_is_one_line_naming_the_option(run, seed: Path, tmp_path: Path, fmt: str, override: str, message: str) -> None:
+    out = tmp_path / f"x.{fmt}"
+    result = run([fmt, str(seed), "-o", str(out), "--set", override])
+    assert result.exit_code == 1 and result.stderr.startswith(message) and result.stderr.count("\n") == 1, result.stderr
+    assert not out.exists()
+
+
 def test_a_page_style_does_not_concern_the_epub(run, seed: Path, tmp_path: Path) -> None:
     result = run(["epub", str(seed), "-o", str(tmp_path / "x.epub"), "--set", "page.columns=40"])
     assert result.exit_code == 0, result.stderr
@@ -312,3 +327,38 @@ def test_a_reader_that_leaves_early_is_not_an_error_of_ours(seed: Path, command:
         result = subprocess.run(args, stdout=closed_pipe, stderr=subprocess.PIPE, check=False)
     assert result.returncode == 1
     assert result.stderr == b""  # no "internal error", no traceback, no "Exception ignored"
+
+
+@pytest.mark.parametrize("args", [["pdf", "{seed}", "-o", "-"], ["parse", "{seed}"], ["txt", "{seed}", "-o", "-"], ["styles", "show", "default"]])
+def test_standard_output_closed_is_one_line(seed: Path, args: list[str]) -> None:
+    """`vnconv pdf a.txt -o - >&-` gave an AttributeError and a traceback."""
+    command = [sys.executable, "-m", "convert", *(arg.format(seed=seed) for arg in args)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == "vnconv: error: standard output is closed: nothing can be written to it (use -o FILE)\n"
+
+
+def test_standard_output_closed_is_no_matter_when_nothing_goes_there(seed: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.pdf"
+    command = [sys.executable, "-m", "convert", "pdf", str(seed), "-o", str(out)]
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 0 and done.stderr == "" and out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub", "txt"])
+def test_file_urls_work_wherever_a_path_does(run, seed: Path, tmp_path: Path, fmt: str) -> None:
+    """`vnconv pdf file:///ABSOLUTE/PATH/a.txt` said "no such file" (`convert` took it already)."""
+    folder = tmp_path / "bài có dấu"
+    folder.mkdir()
+    article = folder / "a.txt"
+    shutil.copy(seed, article)
+    style = tmp_path / "house.toml"
+    style.write_text('[page]\nsize = "A5"\n')
+    url = (folder / "a.txt").as_uri()
+    out = tmp_path / f"x.{fmt}"
+    styled = [] if fmt == "txt" else ["--style", style.as_uri(), "--photos", folder.as_uri()]  # plain text has neither
+    result = run([fmt, url, "-o", out.as_uri(), *styled])
+    assert result.exit_code == 0, result.stderr
+    assert out.stat().st_size > 0
+    parsed = run(["parse", url])
+    assert parsed.exit_code == 0 and json.loads(parsed.stdout)["headline"]

@@ -294,12 +294,14 @@ def test_registry_answers_are_cached_until_packages_change(tmp_path, monkeypatch
 def test_registry_cache_entry_pointing_at_a_removed_file_is_asked_again(tmp_path, monkeypatch) -> None:
     import json
 
+    from convert.cache import sealed, unsealed
+
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
     fonts._registry_files("Spectral")
     (cached,) = (tmp_path / "registry").iterdir()
-    data = json.loads(cached.read_text())
+    data = json.loads(unsealed(fonts._REGISTRY_MAGIC, cached.read_bytes()))
     data["Spectral"]["files"][0][0] = str(tmp_path / "gone.ttf")
-    cached.write_text(json.dumps(data))
+    cached.write_bytes(sealed(fonts._REGISTRY_MAGIC, json.dumps(data).encode()))
     name, files = fonts._registry_files("Spectral")
     assert Path(files[(False, False)][0]).name == "Spectral-Regular.ttf"
 

@@ -42,9 +42,9 @@ def test_leading_is_a_multiple_of_the_size_or_points(tmp_path: Path) -> None:
     assert larger.line_height == pytest.approx(40 * 1.23) and shipped.line_height == pytest.approx(24 * 1.23)
     absolute = load(write(tmp_path, '[text.body]\nleading = "14pt"\n[text.headline]\nleading = " 30.5 pt "\n'))
     assert absolute.text["body"].line_height == 14 and absolute.text["headline"].line_height == 30.5
-    with pytest.raises(StyleError, match=r"styles/default\.toml: text\.body\.leading: 5 would make lines 5 times the size"):
+    with pytest.raises(StyleError, match=r"^--set text\.body\.leading=5: 5 would make lines 5 times the size"):
         load("default", ["text.body.leading=5"])  # the issue's overprinting value, read as a multiple
-    with pytest.raises(StyleError, match=r"text\.headline\.leading: 29\.5pt is less than the size, 40 pt"):
+    with pytest.raises(StyleError, match=r"^--set text\.headline\.leading=29\.5pt: 29\.5pt is less than the size, 40 pt"):
         load("default", ["text.headline.leading=29.5pt", "text.headline.size=40"])
 
 
@@ -124,7 +124,7 @@ def test_unknown_style_name_lists_the_available_ones() -> None:
 def test_bad_set_override() -> None:
     with pytest.raises(StyleError, match="expected KEY=VALUE"):
         load("default", overrides=["page.size"])
-    with pytest.raises(StyleError, match="page.size: unknown page size"):
+    with pytest.raises(StyleError, match=r"^--set page.size=A99: unknown page size 'A99' \(use A3, A4, "):
         load("default", overrides=["page.size=A99"])
 
 
@@ -166,4 +166,63 @@ def test_a_style_value_json_cannot_hold_is_still_refused_by_its_check(tmp_path: 
     for _ in range(2):
         with pytest.raises(StyleError, match="page.size"):
             load(house)
-    assert all("2024" not in kept.read_text() for kept in (tmp_path / "cache").glob("styles/*.json"))
+    assert all(b"2024" not in kept.read_bytes() for kept in (tmp_path / "cache").glob("styles/*.json"))
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("text.body.size=nan", "--set text.body.size=nan: expected a number from 1 to 1000, got nan"),
+        ("text.base.size=inf", "--set text.base.size=inf: expected a number from 1 to 1000, got inf"),
+        ("text.body.leading=nan", "--set text.body.leading=nan: expected a finite number, got nan"),
+        ("text.body.leading='1000000000000000000000pt'", "--set text.body.leading='1000000000000000000000pt': expected at most 10000 pt"),
+        ("limits.max_input_mb=1e300", "--set limits.max_input_mb=1e300: expected a number from 0 to 1e+06, got 1e+300"),
+        ("page.margin_left=-inf", "--set page.margin_left=-inf: expected a number from 0 to 10000, got -inf"),
+        ("photos.max_pixels=99999999999999", "--set photos.max_pixels=99999999999999: expected a whole number from 1 to 1e+09"),
+        ("page.columns=0", "--set page.columns=0: expected a whole number from 1 to 100, got 0"),
+        ("tables.cell_padding=1e300", "--set tables.cell_padding=1e300: expected a number from 0 to 10000"),
+    ],
+)
+def test_numbers_are_finite_and_in_their_range(override: str, message: str) -> None:
+    """nan, inf and 1e300 once reached the writers (an OverflowError, ``font-size: nanem``)."""
+    with pytest.raises(StyleError) as info:
+        load("default", overrides=[override], check_fonts=False)
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_a_number_out_of_range_in_a_file_or_a_file_it_extends_names_that_file(tmp_path: Path) -> None:
+    parent = write(tmp_path, "[text.body]\nsize = nan\n", "parent.toml")
+    with pytest.raises(StyleError, match=r"parent\.toml: text\.body\.size: expected a number from 1 to 1000, got nan$"):
+        load(parent)
+    child = write(tmp_path, 'extends = "parent.toml"\n[page]\nsize = "A5"\n', "child.toml")
+    with pytest.raises(StyleError) as info:
+        load(child)
+    assert str(info.value) == f"{parent}: text.body.size: expected a number from 1 to 1000, got nan"
+    override = write(tmp_path, 'extends = "parent.toml"\n[text.body]\nsize = 10\n', "fixed.toml")
+    assert load(override).text["body"].size == 10
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("page.size=foo", "--set page.size=foo: unknown page size 'foo' (use A3, A4, "),
+        ("page.szie=A5", "--set page.szie=A5: unknown key"),
+        ("page.margin_left=200", "--set page.margin_left=200: page: the margins leave no room on a A4 page"),
+        ("text.body.font=mono", "--set text.body.font=mono: 'mono' is not one of the [fonts]"),
+        ("fonts.serif.family=Comic Neue", "--set fonts.serif.family=Comic Neue: font family 'Comic Neue' is not installed"),
+    ],
+)
+def test_a_set_error_names_the_option_as_typed(override: str, message: str) -> None:
+    """Not ``styles/default.toml``, which the user never touched."""
+    with pytest.raises(StyleError) as info:
+        load("default", overrides=[override])
+    assert str(info.value).startswith(message), str(info.value)
+
+
+def test_a_style_file_is_named_as_the_user_named_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, "[page]\nsise = 3\n")
+    with pytest.raises(StyleError, match=r"^\./house\.toml: page\.sise: unknown key$"):
+        load("./house.toml")
+    with pytest.raises(StyleError, match=r"^\./house\.toml: page\.sise: unknown key$"):
+        load("./house.toml", overrides=["page.size=A5"])  # the file's own fault, not the option's

@@ -39,7 +39,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, TypedDict
 
 import convert
-from convert.batch import storage
+from convert.batch import probe, storage
 from convert.batch.executor_error import ExecutorError
 from convert.batch.job import Context, Outcome, prepare
 from convert.batch.plan import Job
@@ -162,11 +162,24 @@ class DaskCluster:
         return client
 
     def _connect(self) -> distributed.Client:
+        """A client of the scheduler at the address, once something there has answered
+        as a Dask scheduler within the timeout (``probe``): anything else is one line."""
         import distributed
+        from distributed.comm.addressing import parse_address, parse_host_port
 
         try:
-            return distributed.Client(self.scheduler, timeout="30s")
-        except (OSError, TimeoutError, ValueError) as exc:
+            timeout = probe.timeout_seconds()
+            scheme, location = parse_address(self.scheduler)
+            if scheme == "tcp":
+                host, port = parse_host_port(location)
+                probe.probe(self.scheduler, host, int(port), timeout)
+        except probe.ProbeError as exc:
+            raise ExecutorError(str(exc)) from None
+        except (ValueError, TypeError) as exc:
+            raise ExecutorError(f"{self.scheduler}: not a scheduler's address: {storage.one_line(exc)}") from None
+        try:
+            return distributed.Client(self.scheduler, timeout=f"{timeout}s")
+        except Exception as exc:  # noqa: BLE001 - whatever the address gives, one line
             raise ExecutorError(f"cannot reach the Dask scheduler at {self.scheduler}: {storage.one_line(exc)}") from None
 
     def _wait_for_workers(self, client: distributed.Client) -> None:
@@ -279,6 +292,8 @@ def _run(
     from convert.batch.on_worker import convert_on_worker
 
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
+    # Stopping at the first failure: no task starts an article once this is set (on_worker).
+    stop = None if keep_going else f"{prefix}stop"
     left: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # task key: the workers that left holding it
 
     def worker_left(event: tuple[float, dict[str, object]]) -> None:
@@ -305,7 +320,7 @@ def _run(
             if not chunk:
                 return
             key = f"{prefix}{next(numbers)}"
-            future = client.submit(convert_on_worker, chunk, context, convert.__version__, key=key, pure=False)
+            future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, key=key, pure=False)
             in_flight[future] = chunk
             finished.add(future)
 
@@ -318,8 +333,10 @@ def _run(
             outcomes = _outcomes(future, chunk, left.pop(future.key, []))
             future.release()
             for outcome in outcomes:
+                if outcome.status == "failed" and stop is not None and not stopping:
+                    stopping = True
+                    distributed.Event(stop, client=client).set()  # (a task's own failure has set it)
                 yield outcome
-                stopping = stopping or (outcome.status == "failed" and not keep_going)
             if not stopping:
                 submit_more()  # stopping: finish those in flight, start no more
     except BaseException:
@@ -327,6 +344,9 @@ def _run(
         raise
     finally:
         client.unsubscribe_topic(WORKER_EVENTS)
+        if stop is not None:
+            with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
+                distributed.Event(stop, client=client).clear()
 
 
 class _Window:
@@ -372,7 +392,8 @@ def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], left: list[tup
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
         outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
-    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk, strict=True)]
+    # Fewer outcomes than articles: the batch stopped, the rest were not started.
+    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk[: len(outcomes)], strict=True)]
 
 
 def _note_retry(outcome: Outcome, job: Job, left: list[tuple[str, bool]]) -> Outcome:

@@ -63,6 +63,7 @@ def start(context: Context, formats: Iterable[str]) -> None:
 
     # The context distributed uses (``get_mp_context``) is this same default one.
     multiprocessing.get_context("forkserver").set_forkserver_preload(["convert.batch.on_worker", __name__])
+    mask = _hold_ctrl_c()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ[VARIABLE] = encode(context, formats)
     try:
@@ -70,6 +71,7 @@ def start(context: Context, formats: Iterable[str]) -> None:
     finally:
         os.environ.pop(VARIABLE, None)
         signal.signal(signal.SIGINT, previous)
+        _release(mask)
 
 
 def _forkable() -> bool:
@@ -110,6 +112,7 @@ def _fork_server(load: Callable[[], None]) -> None:
     alive_r, alive_w = os.pipe()
     for stream in (sys.stdout, sys.stderr):  # nothing buffered here is written twice
         stream.flush()
+    mask = _hold_ctrl_c()
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         pid = os.fork()
@@ -118,10 +121,12 @@ def _fork_server(load: Callable[[], None]) -> None:
         os.close(alive_w)
         listener.close()
         signal.signal(signal.SIGINT, previous)
+        _release(mask)
         raise
     if pid == 0:  # the fork server: it never returns from here
         code = 1
         try:
+            _release(mask)  # Ctrl-C stays ignored here
             os.close(alive_w)
             # What this process and the load leave alive lives as long as the workers:
             # kept out of every collection (``gc.freeze``), in the workers too, whose
@@ -137,11 +142,27 @@ def _fork_server(load: Callable[[], None]) -> None:
         finally:
             os._exit(code)
     signal.signal(signal.SIGINT, previous)
+    _release(mask)
     os.close(alive_r)
     listener.close()
     server._forkserver_address = address
     server._forkserver_alive_fd = alive_w
     server._forkserver_pid = pid
+
+
+def _hold_ctrl_c() -> set[signal.Signals] | None:
+    """Block SIGINT while it is ignored for the fork server to inherit: a Ctrl-C that comes
+    meanwhile stays pending (Linux never discards a blocked signal, even one ignored when
+    it comes), and reaches this process once its handler is back (``_release``), instead
+    of being lost. The mask before, to give back; None where there are no masks."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+
+def _release(mask: set[signal.Signals] | None) -> None:
+    if mask is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def encode(context: Context, formats: Iterable[str]) -> str:
@@ -153,6 +174,8 @@ def _preload_from_environment() -> None:
     payload = os.environ.pop(VARIABLE, None)  # not passed on to the workers
     if not payload:
         return
+    if hasattr(signal, "pthread_sigmask"):  # the mask ``start`` held Ctrl-C with: it stays ignored
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         context, formats = pickle.loads(base64.b64decode(payload))  # noqa: S301 - written by our own parent
     except Exception:  # noqa: BLE001 - a head start only; a fork server must not die of it

@@ -23,13 +23,19 @@ from convert.io import discard_partial_outputs, display_name
 _one_at_a_time = threading.Lock()
 
 
-def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> tuple[Outcome, ...]:
+def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str, stop: str | None = None) -> tuple[Outcome, ...]:
     """The Dask task, a few articles long: for each, check the version, run the one job
     function. (A worker that dies holding the task is named by the scheduler's own
-    ``remove-worker`` event, which the client reads: nothing is logged per article.)"""
+    ``remove-worker`` event, which the client reads: nothing is logged per article.)
+
+    ``stop``: the name of the batch's Dask ``Event``, for a batch that stops at its first
+    failure: a failed article sets it, and no task starts an article once it is set, as
+    with ``-j 1``; the outcomes are then fewer than the jobs (the rest not attempted)."""
     worker = distributed.get_worker()
     outcomes = []
     for job in jobs:
+        if stop is not None and distributed.Event(stop).is_set():
+            break
         if convert.__version__ != version:
             error = (
                 f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
@@ -40,6 +46,9 @@ def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str) -> 
         with _one_at_a_time:
             outcome = run_job(job, context)
         outcomes.append(replace(outcome, worker=worker.address))
+        if stop is not None and outcome.status == "failed":
+            distributed.Event(stop).set()
+            break
     return tuple(outcomes)
 
 

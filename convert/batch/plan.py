@@ -11,7 +11,7 @@ listing and a few ``stat`` calls per article: no article is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -47,17 +47,18 @@ class Source:
     folder: str = ""
 
 
-def expand(inputs: Sequence[str]) -> list[Source]:
+def expand(inputs: Sequence[str], warn: Callable[[str], None] | None = None) -> list[Source]:
     """Files as given, ``-`` as given, directories as their ``*.txt`` files (recursively,
     sorted) but for their own text outputs (``own_text_output``); a file met twice
-    (``arch`` and ``arch/2019`` both given) counts once."""
+    (``arch`` and ``arch/2019`` both given) counts once. What a folder's walk leaves
+    out (a broken symbolic link, a loop) is one line each to ``warn``."""
     found: list[Source] = []
     seen: set[str] = set()
     for item in inputs:
         try:
             folder = storage.is_folder(item)
             if folder:
-                listed = storage.articles_in(item)
+                listed = storage.articles_in(item, warn)
                 names = {path for path, _ in listed}
                 sources = [Source(path, sub) for path, sub in listed if not own_text_output(path, names)]
             else:
@@ -114,10 +115,11 @@ def plan(
     outdir: str | None,
     stdin: bytes | None = None,
     photos: PhotoFolder | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> list[Job]:
     """Every (input, format) → output, refusing collisions and self-overwrites up front;
     each job depends on its article and the photos found for it (``photos``: --photos)."""
-    sources = expand([storage.localise(item) for item in inputs])
+    sources = expand([storage.localise(item) for item in inputs], warn)
     outdir = storage.localise(outdir) if outdir is not None else None
     paths = [source.path for source in sources]
     if paths.count(STDIO) > 1:

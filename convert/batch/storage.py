@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import posixpath
-from collections.abc import Mapping
+import stat
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, BinaryIO
 from urllib.parse import unquote, urlsplit
 
@@ -68,18 +69,17 @@ def is_folder(path: str) -> bool:
         raise InputError(path, f"cannot read: {one_line(exc)}") from None
 
 
-def articles_in(folder: str) -> list[tuple[str, str]]:
-    """Every ``*.txt`` below ``folder``, sorted, as (path or URL, its folder relative to ``folder``)."""
+def articles_in(folder: str, warn: Callable[[str], None] | None = None) -> list[tuple[str, str]]:
+    """Every ``*.txt`` below ``folder``, sorted, as (path or URL, its folder relative to
+    ``folder``); what is left out of a local folder that may hold articles (a broken
+    symbolic link, a link making a loop, a folder that cannot be listed) is one line each
+    to ``warn``."""
     if not is_url(folder):
-        found = []
-        for directory, subdirs, files in os.walk(folder):
-            subdirs.sort()
-            relative = os.path.relpath(directory, folder)
-            for name in sorted(files):
-                path = os.path.join(directory, name)
-                if name.endswith(".txt") and os.path.isfile(path):
-                    found.append((path, "" if relative == "." else relative))
-        return sorted(found)
+        listed = []
+        for path in _LocalWalk(folder, warn or (lambda message: None)).articles():
+            relative = os.path.relpath(os.path.dirname(path), folder)
+            listed.append((path, "" if relative == "." else relative))
+        return sorted(listed)
     fs, root = _filesystem(folder)
     root = root.rstrip("/")
     try:
@@ -92,6 +92,80 @@ def articles_in(folder: str) -> list[tuple[str, str]]:
             relative = posixpath.dirname(key[len(root) :].lstrip("/"))
             found.append((fs.unstrip_protocol(key), relative))
     return found
+
+
+class _LocalWalk:
+    """The ``*.txt`` files below a local folder, symbolic links to folders followed.
+
+    An archive assembled from several disks links folders into its tree, so a link to a
+    folder is followed, and its articles are mirrored below the link's name, unless it
+    leads to a folder already in the batch: to a folder holding the link (a loop, which
+    would never end) or to one walked already (its articles would be converted twice);
+    such a link is left out, with one line saying where it leads. The real tree is
+    walked first and the links after, in order of their names, so which of two ways to
+    a folder is taken does not depend on where the link sits. A link to a file is
+    followed (its article is converted); a broken one, or one in a loop of links, is
+    left out, with one line. Folders are told apart by device and inode, as ``find -L``
+    does to detect loops (POSIX, ``find``)."""
+
+    def __init__(self, folder: str, warn: Callable[[str], None]) -> None:
+        self.warn = warn
+        status = os.stat(folder)
+        self.walked: dict[tuple[int, int], str] = {(status.st_dev, status.st_ino): folder}
+        self.links: list[tuple[str, os.stat_result]] = []  # links to folders, followed once the real tree is known
+        self.found: list[str] = []
+        self._walk(folder)
+
+    def articles(self) -> list[str]:
+        while self.links:
+            self.links.sort(key=lambda link: link[0])
+            path, status = self.links.pop(0)
+            key = (status.st_dev, status.st_ino)
+            if key in self.walked:
+                there = self.walked[key]
+                target = os.readlink(path)
+                if path.startswith(os.path.join(there, "")):
+                    self.warn(f"{path}: symbolic link to {target!r} leads back to {there}, a loop: not followed")
+                else:
+                    self.warn(f"{path}: symbolic link to {target!r} leads to {there}, already in the batch: not followed")
+                continue
+            self.walked[key] = path
+            self._walk(path)
+        return self.found
+
+    def _walk(self, top: str) -> None:
+        folders = [top]
+        while folders:
+            folder = folders.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name, reverse=True)
+            except OSError as exc:
+                self.warn(f"{folder}: cannot list the folder ({exc.strerror or exc}): its articles are left out")
+                continue
+            for entry in entries:
+                if entry.is_symlink():
+                    self._link(entry.path, entry.name)
+                elif entry.is_dir(follow_symlinks=False):
+                    status = entry.stat(follow_symlinks=False)
+                    self.walked.setdefault((status.st_dev, status.st_ino), entry.path)
+                    folders.append(entry.path)
+                elif entry.name.endswith(".txt") and entry.is_file(follow_symlinks=False):
+                    self.found.append(entry.path)
+
+    def _link(self, path: str, name: str) -> None:
+        try:
+            status = os.stat(path)
+        except FileNotFoundError:
+            self.warn(f"{path}: broken symbolic link (to {os.readlink(path)!r}, which does not exist): left out")
+            return
+        except OSError as exc:  # ELOOP: links leading to each other
+            self.warn(f"{path}: symbolic link that cannot be followed ({exc.strerror or exc}): left out")
+            return
+        if stat.S_ISDIR(status.st_mode):
+            self.links.append((path, status))
+        elif name.endswith(".txt") and stat.S_ISREG(status.st_mode):
+            self.found.append(path)
 
 
 def join(folder: str, *parts: str) -> str:

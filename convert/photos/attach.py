@@ -5,7 +5,11 @@ run by the job that loaded the article, knows where it came from. A JSON model t
 names its photos keeps them: each path is taken relative to the model's folder and
 must stay inside it, symbolic links included. Any other article gets the photos
 ``discover`` finds, the first photo to the first caption and so on; the photos
-left over and the captions left without one are each reported in one warning.
+left over, the captions left without one (when some photo was found, or ``--photos``
+named a folder that had none for it: a text-only archive's articles, whose captions
+came without photos, are not each warned) and the files named as its photos in a
+format vnconv cannot place (a BMP, a HEIC without pillow-heif) are each reported in
+one warning: a photo found is never dropped in silence.
 A caption without a photo keeps the placeholder.
 """
 
@@ -19,7 +23,7 @@ from convert.io import STDIO, is_url
 from convert.model import Article, Block, Caption
 from convert.options import PhotoFolder, Warn
 from convert.photos import PhotoError
-from convert.photos.discover import photo_paths
+from convert.photos.discover import HEIF_EXTENSIONS, photo_paths, unusable_photos
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,15 @@ def attach(article: Article, article_path: str, folder: PhotoFolder | None = Non
         return Attached(article, ())
     if named:
         return _named_in_model(article, article_path, warn)
-    found = [str(p) for p in photo_paths(article_path, folder.path if folder else None, bool(folder and folder.one_article))]
+    where = (folder.path if folder else None, bool(folder and folder.one_article))
+    found = [str(p) for p in photo_paths(article_path, *where)]
+    if warn is not None:
+        unusable = [str(p) for p in unusable_photos(article_path, *where)]
+        if unusable:
+            shown = ", ".join(f"{_shown(p, article_path)} ({_why_unusable(p)})" for p in unusable)
+            warn(f"{_count(len(unusable), 'photo')} in a format vnconv cannot place, not placed: {shown}")
+        if not found and captions and folder is not None:  # --photos DIR was given, and had none for it
+            warn(f"{_count(len(captions), 'caption')} without a photo (found none in {folder.path}): placeholders instead")
     if not found:
         return Attached(article, ())
     photos = iter(found)
@@ -107,6 +119,13 @@ def _shown(path: str, article_path: str) -> str:
     """A photo as a warning names it: relative to the article's folder when inside it."""
     relative = os.path.relpath(path, model_folder(article_path))
     return path if relative.startswith("..") else relative
+
+
+def _why_unusable(path: str) -> str:
+    extension = os.path.splitext(path)[1].lower()
+    if extension in HEIF_EXTENSIONS:
+        return "HEIC needs pillow-heif: pip install 'vnconv[heic]'"
+    return f"{extension[1:].upper()}: save it as JPEG, PNG, WebP, AVIF or HEIC"
 
 
 def _count(number: int, noun: str) -> str:

@@ -11,7 +11,13 @@ For ``bai.txt`` the photos are, in this order:
 They are looked for beside the article, or in ``--photos DIR`` instead. ``DIR`` may
 also be one article's own folder: with ``whole_folder`` (one article converted), a
 ``DIR`` holding nothing named after the article gives all its images. Hidden files
-(``.DS_Store``, macOS's ``._bai-1.jpg``) are never photos.
+(``.DS_Store``, macOS's ``._bai-1.jpg``) are never photos. Names are compared in
+Unicode NFC on both sides (macOS writes ``Khánh thành-1.webp`` decomposed, NFD, and an
+editor the article's name composed), extensions whatever their case.
+
+A file named as a photo of the article but in a format vnconv cannot place (a BMP, a
+HEIC without pillow-heif) is not a photo; ``unusable_photos`` lists them, so the
+article's conversion says so instead of leaving its caption a placeholder in silence.
 
 Nothing here opens an image: it only lists folders (once per folder and change), so
 a batch, or a ``--update`` check (``photo_paths`` is its dependency list), stays cheap.
@@ -20,15 +26,26 @@ a batch, or a ``--update`` check (``photo_paths`` is its dependency list), stays
 from __future__ import annotations
 
 import functools
+import importlib.util
 import os
 import re
 import time
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Final, NamedTuple
 
-#: The file name extensions of the images vnconv reads (Pillow's JPEG, PNG, WebP, TIFF, GIF).
-EXTENSIONS: Final = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif"})
+#: HEIC/HEIF (what iPhones save): read through pillow-heif, the ``heic`` extra.
+HEIF_EXTENSIONS: Final = frozenset({".heic", ".heif", ".hif"})
+#: Looked up without importing it (this module opens no image).
+HEIF_READABLE: Final = importlib.util.find_spec("pillow_heif") is not None
+#: The file name extensions of the images vnconv reads (Pillow's JPEG, PNG, WebP, TIFF,
+#: GIF and AVIF; HEIC with pillow-heif).
+EXTENSIONS: Final = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".gif", ".avif"} | (HEIF_EXTENSIONS if HEIF_READABLE else set()))
+#: Extensions of images a newsroom may leave beside an article that vnconv cannot place.
+UNUSABLE_EXTENSIONS: Final = frozenset(
+    {".bmp", ".jxl", ".jp2", ".psd", ".svg", ".ico", ".dng", ".cr2", ".cr3", ".nef", ".arw", ".raw", ".heic", ".heif", ".hif"}
+) - EXTENSIONS
 #: Folders of one article's photos: ``bai/`` and, as browsers save pages, ``bai_files/``.
 FOLDER_SUFFIXES: Final = ("", "_files")
 _DIGITS: Final = re.compile(r"(\d+)")
@@ -39,8 +56,12 @@ def natural_key(name: str) -> tuple[tuple[int, int | str], ...]:
     return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGITS.split(name) if part)
 
 
-def is_image_name(name: str) -> bool:
-    return not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS
+def is_image_name(name: str, extensions: frozenset[str] | None = None) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in (EXTENSIONS if extensions is None else extensions)
+
+
+def nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
 
 
 def photo_paths(article_path: str | Path, photos_dir: str | Path | None = None, whole_folder: bool = False) -> list[Path]:
@@ -62,13 +83,29 @@ def photo_paths(article_path: str | Path, photos_dir: str | Path | None = None, 
     return found
 
 
-def _named_after(folder: Path, stem: str) -> list[Path]:
-    index = _index(folder)
+def unusable_photos(article_path: str | Path, photos_dir: str | Path | None = None, whole_folder: bool = False) -> list[Path]:
+    """The files ``photo_paths`` would give the article were their format one vnconv
+    places (``UNUSABLE_EXTENSIONS``): to be reported, never skipped in silence."""
+    article = str(article_path)
+    folder = Path(photos_dir) if photos_dir is not None else Path(article).parent
+    if article == "-":
+        return _images_in(folder, UNUSABLE_EXTENSIONS) if photos_dir is not None and whole_folder else []
+    stem = Path(article).stem
+    found = _named_after(folder, stem, UNUSABLE_EXTENSIONS)
+    if not found and photos_dir is not None and whole_folder and not _named_after(folder, stem):
+        return _images_in(folder, UNUSABLE_EXTENSIONS)
+    return found
+
+
+def _named_after(folder: Path, stem: str, extensions: frozenset[str] | None = None) -> list[Path]:
+    index = _index(folder, extensions)
+    stem = nfc(stem)
     out = [folder / name for name in index.single.get(stem, ())]
     out += [folder / name for name in index.numbered.get(stem, ())]
     for suffix in FOLDER_SUFFIXES:
-        if stem + suffix in index.folders:
-            out += _images_in(folder / (stem + suffix))
+        name = index.folders.get(stem + suffix)
+        if name is not None:
+            out += _images_in(folder / name, extensions)
     return out
 
 
@@ -79,20 +116,22 @@ class _Index(NamedTuple):
 
     single: dict[str, list[str]]  # "bai" -> ["bai.jpg", "bai.png"], in natural order
     numbered: dict[str, list[str]]  # "bai" -> ["bai-1.jpg", "bai_2.png", "bai.10.webp"], by number
-    folders: frozenset[str]
+    folders: dict[str, str]  # a folder's name in NFC -> its name on disk
 
 
-def _index(folder: Path) -> _Index:
+def _index(folder: Path, extensions: frozenset[str] | None = None) -> _Index:
+    """The index of ``folder``'s images with these ``extensions`` (``EXTENSIONS``), keyed by names in NFC."""
+    extensions = EXTENSIONS if extensions is None else extensions
     listing = _listing(folder)
-    cached = _indexes.get(folder)
+    cached = _indexes.get((folder, extensions))
     if cached is not None and (cached[0] is listing or cached[0] == listing):  # a racy folder is listed anew
         return cached[1]
     single: dict[str, list[str]] = {}
     numbered: dict[str, list[tuple[int, tuple[tuple[int, int | str], ...], str]]] = {}
     for name, is_dir in listing:
-        if is_dir or not is_image_name(name):
+        if is_dir or not is_image_name(name, extensions):
             continue
-        base = os.path.splitext(name)[0]
+        base = nfc(os.path.splitext(name)[0])
         single.setdefault(base, []).append(name)
         # The one article this may be the numbered photo of: the name without its
         # trailing digits and the separator before them (``bai-1-2`` is photo 2 of
@@ -103,23 +142,25 @@ def _index(folder: Path) -> _Index:
     index = _Index(
         {stem: sorted(names, key=natural_key) for stem, names in single.items()},
         {stem: [name for _, _, name in sorted(items)] for stem, items in numbered.items()},
-        frozenset(name for name, is_dir in listing if is_dir),
+        {nfc(name): name for name, is_dir in listing if is_dir},
     )
     if len(_indexes) >= _MAX_INDEXES:
         _indexes.clear()
-    _indexes[folder] = (listing, index)
+    _indexes[(folder, extensions)] = (listing, index)
     return index
 
 
 #: The index of each folder looked at, with the listing it was made from (made again when
 #: the listing is another: the folder changed, or it was listed again as racy).
-_indexes: dict[Path, tuple[Sequence[tuple[str, bool]], _Index]] = {}
+_indexes: dict[tuple[Path, frozenset[str]], tuple[Sequence[tuple[str, bool]], _Index]] = {}
 _MAX_INDEXES: Final = 64
 _TRAILING_NUMBER: Final = re.compile(r"[-_.](\d+)\Z")
 
 
-def _images_in(folder: Path) -> list[Path]:
-    return sorted((folder / name for name, is_dir in _listing(folder) if not is_dir and is_image_name(name)), key=lambda p: natural_key(p.name))
+def _images_in(folder: Path, extensions: frozenset[str] | None = None) -> list[Path]:
+    return sorted(
+        (folder / name for name, is_dir in _listing(folder) if not is_dir and is_image_name(name, extensions)), key=lambda p: natural_key(p.name)
+    )
 
 
 #: A folder changed this recently may change again within the same tick of the file
@@ -147,4 +188,4 @@ def _cached_listing(folder: str, changed: int) -> tuple[tuple[str, bool], ...]:
         return ()
 
 
-__all__ = ["EXTENSIONS", "is_image_name", "natural_key", "photo_paths"]
+__all__ = ["EXTENSIONS", "HEIF_EXTENSIONS", "UNUSABLE_EXTENSIONS", "is_image_name", "natural_key", "photo_paths", "unusable_photos"]

@@ -39,6 +39,7 @@ import functools
 import io
 import math
 import os
+import sys
 import threading
 import warnings
 import zlib
@@ -53,8 +54,12 @@ from PIL import Image, ImageChops, ImageMath, ImageOps, UnidentifiedImageError
 from convert.io import InputError, read_input
 from convert.photos import PhotoError
 
-#: Pillow's format names vnconv reads (MPO: a phone's JPEG with extra pictures after it).
-READABLE: Final = frozenset({"JPEG", "MPO", "PNG", "WEBP", "TIFF", "GIF"})
+#: Pillow's format names vnconv reads (MPO: a phone's JPEG with extra pictures after it;
+#: AVIF where Pillow is built with libavif, as its wheels are from 11.3; HEIF through
+#: pillow-heif, the ``heic`` extra).
+READABLE: Final = frozenset({"JPEG", "MPO", "PNG", "WEBP", "TIFF", "GIF", "AVIF", "HEIF"})
+#: ISO BMFF brands of HEIF images (ISO/IEC 23008-12, Annex B), at byte 8 of an ``ftyp`` box.
+_HEIF_BRANDS: Final = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx", b"mif1", b"msf1"})
 #: A scaled JPEG decode is used when it gives at least this share of the wanted size
 #: (a photo for 2008 px may come out 2000 px: 299 instead of 300 ppi).
 DRAFT_SHARE: Final = 0.9
@@ -77,6 +82,7 @@ class Request:
     cmyk: bool = False  # CMYK pixels (the PDF with --cmyk)
     flatten: bool = False  # no transparency: set over white (the PDF)
     keep_metadata: bool = False
+    max_decoded_bytes: int = 256_000_000  # the style's photos.max_decoded_mb
 
 
 @dataclass(frozen=True)
@@ -126,7 +132,8 @@ def prepare_each(jobs: Iterable[tuple[str, Request]]) -> None:
 def prepare(path: str, request: Request) -> Prepared:
     """The photo at ``path`` made ready for ``request``; ``PhotoError`` says why not."""
     status = _stat(path)
-    return _prepare(path, status.st_size, status.st_mtime_ns, request)
+    with _naming(path):
+        return _prepare(path, status.st_size, status.st_mtime_ns, request)
 
 
 def upright_size(path: str, max_pixels: int) -> tuple[int, int]:
@@ -134,7 +141,46 @@ def upright_size(path: str, max_pixels: int) -> tuple[int, int]:
     decoded), for a writer that sizes its place by its shape; refused as ``prepare``
     refuses it when the header already shows why."""
     status = _stat(path)
-    return _upright_size(path, status.st_size, status.st_mtime_ns, max_pixels)
+    with _naming(path):
+        return _upright_size(path, status.st_size, status.st_mtime_ns, max_pixels)
+
+
+# --- Pillow's warnings, as vnconv's ---------------------------------------------------------
+
+#: The photo this thread is preparing (``prepare_each`` prepares several at once).
+_current = threading.local()
+
+
+class _naming:
+    """While a photo is prepared, a warning Pillow gives (a corrupt EXIF block: "Tag data
+    larger than file") is printed as vnconv's, one line naming the photo, not as
+    Python's two lines naming Pillow's source file."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def __enter__(self) -> None:
+        self.outer = getattr(_current, "path", None)
+        _current.path = self.path
+
+    def __exit__(self, *exc: object) -> None:
+        _current.path = self.outer
+
+
+def _show_pillow_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int, file: object = None, line: str | None = None) -> None:
+    path = getattr(_current, "path", None)
+    if path is None or f"{os.sep}PIL{os.sep}" not in filename:
+        _python_show_warning(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
+    elif sys.stderr is not None:
+        print(f"vnconv: warning: {path}: {' '.join(str(message).split())}", file=sys.stderr)
+
+
+_python_show_warning = warnings.showwarning
+warnings.showwarning = _show_pillow_warning
+#: Pillow's own guess at a decompression bomb (89 million pixels) is not vnconv's: the
+#: style's photos.max_pixels and photos.max_decoded_mb decide, from the header, with one
+#: error line; Pillow's warning would only repeat it, raw (a 9999×9999 TIFF gave one).
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 def _stat(path: str) -> os.stat_result:
@@ -187,20 +233,34 @@ def _read(path: str) -> bytes:
     return data
 
 
+@functools.cache
+def _heif_registered() -> bool:
+    """Let Pillow open HEIC/HEIF through pillow-heif, if it is installed (imported only
+    for such a photo: it loads libheif)."""
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
 def _open(path: str, data: bytes, max_pixels: int) -> Image.Image:
     """The image, its header read and checked; no pixel decoded yet."""
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS and not _heif_registered():
+        raise PhotoError(path, "a HEIC photo; reading it needs pillow-heif: pip install 'vnconv[heic]'")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # the style's limit decides
             image = Image.open(io.BytesIO(data))
     except UnidentifiedImageError:
-        raise PhotoError(path, "not an image (or not one vnconv reads: JPEG, PNG, WebP, TIFF, GIF)") from None
+        raise PhotoError(path, "not an image (or not one vnconv reads: JPEG, PNG, WebP, TIFF, GIF, AVIF, HEIC)") from None
     except Image.DecompressionBombError:
         raise PhotoError(path, _bomb(None, max_pixels)) from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise PhotoError(path, f"corrupt image: {exc}") from None
     if image.format not in READABLE:
-        raise PhotoError(path, f"a {image.format} image; vnconv places JPEG, PNG, WebP, TIFF and GIF")
+        raise PhotoError(path, f"a {image.format} image; vnconv places JPEG, PNG, WebP, TIFF, GIF, AVIF and HEIC")
     width, height = image.size
     if width * height > max_pixels:
         raise PhotoError(path, _bomb((width, height), max_pixels))
@@ -264,6 +324,7 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
             if math.ceil(image.width / denominator) >= stored_target[0] * DRAFT_SHARE:
                 scale = denominator
                 break
+    _check_budget(path, image, scale, request.max_decoded_bytes)
     key = (path, size, modified, scale)
     with _decoded_lock:
         cached = _decoded_cache.get(key)
@@ -275,6 +336,8 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
     try:
         image.load()
         upright = ImageOps.exif_transpose(image) if orientation != 1 else image
+    except Image.DecompressionBombError:  # a TIFF's tiles larger than its header says
+        raise PhotoError(path, _bomb(None, request.max_pixels)) from None
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise PhotoError(path, f"truncated or corrupt image: {exc}") from None
     with _decoded_lock:
@@ -282,6 +345,22 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
         while sum(im.width * im.height for im in _decoded_cache.values()) > DECODED_PIXELS and len(_decoded_cache) > 1:
             _decoded_cache.popitem(last=False)
     return upright
+
+
+def _check_budget(path: str, image: Image.Image, scale: int, budget: int) -> None:
+    """Refuse, before decoding, a photo whose pixels would take more than ``budget``
+    bytes: its size at the decoding scale, at least 3 bytes a pixel (what its 8-bit RGB
+    copy takes; 4 with transparency), which ``max_pixels`` alone does not bound (a
+    palette PNG or a lossless WebP of a few kB may unpack to gigabytes)."""
+    width, height = math.ceil(image.width / scale), math.ceil(image.height / scale)
+    bands = max(3, len(image.getbands()), 4 if "transparency" in image.info else 0)
+    needed = width * height * bands
+    if needed > budget:
+        raise PhotoError(
+            path,
+            f"{image.width}×{image.height} pixels would take {needed / 1_000_000:,.0f} MB of memory decoded, above "
+            f"photos.max_decoded_mb ({budget / 1_000_000:g}); refused (make it smaller, or raise it with --set photos.max_decoded_mb=N)",
+        )
 
 
 def _pixel_mode(path: str, image: Image.Image, request: Request) -> Image.Image:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from convert.sections import Invalid
+from convert.sections import Invalid, number
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,11 @@ class Photos:
     min_ppi: float  # PDF: a warning below this, as a printer's preflight gives
     long_edge: int  # px: EPUB and DOCX photos are at most this long on their long edge
     max_height: float  # share (0-1) of the text height a photo may take; it narrows to keep its aspect
-    max_pixels: int  # a photo with more pixels is refused (a decompression bomb)
+    max_pixels: int = number(1, 1_000_000_000)  # a photo with more pixels is refused (a decompression bomb)
+    #: MB: a photo whose pixels, decoded (at JPEG's reduced scale where it serves) and as
+    #: 8-bit RGB(A), would take more is refused before it is decoded: a lossless WebP of a
+    #: few kB can hold 16000×6000 pixels, 1.5 GB of memory, times -j
+    max_decoded_mb: float = number(1, 100_000)
     jpeg_quality: int  # 1-95: when a photo must be re-encoded as JPEG
     span_landscape: bool  # PDF in columns: a landscape photo spans them all, at the top of a page
     span_min_aspect: float  # ...when it is at least this many times as wide as it is tall

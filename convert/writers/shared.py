@@ -384,7 +384,14 @@ def _screen_request(style: Style, options: Options) -> Request:
     from convert.photos.image import Request
 
     settings = style.photos
-    return Request(settings.long_edge, settings.long_edge, settings.max_pixels, settings.jpeg_quality, keep_metadata=options.keep_photo_metadata)
+    return Request(
+        settings.long_edge,
+        settings.long_edge,
+        settings.max_pixels,
+        settings.jpeg_quality,
+        keep_metadata=options.keep_photo_metadata,
+        max_decoded_bytes=round(settings.max_decoded_mb * 1_000_000),
+    )
 
 
 # --- warnings ----------------------------------------------------------------------------

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
-from collections.abc import Iterator
+import os
+import signal
+import subprocess
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 
 from convert.writers import FORMATS
 from tests.support.dask_worker import TEST_WRITERS
+from tests.support.slow_writer import slow_batch
 
 DASK_MISSING = "needs the dask extra: pip install 'vnconv[dask]' (make test installs it)"
 
@@ -48,3 +54,20 @@ def dask_client(dask_scheduler: str) -> Iterator[object]:
 
     with distributed.Client(dask_scheduler) as client:
         yield client
+
+
+@pytest.fixture
+def start_batch() -> Iterator[Callable[..., subprocess.Popen[bytes]]]:
+    """``slow_batch``, whose process group is killed when the test ends: a test that fails
+    leaves no batch, and no worker of one, running on."""
+    started: list[subprocess.Popen[bytes]] = []
+
+    def start(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        started.append(slow_batch(*args, **kwargs))
+        return started[-1]
+
+    yield start
+    for process in started:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()

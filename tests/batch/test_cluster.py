@@ -166,8 +166,9 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path, test_writers, d
     assert all(r["worker"] != killed[0] and f"worker {killed[0]} died before reporting it" in r["warnings"][-1] for r in retried)
 
 
-def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str) -> None:
+def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str, dask_client) -> None:
     make_articles(tmp_path / "in", 2)
+    dask_client.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test is back
     monkeypatch.setattr(convert, "__version__", "0.0.0+other")  # this client; the workers run the real one
     result = run(["convert", str(tmp_path / "in"), "--to", "json", "-O", str(tmp_path / "out"), "--scheduler", dask_scheduler])
     assert result.exit_code == 1
@@ -309,3 +310,60 @@ def test_a_local_cluster_sizes_its_tasks_for_the_workers_still_starting() -> Non
     window = _Window(_Threads(0), iter(range(100)), 2)  # type: ignore[arg-type]
     assert window.tasks() == PER_THREAD * 2
     assert len(window.chunk()) == ARTICLES_PER_TASK
+
+
+def test_local_n_is_capped_at_4_workers_per_cpu_with_a_message(run, seed: Path) -> None:
+    result = run(["convert", "-", "--to", "json", "--scheduler", "local:100000"], input=seed.read_bytes())
+    capped = f"local:{4 * (os.cpu_count() or 1)}"
+    assert result.stderr.splitlines() == [
+        f"vnconv: warning: --scheduler local:100000: more workers than 4 per CPU; using {capped}",
+        "vnconv: error: a cluster cannot write to standard output: give -O OUTDIR",
+    ]
+
+
+def _group(pgid: int) -> list[int]:
+    """The live processes of process group ``pgid`` (Linux's /proc)."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
+            members.append(int(stat.parent.name))
+    return members
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
+def test_ctrl_c_is_honoured_while_the_workers_of_a_huge_local_n_start(tmp_path: Path, start_batch) -> None:
+    make_articles(tmp_path, 120)  # 0.25 s each: the batch is still running when Ctrl-C comes
+    errors = tmp_path / "stderr"
+    with errors.open("wb") as sink:
+        process = start_batch([str(tmp_path), "--scheduler", "local:100000"], stderr=sink.fileno())
+    deadline = time.monotonic() + 30
+    while not (b"using local:" in errors.read_bytes() and len(_group(process.pid)) > 1):
+        assert time.monotonic() < deadline, errors.read_text()
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)
+    process.wait(timeout=60)
+    assert process.returncode == 130
+    assert errors.read_text().strip().splitlines()[-1] == "vnconv: interrupted"
+    deadline = time.monotonic() + 30
+    while _group(process.pid):  # the scheduler's workers and the fork server, stopped in order
+        assert time.monotonic() < deadline, _group(process.pid)
+        time.sleep(0.05)
+
+
+def test_the_cluster_starts_no_article_after_the_first_failure(tmp_path: Path, test_writers, dask_scheduler: str, dask_client) -> None:
+    """As with -j 1 and -j N: after a failure, without --keep-going, no task starts another
+    article (tasks of 4 articles here); what is under way finishes."""
+    dask_client.wait_for_workers(2, timeout=60)
+    make_articles(tmp_path, 24)
+    (tmp_path / "bai00.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # fails as it is read
+    planned = batch.plan([str(tmp_path)], ["slow"], None)
+    summary = batch.run(planned, batch.Context(load("default"), Options()), DaskCluster(dask_scheduler))
+    assert summary.failed == 1
+    written = list(tmp_path.glob("*.slow"))
+    assert summary.converted == len(written) <= 2  # at most the article each other worker thread had begun
+    assert summary.not_attempted == 23 - len(written)
+    assert all(p.read_bytes() == slow_output(p.with_suffix(".txt")) for p in written)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import time
@@ -191,3 +192,141 @@ def test_a_forking_pool_loads_the_writers_of_its_formats_first(formats: list[str
 
     probe = subprocess.run([sys.executable, "-c", PRELOAD_PROBE, *formats], capture_output=True, text=True, check=True)
     assert probe.stdout.strip() == loaded
+
+
+# --- faults: the first failure, dead workers, a dead parent, signals --------------------
+# Real processes and real signals: `vnconv convert` in a process of its own
+# (tests/support/slow_writer.slow_batch), its workers found among the system's processes.
+
+
+def children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def gone(pid: int) -> bool:
+    """Ended: no such process, or a zombie nobody has reaped yet."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return True
+
+
+def poll(condition, seconds: float = 30.0, what: str = "the condition") -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")
+
+
+def test_j_n_starts_no_article_after_the_first_failure(tmp_path: Path, start_batch) -> None:
+    """As with -j 1: once an article has failed, no worker is given another; the one
+    under way finishes. (The failure is instant, the other articles take 0.25 s each.)"""
+    make_articles(tmp_path, 13)
+    (tmp_path / "bai00.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")  # fails as it is read
+    process = start_batch([str(tmp_path), "-j", "2"])
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    written = sorted(p.name for p in tmp_path.glob("*.slow"))
+    assert len(written) <= 1, written  # the other worker's first article, at most
+    assert f"{len(written)} of 13 article(s)" in stderr.decode()
+    assert f"1 failed, {12 - len(written)} not attempted" in stderr.decode()
+
+
+@needs_proc
+def test_a_killed_worker_costs_its_article_one_retry(tmp_path: Path, start_batch) -> None:
+    articles = make_articles(tmp_path / "in", 6, marked={2: "TREO"})
+    (tmp_path / "announce").mkdir()
+    report = tmp_path / "r.jsonl"
+    process = start_batch(
+        [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "-j", "2", "-k", "--report", str(report)],
+        to="fragile",
+        env={"VNCONV_TEST_ANNOUNCE": str(tmp_path / "announce")},
+    )
+    poll(lambda: any((tmp_path / "announce").iterdir()), what="a worker to take the TREO article")
+    (pid,) = [int(p.name) for p in (tmp_path / "announce").iterdir()]
+    assert pid in children(process.pid)
+    os.kill(pid, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 0, stderr.decode()
+    for article in articles:
+        headline = article.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert (tmp_path / "out" / f"{article.stem}.fragile").read_bytes() == headline.encode() * 100
+    records = {Path(r["input"]).name: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines())}
+    assert sorted(records) == [a.name for a in articles] and all(r["status"] == "ok" for r in records.values())
+    assert [name for name, r in records.items() if r.get("retried")] == ["bai02.txt"]
+    note = f"{articles[2]}: worker killed by signal 9 (SIGKILL) while converting it; converted again on a fresh worker"
+    assert records["bai02.txt"]["warnings"] == [note]
+    assert f"vnconv: warning: {note}" in stderr.decode()
+    assert list((tmp_path / "out").rglob("*.part")) == []
+
+
+@pytest.mark.parametrize("keep_going", [True, False])
+def test_an_article_that_kills_two_workers_fails_and_the_batch_goes_on(tmp_path: Path, start_batch, keep_going: bool) -> None:
+    make_articles(tmp_path / "in", 12, marked={1: "CHẾT"})
+    report = tmp_path / "r.jsonl"
+    args = [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "-j", "2", "--report", str(report)]
+    process = start_batch(args + (["-k"] if keep_going else []), to="fragile")
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 1
+    reason = f"{tmp_path / 'in' / 'bai01.txt'}: worker killed by signal 9 (SIGKILL) while converting it, and the worker before it too"
+    errors = [line for line in stderr.decode().splitlines() if line.startswith("vnconv: error: ")]
+    assert len(errors) == 1 and errors[0].startswith(f"vnconv: error: {reason}")
+    records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    (failed,) = [r for r in records if r["status"] == "failed"]
+    assert failed["input"].endswith("bai01.txt") and failed["reason"].startswith(reason)
+    written = sorted(p.name for p in (tmp_path / "out").iterdir())
+    if keep_going:
+        assert written == [f"bai{n:02d}.fragile" for n in range(12) if n != 1]
+        assert "converted 11 of 12 article(s) to 11 file(s), 1 failed in " in stderr.decode()
+    else:  # stops cleanly: what was under way finishes, nothing more starts
+        assert len(written) < 11 and "not attempted" in stderr.decode()
+        assert len(records) == 1 + len(written)
+
+
+@needs_proc
+def test_workers_die_with_a_killed_parent(tmp_path: Path, start_batch) -> None:
+    make_articles(tmp_path, 24)
+    process = start_batch([str(tmp_path), "-j", "2"])
+    poll(lambda: len(children(process.pid)) == 2 and any(tmp_path.glob("*.slow")), what="two busy workers")
+    workers = children(process.pid)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    poll(lambda: all(gone(pid) for pid in workers), what="the workers to end with their parent")
+    written = sorted(tmp_path.glob("*.slow"))
+    assert len(written) < 24
+    assert all(p.read_bytes() == p.with_suffix(".txt").read_text(encoding="utf-8").split("\n", 1)[0].encode() * 1000 for p in written)
+    assert [p.name for p in tmp_path.iterdir() if p.suffix not in (".txt", ".slow")] == []
+
+
+@needs_proc
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_a_batch_as_ctrl_c_does(tmp_path: Path, start_batch, signum: int) -> None:
+    make_articles(tmp_path / "in", 24)
+    report = tmp_path / "r.jsonl"
+    process = start_batch([str(tmp_path / "in"), "-j", "2", "--report", str(report)])
+    poll(lambda: len(children(process.pid)) == 2 and report.exists() and report.stat().st_size > 0, what="a report line")
+    workers = children(process.pid)
+    os.kill(process.pid, signum)  # the parent alone, as `kill PID` or a closing terminal's session leader
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signum
+    assert stderr.decode().strip().splitlines()[-1] == f"vnconv: stopped by {signal.Signals(signum).name}"
+    assert "Traceback" not in stderr.decode()
+    assert all(gone(pid) for pid in workers)
+    records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]
+    written = sorted((tmp_path / "in").glob("*.slow"))
+    # Each line whole, for an output written whole (one finished as the signal came may have none).
+    assert {Path(r["input"]).with_suffix(".slow") for r in records} <= set(written) and records
+    assert all(p.read_bytes() == p.with_suffix(".txt").read_text(encoding="utf-8").split("\n", 1)[0].encode() * 1000 for p in written)
+    assert [p.name for p in (tmp_path / "in").iterdir() if p.suffix not in (".txt", ".slow")] == []

@@ -143,3 +143,43 @@ def test_url_joining_keeps_the_scheme() -> None:
     assert storage.join("s3://b/out/", "2019/08", "bai.pdf") == "s3://b/out/2019/08/bai.pdf"
     assert storage.beside("s3://b/arch/bai.txt", "bai.pdf") == "s3://b/arch/bai.pdf"
     assert storage.is_url("gs://b/x") and not storage.is_url("C:\\arch") and not storage.is_url("arch/x.txt")
+
+
+# --- symbolic links in a local folder ----------------------------------------------------
+
+
+def test_symbolic_links_are_followed_or_left_out_with_one_line_each(tmp_path: Path, run) -> None:
+    """A link to a folder is followed (mirrored below its name); a loop, a second way to a
+    folder already in the batch, a broken link and a loop of links are named, one line each."""
+    arch = tmp_path / "arch"
+    make_articles(arch / "a", 1)
+    make_articles(tmp_path / "elsewhere", 1)
+    links = {
+        "linked": "../elsewhere",  # followed
+        "a/up": "..",  # back to arch: a loop
+        "twice": "a",  # arch/a, walked already
+        "dangling.txt": "nothere.txt",
+        "self.txt": "self.txt",  # a loop of links
+        "z.txt": "a/bai00.txt",  # a link to a file: its article, converted
+    }
+    for name, target in links.items():
+        (arch / name).symlink_to(target)
+    result = run(["convert", str(arch), "--to", "json", "-O", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(result.stderr.splitlines()) == [
+        f"vnconv: warning: {arch / 'a' / 'up'}: symbolic link to '..' leads back to {arch}, a loop: not followed",
+        f"vnconv: warning: {arch / 'dangling.txt'}: broken symbolic link (to 'nothere.txt', which does not exist): left out",
+        f"vnconv: warning: {arch / 'self.txt'}: symbolic link that cannot be followed (Too many levels of symbolic links): left out",
+        f"vnconv: warning: {arch / 'twice'}: symbolic link to 'a' leads to {arch / 'a'}, already in the batch: not followed",
+    ]
+    outputs = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.json"))
+    assert outputs == ["a/bai00.json", "linked/bai00.json", "z.json"]
+
+
+def test_the_real_folder_is_taken_before_a_link_to_it(tmp_path: Path) -> None:
+    """``arch/0`` links to ``arch/b``: ``b`` is walked (the real tree first), the link is named."""
+    make_articles(tmp_path / "arch" / "b", 1)
+    (tmp_path / "arch" / "0").symlink_to("b")
+    said: list[str] = []
+    assert storage.articles_in(str(tmp_path / "arch"), said.append) == [(str(tmp_path / "arch" / "b" / "bai00.txt"), "b")]
+    assert said == [f"{tmp_path / 'arch' / '0'}: symbolic link to 'b' leads to {tmp_path / 'arch' / 'b'}, already in the batch: not followed"]

@@ -40,10 +40,57 @@ def test_photos_go_to_captions_in_order_and_the_rest_is_warned_once(tmp_path: Pa
     assert warnings == ["2 photos without a caption, not placed: bai-4.jpg, bai-5.jpg"]
 
 
-def test_an_article_without_photos_is_left_alone(tmp_path: Path) -> None:
+def test_an_article_without_photos_is_left_alone_and_warned_when_photos_were_asked_for(tmp_path: Path) -> None:
+    """--photos DIR holding none for the article warned nothing (attach returned first);
+    a text-only archive's captions, with no --photos, are not each warned."""
+    from convert.options import PhotoFolder
+
     warnings: list[str] = []
     assert attach(ARTICLE, str(tmp_path / "bai.txt"), warn=warnings.append).article is ARTICLE
     assert warnings == []
+    (tmp_path / "anh").mkdir()
+    attach(ARTICLE, str(tmp_path / "bai.txt"), PhotoFolder(str(tmp_path / "anh"), one_article=False), warn=warnings.append)
+    assert warnings == [f"3 captions without a photo (found none in {tmp_path / 'anh'}): placeholders instead"]
+    warnings.clear()
+    without_captions = Article(headline="Tin", blocks=(Paragraph("Thân bài."),))
+    assert attach(without_captions, str(tmp_path / "bai.txt"), warn=warnings.append).article is without_captions
+    assert warnings == []
+
+
+def test_names_are_compared_in_nfc_and_extensions_in_any_case(tmp_path: Path) -> None:
+    """macOS writes names decomposed (NFD): ``Khánh thành-1.webp`` beside ``Khánh thành.txt`` in NFC."""
+    import unicodedata
+
+    stem = "Khánh thành"
+    (tmp_path / (unicodedata.normalize("NFD", stem) + "-1.WEBP")).write_bytes(b"")
+    (tmp_path / (unicodedata.normalize("NFD", stem) + "-2.Jpg")).write_bytes(b"")
+    warnings: list[str] = []
+    attached = attach(ARTICLE, str(tmp_path / f"{unicodedata.normalize('NFC', stem)}.txt"), warn=warnings.append)
+    assert [Path(p).name for p in attached.photos] == [unicodedata.normalize("NFD", stem) + suffix for suffix in ("-1.WEBP", "-2.Jpg")]
+    assert warnings == ["1 caption of 3 without a photo (found 2 photos): placeholders instead"]
+    # ... and the other way round: an NFD article, NFC photos, in a folder named after it
+    folder = tmp_path / "other"
+    (folder / unicodedata.normalize("NFC", stem)).mkdir(parents=True)
+    (folder / unicodedata.normalize("NFC", stem) / "anh.png").write_bytes(b"")
+    attached = attach(ARTICLE, str(folder / f"{unicodedata.normalize('NFD', stem)}.txt"))
+    assert [Path(p).name for p in attached.photos] == ["anh.png"]
+
+
+def test_a_sidecar_in_a_format_vnconv_cannot_place_is_warned_not_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.photos import discover
+
+    monkeypatch.setattr(discover, "UNUSABLE_EXTENSIONS", discover.UNUSABLE_EXTENSIONS | discover.HEIF_EXTENSIONS)  # as without pillow-heif
+    monkeypatch.setattr(discover, "EXTENSIONS", discover.EXTENSIONS - discover.HEIF_EXTENSIONS)
+    for name in ("bai-1.heic", "bai-2.bmp", "bai-3.jpg"):
+        (tmp_path / name).write_bytes(b"")
+    warnings: list[str] = []
+    attached = attach(ARTICLE, str(tmp_path / "bai.txt"), warn=warnings.append)
+    assert attached.photos == (str(tmp_path / "bai-3.jpg"),)
+    assert warnings == [
+        "2 photos in a format vnconv cannot place, not placed: bai-1.heic (HEIC needs pillow-heif: pip install 'vnconv[heic]'), "
+        "bai-2.bmp (BMP: save it as JPEG, PNG, WebP, AVIF or HEIC)",
+        "2 captions of 3 without a photo (found 1 photo): placeholders instead",
+    ]
 
 
 def model(tmp_path: Path, *photo_paths: str | None, name: str = "bai.json") -> Path:

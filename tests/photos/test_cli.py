@@ -70,7 +70,7 @@ def test_convert_keep_going_converts_the_others_and_names_the_photo_once(article
     result = run(["convert", str(article), str(other), "-O", str(tmp_path / "out"), "-j", "1", "--keep-going", "-q"])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("vnconv: error:")]
-    assert errors == [f"vnconv: error: {tmp_path / 'bai-2.jpg'}: not an image (or not one vnconv reads: JPEG, PNG, WebP, TIFF, GIF)"]
+    assert errors == [f"vnconv: error: {tmp_path / 'bai-2.jpg'}: not an image (or not one vnconv reads: JPEG, PNG, WebP, TIFF, GIF, AVIF, HEIC)"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["khac.docx", "khac.epub", "khac.pdf"]
 
 

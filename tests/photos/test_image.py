@@ -153,7 +153,7 @@ BAD = {
     "empty": "empty file (0 bytes)",
     "bomb": "decompression bomb",
     "float": "32-bit floating-point pixels",
-    "bmp": "a BMP image; vnconv places JPEG, PNG, WebP, TIFF and GIF",
+    "bmp": "a BMP image; vnconv places JPEG, PNG, WebP, TIFF, GIF, AVIF and HEIC",
     "directory": "is a directory",
     "unreadable": "cannot read: Input/output error",
     "missing": "no such photo file",
@@ -177,3 +177,74 @@ def test_a_file_without_read_permission(tmp_path: Path) -> None:
     path.chmod(0)
     with pytest.raises(PhotoError, match="permission denied"):
         prepare(str(path), BOX)
+
+
+@pytest.mark.parametrize("suffix", [".heic", ".avif"])
+def test_heic_and_avif_photos_are_read(tmp_path: Path, suffix: str) -> None:
+    """What iPhones save (HEIC, through pillow-heif, the heic extra) and AVIF (Pillow's own)."""
+    if suffix == ".heic":
+        pytest.importorskip("pillow_heif", reason="the heic extra (pillow-heif) is not installed")
+    elif ".avif" not in Image.registered_extensions():
+        pytest.skip("this Pillow is built without AVIF")
+    path = photo(tmp_path / f"bai-1{suffix}", 240, 160, metadata=False)
+    assert upright_size(str(path), 10**7) == (240, 160)
+    prepared = prepare(str(path), Request(120, 120, 10**7, 85))
+    assert prepared.format == "JPEG" and (prepared.width, prepared.height) == (120, 80)
+    assert upright(decode(prepared.data))
+
+
+def test_a_heic_photo_without_pillow_heif_names_the_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from convert.photos import image
+
+    monkeypatch.setattr(image, "_heif_registered", lambda: False)
+    path = tmp_path / "bai-1.heic"
+    path.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64))
+    with pytest.raises(PhotoError, match=r"a HEIC photo; reading it needs pillow-heif: pip install 'vnconv\[heic\]'"):
+        prepare(str(path), BOX)
+
+
+def test_a_photo_small_on_disk_and_huge_in_memory_is_refused_before_decoding(tmp_path: Path) -> None:
+    """A 16000×6000 lossless WebP of 3.7 kB took 1.5 GB to convert; a 9500×9500 PNG 0.87 GB.
+    The budget here is lowered so the test's own photo stays small (3000×2000 grey,
+    3 bytes a pixel as RGB: 18 MB); the style's default budget is 256 MB."""
+    from tests.support.photos import huge_grey_png
+
+    path = huge_grey_png(tmp_path / "bai-1.png", 3000, 2000)
+    assert path.stat().st_size < 100_000
+    tight = Request(600, 600, 10**8, 85, max_decoded_bytes=10_000_000)
+    with pytest.raises(PhotoError) as caught:
+        prepare(str(path), tight)
+    assert caught.value.path == str(path)
+    assert str(caught.value) == (
+        "3000×2000 pixels would take 18 MB of memory decoded, above photos.max_decoded_mb (10); "
+        "refused (make it smaller, or raise it with --set photos.max_decoded_mb=N)"
+    )
+    assert prepare(str(path), Request(600, 600, 10**8, 85, max_decoded_bytes=20_000_000)).width == 600
+
+
+def test_a_big_jpeg_is_measured_at_the_scale_it_is_decoded_at(tmp_path: Path) -> None:
+    """A JPEG for a small box is decoded at 1/8 scale (draft): its budget is that size's."""
+    path = save(tmp_path / "big.jpg", Image.new("RGB", (4000, 3000), (90, 120, 200)), metadata=False)
+    small_box = Request(400, 400, 10**8, 85, max_decoded_bytes=1_000_000)  # 500×375×3 at 1/8 fits
+    assert prepare(str(path), small_box).width == 400
+    with pytest.raises(PhotoError, match="4000×3000 pixels would take 36 MB of memory decoded"):
+        prepare(str(path), Request(4000, 4000, 10**8, 85, max_decoded_bytes=1_000_000, cmyk=True))
+
+
+def test_pillows_warnings_are_vnconvs_one_line_naming_the_photo(tmp_path: Path) -> None:
+    """A JPEG whose EXIF block is cut short made Pillow print its own two-line UserWarning."""
+    import subprocess
+
+    from tests.conftest import SEED
+
+    exif = Image.Exif()
+    exif[0x010E] = "x" * 200  # ImageDescription, then cut short: "Tag data larger than file"
+    exif[0x0112] = 1
+    save_to = tmp_path / "bai-1.jpg"
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(save_to, "JPEG", exif=exif.tobytes()[:-150])
+    (tmp_path / "bai.txt").write_bytes(SEED.read_bytes())
+    command = [sys.executable, "-m", "convert", "epub", str(tmp_path / "bai.txt"), "-o", str(tmp_path / "bai.epub")]
+    done = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "PYTHONWARNINGS": "default"})
+    assert done.returncode == 0, done.stderr
+    assert f"vnconv: warning: {save_to}: Tag data larger than file. Skipping tag 270\n" in done.stderr
+    assert "UserWarning" not in done.stderr and "PIL" not in done.stderr

@@ -14,7 +14,11 @@ from typing import Any
 
 from convert.writers import FORMATS
 
-TEST_WRITERS = {"slow": "tests.support.slow_writer", "fail": "tests.support.failing_writer"}
+TEST_WRITERS = {
+    "slow": "tests.support.slow_writer",
+    "fail": "tests.support.failing_writer",
+    "fragile": "tests.support.fragile_writer",
+}
 
 
 def dask_setup(worker: Any) -> None:

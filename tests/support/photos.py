@@ -58,6 +58,10 @@ def stored(image: Image.Image, orientation: int) -> Image.Image:
 
 def save(path: Path, image: Image.Image, orientation: int = 1, metadata: bool = True, quality: int = 90) -> Path:
     """``image`` (upright) saved as ``path``'s format, turned for ``orientation``, with metadata."""
+    if path.suffix.lower() in (".heic", ".heif"):
+        import pillow_heif  # the heic extra: HEIC is written (and read) through it
+
+        pillow_heif.register_heif_opener()
     fmt = Image.registered_extensions()[path.suffix.lower()]
     pixels = stored(image, orientation)
     options: dict[str, object] = {}
@@ -67,7 +71,7 @@ def save(path: Path, image: Image.Image, orientation: int = 1, metadata: bool = 
         options["tiffinfo"] = {0x0112: orientation}
     if metadata and fmt == "JPEG":
         options.update(comment=COMMENT, xmp=XMP)
-    if fmt in ("JPEG", "WEBP"):
+    if fmt in ("JPEG", "WEBP", "AVIF", "HEIF"):
         options["quality"] = quality
     if fmt == "PNG" and metadata:
         from PIL.PngImagePlugin import PngInfo
@@ -144,3 +148,20 @@ def write_sample_photos(folder: Path) -> list[Path]:
 if __name__ == "__main__":
     for written_path in write_sample_photos(Path(sys.argv[1] if len(sys.argv) > 1 else "samples")):
         print(written_path, written_path.stat().st_size)
+
+
+def huge_grey_png(path: Path, width: int, height: int) -> Path:
+    """A grey PNG small on disk and huge in memory, written a row at a time (the test
+    itself never holds its pixels): every row black, deflated from a stream."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    deflate = zlib.compressobj(9)
+    row = bytes(1 + width)  # filter type 0, then the pixels
+    packed = b"".join(deflate.compress(row) for _ in range(height)) + deflate.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit grey (PNG 3rd edition, 11.2.1)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", packed) + chunk(b"IEND", b""))
+    return path

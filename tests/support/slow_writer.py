@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from convert.model import Article
@@ -18,9 +19,12 @@ def render(article: Article, style: Style, options: Options) -> bytes:
     return (article.headline or "").encode() * 1000
 
 
-def slow_batch(args: Sequence[str], stderr: int = subprocess.PIPE) -> subprocess.Popen[bytes]:
-    """``vnconv convert ARGS --to slow`` in a process of its own, in a process group of
-    its own (a test sends the group SIGINT or SIGKILL, as a terminal or an OOM killer would)."""
+def slow_batch(
+    args: Sequence[str], stderr: int = subprocess.PIPE, to: str = "slow", env: Mapping[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """``vnconv convert ARGS --to slow`` (or another test writer: ``to``) in a process of
+    its own, in a process group of its own (a test sends the group SIGINT or SIGKILL, as
+    a terminal or an OOM killer would); ``env``: variables added to its environment."""
     # Python keeps SIGINT ignored when it starts with it ignored, as a job sent to the
     # background of a non-interactive shell does (`make test &`): vnconv started from a
     # terminal has Python's own handler, which the test needs whoever started pytest.
@@ -28,11 +32,17 @@ def slow_batch(args: Sequence[str], stderr: int = subprocess.PIPE) -> subprocess
         "import signal\n"
         "signal.signal(signal.SIGINT, signal.default_int_handler)\n"
         "from convert.writers import FORMATS\n"
-        "FORMATS['slow'] = 'tests.support.slow_writer'\n"
+        "from tests.support.dask_worker import TEST_WRITERS\n"
+        "FORMATS.update(TEST_WRITERS)\n"
         "from convert.cli import main\n"
-        f"main(['convert', *{list(args)!r}, '--to', 'slow'])\n"
+        f"main(['convert', *{list(args)!r}, '--to', {to!r}])\n"
     )
     root = Path(__file__).resolve().parents[2]
     return subprocess.Popen(
-        [sys.executable, "-c", script], cwd=root, stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True
+        [sys.executable, "-c", script],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=stderr,
+        start_new_session=True,
+        env={**os.environ, **(env or {})},
     )

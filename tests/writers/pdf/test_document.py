@@ -208,7 +208,7 @@ def test_pt_serif_style_is_refused(seed: Path, tmp_path: Path, run) -> None:
     result = run(["pdf", str(seed), "-o", str(out), "--set", 'fonts.serif.family="PT Serif"'])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
-    assert re.match(r"vnconv: error: styles/default\.toml: fonts\.serif\.family: PT Serif lacks \d+ Vietnamese letters", result.stderr)
+    assert re.match(r'vnconv: error: --set fonts\.serif\.family="PT Serif": PT Serif lacks \d+ Vietnamese letters', result.stderr)
     assert not out.exists()
 
 

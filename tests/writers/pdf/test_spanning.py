@@ -150,7 +150,7 @@ def test_which_photos_span(pictures: Pictures) -> None:
 
 
 def test_span_min_aspect_below_one_is_refused() -> None:
-    with pytest.raises(StyleError, match="photos.span_min_aspect: expected a width/height ratio of at least 1"):
+    with pytest.raises(StyleError, match=r"^--set photos\.span_min_aspect=0\.8: expected a width/height ratio of at least 1"):
         load("newspaper", ("photos.span_min_aspect=0.8",))
 
 

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from convert.cache import marshal_entry, read_marshalled, sealed, write_atomically
+from convert.cache import marshal_entry, read_marshalled, sealed, write_once
 from convert.fonts import LANGUAGE_REPERTOIRE
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
@@ -59,7 +59,7 @@ def repertoire_table(path: str, measure: Callable[[str], Measured], metrics: Cal
         return table
     table = Table(*metrics(), {ch: measure(ch) for ch in sorted(LANGUAGE_REPERTOIRE)})
     try:
-        write_atomically(entry, sealed(_MAGIC, marshal.dumps(tuple(table))))
+        write_once(entry, sealed(_MAGIC, marshal.dumps(tuple(table))))
     except (OSError, ValueError):
         pass  # a read-only or full cache costs time, not correctness
     return table

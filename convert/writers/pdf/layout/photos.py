@@ -53,6 +53,7 @@ class PdfPhotos:
             height=max(1, round(self.box_height / POINTS_PER_INCH * settings.max_ppi)),
             max_pixels=settings.max_pixels,
             quality=settings.jpeg_quality,
+            max_decoded_bytes=round(settings.max_decoded_mb * 1_000_000),
             cmyk=options.cmyk or options.pdfx,  # PDF/X-1a holds no RGB image either
             flatten=True,
             keep_metadata=options.keep_photo_metadata,

@@ -16,7 +16,7 @@ An entry is named by the file (its path, size and mtime), ReportLab's version, t
 module's recipe and the Python version (``marshal``'s format may change with it), and
 carries a CRC-32 of its contents: an entry that is truncated, damaged or of another
 recipe is never used, the face is parsed afresh and the entry written again, whole
-(``cache.write_atomically``: parallel workers and ``make -j`` may race to write it).
+(``cache.write_once``: parallel workers and ``make -j`` may race to write it).
 A read-only or full cache costs time, never correctness.
 """
 
@@ -30,7 +30,7 @@ from typing import Any, Final
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 
-from convert.cache import marshal_entry, read_marshalled, sealed, write_atomically
+from convert.cache import marshal_entry, read_marshalled, sealed, write_once
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
 _RECIPE: Final = 1
@@ -56,7 +56,7 @@ def parsed_face(path: str) -> TTFontFace:
     data = _encode(face)
     if data is not None:
         try:
-            write_atomically(entry, data)
+            write_once(entry, data)
         except OSError:
             pass  # a read-only or full cache costs time, not correctness
     return face
