@@ -41,7 +41,9 @@ from convert.writers.pdf.layout.flow import TrialCanvas, balanced_height, measur
 from convert.writers.pdf.layout.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.layout.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf.reportlab_internals import compression  # noqa: F401 - installs ISA-L for the document's streams
+from convert.writers.pdf.reportlab_internals import kerned_text  # noqa: F401 - installs kerned lines
 from convert.writers.pdf.press import pdfx
+from convert.writers.pdf.fonts import kerning
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.press.bleed import Press
 from convert.writers.pdf.settings import Pdf
@@ -66,6 +68,11 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     the article is set again with every photo in its column.
     """
     check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
+    with kerning.applied(style.pdf.kerning):  # measured and drawn kerned, or neither
+        return _render(article, style, options)
+
+
+def _render(article: Article, style: Style, options: Options) -> bytes:
     article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)

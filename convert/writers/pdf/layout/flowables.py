@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from convert.writers.pdf.fonts.kerning import prepare_kerning
 from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
 from convert.writers.pdf.tagging.marking import marked, spaced
 from convert.writers.pdf.tagging.spaces import line_end_spaces
@@ -133,6 +134,7 @@ class TextParagraph(Paragraph):
             self._unstretch()
             return availWidth, laid_out.height
         else:
+            prepare_kerning(self.frags)
             self.style = self.layout_style(availWidth)
             width, height = super().wrap(availWidth, availHeight)
             leading = ink_leading(self)
