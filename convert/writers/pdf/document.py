@@ -174,7 +174,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
     that (a long caption on a small page) stays in its column, as all do unless ``spans``.
     """
     if not spans or not any(isinstance(f, SpanningFigure) for f in body):  # no band on any page
-        return [Figure(f._content) if isinstance(f, SpanningFigure) else f for f in body], None
+        return [Figure(f._content, tail=f.tail) if isinstance(f, SpanningFigure) else f for f in body], None
     canvas = TrialCanvas(None, pagesize=(geometry.width, geometry.height))
     column = max([tallest_block(style)[0], *(measured(f, geometry.column_width, canvas) for f in body if isinstance(f, Figure))])
     kept: list[Flowable] = []
@@ -182,7 +182,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
         if isinstance(flowable, SpanningFigure):
             band = measured(flowable, geometry.text_width, canvas) + flowable.getSpaceAfter()
             if geometry.text_height - band < column:
-                flowable = Figure(flowable._content)
+                flowable = Figure(flowable._content, tail=flowable.tail)
         kept.append(flowable)
     return kept, column
 

@@ -210,7 +210,7 @@ class FlowControl:
         if flowables and hasattr(flowables[0], "_postponed"):
             del flowables[0]._postponed
         state.released.extend(going)
-        flowables[0:0] = going
+        flowables[0:0] = [piece for figure in going for piece in (figure, *_taken_tail(figure))]
 
     def _defer(self, figure: Figure, flowables: list[Flowable]) -> bool:
         """Take ``figure`` out of the story to wait, if it should: for the next page's band
@@ -220,6 +220,9 @@ class FlowControl:
         elif not self._must_wait(figure, flowables):
             return False
         self.flow.deferred.append(flowables.pop(0))
+        # The rest of an overlong caption waits with its figure, so it is not set first.
+        while flowables and any(flowables[0] is piece for piece in getattr(figure, "tail", ())):
+            figure.waiting_tail.append(flowables.pop(0))
         return True
 
     def _waits_for_page(self, figure: Figure, flowables: Sequence[Flowable]) -> bool:
@@ -432,3 +435,11 @@ def measured(flowable: Flowable, width: float, canvas: Canvas, height: float = 1
 
 
 __all__ = ["BAND", "BAND_SLACK", "COLUMN", "Band", "ColumnsStart", "Extent", "FlowControl", "FlowState", "TrialCanvas", "balanced_height", "measured"]
+
+
+def _taken_tail(figure: Flowable) -> list[Flowable]:
+    """The caption pieces a waiting figure took with it, handed back (once)."""
+    tail: list[Flowable] = getattr(figure, "waiting_tail", [])
+    taken, tail[:] = list(tail), []
+    return taken
+

@@ -201,10 +201,14 @@ class StoryBuilder:
         if article.attribution:
             tail.extend(self._paragraphs(article.attribution, "attribution", root.add("P")))
         flush: list[Flowable] = [FlushFigures()] if any(isinstance(block, Caption) for block in article.blocks) else []
-        if tail and body and isinstance(body[-1], (Paragraph, KeepWith)):
+        # The rest of an overlong caption goes where its figure goes (``flow``): never in
+        # the byline's group, which may be set before a figure that waits.
+        captions = {id(piece) for flowable in body if isinstance(flowable, Figure) for piece in flowable.tail}
+        if tail and body and isinstance(body[-1], (Paragraph, KeepWith)) and id(body[-1]) not in captions:
             # The byline never stands alone at the head of a column: the last lines of the
             # text go with it (of the paragraph before too, when the last is short).
-            count = 2 if len(body) > 1 and isinstance(body[-2], Paragraph) and isinstance(body[-1], Paragraph) else 1
+            two = len(body) > 1 and isinstance(body[-2], Paragraph) and isinstance(body[-1], Paragraph) and id(body[-2]) not in captions
+            count = 2 if two else 1
             yield from [*body[:-count], *flush, KeepWith(body[-count:], tail, lines)]
             return
         yield from [*body, *flush, *tail]
@@ -268,7 +272,7 @@ class StoryBuilder:
             photo = photos.get(path)
             kind = SpanningFigure if photos.spans(path) else Figure
             image = Photo(lambda width: photos.image(path, width), photo.width, photo.height, photos.box_height, element=figure)
-            yield kind([image, *paragraphs[:1]])
+            yield kind([image, *paragraphs[:1]], tail=paragraphs[1:])
             yield from paragraphs[1:]
             return
         placeholder = self.style.placeholder
@@ -294,7 +298,7 @@ class StoryBuilder:
             placeholder.stroke_width,
             label,
         )
-        yield Figure([box, *paragraphs[:1]])
+        yield Figure([box, *paragraphs[:1]], tail=paragraphs[1:])
         yield from paragraphs[1:]
 
     # What ``blocks`` uses to set the body's structure in the same faces and pieces.
