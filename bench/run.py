@@ -32,6 +32,8 @@ carries its section's letter (`--only` and `--skip` take letters):
     -j 2` on the batch of (c); the server's memory over 10,000 requests.
 (m) what tagging costs a PDF: the structure tree written after ReportLab (pikepdf),
     against the whole render, per sample, in `default` and `newspaper`, in-process.
+(n) what pair kerning costs the PDF: new articles set with and without it, in a fresh
+    process, alternating, and the time spent asking HarfBuzz for pairs.
 
 Every batch starts from a font cache that knows the installation but none of its
 articles. vnconv's own modules are compiled to bytecode first, as an install has them
@@ -742,6 +744,70 @@ def tagging(bench: Bench) -> list[Row]:
             del os.environ["VNCONV_CACHE_DIR"]
         else:
             os.environ["VNCONV_CACHE_DIR"] = saved
+
+
+#: (l)'s child process: each article set with kerning on and off in turn (the order
+#: alternating, so what a first rendering pays for the article falls on both alike),
+#: after the seed in both; the process's CPU time, not the wall clock (a 10% difference
+#: drowns in a loaded machine's wall time); prints the medians and HarfBuzz's share as JSON.
+_KERNING_PROGRAM = """
+import json, statistics, sys, time
+from convert import styles
+from convert.io import load_article
+from convert.options import Options
+from convert.writers import render
+from convert.writers.pdf.fonts import kerning
+
+shaping = [0.0, 0]
+shaped = kerning.PairKerning._shaped
+def timed_shape(self, first, second):
+    started = time.perf_counter()
+    try:
+        return shaped(self, first, second)
+    finally:
+        shaping[0] += time.perf_counter() - started
+        shaping[1] += 1
+kerning.PairKerning._shaped = timed_shape
+
+result = {}
+for name in sys.argv[2].split(","):
+    kerned, plain = styles.load(name), styles.load(name, ["pdf.kerning=false"])
+    seed = load_article(sys.argv[1])
+    render("pdf", seed, kerned, Options()); render("pdf", seed, plain, Options())
+    shaping[:] = [0.0, 0]
+    times = {"on": [], "off": []}
+    for index, path in enumerate(sys.argv[3:]):
+        article = load_article(path)
+        for mode in (("on", "off") if index % 2 else ("off", "on")):
+            started = time.process_time()
+            render("pdf", article, kerned if mode == "on" else plain, Options())
+            times[mode].append((time.process_time() - started) * 1000)
+    result[name] = {mode: statistics.median(runs) for mode, runs in times.items()}
+    result[name]["shaping_ms"] = shaping[0] * 1000 / len(sys.argv[3:])
+    result[name]["pairs"] = shaping[1] / len(sys.argv[3:])
+print(json.dumps(result))
+"""
+
+
+def kerning_cost(bench: Bench) -> list[Row]:
+    """(n) pair kerning's share of the PDF's time (the goal: under 15%), on new articles
+    (new words, new pairs: the dearest case), in the default and newspaper presets."""
+    import json
+
+    paths = new_articles(bench.work / "new-kerning", bench.args.new_articles)
+    env = {**os.environ, **fresh_cache(bench.work)}
+    command = [sys.executable, "-c", _KERNING_PROGRAM, str(SEED), "default,newspaper", *map(str, paths)]
+    found = json.loads(subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout)
+    rows: list[Row] = []
+    for name, ms in found.items():
+        share = ms["on"] / ms["off"] - 1
+        rows.append(
+            (
+                f"PDF of a new article, {name}: kerned / not kerned",
+                f"{ms['on']:.1f} / {ms['off']:.1f} ms ({share:+.0%})",
+                f"CPU time, medians of {len(paths)}, in one fresh process; HarfBuzz asked {ms['pairs']:.0f} new pairs an article ({ms['shaping_ms']:.2f} ms)",
+            )
+        )
     return rows
 
 
@@ -790,6 +856,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
     "k": ("large articles", large),
     "l": ("the server, one article and a Makefile", server),
     "m": ("what tagging costs a PDF", tagging),
+    "n": ("what kerning costs the PDF", kerning_cost),
 }
 #: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
 QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}

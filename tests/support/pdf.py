@@ -540,3 +540,84 @@ def shipped_faces() -> list[Face]:
                 for face in family.faces:
                     found.setdefault(str(face.path), face)
     return list(found.values())
+
+
+# --- where each glyph is set ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Glyph:
+    """A glyph as a page shows it: its character (ToUnicode), where its origin is (page
+    space, the text matrix times the CTM), its advance, font and size."""
+
+    char: str
+    x: float
+    y: float
+    advance: float
+    font: str  # the font's base name, Spectral-Bold
+    size: float
+
+
+def _to_unicode(font: dict[str, Any]) -> dict[int, str]:
+    cmap = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+    return {int(code, 16): bytes.fromhex(target).decode("utf-16-be") for code, target in _BFCHAR.findall(cmap)}
+
+
+def glyphs(data: bytes, number: int = 0) -> list[Glyph]:
+    """Every glyph of page ``number`` where the content stream sets it: text matrices,
+    ``TJ`` adjustments, word spacing and the fonts' ``/Widths`` followed (ISO 32000-1
+    §9.4.4, horizontal text of simple fonts, no character spacing or scaling)."""
+    document = reader(data)
+    page = document.pages[number]
+    resources = page["/Resources"].get_object().get("/Font", {})
+    ctm: Matrix = IDENTITY
+    stack: list[Matrix] = []
+    text_matrix = line_matrix = IDENTITY
+    leading = word_space = size = 0.0
+    font: dict[str, Any] | None = None
+    found: list[Glyph] = []
+
+    def show(codes: bytes) -> None:
+        nonlocal text_matrix
+        assert font is not None
+        first, widths, chars = int(font["/FirstChar"]), font["/Widths"], _to_unicode(font)
+        for code in codes:
+            advance = float(widths[code - first]) / 1000 * size + (word_space if code == 32 else 0.0)
+            x, y = apply(multiply(text_matrix, ctm), 0, 0)
+            found.append(Glyph(chars.get(code, ""), x, y, float(widths[code - first]) / 1000 * size, base_name(font), size))
+            text_matrix = multiply((1, 0, 0, 1, advance, 0), text_matrix)
+
+    for operands, op in operations(document, page):
+        if op == b"q":
+            stack.append(ctm)
+        elif op == b"Q":
+            ctm = stack.pop()
+        elif op == b"cm":
+            ctm = multiply(tuple(float(v) for v in operands), ctm)  # type: ignore[arg-type]
+        elif op == b"BT":
+            text_matrix = line_matrix = IDENTITY
+        elif op == b"Tf":
+            font, size = resources[operands[0]].get_object(), float(operands[1])
+        elif op == b"TL":
+            leading = float(operands[0])
+        elif op == b"Tw":
+            word_space = float(operands[0])
+        elif op == b"Tm":
+            text_matrix = line_matrix = tuple(float(v) for v in operands)  # type: ignore[assignment]
+        elif op in (b"Td", b"T*"):
+            dx, dy = (float(operands[0]), float(operands[1])) if op == b"Td" else (0.0, -leading)
+            text_matrix = line_matrix = multiply((1, 0, 0, 1, dx, dy), line_matrix)
+        elif op == b"Tj":
+            show(_codes(operands[0]))
+        elif op == b"TJ":
+            for item in operands[0]:
+                if isinstance(item, (int, float)):
+                    text_matrix = multiply((1, 0, 0, 1, -float(item) / 1000 * size, 0), text_matrix)
+                else:
+                    show(_codes(item))
+    return found
+
+
+def _codes(string: Any) -> bytes:
+    """A string operand's bytes (pypdf decodes some into text)."""
+    return bytes(getattr(string, "original_bytes", string))

@@ -41,7 +41,9 @@ from convert.writers.pdf.layout.flow import TrialCanvas, balanced_height, measur
 from convert.writers.pdf.layout.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.layout.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf.reportlab_internals import compression  # noqa: F401 - installs ISA-L for the document's streams
+from convert.writers.pdf.reportlab_internals import kerned_text  # noqa: F401 - installs kerned lines
 from convert.writers.pdf.press import pdfx
+from convert.writers.pdf.fonts import kerning
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.press.bleed import Press
 from convert.writers.pdf.settings import Pdf
@@ -66,6 +68,11 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
     the article is set again with every photo in its column.
     """
     check_page(style)  # a page that cannot hold the text is the style's error, not a LayoutError
+    with kerning.applied(style.pdf.kerning):  # measured and drawn kerned, or neither
+        return _render(article, style, options)
+
+
+def _render(article: Article, style: Style, options: Options) -> bytes:
     article = typeset(article, style)
     geometry = Geometry.of(style.page)
     palette = Palette(cmyk=options.cmyk or options.pdfx, solid_black=style.pdf.cmyk_solid_black)
@@ -167,7 +174,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
     that (a long caption on a small page) stays in its column, as all do unless ``spans``.
     """
     if not spans or not any(isinstance(f, SpanningFigure) for f in body):  # no band on any page
-        return [Figure(f._content) if isinstance(f, SpanningFigure) else f for f in body], None
+        return [Figure(f._content, tail=f.tail) if isinstance(f, SpanningFigure) else f for f in body], None
     canvas = TrialCanvas(None, pagesize=(geometry.width, geometry.height))
     column = max([tallest_block(style)[0], *(measured(f, geometry.column_width, canvas) for f in body if isinstance(f, Figure))])
     kept: list[Flowable] = []
@@ -175,7 +182,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
         if isinstance(flowable, SpanningFigure):
             band = measured(flowable, geometry.text_width, canvas) + flowable.getSpaceAfter()
             if geometry.text_height - band < column:
-                flowable = Figure(flowable._content)
+                flowable = Figure(flowable._content, tail=flowable.tail)
         kept.append(flowable)
     return kept, column
 

@@ -26,6 +26,12 @@ class Pdf:
     #: Data Registry (color.org), e.g. FOGRA39, FOGRA51, IFRA26 (newsprint), CGATS TR 006
     output_condition: str
     output_condition_info: str  # --pdfx: the condition as a preflight shows it to a person
+    kerning: bool  # the fonts' pair kerning ("Tr", "Vă"), as TJ adjustments
+    allow_widows: bool  # a paragraph's last line alone at the head of a column
+    allow_orphans: bool  # a paragraph's first line alone at the foot of a column
+    #: Lines of a paragraph kept in one column with its subheading, with the byline (its
+    #: last lines), and of a list item after the paragraph ending with a colon that introduces it
+    keep_lines: int
 
     def __post_init__(self) -> None:
         if self.cmyk_solid_black > 1:

@@ -38,8 +38,10 @@ from weakref import WeakKeyDictionary
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase import ttfonts
+from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
+from convert.writers.pdf.fonts.kerning import KERNING, PairKerning
 from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
 from convert.writers.pdf.reportlab_internals.programs import ProgramCutter
 
@@ -143,6 +145,15 @@ class SubsetFont(TTFont):
         # AttributeError (~1.4 µs a call, ~600 calls an article); the face's values here.
         self.ascent: float = self.face.ascent
         self.descent: float = self.face.descent
+        #: Its pair kerning (``kerning``), for the glyphs ReportLab draws.
+        self.kerning = PairKerning(filename, self.face.charToGlyph.get)
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 - ReportLab's name
+        """ReportLab's width of ``text`` (``TTFont.stringWidth``), kerned when the rendering kerns (``kerning``)."""
+        width: float = instanceStringWidthTTF(self, text, size, encoding)
+        if KERNING.get() and len(text) > 1:
+            width += self.kerning.total(text if isinstance(text, str) else text.decode(encoding)) * size / 1000
+        return width
 
     def draw_as(self, ch: str, glyph: int, width: float) -> None:
         """Set ``ch`` with glyph number ``glyph`` of this face, ``width`` units wide

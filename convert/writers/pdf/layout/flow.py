@@ -33,6 +33,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from convert.writers.pdf.layout.flowables import Figure, FlushFigures, Photo, PhotoPlaceholder, SpanningFigure
+from convert.writers.pdf.layout.keeping import KeepWith
 
 COLUMN: Final = "column"
 BAND: Final = "band"
@@ -144,7 +145,9 @@ class FlowControl:
         head = flowables[0]
         if isinstance(head, FlushFigures):
             del flowables[0]
-            self._release(flowables, everything=True)
+            if self._fits_here(state.deferred[:1]):
+                self._release(flowables, everything=True)
+            # else they wait for the next column's top (the text before the byline fills this one)
         elif isinstance(head, Figure) and head not in state.released and self._defer(head, flowables):
             state.deferred_in = key
         else:
@@ -207,7 +210,7 @@ class FlowControl:
         if flowables and hasattr(flowables[0], "_postponed"):
             del flowables[0]._postponed
         state.released.extend(going)
-        flowables[0:0] = going
+        flowables[0:0] = [piece for figure in going for piece in (figure, *_taken_tail(figure))]
 
     def _defer(self, figure: Figure, flowables: list[Flowable]) -> bool:
         """Take ``figure`` out of the story to wait, if it should: for the next page's band
@@ -217,6 +220,9 @@ class FlowControl:
         elif not self._must_wait(figure, flowables):
             return False
         self.flow.deferred.append(flowables.pop(0))
+        # The rest of an overlong caption waits with its figure, so it is not set first.
+        while flowables and any(flowables[0] is piece for piece in getattr(figure, "tail", ())):
+            figure.waiting_tail.append(flowables.pop(0))
         return True
 
     def _waits_for_page(self, figure: Figure, flowables: Sequence[Flowable]) -> bool:
@@ -232,10 +238,9 @@ class FlowControl:
         return _text_height(flowables[1:], frame._getAvailableWidth(), room) > room
 
     def _must_wait(self, figure: Figure, flowables: Sequence[Flowable]) -> bool:
-        """Whether ``figure`` should wait for the next column while text fills this one.
-
-        Only when it does not fit here and the text after it more than fills the room:
-        otherwise the figure would end up after the story's last words.
+        """Whether ``figure`` should wait for the next column while text fills this one:
+        when it does not fit here and text follows it (which fills the room, or is all
+        set here, the figure waiting for the next column's top or the story's end).
         """
         if self.flow.deferred:
             return True  # figures keep their order
@@ -246,7 +251,16 @@ class FlowControl:
         room = frame._y - frame._y1p - figure.getSpaceBefore()
         if measured(figure, width, self.canv, room) <= room:
             return False
-        return _text_height(flowables[1:], width, room) > room
+        return _text_height(flowables[1:], width, room) > 0
+
+    def _fits_here(self, figures: Sequence[Flowable]) -> bool:
+        """Whether the first of ``figures`` fits in what is left of the current column (or
+        none is waiting, or the column has just begun: nowhere better to wait for)."""
+        frame = self.frame
+        if not figures or frame._atTop or not frame.id.startswith(COLUMN):
+            return True
+        room = frame._y - frame._y1p - figures[0].getSpaceBefore()
+        return measured(figures[0], frame._getAvailableWidth(), self.canv, room) <= room
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         frame = getattr(self, "frame", None)
@@ -286,12 +300,13 @@ def _next_figure(flowables: Sequence[Flowable]) -> Flowable | None:
 
 
 def _text_height(flowables: Sequence[Flowable], width: float, enough: float) -> float:
-    """The height of the paragraphs that follow (figures skipped), counted up to ``enough``."""
+    """The height of the paragraphs that follow (and the groups ``keeping`` keeps; figures
+    skipped), counted up to ``enough``."""
     total = 0.0
     for flowable in flowables:
         if isinstance(flowable, Figure):
             continue
-        if not isinstance(flowable, Paragraph) or total > enough:
+        if not isinstance(flowable, (Paragraph, KeepWith)) or total > enough:
             break
         _, height = flowable.wrap(width, 1e9)
         total += flowable.getSpaceBefore() + height + flowable.getSpaceAfter()
@@ -420,3 +435,11 @@ def measured(flowable: Flowable, width: float, canvas: Canvas, height: float = 1
 
 
 __all__ = ["BAND", "BAND_SLACK", "COLUMN", "Band", "ColumnsStart", "Extent", "FlowControl", "FlowState", "TrialCanvas", "balanced_height", "measured"]
+
+
+def _taken_tail(figure: Flowable) -> list[Flowable]:
+    """The caption pieces a waiting figure took with it, handed back (once)."""
+    tail: list[Flowable] = getattr(figure, "waiting_tail", [])
+    taken, tail[:] = list(tail), []
+    return taken
+

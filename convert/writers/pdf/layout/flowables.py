@@ -8,7 +8,7 @@ nothing is positioned by hand on the page.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, Final, NamedTuple, Protocol
 
 from reportlab.lib.colors import Color
@@ -16,6 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
+from convert.writers.pdf.fonts.kerning import prepare_kerning
 from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
 from convert.writers.pdf.tagging.marking import marked, spaced
 from convert.writers.pdf.tagging.spaces import line_end_spaces
@@ -133,6 +134,7 @@ class TextParagraph(Paragraph):
             self._unstretch()
             return availWidth, laid_out.height
         else:
+            prepare_kerning(self.frags)
             self.style = self.layout_style(availWidth)
             width, height = super().wrap(availWidth, availHeight)
             leading = ink_leading(self)
@@ -329,7 +331,18 @@ class Rule(Flowable):
 
 
 class Figure(KeepTogether):
-    """A photo (or its placeholder) and its caption, kept together; it may wait for the next column."""
+    """A photo (or its placeholder) and its caption, kept together; it may wait for the next column.
+
+    ``tail``: the rest of an overlong caption, the flowables that follow the figure in
+    the story (a caption taller than a column is set in pieces, the photo with the
+    first). Whatever makes the figure wait takes its tail along (``flow``), so the
+    caption is never read before its own beginning.
+    """
+
+    def __init__(self, flowables: list[Flowable], tail: Sequence[Flowable] = (), **kwargs: Any) -> None:
+        super().__init__(flowables, **kwargs)
+        self.tail: tuple[Flowable, ...] = tuple(tail)
+        self.waiting_tail: list[Flowable] = []  # the tail taken out of the story with it
 
 
 class SpanningFigure(Figure):

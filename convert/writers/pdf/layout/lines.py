@@ -39,6 +39,7 @@ from reportlab.platypus.paragraph import Paragraph
 from convert.writers.pdf.reportlab_internals import fragments  # noqa: F401 - installs the faster sameFrag
 from convert.writers.pdf.reportlab_internals import measures  # noqa: F401 - installs the remembered space widths and ascents
 from convert.writers.pdf.fonts.ink_tables import Measured, repertoire_table
+from convert.writers.pdf.fonts.kerning import kerning_of
 from convert.writers.pdf.fonts.outlines import Outlines
 
 # --- URLs ------------------------------------------------------------------------------
@@ -340,10 +341,15 @@ def _placed(paragraph: Paragraph, index: int, fonts: Ink) -> list[Placed]:
         x += extra / 2
     placed: list[Placed] = []
     glyph = fonts.glyph
+    pair = kerning_of(blpara.fontName)
     for number, word in enumerate(words):
         if number:
             x += space
+        previous = ""
         for char in str(word):
+            if pair is not None and previous:
+                x += pair(previous, char) * size / 1000  # as ``kerning`` draws it
+            previous = char
             found = glyph(char)
             if found is None:
                 continue

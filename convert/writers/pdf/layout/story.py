@@ -19,7 +19,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
 from convert.fonts import MissingGlyphs
-from convert.model import Article, Caption, Subheading
+from convert.model import Article, Block, Caption, Quote, Subheading
+from convert.model import List as ModelList
+from convert.model import Paragraph as ModelParagraph
+from convert.model import Table as ModelTable
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.layout import blocks
 from convert.writers.pdf.layout.builder import Marker, Segment
@@ -38,6 +41,7 @@ from convert.writers.pdf.layout.flowables import (
     replace_style,
 )
 from convert.writers.pdf.fonts.faces import Chain, chain, markup
+from convert.writers.pdf.layout.keeping import KeepWith
 from convert.writers.pdf.layout.lines import URI_WASTE_REDUCE
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.tagging.structure import Element, document
@@ -48,7 +52,8 @@ _ALIGN: Final = {"left": TA_LEFT, "right": TA_RIGHT, "center": TA_CENTER, "justi
 
 
 def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Palette, **changes: object) -> ParagraphStyle:
-    """A ParagraphStyle for a role: the Style's values, the chain's face; no widows or orphans."""
+    """A ParagraphStyle for a role: the Style's values, the chain's face; no widows or
+    orphans unless ``changes`` allow them (the style's ``[pdf]`` values, ``pstyle``)."""
     values: dict[str, object] = dict(
         fontName=face_chain.name,
         fontSize=text.size,
@@ -105,7 +110,9 @@ class StoryBuilder:
 
     def pstyle(self, role: str) -> ParagraphStyle:
         if role not in self._styles:
-            self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role), self.palette)
+            pdf = self.style.pdf
+            widows = {"allowWidows": int(pdf.allow_widows), "allowOrphans": int(pdf.allow_orphans)}
+            self._styles[role] = paragraph_style(role, self.style.text[role], self.chain(role), self.palette, **widows)
         return self._styles[role]
 
     def markup(self, text: str, face_chain: Chain, explicit: bool = False) -> str:
@@ -161,26 +168,50 @@ class StoryBuilder:
         return lambda text: f'<font size="{text_style.size}" color="{self.palette.markup(text_style.color)}">{in_face(text)}</font>'
 
     def _body(self, article: Article, root: Element) -> Iterator[Flowable]:
+        """The body's flowables, each subheading kept with the first lines of what follows
+        it, a paragraph ending with a colon with the start of the list, table or
+        quotation it introduces, and the byline and attribution with the last lines of
+        the text before them (``keeping``); their structure elements under ``root`` in
+        the model's order, even where a figure is set after the text it stood before."""
+        lines = self.style.pdf.keep_lines
+        parts: list[tuple[Block | None, list[Flowable]]] = []
         if article.lead:
-            yield from self._paragraphs(article.lead, "lead", root.add("P"))
+            parts.append((None, list(self._paragraphs(article.lead, "lead", root.add("P")))))
         subheading_level = 1 if article.headline else 0
-        for block in article.blocks:
+        start = len(root.children)
+        elements: dict[int, list[Element]] = {}  # a block's model index -> its elements
+        for index, block in _figures_after_headed_text(list(enumerate(article.blocks))):
+            before = len(root.children)
             if isinstance(block, Caption):
-                yield from self._figure(block, root)
+                parts.append((block, list(self._figure(block, root))))
             elif isinstance(block, Subheading):
                 tag = "H2" if article.headline else "H1"
                 heading = list(self._paragraphs(block.text, "subheading", root.add(tag), outline=(shortened(block.text), subheading_level)))
                 if heading:
-                    heading[-1].keepWithNext = 1
-                yield from heading
+                    heading[-1].keepWithNext = 1  # with a figure (the figure may wait for a column; see flow)
+                parts.append((block, heading))
             else:
-                yield from blocks.flowables(self, block, root)  # paragraphs, lists, tables, quotes, turns, breaks
-        if any(isinstance(block, Caption) for block in article.blocks):
-            yield FlushFigures()
+                parts.append((block, list(blocks.flowables(self, block, root))))  # paragraphs, lists, tables, quotes, turns, breaks
+            elements[index] = root.children[before:]
+        root.children[start:] = [element for index in sorted(elements) for element in elements[index]]
+        body = _kept_together([flowables for _, flowables in parts], [_introduces(block, parts[i + 1][0] if i + 1 < len(parts) else None) for i, (block, _) in enumerate(parts)], lines)
+        tail: list[Flowable] = []
         if article.byline is not None and article.byline.text:
-            yield from self._paragraphs(article.byline.text, "byline", root.add("P"))
+            tail.extend(self._paragraphs(article.byline.text, "byline", root.add("P")))
         if article.attribution:
-            yield from self._paragraphs(article.attribution, "attribution", root.add("P"))
+            tail.extend(self._paragraphs(article.attribution, "attribution", root.add("P")))
+        flush: list[Flowable] = [FlushFigures()] if any(isinstance(block, Caption) for block in article.blocks) else []
+        # The rest of an overlong caption goes where its figure goes (``flow``): never in
+        # the byline's group, which may be set before a figure that waits.
+        captions = {id(piece) for flowable in body if isinstance(flowable, Figure) for piece in flowable.tail}
+        if tail and body and isinstance(body[-1], (Paragraph, KeepWith)) and id(body[-1]) not in captions:
+            # The byline never stands alone at the head of a column: the last lines of the
+            # text go with it (of the paragraph before too, when the last is short).
+            two = len(body) > 1 and isinstance(body[-2], Paragraph) and isinstance(body[-1], Paragraph) and id(body[-2]) not in captions
+            count = 2 if two else 1
+            yield from [*body[:-count], *flush, KeepWith(body[-count:], tail, lines)]
+            return
+        yield from [*body, *flush, *tail]
 
     def _paragraphs(self, text: str, role: str, element: Element, outline: tuple[str, int] | None = None) -> Iterator[Paragraph]:
         """One paragraph of one role; an outline entry (headline, subheading) on its first piece."""
@@ -241,7 +272,7 @@ class StoryBuilder:
             photo = photos.get(path)
             kind = SpanningFigure if photos.spans(path) else Figure
             image = Photo(lambda width: photos.image(path, width), photo.width, photo.height, photos.box_height, element=figure)
-            yield kind([image, *paragraphs[:1]])
+            yield kind([image, *paragraphs[:1]], tail=paragraphs[1:])
             yield from paragraphs[1:]
             return
         placeholder = self.style.placeholder
@@ -267,12 +298,67 @@ class StoryBuilder:
             placeholder.stroke_width,
             label,
         )
-        yield Figure([box, *paragraphs[:1]])
+        yield Figure([box, *paragraphs[:1]], tail=paragraphs[1:])
         yield from paragraphs[1:]
 
     # What ``blocks`` uses to set the body's structure in the same faces and pieces.
     segment_marker = _marker
     pieces_in = _pieces
+
+
+def _figures_after_headed_text(body: Sequence[tuple[int, Block]]) -> list[tuple[int, Block]]:
+    """The body (each block with its index in the model) with the figures that come
+    between a subheading and its text moved after that text's first block: a figure may
+    wait for a column (``flow``), a subheading may not wait without its text, so the
+    subheading stands with its text and the figure floats after it."""
+    out = list(body)
+    index = 0
+    while index < len(out) - 2:
+        if isinstance(out[index][1], Subheading) and isinstance(out[index + 1][1], Caption):
+            end = index + 1
+            while end < len(out) and isinstance(out[end][1], Caption):
+                end += 1
+            if end < len(out) and not isinstance(out[end][1], Subheading):
+                out[index + 1 : end + 1] = [out[end], *out[index + 1 : end]]
+        index += 1
+    return out
+
+
+def _introduces(block: Block | None, following: Block | None) -> bool:
+    """Whether ``block`` must stand with the start of ``following``: a subheading with
+    what it heads (but a figure: platypus keeps them, ``keepWithNext``), a paragraph
+    ending with a colon with the list, table or quotation it introduces."""
+    if following is None or isinstance(following, Caption):
+        return False
+    if isinstance(block, Subheading):
+        return True
+    return isinstance(block, ModelParagraph) and block.text.rstrip().endswith(":") and isinstance(following, (ModelList, ModelTable, Quote))
+
+
+def _kept_together(groups: list[list[Flowable]], introduces: list[bool], lines: int) -> list[Flowable]:
+    """The groups' flowables in order, each group that ``introduces`` the next one kept,
+    by its last flowables, with the first flowable of the next (``KeepWith``); a chain
+    (a subheading, then a paragraph ending with a colon, then a list) nests."""
+    out: list[Flowable] = []
+    carried: list[Flowable] | None = None  # the lead waiting for the next group's first flowable
+    for index, flowables in enumerate(groups):
+        if carried is not None and flowables:
+            first: Flowable = KeepWith(carried, flowables[:1], lines)
+            flowables = [first, *flowables[1:]]
+            carried = None
+        elif carried is not None:
+            out.extend(carried)
+            carried = None
+        if introduces[index] and flowables and index + 1 < len(groups) and groups[index + 1]:
+            out.extend(flowables[:-1])
+            carried = flowables[-1:]
+            if hasattr(carried[0], "keepWithNext"):
+                carried[0].keepWithNext = 0  # kept by KeepWith, not by platypus
+        else:
+            out.extend(flowables)
+    if carried is not None:
+        out.extend(carried)
+    return out
 
 
 def split_segments(segments: Sequence[Segment], limit: int = PIECE_CHARS) -> list[list[Segment]]:

@@ -28,6 +28,10 @@ The modules (each installs itself, once per process, when a PDF render imports i
   ``Canvas._code``, reads ``_pageNumber``, hooks ``_startPage``, and gives paragraphs a
   text object whose ``_textOut`` (reading ``_canvas`` and ``_fontname``) ends a line
   with the space its break swallowed.
+- ``kerned_text``: wraps ``reportlab.pdfgen.textobject.PDFTextObject._formatText`` to
+  write a kerned face's text as a ``TJ`` array, as its TrueType branch writes it (the
+  text object's ``_curSubset``, ``_fontsize``, ``_leading``, ``_canvas._escape`` and
+  ``_canvas._doc``; ``fonts.subsets`` measures with ``rl_accel.instanceStringWidthTTF``).
 
 Private parts still read where the layout needs them (moving them here would change
 code, not just place it; the test above checks each of them too):
@@ -37,6 +41,7 @@ code, not just place it; the test above checks each of them too):
 ``_getAvailableWidth()``, sets and deletes a flowable's ``_postponed`` as
 ``BaseDocTemplate.handle_flowable`` does, and reads ``KeepTogether``'s ``_content``
 and ``_H``; ``layout.flowables`` sets a split paragraph's ``_JustifyLast``;
+``layout.keeping`` reads a wrapped ``Table``'s ``_rowHeights``;
 ``document`` sets ``canvas._doc._timeStamp`` and reads ``_content``;
 ``fonts.subsets`` sets ``TTFont``'s ``_asciiReadable`` and reads
 ``ttfonts.unShapedFontGlob``.

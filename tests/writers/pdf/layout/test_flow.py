@@ -3,6 +3,10 @@ page's columns are balanced, and nothing is lost or reordered beyond that."""
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from convert.model import Article, Byline, Caption, Paragraph
 from convert.styles import Style, load
 from tests.support.pdf import check_text, expected_body, norm, page_texts, reader, render_pdf, run_with, split_pages, style
@@ -120,3 +124,22 @@ def test_balancing_never_parts_a_figure_from_its_caption() -> None:
     box = next(b for b in drawing(reader(data), reader(data).pages[page]).boxes if b.filled)
     assert box.x - 0.5 <= caption.x < box.x + box.width  # in the box's column...
     assert bottom - 3 * newspaper.text["caption"].line_height < caption.y < bottom  # ...right under it
+
+
+@pytest.mark.parametrize("preset", ["default", "newspaper"])
+def test_an_overlong_caption_is_read_in_its_own_order(preset: str) -> None:
+    """A caption of thousands of characters is set in pieces, the photo with the first;
+    when the figure waits for a later column or page, the rest waits with it (issue 28
+    item 7: words 822-1670 had come out on page 1, above the figure with words 0-821)."""
+    words = "Người dân phấn khởi đón mừng công trình mới hoàn thành sau nhiều năm chờ đợi của cả vùng".split()
+    caption = " ".join(f"{words[n % len(words)]}{n}" for n in range(1700))
+    article = Article(
+        headline="Tiêu đề bài báo",
+        source="LSO",
+        lead="Mở đầu bài báo.",
+        blocks=(Paragraph("Đoạn văn thứ nhất."), Caption(caption, credit="TTXVN"), Paragraph("Đoạn văn cuối.")),
+        byline=Byline("PHÙNG KHIÊM", ("PHÙNG KHIÊM",)),
+    )
+    text = " ".join(page_texts(render_pdf(article, load(preset))))
+    numbers = [int(found) for found in re.findall(r"[^\W\d]+(\d+)", text)]
+    assert numbers == list(range(1700))

@@ -26,6 +26,7 @@ from convert.model import Article, Paragraph
 from convert.styles import Style, load
 from convert.writers.pdf.layout.lines import url_breaks, url_spans
 from convert.writers.pdf.layout.story import StoryBuilder
+from tests.support.kerning import gpos_kern
 from tests.support.pdf import Word, bbox_words, norm, render_pdf
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler's pdftotext")
@@ -221,7 +222,9 @@ def ink_boxes(word: Word, path: str, size: float) -> list[tuple[float, float, fl
     font = _font(path)
     baseline = word.y0 + font["hhea"].ascent / font["head"].unitsPerEm * size
     x, boxes = word.x0, []
-    for char in word.text:
+    for index, char in enumerate(word.text):
+        if index:
+            x += gpos_kern(path, word.text[index - 1], char) / 1000 * size  # the font's pair kerning
         advance, left, right, bottom, top = _glyph(path, char)
         if top > bottom:
             boxes.append((x + left * size, x + right * size, baseline - top * size, baseline - bottom * size))

@@ -189,3 +189,30 @@ def test_a_paragraph_ends_each_line_through_text_out_with_t_star() -> None:
     assert lines > 1 and sum(1 for _, star in calls if star) == lines, (
         f"ReportLab {reportlab.Version}: a paragraph no longer ends each line with _textOut(..., TStar=1)"
     )
+
+
+def test_the_text_object_still_formats_truetype_text_as_kerned_text_does() -> None:
+    """``kerned_text.install`` wraps ``PDFTextObject._formatText`` and writes what its
+    TrueType branch writes: the subset's font selection when ``_curSubset`` changes, each
+    string escaped by ``canvas._escape``, the codes from ``TTFont.splitString``; and
+    ``fonts.subsets`` measures with ``rl_accel.instanceStringWidthTTF``."""
+    from reportlab.lib import rl_accel
+    from reportlab.pdfgen import textobject
+
+    source = inspect.getsource(inspect.unwrap(textobject.PDFTextObject._formatText))
+    for name in ("_curSubset", "splitString", "getSubsetInternalName", "_escape", "_fontsize", "_leading", "ShapedStr"):
+        assert name in source, (
+            f"ReportLab {reportlab.Version}: PDFTextObject._formatText no longer uses {name} (reportlab_internals.kerned_text mirrors it)"
+        )
+    assert hasattr(rl_accel, "instanceStringWidthTTF"), f"ReportLab {reportlab.Version}: rl_accel.instanceStringWidthTTF is gone (fonts.subsets)"
+    assert "instanceStringWidthTTF" in ttfonts.TTFont.stringWidth.__code__.co_names, (
+        f"ReportLab {reportlab.Version}: TTFont.stringWidth no longer measures with instanceStringWidthTTF (fonts.subsets adds the kerning to it)"
+    )
+
+
+def test_a_wrapped_table_keeps_its_row_heights() -> None:
+    from reportlab.platypus import Table
+
+    table = Table([["a", "b"], ["c", "d"]])
+    table.wrap(300, 400)
+    assert len(getattr(table, "_rowHeights", [])) == 2, f"ReportLab {reportlab.Version}: Table._rowHeights is gone (layout.keeping reads it)"
