@@ -19,8 +19,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic]'
 	touch $@
 
+# The suite runs on every CPU (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 # The property tests with random examples, 2,000 a test (the suite's own run is derandomised,
 # tests/conftest.py): the search for new failures, not a gate. Takes tens of minutes.
