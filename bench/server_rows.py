@@ -133,8 +133,10 @@ def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) ->
 def memory(vnconv: str, env: dict[str, str], requests: int = 10_000) -> list[Row]:
     """The server's resident memory after 100 requests and after ``requests``."""
     code = (
-        "import sys\nfrom convert.server.daemon import info\n"
+        "import sys, time\nfrom convert.server.daemon import info\n"
         "n = int(sys.argv[1])\nfirst = None\n"
+        "deadline = time.monotonic() + 30\n"
+        "while info() is None and time.monotonic() < deadline:  # the server may still be loading\n    time.sleep(0.05)\n"
         "for i in range(n):\n    known = info()\n    if i == 99: first = known['rss_kb']\n"
         "print(first, known['rss_kb'])"
     )
