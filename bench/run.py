@@ -744,9 +744,10 @@ def tagging(bench: Bench) -> list[Row]:
             del os.environ["VNCONV_CACHE_DIR"]
         else:
             os.environ["VNCONV_CACHE_DIR"] = saved
+    return rows
 
 
-#: (l)'s child process: each article set with kerning on and off in turn (the order
+#: (n)'s child process: each article set with kerning on and off in turn (the order
 #: alternating, so what a first rendering pays for the article falls on both alike),
 #: after the seed in both; the process's CPU time, not the wall clock (a 10% difference
 #: drowns in a loaded machine's wall time); prints the medians and HarfBuzz's share as JSON.
