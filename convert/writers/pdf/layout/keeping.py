@@ -32,6 +32,8 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from convert.writers.pdf.reportlab_internals.tables import row_heights
+
 #: What a measure may be off by (platypus's frames allow the same).
 _FUZZ = 1e-6
 
@@ -54,7 +56,7 @@ def least(flowable: Flowable, width: float, lines: int | None) -> float:
     if isinstance(flowable, Paragraph):
         return float(min(height, lines * flowable.style.leading))
     if isinstance(flowable, Table):
-        return float(min(height, sum(flowable._rowHeights[:2])))
+        return float(min(height, sum(row_heights(flowable)[:2])))
     return float(height)
 
 
