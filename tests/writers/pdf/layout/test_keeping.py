@@ -20,29 +20,17 @@ import pytest
 pytestmark = pytest.mark.filterwarnings("ignore::convert.writers.shared.RenderWarning")  # small test photos print soft
 
 from convert import styles
-from convert.model import Article, Byline, Caption, List, ListItem, Paragraph, Subheading
+from convert.model import Article
 from convert.options import Options
 from convert.styles import Style
 from convert.writers import render
 from convert.writers.pdf.layout.page import Geometry
+from tests.support import keeping_articles
+from tests.support.keeping_articles import ATTRIBUTION, BYLINE
 from tests.support.pdf import TIMESTAMP, check_text, drawing, glyphs, reader
 from tests.support.photos import photo
 
 PRESETS = ("default", "a5", "nd30", "newspaper")
-WORDS = (
-    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm qua với sự tham dự của "
-    "đại biểu các sở ngành huyện thành phố cùng đông đảo người dân địa phương trong không khí "
-    "phấn khởi tin tưởng vào những kết quả đạt được trên mọi lĩnh vực kinh tế văn hóa xã hội"
-).split()
-BYLINE = "NGUYỄN VĂN AN – TRẦN THỊ BÌNH"
-ATTRIBUTION = "(Theo Báo Lạng Sơn)"
-COLON = "Những yếu tố chính dẫn đến kết quả trên trong tuần qua:"
-
-
-def text(words: int, seed: int) -> str:
-    """A sentence-like run of ``words`` Vietnamese words, the same for the same seed."""
-    picked = [WORDS[(seed * 7 + index * 3) % len(WORDS)] for index in range(words)]
-    return " ".join(picked).capitalize() + "."
 
 
 @functools.cache
@@ -54,31 +42,8 @@ def photos(folder: Path) -> tuple[Path, Path]:
 
 
 def article(folder: Path, paragraphs: int, tail_words: int) -> Article:
-    """Paragraphs of varied length, two subheadings, a portrait photo early, a landscape
-    one in the middle and a portrait one late, a paragraph ending with a colon before a
-    list of ten items, and a last paragraph of ``tail_words`` words before the byline."""
-    portrait, landscape = photos(folder)
-    blocks: list[object] = []
-    for index in range(paragraphs):
-        if index == 2:
-            blocks.append(Caption("Ảnh chân dung đặt sớm trong bài, cao hơn phần cột còn lại.", "Ảnh: TTXVN", str(portrait)))
-        if index == paragraphs // 2:
-            blocks.append(Subheading("Kết quả nổi bật"))
-            blocks.append(Paragraph(COLON))
-            blocks.append(List(tuple(ListItem(f"{n}.", text(12 + 5 * (n % 3), n)) for n in range(1, 11))))
-            blocks.append(Caption("Ảnh ngang giữa bài.", "Ảnh: Quang Hưng", str(landscape)))
-        if index == paragraphs - 3:
-            blocks.append(Subheading("Nhiệm vụ thời gian tới"))
-            blocks.append(Caption("Ảnh chân dung gần cuối bài.", "Ảnh: Minh Anh", str(portrait)))
-        blocks.append(Paragraph(text(30 + (index * 37) % 70, index)))
-    blocks.append(Paragraph(text(tail_words, 99)))
-    return Article(
-        headline="Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết",
-        lead=text(40, 1000),
-        blocks=tuple(blocks),  # type: ignore[arg-type]
-        byline=Byline(BYLINE),
-        attribution=ATTRIBUTION,
-    )
+    """The made-up article (``tests.support.keeping_articles``) with its photos in ``folder``."""
+    return keeping_articles.article(*photos(folder), paragraphs, tail_words)
 
 
 @dataclass(frozen=True)
