@@ -32,13 +32,13 @@ def text(words: int, seed: int) -> str:
     return " ".join(picked).capitalize() + "."
 
 
-def article(portrait: Path, landscape: Path, paragraphs: int, tail_words: int, early: int = 2) -> Article:
+def article(portrait: Path, landscape: Path, paragraphs: int, tail_words: int) -> Article:
     """``paragraphs`` paragraphs of varied length and a last one of ``tail_words`` words
-    before the byline, with the photos ``portrait`` (before paragraph ``early``, and late)
-    and ``landscape`` (in the middle, after the colon paragraph's list)."""
+    before the byline, with the photos ``portrait`` (early and late) and ``landscape``
+    (in the middle, after the colon paragraph's list)."""
     blocks: list[object] = []
     for index in range(paragraphs):
-        if index == early:
+        if index == 2:
             blocks.append(Caption("Ảnh chân dung đặt sớm trong bài, cao hơn phần cột còn lại.", "Ảnh: TTXVN", str(portrait)))
         if index == paragraphs // 2:
             blocks.append(Subheading(SUBHEADINGS[0]))

@@ -106,13 +106,14 @@ def line_index(laid: Laid, start: str) -> int:
 #: column (10, 41 in default; 12, 41 in a5), and a figure that did not fit leaving most of
 #: a column empty (14, 45 in default: 374 pt); with photos waiting for a column in each.
 #: The newspaper preset (A3, three columns) sets those five on one balanced page, so it has
-#: four longer ones of its own, which before put the byline alone at the head of each
-#: column of the last page (17, 89: column 1; 17, 101: column 2; 18, 41: column 3) and a
-#: portrait photo that did not fit under a subheading at the foot of column 3 on page 2,
-#: leaving that column 27% empty (22, 5). ``manual/newspaper_pictures.py`` shows three.
+#: five longer ones of its own, which before put the byline alone at the head of each
+#: column of the last page (17, 89: column 1; 17, 101: column 2; 18, 41 and 29, 53, under
+#: a spanning photo: column 3) and a portrait photo that did not fit under a subheading at
+#: the foot of column 3 of page 1, leaving that column 27% empty (22, 5). The pictures in
+#: docs/ (``manual/newspaper_pictures.py``) show 7, 101, 29, 53 and 22, 5.
 CASES = [
     *((name, paragraphs, tail) for name in PRESETS for paragraphs, tail in ((7, 29), (10, 41), (7, 101), (12, 41), (14, 45))),
-    *(("newspaper", paragraphs, tail) for paragraphs, tail in ((17, 89), (17, 101), (18, 41), (22, 5))),
+    *(("newspaper", paragraphs, tail) for paragraphs, tail in ((17, 89), (17, 101), (18, 41), (29, 53), (22, 5))),
 ]
 
 
