@@ -13,11 +13,12 @@ one after the other, that splits only where a column may end:
 - when the lead fits and so does the start of what follows (``least``: ``lines`` lines
   of a paragraph, the header and first row of a table, all of it when ``lines`` is
   None), after the part of what follows that fits (platypus splits it);
-- otherwise inside the lead's last paragraph, so that ``lines`` of its lines move on
-  with what follows (never fewer than the paragraph's widow rule allows), the rest of
-  the column filled with the lines before them; or, when that paragraph is too short to
-  split so (three lines, no widow, no orphan), inside the paragraph before it (the byline
-  is kept with the last two paragraphs);
+- otherwise (or when what follows does not split there: a byline of one line whose
+  attribution does not fit under it) inside the lead's last paragraph, so that ``lines``
+  of its lines move on with what follows (never fewer than the paragraph's widow rule
+  allows), the rest of the column filled with the lines before them; or, when that
+  paragraph is too short to split so (three lines, no widow, no orphan), inside the
+  paragraph before it (the byline is kept with the last two paragraphs);
 - otherwise not at all: the group moves on whole (a subheading of a line or two and
   the lines it keeps, the smallest hole that keeps them together).
 
@@ -108,7 +109,8 @@ class KeepWith(Flowable):
             parts = self.after[0].split(availWidth, availHeight - lead_height - between)
             if parts:
                 return [*self.lead, *parts, *self.after[1:]]
-            return []
+            # What follows does not split there (a byline of a line, its attribution not
+            # fitting under it): lines of the lead move on with it instead.
         return self._split_lead(availWidth, availHeight)
 
     def _split_lead(self, width: float, room: float) -> list[Flowable]:

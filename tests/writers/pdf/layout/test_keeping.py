@@ -110,10 +110,13 @@ def line_index(laid: Laid, start: str) -> int:
 #: column of the last page (17, 89: column 1; 17, 101: column 2; 18, 41 and 29, 53, under
 #: a spanning photo: column 3) and a portrait photo that did not fit under a subheading at
 #: the foot of column 3 of page 1, leaving that column 27% empty (22, 5). The pictures in
-#: docs/ (``manual/newspaper_pictures.py``) show 7, 101, 29, 53 and 22, 5.
+#: docs/ (``manual/newspaper_pictures.py``) show 7, 101, 29, 53 and 22, 5. And two where
+#: the last paragraphs, kept with a byline of one line, fitted with it but not with its
+#: attribution, and moved on whole: column 3 of page 1 was left 323 pt empty (16, 149),
+#: column 1 of page 2 234 pt (26, 125).
 CASES = [
     *((name, paragraphs, tail) for name in PRESETS for paragraphs, tail in ((7, 29), (10, 41), (7, 101), (12, 41), (14, 45))),
-    *(("newspaper", paragraphs, tail) for paragraphs, tail in ((17, 89), (17, 101), (18, 41), (29, 53), (22, 5))),
+    *(("newspaper", paragraphs, tail) for paragraphs, tail in ((17, 89), (17, 101), (18, 41), (29, 53), (22, 5), (16, 149), (26, 125))),
 ]
 
 
@@ -189,3 +192,24 @@ def test_byline_subheadings_and_colon_stay_with_their_text(case: tuple[str, int,
         assert all(same_column(at, index) for index in after), ("subheading without its lines", case, heading, lines[at])
     colon = next(index for index, line in enumerate(lines) if line.text.endswith("qua:"))
     assert same_column(colon, colon + 1) and lines[colon + 1].text.startswith("1."), ("colon paragraph apart from its list", case, lines[colon : colon + 2])
+
+
+def test_a_byline_that_fits_without_its_attribution_takes_lines_of_the_last_paragraph() -> None:
+    """The last paragraph and a byline of one line fit the column, the attribution under
+    them does not, and a line does not split: the group splits inside the paragraph (its
+    last ``lines`` lines go on with the byline and attribution), instead of moving on whole."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from convert.writers.pdf.layout.keeping import KeepWith
+
+    style = ParagraphStyle("body", fontSize=10, leading=12)
+    last = RLParagraph(keeping_articles.text(120, 1), style)
+    byline, attribution = RLParagraph(BYLINE, style), RLParagraph(ATTRIBUTION, style)
+    group = KeepWith([last], [byline, attribution], lines=2)
+    _, height = last.wrap(200, 1e9)
+    parts = group.split(200, height + 12 + 6)  # the paragraph and the byline, half the attribution
+    assert len(parts) == 2 and isinstance(parts[1], KeepWith), parts
+    lines = [round(part.wrap(200, 1e9)[1] / 12) for part in (parts[0], parts[1].lead[0])]
+    assert lines == [round(height / 12) - 2, 2]
+    assert parts[1].after == [byline, attribution]
