@@ -313,7 +313,7 @@ def _run(
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
     # Stopping at the first failure: no task starts an article once this is set (on_worker).
     stop = None if keep_going else f"{prefix}stop"
-    exits: dict[str, int] = {}  # worker address: its exit code, as its nanny said
+    exits: dict[str, int | None] = {}  # worker address: its exit code, as its nanny said (None: it did not)
 
     def worker_ended(event: tuple[float, dict[str, object]]) -> None:
         """A nanny's word on how its worker ended (runs on the client's event loop)."""
@@ -376,13 +376,14 @@ def _run(
                 distributed.Event(stop, client=client).clear()
 
 
-def _how_worker_ended(address: str, exits: dict[str, int]) -> str:
+def _how_worker_ended(address: str, exits: dict[str, int | None]) -> str:
     """``killed by signal 9 (SIGKILL)``, as the worker's nanny said (waiting a moment for
-    its word, which may come after the task's next attempt); else that it died."""
+    its word, which may come after the task's next attempt, once per worker); else that it died."""
     deadline = time.monotonic() + EXIT_WAIT_SECONDS
     while address not in exits and time.monotonic() < deadline:
         time.sleep(0.01)
-    return how_it_ended(exits[address]) if address in exits else f"{address} died"
+    exitcode = exits.setdefault(address, None)
+    return f"{address} died" if exitcode is None else how_it_ended(exitcode)
 
 
 class _Window:
