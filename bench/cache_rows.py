@@ -12,7 +12,7 @@ process, and, in a running batch, for a new article that brings a face not loade
 Measured in fresh processes, alternating: one with the checks, one with them bypassed
 (this module replaces them, in that process only, by a plain read and a slice: what
 vnconv did before issue 28), on a cache every entry of which is already made. Each
-process converts the seed to every format, then the new articles of (e) one after the
+process converts the seed to every format, then new articles (made as (e)'s are) one after the
 other; CPU time (``time.process_time``), medians over the processes. The checks'
 own time is also taken in the processes that make them (the CRC-32s, and the
 instances read for theirs).
