@@ -53,6 +53,9 @@ from convert.io import STDIO, discard_stale_partials, display_name
 if TYPE_CHECKING:
     import distributed
 
+#: A task Dask gives up on (``KilledWorker``) is submitted again this many times at most:
+#: a task whose workers die before it starts an article (none is to blame) then fails.
+RESUBMISSIONS = 2
 #: The name of the nannies' plugin that says how a worker ended.
 WORKER_EXITS = "vnconv-worker-exits"
 #: How long to wait for a nanny to say how a worker that died ended (``on_worker.WorkerExits``).
@@ -326,6 +329,7 @@ def _run(
     finished = distributed.as_completed(loop=client.loop)
     window = _Window(client, jobs, threads)
     numbers = iter(range(1 << 62))
+    resubmitted: collections.Counter[tuple[str, str]] = collections.Counter()
 
     def submit(chunk: tuple[Job, ...], ledger: tuple[str, str] | None = None) -> None:
         key = f"{prefix}{next(numbers)}"
@@ -351,9 +355,10 @@ def _run(
                 in_flight[future] = (chunk, ledger)
                 finished.add(future)
                 continue
-            if future.status == "error" and type(future.exception()).__name__ == "KilledWorker":
+            if future.status == "error" and type(future.exception()).__name__ == "KilledWorker" and resubmitted[ledger] < RESUBMISSIONS:
+                resubmitted[ledger] += 1
                 future.release()
-                submit(chunk, ledger)  # Dask gave up on the task; the ledger says what really died
+                submit(chunk, ledger)  # Dask gave up on the task; the ledger says which article killed what
                 continue
             outcomes = _outcomes(future, chunk, lambda address: _how_worker_ended(address, exits))
             future.release()
@@ -427,6 +432,8 @@ def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], how: Callable[
     else:
         exc = future.exception() if future.status == "error" else None
         reason = storage.one_line(exc) if exc is not None else f"the task was {future.status}"
+        if type(exc).__name__ == "KilledWorker":
+            reason = "every worker that took it died (it may crash the converter: try it with `vnconv convert` alone)"
         converted = [(Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)), ()) for job in chunk]
     # Fewer outcomes than articles: the batch stopped, the rest were not started.
     return [_note_deaths(outcome, job, died_on, how) for (outcome, died_on), job in zip(converted, chunk[: len(converted)], strict=True)]
