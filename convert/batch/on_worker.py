@@ -73,14 +73,15 @@ def convert_on_worker(
         if deaths[index] >= ATTEMPTS:
             outcome = Outcome(job.input, "failed", retried=True)  # not converted here; worded by the client
         else:
-            _write_position(ledger, worker.address, index)
-            with _one_at_a_time:
+            with _one_at_a_time:  # (the position too: on a worker of several threads, the one converting wrote last)
+                _write_position(ledger, worker.address, index)
                 outcome = replace(run_job(job, context), worker=worker.address)
         outcomes.append((outcome, died_on))
         if stop is not None and outcome.status == "failed":
             distributed.Event(stop).set()
             break
-    _write_position(ledger, worker.address, ENDED)
+    with _one_at_a_time:
+        _write_position(ledger, worker.address, ENDED)
     return tuple(outcomes)
 
 
