@@ -444,3 +444,30 @@ def test_without_keep_going_an_article_that_kills_two_workers_stops_the_batch_cl
     written = sorted(p.name for p in (tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else []
     assert len(written) < 11 and "not attempted" in result.stderr
     assert sorted(records) == sorted(["bai00.txt", *(f"{Path(name).stem}.txt" for name in written)])
+
+
+def test_a_task_lays_each_death_on_the_article_its_worker_was_converting(tmp_path: Path, dask_client) -> None:
+    """The ledger as a task's next attempt reads it: two dead workers were on article 1,
+    one on article 0; a worker that ended the task, and one on another task, count for
+    nothing. Article 1 is not converted again (failed, for the client to word), article 0
+    is, and says who died on it; article 2 is converted as if nothing had happened."""
+    articles = make_articles(tmp_path, 3)
+    jobs = tuple(batch.Job(str(a), (("json", str(a.with_suffix(".json"))),), (str(a),)) for a in articles)
+    ledger = (f"vnconv-test-{os.getpid()}-", "task-7")
+    positions = {
+        "tcp://10.0.0.1:1": ["task-7", 1],
+        "tcp://10.0.0.2:2": ["task-7", 1],
+        "tcp://10.0.0.3:3": ["task-7", 0],
+        "tcp://10.0.0.4:4": ["task-7", -1],  # ended the task
+        "tcp://10.0.0.5:5": ["task-8", 2],  # on another task
+    }
+    for address, position in positions.items():
+        dask_client.set_metadata([ledger[0], address], position)
+    context = batch.Context(load("default"), Options())
+    converted = dask_client.submit(convert_on_worker, jobs, context, _installed_version(), None, ledger, pure=False).result()
+    dask_client.set_metadata([ledger[0]], None)
+    (first, on_first), (second, on_second), (third, on_third) = converted
+    assert (first.status, on_first) == ("ok", ("tcp://10.0.0.3:3",))
+    assert (second.status, second.errors, second.retried, sorted(on_second)) == ("failed", (), True, ["tcp://10.0.0.1:1", "tcp://10.0.0.2:2"])
+    assert (third.status, on_third) == ("ok", ())
+    assert [p.name for p in sorted(tmp_path.glob("*.json"))] == ["bai00.json", "bai02.json"]
