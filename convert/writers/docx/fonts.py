@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import string
-import struct
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ from typing import Final
 
 from convert import fonts
 from convert.styles import Style
+from convert.writers.docx.renaming import renamed
 
 #: ECMA-376 names the four embeddable faces by (bold, italic).
 EMBED_ELEMENTS: Final = {
@@ -117,7 +117,7 @@ def faces_to_embed(
         faces.append((name, bold, italic, data))
     if subset:
         names = {name: subset_name(name, [data for n, _, _, data in faces if n == name]) for name, _, _, _ in faces}
-        faces = [(names[name], bold, italic, _renamed(data, names[name])) for name, bold, italic, data in faces]
+        faces = [(names[name], bold, italic, renamed(data, names[name])) for name, bold, italic, data in faces]
     out = []
     for name, bold, italic, data in faces:
         key = font_key(data)
@@ -137,78 +137,6 @@ def subset_name(family: str, subsets: Iterable[bytes]) -> str:
         number, letter = divmod(number, 26)
         tag += string.ascii_uppercase[letter]
     return f"{family} {tag}"
-
-
-def _renamed(data: bytes, family: str) -> bytes:
-    """The font with ``family`` as its family (name IDs 1 and 16), full, unique and
-    PostScript names (4, 3, 6); its style names stay.
-
-    fontTools reads and writes the ``name`` table; the other tables keep their bytes,
-    and the file is laid out again as ``TTFont.save`` lays it out (``_sfnt``), byte for
-    byte. Loading the subset into a ``TTFont`` and saving it, which does the same, was
-    1.1 ms a face, about a third of a new article's DOCX with ``--embed-fonts=subset``;
-    this is a tenth of that. ``tests/writers/docx/test_fonts.py`` compares the two on
-    every face of every style."""
-    from fontTools.ttLib import newTable
-
-    version, tables = _sfnt_tables(data)
-    table = newTable("name")
-    table.decompile(tables["name"], None)  # fontTools' name table needs no font for this
-    style_name = table.getDebugName(17) or table.getDebugName(2) or "Regular"
-    postscript = f"{family.replace(' ', '')}-{style_name.replace(' ', '')}"
-    values = {1: family, 16: family, 4: f"{family} {style_name}", 3: postscript, 6: postscript}
-    for record in table.names:
-        if record.nameID in values:
-            record.string = values[record.nameID]
-    tables["name"] = table.compile(None)
-    return _sfnt(version, tables)
-
-
-#: The sfnt header (version, numTables, searchRange, entrySelector, rangeShift) and a
-#: table record (tag, checksum, offset, length): OpenType, "Organization of an OpenType font".
-_SFNT_HEADER: Final = struct.Struct(">4sHHHH")
-_TABLE_RECORD: Final = struct.Struct(">4sLLL")
-#: ``head.checksumAdjustment`` is 0xB1B0AFBA minus the whole font's checksum.
-_CHECKSUM_MAGIC: Final = 0xB1B0AFBA
-
-
-def _sfnt_tables(data: bytes) -> tuple[bytes, dict[str, bytes]]:
-    """An sfnt's version and its tables' bytes by tag (as fontTools reads them: latin-1 tags)."""
-    version, count = struct.unpack_from(">4sH", data)
-    tables = {}
-    for index in range(count):
-        tag, _, offset, length = _TABLE_RECORD.unpack_from(data, _SFNT_HEADER.size + index * _TABLE_RECORD.size)
-        tables[tag.decode("latin-1")] = data[offset : offset + length]
-    return version, tables
-
-
-def _sfnt(version: bytes, tables: dict[str, bytes]) -> bytes:
-    """The font file of ``tables`` as fontTools' ``TTFont.save`` writes one: the tables
-    in the order the OpenType specification recommends (``sortedTagList``), each padded
-    to four bytes; the table records sorted by tag; every checksum, and
-    ``head.checksumAdjustment``, computed anew (``SFNTWriter``, ``reorderFontTables``)."""
-    from fontTools.ttLib import getSearchRange, sortedTagList
-    from fontTools.ttLib.sfnt import calcChecksum
-
-    count = len(tables)
-    offset = _SFNT_HEADER.size + count * _TABLE_RECORD.size
-    records: dict[str, tuple[int, int, int]] = {}  # tag -> checksum, offset, length
-    body = []
-    for tag in sortedTagList(list(tables)):
-        table = tables[tag]
-        checksum = calcChecksum(table[:8] + b"\0\0\0\0" + table[12:] if tag == "head" else table)
-        records[tag] = (checksum, offset, len(table))
-        padded = table + b"\0" * (-len(table) % 4)
-        body.append(padded)
-        offset += len(padded)
-    directory = _SFNT_HEADER.pack(version, count, *getSearchRange(count, 16)) + b"".join(
-        _TABLE_RECORD.pack(tag.encode("latin-1"), *records[tag]) for tag in sorted(records)
-    )
-    font = bytearray(directory + b"".join(body))
-    if "head" in records:
-        total = sum(checksum for checksum, _, _ in records.values()) + calcChecksum(directory)
-        struct.pack_into(">L", font, records["head"][1] + 8, (_CHECKSUM_MAGIC - total) & 0xFFFFFFFF)
-    return bytes(font)
 
 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:

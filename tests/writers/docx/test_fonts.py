@@ -113,40 +113,6 @@ def test_subset_names_differ_between_documents_with_other_letters() -> None:
     assert names("Một đoạn văn.") == first  # the same document, the same names
 
 
-def _renamed_by_saving(data: bytes, family: str) -> bytes:
-    """The renaming done the plain way: the whole font loaded into fontTools and saved."""
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    table = font["name"]
-    style_name = table.getDebugName(17) or table.getDebugName(2) or "Regular"
-    postscript = f"{family.replace(' ', '')}-{style_name.replace(' ', '')}"
-    values = {1: family, 16: family, 4: f"{family} {style_name}", 3: postscript, 6: postscript}
-    for record in table.names:
-        if record.nameID in values:
-            record.string = values[record.nameID]
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
-
-
-def test_a_renamed_subset_is_what_fonttools_saves_byte_for_byte() -> None:
-    """``_renamed`` rewrites the name table and lays the file out itself, as fontTools'
-    ``TTFont.save`` would: the same bytes for every face a shipped style may embed or
-    fall back on (a subset of a few letters, and one of the whole Vietnamese repertoire)."""
-    faces = {
-        face.path: face
-        for preset in styles.available()
-        for style in [styles.load(preset)]
-        for font in style.fonts
-        for family in (style.family(font), *style.fallbacks(font))
-        for face in family.faces
-    }
-    for face in faces.values():
-        for chars, scope in (("Tiếng Việt ΩαΣ₿ 2024", "used"), ("", "language")):
-            data = fonts.subset(face, (c for c in chars if face.covers(c)), scope)
-            family = docx_fonts.subset_name(face.family, [data])
-            assert docx_fonts._renamed(data, family) == _renamed_by_saving(data, family), (face.name, scope)
-
-
 def test_parts_are_obfuscated_not_plain(embedded: bytes) -> None:
     with zipfile.ZipFile(io.BytesIO(embedded)) as package:
         fonts_in_package = [n for n in package.namelist() if n.startswith("word/fonts/")]
