@@ -10,16 +10,19 @@ font's pair kerning is taken, and each glyph keeps its own character code:
   contextual form), the first glyph's advance minus its nominal advance. A pair
   whose shaped glyphs are not the ones ReportLab draws (a stand-in glyph, a
   substitution HarfBuzz could not be kept from), or whose second glyph HarfBuzz moves
-  or changes (a default ignorable it hides, a mark), gets none. Values are remembered per
-  face and pair, and per word, for the life of the process (bounded). The pairs of the
+  or changes (a default ignorable it hides, a mark), gets none. The pairs of the
   Vietnamese repertoire are shaped once per installation and face (``kern_tables``: one
-  sequence holding every pair, kept in the cache), so a word of those characters is
-  kerned by dictionary lookups, without HarfBuzz. A paragraph's runs with other
-  characters are shaped whole before its lines are broken (``prepare_kerning``): one
-  question to HarfBuzz a run instead of one a new pair; in both, each glyph's advance
-  beyond its nominal one is the pair kerning before the next glyph, the same value
-  as the pair alone (tested for the shipped faces), so the order in which articles
-  are set never changes a value.
+  de Bruijn sequence holding every pair, kept in the cache), so the text of a new
+  article is kerned by dictionary lookups at C speed (``map`` over its pairs), without
+  HarfBuzz: a paragraph's words are measured at once before its lines are broken
+  (``prepare_kerning``), a line's ``TJ`` numbers looked up at once when it is drawn.
+  A run with other characters (a Greek letter in a face that has it) is shaped whole
+  once (one question to HarfBuzz a run instead of one a new pair), and the pairs of
+  its words with those characters are remembered per face for the life of the process
+  (bounded). In both, each glyph's advance beyond its nominal one is the pair kerning
+  before the next glyph, the same value as the pair alone (tested for the shipped
+  faces, every pair of the repertoire), so the order in which articles are set never
+  changes a value. The kerning of each word measured is remembered too.
 - **The widths**: ``SubsetFont.stringWidth`` adds the kerning of the text it measures
   (``PairKerning.total``), so ReportLab's line breaking, justification and the headline's
   balancing measure what is drawn, and no line overflows its column by what it gained.
@@ -37,7 +40,7 @@ rendering (``applied``): fonts are shared by the process, the switch is per cont
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress
@@ -99,7 +102,6 @@ class PairKerning:
         self._font: Any = None
         self._scale = 1.0
         self._pairs: dict[str, float] = {}
-        self._words: dict[str, tuple[tuple[int, str], ...]] = {}
         self._numbers: dict[float, str] = {}
         self._totals: dict[str, float] = {}
         #: The kerning of each text ``total`` measured (cleared, never replaced, when full).
@@ -113,8 +115,9 @@ class PairKerning:
         self._rows: dict[str, tuple[str, bytes]] = {}
         self._ready: set[str] = set()
 
-    def _load(self) -> dict[str, float]:
-        """The repertoire's table, from the cache or shaped (``kern_tables``)."""
+    def load(self) -> dict[str, float]:
+        """The repertoire's table, from the cache or shaped (``kern_tables``): done the
+        first time a pair is asked, or now (a bench warming the cache)."""
         import uharfbuzz as hb
 
         table = repertoire_table(self.path, f"hb{hb.__version__}", self._shaped_repertoire)
@@ -124,7 +127,7 @@ class PairKerning:
         self._table = {}
         return self._table
 
-    def _entries(self, text: str) -> dict[str, float]:
+    def _entries(self, text: Iterable[str]) -> dict[str, float]:
         """The table, with the rows of ``text``'s characters (all in it) made entries."""
         table: dict[str, float] = self._table  # type: ignore[assignment]
         if not self._ready.issuperset(text):
@@ -221,7 +224,7 @@ class PairKerning:
         """How much closer (negative) or further apart ``second`` is set after ``first``."""
         key = first + second
         if self._table is None:
-            self._load()
+            self.load()
         if first in self._known and second in self._known:
             return self._entries(first).get(key, 0.0)
         try:
@@ -267,13 +270,14 @@ class PairKerning:
         if len(text) < 2 or text in self._prepared:
             return  # a layout after the first sets the same paragraphs again
         if self._table is None:
-            self._load()
-        known = self._known
-        if known.issuperset(text):
-            return  # the repertoire's table answers for every pair
+            self.load()
         if len(self._prepared) >= _MAX_PREPARED:
             self._prepared.clear()
         self._prepared.add(text)
+        known = self._known
+        if known.issuperset(text):  # the repertoire's table answers for every pair
+            self._measure_words(text)
+            return
         spans: list[tuple[int, int]] = []  # where the words beyond the table stand
         start = 0
         for word in text.split(" "):
@@ -310,6 +314,21 @@ class PairKerning:
                     pairs.setdefault(text[index - 1 : index + 1], kern * self._scale if kern else 0.0)
                 before = glyph if usable else -1
 
+    def _measure_words(self, text: str) -> None:
+        """The ``total`` of each word of ``text`` (its characters all in the table), from
+        the run's pairs looked up at once: as ``total`` would find it word by word (the
+        same kerns summed in the same order), in a fraction of the time."""
+        totals = self._totals
+        kerns = list(map(self._entries(text).get, map(add, text, text[1:])))
+        if len(totals) + len(kerns) >= _MAX_KEPT:
+            totals.clear()
+        start = 0
+        for word in text.split(" "):
+            end = start + len(word)
+            if word not in totals:
+                totals[word] = sum(filter(None, kerns[start : end - 1]), 0.0)
+            start = end + 1
+
     def _kerned_glyph(self, char: str) -> int | None:
         """The glyph ReportLab draws ``char`` with, if it is the face's own for it and
         may be kerned (not a word space, not a stand-in)."""
@@ -325,7 +344,7 @@ class PairKerning:
         if found is not None:
             return found
         if self._table is None:
-            self._load()
+            self.load()
         if " " in text:
             value = 0.0
             for word in text.split(" "):
@@ -345,21 +364,6 @@ class PairKerning:
         or further, its kerning), each pair asked of ``pair``."""
         return [(index, kern) for index, kern in enumerate(map(self.pair, word, word[1:]), 1) if kern]
 
-    def _adjusted(self, word: str) -> tuple[tuple[int, str], ...]:
-        """Where ``word`` of a line with a character beyond the table is kerned: (index of
-        the character set closer or further, the ``TJ`` number that does it)."""
-        found = self._words.get(word)
-        if found is None:
-            if self._known.issuperset(word):
-                kerns = list(map(self._entries(word).get, map(add, word, word[1:])))
-                found = tuple((index, self._number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns))
-            else:
-                found = tuple((index, self._number(kern)) for index, kern in self._kerns(word))
-            if len(self._words) >= _MAX_KEPT:
-                self._words.clear()
-            self._words[word] = found
-        return found
-
     def _number(self, kern: float) -> str:
         """The ``TJ`` number that sets the next glyph ``kern`` closer (negative: further)."""
         found = self._numbers.get(kern)
@@ -369,22 +373,29 @@ class PairKerning:
 
     def adjustments(self, text: str) -> list[tuple[int, str]]:
         """Where a line's ``text`` is kerned (none across a space): (index of the character
-        set closer or further, its ``TJ`` number), in order. A line of the table's
-        characters is looked up at once; another word by word."""
+        set closer or further, its ``TJ`` number), in order. The pairs of the table's
+        characters are looked up at once; those beside another character asked of ``pair``."""
         if self._table is None:
-            self._load()
-        if self._known.issuperset(text):
-            kerns = list(map(self._entries(text).get, map(add, text, text[1:])))
-            number = self._number
-            return [(index, number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
-        found: list[tuple[int, str]] = []
-        offset = 0
-        for word in text.split(" "):
-            adjusted = self._adjusted(word)
-            if adjusted:
-                found.extend([(offset + index, number) for index, number in adjusted])
-            offset += len(word) + 1
-        return found
+            self.load()
+        numbers, number = self._numbers, self._number
+        if self._known.issuperset(text):  # the common case, at C speed
+            table = self._table if self._ready.issuperset(text) else self._entries(text)
+            kerns = list(map(table.get, map(add, text, text[1:])))  # type: ignore[union-attr]
+            return [(index, numbers.get(kern) or number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
+        chars = set(text)
+        others = chars.difference(self._known)
+        kerns = list(map(self._entries(chars.difference(others)).get, map(add, text, text[1:])))
+        if others:  # not in the table: their pairs, learned by ``prepare`` or shaped alone
+            pair, last = self.pair, len(text) - 1
+            for char in others:
+                at = text.find(char)
+                while at >= 0:
+                    if at > 0:
+                        kerns[at - 1] = pair(text[at - 1], char)
+                    if at < last:
+                        kerns[at] = pair(char, text[at + 1])
+                    at = text.find(char, at + 1)
+        return [(index, numbers.get(kern) or number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
 
 
 def prepare_kerning(frags: Any) -> None:
