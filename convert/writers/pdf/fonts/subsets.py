@@ -143,12 +143,16 @@ class SubsetFont(TTFont):
         self.descent: float = self.face.descent
         #: Its pair kerning (``kerning``), for the glyphs ReportLab draws.
         self.kerning = PairKerning(filename, self.face.charToGlyph.get)
+        self._kern_totals = self.kerning.totals
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 - ReportLab's name
         """ReportLab's width of ``text`` (``TTFont.stringWidth``), kerned when the rendering kerns (``kerning``)."""
         width: float = instanceStringWidthTTF(self, text, size, encoding)
         if KERNING.get() and len(text) > 1:
-            width += self.kerning.total(text if isinstance(text, str) else text.decode(encoding)) * size / 1000
+            if not isinstance(text, str):
+                text = text.decode(encoding)
+            total = self._kern_totals.get(text)  # a word measured before: most are
+            width += (self.kerning.total(text) if total is None else total) * size / 1000
         return width
 
     def draw_as(self, ch: str, glyph: int, width: float) -> None:

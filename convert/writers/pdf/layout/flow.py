@@ -322,6 +322,10 @@ def _postponed_flags(flowables: Sequence[Flowable]) -> Iterator[tuple[Flowable, 
 class TrialCanvas(Canvas):
     """A canvas for layout only: it draws into memory and never writes a file."""
 
+    #: What it draws is never written: its text operators are not even formatted
+    #: (``reportlab_internals.kerned_text``).
+    discards_drawing = True
+
     def outline_here(self, title: str, level: int, top: float) -> None:
         pass
 
