@@ -94,7 +94,7 @@ def test_ctrl_c_stops_the_request_and_leaves_the_old_output(served: Served, tmp_
     time.sleep(0.2)
     client.send_signal(signal.SIGINT)
     _, err = client.communicate(timeout=60)
-    assert client.returncode == 130
+    assert client.returncode == 130, err
     assert err.decode().strip() == "vnconv: interrupted"
     assert target.read_bytes() == b"the old one"
     assert partials(tmp_path) == []
