@@ -135,6 +135,23 @@ def test_stop_waits_and_status_says_none_runs(private_runtime: Served) -> None:
     assert (status.returncode, status.stderr) == (3, b"vnconv: no server running\n")
 
 
+def test_stop_ends_a_server_still_loading(private_runtime: Served) -> None:
+    # A server whose loading never ends (its preload made to sleep), started without waiting.
+    code = "import time, convert.server.daemon as d; from convert.cli import main; d._preload = lambda command: time.sleep(120); d.start(main, wait=False)"
+    subprocess.run([sys.executable, "-c", code], env=private_runtime.env, check=True, capture_output=True, timeout=60)
+    from convert.server.address import identity
+    from convert.server.daemon import lock_path, running
+
+    path = str(private_runtime.runtime / f"vnconv-{identity()}.sock")
+    lock = Path(lock_path(path))
+    assert wait_for(lambda: lock.exists() and lock.read_bytes().strip().isdigit())  # loading now
+    assert running(path) and private_runtime.sockets() == []  # it holds its lock and does not listen yet
+    stopped = private_runtime.vnconv("server", "stop")
+    assert (stopped.returncode, stopped.stderr) == (0, b"vnconv: server stopped\n")
+    assert not running(path)
+    assert private_runtime.vnconv("server", "status").returncode == 3
+
+
 @pytest.mark.skipif(os.getuid() != 0, reason="needs root, to try the socket as another user")
 def test_another_user_cannot_reach_the_socket(served: Served) -> None:
     (sock,) = served.sockets()
