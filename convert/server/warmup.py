@@ -67,8 +67,8 @@ def article_text() -> str:
 
 
 def warm(command: Callable[[Sequence[str]], object], formats: Sequence[str] = ("pdf", "docx", "epub", "txt")) -> None:
-    """Run ``vnconv FORMAT`` (through ``command``, ``cli.main``) and ``vnconv parse``
-    on the warm-up article; nothing is raised (a failure here fails again, and is
+    """Run ``vnconv FORMAT``, ``vnconv convert -j 1`` (samples/Makefile's call per
+    article) and ``vnconv parse`` (through ``command``, ``cli.main``) on the warm-up article; nothing is raised (a failure here fails again, and is
     reported, in the request that meets it)."""
     folder = tempfile.mkdtemp(prefix="vnconv-warmup-")
     try:
@@ -76,7 +76,8 @@ def warm(command: Callable[[Sequence[str]], object], formats: Sequence[str] = ("
         with open(article, "w", encoding="utf-8") as file:
             file.write(article_text())
         runs = [[fmt, article, "-o", os.path.join(folder, f"out.{fmt}"), "--depfile", os.path.join(folder, f"out.{fmt}.d")] for fmt in formats]
-        for argv in [*runs, ["parse", article], ["parse", "--outline", article]]:
+        batch = ["convert", "-q", "-j", "1", article, "--to", ",".join(formats), "-O", os.path.join(folder, "batch"), "--depfile", os.path.join(folder, "batch.d")]
+        for argv in [*runs, batch, ["parse", article], ["parse", "--outline", article]]:
             try:
                 command(argv)
             except SystemExit:
