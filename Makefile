@@ -41,10 +41,9 @@ docs: install
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "the manual: site/index.html"
 
-# One process: the server tests' requests raced under pytest-xdist's two workers (a usage
-# error printed twice, 1 run in 4); PYTEST_ARGS="-n auto" runs the rest on every CPU.
+# The suite runs on every CPU (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 # The property tests with random examples, 2,000 a test (the suite's own run is derandomised,
 # tests/conftest.py): the search for new failures, not a gate. Takes tens of minutes.
