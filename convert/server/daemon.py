@@ -289,7 +289,7 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
     code = 1
     try:
         signal.signal(signal.SIGTERM, _terminated)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
         if wire.peer_uid(conn) != os.getuid():
             return
@@ -311,6 +311,15 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
         pass
     finally:
         os._exit(code)
+
+
+#: In a child: the Ctrl-C (``wire.INTERRUPT``) that came while no command ran, to stop
+#: the request before it begins (a KeyboardInterrupt there would end the child unanswered).
+_INTERRUPTED: list[int] = []
+
+
+def _defer_interrupt(signum: int, frame: object) -> None:
+    _INTERRUPTED.append(signum)
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
@@ -348,7 +357,9 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
 def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> int:
     """Run ``vnconv ARGV`` here as the client would have: its folder, umask,
     environment and standard streams; its exit status. Ctrl-C in the client (``wire.INTERRUPT``),
-    or the client gone, interrupts it as Ctrl-C would in-process."""
+    or the client gone, interrupts it as Ctrl-C would in-process: while the command runs,
+    as a KeyboardInterrupt (``cli._run`` says ``vnconv: interrupted``, 130); before it
+    began, it does not begin (130, the same line); after it ended, nothing."""
     os.chdir(request["cwd"])
     os.umask(request["umask"])
     os.environb.clear()
@@ -368,20 +379,28 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
     finished = threading.Event()
     threading.Thread(target=_watch, args=(conn, finished), daemon=True).start()
     gc.disable()  # as main() does for a command that is the whole process
+    status, said = 130, False
     try:
-        command(request["argv"])
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
-    except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
-        import traceback
+        if not _INTERRUPTED:  # a Ctrl-C that came while the request was set up: not begun
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            try:
+                command(request["argv"])
+            except SystemExit as exc:  # cli._run said why (``vnconv: interrupted`` for a Ctrl-C)
+                status, said = (exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1), True
+            except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
+                import traceback
 
-        traceback.print_exc()
-        status = 1
-    else:
-        status = 0
-    finally:
-        finished.set()
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C too late for this request
+                traceback.print_exc()
+                status, said = 1, True
+            else:
+                status, said = 0, True
+            finally:
+                signal.signal(signal.SIGINT, _defer_interrupt)  # a Ctrl-C too late for the command
+    except KeyboardInterrupt:  # landed outside cli._run's own handler, as the command began or ended
+        status = 130
+    finished.set()
+    if not said:
+        sys.stderr.write("vnconv: interrupted\n")  # as cli._run says it
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -100,6 +100,26 @@ def test_ctrl_c_stops_the_request_and_leaves_the_old_output(served: Served, tmp_
     assert partials(tmp_path) == []
 
 
+def test_a_ctrl_c_before_the_command_began_stops_it_there(tmp_path: Path) -> None:
+    # run_request in a process of its own (it takes over the standard streams), with the
+    # client's Ctrl-C already come: the command never runs, and the answer is the command's.
+    code = (
+        "import os, socket, sys\n"
+        "from convert.server import daemon\n"
+        "daemon._INTERRUPTED.append(2)\n"
+        "client, child = socket.socketpair()\n"
+        f"err = os.open({str(tmp_path / 'err')!r}, os.O_WRONLY | os.O_CREAT, 0o600)\n"
+        "request = {'cwd': os.getcwd(), 'umask': 0o22, 'environ': dict(os.environb), 'argv': ['pdf', 'x.txt'],\n"
+        "           'streams': [['utf-8', 'strict', False, False]] * 3}\n"
+        "ran = []\n"
+        "status = daemon.run_request(request, [os.dup(0), os.dup(1), err], child, ran.append)\n"
+        "sys.exit(0 if (status, ran) == (130, []) else 1)"
+    )
+    null = subprocess.DEVNULL
+    assert subprocess.run([sys.executable, "-c", code], stdin=null, stdout=null, timeout=60).returncode == 0
+    assert (tmp_path / "err").read_bytes() == b"vnconv: interrupted\n"
+
+
 def test_a_killed_server_fails_its_request_cleanly_and_is_replaced(private_runtime: Served, tmp_path: Path) -> None:
     private_runtime.start()
     known = private_runtime.info()
