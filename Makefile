@@ -15,9 +15,14 @@ install: $(VENV)/.installed $(MAN1)/vnconv.1
 
 # Reinstall whenever the project's dependencies change; the dask, s3 and heic extras too, so
 # the cluster, object-store and HEIC photo tests run, and docs, so the suite builds the manual.
+# Editable as a plain path in a .pth file (setuptools' "compat" mode; the code finds styles/
+# beside the package itself): setuptools' default for this layout is an import hook whose
+# own imports (pathlib, re) cost every Python start in the venv about 20 ms, which a
+# user's installed vnconv never pays. A setuptools without the mode gets the default.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic,docs]'
+	$(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic,docs]' --config-settings editable_mode=compat \
+	  || $(BIN)/python -m pip install --quiet -e '.[test,dask,s3,heic,docs]'
 	touch $@
 
 # The man pages, vnconv(1) and one per command, from the Click commands (click-man), where
@@ -36,10 +41,9 @@ docs: install
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "the manual: site/index.html"
 
-# One process: the server tests' requests raced under pytest-xdist's two workers (a usage
-# error printed twice, 1 run in 4); PYTEST_ARGS="-n auto" runs the rest on every CPU.
+# The suite runs on every CPU (pytest-xdist); PYTEST_ARGS="-n 0" runs it in one process.
 test: install
-	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -q -n auto $(PYTEST_ARGS)
 
 # The property tests with random examples, 2,000 a test (the suite's own run is derandomised,
 # tests/conftest.py): the search for new failures, not a gate. Takes tens of minutes.

@@ -115,7 +115,7 @@ def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) ->
         target = work / f"make-{'on' if server else 'off'}-{'one' if one_call else 'each'}"
         shutil.rmtree(target, ignore_errors=True)
         run_env = env if server else {**env, "VNCONV_SERVER": "off"}
-        extra = ["ONE_CALL=yes"] if one_call else []
+        extra = ["ONE_CALL=yes" if one_call else "ONE_CALL=no"]
         started = time.perf_counter()
         subprocess.run(["make", "-j2", "-s", "-C", str(folder), f"OUT={target}", f"VNCONV={vnconv}", *extra], check=True, env=run_env, stdout=subprocess.DEVNULL)
         return time.perf_counter() - started

@@ -47,7 +47,7 @@ def main() -> None:
 
 def serves(args: list[str]) -> bool:
     """Whether a server may run ``vnconv ARGS``: a one-file command, or ``convert`` in
-    one process (``-j 1``, no Dask scheduler: samples/Makefile's ONE_CALL=yes), which
+    one process (``-j 1``, no Dask scheduler: samples/Makefile's call per article), which
     the server's child runs as it would here, with no pool of its own."""
     if args[0] in SERVED:
         return True

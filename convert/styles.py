@@ -517,6 +517,9 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     raw = _load_chain(path, origin, seen=(), sources=sources)
     for override in overrides:
         _apply_override(raw, override, sources)
+    key = (repr(raw), path.stem, origin, check_fonts)
+    if key in _TYPED:  # the same sheet again in this process (the server's children)
+        return _TYPED[key]
     try:
         _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
         style = _build(raw, path.stem, origin)
@@ -529,7 +532,15 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
         if given.startswith("--set ") and given.partition("=")[0] == f"--set {exc.key}":
             raise StyleError(f"{given}: {exc.reason}", exc.key, exc.reason) from None
         raise StyleError(f"{given}: {exc.key}: {exc.reason}", exc.key, exc.reason) from None
+    if len(_TYPED) < 32:
+        _TYPED[key] = style
     return style
+
+
+#: Styles typed from the very same merged sheet (``load``): a Style is frozen, so one
+#: process may hand the same one out again (``vnconv server``'s children, forked after
+#: the server typed the default style, skip the checks and the typing).
+_TYPED: dict[tuple[str, str, str, bool], Style] = {}
 
 
 def _label(name_or_path: str, path: Path) -> str:

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="GNU make i
 
 def test_pattern_rules_name_every_output(tmp_path: Path) -> None:
     result = subprocess.run(
-        ["make", "-n", "-C", str(SAMPLES), f"OUT={tmp_path}", "VNCONV=vnconv"], capture_output=True, text=True, check=True
+        ["make", "-n", "-C", str(SAMPLES), f"OUT={tmp_path}", "VNCONV=vnconv", "ONE_CALL=no"], capture_output=True, text=True, check=True
     )
     for sample in sorted(SAMPLES.glob("*.txt")):
         for fmt in ("pdf", "docx", "epub"):
@@ -29,7 +29,7 @@ def test_make_j_converts_and_then_has_nothing_to_do(tmp_path: Path) -> None:
     vnconv = Path(sys.executable).with_name("vnconv")
     if not vnconv.exists():
         pytest.skip("the vnconv console script is not installed beside this Python")
-    args = ["make", "-j2", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx"]
+    args = ["make", "-j2", "-C", str(SAMPLES), f"OUT={tmp_path}", f"VNCONV={vnconv}", "FORMATS=docx", "ONE_CALL=no"]
     subprocess.run(args, capture_output=True, check=True)
     made = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".style-"))  # and the style stamp
     assert made == sorted(f"{s.stem}.docx{d}" for s in SAMPLES.glob("*.txt") for d in ("", ".d"))  # each with its depfile
@@ -74,7 +74,7 @@ def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
     folder.mkdir()
     for name in ("Makefile", "004_hoi_hoa_ban.txt", "004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg", "004_hoi_hoa_ban-3.png", "001_ttxvn_mua_lua.txt"):
         shutil.copy(SAMPLES / name, folder / name)
-    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx"]
+    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx", "ONE_CALL=no"]
     subprocess.run(args, capture_output=True, check=True)
     assert "004_hoi_hoa_ban-2.jpg" in (folder / "out" / "004_hoi_hoa_ban.docx.d").read_text()
     photo = folder / "004_hoi_hoa_ban-2.jpg"
@@ -85,8 +85,9 @@ def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
 
 
 def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_path: Path) -> None:
-    """ONE_CALL=yes: one `vnconv convert --depfile` per article for all FORMATS (a grouped
-    pattern rule), the same bytes as the writer commands, and a photo remakes them all."""
+    """By default (ONE_CALL=yes): one `vnconv convert --depfile` per article for all
+    FORMATS (a grouped pattern rule), the same bytes as the writer commands, and a photo
+    remakes them all."""
     vnconv = Path(sys.executable).with_name("vnconv")
     if not vnconv.exists():
         pytest.skip("the vnconv console script is not installed beside this Python")
@@ -95,7 +96,7 @@ def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_pat
     for name in ("Makefile", "004_hoi_hoa_ban.txt", "004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg", "004_hoi_hoa_ban-3.png"):
         shutil.copy(SAMPLES / name, folder / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "VNCONV_SERVER": "off"}
-    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub", "ONE_CALL=yes"]
+    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub"]
     made = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
     assert made.count("vnconv convert") == 1 and "--to docx,epub -O out --depfile out/004_hoi_hoa_ban.d" in made
     out = folder / "out"

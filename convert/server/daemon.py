@@ -42,6 +42,8 @@ IDLE_MINUTES = 15.0
 Command = Callable[[Sequence[str]], object]
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
+#: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
+_PRCTL: Any = None
 
 
 class ServerError(Exception):
@@ -132,6 +134,8 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Co
     """The server process: detached, loaded, listening; it never returns."""
     code = 1
     try:
+        os.ftruncate(lock, 0)
+        os.pwrite(lock, f"{os.getpid()}\n".encode(), 0)  # for a ``stop`` while it loads
         os.chdir("/")
         null = os.open(os.devnull, os.O_RDWR)
         for fd in wire.STDIO_FDS:
@@ -141,7 +145,7 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Co
         for name in ("SIGINT", "SIGHUP", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
         try:
-            _preload()
+            _preload(command)
             server = _listen(path, idle_seconds, command)
             server.lock = lock
         except Exception as exc:  # noqa: BLE001 - told to the starter, in one line
@@ -177,18 +181,28 @@ def _tell(ready_w: int, message: str) -> None:
         pass
 
 
-def _preload() -> None:
+def _preload(command: Command) -> None:
     """What every request would load first: the readers, every writer and the default
-    style's faces (as a batch's workers inherit them); the command line is loaded
-    already (``command``)."""
-    import ctypes  # noqa: F401 - for the children's prctl, loaded once here
+    style's faces (as a batch's workers inherit them), then each served command run once
+    on an article of the server's own (``warmup``), so that a request costs what a
+    second article costs in one process. What is left is frozen (``gc.freeze``, as
+    Python's documentation advises before forking): the children's collections never
+    walk it, nor write to the pages they share."""
+    global _PRCTL
+    import ctypes
 
     from convert.batch.job import Context, preload
     from convert.options import Options
+    from convert.server.warmup import warm
     from convert.styles import load
     from convert.writers import FORMATS
 
+    _PRCTL = ctypes.CDLL(None, use_errno=True).prctl  # each child's _die_with_parent
     preload(Context(load(), Options(), None), tuple(FORMATS))
+    gc.disable()
+    warm(command)
+    gc.collect()
+    gc.freeze()
 
 
 def _listen(path: str, idle_seconds: float, command: Command) -> Server:
@@ -275,7 +289,7 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
     code = 1
     try:
         signal.signal(signal.SIGTERM, _terminated)
-        signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
         if wire.peer_uid(conn) != os.getuid():
             return
@@ -299,6 +313,15 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
         os._exit(code)
 
 
+#: In a child: the Ctrl-C (``wire.INTERRUPT``) that came while no command ran, to stop
+#: the request before it begins (a KeyboardInterrupt there would end the child unanswered).
+_INTERRUPTED: list[int] = []
+
+
+def _defer_interrupt(signum: int, frame: object) -> None:
+    _INTERRUPTED.append(signum)
+
+
 def _terminated(signum: int, frame: object) -> NoReturn:
     """SIGTERM, or the server's death: no answer, and no temporary file left."""
     from convert.io import discard_partial_outputs
@@ -310,9 +333,12 @@ def _terminated(signum: int, frame: object) -> NoReturn:
 def _die_with_parent() -> None:
     """SIGTERM to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
     try:
-        import ctypes
+        if _PRCTL is None:
+            import ctypes
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+        else:
+            _PRCTL(1, signal.SIGTERM)
     except (ImportError, OSError, AttributeError):
         return
     if os.getppid() == 1:  # the server died before the prctl
@@ -331,12 +357,19 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
 def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> int:
     """Run ``vnconv ARGV`` here as the client would have: its folder, umask,
     environment and standard streams; its exit status. Ctrl-C in the client (``wire.INTERRUPT``),
-    or the client gone, interrupts it as Ctrl-C would in-process."""
+    or the client gone, interrupts it as Ctrl-C would in-process: while the command runs,
+    as a KeyboardInterrupt (``cli._run`` says ``vnconv: interrupted``, 130); before it
+    began, it does not begin (130, the same line); after it ended, nothing."""
     os.chdir(request["cwd"])
     os.umask(request["umask"])
     os.environb.clear()
     os.environb.update(request["environ"])
     time.tzset()
+    for inherited in (sys.stdout, sys.stderr):  # the server's, on /dev/null: nothing of it may
+        try:  # reach the client's streams when the objects go, after the dup2 below
+            inherited.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
     for fd, target in zip(fds, wire.STDIO_FDS, strict=True):
         os.dup2(fd, target)
         os.close(fd)
@@ -346,20 +379,28 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
     finished = threading.Event()
     threading.Thread(target=_watch, args=(conn, finished), daemon=True).start()
     gc.disable()  # as main() does for a command that is the whole process
+    status, said = 130, False
     try:
-        command(request["argv"])
-    except SystemExit as exc:
-        status = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
-    except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
-        import traceback
+        if not _INTERRUPTED:  # a Ctrl-C that came while the request was set up: not begun
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+            try:
+                command(request["argv"])
+            except SystemExit as exc:  # cli._run said why (``vnconv: interrupted`` for a Ctrl-C)
+                status, said = (exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1), True
+            except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
+                import traceback
 
-        traceback.print_exc()
-        status = 1
-    else:
-        status = 0
-    finally:
-        finished.set()
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a Ctrl-C too late for this request
+                traceback.print_exc()
+                status, said = 1, True
+            else:
+                status, said = 0, True
+            finally:
+                signal.signal(signal.SIGINT, _defer_interrupt)  # a Ctrl-C too late for the command
+    except KeyboardInterrupt:  # landed outside cli._run's own handler, as the command began or ended
+        status = 130
+    finished.set()
+    if not said:
+        sys.stderr.write("vnconv: interrupted\n")  # as cli._run says it
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
@@ -413,21 +454,29 @@ def _rss_kb(pid: int) -> int:
 
 
 def _ask(request: dict[str, Any], path: str | None) -> tuple[bytes, Any] | None:
-    """Send ``request`` to the server at ``path``; its answer, None if none runs."""
+    """Send ``request`` (``status``, ``stop``: asking twice does no harm) to the server
+    at ``path``; its answer, None if none runs. A connection closed before the answer
+    is asked again once: seen, rarely, for the first request to a server just started
+    (under pytest-xdist, and in bench (l)), and not understood yet."""
     if path is None or not running(path):
         return None
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
-        try:
-            sock.connect(path)
-        except (FileNotFoundError, ConnectionRefusedError):
-            return None  # still loading, or just stopping: not listening
-        try:
-            if wire.peer_uid(sock) != os.getuid():
-                raise ServerError(f"{path}: the socket is not this user's")
-            wire.send_request(sock, request)
-            return wire.receive_answer(sock)
-        except (OSError, wire.WireError) as exc:
-            raise ServerError(f"{path}: the server did not answer: {exc}") from None
+    for attempt in (1, 2):
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            try:
+                sock.connect(path)
+            except (FileNotFoundError, ConnectionRefusedError):
+                return None  # still loading, or just stopping: not listening
+            try:
+                if wire.peer_uid(sock) != os.getuid():
+                    raise ServerError(f"{path}: the socket is not this user's")
+                wire.send_request(sock, request)
+                return wire.receive_answer(sock)
+            except (BrokenPipeError, ConnectionResetError, wire.WireError) as exc:
+                if attempt == 2:
+                    raise ServerError(f"{path}: the server did not answer: {exc}") from None
+            except OSError as exc:
+                raise ServerError(f"{path}: the server did not answer: {exc}") from None
+    return None
 
 
 def info(path: str | None = None) -> dict[str, Any] | None:
@@ -450,13 +499,51 @@ def status() -> str | None:
 
 
 def stop() -> bool:
-    """Stop the running server once its requests under way have finished; whether one ran."""
+    """Stop the running server once its requests under way have finished; whether one
+    ran. A server still loading (it holds its lock, it does not listen yet) is ended
+    with SIGTERM: it has no request to finish."""
     path = socket_path()
-    if _ask({"kind": "stop"}, path) is None or path is None:
+    if path is None or not running(path):
         return False
     deadline = time.monotonic() + STOP_WAIT
+    while _ask({"kind": "stop"}, path) is None:  # not listening: loading, or just ending
+        pid = _loading(path)
+        if pid is not None:
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+            break
+        if not running(path):
+            return True
+        if time.monotonic() > deadline:
+            raise ServerError(f"the server of {path} neither listens nor says its pid after {STOP_WAIT:g} s")
+        time.sleep(0.02)  # started a moment ago: its pid is not written yet
     while running(path):
         if time.monotonic() > deadline:
             raise ServerError(f"the server of {path} has not stopped after {STOP_WAIT:g} s")
         time.sleep(0.02)
     return True
+
+
+def _loading(path: str) -> int | None:
+    """The pid the server wrote in its lock file (``_daemon``), if that process holds
+    the lock file open now (so a pid left by an earlier server, and since taken by
+    another process, is never signalled); else None."""
+    lock = lock_path(path)
+    try:
+        with open(lock, "rb") as file:
+            pid = int(file.read().strip() or b"0")
+        wanted = os.stat(lock)
+        if pid <= 0:
+            return None
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            try:
+                held = os.stat(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if (held.st_dev, held.st_ino) == (wanted.st_dev, wanted.st_ino):
+                return pid
+    except (OSError, ValueError):
+        pass
+    return None

@@ -19,7 +19,10 @@ import pytest
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
 #: The console script, run as such (``convert.client``), whether or not it is installed.
-CLIENT = [sys.executable, "-c", "from convert.client import main; main()"]
+#: With Python's own SIGINT handler: Python keeps SIGINT ignored when it starts with it
+#: ignored, as pytest does when started as a background job of a non-interactive shell
+#: (`make test &`), and the Ctrl-C tests need the handler a terminal's vnconv has.
+CLIENT = [sys.executable, "-c", "import signal; signal.signal(signal.SIGINT, signal.default_int_handler); from convert.client import main; main()"]
 
 
 @dataclass
@@ -48,7 +51,9 @@ class Served:
 
     def info(self) -> dict[str, object] | None:
         code = "import marshal, sys; from convert.server.daemon import info; sys.stdout.buffer.write(marshal.dumps(info()))"
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=self.env, check=True)
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=self.env)
+        if result.returncode != 0:  # say why: a bare CalledProcessError hides it
+            raise AssertionError(f"status request failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
         import marshal
 
         known: dict[str, object] | None = marshal.loads(result.stdout)
@@ -61,7 +66,7 @@ class Served:
         """Stop the server, or kill it if it does not answer."""
         try:
             known = self.info()
-        except subprocess.CalledProcessError:
+        except AssertionError:
             known = None
         if known is None:
             return

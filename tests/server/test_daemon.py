@@ -94,10 +94,30 @@ def test_ctrl_c_stops_the_request_and_leaves_the_old_output(served: Served, tmp_
     time.sleep(0.2)
     client.send_signal(signal.SIGINT)
     _, err = client.communicate(timeout=60)
-    assert client.returncode == 130
+    assert client.returncode == 130, err
     assert err.decode().strip() == "vnconv: interrupted"
     assert target.read_bytes() == b"the old one"
     assert partials(tmp_path) == []
+
+
+def test_a_ctrl_c_before_the_command_began_stops_it_there(tmp_path: Path) -> None:
+    # run_request in a process of its own (it takes over the standard streams), with the
+    # client's Ctrl-C already come: the command never runs, and the answer is the command's.
+    code = (
+        "import os, socket, sys\n"
+        "from convert.server import daemon\n"
+        "daemon._INTERRUPTED.append(2)\n"
+        "client, child = socket.socketpair()\n"
+        f"err = os.open({str(tmp_path / 'err')!r}, os.O_WRONLY | os.O_CREAT, 0o600)\n"
+        "request = {'cwd': os.getcwd(), 'umask': 0o22, 'environ': dict(os.environb), 'argv': ['pdf', 'x.txt'],\n"
+        "           'streams': [['utf-8', 'strict', False, False]] * 3}\n"
+        "ran = []\n"
+        "status = daemon.run_request(request, [os.dup(0), os.dup(1), err], child, ran.append)\n"
+        "sys.exit(0 if (status, ran) == (130, []) else 1)"
+    )
+    null = subprocess.DEVNULL
+    assert subprocess.run([sys.executable, "-c", code], stdin=null, stdout=null, timeout=60).returncode == 0
+    assert (tmp_path / "err").read_bytes() == b"vnconv: interrupted\n"
 
 
 def test_a_killed_server_fails_its_request_cleanly_and_is_replaced(private_runtime: Served, tmp_path: Path) -> None:
@@ -133,6 +153,23 @@ def test_stop_waits_and_status_says_none_runs(private_runtime: Served) -> None:
     assert private_runtime.sockets() == []
     status = private_runtime.vnconv("server", "status")
     assert (status.returncode, status.stderr) == (3, b"vnconv: no server running\n")
+
+
+def test_stop_ends_a_server_still_loading(private_runtime: Served) -> None:
+    # A server whose loading never ends (its preload made to sleep), started without waiting.
+    code = "import time, convert.server.daemon as d; from convert.cli import main; d._preload = lambda command: time.sleep(120); d.start(main, wait=False)"
+    subprocess.run([sys.executable, "-c", code], env=private_runtime.env, check=True, capture_output=True, timeout=60)
+    from convert.server.address import identity
+    from convert.server.daemon import lock_path, running
+
+    path = str(private_runtime.runtime / f"vnconv-{identity()}.sock")
+    lock = Path(lock_path(path))
+    assert wait_for(lambda: lock.exists() and lock.read_bytes().strip().isdigit())  # loading now
+    assert running(path) and private_runtime.sockets() == []  # it holds its lock and does not listen yet
+    stopped = private_runtime.vnconv("server", "stop")
+    assert (stopped.returncode, stopped.stderr) == (0, b"vnconv: server stopped\n")
+    assert not running(path)
+    assert private_runtime.vnconv("server", "status").returncode == 3
 
 
 @pytest.mark.skipif(os.getuid() != 0, reason="needs root, to try the socket as another user")
