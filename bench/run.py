@@ -34,6 +34,8 @@ carries its section's letter (`--only` and `--skip` take letters):
     against the whole render, per sample, in `default` and `newspaper`, in-process.
 (n) what pair kerning costs the PDF: new articles set with and without it, in a fresh
     process, alternating, and the time spent asking HarfBuzz for pairs.
+(q) what the cache's checks cost (`bench/cache_rows.py`): the seed in a fresh process and
+    new articles after it, with every entry's check and with them bypassed, alternating.
 
 Every batch starts from a font cache that knows the installation but none of its
 articles. vnconv's own modules are compiled to bytecode first, as an install has them
@@ -812,6 +814,16 @@ def kerning_cost(bench: Bench) -> list[Row]:
     return rows
 
 
+def cache_checks(bench: Bench) -> list[Row]:
+    """(q) see bench/cache_rows.py."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import cache_rows
+
+    paths = new_articles(bench.work / "new-cache", min(bench.args.new_articles, 20))
+    env = {**os.environ, **fresh_cache(bench.work)}
+    return cache_rows.rows(SEED, bench.formats, paths, env, bench.args.repeat)
+
+
 def compile_bytecode() -> str:
     """Compile vnconv's own modules to bytecode (``__pycache__``) before anything is timed.
 
@@ -858,6 +870,7 @@ SECTIONS: dict[str, tuple[str, Callable[[Bench], list[Row]]]] = {
     "l": ("the server, one article and a Makefile", server),
     "m": ("what tagging costs a PDF", tagging),
     "n": ("what kerning costs the PDF", kerning_cost),
+    "q": ("what the cache's checks cost", cache_checks),
 }
 #: ``--quick``: small enough for a sanity run in a minute or two (and no large articles).
 QUICK = {"articles": 20, "new_articles": 10, "repeat": 3, "update_articles": 100}

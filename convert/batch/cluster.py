@@ -13,11 +13,16 @@ needs around ``job.run_job``:
   the batch nears its end so that the workers finish together, and only a few tasks
   per worker thread are in flight, so millions of articles never sit in the scheduler
   at once and a batch that stops (first failure, Ctrl-C) has little to cancel;
-- a worker that dies mid-task: the scheduler gives the task to another worker
-  (``distributed.scheduler.allowed-failures`` times), and says which tasks the dead
-  worker held (its ``remove-worker`` event), so their articles are reported as
-  retried, and the dead attempt's temporary files, if any, are removed. Outputs are
-  written whole or not at all (``storage.write``), so nothing is half-written.
+- a worker that dies mid-task costs the article it was converting one more attempt
+  on a fresh worker, and nothing to the others, as with ``-j N``: the scheduler gives
+  the task to another worker, which reads in the batch's ledger (the scheduler's
+  metadata, ``on_worker.convert_on_worker``) which article each dead worker was on; an
+  article two workers died converting is ``failed``, named with how the worker ended
+  (``killed by signal 9 (SIGKILL)``: the nannies say, ``on_worker.WorkerExits``), and
+  the batch goes on (or stops, without ``--keep-going``). A task Dask gives up on
+  (``KilledWorker``: it counts a death against every task the worker held, converting
+  or waiting) is submitted again, with its ledger. The dead attempt's temporary files
+  are removed; outputs are written whole or not at all (``storage.write``).
 
 Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
 batch has work for the cluster: a ``local:N`` cluster's fork server is started first.
@@ -33,13 +38,13 @@ import os
 import signal
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypedDict
 
 import convert
 from convert.batch import probe, storage
+from convert.batch.deaths import converted_again, failed, how_it_ended
 from convert.batch.executor_error import ExecutorError
 from convert.batch.job import Context, Outcome, prepare
 from convert.batch.plan import Job
@@ -48,8 +53,13 @@ from convert.io import STDIO, discard_stale_partials, display_name
 if TYPE_CHECKING:
     import distributed
 
-#: The scheduler's event topic that says which tasks a worker held as it left (``remove-worker``).
-WORKER_EVENTS = "all"
+#: A task Dask gives up on (``KilledWorker``) is submitted again this many times at most:
+#: a task whose workers die before it starts an article (none is to blame) then fails.
+RESUBMISSIONS = 2
+#: The name of the nannies' plugin that says how a worker ended.
+WORKER_EXITS = "vnconv-worker-exits"
+#: How long to wait for a nanny to say how a worker that died ended (``on_worker.WorkerExits``).
+EXIT_WAIT_SECONDS = 2.0
 #: How long to wait for a scheduler to have at least one worker.
 WORKER_WAIT_SECONDS = 60.0
 #: Tasks in flight per worker thread: one running, one waiting.
@@ -109,6 +119,7 @@ class DaskCluster:
                 stack.callback(client.close)
                 self._wait_for_workers(client)
                 check_workers(client, context)
+                _hear_how_workers_end(client)
                 yield from _run(client, (_absolute(job) for job in jobs), context, keep_going)
 
     def _start_local_cluster(self, stack: contextlib.ExitStack, context: Context, formats: list[str]) -> distributed.Client:
@@ -132,7 +143,7 @@ class DaskCluster:
         import dask
         import distributed
 
-        from convert.batch.on_worker import LocalWorker
+        from convert.batch.on_worker import LocalWorker, WorkerExits
 
         stack.enter_context(dask.config.set(LOCAL_CONFIG))
         # Ctrl-C while the scheduler starts would leave it half made: it waits until then.
@@ -154,6 +165,7 @@ class DaskCluster:
             stack.callback(client.close)
             # Held by the scheduler, which hands it to each worker as it registers.
             client.register_plugin(LocalWorker(), name="vnconv-local-worker")
+            client.register_plugin(WorkerExits(), name=WORKER_EXITS)
             cluster.scale(self.local_workers)
         finally:
             signal.signal(signal.SIGINT, previous)
@@ -276,6 +288,16 @@ def check_workers(client: distributed.Client, context: Context) -> None:
 # --- the batch ------------------------------------------------------------------------
 
 
+def _hear_how_workers_end(client: distributed.Client) -> None:
+    """Have each nanny say how its worker ends (``on_worker.WorkerExits``); a cluster
+    whose nannies cannot load it (no nannies, another vnconv) leaves the client saying
+    only that a worker died."""
+    from convert.batch.on_worker import WorkerExits
+
+    with contextlib.suppress(Exception):
+        client.register_plugin(WorkerExits(), name=WORKER_EXITS)
+
+
 def _run(
     client: distributed.Client,
     jobs: Iterator[Job],
@@ -289,48 +311,56 @@ def _run(
     ``submitted`` is called once the first tasks are with the scheduler."""
     import distributed
 
-    from convert.batch.on_worker import convert_on_worker
+    from convert.batch.on_worker import EXITS, convert_on_worker
 
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
     # Stopping at the first failure: no task starts an article once this is set (on_worker).
     stop = None if keep_going else f"{prefix}stop"
-    left: dict[str, list[tuple[str, bool]]] = defaultdict(list)  # task key: the workers that left holding it
+    exits: dict[str, int | None] = {}  # worker address: its exit code, as its nanny said (None: it did not)
 
-    def worker_left(event: tuple[float, dict[str, object]]) -> None:
-        """The scheduler's own event as it removes a worker: which tasks it was
-        processing (running or queued there: Dask runs them again elsewhere), and which
-        results it held that were not yet fetched (computed again). Runs on the client's
-        event loop, before the results of those tasks' next attempts arrive (one stream)."""
+    def worker_ended(event: tuple[float, dict[str, object]]) -> None:
+        """A nanny's word on how its worker ended (runs on the client's event loop)."""
         message = event[1]
-        if message.get("action") != "remove-worker":
-            return
-        for key in (*message.get("processing-tasks", ()), *message.get("lost-computed-tasks", ())):  # type: ignore[misc]
-            if isinstance(key, str) and key.startswith(prefix):
-                left[key].append((str(message["worker"]), bool(message.get("expected"))))
+        if isinstance(message.get("worker"), str) and isinstance(message.get("exitcode"), int):
+            exits[str(message["worker"])] = int(message["exitcode"])  # type: ignore[call-overload]
 
-    client.subscribe_topic(WORKER_EVENTS, worker_left)
-    in_flight: dict[distributed.Future, tuple[Job, ...]] = {}
+    client.subscribe_topic(EXITS, worker_ended)
+    in_flight: dict[distributed.Future, tuple[tuple[Job, ...], tuple[str, str]]] = {}  # the task's articles, its ledger
     finished = distributed.as_completed(loop=client.loop)
     window = _Window(client, jobs, threads)
     numbers = iter(range(1 << 62))
+    resubmitted: collections.Counter[tuple[str, str]] = collections.Counter()
+
+    def submit(chunk: tuple[Job, ...], ledger: tuple[str, str] | None = None) -> None:
+        key = f"{prefix}{next(numbers)}"
+        ledger = ledger or (prefix, key)  # the batch's name, the task's (kept when submitted again)
+        future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, ledger, key=key, pure=False)
+        in_flight[future] = (chunk, ledger)
+        finished.add(future)
 
     def submit_more() -> None:
         while len(in_flight) < window.tasks():
             chunk = window.chunk()
             if not chunk:
                 return
-            key = f"{prefix}{next(numbers)}"
-            future = client.submit(convert_on_worker, chunk, context, convert.__version__, stop, key=key, pure=False)
-            in_flight[future] = chunk
-            finished.add(future)
+            submit(chunk)
 
     try:
         submit_more()
         submitted()
         stopping = False
         for future in finished:
-            chunk = in_flight.pop(future)
-            outcomes = _outcomes(future, chunk, left.pop(future.key, []))
+            chunk, ledger = in_flight.pop(future)
+            if future.status in ("lost", "pending"):  # its worker died holding the result: made again
+                in_flight[future] = (chunk, ledger)
+                finished.add(future)
+                continue
+            if future.status == "error" and type(future.exception()).__name__ == "KilledWorker" and resubmitted[ledger] < RESUBMISSIONS:
+                resubmitted[ledger] += 1
+                future.release()
+                submit(chunk, ledger)  # Dask gave up on the task; the ledger says which article killed what
+                continue
+            outcomes = _outcomes(future, chunk, lambda address: _how_worker_ended(address, exits))
             future.release()
             for outcome in outcomes:
                 if outcome.status == "failed" and stop is not None and not stopping:
@@ -343,10 +373,22 @@ def _run(
         client.cancel(list(in_flight))
         raise
     finally:
-        client.unsubscribe_topic(WORKER_EVENTS)
+        client.unsubscribe_topic(EXITS)
+        with contextlib.suppress(Exception):  # the ledger: where each worker was (Dask keeps a None)
+            client.set_metadata([prefix], None)
         if stop is not None:
             with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
                 distributed.Event(stop, client=client).clear()
+
+
+def _how_worker_ended(address: str, exits: dict[str, int | None]) -> str:
+    """``killed by signal 9 (SIGKILL)``, as the worker's nanny said (waiting a moment for
+    its word, which may come after the task's next attempt, once per worker); else that it died."""
+    deadline = time.monotonic() + EXIT_WAIT_SECONDS
+    while address not in exits and time.monotonic() < deadline:
+        time.sleep(0.01)
+    exitcode = exits.setdefault(address, None)
+    return f"{address} died" if exitcode is None else how_it_ended(exitcode)
 
 
 class _Window:
@@ -382,29 +424,31 @@ class _Window:
         return tuple(self.ahead.popleft() for _ in range(size))
 
 
-def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], left: list[tuple[str, bool]]) -> list[Outcome]:
-    """The chunk's outcomes; noting a worker that left (died) holding the chunk's task."""
+def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], how: Callable[[str], str]) -> list[Outcome]:
+    """The chunk's outcomes, each saying how the workers that died converting its
+    article ended (``how``: from a worker's address)."""
     if future.status == "finished":
-        outcomes: list[Outcome] = list(future.result())
+        converted = list(future.result())
     else:
         exc = future.exception() if future.status == "error" else None
         reason = storage.one_line(exc) if exc is not None else f"the task was {future.status}"
         if type(exc).__name__ == "KilledWorker":
-            reason = "every worker that converted it died (it may crash the converter: try it with `vnconv convert` alone)"
-        outcomes = [Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)) for job in chunk]
+            reason = "every worker that took it died (it may crash the converter: try it with `vnconv convert` alone)"
+        converted = [(Outcome(job.input, "failed", errors=(f"{display_name(job.input)}: {reason}",)), ()) for job in chunk]
     # Fewer outcomes than articles: the batch stopped, the rest were not started.
-    return [_note_retry(outcome, job, left) for outcome, job in zip(outcomes, chunk[: len(outcomes)], strict=True)]
+    return [_note_deaths(outcome, job, died_on, how) for (outcome, died_on), job in zip(converted, chunk[: len(converted)], strict=True)]
 
 
-def _note_retry(outcome: Outcome, job: Job, left: list[tuple[str, bool]]) -> Outcome:
-    gone = [(address, expected) for address, expected in dict.fromkeys(left) if address != outcome.worker]
-    if not gone:
+def _note_deaths(outcome: Outcome, job: Job, died_on: tuple[str, ...], how: Callable[[str], str]) -> Outcome:
+    """An article workers died converting: converted again (a warning), or, after
+    ``deaths.ATTEMPTS`` of them, failed (worded here: the worker knew only that); in
+    the words of the local pool. The dead attempts' temporary files are removed."""
+    if not died_on:
         return outcome
     for _, target in job.outputs:
         if not storage.is_url(target):
             discard_stale_partials(target)
-    address, expected = gone[-1]
-    note = f"{display_name(job.input)}: worker {address} {'left' if expected else 'died'} before reporting it; " + (
-        f"converted again on {outcome.worker}" if outcome.worker else "not converted again"
-    )
-    return replace(outcome, warnings=(*outcome.warnings, note), retried=True)
+    ended = how(died_on[-1])
+    if outcome.status == "failed" and not outcome.errors:
+        return replace(outcome, errors=(failed(job.input, ended),), retried=True)
+    return replace(outcome, warnings=(*outcome.warnings, converted_again(job.input, ended)), retried=True)

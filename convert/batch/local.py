@@ -40,12 +40,11 @@ from multiprocessing.process import BaseProcess
 from typing import Any
 
 from convert.batch import storage
+from convert.batch.deaths import ATTEMPTS, converted_again, failed, how_it_ended
 from convert.batch.job import Context, Outcome, prepare, preload, run_job
 from convert.batch.plan import Job
-from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
+from convert.io import STDIO, discard_partial_outputs, discard_stale_partials
 
-#: An article is converted at most this many times by workers that then die.
-ATTEMPTS = 2
 #: Articles sent to a worker at a time: the one it converts, and the next.
 PER_WORKER = 2
 #: How long a worker told to stop may take before it is killed (it removes its temporary file first).
@@ -253,14 +252,12 @@ class _Pool:
         self.retries.extendleft(reversed(waiting))
         _discard_partials(job)  # a killed worker leaves its temporary file
         deaths = self.deaths.setdefault(job.input, [])
-        deaths.append(_how_it_ended(worker.process.exitcode))
+        deaths.append(how_it_ended(worker.process.exitcode))
         if len(deaths) < ATTEMPTS:
             self.retries.appendleft(job)
             return None
         del self.deaths[job.input]
-        name = display_name(job.input)
-        error = f"{name}: worker {deaths[-1]} while converting it, and the worker before it too (it may crash the converter)"
-        return Outcome(job.input, "failed", errors=(error,), retried=True)
+        return Outcome(job.input, "failed", errors=(failed(job.input, deaths[-1]),), retried=True)
 
     def close(self) -> None:
         """The batch is over: each worker leaves at the end of its pipe."""
@@ -301,20 +298,8 @@ def _discard_partials(job: Job) -> None:
             discard_stale_partials(target)
 
 
-def _how_it_ended(exitcode: int | None) -> str:
-    """``killed by signal 9 (SIGKILL)``, or ``exited with status 1``."""
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = f" ({signal.Signals(-exitcode).name})"
-        except ValueError:
-            name = ""
-        return f"killed by signal {-exitcode}{name}"
-    return f"exited with status {exitcode}"
-
-
 def _note_deaths(outcome: Outcome, deaths: list[str]) -> Outcome:
     """An article converted after a worker died converting it says so (a warning, ``retried``)."""
     if not deaths:
         return outcome
-    note = f"{display_name(outcome.input)}: worker {deaths[-1]} while converting it; converted again on a fresh worker"
-    return replace(outcome, warnings=(*outcome.warnings, note), retried=True)
+    return replace(outcome, warnings=(*outcome.warnings, converted_again(outcome.input, deaths[-1])), retried=True)

@@ -1,5 +1,6 @@
-"""What runs on a Dask worker: the task (a few articles through ``job.run_job``) and the
-plugin of a ``local:N`` cluster's workers.
+"""What runs on a Dask worker: the task (a few articles through ``job.run_job``), the
+plugin of a ``local:N`` cluster's workers, and the nannies' plugin that says how a
+worker ended.
 
 Apart from ``cluster``, so that vnconv's own process can start a ``local:N`` cluster's
 fork server (which imports this module, and Dask with it) before it imports Dask itself.
@@ -7,13 +8,17 @@ fork server (which imports this module, and Dask with it) before it imports Dask
 
 from __future__ import annotations
 
+import collections
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 import distributed
 
 import convert
+from convert.batch.deaths import ATTEMPTS
 from convert.batch.job import Context, Outcome, run_job
 from convert.batch.plan import Job
 from convert.io import discard_partial_outputs, display_name
@@ -22,34 +27,87 @@ from convert.io import discard_partial_outputs, display_name
 #: even on a worker started with several threads.
 _one_at_a_time = threading.Lock()
 
+#: The scheduler's event topic on which the nannies say how a worker process ended.
+EXITS = "vnconv-worker-exit"
 
-def convert_on_worker(jobs: tuple[Job, ...], context: Context, version: str, stop: str | None = None) -> tuple[Outcome, ...]:
+#: An outcome, and the workers that died converting its article before (the ledger's word).
+Converted = tuple[Outcome, tuple[str, ...]]
+
+
+def convert_on_worker(
+    jobs: tuple[Job, ...], context: Context, version: str, stop: str | None = None, ledger: tuple[str, str] | None = None
+) -> tuple[Converted, ...]:
     """The Dask task, a few articles long: for each, check the version, run the one job
-    function. (A worker that dies holding the task is named by the scheduler's own
-    ``remove-worker`` event, which the client reads: nothing is logged per article.)
+    function.
 
     ``stop``: the name of the batch's Dask ``Event``, for a batch that stops at its first
     failure: a failed article sets it, and no task starts an article once it is set, as
-    with ``-j 1``; the outcomes are then fewer than the jobs (the rest not attempted)."""
+    with ``-j 1``; the outcomes are then fewer than the jobs (the rest not attempted).
+
+    ``ledger``: the batch's and the task's names. Before each article, the task writes
+    in the scheduler's metadata (``Client.set_metadata``, kept there whatever happens to
+    this worker), under the batch's name and this worker's address, which article of
+    which task it starts, and when the task ends, that it ended. A worker that dies loses
+    the task, and Dask runs it again on another worker
+    (``distributed.scheduler.allowed-failures`` times); that attempt reads where each
+    dead worker was (one entry per worker, so the metadata stays small), so a death is
+    laid on the one article its worker was converting: not on the others of the task,
+    nor on the tasks that waited on that worker (Dask counts those against every task it
+    held). An article ``ATTEMPTS`` workers died converting is not converted again: its
+    outcome is ``failed``, worded by the client, which knows how each worker ended."""
     worker = distributed.get_worker()
-    outcomes = []
-    for job in jobs:
+    earlier = _where_workers_died(ledger, worker.address)
+    deaths = collections.Counter(index for index, _ in earlier)
+    outcomes: list[Converted] = []
+    for index, job in enumerate(jobs):
         if stop is not None and distributed.Event(stop).is_set():
             break
+        died_on = tuple(address for i, address in earlier if i == index)
         if convert.__version__ != version:
             error = (
                 f"{display_name(job.input)}: worker {worker.address} runs vnconv {convert.__version__}, "
                 f"this is vnconv {version}: install the same version on every worker"
             )
-            outcomes.append(Outcome(job.input, "failed", errors=(error,), worker=worker.address))
+            outcomes.append((Outcome(job.input, "failed", errors=(error,), worker=worker.address), ()))
             continue
-        with _one_at_a_time:
-            outcome = run_job(job, context)
-        outcomes.append(replace(outcome, worker=worker.address))
+        if deaths[index] >= ATTEMPTS:
+            outcome = Outcome(job.input, "failed", retried=True)  # not converted here; worded by the client
+        else:
+            with _one_at_a_time:  # (the position too: on a worker of several threads, the one converting wrote last)
+                _write_position(ledger, worker.address, index)
+                outcome = replace(run_job(job, context), worker=worker.address)
+        outcomes.append((outcome, died_on))
         if stop is not None and outcome.status == "failed":
             distributed.Event(stop).set()
             break
+    with _one_at_a_time:
+        _write_position(ledger, worker.address, ENDED)
     return tuple(outcomes)
+
+
+#: The position of a worker whose task has ended (no article of it under way).
+ENDED = -1
+
+
+def _write_position(ledger: tuple[str, str] | None, address: str, index: int) -> None:
+    if ledger is not None:
+        batch, task = ledger
+        distributed.get_client().set_metadata([batch, address], [task, index])
+
+
+def _where_workers_died(ledger: tuple[str, str] | None, me: str) -> list[tuple[int, str]]:
+    """The articles of this task that other workers were converting as they left the
+    batch (died, or the scheduler lost them), and their addresses: a worker that is
+    still converting is converting another task's article, or has ended this one."""
+    if ledger is None:
+        return []
+    batch, task = ledger
+    positions = distributed.get_client().get_metadata([batch], default=None) or {}
+    return sorted(
+        (int(position[1]), str(address))
+        for address, position in positions.items()
+        if address != me and position[0] == task and int(position[1]) != ENDED
+    )
 
 
 class LocalWorker(distributed.WorkerPlugin):
@@ -64,3 +122,36 @@ class LocalWorker(distributed.WorkerPlugin):
 
     def teardown(self, worker: distributed.Worker) -> None:
         discard_partial_outputs()
+
+
+class WorkerExits(distributed.NannyPlugin):
+    """On each nanny: when its worker process ends, an event on ``EXITS`` with the
+    worker's address and exit code (``-9``: killed by SIGKILL), which the client reads to
+    say how a worker died. (The scheduler's own ``remove-worker`` event does not say.)
+
+    Dask has no public hook for this: the nanny hands its worker process a callback
+    (``Nanny._on_worker_exit_sync``, given as ``WorkerProcess.on_exit`` in
+    distributed/nanny.py, ``Nanny.instantiate``), called with the exit code once the
+    process has ended; this wraps it, on the process the nanny has and on those it
+    makes later. Without it (another distributed, no nanny) the client says only that
+    the worker died."""
+
+    idempotent = True
+
+    def setup(self, nanny: Any) -> None:
+        def wrap(callback: Callable[[int], object]) -> Callable[[int], object]:
+            def on_exit(exitcode: int) -> object:
+                address = nanny.worker_address
+                if address is not None:
+                    nanny.log_event(EXITS, {"worker": address, "exitcode": int(exitcode)})
+                return callback(exitcode)
+
+            on_exit.vnconv_wrapped = True  # type: ignore[attr-defined]
+            return on_exit
+
+        process = getattr(nanny, "process", None)
+        if process is not None and callable(getattr(process, "on_exit", None)) and not hasattr(process.on_exit, "vnconv_wrapped"):
+            process.on_exit = wrap(process.on_exit)
+        original = getattr(nanny, "_on_worker_exit_sync", None)
+        if callable(original) and not hasattr(original, "vnconv_wrapped"):
+            nanny._on_worker_exit_sync = wrap(original)

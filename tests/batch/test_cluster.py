@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -28,6 +29,8 @@ from convert.styles import load
 from convert.options import Options
 from tests.conftest import SEED
 from tests.support.articles import make_articles
+from tests.support.dask_worker import set_environment
+from tests.support.fragile_writer import ANNOUNCE
 from tests.support.slow_writer import slow_batch
 from tests.support.typist import legacy_bytes
 
@@ -130,40 +133,45 @@ def test_failures_on_the_cluster_read_as_on_the_pool(tmp_path: Path, run, test_w
     assert "converted 3 of 4 article(s) to 3 file(s), 1 failed in " in result.stderr
 
 
-def test_a_worker_killed_mid_batch_loses_nothing(tmp_path: Path, test_writers, dask_scheduler: str, dask_client) -> None:
-    articles = make_articles(tmp_path / "in", 10)
-    planned = batch.plan([str(tmp_path / "in")], ["slow"], str(tmp_path / "out"))
-    context = batch.Context(load("default"), Options())
-    pids = dask_client.run(os.getpid)
-    killed: list[str] = []
+def test_a_worker_killed_mid_batch_loses_nothing(
+    tmp_path: Path, test_writers, dask_scheduler: str, dask_client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed converting an article (the fragile writer's TREO article waits
+    there for the test to kill it): that article is converted again on a fresh worker,
+    with a warning; the others, of its task or waiting on that worker, once, silently."""
+    dask_client.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test is back
+    articles = make_articles(tmp_path / "in", 10, marked={3: "TREO"})
+    announce = tmp_path / "announce"
+    announce.mkdir()
+    monkeypatch.setenv(ANNOUNCE, str(announce))  # for the workers started from now on (the killed one's successor)
+    dask_client.run(set_environment, {ANNOUNCE: str(announce)})
+    planned = batch.plan([str(tmp_path / "in")], ["fragile"], str(tmp_path / "out"))
+    killed: list[int] = []
 
-    def kill_a_busy_worker(outcome: batch.Outcome) -> None:
-        if killed:
-            return
-        deadline = time.monotonic() + 10
-        while not (busy := [w for w, keys in dask_client.processing().items() if keys and w != outcome.worker]):
-            assert time.monotonic() < deadline, "the other worker never got a second article"
+    def kill_the_treo_worker() -> None:
+        deadline = time.monotonic() + 60
+        while not any(announce.iterdir()) and time.monotonic() < deadline:
             time.sleep(0.01)
-        time.sleep(0.1)  # well into its article (the slow writer takes 0.25 s)
-        killed.append(busy[0])
-        os.kill(pids[busy[0]], signal.SIGKILL)
+        for path in announce.iterdir():
+            killed.append(int(path.name))
+            os.kill(killed[-1], signal.SIGKILL)
 
+    killer = threading.Thread(target=kill_the_treo_worker)
+    killer.start()
     with batch.ReportFile(str(tmp_path / "r.jsonl")) as report:
-
-        def on_outcome(outcome: batch.Outcome) -> None:
-            report.write(outcome)
-            kill_a_busy_worker(outcome)
-
-        summary = batch.run(planned, context, DaskCluster(dask_scheduler), keep_going=True, on_outcome=on_outcome)
+        summary = batch.run(planned, batch.Context(load("default"), Options()), DaskCluster(dask_scheduler), keep_going=True, on_outcome=report.write)
+    killer.join()
+    assert len(killed) == 1
     assert (summary.converted, summary.failed) == (10, 0)
     for article in articles:
-        assert (tmp_path / "out" / f"{article.stem}.slow").read_bytes() == slow_output(article)
+        headline = article.read_text(encoding="utf-8").split("\n", 1)[0]
+        assert (tmp_path / "out" / f"{article.stem}.fragile").read_bytes() == headline.encode() * 100
     assert leftovers(tmp_path / "out") == []
     records = [json.loads(line) for line in (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == 10 and all(r["status"] == "ok" for r in records)
-    retried = [r for r in records if r.get("retried")]
-    assert retried, records
-    assert all(r["worker"] != killed[0] and f"worker {killed[0]} died before reporting it" in r["warnings"][-1] for r in retried)
+    (retried,) = [r for r in records if r.get("retried")]
+    note = f"{articles[3]}: worker killed by signal 9 (SIGKILL) while converting it; converted again on a fresh worker"
+    assert retried["input"] == str(articles[3]) and retried["warnings"] == [note]
 
 
 def test_a_worker_with_another_version_stops_the_batch(tmp_path: Path, run, monkeypatch: pytest.MonkeyPatch, dask_scheduler: str, dask_client) -> None:
@@ -191,7 +199,8 @@ def test_each_task_checks_the_version_too(tmp_path: Path, dask_client) -> None:
     """A worker that joins after the check still refuses to convert with another version."""
     (article,) = make_articles(tmp_path, 1)
     job = batch.Job(str(article), (("json", str(tmp_path / "bai00.json")),), (str(article),))
-    (outcome,) = dask_client.submit(convert_on_worker, (job,), batch.Context(load("default"), Options()), "0.0.0+other", pure=False).result()
+    ((outcome, died_on),) = dask_client.submit(convert_on_worker, (job,), batch.Context(load("default"), Options()), "0.0.0+other", pure=False).result()
+    assert died_on == ()
     assert outcome.status == "failed"
     assert outcome.errors[0].endswith(f"runs vnconv {_installed_version()}, this is vnconv 0.0.0+other: install the same version on every worker")
     assert not (tmp_path / "bai00.json").exists()
@@ -367,3 +376,98 @@ def test_the_cluster_starts_no_article_after_the_first_failure(tmp_path: Path, t
     assert summary.converted == len(written) <= 2  # at most the article each other worker thread had begun
     assert summary.not_attempted == 23 - len(written)
     assert all(p.read_bytes() == slow_output(p.with_suffix(".txt")) for p in written)
+
+
+# --- a worker that dies: one more attempt for its article, and only for it (as -j N) ---
+# Real processes and real signals: the fragile test writer (tests/support/fragile_writer.py)
+# kills the worker converting a CHẾT article, and has a TREO article's worker wait to be killed.
+
+
+def _records(report: Path) -> dict[str, dict]:
+    return {Path(r["input"]).name: r for r in map(json.loads, report.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kills a worker with SIGKILL")
+def test_on_local_n_a_dead_worker_costs_one_retry_and_two_fail_the_article(tmp_path: Path, start_batch) -> None:
+    """``--scheduler local:2 -k``: the TREO article's worker is killed by the test, once
+    (converted again on a fresh worker); the CHẾT article kills every worker converting
+    it (failed after two, named with the signal); every other article is converted once."""
+    articles = make_articles(tmp_path / "in", 8, marked={2: "TREO", 5: "CHẾT"})
+    (tmp_path / "announce").mkdir()
+    report = tmp_path / "r.jsonl"
+    args = [str(tmp_path / "in"), "-O", str(tmp_path / "out"), "--scheduler", "local:2", "-k", "--report", str(report)]
+    process = start_batch(args, to="fragile", env={"VNCONV_TEST_ANNOUNCE": str(tmp_path / "announce")})
+    deadline = time.monotonic() + 60
+    while not any((tmp_path / "announce").iterdir()):
+        assert time.monotonic() < deadline and process.poll() is None, "no worker took the TREO article"
+        time.sleep(0.02)
+    (pid,) = [int(p.name) for p in (tmp_path / "announce").iterdir()]
+    os.kill(pid, signal.SIGKILL)
+    _, stderr = process.communicate(timeout=120)
+    lines = stderr.decode().splitlines()
+    assert process.returncode == 1, lines
+    treo, chet = articles[2], articles[5]
+    note = f"{treo}: worker killed by signal 9 (SIGKILL) while converting it; converted again on a fresh worker"
+    reason = f"{chet}: worker killed by signal 9 (SIGKILL) while converting it, and the worker before it too (it may crash the converter)"
+    assert [line for line in lines if line.startswith("vnconv: error: ")] == [f"vnconv: error: {reason}"]
+    assert f"vnconv: warning: {note}" in lines
+    assert "converted 7 of 8 article(s) to 7 file(s), 1 failed in " in stderr.decode()
+    records = _records(report)
+    assert sorted(records) == [a.name for a in articles]
+    assert records[chet.name]["status"] == "failed" and records[chet.name]["reason"] == reason and records[chet.name]["retried"]
+    assert records[treo.name]["status"] == "ok" and records[treo.name]["warnings"] == [note] and records[treo.name]["retried"]
+    assert sorted(name for name, r in records.items() if r.get("retried")) == [treo.name, chet.name]
+    for article in articles:
+        if article != chet:
+            headline = article.read_text(encoding="utf-8").split("\n", 1)[0]
+            assert (tmp_path / "out" / f"{article.stem}.fragile").read_bytes() == headline.encode() * 100
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{a.stem}.fragile" for a in articles if a != chet]
+
+
+def test_without_keep_going_an_article_that_kills_two_workers_stops_the_batch_cleanly(
+    tmp_path: Path, run, test_writers, dask_scheduler: str, dask_client
+) -> None:
+    """As with -j N: the article is failed, named, in the report; what was under way
+    finishes, nothing more starts, the rest are not attempted."""
+    dask_client.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test is back
+    make_articles(tmp_path / "in", 12, marked={0: "CHẾT"})
+    report = tmp_path / "r.jsonl"
+    result = run(["convert", str(tmp_path / "in"), "--to", "fragile", "-O", str(tmp_path / "out"), "--report", str(report), "--scheduler", dask_scheduler])
+    assert result.exit_code == 1
+    reason = (
+        f"{tmp_path / 'in' / 'bai00.txt'}: worker killed by signal 9 (SIGKILL) while converting it, "
+        "and the worker before it too (it may crash the converter)"
+    )
+    assert [line for line in result.stderr.splitlines() if line.startswith("vnconv: error: ")] == [f"vnconv: error: {reason}"]
+    records = _records(report)
+    assert records["bai00.txt"]["status"] == "failed" and records["bai00.txt"]["reason"] == reason
+    written = sorted(p.name for p in (tmp_path / "out").iterdir()) if (tmp_path / "out").exists() else []
+    assert len(written) < 11 and "not attempted" in result.stderr
+    assert sorted(records) == sorted(["bai00.txt", *(f"{Path(name).stem}.txt" for name in written)])
+
+
+def test_a_task_lays_each_death_on_the_article_its_worker_was_converting(tmp_path: Path, dask_client) -> None:
+    """The ledger as a task's next attempt reads it: two dead workers were on article 1,
+    one on article 0; a worker that ended the task, and one on another task, count for
+    nothing. Article 1 is not converted again (failed, for the client to word), article 0
+    is, and says who died on it; article 2 is converted as if nothing had happened."""
+    articles = make_articles(tmp_path, 3)
+    jobs = tuple(batch.Job(str(a), (("json", str(a.with_suffix(".json"))),), (str(a),)) for a in articles)
+    ledger = (f"vnconv-test-{os.getpid()}-", "task-7")
+    positions = {
+        "tcp://10.0.0.1:1": ["task-7", 1],
+        "tcp://10.0.0.2:2": ["task-7", 1],
+        "tcp://10.0.0.3:3": ["task-7", 0],
+        "tcp://10.0.0.4:4": ["task-7", -1],  # ended the task
+        "tcp://10.0.0.5:5": ["task-8", 2],  # on another task
+    }
+    for address, position in positions.items():
+        dask_client.set_metadata([ledger[0], address], position)
+    context = batch.Context(load("default"), Options())
+    converted = dask_client.submit(convert_on_worker, jobs, context, _installed_version(), None, ledger, pure=False).result()
+    dask_client.set_metadata([ledger[0]], None)
+    (first, on_first), (second, on_second), (third, on_third) = converted
+    assert (first.status, on_first) == ("ok", ("tcp://10.0.0.3:3",))
+    assert (second.status, second.errors, second.retried, sorted(on_second)) == ("failed", (), True, ["tcp://10.0.0.1:1", "tcp://10.0.0.2:2"])
+    assert (third.status, on_third) == ("ok", ())
+    assert [p.name for p in sorted(tmp_path.glob("*.json"))] == ["bai00.json", "bai02.json"]
