@@ -3,8 +3,8 @@
 What is kept there is only what was measured to pay (the manual's *Caches*, docs/contributors.md): the font
 registry's answers and static instances of variable faces (``convert.fonts``), the
 style files as parsed (``convert.styles``), ReportLab's reading of each face file
-(``convert.writers.pdf.reportlab_internals.parsed_faces``) and the ink check's glyph table of each face
-(``convert.writers.pdf.fonts.ink_tables``). Deleting the directory is always safe.
+(``convert.writers.pdf.reportlab_internals.parsed_faces``), the ink check's glyph table of each face
+(``convert.writers.pdf.fonts.ink_tables``) and its pair kerning (``convert.writers.pdf.fonts.kern_tables``). Deleting the directory is always safe.
 
 Every entry is checked before it is used (``unsealed``: a magic and a CRC-32 written
 with it; an instance's length and CRC-32 beside it) and read only if it is a regular

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Final
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 RED: Final = (220, 30, 30)
 #: A GPS position (Hà Nội) and the strings a test looks for in every embedded photo.
@@ -39,8 +39,16 @@ def draw(width: int, height: int, label: str = "", seed: int = 0) -> Image.Image
     side = max(4, min(width, height) // 8)
     pen.rectangle((0, 0, side - 1, side - 1), fill=RED)
     if label:
-        pen.text((side + 8, 8), label, fill=(255, 255, 255), font_size=max(10, height // 16))
+        pen.text((side + 8, 8), label, fill=(255, 255, 255), font=_label_font(max(10, height // 16)))
     return image
+
+
+def _label_font(size: int) -> ImageFont.FreeTypeFont:
+    """A face that has every Vietnamese letter (Pillow's own default face draws "dọc"
+    with a missing-glyph box), from the font packages vnconv installs."""
+    from convert.fonts import family
+
+    return ImageFont.truetype(str(family("Be Vietnam Pro").regular.path), size)
 
 
 def exif(orientation: int = 1, gps: bool = True) -> bytes:

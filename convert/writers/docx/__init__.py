@@ -4,8 +4,9 @@
 tables of the body's lists, tables, quotations and interviews; ``styles`` names the
 Word styles and the roles they hold; ``oxml`` writes the Open XML python-docx has no
 call for (the style sheet, fields, section breaks, the font table); ``fonts`` embeds
-obfuscated font subsets (``--embed-fonts``); ``package`` holds the starting package
-and the reproducible zip; ``settings`` declares the style's ``[docx]`` section.
+obfuscated faces (``--embed-fonts``), ``renaming`` names a subset after itself;
+``package`` holds the starting package and the reproducible zip; ``settings`` declares
+the style's ``[docx]`` section.
 python-docx is imported only when a DOCX is rendered.
 """
 

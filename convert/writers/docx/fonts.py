@@ -25,7 +25,6 @@ Roman" would be a lie, so embedding refuses such a style instead of guessing.
 from __future__ import annotations
 
 import hashlib
-import io
 import string
 import uuid
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from typing import Final
 
 from convert import fonts
 from convert.styles import Style
+from convert.writers.docx.renaming import renamed
 
 #: ECMA-376 names the four embeddable faces by (bold, italic).
 EMBED_ELEMENTS: Final = {
@@ -117,7 +117,7 @@ def faces_to_embed(
         faces.append((name, bold, italic, data))
     if subset:
         names = {name: subset_name(name, [data for n, _, _, data in faces if n == name]) for name, _, _, _ in faces}
-        faces = [(names[name], bold, italic, _renamed(data, names[name])) for name, bold, italic, data in faces]
+        faces = [(names[name], bold, italic, renamed(data, names[name])) for name, bold, italic, data in faces]
     out = []
     for name, bold, italic, data in faces:
         key = font_key(data)
@@ -137,25 +137,6 @@ def subset_name(family: str, subsets: Iterable[bytes]) -> str:
         number, letter = divmod(number, 26)
         tag += string.ascii_uppercase[letter]
     return f"{family} {tag}"
-
-
-def _renamed(data: bytes, family: str) -> bytes:
-    """The font with ``family`` as its family (name IDs 1 and 16), full, unique and
-    PostScript names (4, 3, 6); its style names stay. fontTools keeps the other tables
-    as they are and, told to, leaves ``head.modified`` alone."""
-    from fontTools.ttLib import TTFont
-
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False)
-    table = font["name"]
-    style_name = table.getDebugName(17) or table.getDebugName(2) or "Regular"
-    postscript = f"{family.replace(' ', '')}-{style_name.replace(' ', '')}"
-    values = {1: family, 16: family, 4: f"{family} {style_name}", 3: postscript, 6: postscript}
-    for record in table.names:
-        if record.nameID in values:
-            record.string = values[record.nameID]
-    out = io.BytesIO()
-    font.save(out)
-    return out.getvalue()
 
 
 def uncovered(style: Style, used: Iterable[tuple[str, bool, bool]], chars: Iterable[str]) -> set[str]:

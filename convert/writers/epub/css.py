@@ -56,14 +56,30 @@ def source_separator(style: Style) -> tuple[str, str]:
 
 def stylesheet(style: Style, fonts: Iterable[tuple[Face, str]]) -> str:
     """CSS for every role; ``fonts`` are the embedded faces and their URLs from the sheet."""
+    return "".join(_font_face(face, url) + "\n\n" for face, url in fonts) + _role_rules(style)
+
+
+#: The last style ``_role_rules`` was asked about, and its rules.
+_LAST_RULES: list[tuple[Style, str]] = []
+
+
+def _role_rules(style: Style) -> str:
+    """Every rule but the fonts': the same for every book in a style, so made once for
+    the style object last asked about (a batch renders every article with one). By
+    identity: a style holds dicts, so it has no hash, and comparing two is no cheaper
+    than making the rules (0.4 ms, a tenth of a new article's EPUB)."""
+    last = _LAST_RULES[0] if _LAST_RULES else None  # one read: another thread may replace it
+    if last is not None and last[0] is style:
+        return last[1]
     base = style.text["body"].size
-    rules = [_font_face(face, url) for face, url in fonts]
-    rules.append(_rule("body", {"font-family": _stack(style, "body"), "color": style.text["body"].color}))
+    rules = [_rule("body", {"font-family": _stack(style, "body"), "color": style.text["body"].color})]
     for key, selector in BLOCK_SELECTORS.items():
         role = SELECTOR_ROLES[key]
         rules.append(_rule(selector, _block(style, role, base)))
     rules.extend(_structure(style, base))
-    return "\n\n".join(rules) + "\n"
+    text = "\n\n".join(rules) + "\n"
+    _LAST_RULES[:] = [(style, text)]
+    return text
 
 
 def _structure(style: Style, base: float) -> list[str]:

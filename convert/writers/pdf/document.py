@@ -42,6 +42,9 @@ from convert.writers.pdf.layout.flowables import Figure, Rule, SpanningFigure
 from convert.writers.pdf.layout.page import REST, ArticleDocTemplate, Balance, DeferredCanvas, Geometry, stacked_height
 from convert.writers.pdf.reportlab_internals import compression  # noqa: F401 - installs ISA-L for the document's streams
 from convert.writers.pdf.reportlab_internals import kerned_text  # noqa: F401 - installs kerned lines
+from convert.writers.pdf.reportlab_internals.canvas_state import pdf_document
+from convert.writers.pdf.reportlab_internals.flow_marks import kept_content
+from convert.writers.pdf.reportlab_internals.pdf_document import set_time_stamp
 from convert.writers.pdf.press import pdfx
 from convert.writers.pdf.fonts import kerning
 from convert.writers.pdf.layout.photos import PdfPhotos
@@ -174,7 +177,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
     that (a long caption on a small page) stays in its column, as all do unless ``spans``.
     """
     if not spans or not any(isinstance(f, SpanningFigure) for f in body):  # no band on any page
-        return [Figure(f._content, tail=f.tail) if isinstance(f, SpanningFigure) else f for f in body], None
+        return [Figure(kept_content(f), tail=f.tail) if isinstance(f, SpanningFigure) else f for f in body], None
     canvas = TrialCanvas(None, pagesize=(geometry.width, geometry.height))
     column = max([tallest_block(style)[0], *(measured(f, geometry.column_width, canvas) for f in body if isinstance(f, Figure))])
     kept: list[Flowable] = []
@@ -182,7 +185,7 @@ def _figures(body: Sequence[Flowable], style: Style, geometry: Geometry, spans: 
         if isinstance(flowable, SpanningFigure):
             band = measured(flowable, geometry.text_width, canvas) + flowable.getSpaceAfter()
             if geometry.text_height - band < column:
-                flowable = Figure(flowable._content, tail=flowable.tail)
+                flowable = Figure(kept_content(flowable), tail=flowable.tail)
         kept.append(flowable)
     return kept, column
 
@@ -299,6 +302,6 @@ def _set_timestamp(canvas: Canvas, moment: dt.datetime) -> None:
     stamp.YMDhms = tuple(stamp.lt)[:6]
     stamp.dhh = stamp.dmm = 0
     stamp.tzname = "UTC"
-    document = canvas._doc
-    document._timeStamp = stamp
+    document = pdf_document(canvas)
+    set_time_stamp(document, stamp)
     document.signature = hashlib.md5(b"vnconv " + utc.isoformat().encode(), usedforsecurity=False)

@@ -8,7 +8,7 @@ reader expects an article (the manual, docs/reader.md):
     <blank>
     headline
     <blank>
-    SLUG - lead
+    SLUG - lead            (PLACE (SLUG) - lead: the place a wire filed from)
     <blank>
     paragraph, or subheading
     <blank><blank>
@@ -35,6 +35,7 @@ is not consulted.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Final
 
@@ -51,28 +52,51 @@ def render(article: Article, style: Style, options: Options) -> bytes:
 
 def text(article: Article) -> str:
     """The article as plain text: one part a line, blank lines between parts, and a
-    header for the parts the layout alone would not give back."""
-    plain = _text(article, given=frozenset())
-    if not plain:
-        return ""
+    header for the parts the layout alone would not give back.
+
+    A date line with the place a wire story was filed from (``HÀ NỘI``, from ``HÀ NỘI
+    (TTXVN) - ...``) is written back the way the wire wrote it, before the lead's slug:
+    a header's ``date:`` can say a date, not a place."""
     from convert.readers.plaintext import read_text  # the reader decides what reads back
 
-    again = read_text(plain)
-    wrong = frozenset(part for part in HEADER_PARTS if _part(again, part) != _part(article, part))
-    if not wrong:
-        return plain
-    return _text(article, given=wrong)
+    for where in (*_wheres(article), None):
+        plain = _text(article, given=frozenset(), where=where)
+        if not plain:
+            return ""
+        again = read_text(plain)
+        wrong = frozenset(part for part in HEADER_PARTS if _part(again, part) != _part(article, part))
+        if not wrong:
+            return plain
+        if where is None or not wrong & _PLACED_PARTS:
+            return _text(article, given=wrong, where=where)
+    raise AssertionError("unreachable: the last try has no place")  # pragma: no cover
 
 
 #: The parts a header can give (``convert.readers.plaintext.header``), by model field.
 HEADER_PARTS: Final = ("headline", "date", "source", "lead", "byline", "attribution")
 
 
+#: The parts a wire's ``PLACE (AGENCY) - lead`` gives: none of them may be in the header.
+_PLACED_PARTS: Final = frozenset({"date", "source", "lead"})
+
+
 def _part(article: Article, part: str) -> object:
     return article.dateline if part == "date" else getattr(article, part)
 
 
-def _text(article: Article, given: frozenset[str]) -> str:
+def _wheres(article: Article) -> tuple[str, ...]:
+    """How the date line's place may have stood before the lead's slug: the place,
+    or the place and a day (``ĐÀ NẴNG, 15/9``), as the date line's text begins
+    (``convert.readers.plaintext.leads``); none without a place, a source and a lead."""
+    dateline = article.dateline
+    if dateline is None or dateline.place is None or article.source is None or not article.lead:
+        return ()
+    place, text = dateline.place, dateline.text
+    day = re.match(re.escape(place) + r", \d{1,2}/\d{1,2}(?:/\d{4})?(?=,|$)", text)
+    return tuple(where for where in (day[0] if day else None, place) if where is not None and text.startswith(where))
+
+
+def _text(article: Article, given: frozenset[str], where: str | None = None) -> str:
     parts: list[tuple[int, str]] = []  # (blank lines before, the part's line)
     if given:
         header = ["---"]
@@ -83,10 +107,15 @@ def _text(article: Article, given: frozenset[str]) -> str:
                 header.append(f"{part}: {'' if shown is None else _line(str(shown))}")
         parts.append((0, "\n".join([*header, "---"])))
     if article.dateline is not None and "date" not in given:
-        parts.append((1, _line(article.dateline.text)))
+        # With the place before the slug, the rest of the date line (if any) stands alone.
+        rest = article.dateline.text if where is None else article.dateline.text[len(where) :].removeprefix(", ")
+        if rest:
+            parts.append((1, _line(rest)))
     if article.headline is not None and "headline" not in given:
         parts.append((1, _line(article.headline)))
-    if "lead" not in given and (article.lead is not None or (article.source is not None and "source" not in given)):
+    if where is not None:
+        parts.append((1, _line(f"{where} ({article.source}) - {article.lead}")))
+    elif "lead" not in given and (article.lead is not None or (article.source is not None and "source" not in given)):
         slug = f"{article.source} - " if article.source is not None and "source" not in given else ""
         parts.append((1, _line(slug + (article.lead or ""))))
     for block in article.blocks:

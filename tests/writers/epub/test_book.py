@@ -479,3 +479,26 @@ def test_edition_warns_each_article_about_its_own_characters(seed_article: Artic
     assert warned[0] == [] and len(warned[1]) == 1 and len(warned[2]) == 1
     assert "U+6F22" in warned[1][0] and "U+4E2D" in warned[2][0]
     assert len(edition_warnings) == 1 and "U+5B57" in edition_warnings[0] and "U+6F22" not in edition_warnings[0]
+
+
+def test_the_entries_are_those_ebooklib_would_zip(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``_Writer.entries`` keeps what ebooklib's own ``write`` puts in its zip: the same
+    book, to the byte, from either (an article with a photo, and an edition)."""
+    from ebooklib import epub
+
+    from convert.writers.epub import book
+    from convert.writers.shared import zip_entries
+
+    style = styles.load()
+    photo_article = load_article(str(SEED.parent / "004_hoi_hoa_ban.txt"))
+    seed = load_article(str(SEED))
+    kept = [writer.render(photo_article, style, FIXED), writer.render_edition([seed, photo_article], style, FIXED)]
+
+    def zipped(self: book._Writer) -> dict[str, bytes]:
+        raw = io.BytesIO()
+        self.file_name = raw
+        epub.EpubWriter.write(self)
+        return zip_entries(raw.getvalue())
+
+    monkeypatch.setattr(book._Writer, "entries", zipped)
+    assert [writer.render(photo_article, style, FIXED), writer.render_edition([seed, photo_article], style, FIXED)] == kept

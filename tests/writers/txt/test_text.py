@@ -110,3 +110,27 @@ def test_parts_the_layout_cannot_give_back_go_into_a_header(style: Style) -> Non
     assert text.startswith("---\nheadline: TTXVN - Tiêu đề như một lời dẫn\n")
     assert "attribution: theo CNBC\n---\n" in text
     assert read_text(text) == article
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "HÀ NỘI (TTXVN) - Sáng nay, hội nghị khai mạc.",
+        "ĐÀ NẴNG, 15/9 (TTXVN) – Sáng nay, hội nghị khai mạc.",
+        "Thứ hai, 16/09/2024\n\nTiêu đề\n\nWASHINGTON (TTXVN) - Sáng nay, hội nghị khai mạc.",
+        "Thứ hai, 16/09/2024\n\nTiêu đề\n\nĐÀ NẴNG, 15/9 (VOV) - Sáng nay, hội nghị khai mạc.",
+    ],
+    ids=["place", "place-and-day", "place-and-dateline", "place-day-and-dateline"],
+)
+def test_the_place_a_wire_filed_from_reads_back_with_the_date_line(style: Style, head: str) -> None:
+    """A date line holding the place before the lead's slug (``HÀ NỘI (TTXVN) -``) is
+    written back there, not as a header's ``date:`` (which reads a date, not a place,
+    and warned), so the place, the source and the lead read back, without a warning."""
+    source = head if "\n" in head else f"Tiêu đề\n\n{head}"
+    article = read_text(f"{source}\n\nĐoạn thứ hai.\n")
+    assert article.dateline is not None and article.dateline.place is not None
+    warnings: list[str] = []
+    text = txt(article, style).decode("utf-8")
+    assert not text.startswith("---")
+    assert read_text(text, warnings.append) == article
+    assert warnings == []

@@ -10,13 +10,19 @@ font's pair kerning is taken, and each glyph keeps its own character code:
   contextual form), the first glyph's advance minus its nominal advance. A pair
   whose shaped glyphs are not the ones ReportLab draws (a stand-in glyph, a
   substitution HarfBuzz could not be kept from), or whose second glyph HarfBuzz moves
-  or changes (a default ignorable it hides, a mark), gets none. Values are remembered per
-  face and pair, and per word, for the life of the process (bounded). A paragraph's runs
-  are shaped whole before its lines are broken (``prepare_kerning``): one question to
-  HarfBuzz a run instead of one a new pair (~200 a new article), each glyph's advance
-  beyond its nominal one being the pair kerning before the next glyph, the same value
-  as the pair alone (tested for the shipped faces), so the order in which articles
-  are set never changes a value.
+  or changes (a default ignorable it hides, a mark), gets none. The pairs of the
+  Vietnamese repertoire are shaped once per installation and face (``kern_tables``: one
+  de Bruijn sequence holding every pair, kept in the cache), so the text of a new
+  article is kerned by dictionary lookups at C speed (``map`` over its pairs), without
+  HarfBuzz: a paragraph's words are measured at once before its lines are broken
+  (``prepare_kerning``), a line's ``TJ`` numbers looked up at once when it is drawn.
+  A run with other characters (a Greek letter in a face that has it) is shaped whole
+  once (one question to HarfBuzz a run instead of one a new pair), and the pairs of
+  its words with those characters are remembered per face for the life of the process
+  (bounded). In both, each glyph's advance beyond its nominal one is the pair kerning
+  before the next glyph, the same value as the pair alone (tested for the shipped
+  faces, every pair of the repertoire), so the order in which articles are set never
+  changes a value. The kerning of each word measured is remembered too.
 - **The widths**: ``SubsetFont.stringWidth`` adds the kerning of the text it measures
   (``PairKerning.total``), so ReportLab's line breaking, justification and the headline's
   balancing measure what is drawn, and no line overflows its column by what it gained.
@@ -34,13 +40,18 @@ rendering (``applied``): fonts are shared by the process, the switch is per cont
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from itertools import compress
+from operator import add, attrgetter, sub
 from typing import Any, Final
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
+
+from convert.fonts import LANGUAGE_REPERTOIRE
+from convert.writers.pdf.fonts.kern_tables import Table, de_bruijn, repertoire_table, row_pairs, table_of
 
 #: Whether the rendering under way kerns (``[pdf] kerning``); off outside one.
 KERNING: Final[ContextVar[bool]] = ContextVar("vnconv_pdf_kerning", default=False)
@@ -53,6 +64,12 @@ FEATURES: Final = {
     "kern": True,
     **dict.fromkeys(("abvm", "blwm", "ccmp", "locl", "mark", "mkmk", "rlig", "calt", "clig", "curs", "dist", "liga", "rclt"), False),
 }
+#: The same with kerning off: how a character is set with nothing moving it.
+_UNKERNED: Final = {**FEATURES, "kern": False}
+_CODEPOINT: Final = attrgetter("codepoint")
+_X_ADVANCE: Final = attrgetter("x_advance")
+_X_OFFSET: Final = attrgetter("x_offset")
+_Y_OFFSET: Final = attrgetter("y_offset")
 #: Characters a pair is never kerned with (ReportLab's word spaces).
 _SPACES: Final = frozenset(" \u00a0")
 #: Pairs and words remembered per face before starting again (a batch worker lives long).
@@ -85,10 +102,115 @@ class PairKerning:
         self._font: Any = None
         self._scale = 1.0
         self._pairs: dict[str, float] = {}
-        self._words: dict[str, tuple[tuple[int, str], ...]] = {}
+        self._numbers: dict[float, str] = {}
         self._totals: dict[str, float] = {}
+        #: The kerning of each text ``total`` measured (cleared, never replaced, when full).
+        self.totals = self._totals
         self._prepared: set[str] = set()
         self._glyphs: dict[str, int | None] = {}
+        #: The repertoire's kerned pairs (``kern_tables``), read the first time one is
+        #: asked, each character's row made entries the first time a word holds it.
+        self._table: dict[str, float] | None = None
+        self._known: frozenset[str] = frozenset()
+        self._rows: dict[str, tuple[str, bytes]] = {}
+        self._ready: set[str] = set()
+
+    def load(self) -> dict[str, float]:
+        """The repertoire's table, from the cache or shaped (``kern_tables``): done the
+        first time a pair is asked, or now (a bench warming the cache)."""
+        import uharfbuzz as hb
+
+        table = repertoire_table(self.path, f"hb{hb.__version__}", self._shaped_repertoire)
+        self._known = frozenset(table.known) | _SPACES  # a pair with a word space is never kerned
+        self._rows = table.rows
+        self._ready = set(self._known.difference(table.rows))  # nothing to make entries of
+        self._table = {}
+        return self._table
+
+    def _entries(self, text: Iterable[str]) -> dict[str, float]:
+        """The table, with the rows of ``text``'s characters (all in it) made entries."""
+        table: dict[str, float] = self._table  # type: ignore[assignment]
+        if not self._ready.issuperset(text):
+            for char in set(text).difference(self._ready):
+                table.update(row_pairs(char, self._rows[char]))
+                self._ready.add(char)
+        return table
+
+    def _shaped_repertoire(self) -> Table:
+        """Every pair of the repertoire's characters this face kerns as themselves, shaped
+        as one de Bruijn sequence (each pair side by side once) and read as ``prepare``
+        reads a run. A character is left out (its pairs asked one by one, as any other
+        character's) unless ReportLab draws it with the face's own glyph and HarfBuzz,
+        kerning off, sets it as that glyph, at its nominal advance, unmoved."""
+        import uharfbuzz as hb
+
+        font = self._font or self._open()
+        advance = font.get_glyph_h_advance
+        glyphs = {char: glyph for char in sorted(LANGUAGE_REPERTOIRE - _SPACES) if (glyph := self._own_glyph(char)) is not None}
+        alphabet = "".join(glyphs)
+        buffer = self._buffer(alphabet, hb, _UNKERNED)
+        infos, positions = buffer.glyph_infos, buffer.glyph_positions
+        if len(infos) == len(alphabet):  # one glyph a character: each can be checked
+            alphabet = "".join(
+                char
+                for char, info, position in zip(alphabet, infos, positions)
+                if info.codepoint == glyphs[char] and position.x_advance == advance(info.codepoint) and not (position.x_offset or position.y_offset)
+            )
+        else:
+            alphabet = "".join(char for char in alphabet if self._alone_as_itself(char, glyphs[char], hb))
+        sequence = de_bruijn(alphabet)
+        buffer = self._buffer(sequence, hb, FEATURES)
+        infos, positions = buffer.glyph_infos, buffer.glyph_positions
+        if list(map(_CODEPOINT, infos)) != [glyphs[char] for char in sequence]:
+            return Table("", {})  # not one glyph a character: every pair asked alone
+        nominal = {char: advance(glyphs[char]) for char in alphabet}
+        kerns = list(map(sub, map(_X_ADVANCE, positions), map(nominal.__getitem__, sequence)))
+        kerns[-1] = 0  # the last glyph has none after it
+        moved = set(compress(range(len(sequence)), map(_X_OFFSET, positions))) | set(compress(range(len(sequence)), map(_Y_OFFSET, positions)))
+        scale = self._scale
+        pairs = {
+            sequence[index : index + 2]: kerns[index] * scale
+            for index in compress(range(len(sequence)), kerns)
+            if index not in moved and index + 1 not in moved
+        }
+        if moved:  # a pair next to a glyph HarfBuzz moved: asked alone
+            pairs.update(self._alone(sequence, moved))
+        return table_of(alphabet, pairs)
+
+    def _own_glyph(self, char: str) -> int | None:
+        """The glyph ReportLab draws ``char`` with, if it is the face's own for it."""
+        glyph = self._glyph_of(ord(char))
+        return None if glyph is None or glyph != self._font.get_nominal_glyph(ord(char)) else int(glyph)
+
+    def _alone_as_itself(self, char: str, glyph: int, hb: Any) -> bool:
+        """Whether HarfBuzz sets ``char`` alone as ``glyph``, at its advance, unmoved."""
+        buffer = self._buffer(char, hb, _UNKERNED)
+        infos, positions = buffer.glyph_infos, buffer.glyph_positions
+        return (
+            len(infos) == 1
+            and infos[0].codepoint == glyph
+            and positions[0].x_advance == self._font.get_glyph_h_advance(glyph)
+            and not (positions[0].x_offset or positions[0].y_offset)
+        )
+
+    def _alone(self, sequence: str, moved: set[int]) -> dict[str, float]:
+        """The pairs of ``sequence`` beside a moved glyph, each shaped alone (``_shaped``)."""
+        found = {}
+        for index in moved:
+            for start in (index - 1, index):
+                if 0 <= start < len(sequence) - 1:
+                    value = self._shaped(sequence[start], sequence[start + 1])
+                    if value:
+                        found[sequence[start : start + 2]] = value
+        return found
+
+    def _buffer(self, text: str, hb: Any, features: dict[str, bool]) -> Any:
+        """``text`` shaped with ``features``."""
+        buffer = hb.Buffer()
+        buffer.add_str(text)
+        buffer.guess_segment_properties()
+        hb.shape(self._font, buffer, features)
+        return buffer
 
     def _open(self) -> Any:
         import uharfbuzz as hb
@@ -101,6 +223,10 @@ class PairKerning:
     def pair(self, first: str, second: str) -> float:
         """How much closer (negative) or further apart ``second`` is set after ``first``."""
         key = first + second
+        if self._table is None:
+            self.load()
+        if first in self._known and second in self._known:
+            return self._entries(first).get(key, 0.0)
         try:
             return self._pairs[key]
         except KeyError:
@@ -132,19 +258,34 @@ class PairKerning:
         return kern * self._scale if kern else 0.0
 
     def prepare(self, text: str) -> None:
-        """Learn the pairs of a run of text not yet known with one question to HarfBuzz
-        for the whole run, not one a pair: the run shaped with ``FEATURES``, each glyph's
-        advance beyond its nominal one is the kerning before the next (pair positioning
-        changes the first glyph's advance: GPOS value format 1, as Latin fonts kern). A
-        pair it cannot answer for (glyphs not one a character, a stand-in, a mark
-        placed) is left to ``pair``."""
+        """Learn the pairs of the words of a run of text with a character beyond the
+        repertoire's table, with one question to HarfBuzz for the whole run, not one a
+        pair: the run shaped with ``FEATURES`` (whole, so each word is shaped as it
+        stands in it), each glyph's advance beyond its nominal one is the kerning before
+        the next (pair positioning changes the first glyph's advance: GPOS value format
+        1, as Latin fonts kern). A pair it cannot answer for (glyphs not one a
+        character, a stand-in, a mark placed) is left to ``pair``; a word of the table's
+        characters needs nothing (pairs across a space are never kerned)."""
         pairs = self._pairs
         if len(text) < 2 or text in self._prepared:
             return  # a layout after the first sets the same paragraphs again
+        if self._table is None:
+            self.load()
         if len(self._prepared) >= _MAX_PREPARED:
             self._prepared.clear()
         self._prepared.add(text)
-        if all(a + b in pairs for a, b in zip(text, text[1:])):
+        known = self._known
+        if known.issuperset(text):  # the repertoire's table answers for every pair
+            self._measure_words(text)
+            return
+        spans: list[tuple[int, int]] = []  # where the words beyond the table stand
+        start = 0
+        for word in text.split(" "):
+            end = start + len(word)
+            if not known.issuperset(word) and not all(a + b in pairs for a, b in zip(word, word[1:])):
+                spans.append((start, end))
+            start = end + 1
+        if not spans:
             return
         import uharfbuzz as hb
 
@@ -162,14 +303,31 @@ class PairKerning:
         advance = font.get_glyph_h_advance
         if len(pairs) + len(text) >= _MAX_KEPT:
             pairs.clear()
-        before = -1  # the glyph before, when usable
-        for index, (info, position) in enumerate(zip(infos, positions)):
-            glyph = glyphs[text[index]]
-            usable = glyph is not None and glyph == info.codepoint and not (position.x_offset or position.y_offset)
-            if usable and before >= 0:
-                kern = positions[index - 1].x_advance - advance(before)
-                pairs.setdefault(text[index - 1 : index + 1], kern * self._scale if kern else 0.0)
-            before = glyph if usable else -1
+        for start, end in spans:
+            before = -1  # the glyph before, when usable (a word's first has none: a space)
+            for index in range(start, end):
+                info, position = infos[index], positions[index]
+                glyph = glyphs[text[index]]
+                usable = glyph is not None and glyph == info.codepoint and not (position.x_offset or position.y_offset)
+                if usable and before >= 0:
+                    kern = positions[index - 1].x_advance - advance(before)
+                    pairs.setdefault(text[index - 1 : index + 1], kern * self._scale if kern else 0.0)
+                before = glyph if usable else -1
+
+    def _measure_words(self, text: str) -> None:
+        """The ``total`` of each word of ``text`` (its characters all in the table), from
+        the run's pairs looked up at once: as ``total`` would find it word by word (the
+        same kerns summed in the same order), in a fraction of the time."""
+        totals = self._totals
+        kerns = list(map(self._entries(text).get, map(add, text, text[1:])))
+        if len(totals) + len(kerns) >= _MAX_KEPT:
+            totals.clear()
+        start = 0
+        for word in text.split(" "):
+            end = start + len(word)
+            if word not in totals:
+                totals[word] = sum(filter(None, kerns[start : end - 1]), 0.0)
+            start = end + 1
 
     def _kerned_glyph(self, char: str) -> int | None:
         """The glyph ReportLab draws ``char`` with, if it is the face's own for it and
@@ -180,60 +338,64 @@ class PairKerning:
         return int(glyph)
 
     def total(self, text: str) -> float:
-        """The kerning of all of ``text``'s pairs (none across a space)."""
-        try:
-            return self._totals[text]
-        except KeyError:
-            pass
-        if " " not in text:
-            self._adjusted(text)
-            return self._totals[text]
-        value = 0.0
+        """The kerning of all of ``text``'s pairs (none across a space), word by word."""
         totals = self._totals
-        for word in text.split(" "):
-            found = totals.get(word)
-            value += self.total(word) if found is None else found
+        found = totals.get(text)
+        if found is not None:
+            return found
+        if self._table is None:
+            self.load()
+        if " " in text:
+            value = 0.0
+            for word in text.split(" "):
+                found = totals.get(word)
+                value += self.total(word) if found is None else found
+        elif self._known.issuperset(text):  # the table's pairs at once; absent: zero
+            value = sum(filter(None, map(self._entries(text).get, map(add, text, text[1:]))), 0.0)
+        else:
+            value = sum([kern for _, kern in self._kerns(text)], 0.0)
         if len(totals) >= _MAX_KEPT:
             totals.clear()
         totals[text] = value
         return value
 
-    def _adjusted(self, word: str) -> tuple[tuple[int, str], ...]:
-        """Where ``word`` is kerned: (index of the character set closer or further, the
-        ``TJ`` number that does it); its total kerning is kept in ``_totals``."""
-        try:
-            return self._words[word]
-        except KeyError:
-            pass
-        pairs = self._pairs
-        kerns: list[tuple[int, float]] = []
-        for index in range(1, len(word)):
-            kern = pairs.get(word[index - 1 : index + 1])
-            if kern is None:
-                kern = self.pair(word[index - 1], word[index])
-            if kern:
-                kerns.append((index, kern))
-        if len(self._words) >= _MAX_KEPT:
-            self._words.clear()
-            self._totals.clear()
-        found = self._words[word] = tuple((index, fp_str(-kern)) for index, kern in kerns)
-        self._totals[word] = sum([kern for _, kern in kerns]) if kerns else 0.0
+    def _kerns(self, word: str) -> list[tuple[int, float]]:
+        """Where ``word`` is kerned, and by how much: (index of the character set closer
+        or further, its kerning), each pair asked of ``pair``."""
+        return [(index, kern) for index, kern in enumerate(map(self.pair, word, word[1:]), 1) if kern]
+
+    def _number(self, kern: float) -> str:
+        """The ``TJ`` number that sets the next glyph ``kern`` closer (negative: further)."""
+        found = self._numbers.get(kern)
+        if found is None:
+            found = self._numbers[kern] = fp_str(-kern)
         return found
 
     def adjustments(self, text: str) -> list[tuple[int, str]]:
-        """Where a line's ``text`` is kerned, word by word (its words recur, its lines do
-        not): (index of the character set closer or further, its ``TJ`` number), in order."""
-        found: list[tuple[int, str]] = []
-        offset = 0
-        words = self._words
-        for word in text.split(" "):
-            adjusted = words.get(word)
-            if adjusted is None:
-                adjusted = self._adjusted(word)
-            if adjusted:
-                found.extend([(offset + index, number) for index, number in adjusted])
-            offset += len(word) + 1
-        return found
+        """Where a line's ``text`` is kerned (none across a space): (index of the character
+        set closer or further, its ``TJ`` number), in order. The pairs of the table's
+        characters are looked up at once; those beside another character asked of ``pair``."""
+        if self._table is None:
+            self.load()
+        numbers, number = self._numbers, self._number
+        if self._known.issuperset(text):  # the common case, at C speed
+            table = self._table if self._ready.issuperset(text) else self._entries(text)
+            kerns = list(map(table.get, map(add, text, text[1:])))  # type: ignore[union-attr]
+            return [(index, numbers.get(kern) or number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
+        chars = set(text)
+        others = chars.difference(self._known)
+        kerns = list(map(self._entries(chars.difference(others)).get, map(add, text, text[1:])))
+        if others:  # not in the table: their pairs, learned by ``prepare`` or shaped alone
+            pair, last = self.pair, len(text) - 1
+            for char in others:
+                at = text.find(char)
+                while at >= 0:
+                    if at > 0:
+                        kerns[at - 1] = pair(text[at - 1], char)
+                    if at < last:
+                        kerns[at] = pair(char, text[at + 1])
+                    at = text.find(char, at + 1)
+        return [(index, numbers.get(kern) or number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
 
 
 def prepare_kerning(frags: Any) -> None:

@@ -31,19 +31,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from fnmatch import fnmatch
 from typing import Final
 from weakref import WeakKeyDictionary
 
-from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfbase import ttfonts
 from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
 from convert.writers.pdf.fonts.kerning import KERNING, PairKerning
 from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
-from convert.writers.pdf.reportlab_internals.programs import ProgramCutter
+from convert.writers.pdf.reportlab_internals.programs import cut_with_program_cutter
+from convert.writers.pdf.reportlab_internals.truetype_fonts import set_ascii_readable, shapable, subset_state
 
 #: Adobe TN #5014 / #5411: at most 100 mappings between ``beginbfchar`` and ``endbfchar``.
 CMAP_BLOCK: Final = 100
@@ -135,11 +133,9 @@ class SubsetFont(TTFont):
         self.face = parsed_face(filename)
         self.encoding = TTEncoding()
         self.state = WeakKeyDictionary()
-        self._asciiReadable = rl_config.ttfAsciiReadable
-        self.shapable = not any(fnmatch(name, pattern) for pattern in ttfonts.unShapedFontGlob)
-        # ReportLab's addSubsetObjects calls face.makeSubset(codes); the instance's own
-        # attribute is found before the class's method.
-        self.face.makeSubset = ProgramCutter(self.face).cut
+        set_ascii_readable(self)
+        self.shapable = shapable(name)
+        cut_with_program_cutter(self.face)  # the face's makeSubset, replaced
         # ReportLab's getAscentDescent, asked for every word a paragraph with markup
         # sets, tries font.ascent first and reads the face's only after an
         # AttributeError (~1.4 µs a call, ~600 calls an article); the face's values here.
@@ -147,12 +143,16 @@ class SubsetFont(TTFont):
         self.descent: float = self.face.descent
         #: Its pair kerning (``kerning``), for the glyphs ReportLab draws.
         self.kerning = PairKerning(filename, self.face.charToGlyph.get)
+        self._kern_totals = self.kerning.totals
 
     def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # noqa: N802 - ReportLab's name
         """ReportLab's width of ``text`` (``TTFont.stringWidth``), kerned when the rendering kerns (``kerning``)."""
         width: float = instanceStringWidthTTF(self, text, size, encoding)
         if KERNING.get() and len(text) > 1:
-            width += self.kerning.total(text if isinstance(text, str) else text.decode(encoding)) * size / 1000
+            if not isinstance(text, str):
+                text = text.decode(encoding)
+            total = self._kern_totals.get(text)  # a word measured before: most are
+            width += (self.kerning.total(text) if total is None else total) * size / 1000
         return width
 
     def draw_as(self, ch: str, glyph: int, width: float) -> None:
@@ -174,7 +174,7 @@ class SubsetFont(TTFont):
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's name
         """The Font, FontDescriptor, font program and ToUnicode objects of every subset
         this document used (ReportLab calls it once per font when the file is written)."""
-        state = self._assignState(doc)
+        state = subset_state(self, doc)
         state.frozen = 1
         taken = _TAGS.setdefault(doc, set())
         postscript = (self.face.name + self.face.subfontNameX).decode("latin-1")

@@ -34,6 +34,8 @@ from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
 
 from convert.writers.pdf.layout.flowables import Figure, FlushFigures, Photo, PhotoPlaceholder, SpanningFigure
 from convert.writers.pdf.layout.keeping import KeepWith
+from convert.writers.pdf.reportlab_internals.flow_marks import is_postponed, kept_content, kept_height, set_postponed
+from convert.writers.pdf.reportlab_internals.frames import at_top, available_width, cursor, full_height, room_left, text_box
 
 COLUMN: Final = "column"
 BAND: Final = "band"
@@ -81,10 +83,7 @@ class ColumnsStart:
     def restore(self) -> list[Flowable]:
         """The flowables as they were then (a layout marks the ones it moves on)."""
         for flowable, was in self.postponed:
-            if was:
-                flowable._postponed = 1
-            elif hasattr(flowable, "_postponed"):
-                del flowable._postponed
+            set_postponed(flowable, was)
         return list(self.flowables)
 
 
@@ -133,7 +132,7 @@ class FlowControl:
             if self._open_band(flowables):
                 return  # the figure goes in the band, then the columns begin below it
         key = (self.page, self.frame.id)
-        if state.deferred and key != state.deferred_in and self.frame._atTop and self.frame.id.startswith(COLUMN):
+        if state.deferred and key != state.deferred_in and at_top(self.frame) and self.frame.id.startswith(COLUMN):
             self._release(flowables)  # a new column: the waiting figures go first
         if key not in state.frames_seen:
             state.frames_seen.add(key)
@@ -179,7 +178,7 @@ class FlowControl:
             figure = ahead
             index = next(i for i, f in enumerate(flowables) if f is figure)
             band = self.band_for(figure)
-            if band is None or content_height(flowables[:index], self.frame._getAvailableWidth(), self.canv) > band.room:
+            if band is None or content_height(flowables[:index], available_width(self.frame), self.canv) > band.room:
                 return False
             del flowables[index]
         state.released.append(figure)
@@ -207,8 +206,8 @@ class FlowControl:
         going, state.deferred = state.deferred[:count], state.deferred[count:]
         if everything:
             state.for_page = []
-        if flowables and hasattr(flowables[0], "_postponed"):
-            del flowables[0]._postponed
+        if flowables:
+            set_postponed(flowables[0], False)
         state.released.extend(going)
         flowables[0:0] = [piece for figure in going for piece in (figure, *_taken_tail(figure))]
 
@@ -234,8 +233,8 @@ class FlowControl:
             return False
         frames = self.pageTemplate.frames
         later = frames[frames.index(frame) + 1 :]
-        room = frame._y - frame._y1p + sum(f._height for f in later if f.id.startswith(COLUMN))
-        return _text_height(flowables[1:], frame._getAvailableWidth(), room) > room
+        room = room_left(frame) + sum(full_height(f) for f in later if f.id.startswith(COLUMN))
+        return _text_height(flowables[1:], available_width(frame), room) > room
 
     def _must_wait(self, figure: Figure, flowables: Sequence[Flowable]) -> bool:
         """Whether ``figure`` should wait for the next column while text fills this one:
@@ -245,10 +244,10 @@ class FlowControl:
         if self.flow.deferred:
             return True  # figures keep their order
         frame = self.frame
-        if frame._atTop or not frame.id.startswith(COLUMN):
+        if at_top(frame) or not frame.id.startswith(COLUMN):
             return False
-        width = frame._getAvailableWidth()
-        room = frame._y - frame._y1p - figure.getSpaceBefore()
+        width = available_width(frame)
+        room = room_left(frame) - figure.getSpaceBefore()
         if measured(figure, width, self.canv, room) <= room:
             return False
         return _text_height(flowables[1:], width, room) > 0
@@ -257,20 +256,20 @@ class FlowControl:
         """Whether the first of ``figures`` fits in what is left of the current column (or
         none is waiting, or the column has just begun: nowhere better to wait for)."""
         frame = self.frame
-        if not figures or frame._atTop or not frame.id.startswith(COLUMN):
+        if not figures or at_top(frame) or not frame.id.startswith(COLUMN):
             return True
-        room = frame._y - frame._y1p - figures[0].getSpaceBefore()
-        return measured(figures[0], frame._getAvailableWidth(), self.canv, room) <= room
+        room = room_left(frame) - figures[0].getSpaceBefore()
+        return measured(figures[0], available_width(frame), self.canv, room) <= room
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         frame = getattr(self, "frame", None)
         if frame is None or not frame.id.startswith(COLUMN):
             return
-        bottom = frame._y + flowable.getSpaceAfter()
+        bottom = cursor(frame) + flowable.getSpaceAfter()
         columns = self.flow.extents.setdefault(self.page, {})
         seen = columns.get(frame.id)
-        top = frame._y2 - frame._topPadding
-        columns[frame.id] = Extent(frame._x1, frame._width, top, bottom if seen is None else min(seen.bottom, bottom))
+        x, width, top = text_box(frame)
+        columns[frame.id] = Extent(x, width, top, bottom if seen is None else min(seen.bottom, bottom))
 
 
 class _EndOfBand(ActionFlowable):
@@ -315,13 +314,17 @@ def _text_height(flowables: Sequence[Flowable], width: float, enough: float) -> 
 
 def _postponed_flags(flowables: Sequence[Flowable]) -> Iterator[tuple[Flowable, bool]]:
     for flowable in flowables:
-        yield flowable, hasattr(flowable, "_postponed")
+        yield flowable, is_postponed(flowable)
         if isinstance(flowable, KeepTogether):
-            yield from _postponed_flags(flowable._content)
+            yield from _postponed_flags(kept_content(flowable))
 
 
 class TrialCanvas(Canvas):
     """A canvas for layout only: it draws into memory and never writes a file."""
+
+    #: What it draws is never written: its text operators are not even formatted
+    #: (``reportlab_internals.kerned_text``).
+    discards_drawing = True
 
     def outline_here(self, title: str, level: int, top: float) -> None:
         pass
@@ -384,7 +387,7 @@ def balanced_height(
     """
     count = len(columns(full))
     measure = TrialCanvas(None, pagesize=pagesize)
-    width = columns(full)[0]._getAvailableWidth()
+    width = available_width(columns(full)[0])
     rest = [*start.deferred, *start.restore()]
     least = max((measured(f, width, measure) for f in rest if isinstance(f, Figure)), default=0.0)
 
@@ -428,7 +431,7 @@ def measured(flowable: Flowable, width: float, canvas: Canvas, height: float = 1
     try:
         _, taken = flowable.wrap(width, height)
         if isinstance(flowable, KeepTogether):
-            taken = flowable._H  # its wrap answers "too tall" to force a split, and keeps the height its parts need
+            taken = kept_height(flowable)  # its wrap answers "too tall" to force a split, and keeps the height its parts need
     finally:
         del flowable.canv
     return taken

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from convert.writers.pdf.fonts.kerning import prepare_kerning
 from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls
+from convert.writers.pdf.reportlab_internals.paragraphs import keep_last_line_unjustified
 from convert.writers.pdf.tagging.marking import marked, spaced
 from convert.writers.pdf.tagging.spaces import line_end_spaces
 from convert.writers.pdf.tagging.structure import Element
@@ -164,7 +165,7 @@ class TextParagraph(Paragraph):
                 part.element = self.element
         if len(parts) == 2 and isinstance(parts[0], Paragraph) and hasattr(self, "blPara"):
             if line_ends_at_an_address(self, len(parts[0].blPara.lines) - 1):
-                parts[0]._JustifyLast = 0
+                keep_last_line_unjustified(parts[0])
             if isinstance(parts[0], TextParagraph) and isinstance(parts[1], TextParagraph):
                 spaces, at = self.line_spaces(), len(parts[0].blPara.lines)
                 parts[0]._spaces, parts[1]._spaces = spaces[:at], spaces[at:]

@@ -13,11 +13,12 @@ one after the other, that splits only where a column may end:
 - when the lead fits and so does the start of what follows (``least``: ``lines`` lines
   of a paragraph, the header and first row of a table, all of it when ``lines`` is
   None), after the part of what follows that fits (platypus splits it);
-- otherwise inside the lead's last paragraph, so that ``lines`` of its lines move on
-  with what follows (never fewer than the paragraph's widow rule allows), the rest of
-  the column filled with the lines before them; or, when that paragraph is too short to
-  split so (three lines, no widow, no orphan), inside the paragraph before it (the byline
-  is kept with the last two paragraphs);
+- otherwise (or when what follows does not split there: a byline of one line whose
+  attribution does not fit under it) inside the lead's last paragraph, so that ``lines``
+  of its lines move on with what follows (never fewer than the paragraph's widow rule
+  allows), the rest of the column filled with the lines before them; or, when that
+  paragraph is too short to split so (three lines, no widow, no orphan), inside the
+  paragraph before it (the byline is kept with the last two paragraphs);
 - otherwise not at all: the group moves on whole (a subheading of a line or two and
   the lines it keeps, the smallest hole that keeps them together).
 
@@ -31,6 +32,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph, Table
+
+from convert.writers.pdf.reportlab_internals.tables import row_heights
 
 #: What a measure may be off by (platypus's frames allow the same).
 _FUZZ = 1e-6
@@ -54,7 +57,7 @@ def least(flowable: Flowable, width: float, lines: int | None) -> float:
     if isinstance(flowable, Paragraph):
         return float(min(height, lines * flowable.style.leading))
     if isinstance(flowable, Table):
-        return float(min(height, sum(flowable._rowHeights[:2])))
+        return float(min(height, sum(row_heights(flowable)[:2])))
     return float(height)
 
 
@@ -106,7 +109,8 @@ class KeepWith(Flowable):
             parts = self.after[0].split(availWidth, availHeight - lead_height - between)
             if parts:
                 return [*self.lead, *parts, *self.after[1:]]
-            return []
+            # What follows does not split there (a byline of a line, its attribution not
+            # fitting under it): lines of the lead move on with it instead.
         return self._split_lead(availWidth, availHeight)
 
     def _split_lead(self, width: float, room: float) -> list[Flowable]:

@@ -18,9 +18,9 @@
   (g, y, ạ) at a tight leading they would touch. A paragraph's leading grows, for that
   paragraph only, by what the glyphs set one above the other actually need.
 
-ReportLab has no hook for where a long word may break: ``install_url_breaks`` wraps its
-module function ``_hyGenPair`` (ReportLab 4 and 5), which it asks when a word does not
-fit; every other word is left to it as before.
+ReportLab has no hook for where a long word may break: ``install_url_breaks`` wraps the
+module function it asks when a word does not fit (``reportlab_internals.paragraphs``);
+every other word is left to it as before.
 """
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ from typing import Any, Final, NamedTuple
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import paragraph as rl_paragraph
 from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf.reportlab_internals import fragments  # noqa: F401 - installs the faster sameFrag
 from convert.writers.pdf.reportlab_internals import measures  # noqa: F401 - installs the remembered space widths and ascents
+from convert.writers.pdf.reportlab_internals.paragraphs import install_word_breaks, is_split_word_end, is_split_word_head, justifies_last_line
 from convert.writers.pdf.fonts.ink_tables import Measured, repertoire_table
 from convert.writers.pdf.fonts.kerning import kerning_of
 from convert.writers.pdf.fonts.outlines import Outlines
@@ -108,7 +108,7 @@ def _breaking_urls(original: Callable[..., Any]) -> Callable[..., Any]:
         word = str(s)
         # The rest of a word broken at a line's end (ReportLab rejoins the pieces of a
         # paragraph split between columns into plain words, so the text is remembered too).
-        tail = type(s).__name__ == "_SplitWordEnd" or word in _TAILS
+        tail = is_split_word_end(s) or word in _TAILS
         breaks: list[int] = []
         if _ADDRESS_CHARS.intersection(word):
             breaks = url_breaks(word, [(0, len(word))] if tail else None)
@@ -139,9 +139,7 @@ def _breaking_urls(original: Callable[..., Any]) -> Callable[..., Any]:
 
 def install_url_breaks() -> None:
     """Teach ReportLab's line breaking where addresses break (once per process)."""
-    current = getattr(rl_paragraph, "_hyGenPair", None)
-    if current is not None and not getattr(current, "vnconv_url_breaks", False):
-        rl_paragraph._hyGenPair = _breaking_urls(current)
+    install_word_breaks(_breaking_urls, "vnconv_url_breaks")
 
 
 install_url_breaks()
@@ -168,7 +166,7 @@ def _line_words(blpara: Any, index: int) -> list[Any]:
 
 def _ended_inside_a_word(word: Any) -> bool:
     """Whether a line's last word is the head of a word ReportLab broke at the line's end."""
-    return type(word).__name__.startswith(("_SplitWord", "_SplitFrag", "_SHY"))
+    return is_split_word_head(word)
 
 
 def _ends_at_an_address(last: Any, first: Any) -> bool:
@@ -330,7 +328,7 @@ def _placed(paragraph: Paragraph, index: int, fonts: Ink) -> list[Placed]:
     # (extra < 0, a word wider than the measure left) in any alignment, and a justified
     # one but the last, have their word spacing changed by extra over the spaces
     # (no-break ones counted too); otherwise the line moves by its alignment's share.
-    last = index == len(blpara.lines) - 1 and not getattr(paragraph, "_JustifyLast", False)
+    last = index == len(blpara.lines) - 1 and not justifies_last_line(paragraph)
     spaces = len(words) - 1 + sum(str(word).count("\xa0") for word in words)
     justified = style.alignment == TA_JUSTIFY and not (last and extra > -1e-8)
     if spaces > 0 and (extra < -1e-8 or (justified and extra > 1e-8)):

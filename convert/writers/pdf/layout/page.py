@@ -24,6 +24,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from convert.styles import Page
 from convert.writers.pdf.layout.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured
 from convert.writers.pdf.press.bleed import Press
+from convert.writers.pdf.reportlab_internals.canvas_state import begin_next_page, page_state, restore_page_state
 from convert.writers.pdf.reportlab_internals.marked_content import MarkingCanvas
 
 #: Draws the header and footer of page ``page`` of ``pages`` on the canvas.
@@ -210,16 +211,16 @@ class DeferredCanvas(MarkingCanvas):
         self._marks[-1].append((title, level, x, y))
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
-        self._held.append(dict(self.__dict__))
+        self._held.append(page_state(self))
         self._marks.append([])
-        self._startPage()
+        begin_next_page(self)
 
     def save(self) -> None:
         held, marks = self._held, self._marks
         key = 0
         shift = self._press.slug
         for number, state in enumerate(held, start=1):
-            self.__dict__.update(state)
+            restore_page_state(self, state)
             self._decorate(self, number, len(held))
             for title, level, x, y in marks[number - 1]:
                 key += 1

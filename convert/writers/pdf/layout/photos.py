@@ -25,6 +25,7 @@ from convert.model import Article, Caption
 from convert.options import Options
 from convert.photos.image import Prepared, Request, prepare, prepare_each, upright_size
 from convert.styles import MM_PER_PT, Style
+from convert.writers.pdf.reportlab_internals.images import without_alpha
 
 POINTS_PER_INCH: Final = 72
 
@@ -127,7 +128,7 @@ class JpegData(ImageReader):
 
     def __init__(self, data: bytes) -> None:  # noqa: D107
         self._bytes = data
-        self._dataA = None
+        without_alpha(self)
 
     def getRGBData(self) -> bytes:  # noqa: N802 - ReportLab's name
         return self._bytes

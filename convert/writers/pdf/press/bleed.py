@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from convert.writers.pdf.press.color import REGISTRATION
+from convert.writers.pdf.reportlab_internals.canvas_state import colour_space_unchecked, page_operators, set_media_size
 from convert.writers.pdf.settings import Pdf
 from convert.writers.pdf.tagging.marking import artifact
 
@@ -84,10 +85,10 @@ class Press:
             if self.always_trim:
                 canvas.setTrimBox(self.trim_box)
             return
-        code: list[str] = canvas._code
+        code = page_operators(canvas)
         code.insert(0, f"q 1 0 0 1 {self.slug:.4f} {self.slug:.4f} cm")
         code.append("Q")
-        canvas._pagesize = self.media_size  # not setPageSize: it would remake the page's preamble
+        set_media_size(canvas, self.media_size)  # not setPageSize: it would remake the page's preamble
         canvas.setTrimBox(self.trim_box)
         canvas.setBleedBox(self.bleed_box)
         if self.crop_marks:
@@ -101,17 +102,13 @@ class Press:
             for y, upward in ((y0, -1), (y1, 1)):
                 lines.append((x + outward * near, y, x + outward * far, y))  # horizontal, beside the corner
                 lines.append((x, y + upward * near, x, y + upward * far))  # vertical, above or below it
-        enforce = canvas._enforceColorSpace
-        canvas._enforceColorSpace = None  # the registration Separation is neither RGB nor plain CMYK
-        try:
-            with artifact(canvas):  # outside the page's marked content (tagging.marking)
-                canvas.saveState()
-                canvas.setStrokeColor(REGISTRATION)
-                canvas.setLineWidth(self.mark_width)
-                canvas.lines(lines)
-                canvas.restoreState()
-        finally:
-            canvas._enforceColorSpace = enforce
+        # The registration Separation is neither RGB nor plain CMYK.
+        with colour_space_unchecked(canvas), artifact(canvas):  # outside the page's marked content (tagging.marking)
+            canvas.saveState()
+            canvas.setStrokeColor(REGISTRATION)
+            canvas.setLineWidth(self.mark_width)
+            canvas.lines(lines)
+            canvas.restoreState()
 
 
 __all__ = ["Press"]

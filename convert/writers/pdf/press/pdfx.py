@@ -36,6 +36,8 @@ from typing import Final
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFCatalog, PDFDate, PDFDictionary, PDFDocument, PDFInfo, PDFName, PDFString
 from reportlab.pdfgen.canvas import Canvas
 
+from convert.writers.pdf.reportlab_internals.canvas_state import graphics_state_keys, pdf_document
+from convert.writers.pdf.reportlab_internals.pdf_document import date_formatter, set_pdf_version, time_stamp
 from convert.writers.pdf.settings import Pdf
 
 #: Where registered characterizations are kept (the ICC Characterization Data Registry).
@@ -57,7 +59,7 @@ class _PdfxInfo(PDFInfo):
     """The document information dictionary with the PDF/X identification."""
 
     def format(self, document: PDFDocument) -> bytes:
-        moment = PDFDate(ts=document._timeStamp, dateFormatter=self._dateFormatter)
+        moment = PDFDate(ts=time_stamp(document), dateFormatter=date_formatter(self))
         entries = {
             "Title": PDFString(self.title),
             "Author": PDFString(self.author),
@@ -90,14 +92,14 @@ def output_intent(settings: Pdf) -> PDFDictionary:
 
 def mark(canvas: Canvas, settings: Pdf) -> None:
     """Make the canvas's document a PDF/X-1a:2001 file (call it before anything is drawn)."""
-    document = canvas._doc
+    document = pdf_document(canvas)
     info = _PdfxInfo()
     info.__dict__.update(document.info.__dict__)
     document.info = info
     catalog = document.Catalog
     catalog.__NoDefault__ = [*PDFCatalog.__NoDefault__, "OutputIntents"]  # ReportLab writes only the keys it lists
     catalog.OutputIntents = PDFArray([output_intent(settings)])
-    document._pdfVersion = PDF_VERSION
+    set_pdf_version(document, PDF_VERSION)
     document.ensureMinPdfVersion = _stay_at_pdf_13
 
 
@@ -108,7 +110,7 @@ def _stay_at_pdf_13(*features: str) -> None:
 
 def check(canvas: Canvas) -> None:
     """Refuse a file that used transparency (call it before the file is written)."""
-    used = {key for key, _ in canvas._extgstate._c}
+    used = graphics_state_keys(canvas)
     if used & _TRANSPARENCY:
         raise PdfxError(f"transparency ({', '.join(sorted(used & _TRANSPARENCY))}) is not allowed in PDF/X-1a")
 

@@ -2,7 +2,7 @@
 
 ReportLab gives no public hook for what these modules do, so each reaches into a part
 ReportLab may change in any release. They were checked against ReportLab 5.1.0 (and
-the docstrings of ``fragments`` and ``lines`` name ReportLab 4 as well);
+the docstrings of ``fragments`` and ``paragraphs`` name ReportLab 4 as well);
 ``tests/writers/pdf/reportlab_internals/test_private_parts.py`` fails, naming the part,
 as soon as an upgrade renames, removes or re-signs one of them, and each module's own
 tests compare its answers with ReportLab's (the same fragments, fonts, programs, faces
@@ -33,18 +33,34 @@ The modules (each installs itself, once per process, when a PDF render imports i
   text object's ``_curSubset``, ``_fontsize``, ``_leading``, ``_canvas._escape`` and
   ``_canvas._doc``; ``fonts.subsets`` measures with ``rl_accel.instanceStringWidthTTF``).
 
-Private parts still read where the layout needs them (moving them here would change
-code, not just place it; the test above checks each of them too):
-``layout.lines.install_url_breaks`` wraps ``paragraph._hyGenPair`` (and recognises
-``paragraph._SplitWordEnd`` by name); ``layout.flow`` reads a ``Frame``'s ``_atTop``,
-``_x1``, ``_y``, ``_y1p``, ``_y2``, ``_width``, ``_topPadding`` and
-``_getAvailableWidth()``, sets and deletes a flowable's ``_postponed`` as
-``BaseDocTemplate.handle_flowable`` does, and reads ``KeepTogether``'s ``_content``
-and ``_H``; ``layout.flowables`` sets a split paragraph's ``_JustifyLast``;
-``layout.keeping`` reads a wrapped ``Table``'s ``_rowHeights``;
-``document`` sets ``canvas._doc._timeStamp`` and reads ``_content``;
-``fonts.subsets`` sets ``TTFont``'s ``_asciiReadable`` and reads
-``ttfonts.unShapedFontGlob``.
+The adapters, small named functions the rest of the writer calls instead of reaching
+into ReportLab itself (each module's docstring says what it adapts and where ReportLab
+keeps it):
+
+- ``frames``: a ``Frame`` being filled (``_atTop``, ``_x1``, ``_y``, ``_y1p``, ``_y2``,
+  ``_width``, ``_height``, ``_topPadding``, ``_getAvailableWidth()``), for ``layout.flow``.
+- ``flow_marks``: the doc template's "moved on once" mark (``_postponed``) and a
+  ``KeepTogether``'s ``_content`` and ``_H``, for ``layout.flow`` and ``document``.
+- ``tables``: a wrapped ``Table``'s ``_rowHeights``, for ``layout.keeping``.
+- ``paragraphs``: the word-break hook ``paragraph._hyGenPair`` (wrapped for
+  ``layout.lines``' address breaks), the broken words' classes (``_SplitWordEnd`` and
+  its kin, by name), and a split paragraph's ``_JustifyLast``.
+- ``canvas_state``: a canvas's page held back and restored (its ``__dict__``,
+  ``_startPage``), its operators ``_code``, ``_pagesize``, ``_enforceColorSpace``,
+  ``_doc`` and ``_extgstate``, for ``layout.page``, ``press.bleed``, ``press.pdfx`` and
+  ``document``.
+- ``pdf_document``: the ``PDFDocument``'s ``_timeStamp`` and ``_pdfVersion`` and a
+  ``PDFInfo``'s ``_dateFormatter``, for ``document`` and ``press.pdfx``.
+- ``truetype_fonts``: what ``TTFont.__init__`` sets (``_asciiReadable``, from
+  ``ttfonts.unShapedFontGlob``) and ``TTFont._assignState``, for ``fonts.subsets``
+  (``programs.cut_with_program_cutter`` replaces its face's ``makeSubset``).
+- ``images``: an ``ImageReader``'s ``_dataA``, for ``layout.photos``' undecoded JPEGs.
+
+``test_private_parts`` also reads every module of ``convert/`` that could reach a
+ReportLab object (the PDF writer's, and any that imports ReportLab) with ``ast``, and
+fails on any ``_private`` attribute of ReportLab's (a name ReportLab's own source uses)
+read, set or named outside this package; a class's own private attributes are its own
+unless it derives from a ReportLab class.
 
 Importing this package imports no ReportLab; its modules do, and only a PDF render
 imports them.

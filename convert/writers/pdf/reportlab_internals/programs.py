@@ -142,8 +142,15 @@ class ProgramCutter:
         return b"".join(records), [0, *accumulate(map(len, records))]
 
 
+def cut_with_program_cutter(face: TTFontFace) -> None:
+    """Let ``face`` (a ``TTFontFace``) cut its subsets' programs with a ``ProgramCutter``:
+    ReportLab's ``addSubsetObjects`` calls ``face.makeSubset(codes)``, and the instance's
+    own attribute is found before the class's method."""
+    face.makeSubset = ProgramCutter(face).cut
+
+
 def _with_ushort(table: bytes, offset: int, value: int) -> bytes:
     return table[:offset] + pack(">H", value) + table[offset + 2 :]
 
 
-__all__ = ["ProgramCutter"]
+__all__ = ["ProgramCutter", "cut_with_program_cutter"]

@@ -4,7 +4,7 @@ ReportLab breaks a paragraph's lines at spaces and draws no space at a line's en
 a reader of the structure tree (``pdfinfo -struct-text``, a screen reader) sees the
 last word of one line glued to the first of the next ("giữanhiệm"). A line that ends
 inside a word (an address broken after its ``/``, an overlong word split) has no space
-to give back. ``line_end_spaces`` tells them apart by walking the paragraph's text:
+to give back. ``line_end_spaces`` tells them apart by counting off the paragraph's text:
 after the non-blank characters of a line, is the next character a blank? A paragraph
 split across columns or pages hands each part its share of the answer (the parts
 ReportLab makes keep no text of their own).
@@ -12,22 +12,42 @@ ReportLab makes keep no text of their own).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from typing import Final
+
+#: A run of non-blank characters (``\S``: not ``str.isspace``, as ``str.split`` reads blanks).
+_RUN: Final = re.compile(r"\S+")
 
 
 def line_end_spaces(text: str, lines: Sequence[str]) -> list[bool]:
     """For each line (its text as drawn), whether the paragraph's ``text`` has a blank
     right after it (a piece of a long paragraph keeps its trailing space, so its last
-    line has one; the last line of a whole paragraph has none)."""
+    line has one; the last line of a whole paragraph has none).
+
+    The lines' non-blank characters are counted off the text's: a line ends before a
+    blank when the count so far ends a run of non-blank characters of the text that a
+    blank follows (found by bisection among the runs' ends, not character by character)."""
+    ends: list[int] = []  # non-blank characters up to the end of each run
+    stops: list[int] = []  # where each run ends in the text
+    count = 0
+    for run in _RUN.finditer(text):
+        count += run.end() - run.start()
+        ends.append(count)
+        stops.append(run.end())
+    length = len(text)
     out: list[bool] = []
-    position, length = 0, len(text)
+    seen = 0
     for line in lines:
-        need = sum(1 for ch in line if not ch.isspace())
-        while need and position < length:
-            if not text[position].isspace():
-                need -= 1
-            position += 1
-        out.append(position < length and text[position].isspace())
+        seen += len("".join(line.split()))
+        if seen == 0:
+            out.append(length > 0 and text[0].isspace())
+        elif seen > count:
+            out.append(False)  # more than the text holds: its end
+        else:
+            index = bisect_left(ends, seen)
+            out.append(ends[index] == seen and stops[index] < length)
     return out
 
 

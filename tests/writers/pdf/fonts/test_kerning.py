@@ -147,20 +147,55 @@ def test_a_stand_in_or_an_ignorable_is_never_kerned() -> None:
     assert pair("T", " ") == pair(" ", "T") == pair("T", "\u00a0") == 0
 
 
+def _alone(font: Any) -> kerning.PairKerning:
+    """A ``PairKerning`` of ``font`` that asks HarfBuzz every pair alone (no table, no run)."""
+    found = kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get)
+    found._table = {}  # never read: every pair is shaped alone (``_shaped``)
+    return found
+
+
 @pytest.mark.parametrize("role", ["body", "headline", "caption"])
 def test_a_run_shaped_at_once_gives_each_pair_its_own_value(role: str, seed_article: Article) -> None:
-    """``prepare`` (one question to HarfBuzz a paragraph) learns what ``pair`` (one a pair) would."""
+    """``prepare`` (one question to HarfBuzz a paragraph with a character beyond the
+    repertoire's table) learns what ``pair`` alone (one question a pair) would."""
     from reportlab.pdfbase import pdfmetrics
 
     the_style = style()
     face_chain = chain(the_style, the_style.text[role])
     font = pdfmetrics.getFont(face_chain.name)
-    text = " ".join([seed_article.headline or "", seed_article.lead or "", "“Tây” Văn Tường AV To ỵg Yê Trường"])
-    at_once, one_by_one = kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get), kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get)
+    words = " ".join([seed_article.headline or "", seed_article.lead or "", "“Tây” Văn Tường AV To ỵg Yê Trường"]).split(" ")
+    beyond = "ŵŴŸ"  # Latin letters outside the Vietnamese repertoire: not in the table
+    text = " ".join(f"{word}{beyond[index % 3]}" if index % 2 else word for index, word in enumerate(words))
+    at_once = kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get)
     at_once.prepare(text)
-    learned = dict(at_once._pairs)
-    assert len(learned) > 50 and any(learned.values())
-    assert learned == {key: one_by_one.pair(*key) for key in learned}
+    assert not at_once._known.issuperset(text) and at_once._known.issuperset(" ".join(words))
+    learned = dict(at_once._pairs)  # the pairs of the words with a letter beyond the table
+    assert len(learned) > 50 and any(learned.values()) and any(beyond[0] in key for key in learned)
+    alone = _alone(font)
+    assert learned == {key: alone.pair(*key) for key in learned}
+
+
+@pytest.mark.parametrize("role", ["body", "headline", "caption"])
+def test_the_repertoires_table_gives_each_pair_its_own_value(role: str, seed_article: Article) -> None:
+    """The table (``kern_tables``: the repertoire shaped as one sequence) holds what
+    HarfBuzz gives each pair alone: every pair it kerns, and every pair of the seed."""
+    from reportlab.pdfbase import pdfmetrics
+
+    the_style = style()
+    font = pdfmetrics.getFont(chain(the_style, the_style.text[role]).name)
+    kerned = kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get)
+    kerned.load()
+    table = dict(kerned._entries("".join(kerned._known)))  # every row made entries
+    assert len(table) > 1000 and len(kerned._known) > 250
+    alone = _alone(font)
+    assert table == {key: value for key in table if (value := alone.pair(*key))}
+    text = " ".join([seed_article.headline or "", seed_article.lead or "", *(block.text for block in seed_article.blocks if isinstance(block, Paragraph))])
+    assert kerned._known.issuperset(text)
+    pairs = set(map("".join, zip(text, text[1:])))
+    assert {key: kerned.pair(*key) for key in pairs} == {key: alone.pair(*key) for key in pairs}
+    words = text.split(" ")
+    assert [kerned.total(word) for word in words] == [alone.total(word) for word in words]
+    assert kerned.adjustments(text) == alone.adjustments(text)
 
 
 @pytest.mark.parametrize("name", PRESETS)

@@ -20,29 +20,17 @@ import pytest
 pytestmark = pytest.mark.filterwarnings("ignore::convert.writers.shared.RenderWarning")  # small test photos print soft
 
 from convert import styles
-from convert.model import Article, Byline, Caption, List, ListItem, Paragraph, Subheading
+from convert.model import Article
 from convert.options import Options
 from convert.styles import Style
 from convert.writers import render
 from convert.writers.pdf.layout.page import Geometry
+from tests.support import keeping_articles
+from tests.support.keeping_articles import ATTRIBUTION, BYLINE
 from tests.support.pdf import TIMESTAMP, check_text, drawing, glyphs, reader
 from tests.support.photos import photo
 
 PRESETS = ("default", "a5", "nd30", "newspaper")
-WORDS = (
-    "Ủy ban nhân dân tỉnh đã tổ chức hội nghị tổng kết công tác năm qua với sự tham dự của "
-    "đại biểu các sở ngành huyện thành phố cùng đông đảo người dân địa phương trong không khí "
-    "phấn khởi tin tưởng vào những kết quả đạt được trên mọi lĩnh vực kinh tế văn hóa xã hội"
-).split()
-BYLINE = "NGUYỄN VĂN AN – TRẦN THỊ BÌNH"
-ATTRIBUTION = "(Theo Báo Lạng Sơn)"
-COLON = "Những yếu tố chính dẫn đến kết quả trên trong tuần qua:"
-
-
-def text(words: int, seed: int) -> str:
-    """A sentence-like run of ``words`` Vietnamese words, the same for the same seed."""
-    picked = [WORDS[(seed * 7 + index * 3) % len(WORDS)] for index in range(words)]
-    return " ".join(picked).capitalize() + "."
 
 
 @functools.cache
@@ -54,31 +42,8 @@ def photos(folder: Path) -> tuple[Path, Path]:
 
 
 def article(folder: Path, paragraphs: int, tail_words: int) -> Article:
-    """Paragraphs of varied length, two subheadings, a portrait photo early, a landscape
-    one in the middle and a portrait one late, a paragraph ending with a colon before a
-    list of ten items, and a last paragraph of ``tail_words`` words before the byline."""
-    portrait, landscape = photos(folder)
-    blocks: list[object] = []
-    for index in range(paragraphs):
-        if index == 2:
-            blocks.append(Caption("Ảnh chân dung đặt sớm trong bài, cao hơn phần cột còn lại.", "Ảnh: TTXVN", str(portrait)))
-        if index == paragraphs // 2:
-            blocks.append(Subheading("Kết quả nổi bật"))
-            blocks.append(Paragraph(COLON))
-            blocks.append(List(tuple(ListItem(f"{n}.", text(12 + 5 * (n % 3), n)) for n in range(1, 11))))
-            blocks.append(Caption("Ảnh ngang giữa bài.", "Ảnh: Quang Hưng", str(landscape)))
-        if index == paragraphs - 3:
-            blocks.append(Subheading("Nhiệm vụ thời gian tới"))
-            blocks.append(Caption("Ảnh chân dung gần cuối bài.", "Ảnh: Minh Anh", str(portrait)))
-        blocks.append(Paragraph(text(30 + (index * 37) % 70, index)))
-    blocks.append(Paragraph(text(tail_words, 99)))
-    return Article(
-        headline="Tỉnh ủy Lạng Sơn sơ kết giữa nhiệm kỳ thực hiện Nghị quyết",
-        lead=text(40, 1000),
-        blocks=tuple(blocks),  # type: ignore[arg-type]
-        byline=Byline(BYLINE),
-        attribution=ATTRIBUTION,
-    )
+    """The made-up article (``tests.support.keeping_articles``) with its photos in ``folder``."""
+    return keeping_articles.article(*photos(folder), paragraphs, tail_words)
 
 
 @dataclass(frozen=True)
@@ -140,7 +105,19 @@ def line_index(laid: Laid, start: str) -> int:
 #: its list (7, 29 in default; 7, 101 in newspaper) and the byline alone at the head of a
 #: column (10, 41 in default; 12, 41 in a5), and a figure that did not fit leaving most of
 #: a column empty (14, 45 in default: 374 pt); with photos waiting for a column in each.
-CASES = [(name, paragraphs, tail) for name in PRESETS for paragraphs, tail in ((7, 29), (10, 41), (7, 101), (12, 41), (14, 45))]
+#: The newspaper preset (A3, three columns) sets those five on one balanced page, so it has
+#: five longer ones of its own, which before put the byline alone at the head of each
+#: column of the last page (17, 89: column 1; 17, 101: column 2; 18, 41 and 29, 53, under
+#: a spanning photo: column 3) and a portrait photo that did not fit under a subheading at
+#: the foot of column 3 of page 1, leaving that column 27% empty (22, 5). The pictures in
+#: docs/ (``manual/newspaper_pictures.py``) show 7, 101, 29, 53 and 22, 5. And two where
+#: the last paragraphs, kept with a byline of one line, fitted with it but not with its
+#: attribution, and moved on whole: column 3 of page 1 was left 323 pt empty (16, 149),
+#: column 1 of page 2 234 pt (26, 125).
+CASES = [
+    *((name, paragraphs, tail) for name in PRESETS for paragraphs, tail in ((7, 29), (10, 41), (7, 101), (12, 41), (14, 45))),
+    *(("newspaper", paragraphs, tail) for paragraphs, tail in ((17, 89), (17, 101), (18, 41), (29, 53), (22, 5), (16, 149), (26, 125))),
+]
 
 
 @pytest.fixture(scope="module")
@@ -215,3 +192,24 @@ def test_byline_subheadings_and_colon_stay_with_their_text(case: tuple[str, int,
         assert all(same_column(at, index) for index in after), ("subheading without its lines", case, heading, lines[at])
     colon = next(index for index, line in enumerate(lines) if line.text.endswith("qua:"))
     assert same_column(colon, colon + 1) and lines[colon + 1].text.startswith("1."), ("colon paragraph apart from its list", case, lines[colon : colon + 2])
+
+
+def test_a_byline_that_fits_without_its_attribution_takes_lines_of_the_last_paragraph() -> None:
+    """The last paragraph and a byline of one line fit the column, the attribution under
+    them does not, and a line does not split: the group splits inside the paragraph (its
+    last ``lines`` lines go on with the byline and attribution), instead of moving on whole."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from convert.writers.pdf.layout.keeping import KeepWith
+
+    style = ParagraphStyle("body", fontSize=10, leading=12)
+    last = RLParagraph(keeping_articles.text(120, 1), style)
+    byline, attribution = RLParagraph(BYLINE, style), RLParagraph(ATTRIBUTION, style)
+    group = KeepWith([last], [byline, attribution], lines=2)
+    _, height = last.wrap(200, 1e9)
+    parts = group.split(200, height + 12 + 6)  # the paragraph and the byline, half the attribution
+    assert len(parts) == 2 and isinstance(parts[1], KeepWith), parts
+    lines = [round(part.wrap(200, 1e9)[1] / 12) for part in (parts[0], parts[1].lead[0])]
+    assert lines == [round(height / 12) - 2, 2]
+    assert parts[1].after == [byline, attribution]

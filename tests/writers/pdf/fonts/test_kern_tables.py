@@ -1,0 +1,82 @@
+"""The pair kerning of the Vietnamese repertoire, kept in the cache (``pdf/fonts/kern_tables.py``):
+the sequence holds every pair once; read back, a table is what shaping gives; a damaged
+or foreign entry is never used; an unwritable cache costs only time."""
+
+from __future__ import annotations
+
+import marshal
+from pathlib import Path
+
+import pytest
+
+from convert.cache import sealed
+from convert.writers.pdf.fonts import kern_tables
+from convert.writers.pdf.fonts.kern_tables import de_bruijn, row_pairs, table_of
+from convert.writers.pdf.fonts.kerning import PairKerning
+from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
+from tests.support.pdf import shipped_faces
+
+FACES = {face.name: str(face.path) for face in shipped_faces()}
+
+
+@pytest.mark.parametrize("alphabet", ["", "a", "ab", "Tră", "abcdefghij", "".join(map(chr, range(0x41, 0x41 + 60)))])
+def test_the_sequence_holds_every_pair_once(alphabet: str) -> None:
+    sequence = de_bruijn(alphabet)
+    pairs = [sequence[i : i + 2] for i in range(len(sequence) - 1)]
+    assert sorted(pairs) == sorted(a + b for a in alphabet for b in alphabet)
+
+
+def test_rows_give_back_the_pairs_exactly() -> None:
+    pairs = {"Tr": -41.0, "Tă": -37.5, "Vă": -1 / 3, "AV": -80.125, "r,": 12.0}
+    table = table_of("TrăVA,", pairs)
+    assert dict(pair for first, row in table.rows.items() for pair in row_pairs(first, row)) == pairs
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "pdf-kern"
+
+
+def _kerning(name: str) -> PairKerning:
+    path = FACES[name]
+    return PairKerning(path, parsed_face(path).charToGlyph.get)
+
+
+def _every_pair(kerning: PairKerning) -> dict[str, float]:
+    kerning.load()
+    return dict(kerning._entries(kerning._known))
+
+
+@pytest.mark.parametrize("name", ["Spectral-Bold", "BeVietnamPro-Regular"])
+def test_the_table_read_back_is_what_shaping_gives(name: str, cache: Path) -> None:
+    first = _kerning(name)
+    shaped = _every_pair(first)  # shapes and writes the entry
+    assert len(list(cache.iterdir())) == 1 and len(shaped) > 1000
+    read = _kerning(name)
+    assert _every_pair(read) == shaped and read._known == first._known
+    assert all(type(value) is float for value in shaped.values())
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-7], lambda b: b[:30] + bytes([b[30] ^ 1]) + b[31:], lambda b: b"other" + b[5:]])
+def test_a_damaged_entry_is_ignored_and_written_again(damage, cache: Path) -> None:
+    shaped = _every_pair(_kerning("Spectral-Regular"))
+    (entry,) = cache.iterdir()
+    whole = entry.read_bytes()
+    entry.write_bytes(damage(whole))
+    assert _every_pair(_kerning("Spectral-Regular")) == shaped
+    assert entry.read_bytes() == whole
+
+
+def test_an_entry_of_another_shape_is_ignored(cache: Path) -> None:
+    shaped = _every_pair(_kerning("Spectral-Regular"))
+    (entry,) = cache.iterdir()
+    entry.write_bytes(sealed(kern_tables._MAGIC, marshal.dumps(("Tr", {"T": ("r", b"\x00")}))))  # a row cut short
+    assert _every_pair(_kerning("Spectral-Regular")) == shaped
+
+
+def test_an_unwritable_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(blocked))
+    assert _every_pair(_kerning("Spectral-Regular"))["Tr"] < 0
