@@ -1,0 +1,96 @@
+"""The methods ``@dataclass`` writes, compiled once and kept for the next processes.
+
+For each class it decorates, ``dataclasses`` writes the source of ``__init__``,
+``__repr__``, ``__eq__``, ``__hash__`` (and ``__setattr__`` for a frozen one) and
+compiles it with ``exec``: some 60 classes are made on the way of ``vnconv docx``
+(the model, the style's sections, the reader's), and that compiling was about a fifth
+of the whole process (callgrind: 800 M instructions of ``vnconv docx`` on the seed,
+625 M with the code kept). Python keeps a module's bytecode in ``__pycache__``; this
+keeps these methods' the same way, in the cache folder.
+
+``install`` makes ``dataclasses`` look its source up here before compiling it (the
+module's global ``exec``, which it calls by name: CPython 3.11 to 3.13 all do,
+``_create_fn`` or ``_FuncBuilder``); ``save`` writes what this process compiled anew.
+A code object is what ``compile`` makes of the same source (``exec`` of a string
+compiles it the same way: file ``<string>``, no ``__future__`` flags inherited from
+dataclasses.py, which has none), so a class made with a kept one is the class made
+without: only the compiling is skipped. The entry is named by Python's version
+(``marshal`` and bytecode change with it), sealed by a CRC (``cache.sealed``), and a
+damaged one is made again. Only a command that is the whole process installs it
+(``convert.cli.main``): the library, a test's CliRunner and the server are untouched.
+"""
+
+from __future__ import annotations
+
+import builtins
+import marshal
+import sys
+from types import CodeType
+from typing import Any, Final
+
+#: What a kept entry begins with: its kind and recipe (``cache.sealed``).
+_MAGIC: Final = b"vnconv dataclass code 1\n"
+#: Entries kept at most: sources no longer written (an edited class) are dropped past
+#: it, keeping those this process used. About 1,000 serve every command.
+_LIMIT: Final = 4000
+
+_kept: dict[str, Any] | None = None  # source -> code object, read on first use
+_used: set[str] = set()
+_new: dict[str, Any] = {}
+_real_exec = builtins.exec
+
+
+def _entry() -> str:
+    from convert.cache import cache_dir
+
+    tag = sys.implementation.cache_tag or sys.implementation.name
+    return str(cache_dir() / "code" / f"dataclass-{tag}-{sys.hexversion:x}.marshal")
+
+
+def _load() -> dict[str, Any]:
+    from pathlib import Path
+
+    from convert.cache import read_marshalled
+
+    found = read_marshalled(Path(_entry()), _MAGIC)
+    return found if isinstance(found, dict) else {}
+
+
+def _exec(source: object, globals: Any = None, locals: Any = None, /) -> None:
+    """``exec`` as ``dataclasses`` calls it, with the source's code taken from the kept ones."""
+    global _kept
+    if type(source) is str:
+        if _kept is None:
+            _kept = _load()
+        code = _kept.get(source)
+        if type(code) is not CodeType:
+            code = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        else:
+            _used.add(source)
+        source = code
+    _real_exec(source, globals, locals)  # type: ignore[arg-type]
+
+
+def install() -> None:
+    """Have ``dataclasses`` use the kept code (from now on, in this process)."""
+    import dataclasses
+
+    dataclasses.exec = _exec  # type: ignore[attr-defined]
+
+
+def save() -> None:
+    """Keep what this process compiled anew (nothing to do, most times)."""
+    if not _new or _kept is None:
+        return
+    from pathlib import Path
+
+    from convert.cache import sealed, write_atomically
+
+    kept = {**_kept, **_new} if len(_kept) + len(_new) <= _LIMIT else {**{s: _kept[s] for s in _used}, **_new}
+    try:
+        write_atomically(Path(_entry()), sealed(_MAGIC, marshal.dumps(kept)))
+    except (OSError, ValueError):
+        pass  # a read-only cache costs time, not correctness
+
+
+__all__ = ["install", "save"]
