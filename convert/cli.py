@@ -675,7 +675,7 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "batch_depfile",
     metavar="FILE",
     help="With one ARTICLE file: also write a make rule to FILE naming every output and what they are made from "
-    "(one call for all formats of an article: samples/Makefile's ONE_CALL=yes).",
+    "(one call for all formats of an article, as samples/Makefile's pattern rule makes them).",
 )
 @pass_session
 def convert_command(
