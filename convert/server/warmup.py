@@ -4,12 +4,12 @@ it again: run each served command, in full, on a short article of its own.
 ``batch.job.preload`` (which the server runs first) imports the writers and reads the
 default style's faces; what a command's first article still pays after it is spread
 through the code: modules imported where they are first needed (the depfile, the
-outline, the photo finder), the reader's and the writers' first-use tables, the style
-typed from its sheet (``styles.load`` keeps it), the pair kerning HarfBuzz is asked for
-once per pair of letters, ReportLab's and python-docx's own first-use work. A child
-forked after this finds all of it in memory, shared copy-on-write, and its request
-costs what a second article costs in one process (``vnconv convert``'s workers have
-always had that: they convert many articles each).
+outline, the photo finder), the reader's and the writers' first-use tables (the PDF's
+kerning table per face among them), the style typed from its sheet (``styles.load``
+keeps it), ReportLab's and python-docx's own first-use work. A child forked after
+this finds all of it in memory, shared copy-on-write, and its request costs what a
+second article costs in one process (``vnconv convert``'s workers have always had
+that: they convert many articles each).
 
 The article is made here, not read from the samples (they are not installed): a title,
 a lead, paragraphs with quotations, a subheading and a caption, in text that holds
@@ -27,10 +27,8 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 
-#: Every Vietnamese vowel with each tone (none, grave, acute, hook, tilde, dot below),
-#: and the consonant letters.
-_VOWELS = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵ"
-_CONSONANTS = "bcdđghklmnpqrstvx"
+#: The consonant letters; the toned vowels and đ are ``fonts.VIETNAMESE_LETTERS``.
+_CONSONANTS = "bcdghklmnpqrstvx"
 #: Frequent words of Vietnamese news (the same everywhere: function words, numbers, titles).
 _WORDS = (
     "và của có là không những được trong cho người một các đã này với năm đến khi về cũng "
@@ -44,8 +42,11 @@ _WORDS = (
 
 def article_text() -> str:
     """The warm-up article, as a plain-text file of vnconv's input would hold it."""
-    letters = _VOWELS + _CONSONANTS
-    upper = letters.upper()
+    from convert.fonts import VIETNAMESE_LETTERS
+
+    half = len(VIETNAMESE_LETTERS) // 2  # lower case, then the same letters in upper case
+    letters = VIETNAMESE_LETTERS[:half] + _CONSONANTS
+    upper = VIETNAMESE_LETTERS[half:] + _CONSONANTS.upper()
     words = _WORDS.split()
     sentences = [" ".join(words[i : i + 12]).capitalize() + "." for i in range(0, len(words), 12)]
     body = " ".join(sentences)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from convert.server.warmup import _CONSONANTS, _VOWELS, article_text, warm
+from convert.fonts import VIETNAMESE_LETTERS
+from convert.server.warmup import _CONSONANTS, article_text, warm
 
 
 def test_the_article_has_every_kind_of_block_and_every_letter() -> None:
@@ -21,7 +22,7 @@ def test_the_article_has_every_kind_of_block_and_every_letter() -> None:
     assert article.headline and article.lead and article.dateline and article.byline and article.attribution
     assert {type(block).__name__ for block in article.blocks} >= {"Paragraph", "Subheading", "Caption"}
     text = article_text()
-    assert set(_VOWELS + _CONSONANTS + (_VOWELS + _CONSONANTS).upper()) <= set(text)
+    assert set(VIETNAMESE_LETTERS + _CONSONANTS + _CONSONANTS.upper()) <= set(text)
 
 
 def test_warm_runs_each_command_and_leaves_no_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
