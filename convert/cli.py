@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 #: A command function, or a command, that a click decorator returns changed.
 F = TypeVar("F", bound=Callable[..., object])
+R = TypeVar("R")
 Decorator = Callable[[F], F]
 
 EXAMPLES = """\b
@@ -803,39 +804,40 @@ def server() -> None:
     """
 
 
+def _ask_server(call: Callable[..., R], *args: object) -> R:
+    """``call(*args)`` of ``convert.server.daemon``, its ServerError the one-line failure."""
+    from convert.server.daemon import ServerError
+
+    try:
+        return call(*args)
+    except ServerError as exc:
+        raise Failure(f"server: {exc}") from None
+
+
 @server.command("start", short_help="Start a server in the background.")
 @click.option("--idle-minutes", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True, metavar="N", help="Stop after N minutes without a request.")
 def server_start(idle_minutes: float) -> None:
     """Start a server in the background (nothing happens if one runs)."""
-    from convert.server.daemon import ServerError, start
+    from convert.server.daemon import start
 
-    try:
-        click.echo(start(main, idle_minutes), err=True)
-    except ServerError as exc:
-        raise Failure(f"server: {exc}") from None
+    click.echo(_ask_server(start, main, idle_minutes), err=True)
 
 
 @server.command("stop", short_help="Stop the server once its requests are done.")
 def server_stop() -> None:
     """Stop the server, once the requests under way have finished."""
-    from convert.server.daemon import ServerError, stop
+    from convert.server.daemon import stop
 
-    try:
-        stopped = stop()
-    except ServerError as exc:
-        raise Failure(f"server: {exc}") from None
+    stopped = _ask_server(stop)
     click.echo("vnconv: server stopped" if stopped else "vnconv: no server running", err=True)
 
 
 @server.command("status", short_help="Say whether a server runs, and what it holds.")
 def server_status() -> None:
     """Say whether a server runs (exit status 0) or not (3), its memory and requests."""
-    from convert.server.daemon import ServerError, status
+    from convert.server.daemon import status
 
-    try:
-        line = status()
-    except ServerError as exc:
-        raise Failure(f"server: {exc}") from None
+    line = _ask_server(status)
     click.echo(line or "vnconv: no server running", err=True)
     if line is None:
         sys.exit(3)
