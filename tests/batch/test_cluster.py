@@ -31,6 +31,7 @@ from tests.conftest import SEED
 from tests.support.articles import make_articles
 from tests.support.dask_worker import set_environment
 from tests.support.fragile_writer import ANNOUNCE
+from tests.support.process import processes
 from tests.support.slow_writer import slow_batch
 from tests.support.typist import legacy_bytes
 
@@ -332,15 +333,7 @@ def test_local_n_is_capped_at_4_workers_per_cpu_with_a_message(run, seed: Path) 
 
 def _group(pgid: int) -> list[int]:
     """The live processes of process group ``pgid`` (Linux's /proc)."""
-    members = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[2]) == pgid and fields[0] not in ("Z", "X"):
-            members.append(int(stat.parent.name))
-    return members
+    return [process.pid for process in processes() if process.group == pgid and process.state not in ("Z", "X")]
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds the workers in Linux's /proc")

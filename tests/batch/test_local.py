@@ -13,6 +13,7 @@ import pytest
 from convert import batch
 from tests.conftest import SEED
 from tests.support.articles import make_articles
+from tests.support.process import processes
 from tests.support.slow_writer import slow_batch
 
 # --- planning --------------------------------------------------------------------------
@@ -201,15 +202,7 @@ def test_a_forking_pool_loads_the_writers_of_its_formats_first(formats: list[str
 
 def children(pid: int) -> list[int]:
     """The processes whose parent is ``pid`` (Linux's /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
+    return [process.pid for process in processes() if process.parent == pid]
 
 
 def gone(pid: int) -> bool:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import ast
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,23 @@ def after_main(args: Sequence[str], expression: str) -> Afterwards:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     return Afterwards(result.stdout, ast.literal_eval(result.stderr.decode().splitlines()[-1]))
+
+
+@dataclass(frozen=True)
+class Running:
+    """One process of the system as Linux's ``/proc/PID/stat`` gives it (proc(5))."""
+
+    pid: int
+    state: str  # R, S, D, Z (zombie), X (dead), ...
+    parent: int
+    group: int
+
+
+def processes() -> Iterator[Running]:
+    """Every process of the system, read from ``/proc`` (one that ends meanwhile is skipped)."""
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after the command's name
+        except (OSError, IndexError):
+            continue
+        yield Running(int(stat.parent.name), fields[0], int(fields[1]), int(fields[2]))
