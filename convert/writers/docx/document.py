@@ -15,7 +15,7 @@ python-docx contributes (the header and footer parts' starting XML, an inline
 picture) is taken from python-docx once and kept (``skeleton``), so a ``vnconv docx``
 does not import it. The parts are what python-docx 1.2 wrote when it built the
 document: the same bytes (``make digests``), and python-docx reads the file back and
-writes it unchanged (``tests/writers/docx/test_skeleton.py``). Its fonts are
+writes it unchanged (``tests/writers/docx/test_package.py``). Its fonts are
 optionally embedded (``fonts``), and its parts are zipped once, so that with
 ``SOURCE_DATE_EPOCH`` the output is byte-identical (``package``).
 """

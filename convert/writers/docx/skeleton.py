@@ -17,7 +17,7 @@ is not the writer's own is its starting XML, taken from it here:
 These are made by python-docx itself, once per installed python-docx (the cache entry
 is named by its files' fingerprint), and kept in vnconv's cache (``docx-skeleton/``,
 ``convert.cache``: a checked entry written once); a process with the entry never
-imports python-docx. ``tests/writers/docx/test_skeleton.py`` checks that python-docx
+imports python-docx. ``tests/writers/docx/test_package.py`` checks that python-docx
 reads the writer's DOCX back and writes the same bytes.
 """
 
