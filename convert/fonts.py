@@ -721,12 +721,20 @@ def _language_subset(face: Face) -> bytes:
 
 
 def _language_subset_entry(face: Face) -> Path | None:
+    harfbuzz = _harfbuzz_files()
+    if harfbuzz is None:
+        return None
+    return cache_dir() / "subsets" / f"{face.path.stem}-{file_fingerprint(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
+
+
+@functools.cache
+def _harfbuzz_files() -> str | None:
+    """The installed HarfBuzz (uharfbuzz's compiled library) as a key, found without importing it."""
     spec = importlib.util.find_spec("uharfbuzz")
     if spec is None or not spec.submodule_search_locations:
         return None
     library = sorted(Path(spec.submodule_search_locations[0]).glob("_harfbuzz*"))
-    harfbuzz = "-".join(file_fingerprint(path)[:10] for path in library)
-    return cache_dir() / "subsets" / f"{face.path.stem}-{file_fingerprint(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
+    return "-".join(file_fingerprint(path)[:10] for path in library)
 
 
 def _cut(face: Face, wanted: set[int] | frozenset[int]) -> bytes:
