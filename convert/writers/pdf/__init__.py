@@ -40,9 +40,12 @@ def preload(style: Style, options: Options) -> None:
 
 def _document() -> ModuleType:
     """The writer's ``document`` module, imported (the first time) with ReportLab's slow
-    URI pattern left to be compiled when first used (``deferred_patterns``)."""
+    URI pattern left to be compiled when first used (``deferred_patterns``), and Pillow
+    and HarfBuzz, which ReportLab imports as it is imported, left to be imported when
+    first used (``deferred_modules``)."""
+    from convert.writers.pdf.reportlab_internals.deferred_modules import deferring_modules
     from convert.writers.pdf.reportlab_internals.deferred_patterns import deferring_slow_patterns
 
-    with deferring_slow_patterns():
+    with deferring_slow_patterns(), deferring_modules():
         from convert.writers.pdf import document
     return document
