@@ -10,9 +10,11 @@ writes itself.
 
 Written in ReportLab's own pass, the file is made once: nothing opens, parses and
 saves it again (pikepdf did before: ~2 ms of qpdf a new article, and ~30 ms of every
-``vnconv pdf`` importing it). The bytes stay reproducible: the
-objects are numbered in the order they are registered, which depends on the article
-alone, and ReportLab derives the document ID from the content and the time stamp.
+``vnconv pdf`` importing it). The bytes stay reproducible: the objects are numbered
+in the order they are registered, which depends on the article alone, and ReportLab
+derives the document ID from the time stamp (``SOURCE_DATE_EPOCH``) and the document
+information (title, author, subject...), as ISO 32000-1 §14.4 suggests; it no longer
+comes from a digest of the whole file (pikepdf's ``deterministic_id``).
 
 The catalog and the pages take keys ReportLab writes only when listed in their class's
 ``__NoDefault__`` (the catalog lists StructTreeRoot, MarkInfo and Metadata; a page
