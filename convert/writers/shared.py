@@ -27,6 +27,41 @@ if TYPE_CHECKING:
     from convert.photos.image import Prepared, Request
     from convert.styles import Style
 
+# --- XML text, as lxml serializes it ------------------------------------------------------
+
+#: What XML 1.0 cannot hold (§2.2 Char): lxml refuses such text with this message, and so
+#: do the writers that write their XML as text (DOCX, EPUB), rather than write a file no
+#: reader opens.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_MESSAGE: Final = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+
+
+def text_content(value: str) -> str:
+    """Text as an element's content, escaped as lxml (libxml2) serializes it (``&``,
+    ``<``, ``>`` and a carriage return), so a part is the same bytes lxml would write."""
+    if _NOT_XML.search(value):
+        raise ValueError(_NOT_XML_MESSAGE)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
+
+def quoteattr(value: str) -> str:
+    """An XML attribute value, quoted and escaped as lxml serializes one (``xml.sax.saxutils``
+    would pull in urllib and ssl, a tenth of the command's start-up)."""
+    value = text_content(value)
+    for char, escaped in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if char in value:
+            value = value.replace(char, escaped)
+    return f'"{value}"'
+
+
 # --- text as it is set -------------------------------------------------------------------
 
 #: What may stand before an opening quotation mark: the start, a space, an opening
@@ -258,9 +293,8 @@ def check_page(style: Style) -> None:
 # Both libraries that write them stamp entries with the current time and pick their
 # own order. ``pack`` writes a package's entries so that the same content gives the same
 # bytes: a fixed entry order (the entries a format wants first, then by name), one
-# timestamp, Unix permissions 0644, and one compression level. The DOCX writer hands it
-# python-docx's parts directly (``docx/package.py``); the EPUB's come out of ebooklib's
-# zip (``repack``).
+# timestamp, Unix permissions 0644, and one compression level. Both writers now write
+# their parts themselves and hand them to it (``docx/package.py``, ``epub/book.py``).
 
 #: The earliest and latest moments a zip entry can carry.
 ZIP_EPOCH: Final = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)

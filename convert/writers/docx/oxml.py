@@ -40,7 +40,7 @@ from convert.writers.docx.styles import (
     TABLE_STYLE_NAME,
     ParagraphStyle,
 )
-from convert.writers.shared import column_width_mm
+from convert.writers.shared import column_width_mm, quoteattr, text_content
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -55,38 +55,6 @@ TWIPS_PER_MM: Final = TWIPS_PER_PT / MM_PER_PT
 BORDER_EIGHTHS: Final = (2, 96)
 
 _JUSTIFICATION: Final[Mapping[str, str]] = {"left": "left", "right": "right", "center": "center", "justify": "both"}
-
-#: What XML 1.0 cannot hold (§2.2 Char): lxml refuses such text with this message, and so
-#: does the writer, rather than write a file no reader opens.
-_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_NOT_XML_MESSAGE: Final = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
-
-
-def text_content(value: str) -> str:
-    """Text as an element's content, escaped as lxml serializes it (``&``, ``<``, ``>``
-    and a carriage return), so a part is the same bytes python-docx would write."""
-    if _NOT_XML.search(value):
-        raise ValueError(_NOT_XML_MESSAGE)
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    if "\r" in value:
-        value = value.replace("\r", "&#13;")
-    return value
-
-
-def quoteattr(value: str) -> str:
-    """An XML attribute value, quoted and escaped as lxml serializes one (``xml.sax.saxutils``
-    would pull in urllib and ssl, a tenth of the command's start-up)."""
-    value = text_content(value)
-    for char, escaped in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
-        if char in value:
-            value = value.replace(char, escaped)
-    return f'"{value}"'
-
 
 def _hex(color: str) -> str:
     """A style colour (``#1a1a1a``) as WordprocessingML writes one (``1A1A1A``)."""

@@ -1,11 +1,12 @@
-"""The EPUB writer: an EPUB 3 book of one article, or an edition of several (ebooklib).
+"""The EPUB writer: an EPUB 3 book of one article, or an edition of several.
 
 ``book`` assembles the package and its metadata; ``xhtml`` writes each article's
 content document (``structure`` its lists, tables, quotations and interviews), ``css``
 the style sheet, and ``fonts`` picks the faces and the
 characters each subset must hold; ``accessibility`` the EPUB Accessibility 1.1
 metadata and ``nav`` the navigation's landmarks; ``settings`` declares the style's
-``[epub]`` section. ebooklib and lxml are imported only when a book is rendered.
+``[epub]`` section; ``package`` the container, the package document and the NCX, and
+``markup`` writes every XML file as text, as ebooklib and lxml did (neither is imported).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
 
 
 def preload(style: Style, options: Options) -> None:
-    """ebooklib and the writer imported; with ``epub.embed_fonts``, every face a role
+    """The writer imported; with ``epub.embed_fonts``, every face a role
     may set text in opened for HarfBuzz, which cuts the subsets."""
     from convert import fonts
     from convert.writers.epub.book import make_book  # noqa: F401

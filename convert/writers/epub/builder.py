@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from lxml import etree
+from convert.writers.epub.markup import Element
 
 XHTML: Final = "http://www.w3.org/1999/xhtml"
 
@@ -21,16 +21,17 @@ class Builder:
     def __init__(self) -> None:
         self.pieces: list[tuple[str, str]] = []
 
-    def element(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-        return etree.SubElement(parent, f"{{{XHTML}}}{tag}", _attrs(attributes))
+    def element(self, parent: Element, tag: str, **attributes: str) -> Element:
+        return parent.add(tag, _attrs(attributes))
 
-    def inline_container(self, parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
-        """An element holding inline elements: an empty text keeps lxml from indenting inside it."""
+    def inline_container(self, parent: Element, tag: str, **attributes: str) -> Element:
+        """An element holding inline elements: an empty text keeps the serialization
+        (``markup``) from indenting inside it."""
         element = self.element(parent, tag, **attributes)
         element.text = ""
         return element
 
-    def text(self, parent: etree._Element, tag: str, role: str, text: str, **attributes: str) -> etree._Element:
+    def text(self, parent: Element, tag: str, role: str, text: str, **attributes: str) -> Element:
         element = self.element(parent, tag, **attributes)
         element.text = text
         self.pieces.append((role, text))

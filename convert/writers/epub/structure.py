@@ -14,16 +14,15 @@ each sets its text in are noted for the font subsets.
 
 from __future__ import annotations
 
-from lxml import etree
-
 from convert.model import Answer, Block, List, ListItem, Question, Quote, Separator
 from convert.model import Table as TableBlock
 from convert.styles import Style
 from convert.writers.epub.builder import Builder
+from convert.writers.epub.markup import Element
 from convert.writers.shared import item_marker
 
 
-def add_block(build: Builder, parent: etree._Element, block: Block, style: Style) -> None:
+def add_block(build: Builder, parent: Element, block: Block, style: Style) -> None:
     """The elements of one structure block, appended to ``parent``."""
     if isinstance(block, List):
         _list(build, parent, block.items, 0, style)
@@ -39,7 +38,7 @@ def add_block(build: Builder, parent: etree._Element, block: Block, style: Style
             build.pieces.append(("separator", style.section_break.ornament))  # the CSS draws it
 
 
-def _list(build: Builder, parent: etree._Element, items: tuple[ListItem, ...], depth: int, style: Style) -> None:
+def _list(build: Builder, parent: Element, items: tuple[ListItem, ...], depth: int, style: Style) -> None:
     if not items:
         return
     container = build.element(parent, "ol" if items[0].ordered else "ul", class_="list")
@@ -51,7 +50,7 @@ def _list(build: Builder, parent: etree._Element, items: tuple[ListItem, ...], d
         _list(build, entry, item.items, depth + 1, style)
 
 
-def _table(build: Builder, parent: etree._Element, block: TableBlock) -> None:
+def _table(build: Builder, parent: Element, block: TableBlock) -> None:
     table = build.element(parent, "table")
     rows = block.grid()
     # A column the input aligned (a pipe table's ``:---:``) says so on each of its cells;
@@ -70,7 +69,7 @@ def _table(build: Builder, parent: etree._Element, block: TableBlock) -> None:
                 build.text(line, "td", "table", cell, **extra)
 
 
-def _turn(build: Builder, parent: etree._Element, block: Question | Answer, style: Style) -> None:
+def _turn(build: Builder, parent: Element, block: Question | Answer, style: Style) -> None:
     """A question in its own paragraph style (the speaker's name in it too); an answer
     opening with the speaker's name in the speaker's."""
     kind = "question" if isinstance(block, Question) else "answer"

@@ -1,10 +1,10 @@
-"""One article as an XHTML content document: semantic HTML5 built with lxml.
+"""One article as an XHTML content document: semantic HTML5, an element tree written as text (``markup``).
 
 The markup says what each part is (``article``, ``header``, ``h1``, ``p.lead``,
 ``figure``/``figcaption``, lists, tables, ``blockquote`` and the rest of the body's
 structure (``structure``), ``footer``) and leaves its look to the style sheet. The
-tree is built element by element and serialised by lxml, so text that looks like
-markup (``<b>x</b>``, ``&amp;``, ``]]>``) stays text. While building, the document
+tree is built element by element and serialised by ``markup`` (as lxml did), so text
+that looks like markup (``<b>x</b>``, ``&amp;``, ``]]>``) stays text. While building, the document
 notes which text role sets each piece of text: those notes decide the characters
 each embedded font subset must hold.
 """
@@ -15,15 +15,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
-from lxml import etree
-
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.styles import Style
 from convert.writers.epub import structure
 from convert.writers.epub.builder import XHTML, Builder
 from convert.writers.epub.css import source_separator
+from convert.writers.epub.markup import Element, document
 
-XML_LANG: Final = "{http://www.w3.org/XML/1998/namespace}lang"
+#: The content documents' document type declaration (HTML's, as EPUB 3 XHTML allows).
+DOCTYPE: Final = "<!DOCTYPE html>"
 
 
 @dataclass
@@ -38,9 +38,7 @@ def article_document(article: Article, style: Style, stylesheet: str, images: Ma
     """The XHTML of one article; ``stylesheet`` is the CSS URL relative to the document,
     ``images`` the URL of each caption's photo (by its path in the model)."""
     build = Builder()
-    html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML})
-    html.set("lang", article.language)
-    html.set(XML_LANG, article.language)
+    html = Element("html", {"xmlns": XHTML, "lang": article.language, "xml:lang": article.language})
     head = build.element(html, "head")
     build.element(head, "meta", charset="utf-8")  # for reading systems that parse it as HTML
     build.element(head, "title").text = article.title
@@ -61,11 +59,10 @@ def article_document(article: Article, style: Style, stylesheet: str, images: Ma
         else:
             structure.add_block(build, body, block, style)  # lists, tables, quotations, turns, breaks
     _footer(build, body, article)
-    content = etree.tostring(html, xml_declaration=True, encoding="utf-8", doctype="<!DOCTYPE html>", pretty_print=True)
-    return Document(content, build.pieces)
+    return Document(document(html, DOCTYPE), build.pieces)
 
 
-def _header(build: Builder, parent: etree._Element, article: Article, style: Style) -> None:
+def _header(build: Builder, parent: Element, article: Article, style: Style) -> None:
     dateline, source = article.dateline, article.source
     if not (dateline and dateline.text) and not source and not article.headline:
         return
@@ -86,7 +83,7 @@ def _header(build: Builder, parent: etree._Element, article: Article, style: Sty
         build.text(header, "h1", "headline", article.headline)
 
 
-def _figure(build: Builder, parent: etree._Element, caption: Caption, style: Style, image: str | None) -> None:
+def _figure(build: Builder, parent: Element, caption: Caption, style: Style, image: str | None) -> None:
     """The photo (``image``: its URL), or the placeholder box; then the caption.
 
     A photo with a caption is presentation (``alt=""``) and the caption describes it;
@@ -121,7 +118,7 @@ def _figure(build: Builder, parent: etree._Element, caption: Caption, style: Sty
         build.text(figcaption, "span", "credit", caption.credit, class_="credit")
 
 
-def _footer(build: Builder, parent: etree._Element, article: Article) -> None:
+def _footer(build: Builder, parent: Element, article: Article) -> None:
     byline = article.byline.text if article.byline else None
     if not byline and not article.attribution:
         return

@@ -481,24 +481,47 @@ def test_edition_warns_each_article_about_its_own_characters(seed_article: Artic
     assert len(edition_warnings) == 1 and "U+5B57" in edition_warnings[0] and "U+6F22" not in edition_warnings[0]
 
 
-def test_the_entries_are_those_ebooklib_would_zip(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``_Writer.entries`` keeps what ebooklib's own ``write`` puts in its zip: the same
-    book, to the byte, from either (an article with a photo, and an edition)."""
+@pytest.mark.parametrize("edition", [False, True], ids=["photos", "edition"])
+def test_ebooklib_reads_every_book_back(edition: bool, tmp_path: Path) -> None:
+    """ebooklib, which wrote vnconv's books before the writer wrote them as text, reads
+    one back and finds every file as a manifest item (the same bytes), the spine, the
+    navigation document, the contents and the metadata."""
     from ebooklib import epub
 
-    from convert.writers.epub import book
-    from convert.writers.shared import zip_entries
-
     style = styles.load()
-    photo_article = load_article(str(SEED.parent / "004_hoi_hoa_ban.txt"))
-    seed = load_article(str(SEED))
-    kept = [writer.render(photo_article, style, FIXED), writer.render_edition([seed, photo_article], style, FIXED)]
+    from convert.photos.attach import attach
 
-    def zipped(self: book._Writer) -> dict[str, bytes]:
-        raw = io.BytesIO()
-        self.file_name = raw
-        epub.EpubWriter.write(self)
-        return zip_entries(raw.getvalue())
+    photo_path = str(SEED.parent / "004_hoi_hoa_ban.txt")
+    photo_article = attach(load_article(photo_path), photo_path).article
+    articles = [load_article(str(SEED)), photo_article] if edition else [photo_article]
+    data = writer.render_edition(articles, style, FIXED) if edition else writer.render(photo_article, style, FIXED)
+    path = tmp_path / "book.epub"
+    path.write_bytes(data)
+    book = epub.read_epub(str(path))
 
-    monkeypatch.setattr(book._Writer, "entries", zipped)
-    assert [writer.render(photo_article, style, FIXED), writer.render_edition([seed, photo_article], style, FIXED)] == kept
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        files = {name.removeprefix("EPUB/"): package.read(name) for name in package.namelist() if name.startswith("EPUB/")}
+    del files["content.opf"]
+    items = {item.file_name: item for item in book.get_items()}
+    assert set(items) == set(files)
+    assert all(items[name].content == content for name, content in files.items())  # as read, not re-rendered
+    assert sum(name.startswith("images/") for name in items) == 3 and any(name.startswith("fonts/") for name in items)
+    assert isinstance(items["nav.xhtml"], epub.EpubNav) and isinstance(items["toc.ncx"], epub.EpubNcx)
+    chapters = [f"article-{n:03d}" for n in range(1, len(articles) + 1)]
+    assert [idref for idref, _ in book.spine] == (["nav", *chapters] if edition else chapters)
+    assert [(link.title, link.href) for link in book.toc] == [
+        (typeset_title, f"text/{uid}.xhtml") for typeset_title, uid in zip(_titles(data), chapters, strict=True)
+    ]
+    assert book.get_metadata("DC", "language") == [("vi", {})]
+    assert book.get_metadata("DC", "identifier")[0][0].startswith("urn:uuid:")
+    assert [name for name, _ in book.get_metadata("DC", "creator")] == list(
+        dict.fromkeys(name for a in articles for name in a.authors)
+    )
+    assert ("2024-05-06T07:08:10Z", {"property": "dcterms:modified"}) in book.get_metadata("OPF", "meta")
+
+
+def _titles(data: bytes) -> list[str]:
+    """The headings of the contents list in the navigation document, as a parser reads them."""
+    nav = Book(data).xml(Book(data).nav_href())
+    return [a.text for a in nav.findall(".//x:nav[@id='id']/x:ol/x:li/x:a", NS)]
+
