@@ -18,8 +18,6 @@ library's socket and ``convert.server.address``/``wire``: no Click, no writer, n
 here; the next ones use it); ``off``, never use one.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 

@@ -32,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from convert.server import wire
+from convert.server import pages, wire
 from convert.server.address import identity, socket_path
 
 #: Minutes without a request after which a server stops.
@@ -66,6 +66,8 @@ class Server:
     children: set[int] = field(default_factory=set)
     #: The requests taken so far (``_count``), in a memfd the children share (-1: not serving yet).
     counter: int = -1
+    #: The pages the children write, learned and copied ahead (None: not on this system).
+    pages: pages.Pages | None = None
     stopping: bool = False
     #: The socket file's inode, to remove that file only, never a newer server's.
     inode: int = 0
@@ -251,6 +253,7 @@ def serve(server: Server) -> int:
     taken_r, taken_w = os.pipe2(os.O_CLOEXEC)
     os.set_blocking(taken_r, False)
     server.counter = os.memfd_create("vnconv-requests", os.MFD_CLOEXEC)
+    server.pages = pages.create()
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, _wake)  # a child's end wakes the wait (set_wakeup_fd)
@@ -354,6 +357,8 @@ def _spare(server: Server, taken_w: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _terminated)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
+        if server.pages is not None:
+            server.pages.copy_ahead()
         try:
             conn, _ = server.listener.accept()
         except OSError:  # the server has shut its socket down: it stops
@@ -407,6 +412,8 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
             conn.sendall(wire.RUNNING)
             status = run_request(request, fds, conn, server.command)
             wire.send_exit(conn, status)
+            if server.pages is not None:  # the client has its answer: no one waits for this
+                server.pages.learn()
         else:
             conn.sendall(wire.DECLINE)
         code = 0

@@ -1,0 +1,101 @@
+"""The server's memory pages that its children write: learned from the requests done,
+copied by each waiting child before its request comes.
+
+A child of the server shares the server's memory copy-on-write; whatever it writes
+(in CPython 3.11 that is every object it uses, for its reference count) the system
+copies first, a page (4 KB) at a time, each copy a page fault: a seed PDF's request
+takes some 4,000 of them, about 8 ms of the system's time, in the middle of the
+request. The pages a request writes are much the same from one request to the next
+(the writers, the fonts, the style), so each child, once its client has its answer,
+marks the pages it has written in a map the server's children share (one byte a
+page of the server's writable memory; ``/proc/self/pagemap``, proc(5): a page
+present and mapped by this process alone); and a child waiting for a request copies
+the marked pages ahead (``madvise(MADV_POPULATE_WRITE)``, Linux 5.14, madvise(2)),
+so that its request finds them its own. Nothing here changes what a page holds: only
+when the system copies it. Where any of it is missing (another system, an older
+Linux) it does nothing.
+"""
+
+import mmap
+import os
+from collections.abc import Callable
+
+PAGE = mmap.PAGESIZE
+#: madvise(2): fault the pages in, writable (breaking copy-on-write), from Linux 5.14.
+MADV_POPULATE_WRITE = 23
+#: /proc/self/pagemap: a page is present (bit 63) and mapped by this process alone (bit 56);
+#: both bits sit in an entry's last byte (the entries are little-endian on x86-64 and arm64).
+_OWN = 0x81
+_MARK = bytes(1 if byte & _OWN == _OWN else 0 for byte in range(256))
+
+
+class Pages:
+    """The server's writable private mappings as they were when it began serving, and
+    a map, shared with its children, of the pages a request has written (a byte each)."""
+
+    def __init__(self, madvise: Callable[[int, int, int], int] | None) -> None:
+        self.madvise = madvise
+        self.regions: list[tuple[int, int, int]] = []  # (first address, pages, offset in the map)
+        total = 0
+        with open("/proc/self/maps", encoding="ascii") as maps:
+            for line in maps:
+                fields = line.split()
+                if fields[1] != "rw-p":
+                    continue
+                start, end = (int(a, 16) for a in fields[0].split("-"))
+                self.regions.append((start, (end - start) // PAGE, total))
+                total += (end - start) // PAGE
+        self.written = mmap.mmap(-1, max(total, 1))  # MAP_SHARED: every child sees one map
+
+    def learn(self) -> None:
+        """Mark the pages this child has written (its own now, present): a child calls it
+        once its request is answered."""
+        if sys_byteorder() != "little":
+            return
+        with open("/proc/self/pagemap", "rb", buffering=0) as pagemap:
+            for start, count, offset in self.regions:
+                entries = os.pread(pagemap.fileno(), count * 8, start // PAGE * 8)
+                marks = entries[7::8].translate(_MARK)
+                if len(marks) != count or not any(marks):
+                    continue
+                old = int.from_bytes(self.written[offset : offset + count], "little")
+                self.written[offset : offset + count] = (old | int.from_bytes(marks, "little")).to_bytes(count, "little")
+
+    def copy_ahead(self) -> None:
+        """Fault the marked pages in, writable, in this child (which waits for a request)."""
+        if self.madvise is None:
+            return
+        import re
+
+        for start, count, offset in self.regions:
+            for run in re.finditer(b"\x01+", self.written[offset : offset + count]):
+                if self.madvise(start + run.start() * PAGE, (run.end() - run.start()) * PAGE, MADV_POPULATE_WRITE) != 0:
+                    from ctypes import get_errno
+
+                    if get_errno() == 22:  # EINVAL: a Linux before 5.14 knows no MADV_POPULATE_WRITE
+                        self.madvise = None
+                        return
+                    # ENOMEM, EFAULT: unmapped or not writable since; the others still are
+
+
+def sys_byteorder() -> str:
+    import sys
+
+    return sys.byteorder
+
+
+def create() -> Pages | None:
+    """The map of the pages, with the C library's ``madvise``; None where there is no
+    /proc/self/pagemap or shared memory to keep it in."""
+    try:
+        import ctypes
+
+        madvise = ctypes.CDLL(None, use_errno=True).madvise
+        madvise.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int]
+        madvise.restype = ctypes.c_int
+        pages = Pages(madvise)
+        with open("/proc/self/pagemap", "rb", buffering=0):
+            pass
+    except (OSError, AttributeError, ValueError):
+        return None
+    return pages
