@@ -7,9 +7,10 @@ as long as it lives (``flock``: the system drops it when the process dies, howev
 dies, so a socket without a locked lock file is stale and is replaced). Before it
 listens it loads what ``vnconv convert``'s workers inherit (``batch.job.preload``: the
 readers, every writer, the default style's faces) and the command line itself; each
-request is then a ``fork`` of that process, which runs the command as the client
-would have (``run_request``) and answers its exit status. Requests run side by side
-(``make -j N``), and one that crashes takes no other with it.
+request is then taken by a ``fork`` of that process, made before the request came
+(``serve``: two wait on the socket), which runs the command as the client would have
+(``run_request``) and answers its exit status. Requests run side by side (``make -j
+N``), and one that crashes takes no other with it.
 
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say

@@ -18,6 +18,7 @@ Linux) it does nothing.
 
 import mmap
 import os
+import sys
 from collections.abc import Callable
 
 PAGE = mmap.PAGESIZE
@@ -50,7 +51,7 @@ class Pages:
     def learn(self) -> None:
         """Mark the pages this child has written (its own now, present): a child calls it
         once its request is answered."""
-        if sys_byteorder() != "little":
+        if sys.byteorder != "little":
             return
         with open("/proc/self/pagemap", "rb", buffering=0) as pagemap:
             for start, count, offset in self.regions:
@@ -76,12 +77,6 @@ class Pages:
                         self.madvise = None
                         return
                     # ENOMEM, EFAULT: unmapped or not writable since; the others still are
-
-
-def sys_byteorder() -> str:
-    import sys
-
-    return sys.byteorder
 
 
 def create() -> Pages | None:
