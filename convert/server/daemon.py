@@ -44,6 +44,10 @@ Command = Callable[[Sequence[str]], object]
 #: Children kept waiting for a request (``serve``): two, so that ``make -j2``'s two
 #: requests at once both find one ready.
 SPARES = 2
+#: The requests whose children mark the pages they wrote (``pages.Pages.learn``, about
+#: a millisecond each): the first ones, then one in so many (the map only grows).
+LEARN_FIRST = 16
+LEARN_EVERY = 8
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 #: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
@@ -367,21 +371,23 @@ def _spare(server: Server, taken_w: int) -> NoReturn:
         os.write(taken_w, os.getpid().to_bytes(4, "little"))
         os.close(taken_w)
         server.listener.close()
-        _count(server.counter)
+        number = _count(server.counter)
     except BaseException:  # noqa: BLE001 - a child's end is its exit
         os._exit(1)
-    _child(conn, server)
+    _child(conn, server, learn=number <= LEARN_FIRST or number % LEARN_EVERY == 0)
 
 
-def _count(counter: int) -> None:
+def _count(counter: int) -> int:
     """One more request in the count the children share (a memfd: the server forked
     each child before the requests it counts), under a record lock, which the system
-    drops if the child dies holding it."""
+    drops if the child dies holding it; this request's number."""
     fcntl.lockf(counter, fcntl.LOCK_EX)
     try:
-        os.pwrite(counter, (_requests(counter) + 1).to_bytes(8, "little"), 0)
+        number = _requests(counter) + 1
+        os.pwrite(counter, number.to_bytes(8, "little"), 0)
     finally:
         fcntl.lockf(counter, fcntl.LOCK_UN)
+    return number
 
 
 def _requests(counter: int) -> int:
@@ -396,8 +402,9 @@ def _unlink_if_ours(server: Server) -> None:
         pass
 
 
-def _child(conn: socket.socket, server: Server) -> NoReturn:
-    """One request, in a child of the server (``_spare``); it never returns."""
+def _child(conn: socket.socket, server: Server, learn: bool = True) -> NoReturn:
+    """One request, in a child of the server (``_spare``); it never returns. ``learn``:
+    mark the pages it wrote, once it has answered."""
     code = 1
     try:
         if wire.peer_uid(conn) != os.getuid():
@@ -413,7 +420,7 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
             conn.sendall(wire.RUNNING)
             status = run_request(request, fds, conn, server.command)
             wire.send_exit(conn, status)
-            if server.pages is not None:  # the client has its answer: no one waits for this
+            if learn and server.pages is not None:  # the client has its answer: no one waits for this
                 server.pages.learn()
         else:
             conn.sendall(wire.DECLINE)
