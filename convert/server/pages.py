@@ -38,14 +38,9 @@ class Pages:
         self.madvise = madvise
         self.regions: list[tuple[int, int, int]] = []  # (first address, pages, offset in the map)
         total = 0
-        with open("/proc/self/maps", encoding="ascii") as maps:
-            for line in maps:
-                fields = line.split()
-                if fields[1] != "rw-p":
-                    continue
-                start, end = (int(a, 16) for a in fields[0].split("-"))
-                self.regions.append((start, (end - start) // PAGE, total))
-                total += (end - start) // PAGE
+        for start, end in _private_writable():
+            self.regions.append((start, (end - start) // PAGE, total))
+            total += (end - start) // PAGE
         self.written = mmap.mmap(-1, max(total, 1))  # MAP_SHARED: every child sees one map
 
     def learn(self) -> None:
@@ -63,20 +58,40 @@ class Pages:
                 self.written[offset : offset + count] = (old | int.from_bytes(marks, "little")).to_bytes(count, "little")
 
     def copy_ahead(self) -> None:
-        """Fault the marked pages in, writable, in this child (which waits for a request)."""
+        """Fault the marked pages in, writable, in this child (which waits for a request):
+        only where it has a private writable mapping now (never a file it shares)."""
         if self.madvise is None:
             return
         import re
+        from bisect import bisect_right
 
+        mapped = _private_writable()  # in the order of their addresses, apart
+        starts = [low for low, _ in mapped]
         for start, count, offset in self.regions:
             for run in re.finditer(b"\x01+", self.written[offset : offset + count]):
-                if self.madvise(start + run.start() * PAGE, (run.end() - run.start()) * PAGE, MADV_POPULATE_WRITE) != 0:
-                    from ctypes import get_errno
+                first, end = start + run.start() * PAGE, start + run.end() * PAGE
+                at = max(bisect_right(starts, first) - 1, 0)
+                while at < len(mapped) and mapped[at][0] < end:
+                    low, high = max(mapped[at][0], first), min(mapped[at][1], end)
+                    at += 1
+                    if low < high and self.madvise(low, high - low, MADV_POPULATE_WRITE) != 0:
+                        from ctypes import get_errno
 
-                    if get_errno() == 22:  # EINVAL: a Linux before 5.14 knows no MADV_POPULATE_WRITE
-                        self.madvise = None
-                        return
-                    # ENOMEM, EFAULT: unmapped or not writable since; the others still are
+                        if get_errno() == 22:  # EINVAL: a Linux before 5.14 knows no MADV_POPULATE_WRITE
+                            self.madvise = None
+                            return
+                        # EFAULT, ENOMEM: changed since; the other pages still are copied
+
+
+def _private_writable() -> list[tuple[int, int]]:
+    """This process's private writable mappings, as (first address, end)."""
+    found = []
+    with open("/proc/self/maps", encoding="ascii") as maps:
+        for line in maps:
+            fields = line.split()
+            if fields[1] == "rw-p":
+                found.append(tuple(int(a, 16) for a in fields[0].split("-")))
+    return found  # type: ignore[return-value]
 
 
 def create() -> Pages | None:

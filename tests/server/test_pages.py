@@ -59,3 +59,62 @@ def test_a_child_copies_ahead_the_pages_an_earlier_child_wrote() -> None:
     if result.returncode == 3:
         pytest.skip("no /proc/self/pagemap or madvise here")
     assert result.returncode == 0, result.stderr
+
+
+_SHARED_SCRIPT = """
+import ctypes, mmap, os, sys, tempfile
+from convert.server import pages
+
+PAGE = pages.PAGE
+size = 16 * PAGE
+private = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE)
+private.write(b"x" * size)
+address = ctypes.addressof(ctypes.c_char.from_buffer(private))
+known = pages.create()
+if known is None or known.madvise is None:
+    sys.exit(3)
+
+def child(body):
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os._exit(body())
+        finally:
+            os._exit(1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+
+def writes():
+    private[:] = b"y" * size
+    known.learn()
+    return 0
+
+child(writes)
+# The same addresses become a file this process shares (as a library might map one).
+libc = ctypes.CDLL(None, use_errno=True)
+libc.mmap.restype = ctypes.c_void_p
+libc.mmap.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_long]
+with tempfile.TemporaryFile() as file:
+    file.write(b"z" * size)
+    file.flush()
+    placed = libc.mmap(address, size, mmap.PROT_READ | mmap.PROT_WRITE, mmap.MAP_SHARED | 0x10, file.fileno(), 0)  # MAP_FIXED
+    assert placed == address, ctypes.get_errno()
+
+    def waits():
+        known.copy_ahead()
+        with open("/proc/self/smaps") as smaps:
+            lines = smaps.read().split("\\n")
+        head = next(i for i, line in enumerate(lines) if line.startswith(f"{address:x}-"))
+        rss = next(int(line.split()[1]) for line in lines[head + 1 :] if line.startswith("Rss:"))
+        return 0 if rss == 0 else 10  # none of the file's pages was faulted in
+
+    sys.exit(child(waits))
+"""
+
+
+def test_no_page_of_a_shared_file_is_copied_ahead() -> None:
+    # Pages learned at addresses that now hold a file the process shares are left alone:
+    # faulting those in writable would dirty the file's pages.
+    result = subprocess.run([sys.executable, "-c", _SHARED_SCRIPT], capture_output=True, timeout=60)
+    if result.returncode == 3:
+        pytest.skip("no /proc/self/pagemap or madvise here")
+    assert result.returncode == 0, result.stderr
