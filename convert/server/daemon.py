@@ -44,10 +44,6 @@ Command = Callable[[Sequence[str]], object]
 #: Children kept waiting for a request (``serve``): two, so that ``make -j2``'s two
 #: requests at once both find one ready.
 SPARES = 2
-#: The requests whose children mark the pages they wrote (``pages.Pages.learn``, about
-#: a millisecond each): the first ones, then one in so many (the map only grows).
-LEARN_FIRST = 16
-LEARN_EVERY = 8
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 #: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
@@ -374,7 +370,7 @@ def _spare(server: Server, taken_w: int) -> NoReturn:
         number = _count(server.counter)
     except BaseException:  # noqa: BLE001 - a child's end is its exit
         os._exit(1)
-    _child(conn, server, learn=number <= LEARN_FIRST or number % LEARN_EVERY == 0)
+    _child(conn, server, number)
 
 
 def _count(counter: int) -> int:
@@ -402,9 +398,8 @@ def _unlink_if_ours(server: Server) -> None:
         pass
 
 
-def _child(conn: socket.socket, server: Server, learn: bool = True) -> NoReturn:
-    """One request, in a child of the server (``_spare``); it never returns. ``learn``:
-    mark the pages it wrote, once it has answered."""
+def _child(conn: socket.socket, server: Server, number: int = 0) -> NoReturn:
+    """The request ``number``, in a child of the server (``_spare``); it never returns."""
     code = 1
     try:
         if wire.peer_uid(conn) != os.getuid():
@@ -417,11 +412,14 @@ def _child(conn: socket.socket, server: Server, learn: bool = True) -> NoReturn:
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
         elif kind == "run" and _can_run(request, fds):
+            command = str(request["argv"][0]) if request.get("argv") else ""
+            if server.pages is not None:
+                server.pages.expect(command)
             conn.sendall(wire.RUNNING)
             status = run_request(request, fds, conn, server.command)
             wire.send_exit(conn, status)
-            if learn and server.pages is not None:  # the client has its answer: no one waits for this
-                server.pages.learn()
+            if server.pages is not None and server.pages.learns(command, number):  # the client has its answer
+                server.pages.learn(command)
         else:
             conn.sendall(wire.DECLINE)
         code = 0

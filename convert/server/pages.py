@@ -14,6 +14,12 @@ the marked pages ahead (``madvise(MADV_POPULATE_WRITE)``, Linux 5.14, madvise(2)
 so that its request finds them its own. Nothing here changes what a page holds: only
 when the system copies it. Where any of it is missing (another system, an older
 Linux) it does nothing.
+
+A PDF's request writes other pages than a DOCX's, and copying a page costs the same
+CPU ahead as in a fault (some 3 us here): one map for all would make a DOCX's child
+copy the PDF's pages too. So each command has its map, and a waiting child copies
+the map of the last request's command (``expect``): the one a Makefile or a loop
+asks again and again.
 """
 
 import mmap
@@ -28,38 +34,73 @@ MADV_POPULATE_WRITE = 23
 #: both bits sit in an entry's last byte (the entries are little-endian on x86-64 and arm64).
 _OWN = 0x81
 _MARK = bytes(1 if byte & _OWN == _OWN else 0 for byte in range(256))
+#: The commands with a map of their own; any other shares the last one.
+COMMANDS = ("pdf", "docx", "epub", "txt", "parse", "convert", "")
+#: Which requests' children mark the pages they wrote (reading /proc/self/pagemap costs
+#: about a millisecond): a command's first ones, then one request in so many (the maps
+#: only grow).
+LEARN_FIRST = 12
+LEARN_EVERY = 8
 
 
 class Pages:
     """The server's writable private mappings as they were when it began serving, and
-    a map, shared with its children, of the pages a request has written (a byte each)."""
+    maps, shared with its children, of the pages a command's request has written (a
+    byte each, a map for each of ``COMMANDS``)."""
 
     def __init__(self, madvise: Callable[[int, int, int], int] | None) -> None:
         self.madvise = madvise
-        self.regions: list[tuple[int, int, int]] = []  # (first address, pages, offset in the map)
+        self.regions: list[tuple[int, int, int]] = []  # (first address, pages, offset in a map)
         total = 0
         for start, end in _private_writable():
             self.regions.append((start, (end - start) // PAGE, total))
             total += (end - start) // PAGE
-        self.written = mmap.mmap(-1, max(total, 1))  # MAP_SHARED: every child sees one map
+        self.size = max(total, 1)
+        self.written = mmap.mmap(-1, self.size * len(COMMANDS))  # MAP_SHARED: every child sees the maps
+        self.last = mmap.mmap(-1, 1)  # the last request's command (its index in COMMANDS)
+        self.learned = mmap.mmap(-1, len(COMMANDS))  # how many requests of each marked their pages (to LEARN_FIRST)
+        #: In a child: the command whose pages it copied ahead (-1: none).
+        self.copied = -1
 
-    def learn(self) -> None:
-        """Mark the pages this child has written (its own now, present): a child calls it
-        once its request is answered."""
-        if sys.byteorder != "little":
+    @staticmethod
+    def _index(command: str) -> int:
+        return COMMANDS.index(command) if command in COMMANDS else len(COMMANDS) - 1
+
+    def expect(self, command: str) -> None:
+        """Say that a request of ``command`` has come: the next waiting children copy its map."""
+        self.last[0] = self._index(command)
+
+    def learns(self, command: str, number: int) -> bool:
+        """Whether the child of the request ``number`` (of ``command``) is to mark the pages
+        it wrote (two children at once may both count one: no harm)."""
+        index = self._index(command)
+        if self.learned[index] < LEARN_FIRST:
+            self.learned[index] += 1
+            return True
+        return number % LEARN_EVERY == 0
+
+    def learn(self, command: str) -> None:
+        """Mark in ``command``'s map the pages this child has written (its own now,
+        present): a child calls it once its request is answered. Not if it copied
+        another command's pages ahead: those are its own too, and would be marked as
+        this command's."""
+        if sys.byteorder != "little" or self.copied not in (-1, self._index(command)):
             return
+        base = self._index(command) * self.size
         with open("/proc/self/pagemap", "rb", buffering=0) as pagemap:
             for start, count, offset in self.regions:
                 entries = os.pread(pagemap.fileno(), count * 8, start // PAGE * 8)
                 marks = entries[7::8].translate(_MARK)
                 if len(marks) != count or not any(marks):
                     continue
-                old = int.from_bytes(self.written[offset : offset + count], "little")
-                self.written[offset : offset + count] = (old | int.from_bytes(marks, "little")).to_bytes(count, "little")
+                at = base + offset
+                old = int.from_bytes(self.written[at : at + count], "little")
+                self.written[at : at + count] = (old | int.from_bytes(marks, "little")).to_bytes(count, "little")
 
     def copy_ahead(self) -> None:
-        """Fault the marked pages in, writable, in this child (which waits for a request):
-        only where it has a private writable mapping now (never a file it shares)."""
+        """Fault the pages of the last request's command in, writable, in this child (which
+        waits for a request): only where it has a private writable mapping now (never a
+        file it shares)."""
         if self.madvise is None:
             return
         import re
@@ -67,8 +108,11 @@ class Pages:
 
         mapped = _private_writable()  # in the order of their addresses, apart
         starts = [low for low, _ in mapped]
+        base = self.last[0] * self.size
+        if any(self.written[base : base + self.size]):
+            self.copied = self.last[0]
         for start, count, offset in self.regions:
-            for run in re.finditer(b"\x01+", self.written[offset : offset + count]):
+            for run in re.finditer(b"\x01+", self.written[base + offset : base + offset + count]):
                 first, end = start + run.start() * PAGE, start + run.end() * PAGE
                 at = max(bisect_right(starts, first) - 1, 0)
                 while at < len(mapped) and mapped[at][0] < end:

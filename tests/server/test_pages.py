@@ -1,6 +1,6 @@
 """The pages a server's child writes (convert/server/pages.py): what one child has written
-is marked in the map the children share, and a later child copies those pages ahead,
-and only those."""
+is marked in its command's map, which the children share, and a later child copies
+ahead those of the last request's command, and only those."""
 
 from __future__ import annotations
 
@@ -37,24 +37,41 @@ def child(body):
             os._exit(1)
     return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
-def writes():  # a request's child: it writes pages 8..15, then learns them
+def writes():  # a PDF request's child: it writes pages 8..15, then learns them
+    known.expect("pdf")
     for k in range(8, 16):
         data[k * PAGE] = 1
-    known.learn()
+    known.learn("pdf")
     return 0
 
-def waits():  # a waiting child: before it writes anything, pages 8..15 are its own, and no other
-    before = [own(k) for k in range(20, 64)] + [own(k) for k in range(8, 16)]
-    known.copy_ahead()
-    mine = [own(k) for k in range(8, 16)]
-    others = [own(k) for k in range(20, 64)]
-    return 0 if not any(before) and all(mine) and not any(others) else 10
+def docx():  # a DOCX request's child writes pages 20..23: learned in the DOCX's own map
+    for k in range(20, 24):
+        data[k * PAGE] = 1
+    known.learn("docx")
+    return 0
 
-sys.exit(child(writes) or child(waits))
+def pdf_copied_then_docx():  # a child that copied the PDF's pages ahead, then ran a DOCX
+    known.copy_ahead()       # request: it learns nothing (the PDF's pages are its own too)
+    for k in range(24, 26):
+        data[k * PAGE] = 1
+    known.learn("docx")
+    return 0
+
+def waits(command, expected):  # a waiting child, the last request of ``command``: before it
+    known.expect(command)       # writes anything, the pages ``expected`` are its own, no other
+    before = [own(k) for k in range(64)]
+    known.copy_ahead()
+    after = [own(k) for k in range(64)]
+    return 0 if not any(before) and after == [k in expected for k in range(64)] else 10
+
+sys.exit(
+    child(writes) or child(docx) or child(pdf_copied_then_docx)
+    or child(lambda: waits("pdf", range(8, 16))) or child(lambda: waits("docx", range(20, 24)))
+)
 """
 
 
-def test_a_child_copies_ahead_the_pages_an_earlier_child_wrote() -> None:
+def test_a_child_copies_ahead_the_pages_the_last_commands_requests_wrote() -> None:
     result = subprocess.run([sys.executable, "-c", _SCRIPT], capture_output=True, timeout=60)
     if result.returncode == 3:
         pytest.skip("no /proc/self/pagemap or madvise here")
@@ -85,7 +102,8 @@ def child(body):
 
 def writes():
     private[:] = b"y" * size
-    known.learn()
+    known.expect("pdf")
+    known.learn("pdf")
     return 0
 
 child(writes)
@@ -118,3 +136,15 @@ def test_no_page_of_a_shared_file_is_copied_ahead() -> None:
     if result.returncode == 3:
         pytest.skip("no /proc/self/pagemap or madvise here")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_commands_first_requests_learn_then_one_in_so_many() -> None:
+    from convert.server import pages
+
+    known = pages.create()
+    if known is None:
+        pytest.skip("no /proc/self/pagemap here")
+    first = [known.learns("pdf", number) for number in range(1, pages.LEARN_FIRST + 1)]
+    later = [number for number in range(100, 100 + 4 * pages.LEARN_EVERY) if known.learns("pdf", number)]
+    assert all(first) and len(later) == 4
+    assert known.learns("docx", 1000 + 1)  # another command's first request still learns
