@@ -52,6 +52,7 @@ def test_standard_streams_messages_and_exit_status_are_the_commands_own(served: 
         ("txt", str(tmp_path / "missing.txt")),  # one error line, status 1
         ("docx", str(SEED), str(SEED)),  # a usage error, status 2
         ("epub", "--help"),
+        ("styles", "show", "a5"),  # samples/Makefile's checksum of the style
     ]
     for args in cases:
         on = served.vnconv(*args, input=SEED.read_bytes())
