@@ -134,8 +134,9 @@ def _private_writable() -> list[tuple[int, int]]:
         for line in maps:
             fields = line.split()
             if fields[1] == "rw-p":
-                found.append(tuple(int(a, 16) for a in fields[0].split("-")))
-    return found  # type: ignore[return-value]
+                low, high = fields[0].split("-")
+                found.append((int(low, 16), int(high, 16)))
+    return found
 
 
 def create() -> Pages | None:
