@@ -66,7 +66,8 @@ def test_auto_starts_a_server_for_the_next_commands(private_runtime: Served, tmp
         (["convert", "bai.txt", "--jobs=1"], True),
         (["convert", "bai.txt"], False),  # a pool of its own
         (["convert", "bai.txt", "-j", "1", "--scheduler", "local:2"], False),  # Dask
-        (["styles"], False),
+        (["styles", "show", "default"], True),
+        (["server", "start"], False),
         (["server", "status"], False),
     ],
 )
