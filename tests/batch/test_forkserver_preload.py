@@ -14,7 +14,7 @@ PROBE = """
 import os, sys
 from convert import styles
 from convert.batch import forkserver_preload
-loaded = sorted(m for m in ("reportlab", "docx", "ebooklib") if m in sys.modules)
+loaded = sorted(m for m in ("reportlab", "docx", "convert.writers.epub.book") if m in sys.modules)
 pdf_fonts = sys.modules.get("convert.writers.pdf.fonts.faces")
 faces = pdf_fonts is not None and len(pdf_fonts._LOADED) == len(styles.load("default").role_faces())
 print(loaded, faces, forkserver_preload.VARIABLE in os.environ)
@@ -39,7 +39,7 @@ def probe(payload: str | None) -> str:
 
 def test_the_fork_server_loads_the_batchs_writers_and_faces_and_passes_nothing_on() -> None:
     payload = subprocess.run([sys.executable, "-c", ENCODE, "pdf", "epub"], capture_output=True, text=True, check=True).stdout.strip()
-    assert probe(payload) == "['ebooklib', 'reportlab'] True False"
+    assert probe(payload) == "['convert.writers.epub.book', 'reportlab'] True False"
 
 
 def test_without_the_variable_or_with_a_spoilt_one_importing_it_does_nothing() -> None:
@@ -51,7 +51,7 @@ def test_without_the_variable_or_with_a_spoilt_one_importing_it_does_nothing() -
 #: whether what it inherited is kept out of its collections.
 CHILD = (
     "import gc, signal, sys; "
-    "print(sorted(m for m in ('distributed', 'docx', 'ebooklib', 'reportlab') if m in sys.modules), "
+    "print(sorted(m for m in ('distributed', 'docx', 'convert.writers.epub.book', 'reportlab') if m in sys.modules), "
     "signal.getsignal(signal.SIGINT) is signal.SIG_IGN, gc.get_freeze_count() > 0, flush=True)"
 )
 
@@ -82,4 +82,4 @@ def test_the_fork_server_is_a_fork_of_a_single_threaded_process(how: str, server
     writers and the faces, frozen for the collector, and ignore Ctrl-C."""
     env = {k: v for k, v in os.environ.items() if k != "VNCONV_FORKSERVER_PRELOAD"}
     out = subprocess.run([sys.executable, "-c", START, how], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == [f"{server} False", "['distributed', 'ebooklib', 'reportlab'] True True"]
+    assert out.splitlines() == [f"{server} False", "['convert.writers.epub.book', 'distributed', 'reportlab'] True True"]

@@ -175,8 +175,9 @@ from convert.options import Options
 
 style = styles.load("default")
 preload(Context(style, Options()), sys.argv[1:])
-# The DOCX writer is vnconv's own (python-docx only makes its skeleton, once per installation).
-heavy = sorted(m for m in ("reportlab", "convert.writers.docx.document", "ebooklib") if m in sys.modules)
+# The DOCX and EPUB writers are vnconv's own (python-docx only makes its skeleton, once per
+# installation; ebooklib is the tests' reference).
+heavy = sorted(m for m in ("reportlab", "convert.writers.docx.document", "convert.writers.epub.book") if m in sys.modules)
 pdf_fonts = sys.modules.get("convert.writers.pdf.fonts.faces")
 print(heavy, pdf_fonts is not None and len(pdf_fonts._LOADED) == len(style.role_faces()))
 """
@@ -184,7 +185,7 @@ print(heavy, pdf_fonts is not None and len(pdf_fonts._LOADED) == len(style.role_
 
 @pytest.mark.parametrize(
     ("formats", "loaded"),
-    [(["docx", "json"], "['convert.writers.docx.document'] False"), (["pdf", "epub", "txt"], "['ebooklib', 'reportlab'] True")],
+    [(["docx", "json"], "['convert.writers.docx.document'] False"), (["pdf", "epub", "txt"], "['convert.writers.epub.book', 'reportlab'] True")],
 )
 def test_a_forking_pool_loads_the_writers_of_its_formats_first(formats: list[str], loaded: str) -> None:
     """Before it forks, the parent imports the writers of the formats being written, and
