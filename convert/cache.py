@@ -20,13 +20,10 @@ does not change under them.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
-import shutil
 import stat
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 
@@ -51,6 +48,8 @@ def file_stamp(path: Path) -> str:
 
 def file_fingerprint(path: Path) -> str:
     """A key for what is cached about a file: its resolved path, size and mtime."""
+    import hashlib  # here: a command that reads only its kept style never loads OpenSSL
+
     return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
 
 
@@ -65,6 +64,8 @@ def marshal_entry(folder: str, path: Path, *recipe: str) -> Path:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Parallel workers may race to fill the cache: each writes whole files or none."""
+    import tempfile  # here, as in write_once: a warm cache is only read
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -80,6 +81,8 @@ def write_once(target: Path, data: bytes) -> None:
     """Write a cache entry whole, unless one is already there: a racing process made the
     same bytes, and replacing them would change the file's mtime, which names what is
     cached about it (``file_fingerprint``). Where hard links are not supported, replaced."""
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -106,6 +109,8 @@ def spoiled(entry: Path, reason: str) -> None:
     place): removed, so it is made again, with one warning per entry and process."""
     try:
         if entry.is_dir() and not entry.is_symlink():
+            import shutil
+
             shutil.rmtree(entry)
         else:
             entry.unlink(missing_ok=True)

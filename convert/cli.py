@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -214,6 +213,8 @@ def one_article(command: str, articles: Sequence[str]) -> str:
     """The one ARTICLE of ``vnconv pdf``/``docx``/``txt``; several get a usage error that
     says how to convert them (``vnconv convert``)."""
     if len(articles) > 1:
+        import shlex
+
         shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
         raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
     return articles[0]

@@ -15,7 +15,6 @@ import os
 import re
 import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -199,6 +198,8 @@ def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None
     directory = target.parent
     if not directory.is_dir():
         raise OutputError(path, f"directory {str(directory)!r} does not exist")
+    import tempfile  # here: `vnconv parse` writes no file
+
     with _in_progress_lock:
         if _stopped:
             raise OutputError(path, "not written: the process is stopping")

@@ -15,11 +15,11 @@ those declarations (see ``convert.sections``); ``styles/default.toml`` gives eve
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import re
 import types
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
@@ -584,11 +584,12 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as exc:
         raise StyleError(f"{label}: cannot read: {exc.strerror}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}-sealed.json"
+    name = str(resolved).encode("utf-8", "surrogateescape")
+    kept = cache_dir() / "styles" / f"{resolved.stem}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}-sealed.json"
     entry = _read_parsed(kept)
-    if isinstance(entry, dict) and entry.get("sha256") == digest and isinstance(entry.get("tables"), dict):
-        return entry["tables"]  # type: ignore[no-any-return]
+    if isinstance(entry, dict) and isinstance(entry.get("tables"), dict) and isinstance(entry.get("source"), str):
+        if entry["source"].encode("utf-8", "surrogatepass") == data:  # parsed from these very bytes
+            return entry["tables"]  # type: ignore[no-any-return]
     import tomllib
 
     try:
@@ -597,12 +598,12 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
         raise StyleError(f"{label}: not valid TOML: not UTF-8 at byte {exc.start}") from None
     except tomllib.TOMLDecodeError as exc:
         raise StyleError(f"{label}: not valid TOML: {exc}") from None
-    _keep_parsed(kept, digest, parsed)
+    _keep_parsed(kept, data, parsed)
     return parsed
 
 
 #: A parsed copy begins with this, then a CRC-32 of its JSON (``cache.sealed``).
-_PARSED_MAGIC: Final = b"vnconv style 1\n"
+_PARSED_MAGIC: Final = b"vnconv style 2\n"
 
 
 def _read_parsed(kept: Path) -> object:
@@ -618,17 +619,19 @@ def _read_parsed(kept: Path) -> object:
         return spoiled(kept, "is damaged")
 
 
-def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
-    """Keep a style file's tables as JSON, with the digest of the bytes they were parsed from.
+def _keep_parsed(kept: Path, source: bytes, parsed: dict[str, Any]) -> None:
+    """Keep a style file's tables as JSON, with the bytes they were parsed from.
 
     Every command loads its style: importing tomllib and parsing ``default.toml`` took
-    about 3 ms of each process, reading them back as JSON 0.1 ms. Checked by the bytes,
-    the copy is never stale, however quickly the file is edited; named by the file's
-    path, an edited file replaces its copy. A file whose values JSON would not give back
+    about 3 ms of each process, reading them back as JSON 0.1 ms. Checked against the
+    bytes themselves (kept beside the tables: no digest, which would cost every command
+    the import of OpenSSL's hashlib), the copy is never stale, however quickly the file
+    is edited; named by the file's path (its CRC-32 and Adler-32: two paths that share
+    a name only take each other's place), an edited file replaces its copy. A file whose values JSON would not give back
     the same (a TOML date) is parsed every time.
     """
     try:
-        text = json.dumps({"sha256": digest, "tables": parsed})
+        text = json.dumps({"source": source.decode(), "tables": parsed})  # UTF-8: it was parsed
     except (TypeError, ValueError):  # a date, a time
         return
     if json.loads(text)["tables"] != parsed:  # NaN is not itself
