@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import builtins
 import marshal
+import os
 import sys
 from types import CodeType
 from typing import Any, Final
@@ -44,18 +45,16 @@ _real_exec = builtins.exec
 
 
 def _entry() -> str:
-    from convert.cache import cache_dir
+    from convert.cache import cache_folder
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return str(cache_dir() / "code" / f"dataclass-{tag}-{sys.hexversion:x}-{_RECIPE}.marshal")
+    return os.path.join(cache_folder(), "code", f"dataclass-{tag}-{sys.hexversion:x}-{_RECIPE}.marshal")
 
 
 def _load() -> dict[str, Any]:
-    from pathlib import Path
-
     from convert.cache import read_marshalled
 
-    found = read_marshalled(Path(_entry()), _MAGIC)
+    found = read_marshalled(_entry(), _MAGIC)
     return found if isinstance(found, dict) else {}
 
 

@@ -25,6 +25,7 @@ server are untouched.
 from __future__ import annotations
 
 import marshal
+import os
 import re
 import sys
 from typing import Any, Final
@@ -48,18 +49,16 @@ _real_compile = _compiler.compile
 
 
 def _entry() -> str:
-    from convert.cache import cache_dir
+    from convert.cache import cache_folder
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return str(cache_dir() / "code" / f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-2.marshal")
+    return os.path.join(cache_folder(), "code", f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-2.marshal")
 
 
 def _load() -> dict[tuple[str | bytes, int], bytes]:
-    from pathlib import Path
-
     from convert.cache import read_marshalled
 
-    found = read_marshalled(Path(_entry()), _MAGIC)
+    found = read_marshalled(_entry(), _MAGIC)
     return found if isinstance(found, dict) else {}
 
 
