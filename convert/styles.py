@@ -367,18 +367,26 @@ def _check_table(value: object, kinds: Mapping[str, object] | None, key: str, or
         _check(subvalue, subkind, f"{key}.{sub}" if key else sub, origin)
 
 
+@functools.cache
+def _shape(kind: object) -> tuple[object, tuple[float, float], object, bool]:
+    """A declared type as ``_check`` takes it apart: the type (without ``Annotated`` and
+    ``| None``), its range, its ``get_origin`` and whether it is a section. Every command
+    checks its style's some 300 values against a few dozen types: taken apart once each."""
+    bounds = DEFAULT_RANGE
+    if get_origin(kind) is Annotated:
+        kind, bounds = get_args(kind)
+    kind = _optional(kind)
+    return kind, bounds, get_origin(kind), is_dataclass(kind)
+
+
 def _check(value: object, kind: object, key: str, origin: str) -> None:
     """Raise StyleError if ``value`` does not fit the declared type ``kind``; ``key`` is its dotted name."""
 
     def fail(reason: str) -> StyleError:
         return _error(origin, key, reason)
 
-    bounds = DEFAULT_RANGE
-    if get_origin(kind) is Annotated:
-        kind, bounds = get_args(kind)
-    kind = _optional(kind)
-    shape = get_origin(kind)
-    if is_dataclass(kind):
+    kind, bounds, shape, section = _shape(kind)
+    if section:
         _check_table(value, _file_fields(kind), key, origin)  # type: ignore[arg-type]
     elif shape is Mapping:
         key_kind, value_kind = get_args(kind)
@@ -452,13 +460,13 @@ def _has_default(item: Field[Any]) -> bool:
 
 
 def _value(raw: Any, kind: object, key: str, origin: str) -> Any:
-    kind = _optional(kind)
-    if is_dataclass(kind):
+    kind, _, shape, section = _shape(kind)
+    if section:
         return _section(kind, raw, key, origin)  # type: ignore[arg-type]
-    if get_origin(kind) is Mapping:
+    if shape is Mapping:
         value_kind = get_args(kind)[1]
         return {sub: _value(item, value_kind, f"{key}.{sub}", origin) for sub, item in raw.items()}
-    if get_origin(kind) is tuple:
+    if shape is tuple:
         return tuple(raw)
     return raw
 
