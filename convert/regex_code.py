@@ -17,9 +17,17 @@ pattern is handed to ``_sre.compile`` exactly as the compiler would hand it (and
 the parsing and compiling are skipped. The entry is named by Python's version (the
 code changes with it, ``_sre.MAGIC``), sealed by a CRC (``cache.sealed``), and a damaged
 one is made again. A pattern whose compiling warned (a possible nested set, a bad
-escape) is never kept, so it warns as it always did. Only a command that is the whole
-process installs it (``convert.cli.main``): the library, a test's CliRunner and the
-server are untouched.
+escape) is never kept, so it warns as it always did.
+
+A pattern is kept once a second process has compiled it: the first notes it (its
+digest, in a small list beside the entry, ``_SEEN``). Some patterns are made anew by
+every process: ReportLab's ``rl_safe_eval`` joins a set of names into one, in the
+order of that process's string hashes, so no two PDF commands compile the same one
+(9 kB of code each). Kept at first sight, each would have been added to the entry,
+rewritten by every PDF command until the entry held ``_LIMIT`` of them; noted, it
+never comes again and is never kept, and the entry is written only when a pattern is.
+Only a command that is the whole process installs it (``convert.start``): the library,
+a test's CliRunner and the server are untouched.
 """
 
 from __future__ import annotations
@@ -28,15 +36,19 @@ import marshal
 import os
 import re
 import sys
+import zlib
 from typing import Any, Final
 
 import _sre
 
 #: What a kept entry begins with: its kind and recipe (``cache.sealed``).
-_MAGIC: Final = b"vnconv regex code 2\n"
+_MAGIC: Final = b"vnconv regex code 3\n"
 #: Entries kept at most: patterns no longer compiled (an edited module) are dropped past
 #: it, keeping those this process used. About 100 serve every command.
 _LIMIT: Final = 2000
+#: What the list of patterns seen once begins with (``cache.sealed``), and how many it holds.
+_SEEN_MAGIC: Final = b"vnconv regex seen 1\n"
+_SEEN: Final = 256
 
 #: (pattern, flags) -> the ``marshal`` bytes of the arguments of ``_sre.compile`` after
 #: the pattern, each read when its pattern is compiled; the entry read on first use.
@@ -52,7 +64,7 @@ def _entry() -> str:
     from convert.cache import cache_folder
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return os.path.join(cache_folder(), "code", f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-2.marshal")
+    return os.path.join(cache_folder(), "code", f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-3.marshal")
 
 
 def _load() -> dict[tuple[str | bytes, int], bytes]:
@@ -113,17 +125,36 @@ def install() -> None:
     _compiler.compile = _compile
 
 
+def _digest(key: tuple[str | bytes, int]) -> int:
+    """A pattern's mark in the list of those seen once: its CRC-32 and length (a mark
+    two patterns share only has one kept a process early)."""
+    data = marshal.dumps(key)
+    return zlib.crc32(data) << 32 | len(data) & 0xFFFFFFFF
+
+
 def save() -> None:
-    """Keep what this process compiled anew (nothing to do, most times)."""
+    """Keep what this process compiled anew and an earlier one had seen; note the rest
+    as seen (nothing to do, most times)."""
     if not _new or _kept is None:
         return
     from pathlib import Path
 
-    from convert.cache import sealed, write_atomically
+    from convert.cache import read_marshalled, sealed, write_atomically
 
-    kept = {**_kept, **_new} if len(_kept) + len(_new) <= _LIMIT else {**{k: _kept[k] for k in _used}, **_new}
+    seen_entry = Path(_entry() + ".seen")
+    found = read_marshalled(seen_entry, _SEEN_MAGIC)
+    seen = [mark for mark in found if type(mark) is int] if type(found) is list else []
+    marks = {key: _digest(key) for key in _new}
+    again = {key: code for key, code in _new.items() if marks[key] in seen}
+    first = [mark for key, mark in marks.items() if key not in again and mark not in seen]
     try:
-        write_atomically(Path(_entry()), sealed(_MAGIC, marshal.dumps(kept)))
+        if again:
+            whole = len(_kept) + len(again) <= _LIMIT
+            kept = {**_kept, **again} if whole else {**{k: _kept[k] for k in _used}, **again}
+            write_atomically(Path(_entry()), sealed(_MAGIC, marshal.dumps(kept)))
+        if again or first:
+            left = [mark for mark in seen if mark not in marks.values()]
+            write_atomically(seen_entry, sealed(_SEEN_MAGIC, marshal.dumps([*left, *first][-_SEEN:])))
     except (OSError, ValueError):
         pass  # a read-only cache costs time, not correctness
 
