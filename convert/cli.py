@@ -863,8 +863,8 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     Without ``argv`` (the console script, ``python -m convert``) the command is the
     whole process, which ends with it: the cycle collector is paused for it, what is
     left is frozen (see the comment above), the methods ``@dataclass`` writes and the
-    regular expressions are compiled once for every process (``convert.start``), and the process ends
-    without the interpreter's teardown (``_end_process``).
+    regular expressions are compiled once for every process (``convert.start``), and
+    the process ends without the interpreter's teardown (``_end_process``).
     """
     whole_process = argv is None
     if whole_process:
