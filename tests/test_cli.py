@@ -19,7 +19,7 @@ from tests.support.process import after_main
 HEAVY = (
     "reportlab", "docx", "ebooklib", "fontTools", "uharfbuzz", "lxml", "PIL",
     "ftfy",  # only for mojibake
-    "pikepdf",  # only for a PDF's structure tree
+    "pikepdf",  # no command: the tests read PDFs back with it
     "dask", "distributed", "fsspec",  # only for --scheduler and URLs
 )
 
@@ -122,7 +122,7 @@ START_UP_NOT_NEEDED = {
 #: What each writer command may load of ``HEAVY``: its own writer's libraries, no other's
 #: (nor Dask, ftfy for clean UTF-8, the batch or the server).
 OWN_LIBRARIES = {
-    "pdf": ("reportlab", "uharfbuzz", "PIL", "pikepdf"),
+    "pdf": ("reportlab", "uharfbuzz", "PIL"),
     "docx": ("docx", "lxml"),
     "epub": ("ebooklib", "uharfbuzz", "lxml"),
     "txt": (),

@@ -7,8 +7,7 @@ photos'), ``fonts`` registers faces and marks text up, ``subsets`` embeds them,
 ``page``, ``flow`` and ``decoration`` lay out and dress the pages, ``color``, ``press``
 and ``pdfx`` do CMYK, bleed, crop marks and PDF/X-1a; ``tagging`` makes every PDF a
 tagged one (structure tree, marked content, artifacts); ``settings`` declares the
-style's ``[pdf]`` section. ReportLab (and pikepdf) are imported only when a PDF is
-rendered.
+style's ``[pdf]`` section. ReportLab is imported only when a PDF is rendered.
 """
 
 from __future__ import annotations
@@ -30,8 +29,8 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
 
 def preload(style: Style, options: Options) -> None:
     """ReportLab and the writer imported, and every face a role may set text in read
-    into ReportLab (``fonts.register``), as rendering would on first use; pikepdf too,
-    for the structure tree (``tagging.tree``)."""
+    into ReportLab (``fonts.register``), as rendering would on first use; the structure
+    tree's writer too (``tagging.tree``)."""
     _document()
     from convert.writers.pdf.tagging import tree  # noqa: F401 - imported as a render would
     from convert.writers.pdf.fonts.faces import register_faces
@@ -41,9 +40,12 @@ def preload(style: Style, options: Options) -> None:
 
 def _document() -> ModuleType:
     """The writer's ``document`` module, imported (the first time) with ReportLab's slow
-    URI pattern left to be compiled when first used (``deferred_patterns``)."""
+    URI pattern left to be compiled when first used (``deferred_patterns``), and Pillow
+    and HarfBuzz, which ReportLab imports as it is imported, left to be imported when
+    first used (``deferred_modules``)."""
+    from convert.writers.pdf.reportlab_internals.deferred_modules import deferring_modules
     from convert.writers.pdf.reportlab_internals.deferred_patterns import deferring_slow_patterns
 
-    with deferring_slow_patterns():
+    with deferring_slow_patterns(), deferring_modules():
         from convert.writers.pdf import document
     return document

@@ -5,7 +5,7 @@ fallback runs; ``story`` makes the flowables; ``page`` holds the page frames
 and the canvas that draws "Trang N/M" (``decoration``) once the page count is
 known; ``flow`` lets figures wait for a column and balances the last page's
 columns; ``color`` and ``press`` do CMYK, bleed and crop marks, ``pdfx`` PDF/X-1a;
-``tagging`` marks what is drawn and writes the structure tree after ReportLab.
+``tagging`` marks what is drawn and adds the structure tree before ReportLab writes the file.
 This module puts them together and writes the metadata. Every font is a subset
 TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
 ``subsets``), and the canvas starts in the body face, so no unembedded standard font
@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Final
@@ -250,21 +250,24 @@ def _write(
         builder.check()  # every character no face has, in one error, before any layout
     pdfx_settings = style.pdf if options.pdfx else None
     marked: list[list[Element]] = []  # per page, the element of each MCID
+    tag = partial(_tag, article=article, structure=layout.structure, pages=marked, options=options)
+    before_save = _both(tag, pdfx.check) if pdfx_settings else tag
     document.build(
         layout.flowables,
-        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings, pages=marked),
+        canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings, pages=marked, before_save=before_save),
     )
-    return _tagged(buffer.getvalue(), article, layout.structure, marked, options), document.page
+    return buffer.getvalue(), document.page
 
 
-def _tagged(data: bytes, article: Article, structure: Element, pages: list[list[Element]], options: Options) -> bytes:
-    """ReportLab's PDF with its structure tree (``tagging.tree``). A PDF/X-1a file keeps
-    its tags (PDF 1.3 has logical structure) but claims no PDF/UA, which is based on PDF 1.7."""
+def _tag(canvas: Canvas, article: Article, structure: Element, pages: list[list[Element]], options: Options) -> None:
+    """Add the structure tree to the canvas's document once every page is closed
+    (``tagging.tree``). A PDF/X-1a file keeps its tags (PDF 1.3 has logical structure)
+    but claims no PDF/UA, which is based on PDF 1.7."""
     from convert.writers.pdf.tagging.tree import write_structure
 
     moment = options.timestamp.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if options.timestamp is not None else None
-    return write_structure(
-        data,
+    write_structure(
+        pdf_document(canvas),
         structure,
         pages,
         title=shortened(article.title),
@@ -276,10 +279,26 @@ def _tagged(data: bytes, article: Article, structure: Element, pages: list[list[
     )
 
 
+def _both(first: Callable[[Canvas], None], second: Callable[[Canvas], None]) -> Callable[[Canvas], None]:
+    """One call of ``first`` and then ``second`` on the same canvas."""
+
+    def both(canvas: Canvas) -> None:
+        first(canvas)
+        second(canvas)
+
+    return both
+
+
 def _canvas(
-    *args: object, decorate: PageDecoration, press: Press, timestamp: dt.datetime | None, pdfx_settings: Pdf | None, **kw: object
+    *args: object,
+    decorate: PageDecoration,
+    press: Press,
+    timestamp: dt.datetime | None,
+    pdfx_settings: Pdf | None,
+    before_save: Callable[[Canvas], None],
+    **kw: object,
 ) -> Canvas:
-    canvas = DeferredCanvas(*args, decorate=decorate, press=press, before_save=pdfx.check if pdfx_settings else None, **kw)
+    canvas = DeferredCanvas(*args, decorate=decorate, press=press, before_save=before_save, **kw)
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
     if pdfx_settings is not None:

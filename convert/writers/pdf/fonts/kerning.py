@@ -51,7 +51,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from convert.fonts import LANGUAGE_REPERTOIRE
-from convert.writers.pdf.fonts.kern_tables import Table, de_bruijn, repertoire_table, row_pairs, table_of
+from convert.writers.pdf.fonts.kern_tables import Table, de_bruijn, harfbuzz_version, repertoire_table, row_pairs, table_of
 
 #: Whether the rendering under way kerns (``[pdf] kerning``); off outside one.
 KERNING: Final[ContextVar[bool]] = ContextVar("vnconv_pdf_kerning", default=False)
@@ -118,9 +118,7 @@ class PairKerning:
     def load(self) -> dict[str, float]:
         """The repertoire's table, from the cache or shaped (``kern_tables``): done the
         first time a pair is asked, or now (a bench warming the cache)."""
-        import uharfbuzz as hb
-
-        table = repertoire_table(self.path, f"hb{hb.__version__}", self._shaped_repertoire)
+        table = repertoire_table(self.path, f"hb{harfbuzz_version()}", self._shaped_repertoire)
         self._known = frozenset(table.known) | _SPACES  # a pair with a word space is never kerned
         self._rows = table.rows
         self._ready = set(self._known.difference(table.rows))  # nothing to make entries of

@@ -17,15 +17,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from reportlab.lib.utils import ImageReader
 
 from convert.model import Article, Caption
 from convert.options import Options
-from convert.photos.image import Prepared, Request, prepare, prepare_each, upright_size
 from convert.styles import MM_PER_PT, Style
 from convert.writers.pdf.reportlab_internals.images import without_alpha
+
+if TYPE_CHECKING:  # convert.photos.image imports Pillow: only an article with a photo needs it
+    from convert.photos.image import Prepared, Request
 
 POINTS_PER_INCH: Final = 72
 
@@ -43,13 +45,19 @@ class PdfPhotos:
         self.box_height = box_height
         self.span_width = span_width if settings.span_landscape and style.page.columns > 1 else None
         self.settings = settings
-        self._requests = {width: self._request(width, options) for width in {box_width, self.span_width or box_width}}
+        self._options = options
+        self._requests: dict[float, Request] = {}  # box width -> its request, made with the first photo
         #: path -> the width of the box it was drawn in (a layout clears it first)
         self.drawn: dict[str, float] = {}
 
-    def _request(self, box_width: float, options: Options) -> Request:
-        settings = self.settings
-        return Request(
+    def _request(self, box_width: float) -> Request:
+        """The request for a box ``box_width`` points wide (the column's or the text's)."""
+        if box_width in self._requests:
+            return self._requests[box_width]
+        from convert.photos.image import Request
+
+        settings, options = self.settings, self._options
+        self._requests[box_width] = request = Request(
             width=max(1, round(box_width / POINTS_PER_INCH * settings.max_ppi)),
             height=max(1, round(self.box_height / POINTS_PER_INCH * settings.max_ppi)),
             max_pixels=settings.max_pixels,
@@ -59,11 +67,14 @@ class PdfPhotos:
             flatten=True,
             keep_metadata=options.keep_photo_metadata,
         )
+        return request
 
     def spans(self, path: str) -> bool:
         """Whether the photo spans the columns: landscape enough, in a style that lets it."""
         if self.span_width is None:
             return False
+        from convert.photos.image import upright_size
+
         width, height = upright_size(path, self.settings.max_pixels)
         return width > height and width >= height * self.settings.span_min_aspect
 
@@ -80,7 +91,9 @@ class PdfPhotos:
         return self.width_for(path)
 
     def get(self, path: str, frame_width: float | None = None) -> Prepared:
-        return prepare(path, self._requests[self.box_for(path, frame_width)])
+        from convert.photos.image import prepare
+
+        return prepare(path, self._request(self.box_for(path, frame_width)))
 
     def image(self, path: str, frame_width: float) -> ImageReader:
         """What ``canvas.drawImage`` takes for the photo set in a frame ``frame_width``
@@ -97,7 +110,12 @@ class PdfPhotos:
 
     def prepare_all(self, article: Article) -> None:
         """Every photo of the article prepared for its box, all at once, before any layout."""
-        prepare_each((path, self._requests[self.width_for(path)]) for path in _paths(article))
+        paths = _paths(article)
+        if not paths:
+            return
+        from convert.photos.image import prepare_each
+
+        prepare_each([(path, self._request(self.width_for(path))) for path in paths])
 
     def low_resolution(self, article: Article) -> Iterator[str]:
         """A warning for each photo whose own pixels are below ``min_ppi`` where the

@@ -5,7 +5,7 @@ The story builder makes one tree per layout from the model, in the model's order
 model's whatever the layout does (figures that wait for a column, photos across the
 columns, balanced columns). While the pages are drawn, each element collects the
 marked-content sequences (page, MCID) that show it, in drawing order; ``tree`` turns
-the whole into PDF objects. Nothing here knows ReportLab or pikepdf.
+the whole into PDF objects. Nothing here knows ReportLab.
 """
 
 from __future__ import annotations

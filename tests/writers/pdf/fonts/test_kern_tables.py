@@ -80,3 +80,22 @@ def test_an_unwritable_cache_costs_only_time(tmp_path: Path, monkeypatch: pytest
     blocked.write_text("not a folder")
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(blocked))
     assert _every_pair(_kerning("Spectral-Regular"))["Tr"] < 0
+
+
+def test_harfbuzz_version_is_read_without_loading_harfbuzz() -> None:
+    """While ``uharfbuzz`` is a stand-in (the writer imported), its version comes from
+    its ``_version.py`` and HarfBuzz stays unloaded; it is the package's ``__version__``."""
+    import subprocess
+    import sys
+
+    code = (
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "from convert.writers.pdf.fonts.kern_tables import harfbuzz_version\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "version = harfbuzz_version()\n"
+        "print(is_deferred('uharfbuzz'))\n"
+        "import uharfbuzz\n"
+        "print(version == uharfbuzz.__version__ == harfbuzz_version())\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == ["True", "True"]

@@ -1,0 +1,80 @@
+"""Pillow and HarfBuzz, which ReportLab imports as it is imported, are imported only when
+used: a PDF without a photo on a warm cache imports neither, a photo still draws, and
+the first use from several threads at once imports the module once, for all of them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SAMPLES
+from tests.support.process import after_main
+
+#: In a fresh process: the stand-ins, as ReportLab sees them once the writer is imported.
+_IMPORTED = """
+import sys
+from convert.writers import pdf
+pdf._document()
+from reportlab.lib import utils
+from reportlab.pdfbase import ttfonts
+from convert.writers.pdf.reportlab_internals.deferred_modules import DeferredModule, is_deferred
+print(is_deferred("PIL.Image"), is_deferred("uharfbuzz"))
+print(utils.Image is sys.modules["PIL.Image"], ttfonts.uharfbuzz is sys.modules["uharfbuzz"], isinstance(utils.Image, DeferredModule))
+print(ttfonts.shapeFragWord.__code__.co_argcount)  # the shaping one (w, features, force), as with the real module
+"""
+
+
+def test_the_writer_imports_reportlab_with_pillow_and_harfbuzz_deferred() -> None:
+    out = subprocess.run([sys.executable, "-c", _IMPORTED], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[0] == "True True"
+    assert out[1] == "True True True"
+    assert out[2] == "3"
+
+
+def test_a_pdf_without_photos_imports_neither(seed: Path, tmp_path: Path) -> None:
+    after_main(["pdf", str(seed), "-o", str(tmp_path / "warm.pdf")], "0")  # a warm cache, as a second command finds it
+    expression = "[name for name in ('PIL.Image', 'uharfbuzz') if __import__('convert.writers.pdf.reportlab_internals.deferred_modules', fromlist=['x']).is_deferred(name)]"
+    assert after_main(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], expression).value == ["PIL.Image", "uharfbuzz"]
+
+
+def test_a_photo_imports_pillow_and_reportlab_reads_it_through_the_stand_in(tmp_path: Path) -> None:
+    target = tmp_path / "a.pdf"
+    modules = "sys.modules['convert.writers.pdf.reportlab_internals.deferred_modules'], sys.modules['reportlab.lib.utils'], sys.modules['PIL.Image']"
+    expression = f"(lambda deferred, utils, image: (deferred.is_deferred('PIL.Image'), utils.Image.Image is image.Image, utils._isPILImage(image.new('L', (1, 1)))))({modules})"
+    found = after_main(["pdf", str(SAMPLES / "004_hoi_hoa_ban.txt"), "--style", "newspaper", "-o", str(target)], expression).value
+    assert found == (False, True, True)
+    assert target.read_bytes().count(b"/Subtype /Image") >= 3
+
+
+def test_the_first_use_from_several_threads_imports_once() -> None:
+    code = (
+        "import sys, threading\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import deferring_modules, DeferredModule\n"
+        "with deferring_modules(('PIL.Image',)):\n"
+        "    pass\n"
+        "stand_in = sys.modules['PIL.Image']\n"
+        "assert isinstance(stand_in, DeferredModule)\n"
+        "start, seen = threading.Barrier(8), []\n"
+        "def use():\n"
+        "    start.wait()\n"
+        "    seen.append(stand_in.new('L', (2, 2)).size)\n"
+        "threads = [threading.Thread(target=use) for _ in range(8)]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "import PIL, PIL.Image\n"
+        "print(seen == [(2, 2)] * 8, sys.modules['PIL.Image'] is PIL.Image is stand_in.loaded(), PIL.Image is not stand_in)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True True True"
+
+
+def test_a_module_already_imported_is_left_as_it_is() -> None:
+    code = (
+        "import sys, uharfbuzz\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import deferring_modules\n"
+        "with deferring_modules(('uharfbuzz',)):\n"
+        "    pass\n"
+        "print(sys.modules['uharfbuzz'] is uharfbuzz)\n"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
