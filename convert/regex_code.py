@@ -113,7 +113,10 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
         else:
             _used.add(key)
             return compiled
-    arguments = _compile_fresh(pattern, flags)
+    try:
+        arguments = _compile_fresh(pattern, flags)
+    except Exception:  # noqa: BLE001 - a bad pattern (re.error) or another Python's re: as re compiles it
+        arguments = None
     if arguments is None:
         return _real_compile(pattern, flags)
     _new[key] = marshal.dumps(arguments)
@@ -121,8 +124,10 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
 
 
 def install() -> None:
-    """Have ``re`` use the kept code (from now on, in this process)."""
-    _compiler.compile = _compile
+    """Have ``re`` use the kept code (from now on, in this process), if ``re`` is made as
+    this module knows it (else nothing changes)."""
+    if all(hasattr(_compiler, name) for name in ("_code", "_parser", "compile")) and hasattr(_sre, "MAGIC"):
+        _compiler.compile = _compile
 
 
 def _digest(key: tuple[str | bytes, int]) -> int:
