@@ -123,8 +123,9 @@ START_UP_NOT_NEEDED = {
 #: (nor Dask, ftfy for clean UTF-8, the batch or the server).
 OWN_LIBRARIES = {
     "pdf": ("reportlab", "uharfbuzz", "PIL"),
-    "docx": ("docx", "lxml"),
-    "epub": ("ebooklib", "uharfbuzz", "lxml"),
+    # python-docx made its skeleton once (writers/docx/skeleton.py): neither it nor lxml.
+    "docx": ("zipfile",),
+    "epub": ("ebooklib", "uharfbuzz", "lxml", "zipfile"),
     "txt": (),
 }
 
@@ -136,6 +137,7 @@ OWN_LIBRARIES = {
 NOT_NEEDED = (
     "convert.batch", "convert.server", "multiprocessing", "asyncio", "concurrent.futures.process",
     "tomllib", "importlib.metadata", "pickle", "urllib.request", "http.client", "ssl", "email",
+    "zipfile", "typing_extensions",  # only a DOCX or an EPUB is a zip; python-docx's typing
 )
 
 #: Known, and left to the PDF writer's own room: ReportLab pickles (reportlab.lib.utils).

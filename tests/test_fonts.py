@@ -339,6 +339,37 @@ def test_language_scope_covers_the_alphabet_and_is_one_subset_for_many_texts() -
     assert fonts.subset(face, "Tỉnh ủy", scope="used") != first
 
 
+def test_the_language_subset_is_cut_once_and_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path))
+    fonts._language_subset.cache_clear()
+    face = fonts.family("Spectral").regular
+    cut = fonts._cut(face, set(fonts._LANGUAGE_CODEPOINTS))
+    assert fonts.subset(face, "Tỉnh ủy Lạng Sơn", scope="language") == cut
+    [entry] = (tmp_path / "subsets").iterdir()
+    fonts._language_subset.cache_clear()
+    assert fonts.subset(face, "Hội nghị", scope="language") == cut  # read back
+    entry.write_bytes(entry.read_bytes()[:-3])
+    fonts._language_subset.cache_clear()
+    assert fonts.subset(face, "Hội nghị", scope="language") == cut
+    assert "is damaged or truncated" in capsys.readouterr().err
+    # A character beyond the repertoire is cut into a subset of its own, never the kept one.
+    assert fonts.subset(face, "Hội nghị España", scope="language") == fonts._cut(face, {*fonts._LANGUAGE_CODEPOINTS, ord("ñ")}) != cut
+    fonts._language_subset.cache_clear()
+
+
+def test_a_process_that_finds_the_language_subset_imports_no_harfbuzz(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from convert import fonts; face = fonts.family('Spectral').regular; "
+        "fonts.subset(face, 'Tỉnh ủy', scope='language'); print('uharfbuzz' in sys.modules)"
+    )
+    env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs == ["True", "False"]
+
+
 def test_subsets_of_vietnamese_and_of_other_scripts_cover_their_characters() -> None:
     from fontTools.ttLib import TTFont
 

@@ -17,7 +17,6 @@ import io
 import os
 import re
 import warnings
-import zipfile
 from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -286,6 +285,8 @@ def zip_time(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
 def zip_entries(data: bytes) -> dict[str, bytes]:
     """Every entry of a zip, name to content, in the zip's order (a later entry of the
     same name wins, as in ``ZipFile.read``)."""
+    import zipfile
+
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         return {info.filename: source.read(info) for info in source.infolist()}
 
@@ -295,6 +296,8 @@ def pack(entries: Mapping[str, bytes], when: dt.datetime | None, first: Sequence
     entries uncompressed (EPUB's ``mimetype``), every other one deflated. The bytes
     depend only on the names and contents, not on the order ``entries`` come in."""
     order = [name for name in first if name in entries] + sorted(name for name in entries if name not in first)
+    import zipfile  # only the DOCX and the EPUB are zips: a PDF never imports it
+
     stamp = zip_time(when)
     out = io.BytesIO()
     with _deflating_in_zipfile(), zipfile.ZipFile(out, "w") as target:
@@ -349,6 +352,8 @@ def _deflating_in_zipfile() -> Iterator[None]:
     (``deflate``). ``zipfile`` has no compressor to pass, it calls its module's ``zlib``;
     that name points at ``deflate()``, which has zlib's functions under zlib's names,
     only inside this (and back after it)."""
+    import zipfile
+
     previous = zipfile.zlib  # type: ignore[attr-defined]
     zipfile.zlib = deflate()  # type: ignore[attr-defined]
     try:

@@ -1,13 +1,14 @@
-"""The DOCX writer: a Word file whose paragraph styles carry the structure (python-docx).
+"""The DOCX writer: a Word file whose paragraph styles carry the structure.
 
-``document`` builds the document with python-docx, ``structure`` the paragraphs and
-tables of the body's lists, tables, quotations and interviews; ``styles`` names the
-Word styles and the roles they hold; ``oxml`` writes the Open XML python-docx has no
-call for (the style sheet, fields, section breaks, the font table); ``fonts`` embeds
-obfuscated faces (``--embed-fonts``), ``renaming`` names a subset after itself;
-``package`` holds the starting package and the reproducible zip; ``settings`` declares
-the style's ``[docx]`` section.
-python-docx is imported only when a DOCX is rendered.
+``document`` writes the document's parts, ``structure`` the paragraphs and tables of
+the body's lists, tables, quotations and interviews; ``styles`` names the Word styles
+and the roles they hold; ``oxml`` writes the Open XML itself (the style sheet,
+paragraphs, fields, settings, the font table); ``fonts`` embeds obfuscated faces
+(``--embed-fonts``), ``renaming`` names a subset after itself; ``package`` holds the
+OPC package and the reproducible zip; ``skeleton`` what python-docx contributes (its
+starting XML of headers, footers and pictures), made by python-docx once and kept in
+vnconv's cache; ``settings`` declares the style's ``[docx]`` section.
+python-docx is imported only to make that skeleton, once per installed python-docx.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ def render(article: Article, style: Style, options: Options = Options()) -> byte
 
 
 def preload(style: Style, options: Options) -> None:
-    """python-docx and the writer imported (its fonts are read when it renders: a few
-    OS/2 fields, and subsets only with ``--embed-fonts``)."""
+    """The writer imported and python-docx's skeleton read (its fonts are read when it
+    renders: a few OS/2 fields, and subsets only with ``--embed-fonts``)."""
     from convert.writers.docx.document import render as render_document  # noqa: F401
+    from convert.writers.docx.skeleton import skeleton
+
+    skeleton()

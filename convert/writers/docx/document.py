@@ -10,43 +10,34 @@ Credit* character style. Page size, margins and
 columns come from the style; a footer numbers the pages ("Trang 1/3") with PAGE and
 NUMPAGES fields, and a running header repeats the headline after the first page.
 
-The document is built with python-docx from a stripped starting package
-(``package``), the Open XML python-docx has no call for is written by ``oxml``, its
-fonts are optionally embedded (``fonts``), and its parts are zipped once, so that with
+Every part is written here and in ``oxml`` as text, the package by ``package``; what
+python-docx contributes (the header and footer parts' starting XML, an inline
+picture) is taken from python-docx once and kept (``skeleton``), so a ``vnconv docx``
+does not import it. The parts are what python-docx 1.2 wrote when it built the
+document: the same bytes (``make digests``), and python-docx reads the file back and
+writes it unchanged (``tests/writers/docx/test_package.py``). Its fonts are
+optionally embedded (``fonts``), and its parts are zipped once, so that with
 ``SOURCE_DATE_EPOCH`` the output is byte-identical (``package``).
 """
 
 from __future__ import annotations
 
-import functools
-import io
+import hashlib
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Final
-
-import docx
-from docx.document import Document
-from lxml import etree
-from docx.enum.section import WD_HEADER_FOOTER, WD_ORIENT, WD_SECTION
-from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part, XmlPart
-from docx.oxml import parse_xml
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.parts.hdrftr import FooterPart, HeaderPart
-from docx.section import Section
-from docx.shared import Emu, Mm
-from docx.text.paragraph import Paragraph as WordParagraph
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.options import Options
-from convert.styles import Page, Style
+from convert.styles import Style
 from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml, structure
+from convert.writers.docx import package as opc
 from convert.writers.docx import styles as sheet
-from convert.writers.docx.package import reproducible_zip, starting_package
+from convert.writers.docx.oxml import R_NS, W_NS, XML_DECLARATION, quoteattr, text_content
+from convert.writers.docx.package import DOCUMENT, Package, reproducible_zip
+from convert.writers.docx.skeleton import skeleton
 from convert.writers.docx.structure import Grid, Para, Run
 from convert.writers.shared import (
     check_page,
@@ -121,25 +112,46 @@ def paragraphs(article: Article, style: Style, numbering: structure.Numbering | 
 
 
 def render(article: Article, style: Style, options: Options) -> bytes:
-    return reproducible_zip(word_document(article, style, options), options.timestamp)
+    return reproducible_zip(word_package(article, style, options), options.timestamp)
 
 
-def word_document(article: Article, style: Style, options: Options) -> Document:
-    """The article as python-docx's document, every part filled, not yet packed."""
+#: Paragraph and character style names to their ids in the style sheet (``oxml.styles_xml``).
+_STYLE_IDS: Final = {
+    **{spec.name: spec.style_id for spec in (sheet.BASE, *sheet.ROLE_STYLES, *sheet.STRUCTURE_STYLES, sheet.PHOTO)},
+    sheet.PLACEHOLDER_NAME: sheet.PLACEHOLDER_ID,
+    sheet.CREDIT_NAME: sheet.CREDIT_ID,
+    sheet.SPEAKER_NAME: sheet.SPEAKER_ID,
+}
+#: Twips and EMU as python-docx converts them (``docx/shared.py``: ``Mm``, ``Length.twips``).
+_EMU_PER_MM: Final = 36000
+_EMU_PER_TWIP: Final = 635
+
+
+def _emu(mm: float) -> int:
+    return int(mm * _EMU_PER_MM)
+
+
+def _twips(mm: float) -> int:
+    return int(round(_emu(mm) / float(_EMU_PER_TWIP)))
+
+
+def word_package(article: Article, style: Style, options: Options) -> Package:
+    """The article as a DOCX package, every part written, not yet zipped."""
     check_page(style)  # Word would set 40 columns a letter wide without a word
     article = typeset(article, style)
     lang = language_tag(article.language)
-    document = docx.Document(io.BytesIO(starting_package()))
-    _install_styles(document, style, lang)
+    package = Package()
     numbering = structure.Numbering()
     body = paragraphs(article, style, numbering)
     screen_photos([article], style, options)
-    _add_body(document, body, _Pictures(document, style, options))
+    body_xml = _body_xml(body, _Pictures(package, style, options))
     if numbering.levels:
-        _add_numbering(document, numbering)
+        package.add("/word/numbering.xml", opc.NUMBERING_TYPE, numbering.xml())
+        package.relate(DOCUMENT, opc.NUMBERING, "/word/numbering.xml")
     # The header repeats the headline on every page: a short one (a one-line file is all headline).
     running_header = shortened(article.title) if style.page.running_header else None
-    _set_up_page(document, style, running_header)
+    section = _headers_and_footers(package, style, running_header)
+    package.set(DOCUMENT, _document_xml(body, body_xml, section, style))
 
     used = _used_faces(style, body, running_header)
     embeds: list[embedding.EmbeddedFace] = []
@@ -148,109 +160,109 @@ def word_document(article: Article, style: Style, options: Options) -> Document:
         embeds = embedding.faces_to_embed(style, used, chars, subset=options.subset_fonts)
         lacking = embedding.uncovered(style, used, chars)
         refuse_or_warn(options, lacking, (f"{e.docx_name} {e.element[len('embed'):]}" for e in embeds))
-        oxml.mark_fonts_embedded(document.settings.element, subset=options.subset_fonts)
+    package.set("/word/settings.xml", (XML_DECLARATION + oxml.settings_xml(options.embed_fonts, options.subset_fonts)).encode("utf-8"))
     # faces_to_embed gives one face per used face, in sorted order.
     named = zip((style.docx.fonts[font] for font, _, _ in sorted(set(used))), (e.docx_name for e in embeds), strict=False)
     renames = {old: new for old, new in named if old != new}
-    if renames:  # subsets under their own names (fonts.subset_name), asked for by that name
-        oxml.rename_fonts(document.styles.element, renames)
-    _add_font_table(document, style, [font for font, _, _ in used], embeds, renames)
-    _set_properties(document, article, lang, options)
-    return document
-
-
-def _install_styles(document: Document, style: Style, lang: str) -> None:
-    target = document.styles.element
-    for child in list(target):
-        target.remove(child)
-    for child in parse_xml(oxml.styles_xml(style, lang)):
-        target.append(child)
+    # Subsets under their own names (fonts.subset_name) are asked for by that name.
+    package.set("/word/styles.xml", oxml.styles_xml(style, lang, renames))
+    _add_font_table(package, style, [font for font, _, _ in used], embeds, renames)
+    package.set("/docProps/core.xml", _core_properties(article, lang, options))
+    return package
 
 
 class _Pictures:
     """Photos as inline pictures: resampled for the screen (``shared.screen_photo``),
     as wide as the text (a column's width with columns), at most ``photos.max_height``
-    of the text height, each in one image part however often it appears."""
+    of the text height, each in one image part however often it appears (python-docx's
+    ``get_or_add_image``: the same bytes, the same part, ``/word/media/imageN.ext``)."""
 
-    def __init__(self, document: Document, style: Style, options: Options) -> None:
+    def __init__(self, package: Package, style: Style, options: Options) -> None:
         page = style.page
-        self.width = Mm(column_width_mm(style))
-        self.max_height = Mm((page.height - page.margin_top - page.margin_bottom) * style.photos.max_height)
-        self.document = document
+        self.width = _emu(column_width_mm(style))
+        self.max_height = _emu((page.height - page.margin_top - page.margin_bottom) * style.photos.max_height)
+        self.package = package
         self.style = style
         self.options = options
         self.shapes = 0
+        self.images: dict[str, str] = {}  # SHA-1 of the bytes -> part name
 
-    def inline(self, path: str, alt: str) -> BaseOxmlElement:
+    def run(self, path: str, alt: str) -> str:
         photo = screen_photo(path, self.style, self.options)
-        rid, _ = self.document.part.get_or_add_image(io.BytesIO(photo.data))
+        digest = hashlib.sha1(photo.data).hexdigest()
+        if digest not in self.images:
+            self.images[digest] = f"/word/media/image{len(self.images) + 1}.{photo.extension}"
+            self.package.add(self.images[digest], photo.media_type, photo.data)
+        rid = self.package.relate(DOCUMENT, opc.IMAGE, self.images[digest])
         width = min(self.width, round(self.max_height * photo.width / photo.height))
         self.shapes += 1
-        inline = CT_Inline.new_pic_inline(self.shapes, rid, f"photo{self.shapes}.{photo.extension}", Emu(width), Emu(round(width * photo.height / photo.width)))
         # Word's alternative text (what a screen reader says for the picture) and its
         # short title: the caption, or the credit when it has none.
-        inline.docPr.set("descr", alt)
-        inline.docPr.set("title", shortened(alt))
-        return oxml.picture_run(inline)
+        return skeleton().picture_run(
+            self.shapes, rid, f"photo{self.shapes}.{photo.extension}", width, round(width * photo.height / photo.width), alt, shortened(alt)
+        )
 
 
-def _add_numbering(document: Document, numbering: structure.Numbering) -> None:
-    part = XmlPart(PackURI("/word/numbering.xml"), CONTENT_TYPE.WML_NUMBERING, parse_xml(numbering.xml()), document.part.package)
-    document.part.relate_to(part, RELATIONSHIP_TYPE.NUMBERING)
+def _body_xml(body: Body, pictures: _Pictures) -> list[str]:
+    """Each paragraph (or table) of the body as XML, in order."""
 
+    def element(para: Para, extra: str = "") -> str:
+        runs = [(run.text, _STYLE_IDS[run.char_style] if run.char_style else None) for run in para.runs]
+        return oxml.paragraph(_STYLE_IDS[para.style], runs, para.num_id, para.align, extra)
 
-def _add_body(document: Document, body: Body, pictures: _Pictures) -> None:
-    """Append the paragraphs as XML, each straight before the body's ``w:sectPr``.
-
-    python-docx's ``add_paragraph`` looks for ``w:sectPr`` among all the body's
-    children on every call, which makes a long article quadratic (10 MB: minutes).
-    """
-    body_element = document.element.body
-    anchor = body_element.sectPr
-    ids: dict[str, str] = {}
-
-    def style_id(name: str) -> str:
-        if name not in ids:
-            ids[name] = document.styles[name].style_id
-        return ids[name]
-
-    def element(para: Para) -> BaseOxmlElement:
-        runs = [(run.text, style_id(run.char_style) if run.char_style else None) for run in para.runs]
-        return oxml.paragraph(style_id(para.style), runs, para.num_id, para.align)
-
+    out = []
     for para in body:
         if isinstance(para, Grid):
-            paragraph = parse_xml(structure.table_xml(para, lambda cell: etree.tostring(element(cell), encoding="unicode")))
+            out.append(structure.table_xml(para, element))
+        elif para.photo is not None:
+            out.append(element(para, pictures.run(para.photo, para.alt)))
         else:
-            paragraph = element(para)
-        if isinstance(para, Para) and para.photo is not None:
-            paragraph.append(pictures.inline(para.photo, para.alt))
-        if anchor is not None:
-            anchor.addprevious(paragraph)
-        else:
-            body_element.append(paragraph)
+            out.append(element(para))
+    return out
 
 
-def _set_up_page(document: Document, style: Style, running_header: str | None) -> None:
-    page = style.page
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(page.width), Mm(page.height)
-    section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
-    section.left_margin, section.right_margin = Mm(page.margin_left), Mm(page.margin_right)
-    # Header and footer sit in the middle of their margins.
-    section.header_distance, section.footer_distance = Mm(page.margin_top / 2), Mm(page.margin_bottom / 2)
-    section.gutter = Mm(0)
+@dataclass
+class _Section:
+    """The page set-up of the document's one section (two with columns), as python-docx
+    1.2 writes a ``w:sectPr`` (``docx/oxml/section.py``: children in the schema's order,
+    header and footer references in the order they were added, before the page size)."""
 
-    _headers_and_footers(section, page, running_header)
-    if page.columns > 1:
-        _columns_after_headline_block(document, page.columns, page.column_gap)
+    references: list[str] = field(default_factory=list)
+    title_page: bool = False
+
+    def xml(self, style: Style, with_parts: bool = True, columns: tuple[int, float] | None = None) -> str:
+        page = style.page
+        orient = ' w:orient="landscape"' if page.width > page.height else ""
+        margins = "".join(
+            f' w:{side}="{_twips(value)}"'
+            for side, value in (
+                ("top", page.margin_top), ("bottom", page.margin_bottom), ("left", page.margin_left),
+                ("right", page.margin_right), ("header", page.margin_top / 2), ("footer", page.margin_bottom / 2), ("gutter", 0),
+            )
+        )  # fmt: skip
+        cols = f'<w:cols w:num="{columns[0]}" w:space="{round(columns[1] * oxml.TWIPS_PER_MM)}"/>' if columns else "<w:cols/>"
+        return "".join(
+            [
+                "<w:sectPr>",
+                "".join(self.references) if with_parts else "",
+                '<w:type w:val="continuous"/>' if columns else "",
+                f'<w:pgSz{orient} w:w="{_twips(page.width)}" w:h="{_twips(page.height)}"/>',
+                f"<w:pgMar{margins}/>",
+                cols,
+                "<w:titlePg/>" if self.title_page and with_parts else "",
+                "</w:sectPr>",
+            ]
+        )
 
 
-def _headers_and_footers(section: Section, page: Page, running_header: str | None) -> None:
+def _headers_and_footers(package: Package, style: Style, running_header: str | None) -> _Section:
     """The running header from page 2; the page-number line in the bottom margin or,
     with ``page.footer_position = "top"`` (Decree 30/2020), the top one; and page 1
-    without a number when ``page.footer_first_page`` is false."""
+    without a number when ``page.footer_first_page`` is false. Each part is added as
+    python-docx added one (``section._Header._add_definition``, ``HeaderPart.new``): its
+    template's root (``skeleton``), related to the document, referred to by the section;
+    ``header1``, ``header2``... in the order they are added."""
+    page = style.page
     # Each line is (paragraph style id, pieces): the running header in Header, the page
     # number line in Footer wherever it stands, so it keeps the footer role's alignment.
     numbers = [(sheet.FOOTER.style_id, [piece for piece in _FIELD.split(page.footer) if piece])] if page.footer else []
@@ -263,101 +275,71 @@ def _headers_and_footers(section: Section, page: Page, running_header: str | Non
     first_header = numbers if top and page.footer_first_page else []
     first_footer = footer_lines if page.footer_first_page else []
 
-    definitions = _Definitions(section)
-    parts = [(section.header, "header", WD_HEADER_FOOTER.PRIMARY, header_lines), (section.footer, "footer", WD_HEADER_FOOTER.PRIMARY, footer_lines)]
+    section = _Section(title_page=first_page_differs)
+    added: list[tuple[str, str]] = []
+
+    def add(kind: str, index: str, lines: Sequence[tuple[str, Sequence[str]]]) -> None:
+        number = 1 + sum(1 for known, _ in added if known == kind)
+        name = f"/word/{kind}{number}.xml"
+        opening, blank, closing = skeleton().header if kind == "header" else skeleton().footer
+        content = "".join(_line(style_id, pieces) for style_id, pieces in lines) if lines else blank
+        package.add(name, opc.HEADER_TYPE if kind == "header" else opc.FOOTER_TYPE, (opening + content + closing).encode("utf-8"))
+        rid = package.relate(DOCUMENT, opc.HEADER if kind == "header" else opc.FOOTER, name)
+        section.references.append(f'<w:{kind}Reference w:type="{index}" r:id="{rid}"/>')
+        added.append((kind, index))
+
+    parts = [("header", "default", header_lines), ("footer", "default", footer_lines)]
     if first_page_differs:
-        section.different_first_page_header_footer = True
-        first = WD_HEADER_FOOTER.FIRST_PAGE
-        parts += [(section.first_page_header, "header", first, first_header), (section.first_page_footer, "footer", first, first_footer)]
-    for part, kind, index, lines in parts:
-        if not lines:
-            continue
-        element = definitions.add(kind, index)
-        for number, (style_id, pieces) in enumerate(lines):
-            p = element.p_lst[0] if number == 0 else element.add_p()
-            # By id: python-docx's ``paragraph.style = name`` searched every style by XPath
-            # for the name and the default (~0.4 ms an article); the XML is the same.
-            p.style = style_id
-            _fill(WordParagraph(p, part), pieces)
+        parts += [("header", "first", first_header), ("footer", "first", first_footer)]
+    for kind, index, lines in parts:
+        if lines:
+            add(kind, index, lines)
     if first_page_differs:
         # An empty first-page header or footer must still exist, or Word repeats the other.
         for kind in ("header", "footer"):
-            if (kind, WD_HEADER_FOOTER.FIRST_PAGE) not in definitions.added:
-                definitions.add(kind, WD_HEADER_FOOTER.FIRST_PAGE)
+            if (kind, "first") not in added:
+                add(kind, "first", [])
+    return section
 
 
-class _Definitions:
-    """A section's header and footer parts, added as python-docx adds one when its
-    ``is_linked_to_previous`` is set to False (python-docx 1.2, ``section._Header.
-    _add_definition``, ``parts/document.py: add_header_part``, ``parts/hdrftr.py:
-    HeaderPart.new``, and the same for footers): a part from python-docx's own template,
-    related to the document part, and a reference to it in the section's ``w:sectPr``.
-
-    python-docx asked, on the way, whether the section already had one (XPath), which
-    part name was free (walking every part of the package) and read the template from
-    its file, for every part: 1.9 ms of a new article's DOCX, of 6.7 (loaded machine).
-    Here the template is read once, and the parts are numbered as ``next_partname``
-    numbers them in a package that starts with none (``package.starting_package``):
-    ``header1``, ``header2``... in the order they are added. ``make digests`` compares
-    the documents with those python-docx made."""
-
-    def __init__(self, section: Section) -> None:
-        self.section = section
-        self.added: list[tuple[str, WD_HEADER_FOOTER]] = []
-
-    def add(self, kind: str, index: WD_HEADER_FOOTER) -> BaseOxmlElement:
-        """A new, empty header or footer of type ``index`` for the section: its ``w:hdr``
-        or ``w:ftr`` (one empty paragraph, as the template has it)."""
-        document_part = self.section.part
-        number = 1 + sum(1 for added, _ in self.added if added == kind)
-        if kind == "header":
-            part: HeaderPart | FooterPart = HeaderPart(
-                PackURI(f"/word/header{number}.xml"), CONTENT_TYPE.WML_HEADER, parse_xml(_template(kind)), document_part.package
-            )
-            self.section._sectPr.add_headerReference(index, document_part.relate_to(part, RELATIONSHIP_TYPE.HEADER))
-        else:
-            part = FooterPart(
-                PackURI(f"/word/footer{number}.xml"), CONTENT_TYPE.WML_FOOTER, parse_xml(_template(kind)), document_part.package
-            )
-            self.section._sectPr.add_footerReference(index, document_part.relate_to(part, RELATIONSHIP_TYPE.FOOTER))
-        self.added.append((kind, index))
-        return part.element
-
-
-@functools.cache
-def _template(kind: str) -> bytes:
-    """python-docx's starting XML of a header or a footer part (``HeaderPart.new``)."""
-    return HeaderPart._default_header_xml() if kind == "header" else FooterPart._default_footer_xml()
-
-
-def _fill(paragraph: WordParagraph, pieces: Sequence[str]) -> None:
-    """Text runs and PAGE/NUMPAGES fields (with a cached result of 1) in a paragraph."""
+def _line(style_id: str, pieces: Sequence[str]) -> str:
+    """A header or footer paragraph: text runs (as python-docx's ``add_run`` writes them)
+    and PAGE/NUMPAGES fields (with a cached result of 1)."""
+    content = []
     for piece in pieces:
         code = _FIELD_CODES.get(piece)
-        if code is None:
-            paragraph.add_run(piece)
+        if code is not None:
+            content.append(oxml.simple_field(code))
         else:
-            paragraph._p.append(oxml.simple_field(code))
+            text = oxml.run_content(piece)
+            content.append(f"<w:r>{text}</w:r>" if text else "<w:r/>")
+    return f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/></w:pPr>{''.join(content)}</w:p>"
 
 
-def _columns_after_headline_block(document: Document, columns: int, gap_mm: float) -> None:
-    """Headline, dateline and lead span the page; the rest runs in columns.
-
-    The first section ends in the last paragraph of the headline block and keeps the
-    page set-up, headers and footers; the second starts on the same page
-    (``continuous``) with the columns and inherits the headers and footers.
-    """
-    body = document.element.body
-    spanning = {sheet.HEADLINE.style_id, sheet.DATELINE.style_id, sheet.LEAD.style_id}
-    last = None
-    for p in body.iterchildren(qn("w:p")):
-        if p.style not in spanning:
-            break
-        last = p
-    if last is None or last is body.p_lst[-1]:
-        return  # nothing to span, or nothing after it to set in columns
-    oxml.end_section_at(last, body.sectPr, columns, gap_mm)
-    document.sections[-1].start_type = WD_SECTION.CONTINUOUS
+def _document_xml(body: Body, body_xml: list[str], section: _Section, style: Style) -> bytes:
+    """``document.xml``: the body, and its section. With columns, headline, dateline and
+    lead span the page and the rest runs in columns: the first section ends in the last
+    paragraph of the headline block and keeps the page set-up, headers and footers; the
+    second starts on the same page (``continuous``) with the columns and inherits the
+    headers and footers."""
+    page = style.page
+    final = section.xml(style)
+    if page.columns > 1:
+        spanning = {sheet.HEADLINE.name, sheet.DATELINE.name, sheet.LEAD.name}
+        paras = [index for index, para in enumerate(body) if isinstance(para, Para)]  # tables are no paragraphs
+        last = None
+        for index in paras:
+            if body[index].style not in spanning:
+                break
+            last = index
+        if last is not None and last != paras[-1]:  # something to span, and something after it
+            xml = body_xml[last]
+            properties_end = xml.index("</w:pPr>")
+            body_xml = [*body_xml[:last], xml[:properties_end] + final + xml[properties_end:], *body_xml[last + 1 :]]
+            final = section.xml(style, with_parts=False, columns=(page.columns, page.column_gap))
+    return (
+        f'{XML_DECLARATION}<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body_xml)}{final}</w:body></w:document>'
+    ).encode("utf-8")
 
 
 def _flat(body: Body) -> Iterator[Para]:
@@ -395,38 +377,44 @@ def _document_text(body: Body, style: Style, running_header: str | None) -> Iter
 
 
 def _add_font_table(
-    document: Document,
+    package: Package,
     style: Style,
     used_fonts: Sequence[str],
     embeds: Sequence[embedding.EmbeddedFace],
     renames: dict[str, str],
 ) -> None:
-    package = document.part.package
     linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
-    xml = parse_xml(oxml.font_table_xml(style, used_fonts, linked, renames))
-    table = XmlPart(PackURI("/word/fontTable.xml"), CONTENT_TYPE.WML_FONT_TABLE, xml, package)
+    package.add("/word/fontTable.xml", opc.FONT_TABLE_TYPE, oxml.font_table_xml(style, used_fonts, linked, renames))
     for number, (face, rid) in enumerate(linked, start=1):
-        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), embedding.OBFUSCATED_FONT_TYPE, face.data, package)
-        table.load_rel(embedding.FONT_RELATIONSHIP, part, rid)
-    document.part.relate_to(table, RELATIONSHIP_TYPE.FONT_TABLE)
+        name = f"/word/fonts/font{number}.odttf"
+        package.add(name, embedding.OBFUSCATED_FONT_TYPE, face.data)
+        package.relate("/word/fontTable.xml", embedding.FONT_RELATIONSHIP, name, rid)
+    package.relate(DOCUMENT, opc.FONT_TABLE, "/word/fontTable.xml")
 
 
-def _set_properties(document: Document, article: Article, lang: str, options: Options) -> None:
-    """Title, author, subject, language; created and modified from SOURCE_DATE_EPOCH,
-    else the dateline's date, else now; revision 1. Empty properties are left out."""
-    core = document.core_properties
-    core.title = shortened(article.title)
-    core.author = shortened(", ".join(article.authors))
-    core.subject = shortened(article.lead or "")
-    core.language = lang
-    core.keywords = shortened(article.source or "")
-    core.comments = ""
-    core.last_modified_by = ""
-    core.revision = 1
+#: The core properties' root, as python-docx serialized the starting ``core.xml``.
+_CORE_ROOT: Final = (
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"'
+    ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+)
+
+
+def _core_properties(article: Article, lang: str, options: Options) -> bytes:
+    """``core.xml``: title, author, subject, language, keywords; created and modified
+    from SOURCE_DATE_EPOCH, else the dateline's date, else now; revision 1. Empty
+    properties are left out. In the order python-docx's ``CoreProperties`` setters
+    appended them, dates as it writes them (``docx/oxml/coreprops.py``)."""
     dated = [article.dateline.date] if article.dateline is not None and article.dateline.date is not None else []
-    core.created = core.modified = moment(options.timestamp, dated).replace(tzinfo=None)
-    element = core._element
-    for child in list(element):
-        if not (child.text or "").strip() and len(child) == 0:
-            element.remove(child)
-
+    when = moment(options.timestamp, dated).replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%SZ")
+    texts = (
+        ("dc:title", shortened(article.title)),
+        ("dc:creator", shortened(", ".join(article.authors))),
+        ("dc:subject", shortened(article.lead or "")),
+        ("dc:language", lang),
+        ("cp:keywords", shortened(article.source or "")),
+        ("cp:revision", "1"),
+    )
+    items = [f"<{tag}>{text_content(text)}</{tag}>" for tag, text in texts if text.strip()]
+    items += [f'<dcterms:{tag} xsi:type="dcterms:W3CDTF">{when}</dcterms:{tag}>' for tag in ("created", "modified")]
+    return f"{XML_DECLARATION}{_CORE_ROOT}{''.join(items)}</cp:coreProperties>".encode("utf-8")

@@ -24,16 +24,17 @@ Roman" would be a lie, so embedding refuses such a style instead of guessing.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import string
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from convert import fonts
 from convert.styles import Style
-from convert.writers.docx.renaming import renamed
+
+if TYPE_CHECKING:
+    import uuid
 
 #: ECMA-376 names the four embeddable faces by (bold, italic).
 EMBED_ELEMENTS: Final = {
@@ -46,8 +47,9 @@ EMBED_ELEMENTS: Final = {
 FACE_ORDER: Final = tuple(EMBED_ELEMENTS.values())
 OBFUSCATED_FONT_TYPE: Final = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FONT_RELATIONSHIP: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
-#: The namespace the font keys are made in, so that a key depends on the font bytes only.
-_KEY_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv/docx/embedded-font")
+#: The URL the font keys' namespace is made from (``_key_namespace``).
+_KEY_NAMESPACE_URL: Final = "https://vnconv/docx/embedded-font"
+_LETTERS: Final = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _OBFUSCATED_BYTES: Final = 32
 
 
@@ -72,8 +74,18 @@ class EmbeddedFace:
 
 def font_key(data: bytes) -> str:
     """A GUID key for a font, derived from its bytes (reproducible, unlike uuid4)."""
-    key = uuid.uuid5(_KEY_NAMESPACE, hashlib.sha256(data).hexdigest())
+    import uuid  # only with --embed-fonts (uuid imports platform's helpers at start-up)
+
+    key = uuid.uuid5(_key_namespace(), hashlib.sha256(data).hexdigest())
     return "{" + str(key).upper() + "}"
+
+
+@functools.cache
+def _key_namespace() -> uuid.UUID:
+    """The namespace the font keys are made in, so that a key depends on the font bytes only."""
+    import uuid
+
+    return uuid.uuid5(uuid.NAMESPACE_URL, _KEY_NAMESPACE_URL)
 
 
 def _key_bytes(key: str) -> bytes:
@@ -117,6 +129,8 @@ def faces_to_embed(
         faces.append((name, bold, italic, data))
     if subset:
         names = {name: subset_name(name, [data for n, _, _, data in faces if n == name]) for name, _, _, _ in faces}
+        from convert.writers.docx.renaming import renamed
+
         faces = [(names[name], bold, italic, renamed(data, names[name])) for name, bold, italic, data in faces]
     out = []
     for name, bold, italic, data in faces:
@@ -135,7 +149,7 @@ def subset_name(family: str, subsets: Iterable[bytes]) -> str:
     tag = ""
     for _ in range(6):
         number, letter = divmod(number, 26)
-        tag += string.ascii_uppercase[letter]
+        tag += _LETTERS[letter]
     return f"{family} {tag}"
 
 

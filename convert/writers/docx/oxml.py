@@ -1,27 +1,20 @@
 """The raw Open XML of the DOCX writer: elements and parts written as WordprocessingML.
 
-python-docx keeps its friendly objects (``Document``, ``Section``, ``Paragraph``) apart
-from the ``docx.oxml`` layer that makes the XML; the writer does the same. Here is
-every piece it writes by hand because python-docx has no call for it or one too slow:
-the style sheet (``styles.xml``), body paragraphs, PAGE/NUMPAGES fields, the section
-break before the columns, the font embedding settings and the font table. Element
-order and attribute values follow ECMA-376 Part 1 (WordprocessingML).
+As python-docx keeps its friendly objects apart from the ``docx.oxml`` layer that
+makes the XML, the writer keeps here the pieces of XML it writes as text: the style
+sheet (``styles.xml``), body paragraphs, header and footer runs, PAGE/NUMPAGES fields,
+the settings and the font table. Element order and attribute values follow ECMA-376
+Part 1 (WordprocessingML); text and attribute values are escaped as lxml serializes
+them (``text_content``, ``quoteattr``), so each part is the bytes python-docx wrote.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Final
-
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.oxml.section import CT_SectPr
-from docx.oxml.settings import CT_Settings
-from docx.oxml.text.paragraph import CT_P
-from docx.oxml.xmlchemy import BaseOxmlElement
 
 from convert import fonts
 from convert.styles import MM_PER_PT, Style, TextStyle
@@ -52,7 +45,9 @@ from convert.writers.shared import column_width_mm
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS: Final = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W: Final = "{" + W_NS + "}"
-XML_DECLARATION: Final = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+#: The XML declaration of every part python-docx serializes (lxml's ``tostring`` with
+#: ``encoding="UTF-8", standalone=True``, python-docx 1.2 ``opc/oxml.py: serialize_part_xml``).
+XML_DECLARATION: Final = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 
 TWIPS_PER_PT: Final = 20
 TWIPS_PER_MM: Final = TWIPS_PER_PT / MM_PER_PT
@@ -61,11 +56,36 @@ BORDER_EIGHTHS: Final = (2, 96)
 
 _JUSTIFICATION: Final[Mapping[str, str]] = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
+#: What XML 1.0 cannot hold (§2.2 Char): lxml refuses such text with this message, and so
+#: does the writer, rather than write a file no reader opens.
+_NOT_XML: Final = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML_MESSAGE: Final = "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control characters"
+
+
+def text_content(value: str) -> str:
+    """Text as an element's content, escaped as lxml serializes it (``&``, ``<``, ``>``
+    and a carriage return), so a part is the same bytes python-docx would write."""
+    if _NOT_XML.search(value):
+        raise ValueError(_NOT_XML_MESSAGE)
+    if "&" in value:
+        value = value.replace("&", "&amp;")
+    if "<" in value:
+        value = value.replace("<", "&lt;")
+    if ">" in value:
+        value = value.replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
+    return value
+
 
 def quoteattr(value: str) -> str:
-    """An XML attribute value, quoted (``xml.sax.saxutils`` would pull in urllib and
-    ssl, a tenth of the command's start-up, for these three replacements)."""
-    return '"' + value.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;") + '"'
+    """An XML attribute value, quoted and escaped as lxml serializes one (``xml.sax.saxutils``
+    would pull in urllib and ssl, a tenth of the command's start-up)."""
+    value = text_content(value)
+    for char, escaped in (('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;")):
+        if char in value:
+            value = value.replace(char, escaped)
+    return f'"{value}"'
 
 
 def _hex(color: str) -> str:
@@ -85,8 +105,9 @@ def half_points(points: float) -> int:
 # --- styles.xml --------------------------------------------------------------------------
 
 
-def styles_xml(style: Style, lang: str) -> bytes:
-    """The whole ``styles.xml`` for this style and article language."""
+def styles_xml(style: Style, lang: str, renames: Mapping[str, str] | None = None) -> bytes:
+    """The whole ``styles.xml`` for this style and article language; ``renames`` gives
+    fonts Word is asked for under another name (subsets, ``fonts.subset_name``)."""
     body = style.text[BASE.role]
     parts = [
         f'{XML_DECLARATION}<w:styles xmlns:w="{W_NS}">',
@@ -106,7 +127,10 @@ def styles_xml(style: Style, lang: str) -> bytes:
         *structure_styles(style, lang),
         "</w:styles>",
     ]
-    return "".join(parts).encode("utf-8")
+    xml = "".join(parts)
+    for old, new in (renames or {}).items():  # every w:rFonts naming it (``_fonts`` writes them all)
+        xml = xml.replace(_fonts(old), _fonts(new))
+    return xml.encode("utf-8")
 
 
 def _paragraph_style(
@@ -301,89 +325,62 @@ def _credit_style(style: Style, lang: str) -> str:
 
 
 def paragraph(
-    style_id: str, runs: Sequence[tuple[str, str | None]], num_id: int | None = None, align: str | None = None
-) -> BaseOxmlElement:
+    style_id: str, runs: Sequence[tuple[str, str | None]], num_id: int | None = None, align: str | None = None, extra: str = ""
+) -> str:
     """A ``w:p`` in paragraph style ``style_id`` holding ``runs``: (text, character
     style id or None), each a ``w:r`` with its text kept as it is (``xml:space``);
     ``num_id``: a list item numbered by that numbering instance (its level 0);
     ``align``: ``left``, ``center`` or ``right`` over the style's own (a table column the
-    input aligned), as ``w:jc``, which the schema puts after ``w:numPr``."""
-    element = _styled("w:p", "w:pPr", "w:pStyle", style_id)
-    if num_id is not None:
-        element[0].append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
-    if align is not None:
-        element[0].append(parse_xml(f'<w:jc {nsdecls("w")} w:val="{align}"/>'))
-    for text, char_style_id in runs:
-        run = _styled("w:r", "w:rPr", "w:rStyle", char_style_id) if char_style_id else OxmlElement("w:r")
-        text_element = OxmlElement("w:t")
-        text_element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        text_element.text = text
-        run.append(text_element)
-        element.append(run)
-    return element
+    input aligned), as ``w:jc``, which the schema puts after ``w:numPr``; ``extra``: XML
+    after the runs (a photo's ``picture_run``)."""
+    numbering = f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>' if num_id is not None else ""
+    justification = f"<w:jc w:val={quoteattr(align)}/>" if align is not None else ""
+    content = "".join(
+        (f"<w:r><w:rPr><w:rStyle w:val={quoteattr(char_style_id)}/></w:rPr>" if char_style_id else "<w:r>")
+        + f'<w:t xml:space="preserve">{text_content(text)}</w:t></w:r>'
+        for text, char_style_id in runs
+    )
+    return f"<w:p><w:pPr><w:pStyle w:val={quoteattr(style_id)}/>{numbering}{justification}</w:pPr>{content}{extra}</w:p>"
 
 
-def _styled(tag: str, property_tag: str, style_tag: str, style_id: str) -> BaseOxmlElement:
-    element = OxmlElement(tag)
-    properties = OxmlElement(property_tag)
-    reference = OxmlElement(style_tag)
-    reference.set(qn("w:val"), style_id)
-    properties.append(reference)
-    element.append(properties)
-    return element
+def run_content(text: str) -> str:
+    """A run's content as python-docx's ``Run.text`` setter writes it (python-docx 1.2,
+    ``oxml/text/run.py: _RunContentAppender``, ``CT_R.add_t``): a tab is a ``w:tab``, a
+    line end a ``w:br``, the rest ``w:t``, kept as it is when it starts or ends with
+    white space."""
+    out: list[str] = []
+    for piece in re.split(r"([\t\r\n])", text):
+        if piece == "\t":
+            out.append("<w:tab/>")
+        elif piece in ("\r", "\n"):
+            out.append("<w:br/>")
+        elif piece:
+            space = ' xml:space="preserve"' if len(piece.strip()) < len(piece) else ""
+            out.append(f"<w:t{space}>{text_content(piece)}</w:t>")
+    return "".join(out)
 
 
-def picture_run(inline: BaseOxmlElement) -> BaseOxmlElement:
-    """A ``w:r`` holding a ``w:drawing`` with the inline picture."""
-    run = OxmlElement("w:r")
-    drawing = OxmlElement("w:drawing")
-    drawing.append(inline)
-    run.append(drawing)
-    return run
-
-
-def simple_field(code: str) -> BaseOxmlElement:
+def simple_field(code: str) -> str:
     """A ``w:fldSimple`` (PAGE, NUMPAGES) whose cached result is 1, until Word updates it."""
-    return parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>')
-
-
-def end_section_at(paragraph_element: CT_P, final_section: CT_SectPr, columns: int, gap_mm: float) -> None:
-    """End a section in ``paragraph_element`` with a copy of the body's ``final_section``
-    (page set-up, headers, footers), and give the final section ``columns`` columns
-    ``gap_mm`` apart and no headers or footers of its own, so it inherits them."""
-    paragraph_element.get_or_add_pPr()._insert_sectPr(copy.deepcopy(final_section))
-    for child in list(final_section):
-        if child.tag in (qn("w:headerReference"), qn("w:footerReference"), qn("w:titlePg")):
-            final_section.remove(child)
-    cols = final_section.find(qn("w:cols"))  # the starting package's section has one
-    cols.set(qn("w:num"), str(columns))
-    cols.set(qn("w:space"), str(round(gap_mm * TWIPS_PER_MM)))
+    return f'<w:fldSimple w:instr=" {code} "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
 
 
 # --- settings.xml ------------------------------------------------------------------------
 
 
-def mark_fonts_embedded(settings: CT_Settings, subset: bool) -> None:
-    """``w:embedTrueTypeFonts`` and, for subsets, ``w:saveSubsetFonts`` (Word then keeps
-    only the characters used when it saves), in their place in CT_Settings."""
-    # Children that CT_Settings puts before embedTrueTypeFonts.
-    before = {f"{_W}{tag}" for tag in ("writeProtection", "view", "zoom", "removePersonalInformation",
-              "removeDateAndTime", "doNotDisplayPageBoundaries", "displayBackgroundShape",
-              "printPostScriptOverText", "printFractionalCharacterWidth", "printFormsData")}  # fmt: skip
-    index = next((i for i, child in enumerate(settings) if child.tag not in before), len(settings))
-    for offset, tag in enumerate(("w:embedTrueTypeFonts", "w:saveSubsetFonts")[: 2 if subset else 1]):
-        settings.insert(index + offset, OxmlElement(tag))
+def settings_xml(embed_fonts: bool, subset: bool) -> str:
+    """``settings.xml``: Word 2013 and later layout (compatibilityMode 15, not
+    "Compatibility Mode"); with embedded fonts ``w:embedTrueTypeFonts`` and, for subsets,
+    ``w:saveSubsetFonts`` (Word then keeps only the characters used when it saves),
+    before ``w:compat`` as CT_Settings orders them."""
+    embedding = ("<w:embedTrueTypeFonts/>" + ("<w:saveSubsetFonts/>" if subset else "")) if embed_fonts else ""
+    return (
+        f'<w:settings xmlns:w="{W_NS}">{embedding}<w:compat><w:compatSetting w:name="compatibilityMode"'
+        ' w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>'
+    )
 
 
 # --- fontTable.xml -----------------------------------------------------------------------
-
-
-def rename_fonts(styles: BaseOxmlElement, renames: Mapping[str, str]) -> None:
-    """Every ``w:rFonts`` of the style sheet asks for the new name of a renamed font."""
-    for fonts_element in styles.iter(f"{_W}rFonts"):
-        for attribute, value in fonts_element.attrib.items():
-            if value in renames:
-                fonts_element.set(attribute, renames[value])
 
 
 def font_table_xml(

@@ -204,7 +204,7 @@ def table_xml(grid: Grid, cell_xml: Callable[[Para], str]) -> str:
         )
         rows.append(f"<w:tr>{heading}{cells}</w:tr>")
     return (
-        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblStyle w:val="{sheet.TABLE_STYLE_ID}"/>'
+        f'<w:tbl><w:tblPr><w:tblStyle w:val="{sheet.TABLE_STYLE_ID}"/>'
         f'<w:tblW w:w="{sum(grid.widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>{look}</w:tblPr>'
         f"<w:tblGrid>{columns}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
