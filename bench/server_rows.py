@@ -42,6 +42,31 @@ def _median(call: Callable[[], float], repeat: int) -> float:
     return statistics.median(call() for _ in range(repeat))
 
 
+def _cpu_per_request(command: Sequence[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
+    """CPU seconds per request through the running server: the client's own, and the
+    server's side (the server and its children, reaped: the child that ran it, the one
+    forked in its place), from /proc/PID/stat in clock ticks (hence many requests)."""
+    import resource
+
+    code = "from convert.server.daemon import info; print(info()['pid'])"
+    pid = int(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout)
+
+    def server() -> float:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+
+    count = max(repeat * 4, 20)
+    _timed(command, env)
+    time.sleep(0.5)
+    before, started = server(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    for _ in range(count):
+        _timed(command, env)
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    time.sleep(1.0)  # the server reaps the last child
+    client = (ended.ru_utime - started.ru_utime) + (ended.ru_stime - started.ru_stime)
+    return client / count, (server() - before) / count
+
+
 def _typst_python() -> Path | None:
     """The bench's own Python with ``typst`` installed (made here once), or None."""
     python = TYPST_VENV / "bin" / "python"
@@ -78,10 +103,18 @@ def one_article(vnconv: str, seed: Path, work: Path, repeat: int, env: dict[str,
     off = {**env, "VNCONV_SERVER": "off"}
     with _server(vnconv, env):
         for fmt in ("pdf", "docx", "epub"):
-            target = str(work / f"seed.{fmt}")
-            without = _median(lambda: _timed([vnconv, fmt, str(seed), "-o", target], off), repeat)
-            served = _median(lambda: _timed([vnconv, fmt, str(seed), "-o", target], env), repeat)
-            rows.append((f"`vnconv {fmt}` on the seed, whole process, server off / on", f"{without:.3f} / {served:.3f} s", f"medians of {repeat}, warm"))
+            command = [vnconv, fmt, str(seed), "-o", str(work / f"seed.{fmt}")]
+
+            def timings(command: list[str] = command, fmt: str = fmt) -> list[Row]:
+                without = _median(lambda: _timed(command, off), repeat)
+                served = _median(lambda: _timed(command, env), repeat)
+                client, server = _cpu_per_request(command, env, repeat)
+                return [
+                    (f"`vnconv {fmt}` on the seed, whole process, server off / on", f"{without:.3f} / {served:.3f} s", f"medians of {repeat}, warm"),
+                    (f"`vnconv {fmt}` through the server, CPU per request: client / server", f"{client * 1000:.1f} / {server * 1000:.1f} ms", "server: it and its children (/proc/PID/stat)"),
+                ]
+
+            rows += _kept(f"`vnconv {fmt}` on the seed, server off / on", timings)
     if shutil.which("pandoc"):
         for fmt in ("docx", "epub"):
             command = ["pandoc", "-f", "markdown", "-t", fmt, "--metadata", "title=seed", str(seed), "-o", str(work / f"pandoc.{fmt}")]
@@ -122,11 +155,15 @@ def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) ->
 
     label = f"`make -j2` samples/Makefile, {len(paths)} articles × 3 formats"
     for one_call in (False, True):
-        without = make(False, one_call)
-        with _server(vnconv, env):
-            served = make(True, one_call)
         how = "ONE_CALL=yes (a call per article)" if one_call else "a call per output"
-        rows.append((f"{label}, {how}, server off / on", f"{without:.1f} / {served:.1f} s", f"{without / batch:.1f}× / {served / batch:.1f}× the batch"))
+
+        def both(one_call: bool = one_call, how: str = how) -> list[Row]:
+            without = make(False, one_call)
+            with _server(vnconv, env):
+                served = make(True, one_call)
+            return [(f"{label}, {how}, server off / on", f"{without:.1f} / {served:.1f} s", f"{without / batch:.1f}× / {served / batch:.1f}× the batch")]
+
+        rows += _kept(f"{label}, {how}", both)
     return rows
 
 
@@ -159,12 +196,26 @@ class _server:
         subprocess.run([self.vnconv, "server", "stop"], env=self.env, capture_output=True)
 
 
+def _kept(name: str, part: Callable[[], list[Row]]) -> list[Row]:
+    """A part's rows, or one row that says why it failed: the other parts' rows stay."""
+    try:
+        return part()
+    except (OSError, subprocess.CalledProcessError, subprocess.TimeoutExpired, ValueError, KeyError, TypeError) as exc:
+        detail = exc.stderr.decode(errors="replace").strip().splitlines()[-1:] if isinstance(getattr(exc, "stderr", None), bytes) else []
+        return [(name, "failed", f"{type(exc).__name__}: {' '.join([str(exc), *detail])[:200]}")]
+
+
 def rows(vnconv: str, seed: Path, corpus: list[Path], work: Path, repeat: int) -> list[Row]:
     runtime = Path(tempfile.mkdtemp(prefix="vnrt-", dir="/tmp"))
     runtime.chmod(0o700)
     env = {**os.environ, "XDG_RUNTIME_DIR": str(runtime), "SOURCE_DATE_EPOCH": "1700000000"}
     env.pop("VNCONV_SERVER", None)
     try:
-        return [*one_article(vnconv, seed, work, repeat, env), *makefile(vnconv, corpus, work, env), *memory(vnconv, env)]
+        return [
+            *_kept("one article, server off / on", lambda: one_article(vnconv, seed, work, repeat, env)),
+            *_kept("`make -j2` samples/Makefile", lambda: makefile(vnconv, corpus, work, env)),
+            *_kept("server RSS over many requests", lambda: memory(vnconv, env)),
+        ]
     finally:
+        subprocess.run([vnconv, "server", "stop"], env=env, capture_output=True)  # one a failed part left running
         shutil.rmtree(runtime, ignore_errors=True)

@@ -18,14 +18,13 @@ library's socket and ``convert.server.address``/``wire``: no Click, no writer, n
 here; the next ones use it); ``off``, never use one.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 
 #: The commands a server runs: one article each, the ones a Makefile calls per file (and
-#: ``convert -j 1``, see ``serves``).
-SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse"})
+#: ``convert -j 1``, see ``serves``), and ``styles`` (samples/Makefile asks ``styles show``
+#: at each run, for the style's checksum).
+SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse", "styles"})
 
 
 def main() -> None:

@@ -12,8 +12,6 @@ Imported by the console script before anything else: the standard library's ``os
 ``sys`` only.
 """
 
-from __future__ import annotations
-
 import os
 import stat
 import sys

@@ -7,9 +7,10 @@ as long as it lives (``flock``: the system drops it when the process dies, howev
 dies, so a socket without a locked lock file is stale and is replaced). Before it
 listens it loads what ``vnconv convert``'s workers inherit (``batch.job.preload``: the
 readers, every writer, the default style's faces) and the command line itself; each
-request is then a ``fork`` of that process, which runs the command as the client
-would have (``run_request``) and answers its exit status. Requests run side by side
-(``make -j N``), and one that crashes takes no other with it.
+request is then taken by a ``fork`` of that process, made before the request came
+(``serve``: two wait on the socket), which runs the command as the client would have
+(``run_request``) and answers its exit status. Requests run side by side (``make -j
+N``), and one that crashes takes no other with it.
 
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say
@@ -32,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from convert.server import wire
+from convert.server import pages, wire
 from convert.server.address import identity, socket_path
 
 #: Minutes without a request after which a server stops.
@@ -40,6 +41,9 @@ IDLE_MINUTES = 15.0
 #: What runs a request: ``convert.cli.main`` with the client's arguments (given by the
 #: caller, so that this module and the command line do not import each other).
 Command = Callable[[Sequence[str]], object]
+#: Children kept waiting for a request (``serve``): two, so that ``make -j2``'s two
+#: requests at once both find one ready.
+SPARES = 2
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 #: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
@@ -59,8 +63,12 @@ class Server:
     idle_seconds: float
     command: Command
     started: float = field(default_factory=time.time)
-    requests: int = 0
+    #: The children running a request.
     children: set[int] = field(default_factory=set)
+    #: The requests taken so far (``_count``), in a memfd the children share (-1: not serving yet).
+    counter: int = -1
+    #: The pages the children write, learned and copied ahead (None: not on this system).
+    pages: pages.Pages | None = None
     stopping: bool = False
     #: The socket file's inode, to remove that file only, never a newer server's.
     inode: int = 0
@@ -224,56 +232,162 @@ def _listen(path: str, idle_seconds: float, command: Command) -> Server:
 
 
 def serve(server: Server) -> int:
-    """Accept requests, a child each, until ``stop``, SIGTERM or the idle time; then
-    wait for the children under way. SIGTERM only sets a flag, and wakes the wait
-    through a pipe (``signal.set_wakeup_fd``): it never lands between a fork and its
-    bookkeeping."""
+    """Keep ``SPARES`` children waiting on the socket, each for a request of its own,
+    until ``stop``, SIGTERM or the idle time; then wait for the requests under way.
+
+    A request is taken by a child forked before it came (prefork, as Apache's and
+    gunicorn's workers are): the fork, which copies the server's page tables (about
+    100 MB mapped, some milliseconds), and the child's own start are off the request's
+    path. The child that takes one says so on a pipe (its pid), and the server forks
+    another in its place. SIGTERM and SIGCHLD only set a flag or wake the wait, through
+    a pipe (``signal.set_wakeup_fd``): neither lands between a fork and its bookkeeping.
+    To stop, the server shuts its socket down (shutdown(2)), which wakes every waiting
+    child with an error: a child stops there, unless it has taken a request already,
+    which it then finishes; a client whose connection no child took finds it closed
+    before any answer, and runs its command itself."""
     import select
 
     def stop(signum: int, frame: object) -> None:
         server.stopping = True
 
     wake_r, wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+    taken_r, taken_w = os.pipe2(os.O_CLOEXEC)
+    os.set_blocking(taken_r, False)
+    server.counter = os.memfd_create("vnconv-requests", os.MFD_CLOEXEC)
+    server.pages = pages.create()
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGCHLD, _wake)  # a child's end wakes the wait (set_wakeup_fd)
+    inherited = (wake_r, wake_w, taken_r, server.lock)
+    spares: set[int] = set()
     last = time.monotonic()
+    refill_after = 0.0  # a spare that died waiting (a bug): fork the next one a second later
     while not server.stopping:
-        _reap(server, block=False)
+        ended = _reaped()
+        for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
+            spares.discard(pid)
+            last = time.monotonic()
+            if pid not in ended:
+                server.children.add(pid)
+        for pid in ended:
+            if pid in spares:  # it died waiting (a bug): the next one a second later
+                spares.discard(pid)
+                refill_after = time.monotonic() + 1.0
+            server.children.discard(pid)
+        while len(spares) < SPARES and time.monotonic() >= refill_after:
+            spares.add(_fork_spare(server, taken_w, inherited))
         idle = time.monotonic() - last
         if not server.children and idle >= server.idle_seconds:
             break
-        readable, _, _ = select.select([server.listener, wake_r], [], [], 1.0 if server.children else server.idle_seconds - idle)
+        wait = server.idle_seconds - idle if not server.children else server.idle_seconds
+        if len(spares) < SPARES:
+            wait = min(wait, refill_after - time.monotonic())
+        readable, _, _ = select.select([taken_r, wake_r], [], [], max(wait, 0.0))
         if wake_r in readable:
-            os.read(wake_r, 512)
-        if server.listener not in readable or server.stopping:
-            continue
-        conn, _ = server.listener.accept()
-        last = time.monotonic()
-        server.requests += 1
-        pid = os.fork()
-        if pid == 0:
-            signal.set_wakeup_fd(-1)
-            for fd in (wake_r, wake_w, server.lock):
-                os.close(fd)
-            server.listener.close()
-            _child(conn, server)
-        conn.close()
-        server.children.add(pid)
+            _drain(wake_r)
     _unlink_if_ours(server)
+    try:
+        server.listener.shutdown(socket.SHUT_RDWR)  # every waiting child's accept fails: it stops
+    except OSError:
+        pass
     server.listener.close()
+    server.children |= spares
     while server.children:
-        _reap(server, block=True)
+        ended = _reaped(block=True)
+        if not ended:  # none left to wait for
+            break
+        server.children.difference_update(ended)
     return 0
 
 
-def _reap(server: Server, block: bool) -> None:
-    for pid in list(server.children):
+def _wake(signum: int, frame: object) -> None:
+    """SIGCHLD: nothing to do but wake the server's wait (``signal.set_wakeup_fd``)."""
+
+
+def _drain(fd: int) -> bytes:
+    chunks = []
+    while True:
         try:
-            done, _ = os.waitpid(pid, 0 if block else os.WNOHANG)
+            chunk = os.read(fd, 4096)
+        except BlockingIOError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _taken(taken_r: int) -> list[int]:
+    """The children that have taken a request since the last call (their pids, 4 bytes
+    each: a pipe's writes of up to PIPE_BUF bytes are whole, pipe(7))."""
+    taken = _drain(taken_r)
+    return [int.from_bytes(taken[at : at + 4], "little") for at in range(0, len(taken) - len(taken) % 4, 4)]
+
+
+def _reaped(block: bool = False) -> list[int]:
+    """The children that have ended (waited for: no zombie is left); with ``block``, at
+    least one, unless none is left."""
+    ended = []
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, 0 if block and not ended else os.WNOHANG)
         except ChildProcessError:
-            done = pid
-        if done:
-            server.children.discard(pid)
+            break
+        if pid == 0:
+            break
+        ended.append(pid)
+    return ended
+
+
+def _fork_spare(server: Server, taken_w: int, inherited: tuple[int, ...]) -> int:
+    """Fork a child that waits for a request (``_spare``); its pid."""
+    pid = os.fork()
+    if pid == 0:
+        signal.set_wakeup_fd(-1)
+        for fd in inherited:
+            os.close(fd)
+        _spare(server, taken_w)
+    return pid
+
+
+def _spare(server: Server, taken_w: int) -> NoReturn:
+    """A child of the server: ready before a request comes, it takes one (``accept``),
+    tells the server (which forks the next), and runs it; it never returns."""
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
+        _die_with_parent()
+        if server.pages is not None:
+            server.pages.copy_ahead()
+        try:
+            conn, _ = server.listener.accept()
+        except OSError:  # the server has shut its socket down: it stops
+            os._exit(0)
+        os.write(taken_w, os.getpid().to_bytes(4, "little"))
+        os.close(taken_w)
+        server.listener.close()
+        number = _count(server.counter)
+    except BaseException:  # noqa: BLE001 - a child's end is its exit
+        os._exit(1)
+    _child(conn, server, number)
+
+
+def _count(counter: int) -> int:
+    """One more request in the count the children share (a memfd: the server forked
+    each child before the requests it counts), under a record lock, which the system
+    drops if the child dies holding it; this request's number."""
+    fcntl.lockf(counter, fcntl.LOCK_EX)
+    try:
+        number = _requests(counter) + 1
+        os.pwrite(counter, number.to_bytes(8, "little"), 0)
+    finally:
+        fcntl.lockf(counter, fcntl.LOCK_UN)
+    return number
+
+
+def _requests(counter: int) -> int:
+    return int.from_bytes(os.pread(counter, 8, 0) or b"\0", "little")
 
 
 def _unlink_if_ours(server: Server) -> None:
@@ -284,13 +398,10 @@ def _unlink_if_ours(server: Server) -> None:
         pass
 
 
-def _child(conn: socket.socket, server: Server) -> NoReturn:
-    """One request, in a fork of the server; it never returns."""
+def _child(conn: socket.socket, server: Server, number: int = 0) -> NoReturn:
+    """The request ``number``, in a child of the server (``_spare``); it never returns."""
     code = 1
     try:
-        signal.signal(signal.SIGTERM, _terminated)
-        signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
-        _die_with_parent()
         if wire.peer_uid(conn) != os.getuid():
             return
         request, fds = wire.receive_request(conn)
@@ -301,9 +412,14 @@ def _child(conn: socket.socket, server: Server) -> NoReturn:
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
         elif kind == "run" and _can_run(request, fds):
+            command = str(request["argv"][0]) if request.get("argv") else ""
+            if server.pages is not None:
+                server.pages.expect(command)
             conn.sendall(wire.RUNNING)
             status = run_request(request, fds, conn, server.command)
             wire.send_exit(conn, status)
+            if server.pages is not None and server.pages.learns(command, number):  # the client has its answer
+                server.pages.learn(command)
         else:
             conn.sendall(wire.DECLINE)
         code = 0
@@ -435,7 +551,7 @@ def _status(server: Server) -> dict[str, Any]:
         "socket": server.path,
         "identity": identity(),
         "uptime": time.time() - server.started,
-        "requests": server.requests,
+        "requests": _requests(server.counter),
         "idle_minutes": server.idle_seconds / 60,
         "rss_kb": _rss_kb(os.getppid()),
     }

@@ -16,8 +16,6 @@ this request: the client runs it itself);
 while a request runs (Ctrl-C).
 """
 
-from __future__ import annotations
-
 import _socket as socket  # the C module: ``socket``'s enums cost the client milliseconds
 import marshal
 import sys
@@ -52,9 +50,9 @@ def send_request(sock: socket.socket, request: dict[str, object], fds: tuple[int
 
 
 def _fd_bytes(fds: tuple[int, ...]) -> bytes:
-    import array
-
-    return array.array("i", fds).tobytes()
+    """The descriptors as the C ints SCM_RIGHTS carries (without ``array``: the client
+    would import it for this alone)."""
+    return b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
 
 
 def receive_request(sock: socket.socket, max_fds: int = len(STDIO_FDS)) -> tuple[dict[str, object], list[int]]:

@@ -28,6 +28,18 @@ def test_the_client_imports_no_command_line_writer_or_model(served: Served, tmp_
     assert (tmp_path / "bai.txt").stat().st_size > 0
 
 
+def test_the_installed_command_imports_no_regular_expressions(served: Served, tmp_path: Path) -> None:
+    # bin/vnconv, not pip's console script, which imports re (26 M instructions) first.
+    script = Path(sys.executable).with_name("vnconv")
+    assert script.read_text(encoding="utf-8").splitlines()[0] != "#!python"  # pip wrote the interpreter's path
+    command = [sys.executable, "-X", "importtime", str(script), "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    result = subprocess.run(command, env=served.env, capture_output=True, check=True)
+    imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.decode().splitlines() if line.startswith("import time:")}
+    assert "convert.client" in imported
+    assert "re" not in imported
+    assert (tmp_path / "bai.txt").stat().st_size > 0
+
+
 def test_a_stale_socket_is_ignored(private_runtime: Served, tmp_path: Path) -> None:
     from convert.server.address import identity
 
@@ -66,7 +78,8 @@ def test_auto_starts_a_server_for_the_next_commands(private_runtime: Served, tmp
         (["convert", "bai.txt", "--jobs=1"], True),
         (["convert", "bai.txt"], False),  # a pool of its own
         (["convert", "bai.txt", "-j", "1", "--scheduler", "local:2"], False),  # Dask
-        (["styles"], False),
+        (["styles", "show", "default"], True),
+        (["server", "start"], False),
         (["server", "status"], False),
     ],
 )

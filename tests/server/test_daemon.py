@@ -52,6 +52,7 @@ def test_standard_streams_messages_and_exit_status_are_the_commands_own(served: 
         ("txt", str(tmp_path / "missing.txt")),  # one error line, status 1
         ("docx", str(SEED), str(SEED)),  # a usage error, status 2
         ("epub", "--help"),
+        ("styles", "show", "a5"),  # samples/Makefile's checksum of the style
     ]
     for args in cases:
         on = served.vnconv(*args, input=SEED.read_bytes())
@@ -82,6 +83,24 @@ def test_memory_stays_flat_over_many_requests(served: Served) -> None:
     result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, check=True, timeout=120)
     first, last = map(int, result.stdout.split())
     assert last - first < 2048, (first, last)
+
+
+def _children(pid: int) -> set[int]:
+    try:
+        return set(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
+    except OSError:
+        return set()
+
+
+def test_children_wait_for_the_requests_before_they_come(served: Served, tmp_path: Path) -> None:
+    from convert.server.daemon import SPARES
+
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    assert wait_for(lambda: len(_children(pid)) == SPARES)  # the status request's child has ended
+    waiting = _children(pid)
+    assert served.vnconv("txt", str(SEED), "-o", str(tmp_path / "bai.txt")).returncode == 0
+    # The one that took it has ended; another was forked in its place.
+    assert wait_for(lambda: len(_children(pid)) == SPARES and len(_children(pid) - waiting) == 1)
 
 
 def test_ctrl_c_stops_the_request_and_leaves_the_old_output(served: Served, tmp_path: Path) -> None:
