@@ -3,7 +3,7 @@
 The sections run in this order, quick ones first, and each row of the printed table
 carries its section's letter (`--only` and `--skip` take letters):
 
-(a) start-up: `vnconv --help`, and `vnconv pdf|docx|epub` on the seed, whole process;
+(a) start-up: `vnconv --help`, `vnconv parse` and `vnconv pdf|docx|epub` on the seed, whole process;
 (b) the first run after an install, with an empty font cache: `vnconv convert SEED
     --to pdf,docx,epub`, plain and with `--style newspaper` (which instances Noto Serif);
 (c) a batch of N articles varied from the samples, every format: articles/s with `-j 1`
@@ -366,6 +366,10 @@ def start_up(bench: Bench) -> list[Row]:
     repeat = bench.args.repeat
     help_runs = [timed([VNCONV, "--help"]) for _ in range(repeat)]
     rows = [("`vnconv --help`, whole process", *median_and_best(help_runs))]
+    # The start every command shares, with no writer: Click, the style, the reader, the model.
+    parse = [VNCONV, "parse", str(SEED)]
+    timed(parse)
+    rows.append(("`vnconv parse` on the seed, whole process", *median_and_best([timed(parse) for _ in range(repeat)])))
     for fmt in bench.formats:
         command = [VNCONV, fmt, str(SEED), "-o", str(bench.work / f"seed.{fmt}")]
         timed(command)  # warm the font cache and the OS page cache

@@ -1,5 +1,9 @@
 """``python -m convert`` is the ``vnconv`` command."""
 
-from convert.cli import main
+from convert import start
+
+start.begin()  # before the command line is imported (see convert.start)
+
+from convert.cli import main  # noqa: E402
 
 main()

@@ -20,24 +20,32 @@ does not change under them.
 from __future__ import annotations
 
 import gc
-import hashlib
 import marshal
 import os
-import shutil
 import stat
 import sys
-import tempfile
 import zlib
-from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def cache_dir() -> Path:
     """``$VNCONV_CACHE_DIR``, else ``$XDG_CACHE_HOME/vnconv``, else ``~/.cache/vnconv``."""
+    from pathlib import Path
+
+    return Path(cache_folder())
+
+
+def cache_folder() -> str:
+    """``cache_dir`` as a string, for what runs before ``pathlib`` is imported (the kept
+    code of ``convert.start``: pathlib imports urllib and ipaddress, which ``--help`` never needs)."""
     explicit = os.environ.get("VNCONV_CACHE_DIR")
     if explicit:
-        return Path(explicit)
+        return explicit
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "vnconv"
+    return os.path.join(base, "vnconv")
 
 
 def file_stamp(path: Path) -> str:
@@ -51,6 +59,8 @@ def file_stamp(path: Path) -> str:
 
 def file_fingerprint(path: Path) -> str:
     """A key for what is cached about a file: its resolved path, size and mtime."""
+    import hashlib  # here: a command that reads only its kept style never loads OpenSSL
+
     return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
 
 
@@ -65,6 +75,9 @@ def marshal_entry(folder: str, path: Path, *recipe: str) -> Path:
 
 def write_atomically(target: Path, data: bytes) -> None:
     """Parallel workers may race to fill the cache: each writes whole files or none."""
+    import tempfile  # here, as in write_once: a warm cache is only read
+    from pathlib import Path
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -80,6 +93,9 @@ def write_once(target: Path, data: bytes) -> None:
     """Write a cache entry whole, unless one is already there: a racing process made the
     same bytes, and replacing them would change the file's mtime, which names what is
     cached about it (``file_fingerprint``). Where hard links are not supported, replaced."""
+    import tempfile
+    from pathlib import Path
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -98,25 +114,28 @@ def write_once(target: Path, data: bytes) -> None:
         Path(tmp).unlink(missing_ok=True)
 
 
-_reported: set[Path] = set()
+_reported: set[str] = set()
 
 
-def spoiled(entry: Path, reason: str) -> None:
+def spoiled(entry: Path | str, reason: str) -> None:
     """An entry that cannot be used (truncated, damaged, a folder or a symlink in its
     place): removed, so it is made again, with one warning per entry and process."""
+    entry = str(entry)
     try:
-        if entry.is_dir() and not entry.is_symlink():
+        if stat.S_ISDIR(os.lstat(entry).st_mode):  # a folder, not a symlink to one
+            import shutil
+
             shutil.rmtree(entry)
         else:
-            entry.unlink(missing_ok=True)
+            os.unlink(entry)
     except OSError:
-        pass  # a read-only cache: the entry is made again in memory, every time
+        pass  # none there any more; or a read-only cache: the entry is made again in memory, every time
     if entry not in _reported and sys.stderr is not None:
         _reported.add(entry)
         print(f"vnconv: warning: cache entry {entry} {reason}; made again", file=sys.stderr)
 
 
-def read_entry(entry: Path) -> bytes | None:
+def read_entry(entry: Path | str) -> bytes | None:
     """The bytes of a cache entry; None if there is none. What is there but is no
     regular file (a folder, a symlink, a device) is ``spoiled``: never followed or read."""
     try:
@@ -152,7 +171,7 @@ def unsealed(magic: bytes, data: bytes) -> bytes | None:
     return payload
 
 
-def read_marshalled(entry: Path, magic: bytes) -> object | None:
+def read_marshalled(entry: Path | str, magic: bytes) -> object | None:
     """What a ``sealed`` entry of ``marshal`` data holds; None if there is none, or it
     is not whole or not of this kind (``spoiled``). Read with the cycle collector paused: an entry is
     thousands of objects, none garbage, and collecting meanwhile doubled the time."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shlex
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -17,7 +16,7 @@ from typing import IO, TYPE_CHECKING, Any, Final, NoReturn, TypeVar
 
 import click
 
-from convert import __version__, completion, dataclass_code
+from convert import __version__, completion, dataclass_code, regex_code, start
 
 if TYPE_CHECKING:
     from convert.options import Options, PhotoFolder, Warn
@@ -214,6 +213,8 @@ def one_article(command: str, articles: Sequence[str]) -> str:
     """The one ARTICLE of ``vnconv pdf``/``docx``/``txt``; several get a usage error that
     says how to convert them (``vnconv convert``)."""
     if len(articles) > 1:
+        import shlex
+
         shown = " ".join(shlex.quote(a) for a in articles[:3]) + (" ..." if len(articles) > 3 else "")
         raise click.UsageError(f"{command} converts one ARTICLE; for several, use: vnconv convert {shown} --to {command}")
     return articles[0]
@@ -861,19 +862,19 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
 
     Without ``argv`` (the console script, ``python -m convert``) the command is the
     whole process, which ends with it: the cycle collector is paused for it, what is
-    left is frozen (see the comment above), the methods ``@dataclass`` writes are
-    compiled once for every process (``convert.dataclass_code``), and the process ends
-    without the interpreter's teardown (``_end_process``).
+    left is frozen (see the comment above), the methods ``@dataclass`` writes and the
+    regular expressions are compiled once for every process (``convert.start``), and
+    the process ends without the interpreter's teardown (``_end_process``).
     """
     whole_process = argv is None
     if whole_process:
-        gc.disable()
-        dataclass_code.install()  # the methods of the classes imported from here on, compiled once
+        start.begin()  # done already by `vnconv` and `python -m convert`, before Click was imported
     try:
         _run(argv)
     except SystemExit as exc:
         if whole_process:
             dataclass_code.save()
+            regex_code.save()
             gc.freeze()
             _end_process(exc.code)
         raise

@@ -39,6 +39,9 @@ def main() -> None:
         if status is not None:
             sys.stderr.flush()
             os._exit(status)
+    from convert import start
+
+    start.begin()  # before the command line is imported (see convert.start)
     from convert.cli import main as in_process
 
     in_process()

@@ -13,8 +13,6 @@ before Tab is pressed.
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,6 +39,8 @@ def styles(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[
 def _toml_files(incomplete: str) -> list[CompletionItem]:
     """``.toml`` files whose path starts with ``incomplete``, and, once something is
     typed, the folders that may hold one (offered to the shell as folders to go on in)."""
+    from pathlib import Path  # not before Tab is pressed: it imports urllib and ipaddress
+
     folder, slash, stem = incomplete.rpartition("/")
     prefix = folder + slash  # "" or "dir/" (or "/" itself), kept as typed
     try:

@@ -14,46 +14,63 @@ module's global ``exec``, which it calls by name: CPython 3.11 to 3.13 all do,
 A code object is what ``compile`` makes of the same source (``exec`` of a string
 compiles it the same way: file ``<string>``, no ``__future__`` flags inherited from
 dataclasses.py, which has none), so a class made with a kept one is the class made
-without: only the compiling is skipped. The entry is named by Python's version
+without: only the compiling is skipped. Each code object is kept as its ``marshal``
+bytes and read when a class asks for it. The entry is named by Python's version
 (``marshal`` and bytecode change with it), sealed by a CRC (``cache.sealed``), and a
 damaged one is made again. Only a command that is the whole process installs it
-(``convert.cli.main``): the library, a test's CliRunner and the server are untouched.
+(``convert.start``): the library, a test's CliRunner and the server are untouched.
 """
 
 from __future__ import annotations
 
 import builtins
 import marshal
+import os
 import sys
 from types import CodeType
 from typing import Any, Final
 
+#: How an entry is made: 2, each code object kept as its own ``marshal`` bytes.
+_RECIPE: Final = 2
 #: What a kept entry begins with: its kind and recipe (``cache.sealed``).
-_MAGIC: Final = b"vnconv dataclass code 1\n"
+_MAGIC: Final = b"vnconv dataclass code %d\n" % _RECIPE
 #: Entries kept at most: sources no longer written (an edited class) are dropped past
 #: it, keeping those this process used. About 1,000 serve every command.
 _LIMIT: Final = 4000
 
-_kept: dict[str, Any] | None = None  # source -> code object, read on first use
+_kept: dict[str, Any] | None = None  # source -> its code object's marshal bytes, read on first use
 _used: set[str] = set()
-_new: dict[str, Any] = {}
+_new: dict[str, bytes] = {}
 _real_exec = builtins.exec
 
 
 def _entry() -> str:
-    from convert.cache import cache_dir
+    from convert.cache import cache_folder
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return str(cache_dir() / "code" / f"dataclass-{tag}-{sys.hexversion:x}.marshal")
+    return os.path.join(cache_folder(), "code", f"dataclass-{tag}-{sys.hexversion:x}-{_RECIPE}.marshal")
 
 
 def _load() -> dict[str, Any]:
-    from pathlib import Path
-
     from convert.cache import read_marshalled
 
-    found = read_marshalled(Path(_entry()), _MAGIC)
+    found = read_marshalled(_entry(), _MAGIC)
     return found if isinstance(found, dict) else {}
+
+
+def _unmarshalled(kept: object) -> CodeType | None:
+    """A kept code object, read from its ``marshal`` bytes; None if there is none (or it
+    is damaged: the CRC makes that all but impossible). Each is kept as its bytes and read
+    when a class asks for it: a command makes some of the classes the entry holds for
+    every command (``--help`` one, ``vnconv docx`` about 60), and reading all of them
+    cost ``--help`` more than compiling its one."""
+    if type(kept) is not bytes:
+        return None
+    try:
+        code = marshal.loads(kept)
+    except (ValueError, EOFError, TypeError):
+        return None
+    return code if type(code) is CodeType else None
 
 
 def _exec(source: object, globals: Any = None, locals: Any = None, /) -> None:
@@ -62,9 +79,10 @@ def _exec(source: object, globals: Any = None, locals: Any = None, /) -> None:
     if type(source) is str:
         if _kept is None:
             _kept = _load()
-        code = _kept.get(source)
-        if type(code) is not CodeType:
-            code = _new[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = _unmarshalled(_kept.get(source))
+        if code is None:
+            code = compile(source, "<string>", "exec", dont_inherit=True)
+            _new[source] = marshal.dumps(code)
         else:
             _used.add(source)
         source = code

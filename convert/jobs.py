@@ -13,7 +13,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
-from convert.fonts import FontError
 from convert.io import (
     STDIO,
     FileError,
@@ -94,6 +93,8 @@ def render_article(
     a photo that cannot be placed into one about the photo; the writer's warnings (text
     kept that no font shows, a photo of low resolution) go to ``warn``. A JSON model
     gives its photos relative to ``output``'s folder, where it is written."""
+    from convert.fonts import FontError  # here: `vnconv parse` and the JSON model need no font
+
     if fmt == "json":
         article = relative_to(article, os.path.dirname(output) if output and output != STDIO else ".")
     try:
@@ -170,6 +171,7 @@ def convert_edition(
     """
     from importlib import import_module
 
+    from convert.fonts import FontError
     from convert.writers import FORMATS
 
     check_output(input_paths, output)

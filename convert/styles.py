@@ -15,15 +15,16 @@ those declarations (see ``convert.sections``); ``styles/default.toml`` gives eve
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 import re
+import sys
 import types
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_args, get_origin, get_type_hints
+from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_args, get_origin
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
 from convert.cache import cache_dir, read_entry, sealed, spoiled, unsealed, write_atomically
@@ -338,7 +339,7 @@ _COLOR: Final = re.compile(r"^#[0-9A-Fa-f]{6}$")
 def _file_fields(cls: type) -> dict[str, object]:
     """The keys a section's table has in a style file, and the type of each value (a
     number's as ``Annotated[type, (low, high)]`` when its field declares a range)."""
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     out: dict[str, object] = {}
     for item in fields(cls):
         kind = item.metadata.get(FILE_FORM, hints[item.name])
@@ -346,6 +347,40 @@ def _file_fields(cls: type) -> dict[str, object]:
             bounds = item.metadata.get(RANGE)
             out[item.name] = kind if bounds is None else Annotated[kind, bounds]
     return out
+
+
+#: Annotation texts evaluated, by the module they are written in: the sections' ~100
+#: annotations are some 40 texts (``float``, ``str | None``...).
+_EVALUATED: dict[tuple[str, str], object] = {}
+_NAME: Final = re.compile(r"[^\W\d]\w*")
+
+
+def _type_hints(cls: type) -> dict[str, object]:
+    """``typing.get_type_hints(cls)`` of a section, each annotation text evaluated once
+    per module rather than once per field: typing compiles every text anew, and a
+    command spent about 1 ms so on its style's sections. As typing does (CPython 3.11,
+    Lib/typing.py ``get_type_hints``): each base's annotations, in the order of the MRO
+    from ``object``, names looked up in the base's module, then in the class, then in
+    the builtins. A text naming something of the class itself is evaluated there, unkept."""
+    hints: dict[str, object] = {}
+    for base in reversed(cls.__mro__):
+        annotations = base.__dict__.get("__annotations__", {})
+        if not annotations:
+            continue
+        module = vars(sys.modules[base.__module__])
+        for name, text in annotations.items():
+            if text is None:
+                hints[name] = type(None)
+            elif not isinstance(text, str):
+                hints[name] = text
+            elif any(word in base.__dict__ for word in _NAME.findall(text)):
+                hints[name] = eval(text, dict(vars(base)), module)  # noqa: S307 - the class's own annotation
+            else:
+                key = (base.__module__, text)
+                if key not in _EVALUATED:
+                    _EVALUATED[key] = eval(text, {}, module)  # noqa: S307 - a module's own annotation
+                hints[name] = _EVALUATED[key]
+    return hints
 
 
 def _optional(kind: object) -> object:
@@ -367,18 +402,26 @@ def _check_table(value: object, kinds: Mapping[str, object] | None, key: str, or
         _check(subvalue, subkind, f"{key}.{sub}" if key else sub, origin)
 
 
+@functools.cache
+def _shape(kind: object) -> tuple[object, tuple[float, float], object, bool]:
+    """A declared type as ``_check`` takes it apart: the type (without ``Annotated`` and
+    ``| None``), its range, its ``get_origin`` and whether it is a section. Every command
+    checks its style's some 300 values against a few dozen types: taken apart once each."""
+    bounds = DEFAULT_RANGE
+    if get_origin(kind) is Annotated:
+        kind, bounds = get_args(kind)
+    kind = _optional(kind)
+    return kind, bounds, get_origin(kind), is_dataclass(kind)
+
+
 def _check(value: object, kind: object, key: str, origin: str) -> None:
     """Raise StyleError if ``value`` does not fit the declared type ``kind``; ``key`` is its dotted name."""
 
     def fail(reason: str) -> StyleError:
         return _error(origin, key, reason)
 
-    bounds = DEFAULT_RANGE
-    if get_origin(kind) is Annotated:
-        kind, bounds = get_args(kind)
-    kind = _optional(kind)
-    shape = get_origin(kind)
-    if is_dataclass(kind):
+    kind, bounds, shape, section = _shape(kind)
+    if section:
         _check_table(value, _file_fields(kind), key, origin)  # type: ignore[arg-type]
     elif shape is Mapping:
         key_kind, value_kind = get_args(kind)
@@ -452,13 +495,13 @@ def _has_default(item: Field[Any]) -> bool:
 
 
 def _value(raw: Any, kind: object, key: str, origin: str) -> Any:
-    kind = _optional(kind)
-    if is_dataclass(kind):
+    kind, _, shape, section = _shape(kind)
+    if section:
         return _section(kind, raw, key, origin)  # type: ignore[arg-type]
-    if get_origin(kind) is Mapping:
+    if shape is Mapping:
         value_kind = get_args(kind)[1]
         return {sub: _value(item, value_kind, f"{key}.{sub}", origin) for sub, item in raw.items()}
-    if get_origin(kind) is tuple:
+    if shape is tuple:
         return tuple(raw)
     return raw
 
@@ -584,11 +627,12 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as exc:
         raise StyleError(f"{label}: cannot read: {exc.strerror}") from None
-    digest = hashlib.sha256(data).hexdigest()
-    kept = cache_dir() / "styles" / f"{hashlib.sha256(str(resolved).encode()).hexdigest()[:32]}-sealed.json"
+    name = str(resolved).encode("utf-8", "surrogateescape")
+    kept = cache_dir() / "styles" / f"{resolved.stem}-{zlib.crc32(name):08x}{zlib.adler32(name):08x}-sealed.json"
     entry = _read_parsed(kept)
-    if isinstance(entry, dict) and entry.get("sha256") == digest and isinstance(entry.get("tables"), dict):
-        return entry["tables"]  # type: ignore[no-any-return]
+    if isinstance(entry, dict) and isinstance(entry.get("tables"), dict) and isinstance(entry.get("source"), str):
+        if entry["source"].encode("utf-8", "surrogatepass") == data:  # parsed from these very bytes
+            return entry["tables"]  # type: ignore[no-any-return]
     import tomllib
 
     try:
@@ -597,12 +641,12 @@ def _read_toml(path: Path, resolved: Path, label: str) -> dict[str, Any]:
         raise StyleError(f"{label}: not valid TOML: not UTF-8 at byte {exc.start}") from None
     except tomllib.TOMLDecodeError as exc:
         raise StyleError(f"{label}: not valid TOML: {exc}") from None
-    _keep_parsed(kept, digest, parsed)
+    _keep_parsed(kept, data, parsed)
     return parsed
 
 
 #: A parsed copy begins with this, then a CRC-32 of its JSON (``cache.sealed``).
-_PARSED_MAGIC: Final = b"vnconv style 1\n"
+_PARSED_MAGIC: Final = b"vnconv style 2\n"
 
 
 def _read_parsed(kept: Path) -> object:
@@ -618,17 +662,19 @@ def _read_parsed(kept: Path) -> object:
         return spoiled(kept, "is damaged")
 
 
-def _keep_parsed(kept: Path, digest: str, parsed: dict[str, Any]) -> None:
-    """Keep a style file's tables as JSON, with the digest of the bytes they were parsed from.
+def _keep_parsed(kept: Path, source: bytes, parsed: dict[str, Any]) -> None:
+    """Keep a style file's tables as JSON, with the bytes they were parsed from.
 
     Every command loads its style: importing tomllib and parsing ``default.toml`` took
-    about 3 ms of each process, reading them back as JSON 0.1 ms. Checked by the bytes,
-    the copy is never stale, however quickly the file is edited; named by the file's
-    path, an edited file replaces its copy. A file whose values JSON would not give back
+    about 3 ms of each process, reading them back as JSON 0.1 ms. Checked against the
+    bytes themselves (kept beside the tables: no digest, which would cost every command
+    the import of OpenSSL's hashlib), the copy is never stale, however quickly the file
+    is edited; named by the file's path (its CRC-32 and Adler-32: two paths that share
+    a name only take each other's place), an edited file replaces its copy. A file whose values JSON would not give back
     the same (a TOML date) is parsed every time.
     """
     try:
-        text = json.dumps({"sha256": digest, "tables": parsed})
+        text = json.dumps({"source": source.decode(), "tables": parsed})  # UTF-8: it was parsed
     except (TypeError, ValueError):  # a date, a time
         return
     if json.loads(text)["tables"] != parsed:  # NaN is not itself

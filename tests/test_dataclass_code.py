@@ -4,6 +4,7 @@ the same classes, the same output, and a damaged entry made again."""
 from __future__ import annotations
 
 import dataclasses
+import marshal
 import os
 import subprocess
 import sys
@@ -78,7 +79,7 @@ def test_a_kept_code_makes_the_class_it_was_compiled_for(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(dataclasses, "exec", remember, raising=False)
     plain = make()
-    kept = {source: compile(source, "<string>", "exec", dont_inherit=True) for source in sources}
+    kept = {source: marshal.dumps(compile(source, "<string>", "exec", dont_inherit=True)) for source in sources}
     monkeypatch.setattr(dataclass_code, "_kept", kept)
     monkeypatch.setattr(dataclass_code, "_used", set())
     monkeypatch.setattr(dataclass_code, "_new", {})

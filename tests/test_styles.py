@@ -226,3 +226,25 @@ def test_a_style_file_is_named_as_the_user_named_it(tmp_path: Path, monkeypatch:
         load("./house.toml")
     with pytest.raises(StyleError, match=r"^\./house\.toml: page\.sise: unknown key$"):
         load("./house.toml", overrides=["page.size=A5"])  # the file's own fault, not the option's
+
+
+def _sections(cls: type, found: set[type]) -> set[type]:
+    """``cls`` and every section class its fields hold, however deep."""
+    import dataclasses
+    import typing
+
+    found.add(cls)
+    for kind in styles._type_hints(cls).values():
+        kind = styles._shape(kind)[0]
+        for inner in (kind, *typing.get_args(kind)):
+            if dataclasses.is_dataclass(inner) and isinstance(inner, type) and inner not in found:
+                _sections(inner, found)
+    return found
+
+
+def test_each_section_reads_its_annotations_as_typing_does() -> None:
+    import typing
+
+    sections = _sections(styles.Style, set())
+    assert len(sections) > 10  # the page, the fonts, the text roles, each writer's section...
+    assert {cls: styles._type_hints(cls) for cls in sections} == {cls: typing.get_type_hints(cls) for cls in sections}

@@ -27,22 +27,23 @@ The parent hands each worker its articles through a pipe of its own, two at a ti
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import BaseContext
-from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from convert.batch import storage
 from convert.batch.deaths import ATTEMPTS, converted_again, failed, how_it_ended
 from convert.batch.job import Context, Outcome, prepare, preload, run_job
 from convert.batch.plan import Job
+
+if TYPE_CHECKING:  # multiprocessing and ctypes are imported by the pool alone (_parallel): one article runs here
+    from multiprocessing.connection import Connection
+    from multiprocessing.context import BaseContext
+    from multiprocessing.process import BaseProcess
 from convert.io import STDIO, discard_partial_outputs, discard_stale_partials
 
 #: Articles sent to a worker at a time: the one it converts, and the next.
@@ -109,6 +110,8 @@ def _die_with_parent(parent: int) -> None:
     ``prctl(PR_SET_PDEATHSIG)``, see prctl(2)); then check the parent is still the one
     that forked it, in case it ended before the request was made."""
     if sys.platform.startswith("linux"):
+        import ctypes  # imported by _parallel before the fork: inherited
+
         try:
             libc = ctypes.CDLL(None, use_errno=True)
             libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
@@ -135,6 +138,7 @@ class _Worker:
 
 
 def _parallel(jobs: Iterator[Job], context: Context, size: int, keep_going: bool) -> Iterator[Outcome]:
+    import ctypes  # noqa: F401 - for the workers (_die_with_parent), imported once before they are forked
     import itertools
     import multiprocessing
 
@@ -173,6 +177,8 @@ class _Pool:
         self.deaths: dict[str, list[str]] = {}  # input: how each worker converting it died
 
     def run(self, jobs: Iterator[Job]) -> Iterator[Outcome]:
+        from multiprocessing.connection import wait
+
         while True:
             if not self.stop.value:
                 self._hand_out(jobs)

@@ -60,9 +60,12 @@ AGENCIES: Final = (
 )
 
 
+_PUNCTUATION: Final = re.compile(r"[\s.\-–—]+")
+
+
 def _key(name: str) -> str:
     """A name compared without case, dots, hyphens and spaces: ``TP.HCM`` is ``TP HCM``."""
-    return re.sub(r"[\s.\-–—]+", "", unicodedata.normalize("NFC", name).casefold())
+    return _PUNCTUATION.sub("", unicodedata.normalize("NFC", name).casefold())
 
 
 _PLACE_KEYS: Final = frozenset(_key(name) for name in (*_PROVINCES, *_CITIES, *_ABROAD))

@@ -20,7 +20,6 @@ never correctness.
 
 from __future__ import annotations
 
-import importlib.util
 import marshal
 from array import array
 from collections.abc import Callable, Iterator
@@ -28,7 +27,6 @@ from pathlib import Path
 from typing import Final, NamedTuple
 
 from convert.cache import marshal_entry, read_marshalled, sealed, write_once
-from convert.writers.pdf.reportlab_internals.deferred_modules import deferred_spec
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
 _RECIPE: Final = 2
@@ -83,20 +81,9 @@ def de_bruijn(alphabet: str) -> str:
 def harfbuzz_version() -> str:
     """uharfbuzz's version (it names the entries: another HarfBuzz may kern otherwise),
     without loading HarfBuzz when the tables come from the cache: while ``uharfbuzz`` is
-    still a stand-in (``reportlab_internals.deferred_modules``), its ``_version.py`` is
-    run on its own; importing ``uharfbuzz._version`` would run the package's
-    ``__init__``, which loads the HarfBuzz library (~8 ms of a ``vnconv pdf``).
-    The package's ``__version__`` is that module's ``version``."""
-    spec = deferred_spec("uharfbuzz")
-    if spec is not None and spec.submodule_search_locations:
-        location = Path(next(iter(spec.submodule_search_locations))) / "_version.py"
-        found = importlib.util.spec_from_file_location("convert._uharfbuzz_version", location)
-        if found is not None and found.loader is not None and location.is_file():
-            module = importlib.util.module_from_spec(found)
-            found.loader.exec_module(module)
-            version = getattr(module, "version", None)
-            if isinstance(version, str):
-                return version
+    still a stand-in (``reportlab_internals.deferred_modules``), the stand-in reads it
+    from the package's ``_version.py`` alone; importing ``uharfbuzz._version`` would run
+    the package's ``__init__``, which loads the HarfBuzz library (~8 ms of a ``vnconv pdf``)."""
     import uharfbuzz
 
     return str(uharfbuzz.__version__)

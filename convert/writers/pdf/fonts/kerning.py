@@ -313,19 +313,17 @@ class PairKerning:
                 before = glyph if usable else -1
 
     def _measure_words(self, text: str) -> None:
-        """The ``total`` of each word of ``text`` (its characters all in the table), from
-        the run's pairs looked up at once: as ``total`` would find it word by word (the
-        same kerns summed in the same order), in a fraction of the time."""
+        """The ``total`` of each word of ``text`` (its characters all in the table) not
+        measured before, as ``total`` would find it (its pairs looked up at once and
+        summed in the same order). The words measured before are set aside at once (a
+        set difference): most of a paragraph's, once a process has set a few articles,
+        so no Python step is taken for each of its words."""
         totals = self._totals
-        kerns = list(map(self._entries(text).get, map(add, text, text[1:])))
-        if len(totals) + len(kerns) >= _MAX_KEPT:
+        get = self._entries(text).get
+        if len(totals) + len(text) >= _MAX_KEPT:
             totals.clear()
-        start = 0
-        for word in text.split(" "):
-            end = start + len(word)
-            if word not in totals:
-                totals[word] = sum(filter(None, kerns[start : end - 1]), 0.0)
-            start = end + 1
+        for word in set(text.split(" ")).difference(totals):
+            totals[word] = sum(filter(None, map(get, map(add, word, word[1:]))), 0.0)
 
     def _kerned_glyph(self, char: str) -> int | None:
         """The glyph ReportLab draws ``char`` with, if it is the face's own for it and

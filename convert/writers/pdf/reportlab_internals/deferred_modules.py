@@ -21,6 +21,13 @@ ReportLab 5.1.0 (``CHECKED_VERSIONS``): ``reportlab/lib/utils.py`` (``from PIL i
 Image``, at the top) and ``reportlab/pdfbase/ttfonts.py`` (``import uharfbuzz``, then
 ``if not uharfbuzz:`` to choose its shaping functions: a module object is true, so a
 stand-in chooses the same ones as the real module). ``test_deferred_modules`` checks both.
+
+A stand-in answers ``__version__`` without importing its module where the package keeps
+its version in a file of its own (``VERSION_FILES``: uharfbuzz's ``_version.py``, whose
+``version`` its ``__init__`` imports as ``__version__``): the kerning tables' and the
+static instances' cache entries are named by HarfBuzz's version, and asking it loaded
+the HarfBuzz library (~8 ms, ~60 M instructions) in the first article that set a
+character in a fallback face (Noto's instances), which then never shaped anything.
 """
 
 from __future__ import annotations
@@ -33,10 +40,14 @@ import types
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
+from pathlib import Path
 from typing import Any, Final
 
 #: The modules ReportLab imports as it is imported and vnconv uses only now and then.
 DEFERRED: Final = ("PIL.Image", "uharfbuzz")
+
+#: The file, in a deferred package's folder, whose ``version`` is its ``__version__``.
+VERSION_FILES: Final = {"uharfbuzz": "_version.py"}
 
 _LOCK: Final = threading.RLock()
 
@@ -51,7 +62,34 @@ class DeferredModule(types.ModuleType):
         self.__dict__["_deferred_spec"] = spec  # where the real module is (not __spec__: the import system reads that)
 
     def __getattr__(self, attribute: str) -> Any:  # only for what the stand-in itself lacks
+        if attribute == "__version__" and self.__dict__["_deferred_real"] is None:
+            version = self._version_file()
+            if version is not None:
+                return version
         return getattr(self.loaded(), attribute)
+
+    def _version_file(self) -> str | None:
+        """The package's version from its ``VERSION_FILES`` file, run on its own (None
+        when it has none, or it does not say): importing it as the package's submodule
+        would run the package's ``__init__``."""
+        found = self.__dict__.get("_deferred_version")
+        if found is not None:
+            return str(found)
+        file = VERSION_FILES.get(self.__name__)
+        locations = self.__dict__["_deferred_spec"].submodule_search_locations
+        if file is None or not locations:
+            return None
+        location = Path(next(iter(locations))) / file
+        spec = importlib.util.spec_from_file_location(f"convert._{self.__name__}_version", location)
+        if spec is None or spec.loader is None or not location.is_file():
+            return None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        version = getattr(module, "version", None)
+        if not isinstance(version, str):
+            return None
+        self.__dict__["_deferred_version"] = version
+        return version
 
     def loaded(self) -> types.ModuleType:
         """The real module, imported the first time."""

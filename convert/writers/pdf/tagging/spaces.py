@@ -12,13 +12,9 @@ ReportLab makes keep no text of their own).
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from typing import Final
-
-#: A run of non-blank characters (``\S``: not ``str.isspace``, as ``str.split`` reads blanks).
-_RUN: Final = re.compile(r"\S+")
+from itertools import accumulate
 
 
 def line_end_spaces(text: str, lines: Sequence[str]) -> list[bool]:
@@ -28,26 +24,25 @@ def line_end_spaces(text: str, lines: Sequence[str]) -> list[bool]:
 
     The lines' non-blank characters are counted off the text's: a line ends before a
     blank when the count so far ends a run of non-blank characters of the text that a
-    blank follows (found by bisection among the runs' ends, not character by character)."""
-    ends: list[int] = []  # non-blank characters up to the end of each run
-    stops: list[int] = []  # where each run ends in the text
-    count = 0
-    for run in _RUN.finditer(text):
-        count += run.end() - run.start()
-        ends.append(count)
-        stops.append(run.end())
-    length = len(text)
+    blank follows (found by bisection among the runs' ends, not character by character).
+    The runs are ``str.split``'s words (blanks as ``str.isspace`` reads them), their ends
+    counted at C speed (``accumulate``): every run but the last has a blank after it, the
+    last one when the text ends in a blank."""
+    ends = list(accumulate(map(len, text.split())))  # non-blank characters up to the end of each run
+    count = ends[-1] if ends else 0
+    last = len(ends) - 1
+    trailing = bool(text) and text[-1].isspace()
     out: list[bool] = []
     seen = 0
     for line in lines:
         seen += len("".join(line.split()))
         if seen == 0:
-            out.append(length > 0 and text[0].isspace())
+            out.append(bool(text) and text[0].isspace())
         elif seen > count:
             out.append(False)  # more than the text holds: its end
         else:
             index = bisect_left(ends, seen)
-            out.append(ends[index] == seen and stops[index] < length)
+            out.append(ends[index] == seen and (index < last or trailing))
     return out
 
 

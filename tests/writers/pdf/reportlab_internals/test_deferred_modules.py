@@ -78,3 +78,23 @@ def test_a_module_already_imported_is_left_as_it_is() -> None:
         "print(sys.modules['uharfbuzz'] is uharfbuzz)\n"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "True"
+
+
+def test_the_stand_in_answers_its_version_without_loading_harfbuzz() -> None:
+    """The kerning tables' and the static instances' cache entries are named by HarfBuzz's
+    version: the stand-in reads it from uharfbuzz's ``_version.py`` (the package's
+    ``__version__``) and HarfBuzz stays unloaded, until something else is asked of it."""
+    code = (
+        "import sys\n"
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "import uharfbuzz\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "version = uharfbuzz.__version__\n"
+        "print(is_deferred('uharfbuzz'), 'uharfbuzz._harfbuzz' in sys.modules)\n"
+        "uharfbuzz.Buffer\n"
+        "print(is_deferred('uharfbuzz'), version == sys.modules['uharfbuzz'].__version__ == uharfbuzz.__version__)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["True False", "False True"]
