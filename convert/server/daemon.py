@@ -572,8 +572,9 @@ def _rss_kb(pid: int) -> int:
 def _ask(request: dict[str, Any], path: str | None) -> tuple[bytes, Any] | None:
     """Send ``request`` (``status``, ``stop``: asking twice does no harm) to the server
     at ``path``; its answer, None if none runs. A connection closed before the answer
-    is asked again once: seen, rarely, for the first request to a server just started
-    (under pytest-xdist, and in bench (l)), and not understood yet."""
+    is asked again once, for a child that dies before it answers. (What closed it under
+    load until now was the client's own empty second send, after the child had read the
+    whole request, answered and closed: see ``wire.send_request``.)"""
     if path is None or not running(path):
         return None
     for attempt in (1, 2):

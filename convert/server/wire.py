@@ -46,7 +46,11 @@ def send_request(sock: socket.socket, request: dict[str, object], fds: tuple[int
     data = len(body).to_bytes(4, "big") + body
     ancillary = [(socket.SOL_SOCKET, socket.SCM_RIGHTS, _fd_bytes(fds))] if fds else []
     sent = sock.sendmsg([data], ancillary)
-    sock.sendall(data[sent:])
+    # Never a second, empty send: the server's child may have read the whole request,
+    # run it, answered and closed already, and a send to a closed end fails (EPIPE) on a
+    # request that went whole; the client would then run the command a second time here.
+    if sent < len(data):
+        sock.sendall(data[sent:])
 
 
 def _fd_bytes(fds: tuple[int, ...]) -> bytes:

@@ -37,3 +37,28 @@ def test_a_request_carries_its_table_and_its_descriptors() -> None:
             os.close(fd)
         wire.send_exit(a, 130)
         assert wire.receive_answer(b) == (wire.EXIT, 130)
+
+
+def test_a_request_sent_whole_is_sent_once_though_the_server_has_answered_and_closed() -> None:
+    # The server can read a request, run it (`vnconv epub --help` takes milliseconds),
+    # answer and close before the client's send returns. A second, empty send would then
+    # fail (EPIPE), and the client would run the command again in-process: its output
+    # twice (seen under load, and found by running `epub --help` 150 times, 6 at a time).
+    from convert.server import wire
+
+    class ServerDoneMeanwhile:
+        def __init__(self, sock: socket.socket, server: socket.socket) -> None:
+            self.sock, self.server = sock, server
+
+        def sendmsg(self, buffers: list[bytes], ancillary: list[tuple[int, int, bytes]]) -> int:
+            sent = self.sock.sendmsg(buffers, ancillary)
+            wire.receive_request(self.server, max_fds=0)
+            self.server.close()  # answered, gone
+            return sent
+
+        def sendall(self, data: bytes) -> None:
+            self.sock.sendall(data)
+
+    a, b = socket.socketpair(socket.AF_UNIX)
+    with a, b:
+        wire.send_request(ServerDoneMeanwhile(a, b), {"kind": "status"})  # type: ignore[arg-type]
