@@ -66,11 +66,11 @@ class Served:
         """Stop the server, or kill it if it does not answer."""
         try:
             known = self.info()
-        except AssertionError:
-            known = None
+        except AssertionError:  # no answer: still ask it to stop (a server left behind idles 15 minutes)
+            known = {}
         if known is None:
             return
-        if self.vnconv("server", "stop").returncode != 0:
+        if self.vnconv("server", "stop").returncode != 0 and "pid" in known:
             os.kill(int(known["pid"]), signal.SIGKILL)  # type: ignore[call-overload]
 
 
