@@ -2,8 +2,9 @@
 
 Each format is a package under ``convert/writers/`` whose ``render(article, style,
 options)`` makes the bytes, registered here by name. A package's ``__init__`` imports
-its modules only when it renders, so the heavy libraries (reportlab, python-docx,
-ebooklib, uharfbuzz, fontTools) never load for ``--help`` or ``parse``. What several
+its modules only when it renders, so the heavy libraries (reportlab, uharfbuzz,
+Pillow; python-docx only to make its skeleton once) never load for ``--help`` or
+``parse``; the DOCX and the EPUB are written as text. What several
 formats share is in ``convert.writers.shared``; each format's style section is
 declared in its package's ``settings`` module.
 """
