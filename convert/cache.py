@@ -19,6 +19,7 @@ does not change under them.
 
 from __future__ import annotations
 
+import errno
 import gc
 import marshal
 import os
@@ -144,9 +145,10 @@ def read_entry(entry: Path | str) -> bytes | None:
         return None
     except PermissionError:
         return None  # an unreadable cache costs time, not correctness
-    except OSError:  # ELOOP: a symlink (O_NOFOLLOW)
-        spoiled(entry, "is a symlink, not a file")
-        return None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:  # a symlink (O_NOFOLLOW)
+            spoiled(entry, "is a symlink, not a file")
+        return None  # else no folder there to read (ENOTDIR, ...): as if absent
     mode = os.fstat(fd).st_mode
     if not stat.S_ISREG(mode):
         os.close(fd)

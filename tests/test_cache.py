@@ -90,3 +90,16 @@ def test_processes_racing_on_an_empty_cache_leave_one_entry_each(tmp_path: Path)
         faces = [name.split("-")[0] + "-" + name.split("-")[1] for name in names if not name.endswith(".check")]
         assert len(faces) == len(set(faces)), names  # one entry a face
     shutil.rmtree(cache)
+
+
+def test_an_entry_under_a_file_is_absent_and_not_called_a_symlink(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # VNCONV_CACHE_DIR=/dev/null/x, or a cache folder replaced by a file: no folder to read
+    # (ENOTDIR), which is no entry, not a spoiled one; a symlink is still named as one.
+    from convert.cache import read_entry
+
+    (tmp_path / "file").write_bytes(b"")
+    assert read_entry(tmp_path / "file" / "entry.marshal") is None
+    assert capsys.readouterr().err == ""
+    (tmp_path / "link").symlink_to(tmp_path / "file")
+    assert read_entry(tmp_path / "link") is None
+    assert "is a symlink, not a file" in capsys.readouterr().err
