@@ -7,12 +7,7 @@ nothing but the values (no library's own stamps or generated IDs).
 
 from __future__ import annotations
 
-
-def escape(text: str) -> str:
-    """``text`` safe in XML character data: ``xml.sax.saxutils.escape``'s three
-    replacements, without importing it (it imports urllib.request, and with it
-    http.client, email and ssl: ~15 ms of every process that writes a PDF)."""
-    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+from convert.writers.shared import text_content as escape  # XML character data, as the DOCX and EPUB escape it
 
 
 def packet(title: str, language: str, creator: str, producer: str, moment: str | None, pdfua: bool) -> str:
