@@ -3,8 +3,10 @@
 ``vnconv`` (``convert.client``) and ``python -m convert`` call ``begin`` before they
 import the command line, and ``convert.cli.main`` calls it again (it does its work
 once): the cycle collector is paused (why: the comment above ``convert.cli.main``),
-and the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
-expressions (``convert.regex_code``) are taken from the cache folder from here on.
+the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
+expressions (``convert.regex_code``) are taken from the cache folder from here on,
+and the standard library's ``inspect`` is imported only if something asks it more than
+``cleandoc`` (``_defer_inspect``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
 of the patterns kept (``platform``'s, ``gettext``'s), and makes dataclasses of its own.
@@ -14,6 +16,7 @@ The library, a test's CliRunner and the server never call it.
 from __future__ import annotations
 
 import gc
+import sys
 
 _begun = False
 
@@ -25,10 +28,84 @@ def begin() -> None:
         return
     _begun = True
     gc.disable()
+    _defer_inspect()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
     regex_code.install()
 
 
-__all__ = ["begin"]
+# Why ``inspect`` is deferred: ``dataclasses``, ``click.core``, ``click.decorators`` and
+# ``click.termui`` all import it at their top, and it imports ``ast``, ``dis``,
+# ``tokenize``, ``linecache`` and more: about 6 ms of every command's CPU, a seventh of
+# ``vnconv parse``. What a command then asks of it is ``cleandoc`` (Click cleans each
+# option's help as the option is made) and, rarely, more (``dataclasses`` asks
+# ``signature`` of a class with no docstring; Click's ``isfunction`` for a callable
+# default shown in --help, ``isgeneratorfunction`` for a pager). So until something asks
+# for another name, ``inspect`` is a stand-in module with ``cleandoc``; the first other
+# name asked imports the real one, which takes the stand-in's place in ``sys.modules``
+# and lends it all its names (a module that bound the stand-in keeps working). The
+# stand-in also has the code flags ``CO_*``: a Cython module (uharfbuzz, for the EPUB and
+# DOCX) reads seven of them from ``inspect`` as it is imported.
+
+#: The flags of a code object, as ``inspect`` names them (from ``dis.COMPILER_FLAG_NAMES``;
+#: CPython Include/cpython/code.h, the same in 3.11 to 3.13).
+CODE_FLAGS: dict[str, int] = {
+    "CO_OPTIMIZED": 0x1,
+    "CO_NEWLOCALS": 0x2,
+    "CO_VARARGS": 0x4,
+    "CO_VARKEYWORDS": 0x8,
+    "CO_NESTED": 0x10,
+    "CO_GENERATOR": 0x20,
+    "CO_NOFREE": 0x40,
+    "CO_COROUTINE": 0x80,
+    "CO_ITERABLE_COROUTINE": 0x100,
+    "CO_ASYNC_GENERATOR": 0x200,
+}
+
+
+def cleandoc(doc: str) -> str:
+    """``inspect.cleandoc`` of this Python, as the standard library writes it (CPython
+    Lib/inspect.py: 3.11 and 3.12 strip any whitespace at a line's start, 3.13 only
+    spaces, as its compiler does with docstrings)."""
+    strip = " " if sys.version_info >= (3, 13) else None
+    lines = doc.expandtabs().split("\n")
+    margin = sys.maxsize  # the least indent of the lines after the first that are not blank
+    for line in lines[1:]:
+        content = len(line.lstrip(strip))
+        if content:
+            margin = min(margin, len(line) - content)
+    if lines:
+        lines[0] = lines[0].lstrip(strip)
+    if margin < sys.maxsize:
+        for i in range(1, len(lines)):
+            lines[i] = lines[i][margin:]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _defer_inspect() -> None:
+    """Put the stand-in ``inspect`` in ``sys.modules``, unless the real one is there."""
+    if "inspect" in sys.modules:
+        return
+    stand_in = type(sys)("inspect", "A stand-in for the standard library's inspect until a name other than cleandoc is asked (convert.start).")
+
+    def __getattr__(name: str) -> object:  # PEP 562: only names the module lacks come here
+        if sys.modules.get("inspect") is stand_in:
+            del sys.modules["inspect"]
+            import inspect as real  # the standard library's, now
+
+            stand_in.__dict__.update(real.__dict__)
+            return getattr(real, name)
+        raise AttributeError(f"module 'inspect' has no attribute {name!r}")
+
+    stand_in.__getattr__ = __getattr__  # type: ignore[attr-defined]
+    stand_in.cleandoc = cleandoc  # type: ignore[attr-defined]
+    stand_in.__dict__.update(CODE_FLAGS)
+    sys.modules["inspect"] = stand_in
+
+
+__all__ = ["begin", "cleandoc"]
