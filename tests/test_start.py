@@ -53,3 +53,26 @@ def test_inspect_is_a_stand_in_until_another_name_is_asked() -> None:
     stand-in's holders as for a new ``import inspect``."""
     run = subprocess.run([sys.executable, "-c", STAND_IN], capture_output=True, text=True, check=True)
     assert run.stdout.split("\n") == ["False False True", "True True True", "(x: int, y: int) -> None", ""]
+
+
+URLLIB_PARSE = """
+import sys
+from convert import start
+start.begin()
+import pathlib, urllib
+stand_in = sys.modules["urllib.parse"]
+print(stand_in.__stand_in__, urllib.parse is stand_in, "SplitResult" in vars(stand_in))
+print(pathlib.Path("/a b/c").as_uri())  # quote_from_bytes: the real module's, now
+import urllib.parse
+print(urllib.parse is not stand_in, sys.modules["urllib.parse"] is urllib.parse, stand_in.__stand_in__)
+from urllib.parse import urlsplit
+print(urlsplit("file:///x%20y").path, stand_in.urlsplit is urlsplit)
+"""
+
+
+def test_urllib_parse_is_a_stand_in_until_asked() -> None:
+    """``pathlib`` binds the stand-in's ``quote_from_bytes``, which asks the real module
+    when called; from then on ``urllib.parse`` is the real module, in ``sys.modules`` and
+    in its package, and the stand-in has its names."""
+    run = subprocess.run([sys.executable, "-c", URLLIB_PARSE], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["True True False", "file:///a%20b/c", "True True False", "/x%20y True", ""]
