@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from convert import __version__
@@ -417,3 +418,17 @@ def test_file_urls_work_wherever_a_path_does(run, seed: Path, tmp_path: Path, fm
     assert out.stat().st_size > 0
     parsed = run(["parse", url])
     assert parsed.exit_code == 0 and json.loads(parsed.stdout)["headline"]
+
+
+def test_a_command_makes_only_its_own_command_object(seed: Path) -> None:
+    """``cli`` makes a command when it is looked up (``cli.Commands``): ``vnconv parse``
+    makes ``parse`` alone (and the groups, whose commands wait too); ``commands`` (the manual's generators, --help) makes them all,
+    each under the name it was registered by."""
+    made = "sorted(sys.modules['convert.cli'].cli._made)"
+    assert after_main(["parse", str(seed)], made).value == ["parse", "server", "styles"]  # groups are made at once
+    assert after_main(["styles", "show"], "sorted(sys.modules['convert.cli'].styles._made)").value == ["show"]
+    from convert.cli import cli
+
+    names = cli.list_commands(click.Context(cli))
+    assert names == ["convert", "docx", "epub", "parse", "pdf", "server", "styles", "txt"]
+    assert sorted(cli.commands) == names and all(cli.commands[name].name == name for name in names)
