@@ -242,12 +242,15 @@ class Commands(click.Group):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._makers: dict[str, Callable[[], click.Command]] = {}
+        self._order: list[str] = []
         super().__init__(*args, **kwargs)
 
     @property  # type: ignore[override]
     def commands(self) -> dict[str, click.Command]:
         for name in list(self._makers):
             self._make(name)
+        if list(self._made) != self._order:  # in the order they were declared, as Click keeps them
+            self._made = {name: self._made[name] for name in self._order}
         return self._made
 
     @commands.setter
@@ -266,6 +269,7 @@ class Commands(click.Group):
                 return click.Group.command(self, *args, **kwargs)(function)
 
             self._makers[name or function.__name__] = make
+            self._order.append(name or function.__name__)
             return function
 
         return decorator
@@ -281,6 +285,8 @@ class Commands(click.Group):
             raise TypeError("Command has no name.")
         self._makers.pop(name, None)
         self._made[name] = cmd
+        if name not in self._order:
+            self._order.append(name)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in self._makers:
