@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from convert.server import pages, wire
+from convert.server import wire
 from convert.server.address import identity, socket_path
 
 #: Minutes without a request after which a server stops.
@@ -61,8 +61,6 @@ MAX_REQUESTS = 500
 #: an article of some megabytes (the arena Python keeps for its objects); a seed
 #: article's request leaves a few hundred KB.
 MAX_GROWTH = 64 * 1024 * 1024
-#: Whether waiting children copy ahead the pages the last requests wrote (``pages``).
-COPY_AHEAD = True
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 #: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
@@ -86,8 +84,6 @@ class Server:
     children: set[int] = field(default_factory=set)
     #: The requests taken so far (``_count``), in a memfd the children share (-1: not serving yet).
     counter: int = -1
-    #: The pages the children write, learned and copied ahead (None: not on this system).
-    pages: pages.Pages | None = None
     stopping: bool = False
     #: The socket file's inode, to remove that file only, never a newer server's.
     inode: int = 0
@@ -278,7 +274,6 @@ def serve(server: Server) -> int:
     os.set_blocking(taken_r, False)
     server.counter = os.memfd_create("vnconv-requests", os.MFD_CLOEXEC)
     os.ftruncate(server.counter, _SLOTS + SLOTS * _SLOT)
-    server.pages = pages.create() if COPY_AHEAD else None
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, _wake)  # a child's end wakes the wait (set_wakeup_fd)
@@ -449,8 +444,6 @@ def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
         signal.signal(signal.SIGTERM, _terminated)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
-        if server.pages is not None:
-            server.pages.copy_ahead()
         kept = _Kept()
     except BaseException:  # noqa: BLE001 - a child's end is its exit
         os._exit(1)
@@ -464,10 +457,10 @@ def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
         try:
             _INTERRUPTED.clear()  # a SIGINT sent to this child while it waited: not the client's
             _say(server.counter, taken_w, os.getpid(), -1)
-            number = _count(server.counter)
+            _count(server.counter)
         except BaseException:  # noqa: BLE001 - a child's end is its exit
             os._exit(1)
-        clean = _child(conn, server, number)
+        clean = _child(conn, server)
         served += 1
         try:
             if slot >= 0:
@@ -538,8 +531,8 @@ def _unlink_if_ours(server: Server) -> None:
         pass
 
 
-def _child(conn: socket.socket, server: Server, number: int = 0) -> bool:
-    """The request ``number``, in a child of the server (``_serve_requests``); whether it
+def _child(conn: socket.socket, server: Server) -> bool:
+    """A request, in a child of the server (``_serve_requests``); whether it
     ended cleanly, so that the child may serve another: answered, not interrupted,
     no bug met (``run_request``). Never raises."""
     clean = False
@@ -556,16 +549,11 @@ def _child(conn: socket.socket, server: Server, number: int = 0) -> bool:
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
         elif kind == "run" and _can_run(request, fds):
-            command = str(request["argv"][0]) if request.get("argv") else ""
-            if server.pages is not None:
-                server.pages.expect(command)
             conn.sendall(wire.RUNNING)
             owned, fds = fds, []  # run_request takes them over
             ran = run_request(request, owned, conn, server.command)
             wire.send_exit(conn, ran.status)
             clean = ran.finish(conn)
-            if server.pages is not None and server.pages.learns(command, number):  # the client has its answer
-                server.pages.learn(command)
         else:
             conn.sendall(wire.DECLINE)
             clean = True
