@@ -71,7 +71,7 @@ def _mix(tmp_path: Path) -> list[tuple[list[str], dict[str, str], str | None]]:
         (["epub", str(SEED), "--style", "newspaper", "-o", "out.epub"], {"TZ": "Asia/Ho_Chi_Minh"}, "out.epub"),
         (["docx", str(samples[2]), "--style", str(mine), "-o", "out.docx"], old, "out.docx"),
         (["convert", "-q", "-j", "1", str(samples[1]), "--to", "pdf,docx,epub", "-O", "out"], {}, "out"),
-        (["txt", str(samples[4])], {}, None),
+        (["txt", str(samples[4]), "-o", "-"], {}, None),
         (["parse", "--outline", str(samples[1])], old, None),
         (["docx", "missing.txt"], {}, None),
         (["pdf", str(SEED), "--set", "page.size=B9", "-o", "out.pdf"], {}, None),
