@@ -1,16 +1,31 @@
-"""The vnconv server: one resident process per user and installation, forking a child
-for each request of the console script.
+"""The vnconv server: one resident process per user and installation, whose children
+serve the console script's requests, each one request after another.
 
 ``start`` detaches a server (the double fork of a daemon, see W. R. Stevens, *Advanced
 Programming in the UNIX Environment*, 13.3) that holds a lock beside its socket for
 as long as it lives (``flock``: the system drops it when the process dies, however it
 dies, so a socket without a locked lock file is stale and is replaced). Before it
 listens it loads what ``vnconv convert``'s workers inherit (``batch.job.preload``: the
-readers, every writer, the default style's faces) and the command line itself; each
-request is then taken by a ``fork`` of that process, made before the request came
-(``serve``: two wait on the socket), which runs the command as the client would have
-(``run_request``) and answers its exit status. Requests run side by side (``make -j
-N``), and one that crashes takes no other with it.
+readers, every writer, the default style's faces) and the command line itself, and
+runs each command once (``warmup``). Its children, forked before the requests come
+(``serve``: two always wait on the socket), take them and run each as the client
+would have (``run_request``), answering its exit status; then each waits for the next
+(prefork with reuse, as gunicorn's and Apache's workers: a child's pages are its own
+after its first request and its caches warm, so a request costs what a second
+article costs in one process). Requests run side by side (``make -j N``), and one
+that crashes takes no other with it.
+
+Reuse is safe because a child serves another request only after one that ended
+normally (success, or a one-line failure about the input: ``_ended_normally``), and
+only once what a request may change is set back or replaced (``run_request``,
+``_let_go``, ``_Kept``): the folder, umask, environment, time zone, ``sys.argv``,
+standard streams, signal dispositions, the warnings shown; a request that changed
+what cannot be set back (the warnings filters, a thread left running, a font family
+read from a file, an output under way) ends its child, as do a Ctrl-C, a bug, a
+vanished client, ``MAX_REQUESTS`` requests and ``MAX_GROWTH`` of memory. The
+caches a child keeps are those a batch's worker keeps from article to article:
+keyed on what they were made from (a style by its merged sheet, a photo by its
+path, size and modification time).
 
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say
@@ -256,7 +271,7 @@ def serve(server: Server) -> int:
     path. A child serves request after request (``_serve_requests``): it says on a pipe
     when it takes one (its pid) and when it waits again (minus its pid), and the server
     forks another whenever fewer than ``SPARES`` wait. The server keeps the count of
-    the waiting children on the board (``_census``), where a child that has answered
+    the waiting children on the board (``_Census.take``), where a child that has answered
     reads it to decide whether to wait again or retire. SIGTERM and SIGCHLD only set a
     flag or wake the wait, through a pipe (``signal.set_wakeup_fd``): neither lands
     between a fork and its bookkeeping. To stop, the server shuts its socket down
