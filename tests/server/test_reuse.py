@@ -50,7 +50,7 @@ def test_a_child_serves_one_request_after_another(served: Served, tmp_path: Path
     counts = _served_by(served)
     for n in range(6):
         assert served.vnconv("docx", str(SEED), "-o", str(tmp_path / f"{n}.docx")).returncode == 0
-    assert children(pid) == before  # no child ended, none was forked
+    assert before <= children(pid)  # no child ended (one more may have been forked, under load)
     after = _served_by(served)
     assert sum(after.values()) >= sum(counts.values()) + 6
     assert max(after[child] - counts.get(child, 0) for child in before) >= 2
@@ -112,8 +112,9 @@ def test_children_reused_for_a_mix_of_requests_give_the_commands_own_bytes(serve
             result = subprocess.run([*_client(), *args], env={**served.env, **env}, cwd=folder, capture_output=True, timeout=120)
             assert _outcome(result, folder, output) == expected[at], (round_, args)
     after = _served_by(served)
-    assert children(pid) == before  # the same children served them all
-    assert all(after[child] - counts.get(child, 0) >= len(mix) for child in before)
+    assert before <= children(pid)  # no child ended: each served a part of every round
+    assert sum(after.values()) - sum(counts.values()) >= 3 * len(mix)
+    assert all(after[child] - counts.get(child, 0) >= 3 for child in before)
 
 
 def _client() -> list[str]:
@@ -140,7 +141,7 @@ def test_a_bug_ends_its_child_and_a_failure_does_not(private_runtime: Served, tm
     failed = private_runtime.vnconv("txt", str(tmp_path / "missing.txt"))
     assert failed.returncode == 1 and failed.stderr.count(b"\n") == 1, failed.stderr
     time.sleep(0.5)
-    assert children(pid) == before  # a one-line failure about the input: the child waits again
+    assert before <= children(pid)  # a one-line failure about the input: the child waits again
     for env in ({"VNCONV_TEST_BUG": "1"}, {"VNCONV_TEST_BUG": "1", "VNCONV_DEBUG": "1"}):
         now = children(pid)
         env = {**private_runtime.env, **env}
@@ -155,10 +156,12 @@ def test_a_child_ends_after_max_requests(private_runtime: Served, tmp_path: Path
     start_patched(private_runtime, "d.MAX_REQUESTS = 3")
     pid = _pid(private_runtime)  # a first child has answered this
     first = children(pid)
-    for n in range(12):
+    for n in range(40):  # enough for every first child's three, however many children wait
         assert private_runtime.vnconv("txt", str(SEED), "-o", str(tmp_path / f"{n}.txt")).returncode == 0
+        assert max(_served_by(private_runtime).values()) <= 3
+        if first.isdisjoint(children(pid)):
+            break
     assert wait_for(lambda: first.isdisjoint(children(pid)), 10)  # every first child has ended
-    assert max(_served_by(private_runtime).values()) <= 3
 
 
 def test_kill_9_of_a_reused_child_fails_its_request_alone(served: Served, tmp_path: Path) -> None:
