@@ -2,7 +2,8 @@
 
 vnconv ships no font files. Families come from font packages on PyPI (the
 ``fontpkg-*`` distributions, found through ``fontpkg``'s registry) or from paths a
-style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
+style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``; the
+subsets through ``convert.subsetter``, its C functions without the bindings' import):
 cutting a face down to an article's characters takes about a millisecond, so
 subsets are made afresh for every document and never cached. Two things are still
 worth keeping on disk (``convert.cache``), each measured to pay (see the manual, docs/contributors.md, *Caches*): the
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from convert import subsetter
 from convert.cache import cache_dir, file_fingerprint, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
 from convert.text import default_ignorable
 
@@ -415,11 +417,21 @@ def _hb_face(path: Path) -> uharfbuzz.Face:
 
 
 def open_faces(faces: Iterable[Face]) -> None:
-    """Read these faces for HarfBuzz now (making a variable face's static instance if
-    need be), as their first subset would; a process about to fork workers does this
-    once for all of them."""
+    """Read these faces for HarfBuzz's subsetter now (making a variable face's static
+    instance if need be), as their first subset would; a process about to fork workers
+    does this once for all of them."""
     for face in faces:
-        _hb_face(face.path)
+        if subsetter.available():
+            _subsetter_face(face.path)
+        else:
+            _hb_face(face.path)
+
+
+def _subsetter_face(path: Path) -> None:
+    try:
+        subsetter.open_face(path)
+    except subsetter.SubsetError as exc:
+        raise FontError(str(exc)) from None
 
 
 @functools.lru_cache(maxsize=None)
@@ -702,7 +714,7 @@ def _language_subset(face: Face) -> bytes:
     ``"language"`` scope, for every article whose characters the repertoire holds, so it
     is cut once and kept (``subsets/``, one entry a face, named by the font file, the
     recipe and HarfBuzz's files, sealed with a CRC-32). A process that finds it never
-    imports HarfBuzz (~13 ms of a whole ``vnconv epub``) nor cuts (~0.5 ms a face)."""
+    loads HarfBuzz nor cuts (~0.5 ms a face)."""
     entry = _language_subset_entry(face)
     if entry is not None:
         data = read_entry(entry)
@@ -737,19 +749,29 @@ def _harfbuzz_files() -> str | None:
     return "-".join(file_fingerprint(path)[:10] for path in library)
 
 
+#: ``hb_subset_flags_t`` (hb-subset.h): a ``.notdef`` outline kept, hinting dropped.
+_SUBSET_FLAGS: Final = 0x40 | 0x01  # HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING
+
+
 def _cut(face: Face, wanted: set[int] | frozenset[int]) -> bytes:
     """The face cut down by HarfBuzz to the glyphs these code points need.
 
-    Importing uharfbuzz is most of a ``vnconv epub``'s HarfBuzz (~40 M instructions
-    against ~8 M for cutting the seed's five faces, callgrind): its one compiled module
-    builds 22 enum classes (211 members) through Python's ``enum`` as it loads, and
-    imports nothing else that could be left out, so in the default scope (``"used"``)
-    it is paid once a process; only the ``"language"`` scope's kept subsets avoid it."""
+    Through ``convert.subsetter`` (HarfBuzz's C functions from uharfbuzz's library,
+    by ``ctypes``) where it can: importing uharfbuzz was most of a ``vnconv epub``'s
+    HarfBuzz (~52 M instructions against ~8 M for cutting the seed's five faces,
+    callgrind): its one compiled module builds 22 enum classes (211 members) through
+    Python's ``enum`` as it loads. Otherwise through uharfbuzz's bindings: the same
+    library, the same calls, the same bytes."""
+    if subsetter.available():
+        try:
+            return subsetter.cut(face.path, wanted, _SUBSET_FLAGS)
+        except subsetter.SubsetError as exc:
+            raise FontError(str(exc)) from None
     import uharfbuzz as hb
 
     request = hb.SubsetInput()
     request.unicode_set.update(wanted)
-    request.flags = hb.SubsetFlags.NOTDEF_OUTLINE | hb.SubsetFlags.NO_HINTING
+    request.flags = hb.SubsetFlags(_SUBSET_FLAGS)
     for kept in (request.name_id_set, request.name_lang_id_set):
         kept.clear()
         kept.invert()  # all of them
