@@ -15,7 +15,6 @@ vnconv asks this module, never a font file.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import itertools
 import json
@@ -359,6 +358,11 @@ def _installation_fingerprint() -> str:
     ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
     directory or, for ``python -m convert``, the working directory, whose mtime
     changes with every output file written there; no font package lives in it.
+
+    Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
+    OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
+    other digest), and this names a cache entry, it guards against no one; each face
+    the entry holds is checked against its file's own stamp as well.
     """
     parts = []
     for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
@@ -366,7 +370,8 @@ def _installation_fingerprint() -> str:
             parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             continue
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
 def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
