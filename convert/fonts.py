@@ -747,10 +747,10 @@ def _language_subset_entry(face: Face) -> Path | None:
 @functools.cache
 def _harfbuzz_files() -> str | None:
     """The installed HarfBuzz (uharfbuzz's compiled library) as a key, found without importing it."""
-    spec = importlib.util.find_spec("uharfbuzz")
-    if spec is None or not spec.submodule_search_locations:
+    folder = subsetter.package_folder()
+    if folder is None:
         return None
-    library = sorted(Path(spec.submodule_search_locations[0]).glob("_harfbuzz*"))
+    library = sorted(folder.glob("_harfbuzz*"))
     return "-".join(file_fingerprint(path)[:10] for path in library)
 
 

@@ -26,9 +26,9 @@ name-language sets cleared and inverted (all of them kept); ``hb_subset_or_fail`
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 from collections.abc import Iterable
+from importlib.machinery import PathFinder
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,13 +41,25 @@ class SubsetError(Exception):
     """HarfBuzz could not read the face or cut it; the message says which."""
 
 
-def library_files() -> list[Path]:
-    """uharfbuzz's compiled module (``_harfbuzz.abi3.so``, ``_harfbuzz.cp311-win_amd64.pyd``...),
-    found without importing it; empty when uharfbuzz is not installed."""
-    spec = importlib.util.find_spec("uharfbuzz")
+def package_folder() -> Path | None:
+    """Where uharfbuzz is installed, found without importing it (None: it is not).
+
+    Looked for on ``sys.path`` itself, not through ``importlib.util.find_spec``, which
+    asks ``sys.modules`` first and raises ValueError there for the PDF writer's stand-in
+    (``pdf/reportlab_internals/deferred_modules.py``: no ``__spec__``), as it stands in
+    a process that wrote a PDF before its EPUB."""
+    spec = PathFinder.find_spec("uharfbuzz")
     if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def library_files() -> list[Path]:
+    """uharfbuzz's compiled module (``_harfbuzz.abi3.so``, ``_harfbuzz.cp311-win_amd64.pyd``...);
+    empty when uharfbuzz is not installed."""
+    folder = package_folder()
+    if folder is None:
         return []
-    folder = Path(next(iter(spec.submodule_search_locations)))
     return sorted(path for path in folder.glob("_harfbuzz.*") if path.suffix in (".so", ".pyd", ".dylib"))
 
 

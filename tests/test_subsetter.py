@@ -63,3 +63,21 @@ def test_an_epub_imports_no_uharfbuzz(tmp_path: Path) -> None:
     env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]
     assert runs == ["True", "False"]
+
+
+def test_found_while_the_pdf_writer_s_stand_in_is_in_sys_modules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that wrote a PDF first holds a stand-in for uharfbuzz without a
+    ``__spec__`` (``pdf/reportlab_internals/deferred_modules.py``), for which
+    ``importlib.util.find_spec`` raises ValueError: ``vnconv convert --to pdf,epub`` in the
+    ``"language"`` scope failed on it."""
+    import types
+
+    monkeypatch.setitem(sys.modules, "uharfbuzz", types.ModuleType("uharfbuzz"))
+    subsetter._harfbuzz.cache_clear()
+    fonts._harfbuzz_files.cache_clear()
+    try:
+        assert subsetter.library_files() and subsetter.available()
+        assert fonts._harfbuzz_files()
+    finally:
+        subsetter._harfbuzz.cache_clear()
+        fonts._harfbuzz_files.cache_clear()
