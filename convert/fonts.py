@@ -287,7 +287,7 @@ class FaceFile(NamedTuple):
     path: str
     variable: bool
     stamp: str
-    ranges: list[list[int]]  # [first, last] pairs, as JSON keeps them (``_ranges``)
+    ranges: str  # [first, last] pairs, in hexadecimal (``_ranges``)
 
 
 FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
@@ -306,7 +306,7 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
     reads a family the registry does not know (a packaged file, ``package:file``).
     """
-    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}-sealed.json"
+    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}-{_REGISTRY_RECIPE}-sealed.json"
     known = _read_registry(cached)
     entry = known.get(name)
     if entry is not None:
@@ -322,8 +322,10 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     return family_name, files
 
 
+#: How the registry cache's file is written: 2, each face's ranges as one string.
+_REGISTRY_RECIPE: Final = 2
 #: The registry cache's entries begin with this, then a CRC-32 of the JSON (``cache.sealed``).
-_REGISTRY_MAGIC: Final = b"vnconv registry 1\n"
+_REGISTRY_MAGIC: Final = b"vnconv registry %d\n" % _REGISTRY_RECIPE
 
 
 def _read_registry(cached: Path) -> dict[str, Any]:
@@ -445,22 +447,30 @@ def _codepoints(path: Path) -> frozenset[int]:
     return frozenset(_hb_face(path).unicodes)
 
 
-def _ranges(codepoints: Iterable[int]) -> list[list[int]]:
-    """Code points as ``[first, last]`` ranges: lists, as the registry cache's JSON gives
-    them back, so a face's entry is the same read afresh or from the cache."""
-    ranges: list[list[int]] = []
+def _ranges(codepoints: Iterable[int]) -> str:
+    """Code points as ``[first, last]`` ranges, written as the registry cache keeps them:
+    each bound a big-endian 32-bit number, all of them in hexadecimal, one string a face.
+
+    As JSON numbers, the ranges of a style's families (some 10,000 numbers, every face a
+    style names and its fallbacks') were most of the registry's parse, ~6.5 M instructions
+    of every command that sets text (json's number parsing); as one string a face they
+    are scanned as a string, and only the faces a document asks about are decoded
+    (``_from_ranges``)."""
+    bounds: list[int] = []
     for code in sorted(codepoints):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
+        if bounds and bounds[-1] == code - 1:
+            bounds[-1] = code
         else:
-            ranges.append([code, code])
-    return ranges
+            bounds += (code, code)
+    return struct.pack(f">{len(bounds)}L", *bounds).hex()
 
 
-def _from_ranges(ranges: Iterable[Sequence[int]]) -> frozenset[int]:
+def _from_ranges(ranges: str) -> frozenset[int]:
     # The ranges chained, not a generator of each code point: a style's faces map some
     # 40,000 characters (3.4 ms -> 2.1 ms for 40,000), read for the faces a process asks about.
-    return frozenset(itertools.chain.from_iterable(range(start, end + 1) for start, end in ranges))
+    packed = bytes.fromhex(ranges)
+    bounds = struct.unpack(f">{len(packed) // 4}L", packed)
+    return frozenset(itertools.chain.from_iterable(map(range, bounds[::2], [end + 1 for end in bounds[1::2]])))
 
 
 @dataclass(frozen=True)
