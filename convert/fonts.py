@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from convert import subsetter
-from convert.cache import cache_dir, file_fingerprint, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
+from convert.cache import cache_dir, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -513,15 +513,17 @@ def _static_instance(face: Face) -> Path:
     with the renaming that takes about 50 ms a face, so the result is kept on disk,
     where finding it again costs 0.2 ms. Without that, every process that sets a
     fallback character would wait for its instances. The name encodes the source file, its
-    size and mtime, the recipe and the HarfBuzz version, so the same installation
-    always gives the same bytes (PDFs that embed the face stay reproducible).
+    size and mtime, the recipe and HarfBuzz's library files, so the same installation
+    always gives the same bytes (PDFs that embed the face stay reproducible). Finding
+    it imports neither uharfbuzz (its version named the entry: ~52 M instructions of a
+    ``vnconv epub`` setting a character in a fallback face) nor hashlib (``_file_key``).
     """
-    import uharfbuzz as hb
-
     source = face.source
-    target = cache_dir() / "instances" / f"{face.name}-{file_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
+    target = cache_dir() / "instances" / f"{face.name}-{_file_key(source)}-{_INSTANCE_RECIPE}-hb{_harfbuzz_files()}.ttf"
     if _instance_whole(target):
         return target
+    import uharfbuzz as hb
+
     variable = _hb_face(source)
     request = hb.SubsetInput()
     request.keep_everything()
@@ -751,7 +753,7 @@ def _language_subset_entry(face: Face) -> Path | None:
     harfbuzz = _harfbuzz_files()
     if harfbuzz is None:
         return None
-    return cache_dir() / "subsets" / f"{face.path.stem}-{file_fingerprint(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
+    return cache_dir() / "subsets" / f"{face.path.stem}-{_file_key(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
 
 
 @functools.cache
@@ -760,8 +762,15 @@ def _harfbuzz_files() -> str | None:
     folder = subsetter.package_folder()
     if folder is None:
         return None
-    library = sorted(folder.glob("_harfbuzz*"))
-    return "-".join(file_fingerprint(path)[:10] for path in library)
+    return _file_key(*sorted(folder.glob("_harfbuzz*")))
+
+
+def _file_key(*paths: Path) -> str:
+    """A key for what is cached about files: their resolved paths, sizes and mtimes,
+    summed by two zlib checksums (64 bits). ``cache.file_fingerprint``'s SHA-256 imports
+    hashlib, which loads OpenSSL (~11 M instructions) for a key that guards against no one."""
+    text = "\n".join(f"{path.resolve()}|{file_stamp(path)}" for path in paths).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
 #: ``hb_subset_flags_t`` (hb-subset.h): a ``.notdef`` outline kept, hinting dropped.
