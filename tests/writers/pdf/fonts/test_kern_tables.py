@@ -32,6 +32,17 @@ def test_rows_give_back_the_pairs_exactly() -> None:
     assert dict(pair for first, row in table.rows.items() for pair in row_pairs(first, row)) == pairs
 
 
+def test_the_pairs_looked_up_are_the_rows_pairs_and_zero_for_the_rest() -> None:
+    """``RepertoirePairs``: each pair found in its row when first asked (and kept), 0.0
+    for a pair the face does not kern, a word space's included."""
+    kerning = _kerning("Spectral-Regular")
+    rows = kerning.kerned_pairs()
+    pairs = kerning.load()
+    known = sorted(kerning._known)
+    assert {a + b: kern for a in known for b in known if (kern := pairs[a + b])} == rows
+    assert len(pairs) == len(known) ** 2 and all(type(kern) is float for kern in pairs.values())
+
+
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
@@ -44,8 +55,7 @@ def _kerning(name: str) -> PairKerning:
 
 
 def _every_pair(kerning: PairKerning) -> dict[str, float]:
-    kerning.load()
-    return dict(kerning._entries(kerning._known))
+    return kerning.kerned_pairs()
 
 
 @pytest.mark.parametrize("name", ["Spectral-Bold", "BeVietnamPro-Regular"])
