@@ -45,14 +45,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress
 from operator import add, attrgetter, sub
-from struct import unpack_from
 from typing import Any, Final
 
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from convert.fonts import LANGUAGE_REPERTOIRE
-from convert.writers.pdf.fonts.kern_tables import Table, de_bruijn, harfbuzz_version, repertoire_table, row_pairs, table_of
+from convert.writers.pdf.fonts.kern_tables import EMPTY, Table, de_bruijn, harfbuzz_version, kern, repertoire_table, table_of, table_pairs
 
 #: Whether the rendering under way kerns (``[pdf] kerning``); off outside one.
 KERNING: Final[ContextVar[bool]] = ContextVar("vnconv_pdf_kerning", default=False)
@@ -92,23 +91,20 @@ def applied(on: bool) -> Iterator[None]:
 class RepertoirePairs(dict[str, float]):
     """The kerning of the repertoire's pairs (``kern_tables``) a process has looked up,
     0.0 for a pair the face does not kern: a pair not yet looked up is found in its
-    first character's row of the table (``__missing__``) and kept, so a word is summed
-    by dictionary lookups at C speed (``map(pairs.__getitem__, ...)``). Making every
-    pair of a row entries the first time a word held its character cost a process
-    ~17,500 entries for the seed's five faces (~27 million instructions, a sixth of
-    ``vnconv pdf``'s first render), where its words hold a few thousand pairs; a
-    batch worker soon holds the pairs its articles use either way."""
+    row of the table (``__missing__``) and kept, so a word is summed by dictionary
+    lookups at C speed (``map(pairs.__getitem__, ...)``). Making every pair of a row
+    entries the first time a word held its character cost a process ~17,500 entries
+    for the seed's five faces (~27 million instructions, a sixth of ``vnconv pdf``'s
+    first render), where its words hold a few thousand pairs; a batch worker soon holds
+    the pairs its articles use either way."""
 
-    def __init__(self, rows: dict[str, tuple[str, bytes]]) -> None:
+    def __init__(self, table: Table) -> None:
         super().__init__()
-        self.rows = rows
+        self.table = table
 
     def __missing__(self, pair: str) -> float:
-        row = self.rows.get(pair[0])
-        at = -1 if row is None else row[0].find(pair[1])
-        kern: float = unpack_from("d", row[1], 8 * at)[0] if at >= 0 else 0.0  # type: ignore[index]
-        self[pair] = kern
-        return kern
+        found = self[pair] = kern(self.table, pair[0], pair[1])
+        return found
 
 
 class PairKerning:
@@ -141,13 +137,13 @@ class PairKerning:
         first time a pair is asked, or now (a bench warming the cache)."""
         table = repertoire_table(self.path, f"hb{harfbuzz_version()}", self._shaped_repertoire)
         self._known = frozenset(table.known) | _SPACES  # a pair with a word space is never kerned
-        self._table = RepertoirePairs(table.rows)
+        self._table = RepertoirePairs(table)
         return self._table
 
     def kerned_pairs(self) -> dict[str, float]:
         """Every pair of the repertoire this face kerns, and its kerning (not zero), as the table's rows hold them."""
         table = self._table if self._table is not None else self.load()
-        return {pair: kern for first, row in table.rows.items() for pair, kern in row_pairs(first, row)}
+        return dict(table_pairs(table.table))
 
     def _shaped_repertoire(self) -> Table:
         """Every pair of the repertoire's characters this face kerns as themselves, shaped
@@ -175,7 +171,7 @@ class PairKerning:
         buffer = self._buffer(sequence, hb, FEATURES)
         infos, positions = buffer.glyph_infos, buffer.glyph_positions
         if list(map(_CODEPOINT, infos)) != [glyphs[char] for char in sequence]:
-            return Table("", {})  # not one glyph a character: every pair asked alone
+            return EMPTY  # not one glyph a character: every pair asked alone
         nominal = {char: advance(glyphs[char]) for char in alphabet}
         kerns = list(map(sub, map(_X_ADVANCE, positions), map(nominal.__getitem__, sequence)))
         kerns[-1] = 0  # the last glyph has none after it
