@@ -30,8 +30,9 @@ The modules (each installs itself, once per process, when a PDF render imports i
 - ``parsed_faces``: keeps and restores every attribute ``TTFontFace(path)`` sets
   (``vars(face)``, ``_ttf_data``, ``_pdfScale``, ``TTFNameBytes.ustr``).
 - ``programs``: cuts a subset's font program as ``TTFontFile.makeSubset`` does, from
-  the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table`` and
-  ``get_table``, written with ``TTFontMaker``.
+  the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table``, ``get_table``,
+  ``get_table_pos`` and ``_ttf_data`` (the glyph records read in place), written with
+  ``TTFontMaker``.
 - ``marked_content``: the tagged PDF's canvas; appends marked-content operators to
   ``Canvas._code``, reads ``_pageNumber``, hooks ``_startPage``, and gives paragraphs a
   text object whose ``_textOut`` (reading ``_canvas`` and ``_fontname``) ends a line

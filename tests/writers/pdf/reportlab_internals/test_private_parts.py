@@ -135,6 +135,10 @@ def test_a_parsed_face_has_the_attributes_parsed_faces_and_programs_use() -> Non
     for name in ("_ttf_data", "_pdfScale", "unitsPerEm", "glyphPos", "charToGlyph", "hmetrics", "table", "filename"):
         assert name in state, f"ReportLab {reportlab.Version}: TTFontFace no longer sets {name} (parsed_faces, programs)"
     assert callable(getattr(face, "get_table", None)), f"ReportLab {reportlab.Version}: TTFontFace.get_table is gone (programs)"
+    position, length = face.get_table_pos("glyf")
+    assert face._ttf_data[position : position + length] == face.get_table("glyf"), (
+        f"ReportLab {reportlab.Version}: get_table_pos no longer says where get_table reads a table in _ttf_data (programs)"
+    )
     assert any(isinstance(v, ttfonts.TTFNameBytes) and hasattr(v, "ustr") for v in state.values()), (
         f"ReportLab {reportlab.Version}: TTFontFace keeps no TTFNameBytes with ustr (parsed_faces)"
     )
