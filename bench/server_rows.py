@@ -8,9 +8,9 @@
 - ``make -j2`` with samples/Makefile on the batch's articles in every format, a call
   per output and a call per article (``ONE_CALL=yes``), each with the server off and on,
   against ``vnconv convert -j 2`` on the same articles.
-- The server's resident memory before and after 10,000 requests (``status``
-  requests: the server's own part of each request, a fork and its bookkeeping, is
-  the same for every kind).
+- The server's resident memory and its children's own before and after 10,000
+  requests (one in ten a conversion, the others ``status`` requests: the children
+  serve them in turn and end after ``MAX_REQUESTS``, so the row sees them replaced).
 """
 
 from __future__ import annotations
@@ -44,16 +44,23 @@ def _median(call: Callable[[], float], repeat: int) -> float:
 
 def _cpu_per_request(command: Sequence[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
     """CPU seconds per request through the running server: the client's own, and the
-    server's side (the server and its children, reaped: the child that ran it, the one
-    forked in its place), from /proc/PID/stat in clock ticks (hence many requests)."""
+    server's side (the server, its children that have ended, and those still serving),
+    from /proc/PID/stat in clock ticks (hence many requests)."""
     import resource
 
     code = "from convert.server.daemon import info; print(info()['pid'])"
     pid = int(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, env=env).stdout)
 
+    def ticks(process: int | str, reaped: bool) -> int:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a child that has just ended: counted in the server's cutime once reaped
+            return 0
+        return sum(int(f) for f in fields[11 : 15 if reaped else 13])  # utime stime (cutime cstime)
+
     def server() -> float:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return (ticks(pid, True) + sum(ticks(child, False) for child in children)) / os.sysconf("SC_CLK_TCK")
 
     count = max(repeat * 4, 20)
     _timed(command, env)
@@ -62,7 +69,7 @@ def _cpu_per_request(command: Sequence[str], env: dict[str, str], repeat: int) -
     for _ in range(count):
         _timed(command, env)
     ended = resource.getrusage(resource.RUSAGE_CHILDREN)
-    time.sleep(1.0)  # the server reaps the last child
+    time.sleep(1.0)  # the last child is done with its request
     client = (ended.ru_utime - started.ru_utime) + (ended.ru_stime - started.ru_stime)
     return client / count, (server() - before) / count
 
@@ -167,20 +174,30 @@ def makefile(vnconv: str, paths: list[Path], work: Path, env: dict[str, str]) ->
     return rows
 
 
-def memory(vnconv: str, env: dict[str, str], requests: int = 10_000) -> list[Row]:
-    """The server's resident memory after 100 requests and after ``requests``."""
+def memory(vnconv: str, seed: Path, work: Path, env: dict[str, str], requests: int = 10_000) -> list[Row]:
+    """The server's resident memory, and what its children hold of their own, after
+    100 requests and after ``requests``: one in ten runs ``vnconv txt`` on the seed
+    (through ``client.served``, in this one process: no Python start each), the
+    others are ``status`` requests; the children serve them in turn, and end after
+    their ``MAX_REQUESTS``."""
     code = (
-        "import sys, time\nfrom convert.server.daemon import info\n"
-        "n = int(sys.argv[1])\nfirst = None\n"
+        "import sys, time\nfrom convert.server.daemon import info\nfrom convert.client import served\n"
+        "n, seed, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]\nfirst = None\n"
         "deadline = time.monotonic() + 30\n"
         "while info() is None and time.monotonic() < deadline:  # the server may still be loading\n    time.sleep(0.05)\n"
-        "for i in range(n):\n    known = info()\n    if i == 99: first = known['rss_kb']\n"
-        "print(first, known['rss_kb'])"
+        "for i in range(n):\n"
+        "    if i % 10 == 0 and served(['txt', seed, '-o', out]) != 0:\n        raise SystemExit('the server did not run it')\n"
+        "    known = info()\n    if i == 99: first = known\n"
+        "print(first['rss_kb'], known['rss_kb'], first['children_kb'], known['children_kb'], len(known['children']))"
     )
+    command = [sys.executable, "-c", code, str(requests), str(seed), str(work / "memory.txt")]
     with _server(vnconv, env):
-        out = subprocess.run([sys.executable, "-c", code, str(requests)], check=True, capture_output=True, text=True, env=env).stdout
-    first, last = (int(v) / 1024 for v in out.split())
-    return [(f"server RSS after 100 and {requests:,} requests", f"{first:.1f} / {last:.1f} MB", "status requests: a fork and its bookkeeping each")]
+        out = subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout
+    first, last, children_first, children_last, children = (int(v) for v in out.split())
+    return [
+        (f"server RSS after 100 and {requests:,} requests", f"{first / 1024:.1f} / {last / 1024:.1f} MB", "1 in 10 a `vnconv txt`, the others status requests"),
+        (f"its children's own memory after 100 and {requests:,} requests", f"{children_first / 1024:.1f} / {children_last / 1024:.1f} MB", f"{children} children at the end (private pages, smaps_rollup)"),
+    ]
 
 
 class _server:
@@ -214,7 +231,7 @@ def rows(vnconv: str, seed: Path, corpus: list[Path], work: Path, repeat: int) -
         return [
             *_kept("one article, server off / on", lambda: one_article(vnconv, seed, work, repeat, env)),
             *_kept("`make -j2` samples/Makefile", lambda: makefile(vnconv, corpus, work, env)),
-            *_kept("server RSS over many requests", lambda: memory(vnconv, env)),
+            *_kept("server RSS over many requests", lambda: memory(vnconv, seed, work, env)),
         ]
     finally:
         subprocess.run([vnconv, "server", "stop"], env=env, capture_output=True)  # one a failed part left running

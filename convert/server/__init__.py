@@ -6,7 +6,8 @@ vnconv and this Python to run ``vnconv pdf|docx|epub|txt|parse`` with its own
 arguments, working directory, environment, umask and standard streams (passed as file
 descriptors); a child of the server takes each request, forked before it came from a
 process that has already imported the writers and read the default style's faces, as
-``vnconv convert``'s workers are forked (``convert.batch.forkserver_preload``).
+``vnconv convert``'s workers are forked (``convert.batch.forkserver_preload``), and
+serves request after request, as those workers convert article after article.
 Without a server, or with one that cannot answer, the command runs in-process as
 before.
 
@@ -14,8 +15,6 @@ before.
   client imports it).
 - ``wire``: the request and the answer on the socket (light, too).
 - ``daemon``: the server itself, and ``start``, ``stop``, ``status``.
-- ``pages``: the pages a request writes, learned from the requests done, copied ahead
-  by the children that wait for the next.
 
 The modules here import nothing heavy at the top: the client's path must stay a few
 milliseconds.

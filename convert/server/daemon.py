@@ -1,16 +1,31 @@
-"""The vnconv server: one resident process per user and installation, forking a child
-for each request of the console script.
+"""The vnconv server: one resident process per user and installation, whose children
+serve the console script's requests, each one request after another.
 
 ``start`` detaches a server (the double fork of a daemon, see W. R. Stevens, *Advanced
 Programming in the UNIX Environment*, 13.3) that holds a lock beside its socket for
 as long as it lives (``flock``: the system drops it when the process dies, however it
 dies, so a socket without a locked lock file is stale and is replaced). Before it
 listens it loads what ``vnconv convert``'s workers inherit (``batch.job.preload``: the
-readers, every writer, the default style's faces) and the command line itself; each
-request is then taken by a ``fork`` of that process, made before the request came
-(``serve``: two wait on the socket), which runs the command as the client would have
-(``run_request``) and answers its exit status. Requests run side by side (``make -j
-N``), and one that crashes takes no other with it.
+readers, every writer, the default style's faces) and the command line itself, and
+runs each command once (``warmup``). Its children, forked before the requests come
+(``serve``: two always wait on the socket), take them and run each as the client
+would have (``run_request``), answering its exit status; then each waits for the next
+(prefork with reuse, as gunicorn's and Apache's workers: a child's pages are its own
+after its first request and its caches warm, so a request costs what a second
+article costs in one process). Requests run side by side (``make -j N``), and one
+that crashes takes no other with it.
+
+Reuse is safe because a child serves another request only after one that ended
+normally (success, or a one-line failure about the input: ``_ended_normally``), and
+only once what a request may change is set back or replaced (``run_request``,
+``_let_go``, ``_Kept``): the folder, umask, environment, time zone, ``sys.argv``,
+standard streams, signal dispositions, the warnings shown; a request that changed
+what cannot be set back (the warnings filters, a thread left running, a font family
+read from a file, an output under way) ends its child, as do a Ctrl-C, a bug, a
+vanished client, ``MAX_REQUESTS`` requests and ``MAX_GROWTH`` of memory. The
+caches a child keeps are those a batch's worker keeps from article to article:
+keyed on what they were made from (a style by its merged sheet, a photo by its
+path, size and modification time).
 
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say
@@ -33,7 +48,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
-from convert.server import pages, wire
+from convert.server import wire
 from convert.server.address import identity, socket_path
 
 #: Minutes without a request after which a server stops.
@@ -44,6 +59,23 @@ Command = Callable[[Sequence[str]], object]
 #: Children kept waiting for a request (``serve``): two, so that ``make -j2``'s two
 #: requests at once both find one ready.
 SPARES = 2
+#: Children waiting at most: one that has answered and finds this many others waiting
+#: ends instead of waiting too. The spares, and one more per CPU: ``make -j N`` runs
+#: about as many requests at once as there are CPUs, and the children that ran them
+#: are the ones to keep (their caches warm, their pages their own); more would only
+#: hold memory (each child's own pages: some 20 MB after a PDF).
+MAX_WAITING = SPARES + (os.cpu_count() or 1)
+#: Requests a child serves before it ends (and a new one is forked from the server):
+#: what a request leaves in the caches that grow with the words met, in the
+#: allocator's fragments, or in a leak of a library, goes with it. Each child's
+#: share is this plus up to a quarter more (by its pid), so that the children forked
+#: together do not all end at once. A new child's first request costs some 20 ms
+#: more than a warm one: over 500 requests, 0.04 ms each.
+MAX_REQUESTS = 500
+#: Growth of a child's resident memory (bytes) after which it ends once it has answered:
+#: an article of some megabytes (the arena Python keeps for its objects); a seed
+#: article's request leaves a few hundred KB.
+MAX_GROWTH = 64 * 1024 * 1024
 #: Seconds ``stop`` waits for the server to go.
 STOP_WAIT = 30.0
 #: The C library's ``prctl``, looked up once by the server for its children (None: not yet).
@@ -67,8 +99,6 @@ class Server:
     children: set[int] = field(default_factory=set)
     #: The requests taken so far (``_count``), in a memfd the children share (-1: not serving yet).
     counter: int = -1
-    #: The pages the children write, learned and copied ahead (None: not on this system).
-    pages: pages.Pages | None = None
     stopping: bool = False
     #: The socket file's inode, to remove that file only, never a newer server's.
     inode: int = 0
@@ -238,13 +268,17 @@ def serve(server: Server) -> int:
     A request is taken by a child forked before it came (prefork, as Apache's and
     gunicorn's workers are): the fork, which copies the server's page tables (about
     100 MB mapped, some milliseconds), and the child's own start are off the request's
-    path. The child that takes one says so on a pipe (its pid), and the server forks
-    another in its place. SIGTERM and SIGCHLD only set a flag or wake the wait, through
-    a pipe (``signal.set_wakeup_fd``): neither lands between a fork and its bookkeeping.
-    To stop, the server shuts its socket down (shutdown(2)), which wakes every waiting
-    child with an error: a child stops there, unless it has taken a request already,
-    which it then finishes; a client whose connection no child took finds it closed
-    before any answer, and runs its command itself."""
+    path. A child serves request after request (``_serve_requests``): it says on a pipe
+    when it takes one (its pid) and when it waits again (minus its pid), and the server
+    forks another whenever fewer than ``SPARES`` wait. The server keeps the count of
+    the waiting children on the board (``_Census.take``), where a child that has answered
+    reads it to decide whether to wait again or retire. SIGTERM and SIGCHLD only set a
+    flag or wake the wait, through a pipe (``signal.set_wakeup_fd``): neither lands
+    between a fork and its bookkeeping. To stop, the server shuts its socket down
+    (shutdown(2)), which wakes every waiting child with an error: a child stops there,
+    unless it has taken a request already, which it then finishes; a client whose
+    connection no child took finds it closed before any answer, and runs its command
+    itself."""
     import select
 
     def stop(signum: int, frame: object) -> None:
@@ -254,33 +288,32 @@ def serve(server: Server) -> int:
     taken_r, taken_w = os.pipe2(os.O_CLOEXEC)
     os.set_blocking(taken_r, False)
     server.counter = os.memfd_create("vnconv-requests", os.MFD_CLOEXEC)
-    server.pages = pages.create()
+    os.ftruncate(server.counter, _SLOTS + SLOTS * _SLOT)
     signal.set_wakeup_fd(wake_w)
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGCHLD, _wake)  # a child's end wakes the wait (set_wakeup_fd)
     inherited = (wake_r, wake_w, taken_r, server.lock)
-    spares: set[int] = set()
+    census = _Census(server.counter, server.children)
     last = time.monotonic()
     refill_after = 0.0  # a spare that died waiting (a bug): fork the next one a second later
     while not server.stopping:
-        ended = _reaped()
-        for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
-            spares.discard(pid)
+        if census.take(taken_r):
             last = time.monotonic()
-            if pid not in ended:
-                server.children.add(pid)
-        for pid in ended:
-            if pid in spares:  # it died waiting (a bug): the next one a second later
-                spares.discard(pid)
-                refill_after = time.monotonic() + 1.0
-            server.children.discard(pid)
-        while len(spares) < SPARES and time.monotonic() >= refill_after:
-            spares.add(_fork_spare(server, taken_w, inherited))
+        if census.died_waiting:
+            census.died_waiting = False
+            refill_after = time.monotonic() + 1.0
+        forked = False
+        while len(census.waiting) < SPARES and time.monotonic() >= refill_after:
+            slot = census.free_slot()
+            census.add(_fork_spare(server, taken_w, inherited, slot), slot)
+            forked = True
+        if forked:
+            census.take(taken_r)  # the count of the waiting, with the new ones
         idle = time.monotonic() - last
         if not server.children and idle >= server.idle_seconds:
             break
         wait = server.idle_seconds - idle if not server.children else server.idle_seconds
-        if len(spares) < SPARES:
+        if len(census.waiting) < SPARES:
             wait = min(wait, refill_after - time.monotonic())
         readable, _, _ = select.select([taken_r, wake_r], [], [], max(wait, 0.0))
         if wake_r in readable:
@@ -291,13 +324,76 @@ def serve(server: Server) -> int:
     except OSError:
         pass
     server.listener.close()
-    server.children |= spares
+    server.children |= census.waiting
     while server.children:
         ended = _reaped(block=True)
         if not ended:  # none left to wait for
             break
         server.children.difference_update(ended)
     return 0
+
+
+#: The board, a memfd the server and its children share (``Server.counter``): the
+#: requests taken (8 bytes), the children waiting now (8 bytes), then a slot per child
+#: (``SLOTS`` of them, ``_SLOT`` bytes: its pid and the requests it has served), which
+#: ``status`` reads. Changed under a record lock (``lockf``), which the system drops if
+#: its holder dies.
+_REQUESTS, _WAITING, _SLOTS = 0, 8, 64
+SLOTS, _SLOT = 256, 8
+
+
+@dataclass
+class _Census:
+    """The server's account of its children: which wait, which run a request (from
+    what they say on the pipe, and their ends), and the slot of each on the board."""
+
+    board: int
+    running: set[int]
+    waiting: set[int] = field(default_factory=set)
+    slots: dict[int, int] = field(default_factory=dict)
+    #: A child ended while it waited (a bug, or a kill): the next one is forked a second later.
+    died_waiting: bool = False
+
+    def take(self, taken_r: int) -> bool:
+        """Reap the children that ended and read what the others said, then write the
+        count of the waiting on the board, all under its lock: a child changes the
+        count and says so under the same lock, so the count the server writes is exact
+        (and mends one that a child killed between the two left wrong). Whether any
+        child took a request."""
+        fcntl.lockf(self.board, fcntl.LOCK_EX)
+        try:
+            ended = _reaped()
+            took = False
+            for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
+                if pid > 0:
+                    self.waiting.discard(pid)
+                    self.running.add(pid)
+                    took = True
+                else:
+                    self.running.discard(-pid)
+                    self.waiting.add(-pid)
+            for pid in ended:
+                if pid in self.waiting:
+                    self.died_waiting = True
+                self.waiting.discard(pid)
+                self.running.discard(pid)
+                slot = self.slots.pop(pid, -1)
+                if slot >= 0:
+                    os.pwrite(self.board, bytes(_SLOT), _SLOTS + slot * _SLOT)
+            os.pwrite(self.board, len(self.waiting).to_bytes(8, "little"), _WAITING)
+        finally:
+            fcntl.lockf(self.board, fcntl.LOCK_UN)
+        return took
+
+    def free_slot(self) -> int:
+        used = set(self.slots.values())
+        return next((slot for slot in range(SLOTS) if slot not in used), -1)
+
+    def add(self, pid: int, slot: int) -> None:
+        self.waiting.add(pid)
+        if slot >= 0:
+            self.slots[pid] = slot
+            os.pwrite(self.board, pid.to_bytes(4, "little") + bytes(4), _SLOTS + slot * _SLOT)
 
 
 def _wake(signum: int, frame: object) -> None:
@@ -318,10 +414,11 @@ def _drain(fd: int) -> bytes:
 
 
 def _taken(taken_r: int) -> list[int]:
-    """The children that have taken a request since the last call (their pids, 4 bytes
-    each: a pipe's writes of up to PIPE_BUF bytes are whole, pipe(7))."""
+    """What the children have said since the last call: a pid, it has taken a request;
+    minus a pid, it waits again (4 bytes each, signed: a pipe's writes of up to PIPE_BUF
+    bytes are whole, pipe(7))."""
     taken = _drain(taken_r)
-    return [int.from_bytes(taken[at : at + 4], "little") for at in range(0, len(taken) - len(taken) % 4, 4)]
+    return [int.from_bytes(taken[at : at + 4], "little", signed=True) for at in range(0, len(taken) - len(taken) % 4, 4)]
 
 
 def _reaped(block: bool = False) -> list[int]:
@@ -339,38 +436,82 @@ def _reaped(block: bool = False) -> list[int]:
     return ended
 
 
-def _fork_spare(server: Server, taken_w: int, inherited: tuple[int, ...]) -> int:
-    """Fork a child that waits for a request (``_spare``); its pid."""
+def _fork_spare(server: Server, taken_w: int, inherited: tuple[int, ...], slot: int = -1) -> int:
+    """Fork a child that waits for requests (``_serve_requests``); its pid."""
     pid = os.fork()
     if pid == 0:
         signal.set_wakeup_fd(-1)
         for fd in inherited:
             os.close(fd)
-        _spare(server, taken_w)
+        _serve_requests(server, taken_w, slot)
     return pid
 
 
-def _spare(server: Server, taken_w: int) -> NoReturn:
+def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
     """A child of the server: ready before a request comes, it takes one (``accept``),
-    tells the server (which forks the next), and runs it; it never returns."""
+    tells the server, runs it (``_child``), and waits for the next, as long as each
+    ended cleanly (``_child``: no Ctrl-C, no bug, the client still there), it has served
+    fewer than ``MAX_REQUESTS``, its memory has not grown past ``MAX_GROWTH`` and
+    fewer than ``MAX_WAITING`` others wait (``_wait_again``); else it ends. It never
+    returns."""
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _terminated)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
-        if server.pages is not None:
-            server.pages.copy_ahead()
+        kept = _Kept()
+    except BaseException:  # noqa: BLE001 - a child's end is its exit
+        os._exit(1)
+    served = 0
+    limit = MAX_REQUESTS + os.getpid() % 16 * MAX_REQUESTS // 64  # not all children retire at once
+    while True:
         try:
             conn, _ = server.listener.accept()
         except OSError:  # the server has shut its socket down: it stops
             os._exit(0)
-        os.write(taken_w, os.getpid().to_bytes(4, "little"))
-        os.close(taken_w)
-        server.listener.close()
-        number = _count(server.counter)
-    except BaseException:  # noqa: BLE001 - a child's end is its exit
-        os._exit(1)
-    _child(conn, server, number)
+        try:
+            _INTERRUPTED.clear()  # a SIGINT sent to this child while it waited: not the client's
+            _say(server.counter, taken_w, os.getpid(), -1)
+            _count(server.counter)
+        except BaseException:  # noqa: BLE001 - a child's end is its exit
+            os._exit(1)
+        clean = _child(conn, server)
+        served += 1
+        try:
+            if slot >= 0:
+                os.pwrite(server.counter, os.getpid().to_bytes(4, "little") + served.to_bytes(4, "little"), _SLOTS + slot * _SLOT)
+            if not clean or served >= limit or not kept.restored() or not _wait_again(server.counter, taken_w):
+                os._exit(0)
+        except BaseException:  # noqa: BLE001 - a child's end is its exit
+            os._exit(1)
+
+
+def _say(board: int, taken_w: int, said: int, change: int) -> None:
+    """Change the count of the waiting by ``change`` and tell the server ``said`` (a pid
+    or minus one), both under the board's lock (see ``_Census.take``)."""
+    fcntl.lockf(board, fcntl.LOCK_EX)
+    try:
+        waiting = int.from_bytes(os.pread(board, 8, _WAITING), "little")
+        os.pwrite(board, max(waiting + change, 0).to_bytes(8, "little"), _WAITING)
+        os.write(taken_w, said.to_bytes(4, "little", signed=True))
+    finally:
+        fcntl.lockf(board, fcntl.LOCK_UN)
+
+
+def _wait_again(board: int, taken_w: int) -> bool:
+    """Whether this child, its request answered, is to wait for another: yes, unless
+    ``MAX_WAITING`` others wait already (then it ends, and the server's memory is not
+    held by children no one needs); if yes, it counts itself as waiting, and says so."""
+    fcntl.lockf(board, fcntl.LOCK_EX)
+    try:
+        waiting = int.from_bytes(os.pread(board, 8, _WAITING), "little")
+        if waiting >= MAX_WAITING:
+            return False
+        os.pwrite(board, (waiting + 1).to_bytes(8, "little"), _WAITING)
+        os.write(taken_w, (-os.getpid()).to_bytes(4, "little", signed=True))
+    finally:
+        fcntl.lockf(board, fcntl.LOCK_UN)
+    return True
 
 
 def _count(counter: int) -> int:
@@ -380,14 +521,21 @@ def _count(counter: int) -> int:
     fcntl.lockf(counter, fcntl.LOCK_EX)
     try:
         number = _requests(counter) + 1
-        os.pwrite(counter, number.to_bytes(8, "little"), 0)
+        os.pwrite(counter, number.to_bytes(8, "little"), _REQUESTS)
     finally:
         fcntl.lockf(counter, fcntl.LOCK_UN)
     return number
 
 
 def _requests(counter: int) -> int:
-    return int.from_bytes(os.pread(counter, 8, 0) or b"\0", "little")
+    return int.from_bytes(os.pread(counter, 8, _REQUESTS) or b"\0", "little")
+
+
+def _children(counter: int) -> list[tuple[int, int]]:
+    """The server's children on the board: (pid, requests served), each."""
+    table = os.pread(counter, SLOTS * _SLOT, _SLOTS)
+    rows = [(int.from_bytes(table[at : at + 4], "little"), int.from_bytes(table[at + 4 : at + 8], "little")) for at in range(0, len(table), _SLOT)]
+    return [row for row in rows if row[0]]
 
 
 def _unlink_if_ours(server: Server) -> None:
@@ -398,35 +546,45 @@ def _unlink_if_ours(server: Server) -> None:
         pass
 
 
-def _child(conn: socket.socket, server: Server, number: int = 0) -> NoReturn:
-    """The request ``number``, in a child of the server (``_spare``); it never returns."""
-    code = 1
+def _child(conn: socket.socket, server: Server) -> bool:
+    """A request, in a child of the server (``_serve_requests``); whether it
+    ended cleanly, so that the child may serve another: answered, not interrupted,
+    no bug met (``run_request``). Never raises."""
+    clean = False
+    fds: list[int] = []
     try:
         if wire.peer_uid(conn) != os.getuid():
-            return
+            return False
         request, fds = wire.receive_request(conn)
         kind = request.get("kind")
         if kind == "status":
             wire.send_info(conn, _status(server))
+            clean = True
         elif kind == "stop":
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
         elif kind == "run" and _can_run(request, fds):
-            command = str(request["argv"][0]) if request.get("argv") else ""
-            if server.pages is not None:
-                server.pages.expect(command)
             conn.sendall(wire.RUNNING)
-            status = run_request(request, fds, conn, server.command)
-            wire.send_exit(conn, status)
-            if server.pages is not None and server.pages.learns(command, number):  # the client has its answer
-                server.pages.learn(command)
+            owned, fds = fds, []  # run_request takes them over
+            ran = run_request(request, owned, conn, server.command)
+            wire.send_exit(conn, ran.status)
+            clean = ran.finish(conn)
         else:
             conn.sendall(wire.DECLINE)
-        code = 0
-    except BaseException:  # noqa: BLE001 - a child's end is its exit; the client says what it saw
-        pass
+            clean = True
+    except BaseException:  # noqa: BLE001 - the child ends; the client says what it saw
+        clean = False
     finally:
-        os._exit(code)
+        for fd in fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        try:
+            conn.close()
+        except OSError:
+            pass
+    return clean
 
 
 #: In a child: the Ctrl-C (``wire.INTERRUPT``) that came while no command ran, to stop
@@ -470,32 +628,67 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
     )
 
 
-def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> int:
+@dataclass
+class Ran:
+    """A request that has run (``run_request``): its exit status, whether it ended as a
+    command ends on success or with its one-line failure (no Ctrl-C, no bug, no
+    vanished client), and the thread that watched its client."""
+
+    status: int
+    clean: bool
+    finished: threading.Event
+    watcher: threading.Thread
+    interrupted: list[int]
+
+    def finish(self, conn: socket.socket) -> bool:
+        """Once the client has its answer: end the watch (shutdown(2) wakes its
+        ``recv``), and whether the request ended cleanly, so that its child may serve
+        another. A Ctrl-C that came too late for the command still counts against it."""
+        self.finished.set()
+        try:
+            conn.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.watcher.join(1.0)
+        return self.clean and not self.watcher.is_alive() and not self.interrupted and not _INTERRUPTED
+
+
+def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, command: Command) -> Ran:
     """Run ``vnconv ARGV`` here as the client would have: its folder, umask,
     environment and standard streams; its exit status. Ctrl-C in the client (``wire.INTERRUPT``),
     or the client gone, interrupts it as Ctrl-C would in-process: while the command runs,
     as a KeyboardInterrupt (``cli._run`` says ``vnconv: interrupted``, 130); before it
-    began, it does not begin (130, the same line); after it ended, nothing."""
+    began, it does not begin (130, the same line); after it ended, nothing.
+
+    Whatever the previous request of this child set is replaced first: the folder, the
+    umask, the environment (cleared, then the client's), the time zone (``tzset``),
+    ``sys.argv``, the standard streams (new objects on the new descriptors) and the
+    warnings already shown (``_forget_warnings``). When it ends, the streams are
+    let go (``_let_go``): the client's descriptors closed, the objects on them made inert."""
     os.chdir(request["cwd"])
     os.umask(request["umask"])
     os.environb.clear()
     os.environb.update(request["environ"])
     time.tzset()
-    for inherited in (sys.stdout, sys.stderr):  # the server's, on /dev/null: nothing of it may
-        try:  # reach the client's streams when the objects go, after the dup2 below
+    _forget_warnings()
+    own = (sys.stdin, sys.stdout, sys.stderr)  # the child's, on /dev/null
+    for inherited in own[1:]:  # nothing of them may reach the client's streams after the dup2 below
+        try:
             inherited.flush()
         except (OSError, ValueError, AttributeError):
             pass
     for fd, target in zip(fds, wire.STDIO_FDS, strict=True):
         os.dup2(fd, target)
         os.close(fd)
-    sys.stdin, sys.stdout, sys.stderr = (_stream(fd, spec) for fd, spec in zip(wire.STDIO_FDS, request["streams"], strict=True))
-    sys.__stdin__, sys.__stdout__, sys.__stderr__ = sys.stdin, sys.stdout, sys.stderr
+    streams = tuple(_stream(fd, spec) for fd, spec in zip(wire.STDIO_FDS, request["streams"], strict=True))
+    sys.stdin, sys.stdout, sys.stderr = streams
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = streams
     sys.argv = ["vnconv", *request["argv"]]
-    finished = threading.Event()
-    threading.Thread(target=_watch, args=(conn, finished), daemon=True).start()
+    finished, interrupted = threading.Event(), []
+    watcher = threading.Thread(target=_watch, args=(conn, finished, interrupted), daemon=True)
+    watcher.start()
     gc.disable()  # as main() does for a command that is the whole process
-    status, said = 130, False
+    status, said, clean = 130, False, False
     try:
         if not _INTERRUPTED:  # a Ctrl-C that came while the request was set up: not begun
             signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -503,17 +696,18 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
                 command(request["argv"])
             except SystemExit as exc:  # cli._run said why (``vnconv: interrupted`` for a Ctrl-C)
                 status, said = (exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1), True
+                clean = _ended_normally(exc)
             except Exception:  # noqa: BLE001 - --debug lets a bug's traceback out, as Python would print it
                 import traceback
 
                 traceback.print_exc()
                 status, said = 1, True
             else:
-                status, said = 0, True
+                status, said, clean = 0, True, True
             finally:
                 signal.signal(signal.SIGINT, _defer_interrupt)  # a Ctrl-C too late for the command
     except KeyboardInterrupt:  # landed outside cli._run's own handler, as the command began or ended
-        status = 130
+        status, clean = 130, False
     finished.set()
     if not said:
         sys.stderr.write("vnconv: interrupted\n")  # as cli._run says it
@@ -521,8 +715,126 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
         try:
             stream.flush()
         except (OSError, ValueError):
-            status = status or 1
-    return status
+            status, clean = status or 1, False
+    _let_go(streams, own)
+    return Ran(status, clean, finished, watcher, interrupted)
+
+
+def _ended_normally(exc: SystemExit) -> bool:
+    """Whether the command ended as ``cli._run`` ends it on success or on a one-line
+    failure about the user's input: what it was handling when it exited (the
+    SystemExit's context) is nothing, or Click's exceptions (its Exit, a usage error,
+    vnconv's Failure) raised from nothing or from one of vnconv's own (a FileError, a
+    StyleError: vnconv knew what went wrong, whatever that was raised from). Not on
+    Ctrl-C or a stopping signal (KeyboardInterrupt, Abort), a reader gone
+    (BrokenPipeError), or a bug: an exception of Python's or a library's that a
+    failure was raised from (``cli.internal_error`` raises its Failure from it), or a
+    failure that says ``internal error``."""
+    import click
+
+    cause = exc.__context__
+    while isinstance(cause, (click.exceptions.Exit, click.ClickException)):
+        if "internal error" in str(cause.format_message() if isinstance(cause, click.ClickException) else ""):
+            return False
+        cause = cause.__context__
+    return cause is None or type(cause).__module__.startswith("convert.")
+
+
+def _let_go(streams: tuple[io.TextIOWrapper, ...], own: tuple[Any, ...]) -> None:
+    """After a request: its stream objects made inert (their raw files closed, which
+    leaves the descriptors open, ``closefd=False``: no later flush or collection can
+    write what they hold into the next request's streams), the client's descriptors
+    replaced by /dev/null (a pipe's reader sees its end when the client exits), the
+    child's own streams back, and the child out of the client's folder."""
+    for stream in streams:
+        try:
+            stream.buffer.raw.close()
+        except (AttributeError, OSError, ValueError):
+            pass
+    null = os.open(os.devnull, os.O_RDWR)
+    for fd in wire.STDIO_FDS:
+        os.dup2(null, fd)
+    os.close(null)
+    sys.stdin, sys.stdout, sys.stderr = own
+    sys.__stdin__, sys.__stdout__, sys.__stderr__ = own
+    os.chdir("/")
+
+
+def _forget_warnings() -> None:
+    """Show each warning again as a new process would: Python remembers, per module, the
+    warnings shown once (``__warningregistry__``), and forgets them when its filters
+    change (their version, CPython's ``warnings._filters_mutated``)."""
+    import warnings
+
+    warnings.onceregistry.clear()
+    mutated = getattr(warnings, "_filters_mutated", None) or getattr(warnings, "_filters_mutated_lock_held", None)
+    if mutated is not None:
+        mutated()
+
+
+class _Kept:
+    """What a child of the server holds as it was forked, to serve request after request
+    from it: what a request may change and a new process would not have (signal
+    dispositions and mask, set back after each request), what it must not change (the
+    warnings filters, the threads, the output files under way, the font families read
+    from files; a request that changed them ends its child), and its memory (a child
+    whose resident memory has grown by ``MAX_GROWTH`` ends)."""
+
+    def __init__(self) -> None:
+        import warnings
+
+        self.signals = {}
+        for signum in signal.valid_signals():
+            try:
+                self.signals[signum] = signal.getsignal(signum)
+            except (OSError, ValueError):
+                pass
+        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())
+        self.filters = list(warnings.filters)
+        self.families = _families()
+        self.rss = _statm_rss()
+
+    def restored(self) -> bool:
+        """After a request (answered): set back what it changed, collect its garbage
+        (``gc`` is off while a command runs: the cycles it left are freed here, while no
+        client waits, and what survives is frozen, so each collection walks only what
+        the last request made); whether the child may serve another."""
+        import warnings
+
+        for signum, handler in self.signals.items():
+            if handler is not None and signal.getsignal(signum) is not handler:
+                try:
+                    signal.signal(signum, handler)
+                except (OSError, ValueError):
+                    return False
+        signal.set_wakeup_fd(-1)
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)
+        writing = sys.modules.get("convert.io")
+        if writing is not None and (getattr(writing, "_in_progress", None) or getattr(writing, "_stopped", False)):
+            return False
+        if warnings.filters != self.filters or threading.active_count() > 1 or _families() > self.families:
+            return False
+        gc.collect()
+        gc.freeze()
+        return _statm_rss() - self.rss < MAX_GROWTH
+
+
+def _families() -> int:
+    """How many font families the process has read (``fonts.family``'s cache): one
+    more than the server read is a family named by a file of the user's, which the
+    cache keeps by its path (a file changed under it would not be read again)."""
+    fonts = sys.modules.get("convert.fonts")
+    family = getattr(fonts, "family", None)
+    return family.cache_info().currsize if family is not None and hasattr(family, "cache_info") else 0
+
+
+def _statm_rss() -> int:
+    """This process's resident memory in bytes (/proc/self/statm, proc(5); 0 where there is none)."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _stream(fd: int, spec: list[Any]) -> io.TextIOWrapper:
@@ -534,7 +846,7 @@ def _stream(fd: int, spec: list[Any]) -> io.TextIOWrapper:
     return io.TextIOWrapper(buffered, encoding, errors, line_buffering=line_buffering, write_through=write_through)
 
 
-def _watch(conn: socket.socket, finished: threading.Event) -> None:
+def _watch(conn: socket.socket, finished: threading.Event, interrupted: list[int]) -> None:
     """Interrupt the request on the client's Ctrl-C (``wire.INTERRUPT``), or when the
     client has gone (the connection closed before the answer)."""
     try:
@@ -542,6 +854,7 @@ def _watch(conn: socket.socket, finished: threading.Event) -> None:
     except OSError:
         pass
     if not finished.is_set():
+        interrupted.append(signal.SIGINT)
         os.kill(os.getpid(), signal.SIGINT)
 
 
@@ -554,7 +867,22 @@ def _status(server: Server) -> dict[str, Any]:
         "requests": _requests(server.counter),
         "idle_minutes": server.idle_seconds / 60,
         "rss_kb": _rss_kb(os.getppid()),
+        "child": os.getpid(),
+        "children": _children(server.counter),
+        "waiting": int.from_bytes(os.pread(server.counter, 8, _WAITING), "little"),
+        "children_kb": sum(_private_kb(pid) for pid, _ in _children(server.counter)),
+        "max_requests": MAX_REQUESTS,
     }
+
+
+def _private_kb(pid: int) -> int:
+    """The memory a process holds that no other shares (/proc/PID/smaps_rollup: its
+    private pages; a child of the server holds the pages it has written)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            return sum(int(line.split()[1]) for line in rollup if line.startswith(("Private_Clean:", "Private_Dirty:")))
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def _rss_kb(pid: int) -> int:
@@ -610,7 +938,9 @@ def status() -> str | None:
         return None
     return (
         f"vnconv: server running, pid {known['pid']}, {known['requests']} request(s) in {known['uptime'] / 60:.1f} min, "
-        f"{known['rss_kb'] / 1024:.0f} MB resident (shared with its children); stops after "
+        f"{known['rss_kb'] / 1024:.0f} MB resident (shared with its children); {len(known.get('children', ()))} children "
+        f"({known.get('waiting', 0)} waiting, {known.get('children_kb', 0) / 1024:.0f} MB their own, up to "
+        f"{known.get('max_requests', 0)} requests each); stops after "
         f"{known['idle_minutes']:g} min idle; socket {known['socket']}"
     )
 

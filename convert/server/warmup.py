@@ -67,12 +67,27 @@ def article_text() -> str:
     ) + "\n"
 
 
+def _load_styles() -> None:
+    """Every style vnconv ships, loaded (checked, typed, its font families read): a
+    child of the server that reads a family the server has not ends after its
+    request (``daemon._Kept``: a family named by a file is kept by its path), so that
+    ``--style newspaper`` keeps its child as ``default`` does."""
+    from convert.styles import available, load
+
+    for name in available():
+        try:
+            load(name)
+        except Exception:  # noqa: BLE001 - a style that fails fails again, and is reported, in its request
+            pass
+
+
 def warm(command: Callable[[Sequence[str]], object], formats: Sequence[str] = ("pdf", "docx", "epub", "txt")) -> None:
     """Run ``vnconv FORMAT``, ``vnconv convert -j 1`` (samples/Makefile's call per
     article) and ``vnconv parse`` (through ``command``, ``cli.main``) on the warm-up article; nothing is raised (a failure here fails again, and is
     reported, in the request that meets it)."""
     folder = tempfile.mkdtemp(prefix="vnconv-warmup-")
     try:
+        _load_styles()
         article = os.path.join(folder, "warmup-article.txt")
         with open(article, "w", encoding="utf-8") as file:
             file.write(article_text())

@@ -101,6 +101,32 @@ def private_runtime() -> Iterator[Served]:
         shutil.rmtree(runtime, ignore_errors=True)
 
 
+def start_patched(served: Served, setup: str) -> None:
+    """Start a server of ``served`` whose process first runs ``setup`` (Python, with
+    ``d`` the daemon module): a knob turned, a bug planted."""
+    code = f"import convert.server.daemon as d; from convert.cli import main\n{setup}\nprint(d.start(main))"
+    subprocess.run([sys.executable, "-c", code], env=served.env, check=True, capture_output=True, timeout=120)
+
+
+def children(pid: int) -> set[int]:
+    """The server's children now (waiting, or running a request)."""
+    try:
+        return set(map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split()))
+    except OSError:
+        return set()
+
+
+def running_child(server_pid: int) -> int | None:
+    """The child of the server running a request now (see ``running_request``), if any."""
+    for child in children(server_pid):
+        try:
+            if os.readlink(f"/proc/{child}/cwd") != "/":
+                return child
+        except OSError:
+            continue
+    return None
+
+
 def wait_for(predicate: object, seconds: float = 30.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -128,18 +154,9 @@ def big_article(folder: Path, megabytes: float = 2.0) -> Path:
 
 def running_request(server_pid: int) -> bool:
     """Whether one of the server's children is running a request now: it has moved to
-    its client's folder (a child answering ``status`` stays in ``/``)."""
-    try:
-        children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
-    except OSError:
-        return False
-    for child in children:
-        try:
-            if os.readlink(f"/proc/{child}/cwd") != "/":
-                return True
-        except OSError:
-            continue
-    return False
+    its client's folder (a child answering ``status`` stays in ``/``, and one done with
+    its request goes back there)."""
+    return running_child(server_pid) is not None
 
 
 def partials(folder: Path) -> Sequence[Path]:
