@@ -2,7 +2,8 @@
 
 vnconv ships no font files. Families come from font packages on PyPI (the
 ``fontpkg-*`` distributions, found through ``fontpkg``'s registry) or from paths a
-style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``):
+style names. Fonts are read, subset and instanced with HarfBuzz (``uharfbuzz``; the
+subsets through ``convert.subsetter``, its C functions without the bindings' import):
 cutting a face down to an article's characters takes about a millisecond, so
 subsets are made afresh for every document and never cached. Two things are still
 worth keeping on disk (``convert.cache``), each measured to pay (see the manual, docs/contributors.md, *Caches*): the
@@ -14,7 +15,6 @@ vnconv asks this module, never a font file.
 from __future__ import annotations
 
 import functools
-import hashlib
 import importlib.util
 import itertools
 import json
@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from convert.cache import cache_dir, file_fingerprint, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
+from convert import subsetter
+from convert.cache import cache_dir, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -286,7 +287,7 @@ class FaceFile(NamedTuple):
     path: str
     variable: bool
     stamp: str
-    ranges: list[list[int]]  # [first, last] pairs, as JSON keeps them (``_ranges``)
+    ranges: str  # [first, last] pairs, in hexadecimal (``_ranges``)
 
 
 FaceFiles = dict[tuple[bool, bool], FaceFile]  # (bold, italic) -> its file
@@ -305,7 +306,7 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     otherwise (importing it costs about 10 ms of that conversion's 0.17 s). ``ask``
     reads a family the registry does not know (a packaged file, ``package:file``).
     """
-    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}-sealed.json"
+    cached = cache_dir() / "registry" / f"{_installation_fingerprint()}-{_REGISTRY_RECIPE}-sealed.json"
     known = _read_registry(cached)
     entry = known.get(name)
     if entry is not None:
@@ -321,8 +322,10 @@ def _registry_files(name: str, ask: Callable[[str], tuple[str, FaceFiles]] | Non
     return family_name, files
 
 
+#: How the registry cache's file is written: 2, each face's ranges as one string.
+_REGISTRY_RECIPE: Final = 2
 #: The registry cache's entries begin with this, then a CRC-32 of the JSON (``cache.sealed``).
-_REGISTRY_MAGIC: Final = b"vnconv registry 1\n"
+_REGISTRY_MAGIC: Final = b"vnconv registry %d\n" % _REGISTRY_RECIPE
 
 
 def _read_registry(cached: Path) -> dict[str, Any]:
@@ -357,6 +360,11 @@ def _installation_fingerprint() -> str:
     ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
     directory or, for ``python -m convert``, the working directory, whose mtime
     changes with every output file written there; no font package lives in it.
+
+    Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
+    OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
+    other digest), and this names a cache entry, it guards against no one; each face
+    the entry holds is checked against its file's own stamp as well.
     """
     parts = []
     for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
@@ -364,7 +372,8 @@ def _installation_fingerprint() -> str:
             parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             continue
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:20]
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
 
 
 def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:
@@ -415,11 +424,21 @@ def _hb_face(path: Path) -> uharfbuzz.Face:
 
 
 def open_faces(faces: Iterable[Face]) -> None:
-    """Read these faces for HarfBuzz now (making a variable face's static instance if
-    need be), as their first subset would; a process about to fork workers does this
-    once for all of them."""
+    """Read these faces for HarfBuzz's subsetter now (making a variable face's static
+    instance if need be), as their first subset would; a process about to fork workers
+    does this once for all of them."""
     for face in faces:
-        _hb_face(face.path)
+        if subsetter.available():
+            _subsetter_face(face.path)
+        else:
+            _hb_face(face.path)
+
+
+def _subsetter_face(path: Path) -> None:
+    try:
+        subsetter.open_face(path)
+    except subsetter.SubsetError as exc:
+        raise FontError(str(exc)) from None
 
 
 @functools.lru_cache(maxsize=None)
@@ -428,22 +447,30 @@ def _codepoints(path: Path) -> frozenset[int]:
     return frozenset(_hb_face(path).unicodes)
 
 
-def _ranges(codepoints: Iterable[int]) -> list[list[int]]:
-    """Code points as ``[first, last]`` ranges: lists, as the registry cache's JSON gives
-    them back, so a face's entry is the same read afresh or from the cache."""
-    ranges: list[list[int]] = []
+def _ranges(codepoints: Iterable[int]) -> str:
+    """Code points as ``[first, last]`` ranges, written as the registry cache keeps them:
+    each bound a big-endian 32-bit number, all of them in hexadecimal, one string a face.
+
+    As JSON numbers, the ranges of a style's families (some 10,000 numbers, every face a
+    style names and its fallbacks') were most of the registry's parse, ~6.5 M instructions
+    of every command that sets text (json's number parsing); as one string a face they
+    are scanned as a string, and only the faces a document asks about are decoded
+    (``_from_ranges``)."""
+    bounds: list[int] = []
     for code in sorted(codepoints):
-        if ranges and ranges[-1][1] == code - 1:
-            ranges[-1][1] = code
+        if bounds and bounds[-1] == code - 1:
+            bounds[-1] = code
         else:
-            ranges.append([code, code])
-    return ranges
+            bounds += (code, code)
+    return struct.pack(f">{len(bounds)}L", *bounds).hex()
 
 
-def _from_ranges(ranges: Iterable[Sequence[int]]) -> frozenset[int]:
+def _from_ranges(ranges: str) -> frozenset[int]:
     # The ranges chained, not a generator of each code point: a style's faces map some
     # 40,000 characters (3.4 ms -> 2.1 ms for 40,000), read for the faces a process asks about.
-    return frozenset(itertools.chain.from_iterable(range(start, end + 1) for start, end in ranges))
+    packed = bytes.fromhex(ranges)
+    bounds = struct.unpack(f">{len(packed) // 4}L", packed)
+    return frozenset(itertools.chain.from_iterable(map(range, bounds[::2], [end + 1 for end in bounds[1::2]])))
 
 
 @dataclass(frozen=True)
@@ -486,15 +513,17 @@ def _static_instance(face: Face) -> Path:
     with the renaming that takes about 50 ms a face, so the result is kept on disk,
     where finding it again costs 0.2 ms. Without that, every process that sets a
     fallback character would wait for its instances. The name encodes the source file, its
-    size and mtime, the recipe and the HarfBuzz version, so the same installation
-    always gives the same bytes (PDFs that embed the face stay reproducible).
+    size and mtime, the recipe and HarfBuzz's library files, so the same installation
+    always gives the same bytes (PDFs that embed the face stay reproducible). Finding
+    it imports neither uharfbuzz (its version named the entry: ~52 M instructions of a
+    ``vnconv epub`` setting a character in a fallback face) nor hashlib (``_file_key``).
     """
-    import uharfbuzz as hb
-
     source = face.source
-    target = cache_dir() / "instances" / f"{face.name}-{file_fingerprint(source)}-{_INSTANCE_RECIPE}-hb{hb.__version__}.ttf"
+    target = cache_dir() / "instances" / f"{face.name}-{_file_key(source)}-{_INSTANCE_RECIPE}-hb{_harfbuzz_files()}.ttf"
     if _instance_whole(target):
         return target
+    import uharfbuzz as hb
+
     variable = _hb_face(source)
     request = hb.SubsetInput()
     request.keep_everything()
@@ -702,7 +731,7 @@ def _language_subset(face: Face) -> bytes:
     ``"language"`` scope, for every article whose characters the repertoire holds, so it
     is cut once and kept (``subsets/``, one entry a face, named by the font file, the
     recipe and HarfBuzz's files, sealed with a CRC-32). A process that finds it never
-    imports HarfBuzz (~13 ms of a whole ``vnconv epub``) nor cuts (~0.5 ms a face)."""
+    loads HarfBuzz nor cuts (~0.5 ms a face)."""
     entry = _language_subset_entry(face)
     if entry is not None:
         data = read_entry(entry)
@@ -724,32 +753,49 @@ def _language_subset_entry(face: Face) -> Path | None:
     harfbuzz = _harfbuzz_files()
     if harfbuzz is None:
         return None
-    return cache_dir() / "subsets" / f"{face.path.stem}-{file_fingerprint(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
+    return cache_dir() / "subsets" / f"{face.path.stem}-{_file_key(face.path)}-{harfbuzz}-{_SUBSET_RECIPE}.ttf.sealed"
 
 
 @functools.cache
 def _harfbuzz_files() -> str | None:
     """The installed HarfBuzz (uharfbuzz's compiled library) as a key, found without importing it."""
-    spec = importlib.util.find_spec("uharfbuzz")
-    if spec is None or not spec.submodule_search_locations:
+    folder = subsetter.package_folder()
+    if folder is None:
         return None
-    library = sorted(Path(spec.submodule_search_locations[0]).glob("_harfbuzz*"))
-    return "-".join(file_fingerprint(path)[:10] for path in library)
+    return _file_key(*sorted(folder.glob("_harfbuzz*")))
+
+
+def _file_key(*paths: Path) -> str:
+    """A key for what is cached about files: their resolved paths, sizes and mtimes,
+    summed by two zlib checksums (64 bits). ``cache.file_fingerprint``'s SHA-256 imports
+    hashlib, which loads OpenSSL (~11 M instructions) for a key that guards against no one."""
+    text = "\n".join(f"{path.resolve()}|{file_stamp(path)}" for path in paths).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+#: ``hb_subset_flags_t`` (hb-subset.h): a ``.notdef`` outline kept, hinting dropped.
+_SUBSET_FLAGS: Final = 0x40 | 0x01  # HB_SUBSET_FLAGS_NOTDEF_OUTLINE | HB_SUBSET_FLAGS_NO_HINTING
 
 
 def _cut(face: Face, wanted: set[int] | frozenset[int]) -> bytes:
     """The face cut down by HarfBuzz to the glyphs these code points need.
 
-    Importing uharfbuzz is most of a ``vnconv epub``'s HarfBuzz (~40 M instructions
-    against ~8 M for cutting the seed's five faces, callgrind): its one compiled module
-    builds 22 enum classes (211 members) through Python's ``enum`` as it loads, and
-    imports nothing else that could be left out, so in the default scope (``"used"``)
-    it is paid once a process; only the ``"language"`` scope's kept subsets avoid it."""
+    Through ``convert.subsetter`` (HarfBuzz's C functions from uharfbuzz's library,
+    by ``ctypes``) where it can: importing uharfbuzz was most of a ``vnconv epub``'s
+    HarfBuzz (~52 M instructions against ~8 M for cutting the seed's five faces,
+    callgrind): its one compiled module builds 22 enum classes (211 members) through
+    Python's ``enum`` as it loads. Otherwise through uharfbuzz's bindings: the same
+    library, the same calls, the same bytes."""
+    if subsetter.available():
+        try:
+            return subsetter.cut(face.path, wanted, _SUBSET_FLAGS)
+        except subsetter.SubsetError as exc:
+            raise FontError(str(exc)) from None
     import uharfbuzz as hb
 
     request = hb.SubsetInput()
     request.unicode_set.update(wanted)
-    request.flags = hb.SubsetFlags.NOTDEF_OUTLINE | hb.SubsetFlags.NO_HINTING
+    request.flags = hb.SubsetFlags(_SUBSET_FLAGS)
     for kept in (request.name_id_set, request.name_lang_id_set):
         kept.clear()
         kept.invert()  # all of them

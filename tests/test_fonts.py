@@ -439,3 +439,18 @@ def test_a_missing_package_or_file_is_named() -> None:
         fonts.family("khong_co:X.ttf")
     with pytest.raises(FontError, match="has no KhongCo.ttf"):
         fonts.family("manimgx_fonts:KhongCo.ttf")
+
+
+def test_a_process_that_finds_a_static_instance_imports_no_harfbuzz_nor_hashlib(tmp_path: Path) -> None:
+    """The instance's name no longer asks uharfbuzz its version, nor hashlib a digest:
+    an EPUB that sets one character in a fallback face (Noto's instances) loaded both."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from convert import fonts; fonts.family('Noto Serif').regular.path; "
+        "print([m for m in ('uharfbuzz', 'hashlib') if m in sys.modules])"
+    )
+    env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]
+    assert runs[1] == "[]" and "uharfbuzz" in runs[0]

@@ -330,15 +330,31 @@ def pack(entries: Mapping[str, bytes], when: dt.datetime | None, first: Sequence
     entries uncompressed (EPUB's ``mimetype``), every other one deflated. The bytes
     depend only on the names and contents, not on the order ``entries`` come in."""
     order = [name for name in first if name in entries] + sorted(name for name in entries if name not in first)
-    import zipfile  # only the DOCX and the EPUB are zips: a PDF never imports it
+    from convert.writers import zip_writer
 
     stamp = zip_time(when)
+    deflater = deflate()
+    raw_deflate = functools.partial(deflater.compressobj, COMPRESS_LEVEL, deflater.DEFLATED, -15)  # as zipfile asks zlib
+    written = zip_writer.write(order, entries, stamp, stored, _PERMISSIONS, raw_deflate)
+    return written if written is not None else _pack_with_zipfile(order, entries, stamp, stored)
+
+
+#: Every entry's external attributes: a regular file, rw-r--r--, as Unix stores them.
+_PERMISSIONS: Final = 0o100644 << 16
+
+
+def _pack_with_zipfile(order: Sequence[str], entries: Mapping[str, bytes], stamp: tuple[int, ...], stored: Container[str]) -> bytes:
+    """``pack`` by ``zipfile``, which writes ZIP64 where a package needs it (more than 2 GB
+    or 65,535 entries); ``zip_writer`` writes the same bytes for every other package
+    without importing ``zipfile`` (and ``shutil``, ``bz2``, ``lzma`` with it)."""
+    import zipfile
+
     out = io.BytesIO()
     with _deflating_in_zipfile(), zipfile.ZipFile(out, "w") as target:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.create_system = 3  # Unix, whatever system wrote it
-            info.external_attr = 0o100644 << 16
+            info.external_attr = _PERMISSIONS
             info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
             target.writestr(info, entries[name], compresslevel=COMPRESS_LEVEL)
     return out.getvalue()

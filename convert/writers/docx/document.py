@@ -22,7 +22,6 @@ optionally embedded (``fonts``), and its parts are zipped once, so that with
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -189,6 +188,8 @@ class _Pictures:
 
     def run(self, path: str, alt: str) -> str:
         photo = screen_photo(path, self.style, self.options)
+        import hashlib  # only with a photo (Pillow is loaded then too); OpenSSL's, ~11 M instructions
+
         digest = hashlib.sha1(photo.data).hexdigest()
         if digest not in self.images:
             self.images[digest] = f"/word/media/image{len(self.images) + 1}.{photo.extension}"

@@ -25,7 +25,6 @@ Roman" would be a lie, so embedding refuses such a style instead of guessing.
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
@@ -74,7 +73,8 @@ class EmbeddedFace:
 
 def font_key(data: bytes) -> str:
     """A GUID key for a font, derived from its bytes (reproducible, unlike uuid4)."""
-    import uuid  # only with --embed-fonts (uuid imports platform's helpers at start-up)
+    import hashlib  # only with --embed-fonts: hashlib loads OpenSSL (~11 M instructions)
+    import uuid  # (and uuid platform's helpers) as it is imported
 
     key = uuid.uuid5(_key_namespace(), hashlib.sha256(data).hexdigest())
     return "{" + str(key).upper() + "}"
@@ -142,6 +142,8 @@ def faces_to_embed(
 def subset_name(family: str, subsets: Iterable[bytes]) -> str:
     """``family`` and a tag of six capitals derived from its subsets' bytes: the same
     subsets, the same name; others, another name (26^6 of them)."""
+    import hashlib  # only for subsets (font_key)
+
     digest = hashlib.sha256()
     for data in sorted(subsets):
         digest.update(hashlib.sha256(data).digest())

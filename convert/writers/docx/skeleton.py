@@ -26,10 +26,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import zlib
 from pathlib import Path
 from typing import Final, NamedTuple
 
-from convert.cache import cache_dir, file_fingerprint, read_entry, sealed, spoiled, unsealed, write_once
+from convert.cache import cache_dir, file_stamp, read_entry, sealed, spoiled, unsealed, write_once
 from convert.writers.docx.oxml import quoteattr
 
 #: Bump when what is kept, or how it is made, changes.
@@ -98,8 +99,15 @@ def _entry() -> Path | None:
     if spec is None or spec.origin is None:
         return None
     package = Path(spec.origin).parent
-    keys = [file_fingerprint(package / name)[:10] for name in ("__init__.py", "templates/default-header.xml", "oxml/shape.py")]
-    return cache_dir() / "docx-skeleton" / f"skeleton-{'-'.join(keys)}-{RECIPE}.json"
+    # The files' paths, sizes and mtimes, summed by two zlib checksums: ``cache.file_fingerprint``'s
+    # SHA-256 would import hashlib, which loads OpenSSL (~11 M instructions of a ~350 M
+    # ``vnconv docx``) for a key that guards against no one.
+    files = "\n".join(f"{package / name}|{file_stamp(package / name)}" for name in _KEYED_FILES).encode()
+    return cache_dir() / "docx-skeleton" / f"skeleton-{zlib.crc32(files):08x}{zlib.adler32(files):08x}-{RECIPE}.json"
+
+
+#: python-docx's files the skeleton is made from, or that change with its version.
+_KEYED_FILES: Final = ("__init__.py", "templates/default-header.xml", "oxml/shape.py")
 
 
 def _decoded(payload: bytes) -> Skeleton | None:

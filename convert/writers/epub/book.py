@@ -15,7 +15,6 @@ times and permissions), so the same input gives the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import uuid
 from collections.abc import Iterable, Sequence
@@ -46,7 +45,10 @@ from convert.writers.epub.xhtml import Document, article_document
 from convert.writers.shared import moment, pack, refuse_or_warn, screen_photo, screen_photos, typeset, uncovered_message
 
 #: uuid5 namespace of vnconv books: the identifier is a function of the content alone.
-BOOK_NAMESPACE: Final = uuid.uuid5(uuid.NAMESPACE_URL, "https://vnconv.invalid/epub")
+#: ``uuid.uuid5(uuid.NAMESPACE_URL, BOOK_NAMESPACE_URL)``, written out (the test checks it):
+#: working it out at import loaded hashlib (below).
+BOOK_NAMESPACE: Final = uuid.UUID("bdceedd3-03df-52c7-8e3d-4fa62f266b66")
+BOOK_NAMESPACE_URL: Final = "https://vnconv.invalid/epub"
 STYLESHEET: Final = "styles/vnconv.css"
 
 
@@ -148,7 +150,7 @@ def _images(articles: Sequence[Article], style: Style, options: Options) -> tupl
             photo = screen_photo(block.photo, style, options)
             name = f"{number:03d}-{len(items) + 1:02d}"
             items[block.photo] = Item(f"images/{name}.{photo.extension}", f"photo-{name}", photo.media_type, photo.data)
-            digests.append(hashlib.sha256(photo.data).hexdigest())
+            digests.append(_sha256(photo.data))
     return items, digests
 
 
@@ -167,7 +169,7 @@ def _metadata(
     content += photos
     dates = _dates(articles)
     return Metadata(
-        identifier=f"urn:uuid:{uuid.uuid5(BOOK_NAMESPACE, chr(10).join(content))}",
+        identifier=f"urn:uuid:{name_based_uuid(BOOK_NAMESPACE, chr(10).join(content))}",
         title=title,
         language=articles[0].language,
         generator=f"vnconv {__version__}",
@@ -177,6 +179,25 @@ def _metadata(
         publishers=list(dict.fromkeys(a.source for a in articles if a.source)),
         properties=list(properties),
     )
+
+
+def name_based_uuid(namespace: uuid.UUID, name: str) -> uuid.UUID:
+    """``uuid.uuid5(namespace, name)`` (RFC 4122, 4.3: the name's SHA-1 in the namespace),
+    its SHA-1 from CPython's own ``_sha1``, the module hashlib falls back to without
+    OpenSSL: ``uuid5`` imports hashlib, which loads OpenSSL (~11 M instructions, a
+    fortieth of a whole ``vnconv epub``) for one short digest. The same digest, so the
+    same identifier; hashlib's where ``_sha1`` is absent (another Python)."""
+    try:
+        from _sha1 import sha1
+    except ImportError:
+        from hashlib import sha1
+    return uuid.UUID(bytes=sha1(namespace.bytes + name.encode()).digest()[:16], version=5)
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib  # only for a book with photos, which loads Pillow too
+
+    return hashlib.sha256(data).hexdigest()
 
 
 def _without_photos(article: Article) -> Article:

@@ -40,12 +40,15 @@ def preload(style: Style, options: Options) -> None:
 
 def _document() -> ModuleType:
     """The writer's ``document`` module, imported (the first time) with ReportLab's slow
-    URI pattern left to be compiled when first used (``deferred_patterns``), and Pillow
-    and HarfBuzz, which ReportLab imports as it is imported, left to be imported when
-    first used (``deferred_modules``)."""
+    URI pattern left to be compiled when first used (``deferred_patterns``), the modules
+    ReportLab imports as it is imported and most PDFs never use (Pillow, HarfBuzz, its
+    safe evaluator and tables...) left to be imported when first used
+    (``deferred_modules``), and without its walk of the system's font folders
+    (``font_search``)."""
     from convert.writers.pdf.reportlab_internals.deferred_modules import deferring_modules
     from convert.writers.pdf.reportlab_internals.deferred_patterns import deferring_slow_patterns
+    from convert.writers.pdf.reportlab_internals.font_search import skipping_font_walk
 
-    with deferring_slow_patterns(), deferring_modules():
+    with deferring_slow_patterns(), deferring_modules(), skipping_font_walk():
         from convert.writers.pdf import document
     return document

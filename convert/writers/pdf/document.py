@@ -27,8 +27,8 @@ import reportlab
 from reportlab.lib.units import mm
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import FrameBreak, LayoutError, NextPageTemplate
+from reportlab.platypus.flowables import Flowable
 
 from convert import __version__
 from convert.fonts import MissingGlyphs

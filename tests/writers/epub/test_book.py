@@ -366,6 +366,15 @@ def test_metadata(seed_book: Book, seed_article: Article) -> None:
     assert uuid.UUID(identifier.removeprefix("urn:uuid:")).version == 5
 
 
+def test_the_identifier_is_uuid5_as_the_uuid_module_makes_it() -> None:
+    """The namespace is written out and the SHA-1 taken without hashlib: the same UUIDs."""
+    from convert.writers.epub.book import BOOK_NAMESPACE, BOOK_NAMESPACE_URL, name_based_uuid
+
+    assert BOOK_NAMESPACE == uuid.uuid5(uuid.NAMESPACE_URL, BOOK_NAMESPACE_URL)
+    for name in ("", "Tỉnh ủy Lạng Sơn", "x" * 5000, "😀\n{}"):
+        assert name_based_uuid(BOOK_NAMESPACE, name) == uuid.uuid5(BOOK_NAMESPACE, name)
+
+
 def test_identifier_follows_the_content_only(seed_article: Article, style: Style, plain_style: Style) -> None:
     def identifier(article: Article, style: Style, options: Options) -> str:
         return Book(writer.render(article, style, options)).metadata("identifier")[0]

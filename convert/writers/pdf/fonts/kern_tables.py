@@ -8,8 +8,10 @@ pairs of the characters newsrooms type (``fonts.LANGUAGE_REPERTOIRE``: ASCII, th
 letters, common punctuation; ~280, so ~78,000 ordered pairs) are shaped at once, as one
 de Bruijn sequence of the repertoire (every ordered pair adjacent exactly once), by the
 first process that kerns text in the face (~50 ms a face), and kept in the cache
-(``pdf-kern/``); every later one reads the kerned pairs back in ~0.1 ms, and a word of
-those characters is kerned by dictionary lookups alone.
+(``pdf-kern/``); every later one reads the kerned pairs back as four flat strings
+(recipe 3; recipe 2's row per character took ~0.35 ms a face to read), and a word of
+those characters is kerned by dictionary lookups alone, each pair found in its row
+the first time it is asked.
 
 An entry is named by the file (its path, size and mtime), this module's recipe, HarfBuzz's
 version (it shapes) and Python's (``marshal``'s format), and carries a CRC-32
@@ -21,7 +23,7 @@ never correctness.
 from __future__ import annotations
 
 import marshal
-from array import array
+from struct import pack, unpack_from
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final, NamedTuple
@@ -29,36 +31,65 @@ from typing import Final, NamedTuple
 from convert.cache import marshal_entry, read_marshalled, sealed, write_once
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
-_RECIPE: Final = 2
+_RECIPE: Final = 3
 _MAGIC: Final = b"vnconv pdf kern\n"
 
 
 class Table(NamedTuple):
     """A face's pair kerning over ``known``: the characters of the repertoire it kerns as
-    itself (its own glyph, set alone at its nominal advance). ``rows`` holds, for each
-    of them that kerns before another, the characters it kerns before and the values,
-    in thousandths of an em, as one ``array("d")``'s bytes: read in ~0.1 ms however
-    many pairs (a dictionary of ~15,000 pairs took ~2.5 ms), each row made a
-    dictionary's entries only when a word first asks for it (``rows_pairs``)."""
+    itself (its own glyph, set alone at its nominal advance). ``firsts`` holds, in order,
+    each of them that kerns before another; the row of ``firsts[i]`` is
+    ``seconds[start:end]``, the characters it kerns before, and the same span of
+    ``values``, their kerning in thousandths of an em as 8-byte floats, where ``start,
+    end`` are the ``i``-th and next of ``starts`` (4-byte unsigned). Two strings and two
+    byte strings, read back whole in a few hundredths of a millisecond however many
+    pairs (a dictionary of ~15,000 pairs took ~2.5 ms; a row each, ~0.35 ms a face); a
+    pair is found in its row when first asked (``kern``, ``kerning.RepertoirePairs``)."""
 
     known: str
-    rows: dict[str, tuple[str, bytes]]
+    firsts: str
+    starts: bytes
+    seconds: str
+    values: bytes
+
+
+#: No table: every pair is asked alone (a face whose repertoire cannot be shaped as one sequence).
+EMPTY: Final = Table("", "", pack("=I", 0), "", b"")
 
 
 def table_of(known: str, pairs: dict[str, float]) -> Table:
     """The ``Table`` of the kerned ``pairs`` (two characters -> their kerning, not zero)."""
-    grouped: dict[str, list[tuple[str, float]]] = {}
+    firsts: list[str] = []
+    starts: list[int] = []
+    seconds: list[str] = []
+    values: list[float] = []
     for key in sorted(pairs):
-        grouped.setdefault(key[0], []).append((key[1], pairs[key]))
-    return Table(known, {first: ("".join(s for s, _ in row), array("d", [v for _, v in row]).tobytes()) for first, row in grouped.items()})
+        if not firsts or firsts[-1] != key[0]:
+            firsts.append(key[0])
+            starts.append(len(seconds))
+        seconds.append(key[1])
+        values.append(pairs[key])
+    starts.append(len(seconds))
+    return Table(known, "".join(firsts), pack(f"={len(starts)}I", *starts), "".join(seconds), pack(f"={len(values)}d", *values))
 
 
-def row_pairs(first: str, row: tuple[str, bytes]) -> Iterator[tuple[str, float]]:
-    """A row of a ``Table`` as (pair, kerning) entries."""
-    seconds, packed = row
-    values = array("d")
-    values.frombytes(packed)
-    return zip(map(first.__add__, seconds), values)
+def kern(table: Table, first: str, second: str) -> float:
+    """The kerning of ``first`` before ``second`` in ``table`` (0.0: none)."""
+    row = table.firsts.find(first)
+    if row < 0:
+        return 0.0
+    start, end = unpack_from("=2I", table.starts, 4 * row)
+    at = table.seconds.find(second, start, end)
+    return unpack_from("=d", table.values, 8 * at)[0] if at >= 0 else 0.0  # type: ignore[no-any-return]
+
+
+def table_pairs(table: Table) -> Iterator[tuple[str, float]]:
+    """Every pair of ``table`` and its kerning, row by row."""
+    starts = unpack_from(f"={len(table.firsts) + 1}I", table.starts)
+    values = unpack_from(f"={len(table.seconds)}d", table.values)
+    for row, first in enumerate(table.firsts):
+        for at in range(starts[row], starts[row + 1]):
+            yield first + table.seconds[at], values[at]
 
 
 def de_bruijn(alphabet: str) -> str:
@@ -106,11 +137,12 @@ def repertoire_table(path: str, recipe: str, shape: Callable[[], Table]) -> Tabl
 
 def _read_entry(entry: Path) -> Table | None:
     found = read_marshalled(entry, _MAGIC)
-    if not (isinstance(found, tuple) and len(found) == 2 and isinstance(found[0], str) and isinstance(found[1], dict)):
+    if not (isinstance(found, tuple) and len(found) == 5 and [type(part) for part in found] == [str, str, bytes, str, bytes]):
         return None
-    if not all(isinstance(row, tuple) and len(row) == 2 and len(row[1]) == 8 * len(row[0]) for row in found[1].values()):
+    table = Table(*found)
+    if len(table.starts) != 4 * (len(table.firsts) + 1) or len(table.values) != 8 * len(table.seconds):
         return None
-    return Table(*found)  # sealed with a CRC-32 by this recipe: its pairs are as written
+    return table  # sealed with a CRC-32 by this recipe: its pairs are as written
 
 
-__all__ = ["Table", "de_bruijn", "harfbuzz_version", "repertoire_table", "row_pairs", "table_of"]
+__all__ = ["EMPTY", "Table", "de_bruijn", "harfbuzz_version", "kern", "repertoire_table", "table_of", "table_pairs"]

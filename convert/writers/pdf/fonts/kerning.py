@@ -40,7 +40,7 @@ rendering (``applied``): fonts are shared by the process, the switch is per cont
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import compress
@@ -51,7 +51,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from convert.fonts import LANGUAGE_REPERTOIRE
-from convert.writers.pdf.fonts.kern_tables import Table, de_bruijn, harfbuzz_version, repertoire_table, row_pairs, table_of
+from convert.writers.pdf.fonts.kern_tables import EMPTY, Table, de_bruijn, harfbuzz_version, kern, repertoire_table, table_of, table_pairs
 
 #: Whether the rendering under way kerns (``[pdf] kerning``); off outside one.
 KERNING: Final[ContextVar[bool]] = ContextVar("vnconv_pdf_kerning", default=False)
@@ -88,6 +88,25 @@ def applied(on: bool) -> Iterator[None]:
         KERNING.reset(token)
 
 
+class RepertoirePairs(dict[str, float]):
+    """The kerning of the repertoire's pairs (``kern_tables``) a process has looked up,
+    0.0 for a pair the face does not kern: a pair not yet looked up is found in its
+    row of the table (``__missing__``) and kept, so a word is summed by dictionary
+    lookups at C speed (``map(pairs.__getitem__, ...)``). Making every pair of a row
+    entries the first time a word held its character cost a process ~17,500 entries
+    for the seed's five faces (~27 million instructions, a sixth of ``vnconv pdf``'s
+    first render), where its words hold a few thousand pairs; a batch worker soon holds
+    the pairs its articles use either way."""
+
+    def __init__(self, table: Table) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, pair: str) -> float:
+        found = self[pair] = kern(self.table, pair[0], pair[1])
+        return found
+
+
 class PairKerning:
     """The pair kerning of one font file, in thousandths of an em (ReportLab's widths'
     unit): ``pair("T", "r")``, or the sum over a word's pairs, ``total("Trăm")``.
@@ -108,31 +127,23 @@ class PairKerning:
         self.totals = self._totals
         self._prepared: set[str] = set()
         self._glyphs: dict[str, int | None] = {}
-        #: The repertoire's kerned pairs (``kern_tables``), read the first time one is
-        #: asked, each character's row made entries the first time a word holds it.
-        self._table: dict[str, float] | None = None
+        #: The repertoire's pairs (``kern_tables``), read the first time one is asked,
+        #: each pair looked up in its row the first time a word holds it.
+        self._table: RepertoirePairs | None = None
         self._known: frozenset[str] = frozenset()
-        self._rows: dict[str, tuple[str, bytes]] = {}
-        self._ready: set[str] = set()
 
-    def load(self) -> dict[str, float]:
+    def load(self) -> RepertoirePairs:
         """The repertoire's table, from the cache or shaped (``kern_tables``): done the
         first time a pair is asked, or now (a bench warming the cache)."""
         table = repertoire_table(self.path, f"hb{harfbuzz_version()}", self._shaped_repertoire)
         self._known = frozenset(table.known) | _SPACES  # a pair with a word space is never kerned
-        self._rows = table.rows
-        self._ready = set(self._known.difference(table.rows))  # nothing to make entries of
-        self._table = {}
+        self._table = RepertoirePairs(table)
         return self._table
 
-    def _entries(self, text: Iterable[str]) -> dict[str, float]:
-        """The table, with the rows of ``text``'s characters (all in it) made entries."""
-        table: dict[str, float] = self._table  # type: ignore[assignment]
-        if not self._ready.issuperset(text):
-            for char in set(text).difference(self._ready):
-                table.update(row_pairs(char, self._rows[char]))
-                self._ready.add(char)
-        return table
+    def kerned_pairs(self) -> dict[str, float]:
+        """Every pair of the repertoire this face kerns, and its kerning (not zero), as the table's rows hold them."""
+        table = self._table if self._table is not None else self.load()
+        return dict(table_pairs(table.table))
 
     def _shaped_repertoire(self) -> Table:
         """Every pair of the repertoire's characters this face kerns as themselves, shaped
@@ -160,7 +171,7 @@ class PairKerning:
         buffer = self._buffer(sequence, hb, FEATURES)
         infos, positions = buffer.glyph_infos, buffer.glyph_positions
         if list(map(_CODEPOINT, infos)) != [glyphs[char] for char in sequence]:
-            return Table("", {})  # not one glyph a character: every pair asked alone
+            return EMPTY  # not one glyph a character: every pair asked alone
         nominal = {char: advance(glyphs[char]) for char in alphabet}
         kerns = list(map(sub, map(_X_ADVANCE, positions), map(nominal.__getitem__, sequence)))
         kerns[-1] = 0  # the last glyph has none after it
@@ -224,7 +235,7 @@ class PairKerning:
         if self._table is None:
             self.load()
         if first in self._known and second in self._known:
-            return self._entries(first).get(key, 0.0)
+            return self._table[key]  # type: ignore[index]
         try:
             return self._pairs[key]
         except KeyError:
@@ -319,7 +330,7 @@ class PairKerning:
         set difference): most of a paragraph's, once a process has set a few articles,
         so no Python step is taken for each of its words."""
         totals = self._totals
-        get = self._entries(text).get
+        get = self._table.__getitem__  # type: ignore[union-attr]
         if len(totals) + len(text) >= _MAX_KEPT:
             totals.clear()
         for word in set(text.split(" ")).difference(totals):
@@ -347,7 +358,7 @@ class PairKerning:
                 found = totals.get(word)
                 value += self.total(word) if found is None else found
         elif self._known.issuperset(text):  # the table's pairs at once; absent: zero
-            value = sum(filter(None, map(self._entries(text).get, map(add, text, text[1:]))), 0.0)
+            value = sum(filter(None, map(self._table.__getitem__, map(add, text, text[1:]))), 0.0)  # type: ignore[union-attr]
         else:
             value = sum([kern for _, kern in self._kerns(text)], 0.0)
         if len(totals) >= _MAX_KEPT:
@@ -375,12 +386,12 @@ class PairKerning:
             self.load()
         numbers, number = self._numbers, self._number
         if self._known.issuperset(text):  # the common case, at C speed
-            table = self._table if self._ready.issuperset(text) else self._entries(text)
-            kerns = list(map(table.get, map(add, text, text[1:])))  # type: ignore[union-attr]
+            kerns: list[float | None] = list(map(self._table.__getitem__, map(add, text, text[1:])))  # type: ignore[union-attr]
             return [(index, numbers.get(kern) or number(kern)) for index, kern in compress(enumerate(kerns, 1), kerns)]
         chars = set(text)
         others = chars.difference(self._known)
-        kerns = list(map(self._entries(chars.difference(others)).get, map(add, text, text[1:])))
+        known, table = self._known, self._table
+        kerns = [table[pair] if known.issuperset(pair) else None for pair in map(add, text, text[1:])]  # type: ignore[index]
         if others:  # not in the table: their pairs, learned by ``prepare`` or shaped alone
             pair, last = self.pair, len(text) - 1
             for char in others:
@@ -415,4 +426,4 @@ def kerning_of(font_name: str) -> Callable[[str, str], float] | None:
     return None if found is None else found.pair
 
 
-__all__ = ["FEATURES", "KERNING", "PairKerning", "applied", "kerning_of", "prepare_kerning"]
+__all__ = ["FEATURES", "KERNING", "PairKerning", "RepertoirePairs", "applied", "kerning_of", "prepare_kerning"]

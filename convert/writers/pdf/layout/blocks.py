@@ -15,12 +15,12 @@ roles ``list``, ``table``, ``table_header``, ``quote``, ``question``, ``answer``
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
 
 from convert.model import Answer, Block, List, ListItem, Paragraph, Question, Quote, Separator
 from convert.model import Table as TableBlock
@@ -28,6 +28,9 @@ from convert.writers.pdf.layout.builder import Builder, Marker
 from convert.writers.pdf.layout.flowables import Rule, replace_style
 from convert.writers.pdf.tagging.structure import Element
 from convert.writers.shared import column_shares, item_marker
+
+if TYPE_CHECKING:
+    from reportlab.platypus.tables import Table
 
 #: A header row whose cells hold no more than this is labels, repeated on every page.
 _REPEATED_HEADER_CHARS: Final = 120
@@ -96,7 +99,12 @@ def _items(builder: Builder, items: tuple[ListItem, ...], depth: int, last: bool
 def _table(builder: Builder, block: TableBlock, element: Element) -> Table:
     """A table the width of the column, its columns shared by how much they hold; its
     cells' paragraphs are the TH and TD elements of ``element``, their rules and fill
-    artifacts."""
+    artifacts.
+
+    ReportLab's table module (and its validators and dates, ~3 ms to import) is
+    imported here, by the first article with a table: most have none."""
+    from reportlab.platypus.tables import Table, TableStyle
+
     settings = builder.style.tables
     rows = []
     head = element.add("THead") if block.header else None

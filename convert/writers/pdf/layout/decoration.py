@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import Paragraph
 
 from convert.styles import Style
 from convert.writers.pdf.layout.flow import COLUMN, Extent

@@ -29,8 +29,10 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import ActionFlowable, LayoutError
+from reportlab.platypus.doctemplate import ActionFlowable, BaseDocTemplate, LayoutError, PageTemplate
+from reportlab.platypus.flowables import Flowable, KeepTogether
+from reportlab.platypus.frames import Frame
+from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf.layout.flowables import Figure, FlushFigures, Photo, PhotoPlaceholder, SpanningFigure
 from convert.writers.pdf.layout.keeping import KeepWith

@@ -14,7 +14,8 @@ from typing import Any, Final, NamedTuple, Protocol
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus.flowables import Flowable, KeepTogether
+from reportlab.platypus.paragraph import Paragraph
 
 from convert.writers.pdf.fonts.kerning import prepare_kerning
 from convert.writers.pdf.layout.lines import has_address, ink_leading, line_ends_at_an_address, unstretch_before_urls

@@ -31,9 +31,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 
-from convert.writers.pdf.reportlab_internals.tables import row_heights
+from convert.writers.pdf.reportlab_internals.tables import is_table, row_heights
 
 #: What a measure may be off by (platypus's frames allow the same).
 _FUZZ = 1e-6
@@ -56,7 +57,7 @@ def least(flowable: Flowable, width: float, lines: int | None) -> float:
         return flowable.least_height(width)
     if isinstance(flowable, Paragraph):
         return float(min(height, lines * flowable.style.leading))
-    if isinstance(flowable, Table):
+    if is_table(flowable):
         return float(min(height, sum(row_heights(flowable)[:2])))
     return float(height)
 

@@ -19,7 +19,9 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, PageTemplate
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.frames import Frame
 
 from convert.styles import Page
 from convert.writers.pdf.layout.flow import BAND, BAND_SLACK, COLUMN, Band, FlowControl, FlowState, measured

@@ -16,7 +16,8 @@ from typing import Final
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 
 from convert.fonts import MissingGlyphs
 from convert.model import Article, Block, Caption, Quote, Subheading

@@ -17,13 +17,22 @@ The modules (each installs itself, once per process, when a PDF render imports i
 - ``deferred_patterns``: defers the patterns ``paragraph.uri_pat`` and
   ``lib.textsplit.rx`` compile on import (wraps ``re.compile`` while they import, and
   reads the importing module's name with ``sys._getframe``).
+- ``deferred_modules``: puts stand-ins in ``sys.modules`` (and as their packages'
+  attributes) for modules ReportLab imports as it is imported: ``PIL.Image``,
+  ``uharfbuzz``, ``pickle``, ``tempfile``, ``reportlab.lib.rl_safe_eval`` (whose
+  functions ``lib.utils`` takes by name) and the ``reportlab.platypus`` package
+  (whose ``__init__`` only imports its modules).
+- ``font_search``: skips the walk of the system's font folders ``rl_settings`` makes
+  as it is imported (wraps ``os.walk`` while it imports, and reads the calling
+  module's name with ``sys._getframe``).
 - ``compression``: replaces ``reportlab.pdfbase.pdfdoc.zlib``, the module global its
   stream filters and images compress with.
 - ``parsed_faces``: keeps and restores every attribute ``TTFontFace(path)`` sets
   (``vars(face)``, ``_ttf_data``, ``_pdfScale``, ``TTFNameBytes.ustr``).
 - ``programs``: cuts a subset's font program as ``TTFontFile.makeSubset`` does, from
-  the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table`` and
-  ``get_table``, written with ``TTFontMaker``.
+  the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table``, ``get_table``,
+  ``get_table_pos`` and ``_ttf_data`` (the glyph records read in place), written with
+  ``TTFontMaker``.
 - ``marked_content``: the tagged PDF's canvas; appends marked-content operators to
   ``Canvas._code``, reads ``_pageNumber``, hooks ``_startPage``, and gives paragraphs a
   text object whose ``_textOut`` (reading ``_canvas`` and ``_fontname``) ends a line

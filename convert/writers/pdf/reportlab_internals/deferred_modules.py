@@ -1,4 +1,5 @@
-"""ReportLab imported without importing Pillow and HarfBuzz, which most PDFs never use.
+"""ReportLab imported without importing what most PDFs never use: Pillow, HarfBuzz,
+ReportLab's safe evaluator and tables, and the standard library's pickle and tempfile.
 
 ``reportlab.lib.utils`` imports ``PIL.Image`` (~10 ms) for its image reader, and
 ``reportlab.pdfbase.ttfonts`` imports ``uharfbuzz`` (~8 ms) for shaping, both as they
@@ -12,15 +13,36 @@ real module the first time anything asks it for an attribute, whoever asks (Repo
 drawing a photo, vnconv's photo code, the kerning tables). From then on the real module
 is in ``sys.modules``, and the stand-in hands every attribute on to it.
 
+The same holds for what ReportLab imports and a PDF of vnconv's never calls, about a
+twentieth of a ``vnconv pdf`` (callgrind on the seed, 741 → 704 million instructions
+with ``reportlab.platypus`` too): ``pickle`` (``lib.utils``' pickled store),
+``tempfile`` (``lib.rltempfile``; it brings shutil, random, bz2 and lzma; vnconv's own
+files are written without it, ``convert.io``) and ``reportlab.lib.rl_safe_eval``, the
+evaluator of ReportLab's markup expressions (~2.5 ms, and a pattern of names in
+the order of the process's string hashes, which no cache can keep:
+``convert.regex_code``), whose four functions ``lib.utils`` takes by name as it is
+imported: the stand-in hands out functions that call the real ones
+(``CALLED_THROUGH``). ``reportlab.platypus`` stands in for the package: its
+``__init__`` imports every platypus module, tables (with its validators and dates,
+~3 ms), preformatted text and multi-column frames among them, while the writer imports
+the modules it uses by their own names; a submodule asked of the stand-in
+(``from reportlab.platypus import paragraph``) is imported alone, and anything else
+(``from reportlab.platypus import Table``) runs the package's ``__init__``. An article
+with a table imports ``reportlab.platypus.tables`` as it makes one (``layout.blocks``).
+
 Unlike ``importlib.util.LazyLoader`` on Python 3.11, the first use is thread-safe (the
 photos are prepared in threads): the real import runs under a lock, and a thread that
 asks meanwhile waits for it. Nothing changes what is imported when it is used, so the
 bytes are the same.
 
 ReportLab 5.1.0 (``CHECKED_VERSIONS``): ``reportlab/lib/utils.py`` (``from PIL import
-Image``, at the top) and ``reportlab/pdfbase/ttfonts.py`` (``import uharfbuzz``, then
-``if not uharfbuzz:`` to choose its shaping functions: a module object is true, so a
-stand-in chooses the same ones as the real module). ``test_deferred_modules`` checks both.
+Image``, ``import pickle`` and ``from . rl_safe_eval import ...`` at the top, its
+functions called only by ``rl_safe_exec``-using code vnconv never reaches),
+``reportlab/lib/rltempfile.py`` (``import tempfile``, used in its functions),
+``reportlab/platypus/__init__.py`` (star imports only) and
+``reportlab/pdfbase/ttfonts.py`` (``import uharfbuzz``, then ``if not uharfbuzz:`` to
+choose its shaping functions: a module object is true, so a stand-in chooses the same
+ones as the real module). ``test_deferred_modules`` checks them.
 
 A stand-in answers ``__version__`` without importing its module where the package keeps
 its version in a file of its own (``VERSION_FILES``: uharfbuzz's ``_version.py``, whose
@@ -37,14 +59,24 @@ import importlib.util
 import sys
 import threading
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any, Final
 
-#: The modules ReportLab imports as it is imported and vnconv uses only now and then.
-DEFERRED: Final = ("PIL.Image", "uharfbuzz")
+#: The modules ReportLab imports as it is imported and vnconv uses only now and then (or never).
+DEFERRED: Final = ("PIL.Image", "uharfbuzz", "pickle", "tempfile", "reportlab.lib.rl_safe_eval", "reportlab.platypus")
+
+#: The functions a stand-in hands out before its module is imported, each calling the
+#: real module's own when called: its importers take them by name as they are imported
+#: (``from . rl_safe_eval import rl_safe_exec, rl_safe_eval, safer_globals,
+#: rl_extended_literal_eval`` in ``reportlab.lib.utils``), and call them only for
+#: ReportLab's own markup expressions (``<evalString>``, ``DocExec``, a colour written
+#: as an expression), which vnconv never writes.
+CALLED_THROUGH: Final = {
+    "reportlab.lib.rl_safe_eval": ("rl_safe_exec", "rl_safe_eval", "safer_globals", "rl_extended_literal_eval"),
+}
 
 #: The file, in a deferred package's folder, whose ``version`` is its ``__version__``.
 VERSION_FILES: Final = {"uharfbuzz": "_version.py"}
@@ -60,13 +92,44 @@ class DeferredModule(types.ModuleType):
         super().__init__(name)
         self.__dict__["_deferred_real"] = None
         self.__dict__["_deferred_spec"] = spec  # where the real module is (not __spec__: the import system reads that)
+        if spec.has_location:  # as the real module will have it: ``inspect.getmodule`` asks every module
+            self.__dict__["__file__"] = spec.origin
+        if spec.submodule_search_locations is not None:  # a package: its submodules import without it
+            self.__dict__["__path__"] = list(spec.submodule_search_locations)
+        for function in CALLED_THROUGH.get(name, ()):
+            self.__dict__[function] = self._called_through(function)
+
+    def _called_through(self, function: str) -> Callable[..., Any]:
+        """A function that calls the real module's ``function`` (imported the first time)."""
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            return getattr(self.loaded(), function)(*args, **kwargs)
+
+        call.__name__ = call.__qualname__ = function
+        return call
 
     def __getattr__(self, attribute: str) -> Any:  # only for what the stand-in itself lacks
+        if attribute == "__path__":  # not a package (a package's stand-in has it): ``from module import name`` asks
+            raise AttributeError(attribute)
         if attribute == "__version__" and self.__dict__["_deferred_real"] is None:
             version = self._version_file()
             if version is not None:
                 return version
+        submodule = self._submodule(attribute)
+        if submodule is not None:
+            return submodule
         return getattr(self.loaded(), attribute)
+
+    def _submodule(self, attribute: str) -> types.ModuleType | None:
+        """The package's submodule ``attribute``, imported on its own while the package's
+        ``__init__`` has not run (``from reportlab.platypus import paragraph``); None for
+        any other name."""
+        if self.__dict__["_deferred_real"] is not None or "__path__" not in self.__dict__ or attribute.startswith("__"):
+            return None
+        name = f"{self.__name__}.{attribute}"
+        if name not in sys.modules and importlib.util.find_spec(name) is None:
+            return None
+        return importlib.import_module(name)
 
     def _version_file(self) -> str | None:
         """The package's version from its ``VERSION_FILES`` file, run on its own (None
@@ -102,12 +165,15 @@ class DeferredModule(types.ModuleType):
                     if sys.modules.get(name) is self:
                         del sys.modules[name]  # so that the import system imports it for real
                     real = importlib.import_module(name)  # sets the package's attribute to it, too
+                    for key, value in self.__dict__.items():  # a package's submodules imported through the stand-in
+                        if isinstance(value, types.ModuleType) and value.__name__ == f"{name}.{key}":
+                            setattr(real, key, value)
                     self.__dict__["_deferred_real"] = real
         return real
 
 
 @contextmanager
-def deferring_modules(names: tuple[str, ...] = DEFERRED) -> Iterator[None]:
+def deferring_modules(names: Iterable[str] = DEFERRED) -> Iterator[None]:
     """Import ReportLab inside this: each of ``names`` not yet imported (and installed)
     is a ``DeferredModule`` in ``sys.modules`` until it is used, during and after."""
     for name in names:
@@ -137,4 +203,4 @@ def deferred_spec(name: str) -> ModuleSpec | None:
     return module.__dict__["_deferred_spec"] if is_deferred(name) else None  # type: ignore[union-attr]
 
 
-__all__ = ["DEFERRED", "DeferredModule", "deferred_spec", "deferring_modules", "is_deferred"]
+__all__ = ["CALLED_THROUGH", "DEFERRED", "DeferredModule", "deferred_spec", "deferring_modules", "is_deferred"]

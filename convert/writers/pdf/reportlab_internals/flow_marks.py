@@ -13,7 +13,7 @@ ReportLab 5.1.0 (``CHECKED_VERSIONS``): ``reportlab/platypus/doctemplate.py`` an
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus.flowables import Flowable, KeepTogether
 
 
 def is_postponed(flowable: Flowable) -> bool:

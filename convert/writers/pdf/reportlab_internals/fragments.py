@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from reportlab.platypus import paragraph as rl_paragraph
+import reportlab.platypus.paragraph as rl_paragraph
 
 #: The attributes that must be equal (ReportLab 4 and 5's ``_rl_accel.c``, ``sameFrag``).
 _SAME: Final = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")

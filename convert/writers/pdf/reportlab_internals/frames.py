@@ -10,7 +10,7 @@ upgrade that renames one fails in ``test_private_parts`` and nowhere else.
 
 from __future__ import annotations
 
-from reportlab.platypus import Frame
+from reportlab.platypus.frames import Frame
 
 
 def at_top(frame: Frame) -> bool:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import paragraph as rl_paragraph
+import reportlab.platypus.paragraph as rl_paragraph
 
 _SPACE_WIDTHS: Final[dict[tuple[Any, float, str], float]] = {}
 _ASCENTS_DESCENTS: Final[dict[tuple[Any, float | None], tuple[float, float]]] = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import paragraph as rl_paragraph
+import reportlab.platypus.paragraph as rl_paragraph
 
 
 def install_word_breaks(wrap: Callable[[Callable[..., Any]], Callable[..., Any]], marker: str) -> None:

@@ -13,7 +13,8 @@ article.
 compares them with ReportLab's on every face of the shipped styles) while reading
 what a face's subsets share once per process: the tables copied whole, and each
 glyph's record, padded, with where its components sit in it, and its metrics (read
-the first time a subset needs the glyph). The glyph numbering, and so the codes and ToUnicode maps that refer to
+the first time a subset needs the glyph, from the file's bytes where the ``glyf``
+table holds it). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
 composite glyph, whose components ``glyf.components`` reads).
@@ -41,7 +42,11 @@ class ProgramCutter:
 
     def __init__(self, face: TTFontFace) -> None:
         self.face = face
-        self.glyf: bytes = face.get_table("glyf")
+        # The glyph records are read where they are in the file's bytes, each as it is
+        # first needed: ``get_table("glyf")`` copied the whole table (a third to a half
+        # of the file) for each face of every process, to take a few hundred glyphs.
+        self.data: bytes = face._ttf_data
+        self.glyf_at: int = face.get_table_pos("glyf")[0]
         self.positions: list[int] = face.glyphPos
         self.copied = [(tag, face.get_table(tag)) for tag in _COPIED if tag in face.table]
         self.post = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
@@ -59,7 +64,7 @@ class ProgramCutter:
         except KeyError:
             pass
         start, end = self.positions[glyph], self.positions[glyph + 1]
-        record = self.glyf[start:end] + b"\0" * (-(end - start) % 4)
+        record = self.data[self.glyf_at + start : self.glyf_at + end] + b"\0" * (-(end - start) % 4)
         found: list[Component] = []
         if end - start > 2 and unpack_from(">h", record)[0] < 0:
             found = [(where, part) for _, part, where in components(record, 0)]

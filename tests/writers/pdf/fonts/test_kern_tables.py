@@ -11,7 +11,7 @@ import pytest
 
 from convert.cache import sealed
 from convert.writers.pdf.fonts import kern_tables
-from convert.writers.pdf.fonts.kern_tables import de_bruijn, row_pairs, table_of
+from convert.writers.pdf.fonts.kern_tables import de_bruijn, kern, table_of, table_pairs
 from convert.writers.pdf.fonts.kerning import PairKerning
 from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
 from tests.support.pdf import shipped_faces
@@ -29,7 +29,20 @@ def test_the_sequence_holds_every_pair_once(alphabet: str) -> None:
 def test_rows_give_back_the_pairs_exactly() -> None:
     pairs = {"Tr": -41.0, "Tă": -37.5, "Vă": -1 / 3, "AV": -80.125, "r,": 12.0}
     table = table_of("TrăVA,", pairs)
-    assert dict(pair for first, row in table.rows.items() for pair in row_pairs(first, row)) == pairs
+    assert dict(table_pairs(table)) == pairs
+    assert {a + b: k for a in table.known for b in table.known if (k := kern(table, a, b))} == pairs
+    assert kern(table, "r", "T") == 0.0 and kern(table, "x", "T") == 0.0
+
+
+def test_the_pairs_looked_up_are_the_rows_pairs_and_zero_for_the_rest() -> None:
+    """``RepertoirePairs``: each pair found in its row when first asked (and kept), 0.0
+    for a pair the face does not kern, a word space's included."""
+    kerning = _kerning("Spectral-Regular")
+    rows = kerning.kerned_pairs()
+    pairs = kerning.load()
+    known = sorted(kerning._known)
+    assert {a + b: value for a in known for b in known if (value := pairs[a + b])} == rows
+    assert len(pairs) == len(known) ** 2 and all(type(kern) is float for kern in pairs.values())
 
 
 @pytest.fixture
@@ -44,8 +57,7 @@ def _kerning(name: str) -> PairKerning:
 
 
 def _every_pair(kerning: PairKerning) -> dict[str, float]:
-    kerning.load()
-    return dict(kerning._entries(kerning._known))
+    return kerning.kerned_pairs()
 
 
 @pytest.mark.parametrize("name", ["Spectral-Bold", "BeVietnamPro-Regular"])
@@ -71,7 +83,8 @@ def test_a_damaged_entry_is_ignored_and_written_again(damage, cache: Path) -> No
 def test_an_entry_of_another_shape_is_ignored(cache: Path) -> None:
     shaped = _every_pair(_kerning("Spectral-Regular"))
     (entry,) = cache.iterdir()
-    entry.write_bytes(sealed(kern_tables._MAGIC, marshal.dumps(("Tr", {"T": ("r", b"\x00")}))))  # a row cut short
+    table = kern_tables.table_of("Tr", {"Tr": -41.0})
+    entry.write_bytes(sealed(kern_tables._MAGIC, marshal.dumps((*table[:4], table.values[:-1]))))  # a value cut short
     assert _every_pair(_kerning("Spectral-Regular")) == shaped
 
 

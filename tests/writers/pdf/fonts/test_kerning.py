@@ -185,7 +185,7 @@ def test_the_repertoires_table_gives_each_pair_its_own_value(role: str, seed_art
     font = pdfmetrics.getFont(chain(the_style, the_style.text[role]).name)
     kerned = kerning.PairKerning(font.kerning.path, font.face.charToGlyph.get)
     kerned.load()
-    table = dict(kerned._entries("".join(kerned._known)))  # every row made entries
+    table = kerned.kerned_pairs()
     assert len(table) > 1000 and len(kerned._known) > 250
     alone = _alone(font)
     assert table == {key: value for key in table if (value := alone.pair(*key))}

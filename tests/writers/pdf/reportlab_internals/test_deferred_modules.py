@@ -1,6 +1,9 @@
 """Pillow and HarfBuzz, which ReportLab imports as it is imported, are imported only when
 used: a PDF without a photo on a warm cache imports neither, a photo still draws, and
-the first use from several threads at once imports the module once, for all of them."""
+the first use from several threads at once imports the module once, for all of them.
+Likewise pickle, tempfile, ReportLab's safe evaluator (its functions called through)
+and the platypus package's ``__init__`` (with the table module, which only an article
+with a table imports)."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import SAMPLES
+from convert.writers.pdf.reportlab_internals.deferred_modules import DEFERRED
+from tests.conftest import ROOT, SAMPLES
 from tests.support.process import after_main
 
 #: In a fresh process: the stand-ins, as ReportLab sees them once the writer is imported.
@@ -32,10 +36,44 @@ def test_the_writer_imports_reportlab_with_pillow_and_harfbuzz_deferred() -> Non
     assert out[2] == "3"
 
 
-def test_a_pdf_without_photos_imports_neither(seed: Path, tmp_path: Path) -> None:
+#: After a command: the modules still stand-ins, and whether ReportLab's table module was imported.
+_LEFT = (
+    f"([name for name in {DEFERRED!r} if sys.modules['convert.writers.pdf.reportlab_internals.deferred_modules'].is_deferred(name)],"
+    " 'reportlab.platypus.tables' in sys.modules)"
+)
+
+
+def test_a_pdf_without_photos_or_tables_imports_none_of_them(seed: Path, tmp_path: Path) -> None:
     after_main(["pdf", str(seed), "-o", str(tmp_path / "warm.pdf")], "0")  # a warm cache, as a second command finds it
-    expression = "[name for name in ('PIL.Image', 'uharfbuzz') if __import__('convert.writers.pdf.reportlab_internals.deferred_modules', fromlist=['x']).is_deferred(name)]"
-    assert after_main(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], expression).value == ["PIL.Image", "uharfbuzz"]
+    assert after_main(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT).value == (list(DEFERRED), False)
+
+
+def test_a_table_imports_the_table_module_alone(tmp_path: Path) -> None:
+    article = ROOT / "tests" / "cases" / "table_pipes.txt"
+    target = tmp_path / "a.pdf"
+    deferred, tables = after_main(["pdf", str(article), "-o", str(target)], _LEFT).value  # type: ignore[misc]
+    assert tables and "reportlab.platypus" in deferred
+    assert b"/Table" in target.read_bytes()  # the structure tree's Table element: the table was set
+
+
+def test_the_stand_ins_call_through_and_a_package_loads_whole_when_asked_for_more() -> None:
+    code = (
+        "import sys\n"
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "from reportlab.lib import utils\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "print(is_deferred('reportlab.lib.rl_safe_eval'), utils.rl_safe_eval('6 * 7'), is_deferred('reportlab.lib.rl_safe_eval'))\n"
+        "import reportlab.platypus\n"
+        "print(is_deferred('reportlab.platypus'), 'reportlab.platypus.tables' in sys.modules)\n"
+        "from reportlab.platypus import Table, Paragraph\n"
+        "platypus = sys.modules['reportlab.platypus']\n"
+        "print(is_deferred('reportlab.platypus'), Table is sys.modules['reportlab.platypus.tables'].Table, "
+        "platypus.paragraph is sys.modules['reportlab.platypus.paragraph'], Paragraph is platypus.paragraph.Paragraph)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:3] == ["True 42 False", "True False", "False True True True"]
 
 
 def test_a_photo_imports_pillow_and_reportlab_reads_it_through_the_stand_in(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import sys
 import types
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -98,6 +99,30 @@ def test_the_deferred_patterns_are_still_compiled_on_import(module: types.Module
     assert "\uffff" in pattern.pattern, f"ReportLab {reportlab.Version}: {module.__name__}.{name} no longer reaches U+FFFF"
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ReportLab walks the font folders on Linux only")
+def test_the_settings_still_walk_the_font_folders_with_os_walk() -> None:
+    from reportlab import rl_settings
+
+    finder = getattr(rl_settings, "_findFontDirs", None)
+    assert finder is not None and "os.walk(" in inspect.getsource(finder), (
+        f"ReportLab {reportlab.Version}: rl_settings no longer finds font folders with os.walk (font_search skips that walk)"
+    )
+
+
+def test_the_deferred_modules_are_still_imported_as_stand_ins_can_take() -> None:
+    """``deferred_modules``: plain imports of pickle, tempfile and the platypus modules,
+    and the safe evaluator's four functions taken by name (``CALLED_THROUGH``)."""
+    from reportlab.lib import rltempfile, utils
+
+    platypus = Path(reportlab.__file__).parent / "platypus" / "__init__.py"
+    assert all(line.startswith(("from .", "#", "__")) or not line.strip() for line in platypus.read_text().splitlines()), (
+        f"ReportLab {reportlab.Version}: reportlab/platypus/__init__.py does more than import its modules"
+    )
+    utils_source = inspect.getsource(utils)
+    assert "from . rl_safe_eval import rl_safe_exec, rl_safe_eval, safer_globals, rl_extended_literal_eval\n" in utils_source
+    assert "\nimport os, pickle," in utils_source and "\nimport os, tempfile\n" in inspect.getsource(rltempfile)
+
+
 def test_the_stream_filter_compresses_with_the_module_zlib() -> None:
     encode = pdfdoc.PDFStreamFilterZCompress.encode
     assert "zlib" in encode.__code__.co_names, f"ReportLab {reportlab.Version}: PDFStreamFilterZCompress.encode no longer uses pdfdoc.zlib"
@@ -110,6 +135,10 @@ def test_a_parsed_face_has_the_attributes_parsed_faces_and_programs_use() -> Non
     for name in ("_ttf_data", "_pdfScale", "unitsPerEm", "glyphPos", "charToGlyph", "hmetrics", "table", "filename"):
         assert name in state, f"ReportLab {reportlab.Version}: TTFontFace no longer sets {name} (parsed_faces, programs)"
     assert callable(getattr(face, "get_table", None)), f"ReportLab {reportlab.Version}: TTFontFace.get_table is gone (programs)"
+    position, length = face.get_table_pos("glyf")
+    assert face._ttf_data[position : position + length] == face.get_table("glyf"), (
+        f"ReportLab {reportlab.Version}: get_table_pos no longer says where get_table reads a table in _ttf_data (programs)"
+    )
     assert any(isinstance(v, ttfonts.TTFNameBytes) and hasattr(v, "ustr") for v in state.values()), (
         f"ReportLab {reportlab.Version}: TTFontFace keeps no TTFNameBytes with ustr (parsed_faces)"
     )
