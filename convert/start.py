@@ -16,6 +16,7 @@ The library, a test's CliRunner and the server never call it.
 
 from __future__ import annotations
 
+import _thread
 import gc
 import sys
 from types import ModuleType
@@ -139,17 +140,22 @@ def _stand_in(name: str, names: dict[str, object]) -> ModuleType:
 def _real(name: str) -> ModuleType:
     """The standard library's module ``name``; if a stand-in holds its place, imported now:
     it takes the stand-in's place in ``sys.modules`` and in its package, and lends the
-    stand-in all its names (a module that bound the stand-in keeps working)."""
-    stand_in = sys.modules.get(name)
-    if stand_in is None or stand_in.__dict__.get("__stand_in__") is not True:
-        return importlib_import(name)
-    del sys.modules[name]
-    package, _, child = name.rpartition(".")
-    if package:
-        delattr(sys.modules[package], child)
-    real = importlib_import(name)
-    stand_in.__dict__.update(real.__dict__, __stand_in__=False)
-    return real
+    stand-in all its names (a module that bound the stand-in keeps working). One thread
+    at a time: two asking at once would both take the stand-in out."""
+    with _swapping:
+        stand_in = sys.modules.get(name)
+        if stand_in is None or stand_in.__dict__.get("__stand_in__") is not True:
+            return importlib_import(name)
+        del sys.modules[name]
+        package, _, child = name.rpartition(".")
+        if package:
+            delattr(sys.modules[package], child)
+        real = importlib_import(name)
+        stand_in.__dict__.update(real.__dict__, __stand_in__=False)
+        return real
+
+
+_swapping = _thread.RLock()  # the C lock: ``threading`` is not imported for it
 
 
 def importlib_import(name: str) -> ModuleType:
