@@ -76,3 +76,21 @@ def test_urllib_parse_is_a_stand_in_until_asked() -> None:
     in its package, and the stand-in has its names."""
     run = subprocess.run([sys.executable, "-c", URLLIB_PARSE], capture_output=True, text=True, check=True)
     assert run.stdout.split("\n") == ["True True False", "file:///a%20b/c", "True True False", "/x%20y True", ""]
+
+
+FIND_SPEC = """
+import importlib.util, sys
+from convert import start
+start.begin()
+for name in ("inspect", "urllib.parse"):
+    spec = importlib.util.find_spec(name)
+    print(name, spec.name, spec.origin.endswith(name.replace(".", "/") + ".py"), sys.modules[name].__stand_in__)
+print("ast" in sys.modules)
+"""
+
+
+def test_find_spec_of_a_stood_in_module_answers_as_for_the_real_one() -> None:
+    """A library asking ``importlib.util.find_spec("inspect")`` (is it there?) gets the
+    real module's spec, not the ValueError a spec of None gives, and the stand-in stays."""
+    run = subprocess.run([sys.executable, "-c", FIND_SPEC], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["inspect inspect True True", "urllib.parse urllib.parse True True", "False", ""]
