@@ -248,3 +248,38 @@ def test_each_section_reads_its_annotations_as_typing_does() -> None:
     sections = _sections(styles.Style, set())
     assert len(sections) > 10  # the page, the fonts, the text roles, each writer's section...
     assert {cls: styles._type_hints(cls) for cls in sections} == {cls: typing.get_type_hints(cls) for cls in sections}
+
+
+def test_a_style_loaded_again_is_read_again_when_its_bytes_change(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``load`` keeps what it gave (a server's child loads the same style for each
+    request), but keyed on the bytes of every file of the chain: a file edited in place
+    with the same size and modification time, a parent it ``extends`` edited, or a
+    file gone, is read again (or refused) as in a new process."""
+    monkeypatch.setattr(styles, "_LOADED", {})
+    parent = tmp_path / "parent.toml"
+    parent.write_text('[page]\nsize = "A5"\n', encoding="utf-8")
+    house = write(tmp_path, 'extends = "parent.toml"\n[page]\ncolumns = 2\n')
+    first = load(house)
+    assert load(house) is first  # the very same files: kept
+    assert load(house, ["page.columns=1"]).page.columns == 1  # other overrides: loaded apart
+    stat = os.stat(house)
+    Path(house).write_text('extends = "parent.toml"\n[page]\ncolumns = 3\n', encoding="utf-8")
+    os.utime(house, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time: only the bytes differ
+    assert load(house).page.columns == 3
+    parent.write_text('[page]\nsize = "A4"\n', encoding="utf-8")
+    assert (load(house).page.width, load(house).page.columns) == (210, 3)
+    parent.unlink()
+    with pytest.raises(StyleError, match="extends: no such style"):
+        load(house)
+
+
+def test_a_relative_style_path_is_kept_per_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``--style ./house.toml`` names another file in another folder (a server's
+    requests come from many): each is loaded from its own folder."""
+    monkeypatch.setattr(styles, "_LOADED", {})
+    for columns in (1, 2):
+        (tmp_path / str(columns)).mkdir()
+        write(tmp_path / str(columns), f"[page]\ncolumns = {columns}\n")
+    for columns in (1, 2, 1):
+        monkeypatch.chdir(tmp_path / str(columns))
+        assert load("./house.toml").page.columns == columns
