@@ -35,6 +35,7 @@ so. ``stop`` lets the requests under way finish first. With no request for
 
 from __future__ import annotations
 
+import _signal
 import fcntl
 import gc
 import io
@@ -667,8 +668,7 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
     let go (``_let_go``): the client's descriptors closed, the objects on them made inert."""
     os.chdir(request["cwd"])
     os.umask(request["umask"])
-    os.environb.clear()
-    os.environb.update(request["environ"])
+    _set_environ(request["environ"])
     time.tzset()
     _forget_warnings()
     own = (sys.stdin, sys.stdout, sys.stderr)  # the child's, on /dev/null
@@ -718,6 +718,20 @@ def run_request(request: dict[str, Any], fds: list[int], conn: socket.socket, co
             status, clean = status or 1, False
     _let_go(streams, own)
     return Ran(status, clean, finished, watcher, interrupted)
+
+
+def _set_environ(environ: dict[bytes, bytes]) -> None:
+    """Make the environment the client's, and only the client's: the variables it
+    lacks removed, those it has set to its values. Only what differs is changed
+    (``make``'s requests come with the same environment, one after another): clearing
+    and filling the whole environment (``MutableMapping.clear``, a variable at a time,
+    each an ``unsetenv``, then a ``putenv`` each) cost some 0.3 ms of each request."""
+    current = os.environb
+    for name in [name for name in current if name not in environ]:
+        del current[name]
+    for name, value in environ.items():
+        if current.get(name) != value:
+            current[name] = value
 
 
 def _ended_normally(exc: SystemExit) -> bool:
@@ -786,7 +800,7 @@ class _Kept:
         self.signals = {}
         for signum in signal.valid_signals():
             try:
-                self.signals[signum] = signal.getsignal(signum)
+                self.signals[signum] = _signal.getsignal(signum)
             except (OSError, ValueError):
                 pass
         self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, ())
@@ -801,8 +815,8 @@ class _Kept:
         the last request made); whether the child may serve another."""
         import warnings
 
-        for signum, handler in self.signals.items():
-            if handler is not None and signal.getsignal(signum) is not handler:
+        for signum, handler in self.signals.items():  # _signal's own: signal's wraps each in an enum (0.2 ms a request)
+            if handler is not None and _signal.getsignal(signum) != handler:
                 try:
                     signal.signal(signum, handler)
                 except (OSError, ValueError):

@@ -201,3 +201,44 @@ def test_another_user_cannot_reach_the_socket(served: Served) -> None:
         f"try:\n    s.connect({str(sock)!r})\nexcept PermissionError:\n    sys.exit(0)\nsys.exit(1)"
     )
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_a_request_gets_the_clients_environment_alone() -> None:
+    """``run_request`` changes only the variables that differ from the last request's
+    (``_set_environ``): the result is still the client's environment exactly, in
+    Python's view and in the process's own (what a program it starts inherits)."""
+    from convert.server import daemon
+
+    saved = dict(os.environb)
+    try:
+        os.environb.update({b"VNCONV_TEST_GONE": b"1", b"VNCONV_TEST_SAME": b"x", b"VNCONV_TEST_CHANGED": b"old"})
+        wanted = {k: v for k, v in saved.items() if not k.startswith(b"VNCONV_TEST_")}
+        wanted.update({b"VNCONV_TEST_SAME": b"x", b"VNCONV_TEST_CHANGED": b"new", b"VNCONV_TEST_NEW": b"2"})
+        daemon._set_environ(wanted)
+        assert dict(os.environb) == wanted
+        assert "VNCONV_TEST_GONE" not in os.environ and os.environ["VNCONV_TEST_CHANGED"] == "new"
+        code = "import os; print(sorted((k, v) for k, v in os.environ.items() if k.startswith('VNCONV_TEST_')))"
+        inherited = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+        assert inherited.strip() == "[('VNCONV_TEST_CHANGED', 'new'), ('VNCONV_TEST_NEW', '2'), ('VNCONV_TEST_SAME', 'x')]"
+    finally:
+        daemon._set_environ(saved)
+
+
+def test_a_child_sets_back_the_signal_handlers_a_request_changed() -> None:
+    """``_Kept.restored`` (with ``_signal``'s own ``getsignal``): a handler a request set,
+    or a signal it ignored, is the child's again after it."""
+    import gc
+
+    from convert.server import daemon
+
+    before = (signal.getsignal(signal.SIGUSR1), signal.getsignal(signal.SIGUSR2))
+    kept = daemon._Kept()
+    try:
+        signal.signal(signal.SIGUSR1, lambda signum, frame: None)
+        signal.signal(signal.SIGUSR2, signal.SIG_IGN if before[1] is not signal.SIG_IGN else signal.SIG_DFL)
+        kept.restored()
+        assert (signal.getsignal(signal.SIGUSR1), signal.getsignal(signal.SIGUSR2)) == before
+    finally:
+        signal.signal(signal.SIGUSR1, before[0])
+        signal.signal(signal.SIGUSR2, before[1])
+        gc.unfreeze()
