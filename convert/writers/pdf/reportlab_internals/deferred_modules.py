@@ -125,6 +125,12 @@ class DeferredModule(types.ModuleType):
             return submodule
         return getattr(self.loaded(), attribute)
 
+    def __dir__(self) -> list[str]:
+        """The real module's names (imported now): ``dir``, ``inspect.getmembers``, ``help``
+        and a shell's completion list a module's names from its ``__dict__``, which
+        ``__getattr__`` is never asked for."""
+        return dir(self.loaded())
+
     def _submodule(self, attribute: str) -> types.ModuleType | None:
         """The package's submodule ``attribute``, imported on its own while the package's
         ``__init__`` has not run (``from reportlab.platypus import paragraph``); None for

@@ -159,3 +159,22 @@ def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
     out = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:4] == ["True", "True", "True True", "True False True"]
+
+
+def test_a_stand_in_lists_its_module_s_names() -> None:
+    """``dir`` (and ``inspect.getmembers``, ``help``, a shell's completion) of a stand-in
+    lists the real module's names, as a program that rendered a PDF through vnconv and
+    then looks into ``pickle`` or ``PIL.Image`` expects; they listed the stand-in's few."""
+    code = (
+        "import inspect\n"
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "import pickle, tempfile\n"
+        "from PIL import Image\n"
+        "import reportlab.platypus as platypus\n"
+        "print('dumps' in dir(pickle), 'mkdtemp' in dir(tempfile), 'new' in dir(Image), 'Table' in dir(platypus))\n"
+        "print(dict(inspect.getmembers(pickle))['dumps'] is pickle.dumps)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["True True True True", "True"]
