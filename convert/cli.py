@@ -204,6 +204,99 @@ class Session:
 pass_session = click.make_pass_decorator(Session, ensure=True)
 
 
+# --- commands made when asked for -------------------------------------------------------
+# A command's options are objects Click makes as its decorators are applied: making all
+# of vnconv's (some 60 options, 13 commands) took about 1 ms of every command's start,
+# which runs one. So a command of ``cli`` (and of its groups ``styles`` and ``server``)
+# is made the first time it is looked up (``Commands``), from its function and the
+# ``option``/``argument`` decorators recorded on it: ``vnconv pdf`` makes ``pdf`` only;
+# ``--help``, completion and an unknown command's suggestions make them all.
+
+
+def _deferred(decorator: Decorator) -> Decorator:
+    """Click's parameter decorator, recorded on the function and applied when its command
+    is made (``Commands.command``), in the order the decorators were applied."""
+
+    def record(command: F) -> F:
+        command.__dict__.setdefault("_vnconv_params", []).append(decorator)
+        return command
+
+    return record
+
+
+def option(*param_decls: str, **attrs: Any) -> Decorator:
+    """``click.option``, for a command of a ``Commands`` group (made when asked for)."""
+    return _deferred(click.option(*param_decls, **attrs))
+
+
+def argument(*param_decls: str, **attrs: Any) -> Decorator:
+    """``click.argument``, for a command of a ``Commands`` group (made when asked for)."""
+    return _deferred(click.argument(*param_decls, **attrs))
+
+
+class Commands(click.Group):
+    """A group whose commands are made the first time they are looked up (see above);
+    ``commands`` makes all of them, for what reads it (the manual's generators)."""
+
+    group_class = type  # its groups are ``Commands`` too
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._makers: dict[str, Callable[[], click.Command]] = {}
+        self._order: list[str] = []
+        super().__init__(*args, **kwargs)
+
+    @property  # type: ignore[override]
+    def commands(self) -> dict[str, click.Command]:
+        for name in list(self._makers):
+            self._make(name)
+        if list(self._made) != self._order:  # in the order they were declared, as Click keeps them
+            self._made = {name: self._made[name] for name in self._order}
+        return self._made
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._made = value
+
+    def command(self, *args: Any, **kwargs: Any) -> Callable[[Callable[..., Any]], Any]:  # type: ignore[override]
+        """``click.Group.command``, kept to be made when first asked for (a name given,
+        or the function's, as Click would name it: vnconv's are one word)."""
+        name = args[0] if args else kwargs.get("name")
+
+        def decorator(function: Callable[..., Any]) -> Callable[..., Any]:
+            def make() -> click.Command:
+                for param in function.__dict__.pop("_vnconv_params", ()):
+                    param(function)
+                return click.Group.command(self, *args, **kwargs)(function)
+
+            self._makers[name or function.__name__] = make
+            self._order.append(name or function.__name__)
+            return function
+
+        return decorator
+
+    def _make(self, name: str) -> None:
+        command = self._makers[name]()
+        if command.name != name:  # Click named it otherwise (a suffix it drops: _command...)
+            raise AssertionError(f"command {command.name!r} was registered as {name!r}")
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        name = name or cmd.name
+        if name is None:
+            raise TypeError("Command has no name.")
+        self._makers.pop(name, None)
+        self._made[name] = cmd
+        if name not in self._order:
+            self._order.append(name)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._makers:
+            self._make(cmd_name)
+        return self._made.get(cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self._made, *self._makers})
+
+
 def is_directory(output: str) -> bool:
     """Whether ``-o`` names an existing directory (standard output never does)."""
     return output != "-" and os.path.isdir(output)
@@ -247,14 +340,14 @@ def _keep(ctx: click.Context, param: click.Parameter, value: object) -> None:
 
 
 def style_option(help_text: str = "A style from `vnconv styles`, or a path to a .toml style sheet.") -> Decorator:
-    return click.option(
+    return option(
         "--style", "style_name", default="default", show_default=True, metavar="NAME|FILE", help=help_text, expose_value=False, callback=_keep,
         shell_complete=completion.styles,
     )
 
 
 def set_option(help_text: str = "Override one style value, e.g. --set page.size=A5 (repeatable).") -> Decorator:
-    return click.option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=help_text, expose_value=False, callback=_keep)
+    return option("--set", "overrides", multiple=True, metavar="KEY=VALUE", help=help_text, expose_value=False, callback=_keep)
 
 
 def _keep_encoding(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -270,7 +363,7 @@ def _keep_encoding(ctx: click.Context, param: click.Parameter, value: str | None
     _keep(ctx, param, value)
 
 
-ENCODING = click.option(
+ENCODING = option(
     "--encoding",
     metavar="NAME",
     shell_complete=completion.encodings,
@@ -282,7 +375,7 @@ ENCODING = click.option(
     callback=_keep_encoding,
 )
 
-STRICT_GLYPHS = click.option(
+STRICT_GLYPHS = option(
     "--strict-glyphs",
     is_flag=True,
     help="Refuse text no embedded font can show (CJK, Arabic...) instead of warning; "
@@ -291,7 +384,7 @@ STRICT_GLYPHS = click.option(
     callback=_keep,
 )
 
-OUTPUT = click.option(
+OUTPUT = option(
     "-o",
     "--output",
     metavar="FILE|DIR|-",
@@ -301,7 +394,7 @@ OUTPUT = click.option(
 )
 
 
-PHOTOS = click.option(
+PHOTOS = option(
     "--photos",
     "photos_dir",
     metavar="DIR",
@@ -312,7 +405,7 @@ PHOTOS = click.option(
     callback=_keep,
 )
 
-KEEP_PHOTO_METADATA = click.option(
+KEEP_PHOTO_METADATA = option(
     "--keep-photo-metadata",
     is_flag=True,
     help="Keep the photos' EXIF, GPS position, XMP and comments (stripped by default: they tell where a photo was taken).",
@@ -320,7 +413,7 @@ KEEP_PHOTO_METADATA = click.option(
     callback=_keep,
 )
 
-DEPFILE = click.option(
+DEPFILE = option(
     "--depfile",
     metavar="FILE",
     help="Also write a make rule to FILE: the output and what it was made from (the article, its photos), like cc -MD.",
@@ -337,6 +430,7 @@ def writer_options(command: F) -> F:
 
 
 @click.group(
+    cls=Commands,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog=EXAMPLES,
 )
@@ -359,9 +453,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 @cli.command(short_help="Show the structure read from an article, as JSON or a tree.")
-@click.argument("article", metavar="ARTICLE|-", callback=_local)
-@click.option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
-@click.option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
+@argument("article", metavar="ARTICLE|-", callback=_local)
+@option("--outline", is_flag=True, help="Print a readable tree instead of JSON.")
+@option("--explain", is_flag=True, help="Print each part with its lines and the rule that decided it.")
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
 @PHOTOS
@@ -422,7 +516,7 @@ def styles(ctx: click.Context) -> None:
 
 
 @styles.command("show", short_help="Print one style in full, as TOML.")
-@click.argument("name", metavar="NAME|FILE", default="default", shell_complete=completion.styles)
+@argument("name", metavar="NAME|FILE", default="default", shell_complete=completion.styles)
 @set_option("Apply an override first (repeatable).")
 @pass_session
 def styles_show(session: Session, name: str) -> None:
@@ -435,18 +529,18 @@ def styles_show(session: Session, name: str) -> None:
 
 
 @cli.command(short_help="Render a print-ready PDF with embedded Vietnamese fonts.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
+@argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
-@click.option(
+@option(
     "--bleed",
     type=click.FloatRange(0, 50),
     default=0.0,
     metavar="MM",
     help="Grow each page by MM on every side for the print shop; TrimBox and BleedBox are set.",
 )
-@click.option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
-@click.option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
-@click.option(
+@option("--crop-marks", is_flag=True, help="Draw trim marks, in registration colour, outside the trimmed page.")
+@option("--cmyk", is_flag=True, help="Every colour in CMYK (greys as black ink only), enforced.")
+@option(
     "--pdfx",
     is_flag=True,
     help=(
@@ -500,9 +594,9 @@ class _OptionalValueCommand(click.Command):
 
 
 @cli.command(cls=_OptionalValueCommand, short_help="Write a Word file whose paragraph styles carry the structure.")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
+@argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @writer_options
-@click.option(
+@option(
     "--embed-fonts",
     type=click.Choice(EMBED_FONTS),
     is_flag=False,
@@ -529,7 +623,7 @@ def docx(session: Session, articles: tuple[str, ...], output: str | None, embed_
 
 
 @cli.command(short_help="Write the article as clean UTF-8 plain text (cleans legacy archives).")
-@click.argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
+@argument("articles", metavar="ARTICLE|-", nargs=-1, required=True, callback=_local)
 @OUTPUT
 @set_option("Override a style value, e.g. --set limits.max_input_mb=100.")
 @ENCODING
@@ -553,9 +647,9 @@ def txt(session: Session, articles: tuple[str, ...], output: str | None) -> None
 
 
 @cli.command(short_help="Write an EPUB 3 book, or one edition of several articles.")
-@click.argument("articles", metavar="ARTICLE...", nargs=-1, required=True, callback=_local)
+@argument("articles", metavar="ARTICLE...", nargs=-1, required=True, callback=_local)
 @writer_options
-@click.option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
+@option("--title", metavar="TEXT", help="Make an edition with this title. Default title of several articles: 'Số ra ngày DD/MM/YYYY' from their dates.")
 @pass_session
 def epub(session: Session, articles: tuple[str, ...], output: str | None, title: str | None) -> None:
     """Write ARTICLE as an EPUB 3 book with subset Vietnamese fonts, or several as one edition.
@@ -616,8 +710,8 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 @cli.command("convert", short_help="Convert files and folders to several formats, in parallel.")
-@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
-@click.option(
+@argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@option(
     "-t",
     "--to",
     "formats",
@@ -628,13 +722,13 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     metavar="FORMATS",
     help="Formats to write, comma-separated (pdf, docx, epub, json, txt).",
 )
-@click.option(
+@option(
     "-O",
     "--outdir",
     metavar="DIR",
     help="Write the outputs into DIR, keeping the folders found below a directory INPUT (default: beside each input).",
 )
-@click.option(
+@option(
     "-j",
     "--jobs",
     "workers",
@@ -642,21 +736,21 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     metavar="N",
     help="Worker processes (default: the number of CPUs).",
 )
-@click.option("-k", "--keep-going", is_flag=True, help="After a failure, convert the rest anyway.")
-@click.option(
+@option("-k", "--keep-going", is_flag=True, help="After a failure, convert the rest anyway.")
+@option(
     "-u",
     "--update",
     is_flag=True,
     help="Skip articles whose outputs all exist and are newer than the article and its photos (make's rule): "
     "run a batch again to finish it.",
 )
-@click.option(
+@option(
     "--report",
     "report_path",
     metavar="FILE",
     help="Append one JSON line per article to FILE: input, outputs, status (ok, failed, skipped), reason, warnings, seconds.",
 )
-@click.option(
+@option(
     "--scheduler",
     envvar="DASK_SCHEDULER_ADDRESS",
     callback=_scheduler,
@@ -665,14 +759,14 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     help="Run on a Dask cluster: tcp://HOST:8786, or local:N for N local processes "
     "(default: $DASK_SCHEDULER_ADDRESS; needs pip install 'vnconv[dask]').",
 )
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
+@option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line; errors only.")
 @style_option("Style for every output.")
 @set_option("Override one style value (repeatable).")
 @ENCODING
 @STRICT_GLYPHS
 @PHOTOS
 @KEEP_PHOTO_METADATA
-@click.option(
+@option(
     "--depfile",
     "batch_depfile",
     metavar="FILE",
@@ -816,7 +910,7 @@ def _ask_server(call: Callable[..., R], *args: object) -> R:
 
 
 @server.command("start", short_help="Start a server in the background.")
-@click.option("--idle-minutes", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True, metavar="N", help="Stop after N minutes without a request.")
+@option("--idle-minutes", type=click.FloatRange(min=0, min_open=True), default=15.0, show_default=True, metavar="N", help="Stop after N minutes without a request.")
 def server_start(idle_minutes: float) -> None:
     """Start a server in the background (nothing happens if one runs)."""
     from convert.server.daemon import start

@@ -18,6 +18,8 @@ KIND_WIDTH = 11
 
 @dataclass(frozen=True)
 class Node:
+    """One row of the tree: its kind, its text, the rows under it."""
+
     kind: str
     text: str
     children: tuple[Node, ...] = field(default=())

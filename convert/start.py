@@ -3,8 +3,11 @@
 ``vnconv`` (``convert.client``) and ``python -m convert`` call ``begin`` before they
 import the command line, and ``convert.cli.main`` calls it again (it does its work
 once): the cycle collector is paused (why: the comment above ``convert.cli.main``),
-and the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
-expressions (``convert.regex_code``) are taken from the cache folder from here on.
+the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
+expressions (``convert.regex_code``) are taken from the cache folder from here on,
+and the standard library's ``inspect`` and ``urllib.parse`` are imported only when
+something asks them for more than a command's start does (``_defer_inspect``,
+``_defer_urllib_parse``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
 of the patterns kept (``platform``'s, ``gettext``'s), and makes dataclasses of its own.
@@ -13,7 +16,10 @@ The library, a test's CliRunner and the server never call it.
 
 from __future__ import annotations
 
+import _thread
 import gc
+import sys
+from types import ModuleType
 
 _begun = False
 
@@ -25,10 +31,150 @@ def begin() -> None:
         return
     _begun = True
     gc.disable()
+    _defer_inspect()
+    _defer_urllib_parse()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
     regex_code.install()
 
 
-__all__ = ["begin"]
+# Why ``inspect`` is deferred: ``dataclasses``, ``click.core``, ``click.decorators`` and
+# ``click.termui`` all import it at their top, and it imports ``ast``, ``dis``,
+# ``tokenize``, ``linecache`` and more: about 6 ms of every command's CPU, a seventh of
+# ``vnconv parse``. What a command then asks of it is ``cleandoc`` (Click cleans each
+# option's help as the option is made) and, rarely, more (``dataclasses`` asks
+# ``signature`` of a class with no docstring; Click's ``isfunction`` for a callable
+# default shown in --help, ``isgeneratorfunction`` for a pager). So until something asks
+# for another name, ``inspect`` is a stand-in module with ``cleandoc``; the first other
+# name asked imports the real one, which takes the stand-in's place in ``sys.modules``
+# and lends it all its names (a module that bound the stand-in keeps working). The
+# stand-in also has the code flags ``CO_*``: a Cython module (uharfbuzz, for the EPUB and
+# DOCX) reads seven of them from ``inspect`` as it is imported.
+
+#: The flags of a code object, as ``inspect`` names them (from ``dis.COMPILER_FLAG_NAMES``;
+#: CPython Include/cpython/code.h, the same in 3.11 to 3.13).
+CODE_FLAGS: dict[str, int] = {
+    "CO_OPTIMIZED": 0x1,
+    "CO_NEWLOCALS": 0x2,
+    "CO_VARARGS": 0x4,
+    "CO_VARKEYWORDS": 0x8,
+    "CO_NESTED": 0x10,
+    "CO_GENERATOR": 0x20,
+    "CO_NOFREE": 0x40,
+    "CO_COROUTINE": 0x80,
+    "CO_ITERABLE_COROUTINE": 0x100,
+    "CO_ASYNC_GENERATOR": 0x200,
+}
+
+
+def cleandoc(doc: str) -> str:
+    """``inspect.cleandoc`` of this Python, as the standard library writes it (CPython
+    Lib/inspect.py: 3.11 and 3.12 strip any whitespace at a line's start, 3.13 only
+    spaces, as its compiler does with docstrings)."""
+    strip = " " if sys.version_info >= (3, 13) else None
+    lines = doc.expandtabs().split("\n")
+    margin = sys.maxsize  # the least indent of the lines after the first that are not blank
+    for line in lines[1:]:
+        content = len(line.lstrip(strip))
+        if content:
+            margin = min(margin, len(line) - content)
+    if lines:
+        lines[0] = lines[0].lstrip(strip)
+    if margin < sys.maxsize:
+        for i in range(1, len(lines)):
+            lines[i] = lines[i][margin:]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _defer_inspect() -> None:
+    """Put the stand-in ``inspect`` in ``sys.modules``, unless the real one is there."""
+    _stand_in("inspect", {"cleandoc": cleandoc, **CODE_FLAGS})
+
+
+# Why ``urllib.parse`` is deferred: ``pathlib`` imports ``quote_from_bytes`` from it as it
+# is imported (for ``Path.as_uri``), and every command imports ``pathlib`` (``zipfile``
+# does, for the DOCX and EPUB). ``urllib.parse`` makes six named tuples and their
+# classes as it is imported: about 10 M instructions, 2 ms of every command, for a
+# function no command calls. Its stand-in holds a ``quote_from_bytes`` that asks the
+# real module when called; ``vnconv pdf`` imports the real one (ReportLab asks it for
+# ``urlparse``), the others never do.
+
+
+def _defer_urllib_parse() -> None:
+    """Put the stand-in ``urllib.parse`` in ``sys.modules``, unless the real one is there."""
+    if "urllib.parse" in sys.modules:
+        return
+
+    def quote_from_bytes(bs: bytes, safe: str = "/") -> str:
+        """``urllib.parse.quote_from_bytes``, asked of the real module when called."""
+        return _real("urllib.parse").quote_from_bytes(bs, safe)  # type: ignore[no-any-return]
+
+    import urllib  # the package: an empty __init__
+
+    urllib.parse = _stand_in("urllib.parse", {"quote_from_bytes": quote_from_bytes})  # type: ignore[attr-defined]
+
+
+def _stand_in(name: str, names: dict[str, object]) -> ModuleType:
+    """A stand-in for the standard library's module ``name``, with ``names``, put in
+    ``sys.modules`` (unless the module is there: then the module). The first other name
+    asked of it imports the real module (``_real``)."""
+    if name in sys.modules:
+        return sys.modules[name]
+    stand_in = ModuleType(name, f"A stand-in for the standard library's {name} until a name it lacks is asked (convert.start).")
+
+    def __getattr__(attribute: str) -> object:  # PEP 562: only names the module lacks come here
+        if attribute == "__path__":  # asked by every ``from name import ...``: none of these is a package
+            raise AttributeError(f"module {name!r} has no attribute '__path__'")
+        return getattr(_real(name), attribute)
+
+    stand_in.__dict__.update(names, __getattr__=__getattr__, __stand_in__=True, __spec__=_spec(name))
+    sys.modules[name] = stand_in
+    return stand_in
+
+
+def _spec(name: str) -> object:
+    """The real module's spec, as the import system would find it: the stand-in's
+    ``__spec__``, so that ``importlib.util.find_spec(name)`` (which reads the spec of a
+    module in ``sys.modules``, and raises ValueError for None) answers as it would for
+    the real module, and a library asking whether ``inspect`` exists gets its answer
+    without the import. Asked of the path finder the import system itself uses
+    (``importlib.machinery.PathFinder``, reached without importing ``importlib``): some
+    tens of microseconds, the folders it lists being those the next imports list."""
+    package, _, _ = name.rpartition(".")
+    path = sys.modules[package].__path__ if package else None
+    return sys.modules["_frozen_importlib_external"].PathFinder.find_spec(name, path)
+
+
+def _real(name: str) -> ModuleType:
+    """The standard library's module ``name``; if a stand-in holds its place, imported now:
+    it takes the stand-in's place in ``sys.modules`` and in its package, and lends the
+    stand-in all its names (a module that bound the stand-in keeps working). One thread
+    at a time: two asking at once would both take the stand-in out."""
+    with _swapping:
+        stand_in = sys.modules.get(name)
+        if stand_in is None or stand_in.__dict__.get("__stand_in__") is not True:
+            return importlib_import(name)
+        del sys.modules[name]
+        package, _, child = name.rpartition(".")
+        if package:
+            delattr(sys.modules[package], child)
+        real = importlib_import(name)
+        stand_in.__dict__.update(real.__dict__, __stand_in__=False)
+        return real
+
+
+_swapping = _thread.RLock()  # the C lock: ``threading`` is not imported for it
+
+
+def importlib_import(name: str) -> ModuleType:
+    """``importlib.import_module(name)`` without importing ``importlib`` for it."""
+    __import__(name)
+    return sys.modules[name]
+
+
+__all__ = ["begin", "cleandoc"]

@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from convert import __version__
@@ -105,16 +106,18 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
     args = [str(seed) if a == "SEED" else a for a in args]
     after_main(args, "0")  # a warm cache, as for the writers below: the first run parses the style's TOML
     unwanted = (*HEAVY, *NOT_NEEDED, *START_UP_NOT_NEEDED[args[0]])
-    assert after_main(args, f"[m for m in {unwanted!r} if m in sys.modules]").value == []
+    loaded = f"[m for m in {unwanted!r} if m in sys.modules and not getattr(sys.modules[m], '__stand_in__', False)]"
+    assert after_main(args, loaded).value == []  # a stand-in (convert.start) is not the module
 
 
 #: What ``vnconv parse`` and ``--help`` do without, beside ``NOT_NEEDED``: parse writes no
 #: file (tempfile, shutil: bz2 and lzma), checks its style against the kept bytes (no
 #: digest: hashlib loads OpenSSL), reads no font; shlex quotes one message; difflib is
 #: Click's guess at a misspelt option; --help opens no file (pathlib: urllib, ipaddress)
-#: and reads no article or style.
+#: and reads no article or style; neither asks urllib.parse for more than its stand-in
+#: has (``convert.start``: pathlib's quote_from_bytes, for as_uri).
 START_UP_NOT_NEEDED = {
-    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts"),
+    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse"),
     "--help": ("hashlib", "tempfile", "shlex", "ctypes", "pathlib", "urllib.parse", "json", "convert.model", "convert.readers", "convert.styles"),
 }
 
@@ -415,3 +418,17 @@ def test_file_urls_work_wherever_a_path_does(run, seed: Path, tmp_path: Path, fm
     assert out.stat().st_size > 0
     parsed = run(["parse", url])
     assert parsed.exit_code == 0 and json.loads(parsed.stdout)["headline"]
+
+
+def test_a_command_makes_only_its_own_command_object(seed: Path) -> None:
+    """``cli`` makes a command when it is looked up (``cli.Commands``): ``vnconv parse``
+    makes ``parse`` alone (and the groups, whose commands wait too); ``commands`` (the manual's generators, --help) makes them all,
+    each under the name it was registered by."""
+    made = "sorted(sys.modules['convert.cli'].cli._made)"
+    assert after_main(["parse", str(seed)], made).value == ["parse", "server", "styles"]  # groups are made at once
+    assert after_main(["styles", "show"], "sorted(sys.modules['convert.cli'].styles._made)").value == ["show"]
+    from convert.cli import cli
+
+    names = cli.list_commands(click.Context(cli))
+    assert names == ["convert", "docx", "epub", "parse", "pdf", "server", "styles", "txt"]
+    assert sorted(cli.commands) == names and all(cli.commands[name].name == name for name in names)

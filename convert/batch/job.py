@@ -39,6 +39,8 @@ class Context:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What became of one article: its status, the files written, its error and warning lines."""
+
     input: str
     status: Status
     outputs: tuple[str, ...] = ()  # written (skipped: already up to date)

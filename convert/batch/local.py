@@ -131,6 +131,8 @@ def _exit_on_term(signum: int, frame: object) -> None:
 
 @dataclass
 class _Worker:
+    """A worker process of the pool: its connection and the articles sent to it."""
+
     process: BaseProcess
     connection: Connection
     #: The articles sent to it, in order: it is converting the first.

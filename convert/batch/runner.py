@@ -30,6 +30,8 @@ class Executor(Protocol):
 
 @dataclass
 class Summary:
+    """What a batch did: articles planned, converted, failed, skipped."""
+
     planned: int = 0
     converted: int = 0
     failed: int = 0

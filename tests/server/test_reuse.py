@@ -230,12 +230,6 @@ def test_a_font_read_from_a_file_of_the_users_ends_its_child(served: Served, tmp
     assert wait_for(lambda: not before <= children(pid), 10)  # the child that ran it has ended
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known since the server began (294b7e6, a child per request alike): the server has loaded the installed "
-    "Spectral, so pdf/fonts/faces.register renames the house copy's PostScript name (Spectral-Bold-18), which a "
-    "process of its own does not; the PDF writer's to fix (a name that does not depend on the process's history)",
-)
 def test_a_house_copy_of_a_preloaded_font_gives_the_same_pdf(served: Served, tmp_path: Path) -> None:
     mine = _house_style(tmp_path)
     on = served.vnconv("pdf", str(SEED), "--style", str(mine), "-o", str(tmp_path / "on.pdf"))

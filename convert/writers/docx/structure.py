@@ -31,6 +31,8 @@ from convert.writers.shared import column_shares, column_width_mm, item_marker
 
 @dataclass(frozen=True)
 class Run:
+    """A run of text in a paragraph, with its character style."""
+
     text: str
     char_style: str | None = None  # a character style's name, or the paragraph's own
 

@@ -133,6 +133,8 @@ def _report_lacking(builder: StoryBuilder, options: Options) -> None:
 
 @dataclass(frozen=True)
 class _Layout:
+    """The story laid out for the page: its flowables, the head's height and gap, the band's columns."""
+
     flowables: list[Flowable]
     head_height: float  # 0: the head flows with the body
     head_gap: float

@@ -24,6 +24,7 @@ from convert import fonts
 from convert.fonts import Face, Family
 from convert.styles import Style, TextStyle
 from convert.writers.pdf.fonts.subsets import SubsetFont
+from convert.writers.pdf.reportlab_internals.truetype_fonts import register_apart
 
 #: ReportLab sets these as spaces whether or not the font maps them.
 _SPACES: Final = frozenset(" \u00a0")
@@ -67,18 +68,13 @@ def register(face: Face) -> str:
     """Load ``face`` into ReportLab (once per process) and return its font name."""
     name = font_name(face)
     if face not in _LOADED:
-        font = SubsetFont(name, str(face.path))
-        if font.face.name in _loaded_postscript_names():
-            # ReportLab would quietly alias a second file with the same PostScript
-            # name to the first one's glyphs; give this one its own name.
-            font.face.name += f"-{len(_LOADED) + 1}".encode("ascii")
-        pdfmetrics.registerFont(font)
+        # Registered apart: a file that calls itself as one loaded before (a house copy
+        # of an installed family) keeps its glyphs and its PostScript name, so its PDF
+        # does not depend on what this process loaded first (a server's child has the
+        # installed families loaded; a process of its own, none).
+        register_apart(SubsetFont(name, str(face.path)))
         _LOADED.add(face)
     return name
-
-
-def _loaded_postscript_names() -> set[bytes]:
-    return {pdfmetrics.getFont(_NAMES[face]).face.name for face in _LOADED}
 
 
 def register_family(family: Family) -> None:

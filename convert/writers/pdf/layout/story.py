@@ -75,6 +75,8 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
 
 @dataclass(frozen=True)
 class Story:
+    """An article as flowables: the head over the columns, the body through them."""
+
     head: tuple[Flowable, ...]  # spans the page on page 1
     body: tuple[Flowable, ...]  # flows through the columns
     structure: Element  # the article's structure tree, its elements on the flowables (``tagging``)

@@ -62,7 +62,9 @@ keeps it):
   ``PDFInfo``'s ``_dateFormatter``, for ``document`` and ``press.pdfx``.
 - ``truetype_fonts``: what ``TTFont.__init__`` sets (``_asciiReadable``, from
   ``ttfonts.unShapedFontGlob``) and ``TTFont._assignState``, for ``fonts.subsets``
-  (``programs.cut_with_program_cutter`` replaces its face's ``makeSubset``).
+  (``programs.cut_with_program_cutter`` replaces its face's ``makeSubset``), and
+  ``pdfmetrics._fonts``, where ``fonts.faces`` registers each face apart from any
+  other of its PostScript name.
 - ``images``: an ``ImageReader``'s ``_dataA``, for ``layout.photos``' undecoded JPEGs.
 
 ``test_private_parts`` also reads every module of ``convert/`` that could reach a

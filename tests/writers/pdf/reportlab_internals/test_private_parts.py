@@ -417,6 +417,21 @@ def test_the_truetype_adapters() -> None:
     assert isinstance(state.subsets, list), f"ReportLab {reportlab.Version}: TTFont._assignState no longer gives the subsets (truetype_fonts)"
 
 
+def test_register_apart_keeps_two_fonts_of_one_postscript_name_apart() -> None:
+    from reportlab.lib.fonts import tt2ps
+    from reportlab.pdfbase import pdfmetrics
+
+    from convert.writers.pdf.reportlab_internals import truetype_fonts
+
+    path = str(shipped_faces()[0].path)
+    first, second = ttfonts.TTFont("vnconv-apart-1", path), ttfonts.TTFont("vnconv-apart-2", path)
+    truetype_fonts.register_apart(first)
+    truetype_fonts.register_apart(second)
+    assert pdfmetrics.getFont("vnconv-apart-1") is first, f"ReportLab {reportlab.Version}: getFont no longer reads pdfmetrics._fonts (truetype_fonts)"
+    assert pdfmetrics.getFont("vnconv-apart-2") is second
+    assert tt2ps("vnconv-apart-2", 1, 0) == "vnconv-apart-2"  # its own family, as registerFont makes it
+
+
 def test_an_image_reader_without_init_has_what_draw_image_reads() -> None:
     from reportlab.lib.utils import ImageReader
 

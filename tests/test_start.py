@@ -1,0 +1,96 @@
+"""``convert.start``: what a whole-process command does first, and the stand-in ``inspect``."""
+
+from __future__ import annotations
+
+import inspect
+import subprocess
+import sys
+
+import pytest
+
+from convert import start
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        "",
+        "one line",
+        "   First line.\n\n      Indented more.\n    Less.\n\n",
+        "\n\n  Leading blank lines\n  then text\n\n\n",
+        "Tabs\n\tare expanded\n\t\tfirst",
+        "Form feed\n  \fcut here\n  rest",  # whitespace that is not a space: 3.13 differs
+        "\b\nExamples:\n  vnconv pdf bai.txt\n",  # Click's no-rewrap mark
+        "  \u00a0non-breaking space\n   kept?",
+    ],
+)
+def test_cleandoc_is_this_pythons(doc: str) -> None:
+    assert start.cleandoc(doc) == inspect.cleandoc(doc)
+
+
+def test_code_flags_are_inspects() -> None:
+    assert start.CODE_FLAGS == {name: value for name, value in vars(inspect).items() if name.startswith("CO_")}
+
+
+STAND_IN = """
+import sys
+from convert import start
+start.begin()
+import click, dataclasses
+import convert.cli
+stand_in = sys.modules["inspect"]
+print("ast" in sys.modules, "tokenize" in sys.modules, stand_in.cleandoc is start.cleandoc)
+signature = stand_in.signature  # another name: the real module now
+import inspect
+print(inspect is not stand_in, signature is inspect.signature, stand_in.getmro is inspect.getmro)
+print(str(signature(dataclasses.make_dataclass("P", [("x", int), ("y", int)]))))
+"""
+
+
+def test_inspect_is_a_stand_in_until_another_name_is_asked() -> None:
+    """Importing Click and the command line leaves ``inspect`` (and ``ast``, ``tokenize``)
+    unloaded; the first name other than ``cleandoc`` brings the real module in, for the
+    stand-in's holders as for a new ``import inspect``."""
+    run = subprocess.run([sys.executable, "-c", STAND_IN], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["False False True", "True True True", "(x: int, y: int) -> None", ""]
+
+
+URLLIB_PARSE = """
+import sys
+from convert import start
+start.begin()
+import pathlib, urllib
+stand_in = sys.modules["urllib.parse"]
+print(stand_in.__stand_in__, urllib.parse is stand_in, "SplitResult" in vars(stand_in))
+print(pathlib.Path("/a b/c").as_uri())  # quote_from_bytes: the real module's, now
+import urllib.parse
+print(urllib.parse is not stand_in, sys.modules["urllib.parse"] is urllib.parse, stand_in.__stand_in__)
+from urllib.parse import urlsplit
+print(urlsplit("file:///x%20y").path, stand_in.urlsplit is urlsplit)
+"""
+
+
+def test_urllib_parse_is_a_stand_in_until_asked() -> None:
+    """``pathlib`` binds the stand-in's ``quote_from_bytes``, which asks the real module
+    when called; from then on ``urllib.parse`` is the real module, in ``sys.modules`` and
+    in its package, and the stand-in has its names."""
+    run = subprocess.run([sys.executable, "-c", URLLIB_PARSE], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["True True False", "file:///a%20b/c", "True True False", "/x%20y True", ""]
+
+
+FIND_SPEC = """
+import importlib.util, sys
+from convert import start
+start.begin()
+for name in ("inspect", "urllib.parse"):
+    spec = importlib.util.find_spec(name)
+    print(name, spec.name, spec.origin.endswith(name.replace(".", "/") + ".py"), sys.modules[name].__stand_in__)
+print("ast" in sys.modules)
+"""
+
+
+def test_find_spec_of_a_stood_in_module_answers_as_for_the_real_one() -> None:
+    """A library asking ``importlib.util.find_spec("inspect")`` (is it there?) gets the
+    real module's spec, not the ValueError a spec of None gives, and the stand-in stays."""
+    run = subprocess.run([sys.executable, "-c", FIND_SPEC], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["inspect inspect True True", "urllib.parse urllib.parse True True", "False", ""]
