@@ -321,6 +321,15 @@ _decoded_cache: OrderedDict[tuple[str, int, int, int], Image.Image] = OrderedDic
 _decoded_lock = threading.Lock()
 
 
+def release_pixels() -> None:
+    """Forget the decoded photos kept for this process's next document (a batch's next
+    format of the same article decodes nothing again): a server's child calls it when
+    a request left its memory grown (``convert.server.daemon``), pixels being the
+    largest thing a request leaves."""
+    with _decoded_lock:
+        _decoded_cache.clear()
+
+
 def _decoded(
     path: str, size: int, modified: int, node: tuple[int, int], data: bytes, request: Request, target: tuple[int, int], orientation: int
 ) -> Image.Image:

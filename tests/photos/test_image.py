@@ -266,3 +266,15 @@ def test_two_photos_of_one_relative_name_in_two_folders_are_told_apart(tmp_path:
         monkeypatch.chdir(tmp_path / folder)
         seen[folder] = decode(prepare("bai-1.png", BOX).data).getpixel((0, 0))
     assert seen == {"a": (200, 30, 30), "b": (30, 30, 200)}
+
+
+def test_release_pixels_forgets_the_decoded_photos_and_they_decode_again(tmp_path: Path) -> None:
+    from convert.photos import image
+
+    path = save(tmp_path / "kept.jpg", draw(1200, 900))
+    first = prepare(str(path), Request(600, 600, 10_000_000, 85))
+    assert any(key[0] == str(path) for key in image._decoded_cache)
+    image.release_pixels()
+    assert not any(key[0] == str(path) for key in image._decoded_cache)
+    again = prepare(str(path), Request(500, 500, 10_000_000, 85))  # another request: decoded anew
+    assert (first.width, again.width) == (600, 500)
