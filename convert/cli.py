@@ -487,7 +487,9 @@ def parse(session: Session, article: str, outline: bool, explain: bool) -> None:
         text = jobs.describe(article, view, style, session.encoding, warn(jobs.display_name(article)), session.photos())
     except jobs.FileError as exc:
         raise Failure(str(exc)) from None
-    sys.stdout.buffer.write(text.encode("utf-8"))
+    from convert.io import write_all
+
+    write_all(sys.stdout.buffer, text.encode("utf-8"))
 
 
 @cli.group(invoke_without_command=True, short_help="List the shipped styles, or show one in full.")

@@ -200,6 +200,7 @@ def family_from_files(name: str, regular: Path, bold: Path, italic: Path, bold_i
     for path in (regular, bold, italic, bold_italic):
         if not path.is_file():
             raise FontError(f"font file not found: {path}")
+        _check_whole(path)
     return Family(
         name=name,
         regular=_face(name, False, False, regular, False),
@@ -207,6 +208,41 @@ def family_from_files(name: str, regular: Path, bold: Path, italic: Path, bold_i
         italic=_face(name, False, True, italic, False),
         bold_italic=_face(name, True, True, bold_italic, False),
     )
+
+
+#: An sfnt font's header and each of its table records (the OpenType specification,
+#: "Organization of an OpenType Font": sfntVersion, numTables, ...; tag, checksum,
+#: offset, length).
+_SFNT_HEADER: Final = struct.Struct(">4sH6x")
+_TABLE_RECORD: Final = struct.Struct(">4s4xLL")
+
+
+def _check_whole(path: Path) -> None:
+    """Refuse a font file of the user's that ends before its tables do (a copy cut
+    short, a download stopped): HarfBuzz reads such a file's character map, and every
+    writer then met it in its own way (the PDF with an internal error from ReportLab's
+    parser, the EPUB with "Subsetting failed", the DOCX not at all). Only the header
+    and the table records are read, the file's size is compared with where each table
+    ends. A font collection (``ttcf``) or a file that is no sfnt is left to HarfBuzz."""
+    try:
+        with open(path, "rb") as font:
+            header = font.read(_SFNT_HEADER.size)
+            if len(header) < _SFNT_HEADER.size:
+                raise FontError(f"cannot read font file {path}: truncated ({len(header)} bytes)")
+            version, count = _SFNT_HEADER.unpack(header)
+            if version not in (b"\0\1\0\0", b"OTTO", b"true"):
+                return
+            records = font.read(count * _TABLE_RECORD.size)
+            size = os.fstat(font.fileno()).st_size
+    except OSError as exc:
+        raise FontError(f"cannot read font file {path}: {exc.strerror or exc}") from None
+    if len(records) < count * _TABLE_RECORD.size:
+        raise FontError(f"cannot read font file {path}: truncated (in its table directory, {size} bytes)")
+    for at in range(0, len(records), _TABLE_RECORD.size):
+        tag, offset, length = _TABLE_RECORD.unpack_from(records, at)
+        if offset + length > size:
+            name = tag.decode("latin-1").strip()
+            raise FontError(f"cannot read font file {path}: truncated (its {name!r} table ends at byte {offset + length}, the file has {size})")
 
 
 def _family_from_path(path: Path) -> Family:

@@ -176,12 +176,32 @@ def parse_explained(
     return article, decisions
 
 
+def write_all(stream: BinaryIO, data: bytes) -> None:
+    """Write every byte of ``data`` to ``stream`` and flush it.
+
+    With ``PYTHONUNBUFFERED`` set (or ``python -u``: usual in containers and CI),
+    ``sys.stdout.buffer`` is the raw file, whose ``write`` makes one write(2) and
+    returns how many bytes it took: to a pipe, fewer than asked when a signal comes or
+    the reader leaves while it waits (pipe(7)). One call alone would end the output
+    short and the command with status 0; here the rest is written, and a reader gone
+    is a BrokenPipeError, as through a buffered stream. A stream in non-blocking mode
+    that takes nothing for now (``write`` returns None) is waited on."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if written is None:
+            import select
+
+            select.select([], [stream.fileno()], [])
+            continue
+        view = view[written:]
+    stream.flush()
+
+
 def write_output(path: str, data: bytes, stdout: BinaryIO | None = None) -> None:
     """Write bytes to ``path`` via a temporary file and a rename, or to stdout for ``-``."""
     if path == STDIO:
-        stream = stdout if stdout is not None else sys.stdout.buffer
-        stream.write(data)
-        stream.flush()
+        write_all(stdout if stdout is not None else sys.stdout.buffer, data)
         return
     try:
         existing = os.stat(path)  # through a symbolic link

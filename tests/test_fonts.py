@@ -454,3 +454,17 @@ def test_a_process_that_finds_a_static_instance_imports_no_harfbuzz_nor_hashlib(
     env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]
     assert runs[1] == "[]" and "uharfbuzz" in runs[0]
+
+
+@pytest.mark.parametrize("cut", [8, 100, 30_000])
+def test_a_font_file_cut_short_is_refused_naming_it(tmp_path: Path, cut: int) -> None:
+    # Every writer met it its own way (the PDF with an internal error): refused with the style now.
+    source = fonts.family("Spectral")
+    for face, name in zip(source.faces, ("Cut-Regular", "Cut-Bold", "Cut-Italic", "Cut-BoldItalic"), strict=True):
+        (tmp_path / f"{name}.ttf").write_bytes(face.path.read_bytes())
+    whole = (tmp_path / "Cut-Italic.ttf").read_bytes()
+    (tmp_path / "Cut-Italic.ttf").write_bytes(whole[:cut])
+    with pytest.raises(FontError, match=r"cannot read font file .*Cut-Italic\.ttf: truncated \("):
+        fonts.family(str(tmp_path))
+    (tmp_path / "Cut-Italic.ttf").write_bytes(whole)
+    assert fonts.family(str(tmp_path)).italic.path == tmp_path / "Cut-Italic.ttf"

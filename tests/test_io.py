@@ -80,3 +80,46 @@ def test_an_output_name_at_the_length_limit_is_written(tmp_path: Path, stem: str
     write_output(str(tmp_path / name), b"new")
     assert os.listdir(tmp_path) == [name]
     assert (tmp_path / name).read_bytes() == b"new"
+
+
+class _ShortWrites(io.RawIOBase):
+    """A raw stream that takes at most ``step`` bytes a call, as a pipe's write(2) may."""
+
+    def __init__(self, step: int) -> None:
+        self.step, self.taken = step, bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[override]
+        chunk = bytes(data[: self.step])
+        self.taken += chunk
+        return len(chunk)
+
+
+def test_write_to_a_raw_stream_that_takes_part_writes_the_rest() -> None:
+    # sys.stdout.buffer under PYTHONUNBUFFERED is such a stream: one write would end short.
+    stream = _ShortWrites(7)
+    data = bytes(range(256)) * 40
+    write_output("-", data, stdout=stream)  # type: ignore[arg-type]
+    assert bytes(stream.taken) == data
+
+
+def test_a_reader_that_leaves_is_a_failure_also_unbuffered(seed: Path) -> None:
+    """``vnconv pdf x -o - | (sleep; head -c 10)`` with PYTHONUNBUFFERED: the PDF is
+    larger than the pipe, the reader leaves while vnconv waits; write(2) then returns
+    short, and vnconv must not end 0 with half the PDF written (it did), but as a
+    buffered stream ends it: the reader gone, status 1 (``cli._run``)."""
+    import subprocess
+    import sys
+    import time
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "VNCONV_SERVER": "off"}
+    process = subprocess.Popen([sys.executable, "-m", "convert", "pdf", str(seed), "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert process.stdout is not None
+    head = process.stdout.read(10)
+    time.sleep(0.5)  # the rest of the PDF waits on the full pipe
+    process.stdout.close()
+    process.wait(timeout=60)
+    assert head.startswith(b"%PDF-")
+    assert process.returncode == 1

@@ -171,16 +171,19 @@ _RACY_NS: Final = 2_000_000_000
 def _listing(folder: Path) -> Sequence[tuple[str, bool]]:
     """(name, is a directory) of each entry; cached while the folder is unchanged."""
     try:
-        changed = os.stat(folder).st_mtime_ns
+        status = os.stat(folder)
     except OSError:
         return ()
+    changed = status.st_mtime_ns
     if time.time_ns() - changed < _RACY_NS:
-        return _cached_listing.__wrapped__(str(folder), changed)
-    return _cached_listing(str(folder), changed)
+        return _cached_listing.__wrapped__(str(folder), changed, (status.st_dev, status.st_ino))
+    # The folder itself (device, inode) in the key: a process serving command after
+    # command (the server's child) may meet ``.`` in two folders of the same time.
+    return _cached_listing(str(folder), changed, (status.st_dev, status.st_ino))
 
 
 @functools.lru_cache(maxsize=64)
-def _cached_listing(folder: str, changed: int) -> tuple[tuple[str, bool], ...]:
+def _cached_listing(folder: str, changed: int, node: tuple[int, int]) -> tuple[tuple[str, bool], ...]:
     try:
         with os.scandir(folder) as entries:
             return tuple((entry.name, entry.is_dir()) for entry in entries)

@@ -133,7 +133,7 @@ def prepare(path: str, request: Request) -> Prepared:
     """The photo at ``path`` made ready for ``request``; ``PhotoError`` says why not."""
     status = _stat(path)
     with _naming(path):
-        return _prepare(path, status.st_size, status.st_mtime_ns, request)
+        return _prepare(path, status.st_size, status.st_mtime_ns, _node(status), request)
 
 
 def upright_size(path: str, max_pixels: int) -> tuple[int, int]:
@@ -142,7 +142,7 @@ def upright_size(path: str, max_pixels: int) -> tuple[int, int]:
     refuses it when the header already shows why."""
     status = _stat(path)
     with _naming(path):
-        return _upright_size(path, status.st_size, status.st_mtime_ns, max_pixels)
+        return _upright_size(path, status.st_size, status.st_mtime_ns, _node(status), max_pixels)
 
 
 # --- Pillow's warnings, as vnconv's ---------------------------------------------------------
@@ -192,8 +192,16 @@ def _stat(path: str) -> os.stat_result:
         raise PhotoError(path, f"cannot read: {exc.strerror or exc}") from None
 
 
+def _node(status: os.stat_result) -> tuple[int, int]:
+    """The file itself (device and inode), in the kept photos' keys beside its path, size
+    and time: a process that serves command after command (the server's child) may meet
+    the same relative path in two folders, two files of one size and time (copies that
+    kept their times: ``cp -p``, ``tar x``)."""
+    return status.st_dev, status.st_ino
+
+
 @functools.lru_cache(maxsize=64)
-def _upright_size(path: str, size: int, modified: int, max_pixels: int) -> tuple[int, int]:
+def _upright_size(path: str, size: int, modified: int, node: tuple[int, int], max_pixels: int) -> tuple[int, int]:
     image = _open(path, _read(path), max_pixels)
     return _upright(image, _orientation(image))
 
@@ -204,7 +212,7 @@ def _upright(image: Image.Image, orientation: int) -> tuple[int, int]:
 
 
 @functools.lru_cache(maxsize=64)
-def _prepare(path: str, size: int, modified: int, request: Request) -> Prepared:
+def _prepare(path: str, size: int, modified: int, node: tuple[int, int], request: Request) -> Prepared:
     data = _read(path)
     image = _open(path, data, request.max_pixels)
     orientation = _orientation(image)
@@ -214,7 +222,7 @@ def _prepare(path: str, size: int, modified: int, request: Request) -> Prepared:
     if passed is not None:
         return Prepared(passed, "PNG" if image.format == "PNG" else "JPEG", *upright, *upright)
     source_format = image.format
-    pixels = _decoded(path, size, modified, data, request, target, orientation)
+    pixels = _decoded(path, size, modified, node, data, request, target, orientation)
     pixels = _pixel_mode(path, pixels, request)
     if pixels.width > target[0]:
         pixels = pixels.resize(target, Image.Resampling.LANCZOS, reducing_gap=None if source_format in ("JPEG", "MPO") else 2.0)
@@ -313,7 +321,18 @@ _decoded_cache: OrderedDict[tuple[str, int, int, int], Image.Image] = OrderedDic
 _decoded_lock = threading.Lock()
 
 
-def _decoded(path: str, size: int, modified: int, data: bytes, request: Request, target: tuple[int, int], orientation: int) -> Image.Image:
+def release_pixels() -> None:
+    """Forget the decoded photos kept for this process's next document (a batch's next
+    format of the same article decodes nothing again): a server's child calls it when
+    a request left its memory grown (``convert.server.daemon``), pixels being the
+    largest thing a request leaves."""
+    with _decoded_lock:
+        _decoded_cache.clear()
+
+
+def _decoded(
+    path: str, size: int, modified: int, node: tuple[int, int], data: bytes, request: Request, target: tuple[int, int], orientation: int
+) -> Image.Image:
     """The upright pixels, decoded at the smallest JPEG scale that still gives
     ``DRAFT_SHARE`` of ``target``; shared by requests that need the same scale."""
     image = _open(path, data, request.max_pixels)
@@ -325,7 +344,7 @@ def _decoded(path: str, size: int, modified: int, data: bytes, request: Request,
                 scale = denominator
                 break
     _check_budget(path, image, scale, request.max_decoded_bytes)
-    key = (path, size, modified, scale)
+    key = (path, size, modified, node, scale)
     with _decoded_lock:
         cached = _decoded_cache.get(key)
         if cached is not None:

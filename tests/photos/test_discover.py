@@ -130,3 +130,20 @@ def test_a_folder_of_articles_is_looked_through_once(tmp_path: Path, monkeypatch
     for i in range(50):
         assert names(photo_paths(tmp_path / f"bai{i}.txt"), tmp_path) == [f"bai{i}-1.jpg"]
     assert len(looked) == 100  # each of the folder's 100 names once, not once per article
+
+
+def test_two_folders_of_one_time_met_by_a_relative_path_are_listed_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that serves command after command (the server's child) lists ``.`` in one
+    folder, then in another whose modification time is the same (``tar x`` sets folders'
+    times to the archive's seconds): each folder's own photos, not the first's listing."""
+    stamp = 1_700_000_000 * 10**9
+    for folder, photo in (("a", "bai-1.jpg"), ("b", "bai-2.jpg")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "bai.txt").write_text("Tiêu đề\n\nMột đoạn.\n", encoding="utf-8")
+        (tmp_path / folder / photo).write_bytes(b"\xff\xd8")
+        os.utime(tmp_path / folder, ns=(stamp, stamp))
+    found = {}
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        found[folder] = [str(path) for path in photo_paths("bai.txt")]
+    assert found == {"a": ["bai-1.jpg"], "b": ["bai-2.jpg"]}

@@ -248,3 +248,33 @@ def test_pillows_warnings_are_vnconvs_one_line_naming_the_photo(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert f"vnconv: warning: {save_to}: Tag data larger than file. Skipping tag 270\n" in done.stderr
     assert "UserWarning" not in done.stderr and "PIL" not in done.stderr
+
+
+def test_two_photos_of_one_relative_name_in_two_folders_are_told_apart(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A process that serves command after command (the server's child, a program calling
+    ``cli.main``) meets ``bai-1.png`` in one folder, then in another: the same relative
+    path, and here the same size and modification time (copies that kept their times, as
+    ``cp -p`` or ``tar x`` leave them). Each is its own photo: the kept photos are keyed by
+    the file itself, not by the name it was given. Before, the second got the first's pixels."""
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        Image.new("RGB", (40, 30), (200, 30, 30) if folder == "a" else (30, 30, 200)).save(tmp_path / folder / "bai-1.png", compress_level=0)
+        os.utime(tmp_path / folder / "bai-1.png", ns=(1_700_000_000 * 10**9, 1_700_000_000 * 10**9))
+    assert (tmp_path / "a" / "bai-1.png").stat().st_size == (tmp_path / "b" / "bai-1.png").stat().st_size
+    seen = {}
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        seen[folder] = decode(prepare("bai-1.png", BOX).data).getpixel((0, 0))
+    assert seen == {"a": (200, 30, 30), "b": (30, 30, 200)}
+
+
+def test_release_pixels_forgets_the_decoded_photos_and_they_decode_again(tmp_path: Path) -> None:
+    from convert.photos import image
+
+    path = save(tmp_path / "kept.jpg", draw(1200, 900))
+    first = prepare(str(path), Request(600, 600, 10_000_000, 85))
+    assert any(key[0] == str(path) for key in image._decoded_cache)
+    image.release_pixels()
+    assert not any(key[0] == str(path) for key in image._decoded_cache)
+    again = prepare(str(path), Request(500, 500, 10_000_000, 85))  # another request: decoded anew
+    assert (first.width, again.width) == (600, 500)

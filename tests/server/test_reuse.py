@@ -56,6 +56,20 @@ def test_a_child_serves_one_request_after_another(served: Served, tmp_path: Path
     assert max(after[child] - counts.get(child, 0) for child in before) >= 2
 
 
+def test_a_request_with_photos_keeps_its_child_and_gives_the_commands_bytes(served: Served, tmp_path: Path) -> None:
+    # The photos' module sets a warnings filter as it is imported: the server imports it
+    # first, or each such request would end its child (``_Kept``: the filters changed).
+    article = next(SAMPLES.glob("004_*.txt"))
+    pid = _pid(served)
+    before = _settled(served)
+    for n in range(3):
+        assert served.vnconv("pdf", str(article), "-o", str(tmp_path / f"{n}.pdf")).returncode == 0
+    assert before <= children(pid)  # no child ended
+    alone = served.vnconv("pdf", str(article), "-o", str(tmp_path / "alone.pdf"), server=False)
+    assert alone.returncode == 0
+    assert {(tmp_path / f"{n}.pdf").read_bytes() for n in range(3)} == {(tmp_path / "alone.pdf").read_bytes()}
+
+
 def _mix(tmp_path: Path) -> list[tuple[list[str], dict[str, str], str | None]]:
     """Requests of every kind: (arguments, environment, output file or None)."""
     samples = sorted(SAMPLES.glob("*.txt"))

@@ -91,7 +91,12 @@ class DeferredModule(types.ModuleType):
     def __init__(self, name: str, spec: ModuleSpec) -> None:
         super().__init__(name)
         self.__dict__["_deferred_real"] = None
-        self.__dict__["_deferred_spec"] = spec  # where the real module is (not __spec__: the import system reads that)
+        self.__dict__["_deferred_spec"] = spec  # where the real module is
+        # and as ``__spec__``: ``importlib.util.find_spec`` and ``pkgutil.get_loader``
+        # ask a module in ``sys.modules`` for it (None made find_spec raise ValueError in a
+        # program that imported the writer); the real import finds a spec of its own.
+        self.__dict__["__spec__"] = spec
+        self.__dict__["__loader__"] = spec.loader
         if spec.has_location:  # as the real module will have it: ``inspect.getmodule`` asks every module
             self.__dict__["__file__"] = spec.origin
         if spec.submodule_search_locations is not None:  # a package: its submodules import without it
@@ -119,6 +124,12 @@ class DeferredModule(types.ModuleType):
         if submodule is not None:
             return submodule
         return getattr(self.loaded(), attribute)
+
+    def __dir__(self) -> list[str]:
+        """The real module's names (imported now): ``dir``, ``inspect.getmembers``, ``help``
+        and a shell's completion list a module's names from its ``__dict__``, which
+        ``__getattr__`` is never asked for."""
+        return dir(self.loaded())
 
     def _submodule(self, attribute: str) -> types.ModuleType | None:
         """The package's submodule ``attribute``, imported on its own while the package's

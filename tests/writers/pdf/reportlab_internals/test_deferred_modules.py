@@ -136,3 +136,45 @@ def test_the_stand_in_answers_its_version_without_loading_harfbuzz() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["True False", "False True"]
+
+
+def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
+    """A program that renders a PDF through vnconv and then asks where one of these
+    modules is (``importlib.util.find_spec``, as code checking an optional dependency
+    does, or ``pkgutil.get_loader``) gets the module's own spec and loader; a stand-in
+    with no ``__spec__`` made ``find_spec`` raise ValueError, and ``get_loader`` say None.
+    The stand-ins stay stand-ins, and each still loads when used."""
+    code = (
+        "import importlib.util, pkgutil, sys\n"
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import DEFERRED, is_deferred\n"
+        "names = [name for name in DEFERRED if is_deferred(name)]\n"
+        "print(sorted(names) == sorted(DEFERRED))\n"
+        "print(all(importlib.util.find_spec(name).origin == importlib.util.find_spec(name).loader.get_filename(name) for name in names))\n"
+        "print(all(pkgutil.get_loader(name) is not None for name in names), all(is_deferred(name) for name in names))\n"
+        "import pickle, tempfile\n"
+        "print(pickle.loads(pickle.dumps([1])) == [1], is_deferred('pickle'), tempfile.gettempdir() != '')\n"
+    )
+    out = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:4] == ["True", "True", "True True", "True False True"]
+
+
+def test_a_stand_in_lists_its_module_s_names() -> None:
+    """``dir`` (and ``inspect.getmembers``, ``help``, a shell's completion) of a stand-in
+    lists the real module's names, as a program that rendered a PDF through vnconv and
+    then looks into ``pickle`` or ``PIL.Image`` expects; they listed the stand-in's few."""
+    code = (
+        "import inspect\n"
+        "from convert.writers import pdf\n"
+        "pdf._document()\n"
+        "import pickle, tempfile\n"
+        "from PIL import Image\n"
+        "import reportlab.platypus as platypus\n"
+        "print('dumps' in dir(pickle), 'mkdtemp' in dir(tempfile), 'new' in dir(Image), 'Table' in dir(platypus))\n"
+        "print(dict(inspect.getmembers(pickle))['dumps'] is pickle.dumps)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["True True True True", "True"]
