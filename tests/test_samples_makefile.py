@@ -22,7 +22,7 @@ def test_pattern_rules_name_every_output(tmp_path: Path) -> None:
     )
     for sample in sorted(SAMPLES.glob("*.txt")):
         for fmt in ("pdf", "docx", "epub"):
-            assert f"vnconv {fmt} --style default {sample.name} -o {tmp_path}/{sample.stem}.{fmt}" in result.stdout
+            assert f"vnconv {fmt} --style default {sample.name} --output {tmp_path}/{sample.stem}.{fmt}" in result.stdout
 
 
 def test_make_j_converts_and_then_has_nothing_to_do(tmp_path: Path) -> None:
@@ -81,7 +81,7 @@ def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
     later = (folder / "out" / "004_hoi_hoa_ban.docx").stat().st_mtime + 10
     os.utime(photo, (later, later))
     dry = subprocess.run([*args, "-n"], capture_output=True, text=True, check=True).stdout
-    assert "004_hoi_hoa_ban.txt -o out/004_hoi_hoa_ban.docx" in dry and "001_ttxvn_mua_lua" not in dry
+    assert "004_hoi_hoa_ban.txt --output out/004_hoi_hoa_ban.docx" in dry and "001_ttxvn_mua_lua" not in dry
 
 
 def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_path: Path) -> None:
@@ -98,7 +98,7 @@ def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_pat
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "VNCONV_SERVER": "off"}
     args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub"]
     made = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
-    assert made.count("vnconv convert") == 1 and "--to docx,epub -O out --depfile out/004_hoi_hoa_ban.d" in made
+    assert made.count("vnconv convert") == 1 and "--to docx,epub --outdir out --depfile out/004_hoi_hoa_ban.d" in made
     out = folder / "out"
     assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["004_hoi_hoa_ban.d", "004_hoi_hoa_ban.docx", "004_hoi_hoa_ban.epub"]
     assert (out / "004_hoi_hoa_ban.d").read_text().startswith("out/004_hoi_hoa_ban.docx out/004_hoi_hoa_ban.epub: 004_hoi_hoa_ban.txt 004_hoi_hoa_ban-1.jpg")
