@@ -58,8 +58,10 @@ if TYPE_CHECKING:
 RESUBMISSIONS = 2
 #: The name of the nannies' plugin that says how a worker ended.
 WORKER_EXITS = "vnconv-worker-exits"
-#: How long to wait for a nanny to say how a worker that died ended (``on_worker.WorkerExits``).
-EXIT_WAIT_SECONDS = 2.0
+#: How long to wait for a nanny to say how a worker that died ended (``on_worker.WorkerExits``):
+#: a moment on a quiet machine; 2 s was sometimes too short on a loaded one (the tests'
+#: deaths were then reported as "died", without the signal). Paid once per dead worker.
+EXIT_WAIT_SECONDS = 5.0
 #: How long to wait for a scheduler to have at least one worker.
 WORKER_WAIT_SECONDS = 60.0
 #: Tasks in flight per worker thread: one running, one waiting.
