@@ -195,8 +195,16 @@ def family(spec: str) -> Family:
     return _family_from_registry(spec)
 
 
+#: The font files of the user's this process has read (``family_from_files``: a style's
+#: ``files`` table, a family named by its path). What is read of them is kept by path
+#: (``_codepoints``, the PDF's faces), so a server's child that read one ends after its
+#: request (``convert.server.daemon``): the next may find other bytes there.
+USER_FILES_READ: Final[set[Path]] = set()
+
+
 def family_from_files(name: str, regular: Path, bold: Path, italic: Path, bold_italic: Path) -> Family:
     """A family from four explicit files (a style's ``files`` table)."""
+    USER_FILES_READ.update((regular, bold, italic, bold_italic))
     for path in (regular, bold, italic, bold_italic):
         if not path.is_file():
             raise FontError(f"font file not found: {path}")

@@ -859,12 +859,14 @@ def _release_memory() -> None:
 
 
 def _families() -> int:
-    """How many font families the process has read (``fonts.family``'s cache): one
-    more than the server read is a family named by a file of the user's, which the
-    cache keeps by its path (a file changed under it would not be read again)."""
+    """How many font families and files of the user's the process has read
+    (``fonts.family``'s cache, ``fonts.USER_FILES_READ``): more than the server read is
+    a family named by a file of the user's (a path, or a style's ``files`` table), which
+    is kept by its path (a file changed under it would not be read again)."""
     fonts = sys.modules.get("convert.fonts")
     family = getattr(fonts, "family", None)
-    return family.cache_info().currsize if family is not None and hasattr(family, "cache_info") else 0
+    families = family.cache_info().currsize if family is not None and hasattr(family, "cache_info") else 0
+    return families + len(getattr(fonts, "USER_FILES_READ", ()))
 
 
 def _statm_rss() -> int:

@@ -244,6 +244,19 @@ def test_a_font_read_from_a_file_of_the_users_ends_its_child(served: Served, tmp
     assert wait_for(lambda: not before <= children(pid), 10)  # the child that ran it has ended
 
 
+def test_a_font_of_a_styles_files_table_ends_its_child(served: Served, tmp_path: Path) -> None:
+    # The same for the four files a style names in its ``files`` table (fonts.family_from_files).
+    folder = _house_style(tmp_path).parent / "phong"
+    files = "".join(f'{key} = "{folder}/Spectral-{style}.ttf"\n' for key, style in (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic")))
+    mine = tmp_path / "files.toml"
+    mine.write_text(f'[fonts.serif]\nfamily = "Phong"\n\n[fonts.serif.files]\n{files}', encoding="utf-8")
+    pid = _pid(served)
+    before = _settled(served)
+    on = served.vnconv("pdf", str(SEED), "--style", str(mine), "-o", str(tmp_path / "on.pdf"))
+    assert (on.returncode, on.stderr) == (0, b"")
+    assert wait_for(lambda: not before <= children(pid), 10)  # the child that ran it has ended
+
+
 def test_a_house_copy_of_a_preloaded_font_gives_the_same_pdf(served: Served, tmp_path: Path) -> None:
     mine = _house_style(tmp_path)
     on = served.vnconv("pdf", str(SEED), "--style", str(mine), "-o", str(tmp_path / "on.pdf"))
