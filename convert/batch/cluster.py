@@ -319,12 +319,28 @@ def _run(
     # Stopping at the first failure: no task starts an article once this is set (on_worker).
     stop = None if keep_going else f"{prefix}stop"
     exits: dict[str, int | None] = {}  # worker address: its exit code, as its nanny said (None: it did not)
+    by_nanny: dict[str, int] = {}  # nanny address: the exit code of its last worker to end
 
     def worker_ended(event: tuple[float, dict[str, object]]) -> None:
         """A nanny's word on how its worker ended (runs on the client's event loop)."""
         message = event[1]
-        if isinstance(message.get("worker"), str) and isinstance(message.get("exitcode"), int):
+        if not isinstance(message.get("exitcode"), int):
+            return
+        if isinstance(message.get("worker"), str):
             exits[str(message["worker"])] = int(message["exitcode"])  # type: ignore[call-overload]
+        if isinstance(message.get("nanny"), str):
+            by_nanny[str(message["nanny"])] = int(message["exitcode"])  # type: ignore[call-overload]
+
+    def how_ended(address: str) -> str:
+        """How the worker at ``address`` ended: its nanny's word by the worker's address,
+        or by the nanny's (from the worker's ledger entry) when the nanny did not know
+        its worker's address yet."""
+        try:
+            entry = client.get_metadata([prefix, address], default=None)
+        except Exception:  # noqa: BLE001 - the scheduler gone: the worker's address alone
+            entry = None
+        nanny = entry[2] if isinstance(entry, (list, tuple)) and len(entry) > 2 and isinstance(entry[2], str) else None
+        return _how_worker_ended(address, exits, by_nanny, nanny)
 
     client.subscribe_topic(EXITS, worker_ended)
     in_flight: dict[distributed.Future, tuple[tuple[Job, ...], tuple[str, str]]] = {}  # the task's articles, its ledger
@@ -362,7 +378,7 @@ def _run(
                 future.release()
                 submit(chunk, ledger)  # Dask gave up on the task; the ledger says which article killed what
                 continue
-            outcomes = _outcomes(future, chunk, lambda address: _how_worker_ended(address, exits))
+            outcomes = _outcomes(future, chunk, how_ended)
             future.release()
             for outcome in outcomes:
                 if outcome.status == "failed" and stop is not None and not stopping:
@@ -383,13 +399,23 @@ def _run(
                 distributed.Event(stop, client=client).clear()
 
 
-def _how_worker_ended(address: str, exits: dict[str, int | None]) -> str:
+def _how_worker_ended(address: str, exits: dict[str, int | None], by_nanny: dict[str, int] | None = None, nanny: str | None = None) -> str:
     """``killed by signal 9 (SIGKILL)``, as the worker's nanny said (waiting a moment for
-    its word, which may come after the task's next attempt, once per worker); else that it died."""
+    its word, which may come after the task's next attempt, once per worker), by the
+    worker's address or else by its ``nanny``'s (``by_nanny``: a worker that died before
+    its nanny knew its address); else that it died."""
+    by_nanny = by_nanny if by_nanny is not None else {}
+
+    def said() -> bool:
+        return address in exits or (nanny is not None and nanny in by_nanny)
+
     deadline = time.monotonic() + EXIT_WAIT_SECONDS
-    while address not in exits and time.monotonic() < deadline:
+    while not said() and time.monotonic() < deadline:
         time.sleep(0.01)
-    exitcode = exits.setdefault(address, None)
+    exitcode = exits.get(address)
+    if exitcode is None and nanny is not None:
+        exitcode = by_nanny.get(nanny)
+    exits[address] = exitcode
     return f"{address} died" if exitcode is None else how_it_ended(exitcode)
 
 

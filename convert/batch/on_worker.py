@@ -74,14 +74,14 @@ def convert_on_worker(
             outcome = Outcome(job.input, "failed", retried=True)  # not converted here; worded by the client
         else:
             with _one_at_a_time:  # (the position too: on a worker of several threads, the one converting wrote last)
-                _write_position(ledger, worker.address, index)
+                _write_position(ledger, worker.address, index, worker.nanny)
                 outcome = replace(run_job(job, context), worker=worker.address)
         outcomes.append((outcome, died_on))
         if stop is not None and outcome.status == "failed":
             distributed.Event(stop).set()
             break
     with _one_at_a_time:
-        _write_position(ledger, worker.address, ENDED)
+        _write_position(ledger, worker.address, ENDED, worker.nanny)
     return tuple(outcomes)
 
 
@@ -89,10 +89,13 @@ def convert_on_worker(
 ENDED = -1
 
 
-def _write_position(ledger: tuple[str, str] | None, address: str, index: int) -> None:
+def _write_position(ledger: tuple[str, str] | None, address: str, index: int, nanny: str | None = None) -> None:
+    """The worker's entry in the ledger: the task, the article under way, and the
+    worker's nanny (the client asks that nanny's word when the worker died before its
+    nanny knew its address: ``WorkerExits``)."""
     if ledger is not None:
         batch, task = ledger
-        distributed.get_client().set_metadata([batch, address], [task, index])
+        distributed.get_client().set_metadata([batch, address], [task, index, nanny])
 
 
 def _where_workers_died(ledger: tuple[str, str] | None, me: str) -> list[tuple[int, str]]:
@@ -141,9 +144,13 @@ class WorkerExits(distributed.NannyPlugin):
     def setup(self, nanny: Any) -> None:
         def wrap(callback: Callable[[int], object]) -> Callable[[int], object]:
             def on_exit(exitcode: int) -> object:
+                # The worker's address, and the nanny's own: a worker that dies soon after
+                # it started (the fresh one an article that kills its workers is given
+                # again) may die before the nanny has read the address it sent at start
+                # (``WorkerProcess.start``), more often on a loaded machine; the client
+                # then finds the word by the nanny the worker wrote in its ledger entry.
                 address = nanny.worker_address
-                if address is not None:
-                    nanny.log_event(EXITS, {"worker": address, "exitcode": int(exitcode)})
+                nanny.log_event(EXITS, {"worker": address, "nanny": getattr(nanny, "address", None), "exitcode": int(exitcode)})
                 return callback(exitcode)
 
             on_exit.vnconv_wrapped = True  # type: ignore[attr-defined]

@@ -464,3 +464,33 @@ def test_a_task_lays_each_death_on_the_article_its_worker_was_converting(tmp_pat
     assert (second.status, second.errors, second.retried, sorted(on_second)) == ("failed", (), True, ["tcp://10.0.0.1:1", "tcp://10.0.0.2:2"])
     assert (third.status, on_third) == ("ok", ())
     assert [p.name for p in sorted(tmp_path.glob("*.json"))] == ["bai00.json", "bai02.json"]
+
+
+def test_a_worker_that_died_before_its_nanny_knew_its_address_is_told_by_its_nanny() -> None:
+    """The nanny's word comes with its own address when it did not know its worker's yet
+    (a fresh worker killed at once: the race the death tests met on a loaded machine);
+    the client finds it through the nanny named in the worker's ledger entry."""
+    from convert.batch.cluster import _how_worker_ended
+    from convert.batch.on_worker import EXITS, WorkerExits
+
+    logged: list[tuple[str, dict[str, object]]] = []
+
+    class Nanny:
+        address = "tcp://127.0.0.1:1000"
+        worker_address = None
+        process = None
+
+        def _on_worker_exit_sync(self, exitcode: int) -> None:
+            pass
+
+        def log_event(self, topic: str, message: dict[str, object]) -> None:
+            logged.append((topic, message))
+
+    nanny = Nanny()
+    WorkerExits().setup(nanny)
+    nanny._on_worker_exit_sync(-9)
+    assert logged == [(EXITS, {"worker": None, "nanny": "tcp://127.0.0.1:1000", "exitcode": -9})]
+    exits: dict[str, int | None] = {}
+    by_nanny = {"tcp://127.0.0.1:1000": -9}
+    assert _how_worker_ended("tcp://127.0.0.1:2000", exits, by_nanny, "tcp://127.0.0.1:1000") == "killed by signal 9 (SIGKILL)"
+    assert _how_worker_ended("tcp://127.0.0.1:2000", {"tcp://127.0.0.1:2000": 3}, by_nanny, "tcp://127.0.0.1:1000") == "exited with status 3"
