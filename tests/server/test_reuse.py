@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -233,23 +234,22 @@ def _house_style(tmp_path: Path) -> Path:
     return mine
 
 
-def test_a_font_read_from_a_file_of_the_users_ends_its_child(served: Served, tmp_path: Path) -> None:
-    # fonts.family keeps a family by the path it was read from: a child that read one
-    # must not serve the next request, which may find other bytes at that path.
-    mine = _house_style(tmp_path)
-    pid = _pid(served)
-    before = _settled(served)
-    on = served.vnconv("pdf", str(SEED), "--style", str(mine), "-o", str(tmp_path / "on.pdf"))
-    assert (on.returncode, on.stderr) == (0, b"")
-    assert wait_for(lambda: not before <= children(pid), 10)  # the child that ran it has ended
-
-
-def test_a_font_of_a_styles_files_table_ends_its_child(served: Served, tmp_path: Path) -> None:
-    # The same for the four files a style names in its ``files`` table (fonts.family_from_files).
+def _files_table_style(tmp_path: Path) -> Path:
+    """The house copy named file by file, in the style's ``files`` table (fonts.family_from_files)."""
     folder = _house_style(tmp_path).parent / "phong"
-    files = "".join(f'{key} = "{folder}/Spectral-{style}.ttf"\n' for key, style in (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic")))
+    keys = (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic"))
+    files = "".join(f'{key} = "{folder}/Spectral-{style}.ttf"\n' for key, style in keys)
     mine = tmp_path / "files.toml"
     mine.write_text(f'[fonts.serif]\nfamily = "Phong"\n\n[fonts.serif.files]\n{files}', encoding="utf-8")
+    return mine
+
+
+@pytest.mark.parametrize("make_style", [_house_style, _files_table_style], ids=["family-path", "files-table"])
+def test_a_font_read_from_a_file_of_the_users_ends_its_child(served: Served, tmp_path: Path, make_style: Callable[[Path], Path]) -> None:
+    # What is read of a user's font file is kept by its path (fonts.family, _codepoints,
+    # the PDF's faces): a child that read one must not serve the next request, which may
+    # find other bytes at that path.
+    mine = make_style(tmp_path)
     pid = _pid(served)
     before = _settled(served)
     on = served.vnconv("pdf", str(SEED), "--style", str(mine), "-o", str(tmp_path / "on.pdf"))
