@@ -357,19 +357,6 @@ def test_the_language_subset_is_cut_once_and_kept(tmp_path: Path, monkeypatch: p
     fonts._language_subset.cache_clear()
 
 
-def test_a_process_that_finds_the_language_subset_imports_no_harfbuzz(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys; from convert import fonts; face = fonts.family('Spectral').regular; "
-        "fonts.subset(face, 'Tỉnh ủy', scope='language'); print('uharfbuzz' in sys.modules)"
-    )
-    env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]
-    assert runs == ["True", "False"]
-
-
 def test_subsets_of_vietnamese_and_of_other_scripts_cover_their_characters() -> None:
     from fontTools.ttLib import TTFont
 

@@ -53,12 +53,14 @@ def test_a_file_that_is_no_font(tmp_path: Path) -> None:
         subsetter.cut(tmp_path / "absent.ttf", {65}, fonts._SUBSET_FLAGS)
 
 
-def test_an_epub_imports_no_uharfbuzz(tmp_path: Path) -> None:
+@pytest.mark.parametrize("scope", ["used", "language"])
+def test_an_epub_imports_no_uharfbuzz(tmp_path: Path, scope: str) -> None:
     """The point of the module: a process that only subsets (the character maps come from
-    the registry cache) never imports uharfbuzz. The first process fills the cache."""
+    the registry cache), or finds its language subset kept, never imports uharfbuzz. The
+    first process fills the cache."""
     code = (
         "import sys; from convert import fonts; face = fonts.family('Spectral').regular; "
-        "fonts.subset(face, 'Tỉnh ủy'); print('uharfbuzz' in sys.modules)"
+        f"fonts.subset(face, 'Tỉnh ủy', scope={scope!r}); print('uharfbuzz' in sys.modules)"
     )
     env = {"VNCONV_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout.strip() for _ in range(2)]

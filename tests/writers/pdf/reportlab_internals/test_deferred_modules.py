@@ -56,11 +56,17 @@ def test_a_table_imports_the_table_module_alone(tmp_path: Path) -> None:
     assert b"/Table" in target.read_bytes()  # the structure tree's Table element: the table was set
 
 
+def _after_the_writer(code: str, *options: str) -> list[str]:
+    """What ``code`` prints, run in a fresh Python after the PDF writer has made its
+    document (the stand-ins in place), as lines."""
+    source = "import sys\nfrom convert.writers import pdf\npdf._document()\n" + code
+    out = subprocess.run([sys.executable, *options, "-c", source], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split("\n")
+
+
 def test_the_stand_ins_call_through_and_a_package_loads_whole_when_asked_for_more() -> None:
     code = (
-        "import sys\n"
-        "from convert.writers import pdf\n"
-        "pdf._document()\n"
         "from reportlab.lib import utils\n"
         "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
         "print(is_deferred('reportlab.lib.rl_safe_eval'), utils.rl_safe_eval('6 * 7'), is_deferred('reportlab.lib.rl_safe_eval'))\n"
@@ -71,9 +77,7 @@ def test_the_stand_ins_call_through_and_a_package_loads_whole_when_asked_for_mor
         "print(is_deferred('reportlab.platypus'), Table is sys.modules['reportlab.platypus.tables'].Table, "
         "platypus.paragraph is sys.modules['reportlab.platypus.paragraph'], Paragraph is platypus.paragraph.Paragraph)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split("\n")[:3] == ["True 42 False", "True False", "False True True True"]
+    assert _after_the_writer(code)[:3] == ["True 42 False", "True False", "False True True True"]
 
 
 def test_a_photo_imports_pillow_and_reportlab_reads_it_through_the_stand_in(tmp_path: Path) -> None:
@@ -123,9 +127,6 @@ def test_the_stand_in_answers_its_version_without_loading_harfbuzz() -> None:
     version: the stand-in reads it from uharfbuzz's ``_version.py`` (the package's
     ``__version__``) and HarfBuzz stays unloaded, until something else is asked of it."""
     code = (
-        "import sys\n"
-        "from convert.writers import pdf\n"
-        "pdf._document()\n"
         "import uharfbuzz\n"
         "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
         "version = uharfbuzz.__version__\n"
@@ -133,9 +134,7 @@ def test_the_stand_in_answers_its_version_without_loading_harfbuzz() -> None:
         "uharfbuzz.Buffer\n"
         "print(is_deferred('uharfbuzz'), version == sys.modules['uharfbuzz'].__version__ == uharfbuzz.__version__)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split("\n")[:2] == ["True False", "False True"]
+    assert _after_the_writer(code)[:2] == ["True False", "False True"]
 
 
 def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
@@ -145,9 +144,7 @@ def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
     with no ``__spec__`` made ``find_spec`` raise ValueError, and ``get_loader`` say None.
     The stand-ins stay stand-ins, and each still loads when used."""
     code = (
-        "import importlib.util, pkgutil, sys\n"
-        "from convert.writers import pdf\n"
-        "pdf._document()\n"
+        "import importlib.util, pkgutil\n"
         "from convert.writers.pdf.reportlab_internals.deferred_modules import DEFERRED, is_deferred\n"
         "names = [name for name in DEFERRED if is_deferred(name)]\n"
         "print(sorted(names) == sorted(DEFERRED))\n"
@@ -156,9 +153,7 @@ def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
         "import pickle, tempfile\n"
         "print(pickle.loads(pickle.dumps([1])) == [1], is_deferred('pickle'), tempfile.gettempdir() != '')\n"
     )
-    out = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split("\n")[:4] == ["True", "True", "True True", "True False True"]
+    assert _after_the_writer(code, "-W", "ignore::DeprecationWarning")[:4] == ["True", "True", "True True", "True False True"]
 
 
 def test_a_stand_in_lists_its_module_s_names() -> None:
@@ -167,14 +162,10 @@ def test_a_stand_in_lists_its_module_s_names() -> None:
     then looks into ``pickle`` or ``PIL.Image`` expects; they listed the stand-in's few."""
     code = (
         "import inspect\n"
-        "from convert.writers import pdf\n"
-        "pdf._document()\n"
         "import pickle, tempfile\n"
         "from PIL import Image\n"
         "import reportlab.platypus as platypus\n"
         "print('dumps' in dir(pickle), 'mkdtemp' in dir(tempfile), 'new' in dir(Image), 'Table' in dir(platypus))\n"
         "print(dict(inspect.getmembers(pickle))['dumps'] is pickle.dumps)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.split("\n")[:2] == ["True True True True", "True"]
+    assert _after_the_writer(code)[:2] == ["True True True True", "True"]
