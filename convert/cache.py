@@ -26,7 +26,7 @@ import os
 import stat
 import sys
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -60,9 +60,27 @@ def file_stamp(path: Path) -> str:
 
 def file_fingerprint(path: Path) -> str:
     """A key for what is cached about a file: its resolved path, size and mtime."""
-    import hashlib  # here: a command that reads only its kept style never loads OpenSSL
+    return sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
 
-    return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
+
+_sha256: Any = None
+
+
+def sha256(data: bytes) -> Any:
+    """``hashlib.sha256(data)`` for a key's few bytes, from CPython's own SHA-256
+    (``_sha2`` from 3.12, ``_sha256`` before: the modules hashlib falls back to without
+    OpenSSL), the same digest: importing hashlib loads OpenSSL (~11 M instructions, ~200
+    page faults), which a PDF command otherwise never needs (its MD5 is CPython's too,
+    ``pdf/reportlab_internals/deferred_modules.py``). hashlib's where neither is there."""
+    global _sha256
+    if _sha256 is None:
+        for module in ("_sha2", "_sha256", "hashlib"):
+            try:
+                _sha256 = __import__(module).sha256
+                break
+            except (ImportError, AttributeError):
+                continue
+    return _sha256(data)
 
 
 def marshal_entry(folder: str, path: Path, *recipe: str) -> Path:

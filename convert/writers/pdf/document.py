@@ -15,7 +15,7 @@ TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import hashlib  # its md5 is CPython's own while hashlib stands in (reportlab_internals.deferred_modules)
 import io
 import re
 from collections.abc import Callable, Sequence
