@@ -74,12 +74,12 @@ def sha256(data: bytes) -> Any:
     ``pdf/reportlab_internals/deferred_modules.py``). hashlib's where neither is there."""
     global _sha256
     if _sha256 is None:
-        for module in ("_sha2", "_sha256", "hashlib"):
-            try:
-                _sha256 = __import__(module).sha256
-                break
-            except (ImportError, AttributeError):
-                continue
+        try:  # only the one this Python has: a module not found is looked for in every folder of sys.path
+            _sha256 = __import__("_sha2" if sys.version_info >= (3, 12) else "_sha256").sha256
+        except (ImportError, AttributeError):
+            import hashlib
+
+            _sha256 = hashlib.sha256
     return _sha256(data)
 
 

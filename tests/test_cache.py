@@ -3,6 +3,7 @@ are written once, so processes racing on an empty cache leave one entry each."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -103,3 +104,11 @@ def test_an_entry_under_a_file_is_absent_and_not_called_a_symlink(tmp_path: Path
     (tmp_path / "link").symlink_to(tmp_path / "file")
     assert read_entry(tmp_path / "link") is None
     assert "is a symlink, not a file" in capsys.readouterr().err
+
+
+def test_sha256_is_hashlib_s_digest_without_loading_openssl() -> None:
+    """``cache.sha256`` (cache keys, the PDF's subset tags) gives hashlib's SHA-256 from
+    CPython's own module: hashlib, which loads OpenSSL, stays unimported."""
+    code = "import sys\nfrom convert.cache import sha256\nprint(sha256(b'abc').hexdigest(), 'hashlib' in sys.modules, '_hashlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [hashlib.sha256(b"abc").hexdigest(), "False", "False"]
