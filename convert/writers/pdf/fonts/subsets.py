@@ -39,7 +39,7 @@ from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
 from convert.cache import sha256
 from convert.writers.pdf.fonts.kerning import KERNING, PairKerning
-from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
+from convert.writers.pdf.reportlab_internals.parsed_faces import glyph_metrics, parsed_face
 from convert.writers.pdf.reportlab_internals.programs import cut_with_program_cutter
 from convert.writers.pdf.reportlab_internals.truetype_fonts import set_ascii_readable, shapable, subset_state
 
@@ -169,7 +169,7 @@ class SubsetFont(TTFont):
 
     def notdef_width(self) -> float:
         """The width of glyph 0 (.notdef), in units of 1000."""
-        return self.face.hmetrics[0][0] * 1000 / self.face.unitsPerEm
+        return glyph_metrics(self.face)[0][0] * 1000 / self.face.unitsPerEm
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's name
         """The Font, FontDescriptor, font program and ToUnicode objects of every subset

@@ -14,7 +14,7 @@ compares them with ReportLab's on every face of the shipped styles) while readin
 what a face's subsets share once per process: the tables copied whole, and each
 glyph's record, padded, with where its components sit in it, and its metrics (read
 the first time a subset needs the glyph, from the file's bytes where the ``glyf``
-table holds it). The glyph numbering, and so the codes and ToUnicode maps that refer to
+table holds it; the glyph offsets and metrics in ``parsed_faces``' compact form). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
 composite glyph, whose components ``glyf.components`` reads).
@@ -29,6 +29,7 @@ from typing import Final
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
 from convert.writers.pdf.fonts.glyf import components
+from convert.writers.pdf.reportlab_internals.parsed_faces import glyph_metrics, glyph_positions
 
 #: The tables ReportLab copies into every subset unchanged (if the face has them).
 _COPIED: Final = ("name", "OS/2", "cvt ", "fpgm", "prep")
@@ -47,7 +48,8 @@ class ProgramCutter:
         # of the file) for each face of every process, to take a few hundred glyphs.
         self.data: bytes = face._ttf_data
         self.glyf_at: int = face.get_table_pos("glyf")[0]
-        self.positions: list[int] = face.glyphPos
+        self.positions = glyph_positions(face)  # compact for a face read back (parsed_faces)
+        self.advances, self.bearings = glyph_metrics(face)
         self.copied = [(tag, face.get_table(tag)) for tag in _COPIED if tag in face.table]
         self.post = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
         self.hhea: bytes = face.get_table("hhea")
@@ -128,7 +130,7 @@ class ProgramCutter:
         try:
             return self._metrics[glyph]
         except KeyError:
-            advance, bearing = (int(value) for value in self.face.hmetrics[glyph])
+            advance, bearing = int(self.advances[glyph]), int(self.bearings[glyph])
             found = self._metrics[glyph] = (advance, pack(">HH", advance, bearing), pack(">H", bearing))
             return found
 
