@@ -59,8 +59,22 @@ def file_stamp(path: Path) -> str:
 
 
 def file_fingerprint(path: Path) -> str:
-    """A key for what is cached about a file: its resolved path, size and mtime."""
-    return sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
+    """A key for what is cached about a file: its resolved path, size and mtime. Kept
+    for the process by the path as given and the size and mtime: the PDF writer names
+    three entries by each face file (``pdf-faces``, ``pdf-kern``, ``pdf-ink``), and
+    resolving walks the path a folder at a time (one ``lstat`` each). A relative path
+    is resolved every time (a server's child runs each request in its client's folder)."""
+    stamp = file_stamp(path)
+    key = (str(path), stamp)
+    found = _fingerprints.get(key)
+    if found is None:
+        found = sha256(f"{path.resolve()}|{stamp}".encode()).hexdigest()[:20]
+        if path.is_absolute():
+            _fingerprints[key] = found
+    return found
+
+
+_fingerprints: dict[tuple[str, str], str] = {}
 
 
 _sha256: Any = None
