@@ -87,16 +87,22 @@ def table_of(known: str, pairs: dict[str, float]) -> Table:
     return Table(known, "".join(firsts), pack(f"={len(starts)}I", *starts), "".join(seconds), values, kerns)
 
 
+def row(table: Table, first: str) -> tuple[int, int]:
+    """Where ``first``'s row is in ``seconds`` and ``values`` (start, end; empty if none)."""
+    at = table.firsts.find(first)
+    return (0, 0) if at < 0 else unpack_from("=2I", table.starts, 4 * at)  # type: ignore[return-value]
+
+
+def value_at(table: Table, at: int) -> float:
+    """The kerning of the pair at ``at`` in ``seconds``."""
+    return table.kerns[table.values[at] if len(table.kerns) <= 256 else unpack_from("=H", table.values, 2 * at)[0]]
+
+
 def kern(table: Table, first: str, second: str) -> float:
     """The kerning of ``first`` before ``second`` in ``table`` (0.0: none)."""
-    row = table.firsts.find(first)
-    if row < 0:
-        return 0.0
-    start, end = unpack_from("=2I", table.starts, 4 * row)
-    at = table.seconds.find(second, start, end)
-    if at < 0:
-        return 0.0
-    return table.kerns[table.values[at] if len(table.kerns) <= 256 else unpack_from("=H", table.values, 2 * at)[0]]
+    start, end = row(table, first)
+    at = table.seconds.find(second, start, end) if end > start else -1
+    return value_at(table, at) if at >= 0 else 0.0
 
 
 def table_pairs(table: Table) -> Iterator[tuple[str, float]]:
@@ -163,4 +169,4 @@ def _read_entry(entry: Path) -> Table | None:
     return table  # sealed with a CRC-32 by this recipe: its pairs are as written (each place within kerns)
 
 
-__all__ = ["EMPTY", "Table", "de_bruijn", "harfbuzz_version", "index_size", "kern", "repertoire_table", "table_of", "table_pairs"]
+__all__ = ["EMPTY", "Table", "de_bruijn", "harfbuzz_version", "index_size", "kern", "repertoire_table", "row", "table_of", "table_pairs", "value_at"]

@@ -12,7 +12,7 @@ import pytest
 from convert.cache import sealed
 from convert.writers.pdf.fonts import kern_tables
 from convert.writers.pdf.fonts.kern_tables import de_bruijn, kern, table_of, table_pairs
-from convert.writers.pdf.fonts.kerning import PairKerning
+from convert.writers.pdf.fonts.kerning import PairKerning, RepertoirePairs
 from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
 from tests.support.pdf import shipped_faces
 
@@ -43,6 +43,8 @@ def test_a_face_with_more_than_256_values_keeps_two_bytes_a_pair() -> None:
     assert len(table.kerns) == 400 and kern_tables.index_size(table) == 2 and len(table.values) == 2 * len(pairs)
     assert dict(table_pairs(table)) == pairs
     assert all(kern(table, key[0], key[1]) == value for key, value in pairs.items())
+    looked_up = RepertoirePairs(table)  # as the kerning looks pairs up: each row's place kept
+    assert {key: looked_up[key] for key in pairs} == pairs and looked_up["A" + chr(0x41 + 30)] == 0.0
     few = table_of("".join(letters), {key: round(value) * 1.0 for key, value in pairs.items()})
     assert kern_tables.index_size(few) == 1 and len(few.values) == len(pairs) and few.kerns == tuple(sorted(set(few.kerns)))
 
