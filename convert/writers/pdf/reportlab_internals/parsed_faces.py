@@ -29,11 +29,20 @@ are all ints). Unmarshalled
 with the rest they were about half of an entry's objects (Spectral: ~400 kB of a
 face's ~700 kB, its file's bytes included) and of the time to read it back: ~190 page
 faults and ~0.4 ms of the five faces of a ``vnconv pdf`` (recipe 2).
+
+Nor is the whole file read for a face read back: the tables a subset's program is cut
+from (``PROGRAM_TABLES``: the glyph records and the few tables copied whole) are read as
+the face is, each where the parse found it (``program_tables``), and the file's bytes
+(``_ttf_data``) only if something asks for them. The layout and substitution tables
+(``GPOS``, ``GSUB``), the character map, ``post``'s glyph names and the metrics and
+offsets already parsed were half of Spectral's 261 kB, read into fresh memory by every
+process (~100 page faults for the seed's five faces).
 """
 
 from __future__ import annotations
 
 import marshal
+import os
 from array import array
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -51,6 +60,9 @@ _MAGIC: Final = b"vnconv pdf face\n"
 #: Not kept: the file's bytes (read from the file itself) and the scaling function
 #: ReportLab makes from ``unitsPerEm`` (made again the same way, ``_scale``).
 _NOT_KEPT: Final = ("_ttf_data", "_pdfScale")
+#: The tables ``programs.ProgramCutter`` reads (those present): read for a face read
+#: back instead of the whole file.
+PROGRAM_TABLES: Final = ("glyf", "name", "OS/2", "cvt ", "fpgm", "prep", "post", "hhea", "maxp", "head")
 #: Kept apart, each made when first asked for (``ParsedFace``).
 _APART: Final = ("glyphToChar", "hmetrics", "glyphPos")
 #: The ``array`` type codes of the compact forms: glyph offsets (``loca``, 32 bits
@@ -68,6 +80,9 @@ class ParsedFace(TTFontFace):
     lacks) makes them from the compact forms kept for the face (``_COMPACT``)."""
 
     def __getattr__(self, name: str) -> Any:
+        if name == "_ttf_data" and self in _TABLES:
+            data = self.__dict__["_ttf_data"] = Path(self.filename).read_bytes()
+            return data
         compact = _COMPACT.get(self) if name in _APART else None
         if compact is None:
             raise AttributeError(name)
@@ -95,6 +110,35 @@ class _Compact:
 
 
 _COMPACT: Final[WeakKeyDictionary[TTFontFace, _Compact]] = WeakKeyDictionary()
+#: A face read back: its ``PROGRAM_TABLES`` as read with it.
+_TABLES: Final[WeakKeyDictionary[TTFontFace, dict[str, bytes]]] = WeakKeyDictionary()
+
+
+def program_tables(face: TTFontFace) -> dict[str, bytes] | None:
+    """The face's ``PROGRAM_TABLES`` (those it has) as read with it, for a face read back
+    whose file's bytes were not read; None otherwise (``get_table`` reads them)."""
+    return _TABLES.get(face) if "_ttf_data" not in face.__dict__ else None
+
+
+def _read_tables(path: str, table: dict[str, dict[str, int]]) -> dict[str, bytes] | None:
+    """The ``PROGRAM_TABLES`` of the file at ``path`` where ``table`` (the parse's
+    directory) puts them; None if one cannot be read whole (a file changed under it:
+    then the whole file is read, as ReportLab would)."""
+    found: dict[str, bytes] = {}
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            descriptor = handle.fileno()
+            for tag in PROGRAM_TABLES:
+                entry = table.get(tag)
+                if entry is None:
+                    continue
+                data = os.pread(descriptor, entry["length"], entry["offset"])
+                if len(data) != entry["length"]:
+                    return None
+                found[tag] = data
+    except (OSError, KeyError, TypeError):
+        return None
+    return found
 
 
 def glyph_positions(face: TTFontFace) -> Sequence[int]:
@@ -123,7 +167,11 @@ def parsed_face(path: str) -> TTFontFace:
         face = ParsedFace.__new__(ParsedFace)
         face.__dict__.update(state)
         face.filename = path
-        face._ttf_data = Path(path).read_bytes()
+        tables = _read_tables(path, face.table)
+        if tables is None:
+            face._ttf_data = Path(path).read_bytes()
+        else:
+            _TABLES[face] = tables
         face._pdfScale = _scale(face.unitsPerEm)
         _COMPACT[face] = compact
         return face
@@ -228,4 +276,4 @@ def _name(raw: bytes, text: str) -> TTFNameBytes:
     return name
 
 
-__all__ = ["ParsedFace", "glyph_metrics", "glyph_positions", "parsed_face"]
+__all__ = ["PROGRAM_TABLES", "ParsedFace", "glyph_metrics", "glyph_positions", "parsed_face", "program_tables"]

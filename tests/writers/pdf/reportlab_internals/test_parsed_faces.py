@@ -35,7 +35,7 @@ def same(a: Any, b: Any) -> bool:
 
 
 def check_same_face(got: TTFontFace, fresh: TTFontFace) -> None:
-    for key in ("glyphToChar", "hmetrics", "glyphPos"):  # kept apart, made when asked for
+    for key in ("glyphToChar", "hmetrics", "glyphPos", "_ttf_data"):  # kept apart (the file's bytes unread), made when asked for
         getattr(got, key)
     mine, theirs = vars(got), vars(fresh)
     assert sorted(mine) == sorted(theirs)
@@ -80,6 +80,9 @@ def test_the_attributes_kept_apart_are_made_when_asked_for_and_read_compact_by_p
     assert font.face.makeSubset(subset) == TTFontFace.makeSubset(fresh, subset)
     assert not {"glyphToChar", "hmetrics", "glyphPos"} & set(vars(font.face))
     assert same(face.hmetrics, fresh.hmetrics) and same(face.glyphToChar, fresh.glyphToChar)
+    assert "_ttf_data" not in vars(font.face)  # the program's tables were read alone
+    assert {tag: fresh.get_table(tag) for tag in parsed_faces.PROGRAM_TABLES if tag in fresh.table} == parsed_faces.program_tables(font.face)
+    assert face._ttf_data == fresh._ttf_data and parsed_faces.program_tables(face) is None  # asked for: read whole
     with pytest.raises(AttributeError):
         face.no_such_attribute  # noqa: B018 - asked for its AttributeError
 
