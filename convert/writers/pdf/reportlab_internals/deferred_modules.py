@@ -1,6 +1,6 @@
 """ReportLab imported without importing what most PDFs never use: Pillow, HarfBuzz,
 ReportLab's safe evaluator and tables, and the standard library's pickle, tempfile,
-hashlib (OpenSSL), logging, ast, base64 and urllib.parse.
+hashlib (OpenSSL), logging, ast, base64, urllib.parse and string.
 
 ``reportlab.lib.utils`` imports ``PIL.Image`` (~10 ms) for its image reader, and
 ``reportlab.pdfbase.ttfonts`` imports ``uharfbuzz`` (~8 ms) for shaping, both as they
@@ -71,6 +71,8 @@ two that are used:
   which looks the logger up (importing ``logging``) when first asked anything. Any
   other module's ``getLogger``, and any other name, imports ``logging``.
 
+And ``string``, for two of its constants (``CONSTANTS``), which its stand-in holds.
+
 In a command that is the whole process, ``urllib.parse`` is already ``convert.start``'s
 stand-in (for ``pathlib``): its module ``__getattr__`` (PEP 562) imports the real one
 for any name it lacks, so the functions called through are lent to it instead.
@@ -109,6 +111,7 @@ DEFERRED: Final = (
     "base64",
     "urllib.parse",
     "logging",
+    "string",
 )
 
 #: The functions a stand-in hands out before its module is imported, each calling the
@@ -131,6 +134,12 @@ CALLED_THROUGH: Final = {
 #: MD5 from CPython's own ``_md5``, the constructor hashlib falls back to without OpenSSL
 #: (the same digest). Where that module is absent (another Python), called through.
 BUILT_IN: Final = {"hashlib": {"md5": ("_md5", "md5")}}
+
+#: The constants a stand-in holds as its module defines them: ``string``'s, which
+#: ``platypus.paragraph`` (``whitespace``) and ``pdfgen.canvas`` (``digits``) take by
+#: name (the Python documentation's values, the same in every version; a test compares
+#: them with the module's). ``string`` makes its ``Template`` class as it is imported.
+CONSTANTS: Final = {"string": {"whitespace": " \t\n\r\x0b\x0c", "digits": "0123456789"}}
 
 #: The modules whose ``logging.getLogger(name)`` gets a ``DeferredLogger``: ReportLab's,
 #: which make their logger as they are imported and use it only in their debug mode.
@@ -188,6 +197,7 @@ class DeferredModule(types.ModuleType):
                 self.__dict__[function] = getattr(importlib.import_module(module), attribute)
             except (ImportError, AttributeError):
                 self.__dict__[function] = self._called_through(function)
+        self.__dict__.update(CONSTANTS.get(name, {}))
         if name == "logging":
             self.__dict__["getLogger"] = self._get_logger
 
@@ -338,6 +348,7 @@ def deferred_spec(name: str) -> ModuleSpec | None:
 __all__ = [
     "BUILT_IN",
     "CALLED_THROUGH",
+    "CONSTANTS",
     "DEFERRED",
     "LOGGING_MODULES",
     "DeferredLogger",

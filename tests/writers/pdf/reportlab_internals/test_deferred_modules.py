@@ -40,7 +40,7 @@ def test_the_writer_imports_reportlab_with_pillow_and_harfbuzz_deferred() -> Non
 #: After a command: the modules still stand-ins, and whether ReportLab's table module was imported.
 _LEFT = (
     f"([name for name in {DEFERRED!r} if sys.modules['convert.writers.pdf.reportlab_internals.deferred_modules'].is_deferred(name)],"
-    " 'reportlab.platypus.tables' in sys.modules)"
+    " 'reportlab.platypus.tables' in sys.modules, 'convert.writers.pdf.press.pdfx' in sys.modules)"
 )
 
 
@@ -60,13 +60,13 @@ def _as_vnconv_runs(args: list[str], expression: str) -> object:
 
 def test_a_pdf_without_photos_or_tables_imports_none_of_them(seed: Path, tmp_path: Path) -> None:
     after_main(["pdf", str(seed), "-o", str(tmp_path / "warm.pdf")], "0")  # a warm cache, as a second command finds it
-    assert _as_vnconv_runs(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT) == (list(DEFERRED), False)
+    assert _as_vnconv_runs(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT) == (list(DEFERRED), False, False)  # nor PDF/X's module
 
 
 def test_a_table_imports_the_table_module_alone(tmp_path: Path) -> None:
     article = ROOT / "tests" / "cases" / "table_pipes.txt"
     target = tmp_path / "a.pdf"
-    deferred, tables = after_main(["pdf", str(article), "-o", str(target)], _LEFT).value  # type: ignore[misc]
+    deferred, tables, _ = after_main(["pdf", str(article), "-o", str(target)], _LEFT).value  # type: ignore[misc]
     assert tables and "reportlab.platypus" in deferred
     assert b"/Table" in target.read_bytes()  # the structure tree's Table element: the table was set
 
@@ -258,3 +258,21 @@ def test_convert_start_s_stand_in_is_lent_the_functions_and_stays_a_stand_in() -
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split("\n")[:2] == ["True True False", "x A False True"]
+
+
+def test_the_constants_a_stand_in_holds_are_its_module_s() -> None:
+    """``string``'s stand-in holds the constants ReportLab takes by name, as the module
+    defines them; anything else imports it."""
+    import string
+
+    from convert.writers.pdf.reportlab_internals.deferred_modules import CONSTANTS
+
+    assert CONSTANTS["string"] == {name: getattr(string, name) for name in CONSTANTS["string"]}
+    code = (
+        "from reportlab.platypus import paragraph\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "import string\n"
+        "print(is_deferred('string'), paragraph.whitespace == ' \\t\\n\\r\\x0b\\x0c')\n"
+        "print(string.Template('$a').substitute(a=1), is_deferred('string'))\n"
+    )
+    assert _after_the_writer(code)[:2] == ["True True", "1 False"]

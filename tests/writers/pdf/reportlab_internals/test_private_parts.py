@@ -125,8 +125,9 @@ def test_the_deferred_modules_are_still_imported_as_stand_ins_can_take() -> None
 
 def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins_take() -> None:
     """``deferred_modules``: the functions ReportLab takes by name from ast, base64,
-    hashlib and urllib.parse as it is imported (``CALLED_THROUGH``, ``BUILT_IN``), and the
-    loggers its platypus modules make (``LOGGING_MODULES``), and nothing else."""
+    hashlib and urllib.parse as it is imported (``CALLED_THROUGH``, ``BUILT_IN``), the
+    constants it takes from string (``CONSTANTS``) and the loggers its platypus modules
+    make (``LOGGING_MODULES``), and nothing else."""
     from reportlab.lib import colors, utils
     from reportlab.pdfgen import canvas
     from reportlab.platypus import frames
@@ -142,7 +143,7 @@ def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins
             if isinstance(node, ast.ImportFrom) and node.module
             for alias in node.names
         }
-        return {line for line in found if line.split()[1].split(".")[0] in {"ast", "base64", "hashlib", "urllib", "logging"}}
+        return {line for line in found if line.split()[1].split(".")[0] in {"ast", "base64", "hashlib", "urllib", "logging", "string"}}
 
     expected = {
         utils: {
@@ -155,7 +156,8 @@ def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins
         },
         colors: {"from ast import literal_eval"},
         pdfdoc: {"from hashlib import md5"},
-        canvas: {"import hashlib"},
+        canvas: {"import hashlib", "from string import digits"},
+        rl_paragraph: {"from string import whitespace"},
         frames: {"import logging"},
         doctemplate: {"import logging"},
     }
