@@ -313,7 +313,7 @@ def _run(
     ``submitted`` is called once the first tasks are with the scheduler."""
     import distributed
 
-    from convert.batch.on_worker import EXITS, convert_on_worker
+    from convert.batch.on_worker import EXITS, FINISHED, convert_on_worker
 
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
     # Stopping at the first failure: no task starts an article once this is set (on_worker).
@@ -392,8 +392,10 @@ def _run(
         raise
     finally:
         client.unsubscribe_topic(EXITS)
-        with contextlib.suppress(Exception):  # the ledger: where each worker was (Dask keeps a None)
+        with contextlib.suppress(Exception):  # the ledger: where each worker was, which tasks ended (Dask keeps a None)
             client.set_metadata([prefix], None)
+            if stop is not None:
+                client.set_metadata([f"{prefix}{FINISHED}"], None)
         if stop is not None:
             with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
                 distributed.Event(stop, client=client).clear()
@@ -455,10 +457,16 @@ class _Window:
 def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], how: Callable[[str], str]) -> list[Outcome]:
     """The chunk's outcomes, each saying how the workers that died converting its
     article ended (``how``: from a worker's address)."""
-    if future.status == "finished":
-        converted = list(future.result())
-    else:
-        exc = future.exception() if future.status == "error" else None
+    exc: BaseException | None = None
+    if future.status in ("finished", "lost", "pending"):
+        # Lost since (its worker died holding the result, as it was gathered, or since
+        # _run looked): Dask makes it again, and this waits for that.
+        try:
+            converted = list(future.result())
+        except Exception as error:  # noqa: BLE001 - made again and failed (KilledWorker...): said as a task's error
+            exc = error
+    if future.status != "finished" or exc is not None:
+        exc = exc if exc is not None else future.exception() if future.status == "error" else None
         reason = storage.one_line(exc) if exc is not None else f"the task was {future.status}"
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that took it died (it may crash the converter: try it with `vnconv convert` alone)"
