@@ -94,6 +94,7 @@ def served(args: list[str], start: bool = False) -> int | None:
                 "environ": dict(os.environb),
                 "streams": [[s.encoding, s.errors, s.line_buffering, s.write_through] for s in (sys.stdin, sys.stdout, sys.stderr)],
                 "filesystem": [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()],
+                "path": sys.path[1:],  # PYTHONPATH, a user site: where packages are found (the first, the script's folder)
             }
             wire.send_request(sock, request, wire.STDIO_FDS)
             kind, _ = wire.receive_answer(sock)

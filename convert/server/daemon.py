@@ -629,11 +629,14 @@ def _die_with_parent() -> None:
 
 
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
-    """The same installation, three standard streams, and file names encoded as here."""
+    """The same installation, three standard streams, file names encoded as here, and
+    packages found where they are here (``sys.path`` after the script's folder: a
+    client's PYTHONPATH may hold a package a style names, ``package:file.ttf``)."""
     return (
         request.get("identity") == identity()
         and len(fds) == len(wire.STDIO_FDS)
         and request.get("filesystem") == [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
+        and request.get("path") == sys.path[1:]
     )
 
 

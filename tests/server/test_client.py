@@ -98,3 +98,24 @@ def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: 
     assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
     for fmt in ("pdf", "docx", "epub"):
         assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
+
+
+def test_a_client_with_a_python_path_of_its_own_runs_its_command_as_it_would_alone(served: Served, tmp_path: Path) -> None:
+    """PYTHONPATH (or a user site, a .pth file added since the server started) gives the
+    client other packages than the server's: a style's ``package:file.ttf`` in such a
+    package was "no installed Python package" through the server, found without it."""
+    import manimgx_fonts
+
+    package = tmp_path / "path" / "housefonts"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_bytes(b"")
+    (package / "Emoji.ttf").write_bytes((Path(manimgx_fonts.__file__).parent / "NotoEmoji[wght].ttf").read_bytes())
+    style = tmp_path / "house.toml"
+    style.write_text('extends = "default"\n[fonts.serif]\nfallback = ["Noto Serif", "housefonts:Emoji.ttf"]\n', encoding="utf-8")
+    article = tmp_path / "bai.txt"
+    article.write_text("Tiêu đề ❤\n\nMột đoạn văn ❤.\n", encoding="utf-8")
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        command = [*CLIENT, "pdf", str(article), "--style", str(style), "-o", str(tmp_path / f"{where}.pdf")]
+        result = subprocess.run(command, env={**env, "PYTHONPATH": str(tmp_path / "path")}, capture_output=True, timeout=120)
+        assert (result.returncode, result.stderr) == (0, b""), where
+    assert (tmp_path / "on.pdf").read_bytes() == (tmp_path / "off.pdf").read_bytes()
