@@ -19,10 +19,11 @@ from typing import Any
 import distributed
 
 import convert
+from convert.batch import storage
 from convert.batch.deaths import ATTEMPTS
 from convert.batch.job import Context, Outcome, run_job
 from convert.batch.plan import Job
-from convert.io import discard_partial_outputs, display_name
+from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
 
 #: reportlab and fontTools keep global state: one conversion at a time per process,
 #: even on a worker started with several threads.
@@ -71,6 +72,9 @@ def convert_on_worker(
     outcomes: list[Converted] = []
     for index, job in enumerate(jobs):
         if stop is not None and index >= converted_before and distributed.Event(stop).is_set():
+            for _, target in (output for i, _ in earlier if i >= index for output in jobs[i].outputs):
+                if target != STDIO and not storage.is_url(target):
+                    discard_stale_partials(target)  # a dead worker's, of an article not started again
             break
         died_on = tuple(address for i, address in earlier if i == index)
         if convert.__version__ != version:

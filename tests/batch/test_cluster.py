@@ -484,8 +484,9 @@ def test_a_stopping_batch_hears_again_of_what_an_undone_attempt_wrote(tmp_path: 
     set): the articles the undone attempt went through are converted again and reported
     (their outputs were written): all it was to convert when it had ended (the ledger's
     record of the task's end: its worker died before the client had its result), those
-    before the one its worker died on otherwise; none after them is started, and a task
-    no attempt of which ran starts none."""
+    before the one its worker died on otherwise; none after them is started (the
+    temporary file its worker left of the one it died on removed), and a task no
+    attempt of which ran starts none."""
     import distributed
 
     articles = make_articles(tmp_path, 4)
@@ -504,7 +505,9 @@ def test_a_stopping_batch_hears_again_of_what_an_undone_attempt_wrote(tmp_path: 
             return [Path(outcome.input).name for outcome, _ in converted]
 
         assert attempt(1) == ["bai00.txt", "bai01.txt", "bai02.txt"]
+        (tmp_path / ".bai02.json.k1ll3d00.part").write_bytes(b"{")  # what the dead worker left of the third
         assert attempt(2) == ["bai00.txt", "bai01.txt"]
+        assert leftovers(tmp_path) == []  # removed, as the local pool removes a dead worker's
         assert attempt(3) == []
     finally:
         distributed.Event(stop, client=dask_client).clear()
