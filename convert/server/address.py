@@ -32,6 +32,15 @@ def identity() -> str:
     return f"{__version__}-{python}-{_digest(where)}"
 
 
+def python() -> list[object]:
+    """What else of a client's Python its command's outcome depends on, which a server
+    and its client must share too: where packages are found (``sys.path`` after the
+    script's own folder: PYTHONPATH, a user site; a style may name a file of such a
+    package, ``package:file.ttf``), and the optimization level (-OO drops the
+    docstrings a command's --help is made of)."""
+    return [sys.path[1:], sys.flags.optimize]
+
+
 def _digest(text: str) -> str:
     """A short, stable digest (FNV-1a, 64 bits): ``hashlib`` would cost the client an
     import, and this only has to tell installations apart, not resist anyone."""

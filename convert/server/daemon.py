@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from convert.server import wire
-from convert.server.address import identity, socket_path
+from convert.server.address import identity, python, socket_path
 
 #: Minutes without a request after which a server stops.
 IDLE_MINUTES = 15.0
@@ -630,13 +630,12 @@ def _die_with_parent() -> None:
 
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
     """The same installation, three standard streams, file names encoded as here, and
-    packages found where they are here (``sys.path`` after the script's folder: a
-    client's PYTHONPATH may hold a package a style names, ``package:file.ttf``)."""
+    a Python set as here (``address.python``: where packages are found, how optimized)."""
     return (
         request.get("identity") == identity()
         and len(fds) == len(wire.STDIO_FDS)
         and request.get("filesystem") == [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
-        and request.get("path") == sys.path[1:]
+        and request.get("python") == python()
     )
 
 

@@ -119,3 +119,16 @@ def test_a_client_with_a_python_path_of_its_own_runs_its_command_as_it_would_alo
         result = subprocess.run(command, env={**env, "PYTHONPATH": str(tmp_path / "path")}, capture_output=True, timeout=120)
         assert (result.returncode, result.stderr) == (0, b""), where
     assert (tmp_path / "on.pdf").read_bytes() == (tmp_path / "off.pdf").read_bytes()
+
+
+def test_a_client_python_that_optimizes_otherwise_runs_its_command_as_it_would_alone(served: Served) -> None:
+    """A client whose Python runs with another optimization level than the server's
+    (PYTHONOPTIMIZE=2, -OO: no docstrings, so a command's --help has no text of its
+    own) gets what it would get alone: through the server, --help had the docstrings'."""
+    before = served.info()["requests"]  # type: ignore[index]
+    answers = []
+    for env in (served.env, {**served.env, "VNCONV_SERVER": "off"}):
+        result = subprocess.run([*CLIENT, "parse", "--help"], env={**env, "PYTHONOPTIMIZE": "2"}, capture_output=True, timeout=120)
+        answers.append((result.returncode, result.stdout, result.stderr))
+    assert answers[0] == answers[1]
+    assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # asked, declined; this question
