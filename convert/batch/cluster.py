@@ -22,7 +22,10 @@ needs around ``job.run_job``:
   the batch goes on (or stops, without ``--keep-going``). A task Dask gives up on
   (``KilledWorker``: it counts a death against every task the worker held, converting
   or waiting) is submitted again, with its ledger. The dead attempt's temporary files
-  are removed; outputs are written whole or not at all (``storage.write``).
+  are removed; outputs are written whole or not at all (``storage.write``);
+- a batch that stops reports every article whose outputs were written, as the local
+  pool does, even one whose task's result died with its worker before it was gathered
+  (the task's next attempt converts those again: ``on_worker.convert_on_worker``).
 
 Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
 batch has work for the cluster: a ``local:N`` cluster's fork server is started first.

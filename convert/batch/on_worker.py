@@ -68,14 +68,17 @@ def convert_on_worker(
     worker = distributed.get_worker()
     earlier = _where_workers_died(ledger, worker.address)
     deaths = collections.Counter(index for index, _ in earlier)
-    converted_before = max([index for index, _ in earlier] + [_finished(ledger)]) if stop is not None else 0
+    converted_before: int | None = None  # asked of the ledger once the batch is stopping
     outcomes: list[Converted] = []
     for index, job in enumerate(jobs):
-        if stop is not None and index >= converted_before and distributed.Event(stop).is_set():
-            for _, target in (output for i, _ in earlier if i >= index for output in jobs[i].outputs):
-                if target != STDIO and not storage.is_url(target):
-                    discard_stale_partials(target)  # a dead worker's, of an article not started again
-            break
+        if stop is not None and distributed.Event(stop).is_set():
+            if converted_before is None:
+                converted_before = max([i for i, _ in earlier] + [_finished(ledger)])
+            if index >= converted_before:
+                for _, target in (output for i, _ in earlier if i >= index for output in jobs[i].outputs):
+                    if target != STDIO and not storage.is_url(target):
+                        discard_stale_partials(target)  # a dead worker's, of an article not started again
+                break
         died_on = tuple(address for i, address in earlier if i == index)
         if convert.__version__ != version:
             error = (
