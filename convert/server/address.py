@@ -32,13 +32,20 @@ def identity() -> str:
     return f"{__version__}-{python}-{_digest(where)}"
 
 
-def python() -> list[object]:
-    """What else of a client's Python its command's outcome depends on, which a server
-    and its client must share too: where packages are found (``sys.path`` after the
-    script's own folder: PYTHONPATH, a user site; a style may name a file of such a
-    package, ``package:file.ttf``), and the optimization level (-OO drops the
-    docstrings a command's --help is made of)."""
-    return [sys.path[1:], sys.flags.optimize]
+def surroundings() -> list[object]:
+    """What else a client's command depends on, which a server's child and the client
+    must share too: where packages are found (``sys.path`` after the script's own
+    folder: PYTHONPATH, a user site; a style may name a file of such a package,
+    ``package:file.ttf``), the optimization level (-OO drops the docstrings a command's
+    --help is made of), and the files a path names (the mount namespace and the root
+    folder: a client in a sandbox, ``unshare``, a service's private /tmp, or a chroot
+    sees other files at the same paths, and a server would write outside its view)."""
+    try:
+        mounts = os.readlink("/proc/self/ns/mnt")
+    except OSError:
+        mounts = ""
+    root = os.stat("/")
+    return [sys.path[1:], sys.flags.optimize, mounts, root.st_dev, root.st_ino]
 
 
 def _digest(text: str) -> str:

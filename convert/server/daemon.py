@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from convert.server import wire
-from convert.server.address import identity, python, socket_path
+from convert.server.address import identity, socket_path, surroundings
 
 #: Minutes without a request after which a server stops.
 IDLE_MINUTES = 15.0
@@ -630,12 +630,13 @@ def _die_with_parent() -> None:
 
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
     """The same installation, three standard streams, file names encoded as here, and
-    a Python set as here (``address.python``: where packages are found, how optimized)."""
+    the same surroundings (``address.surroundings``: where packages are found, how
+    optimized, which files a path names)."""
     return (
         request.get("identity") == identity()
         and len(fds) == len(wire.STDIO_FDS)
         and request.get("filesystem") == [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
-        and request.get("python") == python()
+        and request.get("surroundings") == surroundings()
     )
 
 

@@ -132,3 +132,23 @@ def test_a_client_python_that_optimizes_otherwise_runs_its_command_as_it_would_a
         answers.append((result.returncode, result.stdout, result.stderr))
     assert answers[0] == answers[1]
     assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # asked, declined; this question
+
+
+def test_a_client_that_sees_other_files_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """A client in a mount namespace of its own (a sandbox: bwrap, a service's PrivateTmp,
+    unshare) names files the server does not see, or sees elsewhere: its output went
+    to the server's side of the folder (outside the sandbox) and was missing on its own,
+    though the command said nothing and ended 0."""
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs a mount namespace of its own (unshare -m, root or user namespaces)")
+    private = tmp_path / "private"
+    private.mkdir()
+    script = f'mount -t tmpfs vnconv-test {private} && "$@" && ls {private}'
+    command = ["unshare", "-m", "sh", "-c", script, "sh", *CLIENT, "txt", str(SEED), "-o", str(private / "bai.txt")]
+    result = subprocess.run(command, env=served.env, capture_output=True, timeout=120)
+    if b"mount" in result.stderr and result.returncode != 0:
+        pytest.skip(f"cannot mount in the namespace: {result.stderr.decode(errors='replace')}")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"bai.txt\n", b"")
+    assert list(private.iterdir()) == []  # nothing written outside it
