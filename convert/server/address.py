@@ -37,15 +37,16 @@ def surroundings() -> list[object]:
     must share too: where packages are found (``sys.path`` after the script's own
     folder: PYTHONPATH, a user site; a style may name a file of such a package,
     ``package:file.ttf``), the optimization level (-OO drops the docstrings a command's
-    --help is made of), and the files a path names (the mount namespace and the root
+    --help is made of), the files a path names (the mount namespace and the root
     folder: a client in a sandbox, ``unshare``, a service's private /tmp, or a chroot
-    sees other files at the same paths, and a server would write outside its view)."""
+    sees other files at the same paths, and a server would write outside its view),
+    and the groups files are made and read as (``newgrp``, a service's own groups)."""
     try:
         mounts = os.readlink("/proc/self/ns/mnt")
     except OSError:
         mounts = ""
     root = os.stat("/")
-    return [sys.path[1:], sys.flags.optimize, mounts, root.st_dev, root.st_ino]
+    return [sys.path[1:], sys.flags.optimize, mounts, root.st_dev, root.st_ino, os.getegid(), sorted(os.getgroups())]
 
 
 def _digest(text: str) -> str:

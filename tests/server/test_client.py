@@ -152,3 +152,18 @@ def test_a_client_that_sees_other_files_runs_its_command_itself(served: Served, 
         pytest.skip(f"cannot mount in the namespace: {result.stderr.decode(errors='replace')}")
     assert (result.returncode, result.stdout, result.stderr) == (0, b"bai.txt\n", b"")
     assert list(private.iterdir()) == []  # nothing written outside it
+
+
+def test_a_client_of_other_groups_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """A client whose group or supplementary groups are not the server's (``newgrp``,
+    ``sg``, a service's ``SupplementaryGroups=``) makes its files with its own group (and
+    may read only what its groups may): through the server its output had the
+    server's group."""
+    import shutil
+
+    command = ["setpriv", "--regid=54321", "--clear-groups", *CLIENT, "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    if shutil.which("setpriv") is None or subprocess.run(["setpriv", "--regid=54321", "--clear-groups", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs setpriv and the right to change this process's groups")
+    result = subprocess.run(command, env=served.env, capture_output=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert (tmp_path / "bai.txt").stat().st_gid == 54321
