@@ -40,13 +40,25 @@ def surroundings() -> list[object]:
     --help is made of), the files a path names (the mount namespace and the root
     folder: a client in a sandbox, ``unshare``, a service's private /tmp, or a chroot
     sees other files at the same paths, and a server would write outside its view),
-    and the groups files are made and read as (``newgrp``, a service's own groups)."""
-    try:
-        mounts = os.readlink("/proc/self/ns/mnt")
-    except OSError:
-        mounts = ""
+    the groups files are made and read as (``newgrp``, a service's own groups), and
+    the limits set on the process (``ulimit -f``: a file too large for them fails)."""
     root = os.stat("/")
-    return [sys.path[1:], sys.flags.optimize, mounts, root.st_dev, root.st_ino, os.getegid(), sorted(os.getgroups())]
+    return [sys.path[1:], sys.flags.optimize, _proc("ns/mnt"), root.st_dev, root.st_ino, os.getegid(), sorted(os.getgroups()), _proc("limits")]
+
+
+def _proc(name: str) -> str:
+    """What /proc/self/NAME says of this process (proc(5): a namespace's link, the
+    limits' table); empty where there is no such file."""
+    try:
+        if name.startswith("ns/"):
+            return os.readlink(f"/proc/self/{name}")
+        fd = os.open(f"/proc/self/{name}", os.O_RDONLY)
+        try:
+            return os.read(fd, 8192).decode("ascii", "replace")
+        finally:
+            os.close(fd)
+    except OSError:
+        return ""
 
 
 def _digest(text: str) -> str:

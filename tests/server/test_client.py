@@ -167,3 +167,16 @@ def test_a_client_of_other_groups_runs_its_command_itself(served: Served, tmp_pa
     result = subprocess.run(command, env=served.env, capture_output=True, timeout=120)
     assert (result.returncode, result.stderr) == (0, b"")
     assert (tmp_path / "bai.txt").stat().st_gid == 54321
+
+
+def test_a_client_with_other_limits_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """The limits a user set on a command (``ulimit -f``, ``-v``, ``-t``) are its own:
+    under ``ulimit -f 2`` a PDF is "File too large" (status 1, no file) in-process, and
+    through the server it was written whole, status 0."""
+    answers = []
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        command = ["sh", "-c", 'ulimit -f 2 && exec "$@"', "sh", *CLIENT, "pdf", str(SEED), "-o", str(tmp_path / f"{where}.pdf")]
+        result = subprocess.run(command, env=env, capture_output=True, timeout=120)
+        answers.append((result.returncode, result.stderr.replace(f"{where}.pdf".encode(), b"X.pdf"), (tmp_path / f"{where}.pdf").exists()))
+    assert answers[0] == answers[1]
+    assert answers[1][0] == 1 and b"File too large" in answers[1][1]
