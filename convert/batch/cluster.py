@@ -25,7 +25,9 @@ needs around ``job.run_job``:
   are removed; outputs are written whole or not at all (``storage.write``);
 - a batch that stops reports every article whose outputs were written, as the local
   pool does, even one whose task's result died with its worker before it was gathered
-  (the task's next attempt converts those again: ``on_worker.convert_on_worker``).
+  (the task's next attempt converts those again: ``on_worker.convert_on_worker``);
+  on Ctrl-C (without ``--keep-going``) a task under way on a worker, which Dask cannot
+  stop, starts no article after the one it is on.
 
 Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
 batch has work for the cluster: a ``local:N`` cluster's fork server is started first.
@@ -366,6 +368,7 @@ def _run(
                 return
             submit(chunk)
 
+    interrupted = False
     try:
         submit_more()
         submitted()
@@ -391,6 +394,10 @@ def _run(
             if not stopping:
                 submit_more()  # stopping: finish those in flight, start no more
     except BaseException:
+        interrupted = True
+        if stop is not None:  # a task under way (Dask cannot stop it) starts no more articles, as at a failure
+            with contextlib.suppress(Exception):
+                distributed.Event(stop, client=client).set()
         client.cancel(list(in_flight))
         raise
     finally:
@@ -399,8 +406,8 @@ def _run(
             client.set_metadata([prefix], None)
             if stop is not None:
                 client.set_metadata([f"{prefix}{FINISHED}"], None)
-        if stop is not None:
-            with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
+        if stop is not None and not interrupted:  # (left set for the tasks still under way, else cleared: the scheduler forgets it)
+            with contextlib.suppress(Exception):
                 distributed.Event(stop, client=client).clear()
 
 
