@@ -442,7 +442,7 @@ def test_without_keep_going_an_article_that_kills_two_workers_stops_the_batch_cl
     gather = cluster._outcomes
 
     def slowly(*args: object) -> object:
-        time.sleep(1.0)  # the client busy (reporting) as it comes to a task that has ended
+        time.sleep(0.3)  # the client busy (reporting) as it comes to a task that has ended
         return gather(*args)
 
     monkeypatch.setattr(cluster, "_outcomes", slowly)
