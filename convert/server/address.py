@@ -13,6 +13,7 @@ Imported by the console script before anything else: the standard library's ``os
 """
 
 import os
+import posix
 import stat
 import sys
 
@@ -34,16 +35,16 @@ def identity() -> str:
 
 def surroundings() -> list[object]:
     """What else a client's command depends on, which a server's child and the client
-    must share too: where packages are found (``sys.path`` after the script's own
-    folder: PYTHONPATH, a user site; a style may name a file of such a package,
-    ``package:file.ttf``), the optimization level (-OO drops the docstrings a command's
-    --help is made of), the files a path names (the mount namespace and the root
-    folder: a client in a sandbox, ``unshare``, a service's private /tmp, or a chroot
-    sees other files at the same paths, and a server would write outside its view),
-    the groups files are made and read as (``newgrp``, a service's own groups), and
-    the limits set on the process (``ulimit -f``: a file too large for them fails)."""
-    root = os.stat("/")
-    return [sys.path[1:], sys.flags.optimize, _proc("ns/mnt"), root.st_dev, root.st_ino, os.getegid(), sorted(os.getgroups()), _proc("limits")]
+    must share too (besides the variables that say where packages are found, which the
+    request carries: ``daemon._can_run``): the optimization level (-OO drops the
+    docstrings a command's --help is made of), the files a path names (the mount
+    namespace and the root folder: a client in a sandbox, ``unshare``, a service's
+    private /tmp, or a chroot sees other files at the same paths, and a server would
+    write outside its view), the groups files are made and read as (``newgrp``, a
+    service's own groups), and the limits set on the process (``ulimit -f``: a file
+    too large for them fails). By ``posix``, the C module whose calls ``os`` gives out."""
+    root = posix.stat("/")
+    return [sys.flags.optimize, _proc("ns/mnt"), root.st_dev, root.st_ino, posix.getegid(), sorted(posix.getgroups()), _proc("limits")]
 
 
 def _proc(name: str) -> str:
@@ -51,12 +52,12 @@ def _proc(name: str) -> str:
     limits' table); empty where there is no such file."""
     try:
         if name.startswith("ns/"):
-            return os.readlink(f"/proc/self/{name}")
-        fd = os.open(f"/proc/self/{name}", os.O_RDONLY)
+            return posix.readlink(f"/proc/self/{name}")
+        fd = posix.open(f"/proc/self/{name}", posix.O_RDONLY)
         try:
-            return os.read(fd, 8192).decode("ascii", "replace")
+            return posix.read(fd, 8192).decode("ascii", "replace")
         finally:
-            os.close(fd)
+            posix.close(fd)
     except OSError:
         return ""
 
