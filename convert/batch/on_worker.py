@@ -123,6 +123,8 @@ def _write_position(ledger: tuple[str, str] | None, address: str, index: int, na
 #: earlier one's result (the client keeps a few tasks per worker thread in flight), so
 #: the record stays small whatever the batch's length.
 FINISHED_SLOTS = 4096
+#: Added to the batch's name for the ledger's record of the tasks that ended.
+FINISHED = "finished"
 
 
 def _finished_slot(ledger: tuple[str, str]) -> list[str]:
@@ -132,10 +134,6 @@ def _finished_slot(ledger: tuple[str, str]) -> list[str]:
     number = task.rpartition("-")[2]
     slot = int(number) % FINISHED_SLOTS if number.isdigit() else zlib.crc32(task.encode()) % FINISHED_SLOTS
     return [f"{batch}{FINISHED}", str(slot)]
-
-
-#: Added to the batch's name for the ledger's record of the tasks that ended.
-FINISHED = "finished"
 
 
 def _write_finished(ledger: tuple[str, str] | None, count: int) -> None:

@@ -8,8 +8,8 @@ version and a digest of this installation's paths (the interpreter's prefix and 
 package's folder), so two virtual environments, or two Pythons, never share a server:
 each would write other bytes with other libraries.
 
-Imported by the console script before anything else: the standard library's ``os`` and
-``sys`` only.
+Imported by the console script before anything else: the standard library's ``os``,
+``sys`` and ``posix`` (built in) only.
 """
 
 import os
