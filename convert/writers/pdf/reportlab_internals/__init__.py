@@ -25,7 +25,9 @@ The modules (each installs itself, once per process, when a PDF render imports i
   name by ``lib.utils`` and ``pdfbase.pdfdoc``), ``ast``, ``base64``,
   ``urllib.parse`` (functions ``lib.utils`` and ``lib.colors`` take by name) and
   ``logging`` (the loggers ``platypus.frames`` and ``doctemplate`` make as they are
-  imported, read from the calling frame with ``sys._getframe``).
+  imported, read from the calling frame with ``sys._getframe``), and the standard 14
+  fonts' width modules (``pdfbase._fontdata`` takes each one's ``widths`` dictionary
+  as it is imported: a ``DeferredMapping``).
 - ``font_search``: skips the walk of the system's font folders ``rl_settings`` makes
   as it is imported (wraps ``os.walk`` while it imports, and reads the calling
   module's name with ``sys._getframe``).

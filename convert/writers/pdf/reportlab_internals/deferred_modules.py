@@ -73,6 +73,16 @@ two that are used:
 
 And ``string``, for two of its constants (``CONSTANTS``), which its stand-in holds.
 
+The standard 14 fonts' width tables (``STANDARD_WIDTHS``, ~0.6 M instructions each,
+~8 M in all): ``pdfbase._fontdata`` imports the fourteen modules and puts each one's
+``widths`` in ``widthsByFontGlyph`` as it is imported, and only a standard font's face
+(``pdfmetrics.TypeFace``, made when a text is set in Helvetica, Times, ...) reads them;
+vnconv sets every character in its own TrueType faces, so a render never makes one. Their
+stand-ins hand out ``widths`` as a ``DeferredMapping`` (``MAPPINGS``), a mapping that
+imports the module when first asked anything and answers from its dictionary from then
+on (a test sets a string in Helvetica through it). It is not a ``dict``: ReportLab reads
+these tables only through their methods (``keys``, ``[]``) and copies them whole.
+
 In a command that is the whole process, ``urllib.parse`` is already ``convert.start``'s
 stand-in (for ``pathlib``): its module ``__getattr__`` (PEP 562) imports the real one
 for any name it lacks, so the functions called through are lent to it instead.
@@ -92,11 +102,32 @@ import importlib.util
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from pathlib import Path
 from typing import Any, Final
+
+#: The standard 14 fonts' width tables (``reportlab.pdfbase._fontdata`` imports them all).
+STANDARD_WIDTHS: Final = tuple(
+    f"reportlab.pdfbase._fontdata_widths_{name}"
+    for name in (
+        "courier",
+        "courierbold",
+        "courieroblique",
+        "courierboldoblique",
+        "helvetica",
+        "helveticabold",
+        "helveticaoblique",
+        "helveticaboldoblique",
+        "timesroman",
+        "timesbold",
+        "timesitalic",
+        "timesbolditalic",
+        "symbol",
+        "zapfdingbats",
+    )
+)
 
 #: The modules ReportLab imports as it is imported and vnconv uses only now and then (or never).
 DEFERRED: Final = (
@@ -112,7 +143,12 @@ DEFERRED: Final = (
     "urllib.parse",
     "logging",
     "string",
+    *STANDARD_WIDTHS,
 )
+
+#: The dictionaries a stand-in hands out as a ``DeferredMapping`` before its module is
+#: imported: ``pdfbase._fontdata`` takes each width table's ``widths`` as it is imported.
+MAPPINGS: Final = {name: ("widths",) for name in STANDARD_WIDTHS}
 
 #: The functions a stand-in hands out before its module is imported, each calling the
 #: real module's own when called: its importers take them by name as they are imported
@@ -173,6 +209,67 @@ class DeferredLogger:
         return logging.getLogger(self.__dict__["_deferred_name"])
 
 
+class DeferredMapping(MutableMapping[Any, Any]):
+    """Stands in for the dictionary ``attribute`` of a stand-in's module: imports the
+    module when first asked anything (``[]``, ``keys``, ``len``, ``copy``, ...) and
+    answers from its dictionary, every time, so a change made through it is the
+    module's."""
+
+    __slots__ = ("_attribute", "_module")
+
+    def __init__(self, module: DeferredModule, attribute: str) -> None:
+        self._module = module
+        self._attribute = attribute
+
+    def real(self) -> dict[Any, Any]:
+        """The module's dictionary (the module imported the first time)."""
+        found: dict[Any, Any] = getattr(self._module.loaded(), self._attribute)
+        return found
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.real()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.real()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self.real()[key]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.real())
+
+    def __len__(self) -> int:
+        return len(self.real())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.real()
+
+    def __eq__(self, other: object) -> bool:
+        return self.real() == (other.real() if isinstance(other, DeferredMapping) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # as a dict's
+
+    def __repr__(self) -> str:
+        return repr(self.real())
+
+    def keys(self) -> Any:
+        return self.real().keys()
+
+    def items(self) -> Any:
+        return self.real().items()
+
+    def values(self) -> Any:
+        return self.real().values()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return self.real().get(key, default)
+
+    def __getattr__(self, attribute: str) -> Any:  # a dict's other methods: copy, setdefault, ...
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.real(), attribute)
+
+
 class DeferredModule(types.ModuleType):
     """Stands in for the module ``name`` until one of its attributes is asked for; then
     imports it (once, under a lock) and answers from it."""
@@ -198,6 +295,8 @@ class DeferredModule(types.ModuleType):
             except (ImportError, AttributeError):
                 self.__dict__[function] = self._called_through(function)
         self.__dict__.update(CONSTANTS.get(name, {}))
+        for mapping in MAPPINGS.get(name, ()):
+            self.__dict__[mapping] = DeferredMapping(self, mapping)
         if name == "logging":
             self.__dict__["getLogger"] = self._get_logger
 
@@ -366,7 +465,10 @@ __all__ = [
     "CONSTANTS",
     "DEFERRED",
     "LOGGING_MODULES",
+    "MAPPINGS",
+    "STANDARD_WIDTHS",
     "DeferredLogger",
+    "DeferredMapping",
     "DeferredModule",
     "deferred_spec",
     "deferring_modules",

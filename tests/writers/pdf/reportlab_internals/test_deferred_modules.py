@@ -303,3 +303,22 @@ def test_the_constants_a_stand_in_holds_are_its_module_s() -> None:
         "print(string.Template('$a').substitute(a=1), is_deferred('string'))\n"
     )
     assert _after_the_writer(code)[:2] == ["True True", "1 False"]
+
+
+def test_a_standard_font_s_widths_load_when_a_text_is_set_in_it() -> None:
+    """The standard 14 fonts' width tables stand in until a standard font is used; then
+    ``_fontdata``'s table answers as the module's dictionary (the same widths, a string
+    in Helvetica measured as ReportLab measures it with the real table)."""
+    code = (
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import DeferredMapping, is_deferred\n"
+        "from reportlab.pdfbase import _fontdata, pdfmetrics\n"
+        "table = _fontdata.widthsByFontGlyph['Helvetica']\n"
+        "print(is_deferred('reportlab.pdfbase._fontdata_widths_helvetica'), isinstance(table, DeferredMapping))\n"
+        "width = pdfmetrics.stringWidth('Hanoi, 1945', 'Helvetica', 10)\n"
+        "from reportlab.pdfbase import _fontdata_widths_helvetica as real\n"
+        "print(is_deferred('reportlab.pdfbase._fontdata_widths_helvetica'), is_deferred('reportlab.pdfbase._fontdata_widths_courier'))\n"
+        "print(table == real.widths, dict(table) == real.widths, table.copy() == real.widths, len(table) == len(real.widths))\n"
+        "print(width == sum(real.widths[n] for n in ('H', 'a', 'n', 'o', 'i', 'comma', 'space', 'one', 'nine', 'four', 'five')) * 10 / 1000)\n"
+        "table['H'] = 1; print(real.widths['H'], 'H' in table)\n"
+    )
+    assert _after_the_writer(code)[:5] == ["True True", "False True", "True True True True", "True", "1 True"]

@@ -123,6 +123,23 @@ def test_the_deferred_modules_are_still_imported_as_stand_ins_can_take() -> None
     assert "\nimport os, pickle," in utils_source and "\nimport os, tempfile\n" in inspect.getsource(rltempfile)
 
 
+def test_the_standard_fonts_width_tables_are_read_only_by_a_standard_font_s_face() -> None:
+    """``deferred_modules.STANDARD_WIDTHS``: ``_fontdata`` imports the fourteen width
+    modules and keeps each one's ``widths`` in ``widthsByFontGlyph``, which only
+    ``pdfmetrics`` reads, through ``[]`` and ``keys`` (a ``DeferredMapping`` answers both)."""
+    from reportlab.pdfbase import _fontdata, pdfmetrics
+
+    from convert.writers.pdf.reportlab_internals.deferred_modules import STANDARD_WIDTHS
+
+    source = inspect.getsource(_fontdata)
+    assert all(f"\nimport {name}\n" in source and f"{name}.widths," in source for name in STANDARD_WIDTHS), (
+        f"ReportLab {reportlab.Version}: _fontdata no longer imports the standard fonts' width modules as deferred_modules takes"
+    )
+    readers = [path.name for path in Path(reportlab.__file__).parent.rglob("*.py") if "widthsByFontGlyph" in path.read_text(errors="replace")]
+    assert sorted(readers) == ["_fontdata.py", "pdfmetrics.py"], f"ReportLab {reportlab.Version}: widthsByFontGlyph read by {readers}"
+    assert "self.glyphWidths = _fontdata.widthsByFontGlyph[name]\n        self.glyphNames = list(self.glyphWidths.keys())" in inspect.getsource(pdfmetrics)
+
+
 def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins_take() -> None:
     """``deferred_modules``: the functions ReportLab takes by name from ast, base64,
     hashlib and urllib.parse as it is imported (``CALLED_THROUGH``, ``BUILT_IN``), the
