@@ -26,8 +26,9 @@ The modules (each installs itself, once per process, when a PDF render imports i
   ``urllib.parse`` (functions ``lib.utils`` and ``lib.colors`` take by name) and
   ``logging`` (the loggers ``platypus.frames`` and ``doctemplate`` make as they are
   imported, read from the calling frame with ``sys._getframe``), and the standard 14
-  fonts' width modules (``pdfbase._fontdata`` takes each one's ``widths`` dictionary
-  as it is imported: a ``DeferredMapping``).
+  fonts' width modules and the standard encodings' (``pdfbase._fontdata`` takes each
+  one's ``widths`` dictionary or vector tuple as it is imported: a ``DeferredMapping``
+  or ``DeferredSequence``).
 - ``font_search``: skips the walk of the system's font folders ``rl_settings`` makes
   as it is imported (wraps ``os.walk`` while it imports, and reads the calling
   module's name with ``sys._getframe``).

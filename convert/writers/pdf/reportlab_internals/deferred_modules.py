@@ -81,7 +81,11 @@ vnconv sets every character in its own TrueType faces, so a render never makes o
 stand-ins hand out ``widths`` as a ``DeferredMapping`` (``MAPPINGS``), a mapping that
 imports the module when first asked anything and answers from its dictionary from then
 on (a test sets a string in Helvetica through it). It is not a ``dict``: ReportLab reads
-these tables only through their methods (``keys``, ``[]``) and copies them whole.
+these tables only through their methods (``keys``, ``[]``) and copies them whole. The
+same for the seven standard encodings' vectors (``STANDARD_ENCODINGS``, ~5 M in all),
+tuples ``_fontdata`` takes by name and only ``pdfmetrics.Encoding`` reads (by index,
+slice, ``len``, ``tuple()``; ReportLab's C accelerator reads a font's widths, never its
+encoding's vector): a ``DeferredSequence`` each (``SEQUENCES``).
 
 In a command that is the whole process, ``urllib.parse`` is already ``convert.start``'s
 stand-in (for ``pathlib``): its module ``__getattr__`` (PEP 562) imports the real one
@@ -102,7 +106,7 @@ import importlib.util
 import sys
 import threading
 import types
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
 from importlib.machinery import ModuleSpec
 from pathlib import Path
@@ -129,6 +133,11 @@ STANDARD_WIDTHS: Final = tuple(
     )
 )
 
+#: The standard encodings' glyph name vectors (``reportlab.pdfbase._fontdata`` imports
+#: each ``..Encoding`` from ``_fontdata_enc_...``), read only by ``pdfmetrics.Encoding``,
+#: which a standard (Type 1) font makes.
+STANDARD_ENCODINGS: Final = ("WinAnsi", "MacRoman", "Standard", "Symbol", "ZapfDingbats", "PDFDoc", "MacExpert")
+
 #: The modules ReportLab imports as it is imported and vnconv uses only now and then (or never).
 DEFERRED: Final = (
     "PIL.Image",
@@ -144,11 +153,16 @@ DEFERRED: Final = (
     "logging",
     "string",
     *STANDARD_WIDTHS,
+    *(f"reportlab.pdfbase._fontdata_enc_{name.lower()}" for name in STANDARD_ENCODINGS),
 )
 
 #: The dictionaries a stand-in hands out as a ``DeferredMapping`` before its module is
 #: imported: ``pdfbase._fontdata`` takes each width table's ``widths`` as it is imported.
 MAPPINGS: Final = {name: ("widths",) for name in STANDARD_WIDTHS}
+
+#: The tuples a stand-in hands out as a ``DeferredSequence`` before its module is
+#: imported: ``pdfbase._fontdata`` takes each encoding's vector by name as it is imported.
+SEQUENCES: Final = {f"reportlab.pdfbase._fontdata_enc_{name.lower()}": (f"{name}Encoding",) for name in STANDARD_ENCODINGS}
 
 #: The functions a stand-in hands out before its module is imported, each calling the
 #: real module's own when called: its importers take them by name as they are imported
@@ -270,6 +284,55 @@ class DeferredMapping(MutableMapping[Any, Any]):
         return getattr(self.real(), attribute)
 
 
+class DeferredSequence(Sequence[Any]):
+    """Stands in for the tuple ``attribute`` of a stand-in's module: imports the module
+    when first asked anything (``[]``, a slice, ``len``, iteration, ``==``, ``hash``,
+    ...) and answers from its tuple, every time."""
+
+    __slots__ = ("_attribute", "_module")
+
+    def __init__(self, module: DeferredModule, attribute: str) -> None:
+        self._module = module
+        self._attribute = attribute
+
+    def real(self) -> tuple[Any, ...]:
+        """The module's tuple (the module imported the first time)."""
+        found: tuple[Any, ...] = getattr(self._module.loaded(), self._attribute)
+        return found
+
+    def __getitem__(self, index: Any) -> Any:
+        return self.real()[index]
+
+    def __len__(self) -> int:
+        return len(self.real())
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.real())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.real()
+
+    def __eq__(self, other: object) -> bool:
+        return self.real() == (other.real() if isinstance(other, DeferredSequence) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.real())
+
+    def __add__(self, other: Any) -> Any:
+        return self.real() + other
+
+    def __radd__(self, other: Any) -> Any:
+        return other + self.real()
+
+    def __repr__(self) -> str:
+        return repr(self.real())
+
+    def __getattr__(self, attribute: str) -> Any:  # a tuple's other methods: index, count, ...
+        if attribute.startswith("__"):
+            raise AttributeError(attribute)
+        return getattr(self.real(), attribute)
+
+
 class DeferredModule(types.ModuleType):
     """Stands in for the module ``name`` until one of its attributes is asked for; then
     imports it (once, under a lock) and answers from it."""
@@ -297,6 +360,8 @@ class DeferredModule(types.ModuleType):
         self.__dict__.update(CONSTANTS.get(name, {}))
         for mapping in MAPPINGS.get(name, ()):
             self.__dict__[mapping] = DeferredMapping(self, mapping)
+        for sequence in SEQUENCES.get(name, ()):
+            self.__dict__[sequence] = DeferredSequence(self, sequence)
         if name == "logging":
             self.__dict__["getLogger"] = self._get_logger
 
@@ -466,9 +531,12 @@ __all__ = [
     "DEFERRED",
     "LOGGING_MODULES",
     "MAPPINGS",
+    "SEQUENCES",
+    "STANDARD_ENCODINGS",
     "STANDARD_WIDTHS",
     "DeferredLogger",
     "DeferredMapping",
+    "DeferredSequence",
     "DeferredModule",
     "deferred_spec",
     "deferring_modules",

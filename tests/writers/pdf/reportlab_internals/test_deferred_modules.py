@@ -322,3 +322,23 @@ def test_a_standard_font_s_widths_load_when_a_text_is_set_in_it() -> None:
         "table['H'] = 1; print(real.widths['H'], 'H' in table)\n"
     )
     assert _after_the_writer(code)[:5] == ["True True", "False True", "True True True True", "True", "1 True"]
+
+
+def test_a_standard_encoding_loads_when_a_standard_font_asks_for_it() -> None:
+    """The standard encodings' vectors stand in until ``pdfmetrics.Encoding`` reads one;
+    then the stand-in answers as the module's tuple (index, slice, ``len``, ``==``,
+    ``hash``), and an encoding made from it is the one made from the real vector."""
+    code = (
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import DeferredSequence, is_deferred\n"
+        "from reportlab.pdfbase import _fontdata, pdfmetrics\n"
+        "vector = _fontdata.encodings['WinAnsiEncoding']\n"
+        "print(is_deferred('reportlab.pdfbase._fontdata_enc_winansi'), isinstance(vector, DeferredSequence))\n"
+        "encoding = pdfmetrics.Encoding('WinAnsiEncoding')\n"
+        "print(is_deferred('reportlab.pdfbase._fontdata_enc_winansi'), encoding[65])\n"
+        "from reportlab.pdfbase._fontdata_enc_winansi import WinAnsiEncoding as real\n"
+        "print(is_deferred('reportlab.pdfbase._fontdata_enc_winansi'), is_deferred('reportlab.pdfbase._fontdata_enc_macroman'))\n"
+        "print(vector == real, tuple(vector) == real, vector[:] == real, len(vector), vector[65], hash(vector) == hash(real))\n"
+        "print(tuple(encoding.vector) == real, pdfmetrics.Encoding('Mine', 'WinAnsiEncoding').vector == real, encoding[65], vector.index('A'), 'A' in vector)\n"
+        "print(pdfmetrics.stringWidth('Hanoi', 'Times-Roman', 10) == pdfmetrics.stringWidth('Hanoi', 'Times-Roman', 10))\n"
+    )
+    assert _after_the_writer(code)[:6] == ["True True", "True A", "False True", "True True True 256 A True", "True True A 65 True", "True"]

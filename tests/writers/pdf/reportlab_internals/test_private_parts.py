@@ -140,6 +140,21 @@ def test_the_standard_fonts_width_tables_are_read_only_by_a_standard_font_s_face
     assert "self.glyphWidths = _fontdata.widthsByFontGlyph[name]\n        self.glyphNames = list(self.glyphWidths.keys())" in inspect.getsource(pdfmetrics)
 
 
+def test_the_standard_encodings_vectors_are_read_only_by_pdfmetrics_encoding() -> None:
+    """``deferred_modules.STANDARD_ENCODINGS``: ``_fontdata`` takes each vector by name
+    from its module, and only ``pdfmetrics.Encoding`` reads ``_fontdata.encodings``."""
+    from reportlab.pdfbase import _fontdata
+
+    from convert.writers.pdf.reportlab_internals.deferred_modules import STANDARD_ENCODINGS
+
+    source = inspect.getsource(_fontdata)
+    assert all(f"\nfrom reportlab.pdfbase._fontdata_enc_{name.lower()} import {name}Encoding\n" in source for name in STANDARD_ENCODINGS), (
+        f"ReportLab {reportlab.Version}: _fontdata no longer imports the standard encodings as deferred_modules takes"
+    )
+    readers = sorted(path.name for path in Path(reportlab.__file__).parent.rglob("*.py") if "_fontdata.encodings" in path.read_text(errors="replace"))
+    assert readers == ["pdfmetrics.py"], f"ReportLab {reportlab.Version}: _fontdata.encodings read by {readers}"
+
+
 def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins_take() -> None:
     """``deferred_modules``: the functions ReportLab takes by name from ast, base64,
     hashlib and urllib.parse as it is imported (``CALLED_THROUGH``, ``BUILT_IN``), the
