@@ -29,22 +29,96 @@ SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse", "styles"})
 
 def main() -> None:
     """The console script's entry point."""
-    setting = os.environ.get("VNCONV_SERVER", "").strip().lower()
-    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in ("off", "0", "no", "false"):
-        try:
-            status = served(sys.argv[1:], start=setting == "auto")
-        except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
-            sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
-            status = 130
-        if status is not None:
-            sys.stderr.flush()
-            os._exit(status)
+    if sys.argv[1:] == ["server", "client"]:  # samples/Makefile asks it once a run: no Click for it
+        sys.stdout.write(quick_command([os.path.abspath(sys.argv[0])]) + "\n")
+        sys.stdout.flush()
+        os._exit(0)
+    setting = _setting()
+    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in OFF:
+        _exit_if_served(sys.argv[1:], start=setting == "auto")
     from convert import start
 
     start.begin()  # before the command line is imported (see convert.start)
     from convert.cli import main as in_process
 
     in_process()
+
+
+def quick() -> None:
+    """The quick client (``convert.server.quick``, run by a Python started without
+    ``site``, ``python -S``): ``sys.argv`` is the launcher, then the vnconv command that
+    printed it (``quick_command``), then the command's arguments. The command runs in
+    the server, as ``main`` would run it there; whatever stands in the way (the server
+    gone, another version's, a command a server does not run, ``VNCONV_SERVER=off``),
+    that vnconv command runs it instead (exec), and does as it always does: so the
+    outputs, messages and statuses are those of vnconv itself."""
+    words = 3 if sys.argv[2:4] == ["-m", "convert"] else 1  # ``python -m convert``'s, or the vnconv script
+    command, args = sys.argv[1 : 1 + words], sys.argv[1 + words :]
+    if args and serves(args) and _setting() not in OFF:
+        _exit_if_served(args, start=False)  # ``auto``: the vnconv below starts one
+    try:
+        os.execv(command[0], [*command, *args])
+    except OSError as exc:
+        sys.stderr.write(f"vnconv: error: cannot run {command[0]}: {exc.strerror}\n")
+        sys.stderr.flush()
+        os._exit(127)
+
+
+def quick_command(fallback: list[str]) -> str:
+    """What ``vnconv server client`` prints: while a server of this installation runs
+    for this user, a command line to use in vnconv's place (samples/Makefile does): this
+    Python without ``site`` (``-S``: its .pth files, the editable installs' finders and
+    setuptools' distutils shim are ~2.5 ms of each start, and the client needs none of
+    them) on ``convert/server/quick.py``, then ``fallback``, the vnconv command that
+    runs what the server does not. Empty when no server answers, or when a word has a
+    character make or the shell would split or read (a space, a quote, a ``$``)."""
+    if _setting() in OFF or not _standard_streams_open():
+        return ""
+    words = [sys.executable, "-S", os.path.join(os.path.dirname(os.path.abspath(__file__)), "server", "quick.py"), *fallback]
+    if any(not word or not all(ch.isalnum() or ch in "/._-+,=@%" for ch in word) for word in words):
+        return ""
+    try:
+        import _socket as socket
+
+        from convert.server import wire
+        from convert.server.address import socket_path
+    except ImportError:
+        return ""
+    path = socket_path()
+    sock = _connect(path) if path is not None and hasattr(socket, "SO_PEERCRED") else None
+    if sock is None:
+        return ""
+    try:
+        if wire.peer_uid(sock) != os.getuid():
+            return ""
+        wire.send_request(sock, {"kind": "status"})
+        kind, _ = wire.receive_answer(sock)
+    except (OSError, wire.WireError):
+        return ""
+    finally:
+        sock.close()  # type: ignore[attr-defined]
+    return " ".join(words) if kind == wire.INFO else ""
+
+
+#: ``VNCONV_SERVER``'s values that keep the server out.
+OFF = ("off", "0", "no", "false")
+
+
+def _setting() -> str:
+    return os.environ.get("VNCONV_SERVER", "").strip().lower()
+
+
+def _exit_if_served(args: list[str], start: bool) -> None:
+    """Run ``vnconv ARGS`` in the server and end this process with its status; return
+    if it is to run here."""
+    try:
+        status = served(args, start=start)
+    except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
+        sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
+        status = 130
+    if status is not None:
+        sys.stderr.flush()
+        os._exit(status)
 
 
 def serves(args: list[str]) -> bool:

@@ -28,8 +28,24 @@ def identity() -> str:
     implementation, version and build) and where both are installed."""
     version = sys.version_info
     python = f"{sys.implementation.name}-{version.major}.{version.minor}.{version.micro}{version.releaselevel[0]}{version.serial}"
-    where = f"{sys.prefix}\0{sys.exec_prefix}\0{os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}"
+    prefix, exec_prefix = _prefixes()
+    where = f"{prefix}\0{exec_prefix}\0{os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}"
     return f"{__version__}-{python}-{_digest(where)}"
+
+
+def _prefixes() -> tuple[str, str]:
+    """``sys.prefix`` and ``sys.exec_prefix`` as ``site`` leaves them. A Python started
+    without it (``-S``: the quick client, ``convert.server.quick``) still has the base
+    installation's; in a virtual environment ``site.venv`` would have set both to the
+    folder above the interpreter's when a ``pyvenv.cfg`` lies beside the interpreter or
+    in that folder (PEP 405), and so does this."""
+    if not sys.flags.no_site:
+        return sys.prefix, sys.exec_prefix
+    bin_folder = os.path.dirname(os.path.abspath(sys.executable))
+    venv = os.path.dirname(bin_folder)
+    if any(os.path.isfile(os.path.join(where, "pyvenv.cfg")) for where in (bin_folder, venv)):
+        return venv, venv
+    return sys.prefix, sys.exec_prefix
 
 
 def _digest(text: str) -> str:

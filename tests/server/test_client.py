@@ -98,3 +98,48 @@ def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: 
     assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
     for fmt in ("pdf", "docx", "epub"):
         assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
+
+
+def _installed() -> Path:
+    script = Path(sys.executable).with_name("vnconv")
+    if not script.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    return script
+
+
+def test_server_client_names_the_quick_client_only_while_a_server_runs(private_runtime: Served) -> None:
+    script = _installed()
+    asked = lambda **extra: subprocess.run([str(script), "server", "client"], env={**private_runtime.env, **extra}, capture_output=True, check=True)  # noqa: E731
+    assert asked().stdout == b"\n"  # no server: make calls vnconv itself
+    private_runtime.start()
+    words = asked().stdout.decode().split()
+    assert words == [sys.executable, "-S", str(Path(__file__).resolve().parents[2] / "convert" / "server" / "quick.py"), str(script)]
+    assert asked(VNCONV_SERVER="off").stdout == b"\n"
+
+
+def test_the_quick_client_runs_in_the_server_or_hands_the_command_to_vnconv(private_runtime: Served, tmp_path: Path) -> None:
+    # The same bytes, messages and statuses as vnconv itself: through the server while it
+    # runs, and through the vnconv it names once the server is gone.
+    script = _installed()
+    private_runtime.start()
+    quick = subprocess.run([str(script), "server", "client"], env=private_runtime.env, capture_output=True, check=True).stdout.decode().split()
+    before = private_runtime.info()["requests"]  # type: ignore[index]
+    on = subprocess.run([*quick, "docx", str(SEED), "-o", str(tmp_path / "on.docx")], env=private_runtime.env, capture_output=True)
+    missing = subprocess.run([*quick, "docx", str(tmp_path / "none.txt")], env=private_runtime.env, capture_output=True)
+    assert private_runtime.info()["requests"] == before + 3  # type: ignore[index,operator]  # both, and this question
+    private_runtime.stop()
+    off = subprocess.run([*quick, "docx", str(SEED), "-o", str(tmp_path / "off.docx")], env=private_runtime.env, capture_output=True)
+    missing_off = subprocess.run([*quick, "docx", str(tmp_path / "none.txt")], env=private_runtime.env, capture_output=True)
+    assert (on.returncode, on.stderr, off.returncode, off.stderr) == (0, b"", 0, b"")
+    assert (tmp_path / "on.docx").read_bytes() == (tmp_path / "off.docx").read_bytes()
+    assert (missing.returncode, missing.stderr) == (missing_off.returncode, missing_off.stderr) == (1, f"vnconv: error: {tmp_path / 'none.txt'}: no such file\n".encode())
+    assert private_runtime.info() is None  # vnconv ran it without starting a server
+
+
+def test_samples_makefile_calls_the_quick_client_while_a_server_runs(served: Served, tmp_path: Path) -> None:
+    script = _installed()
+    command = ["make", "-n", "-C", str(SEED.parent), f"OUT={tmp_path}", f"VNCONV={script}"]
+    planned = subprocess.run(command, env=served.env, capture_output=True, text=True, check=True).stdout
+    assert f"-S {Path(__file__).resolve().parents[2] / 'convert' / 'server' / 'quick.py'} {script} convert --quiet" in planned
+    alone = subprocess.run(command, env={**served.env, "VNCONV_SERVER": "off"}, capture_output=True, text=True, check=True).stdout
+    assert f"\n{script} convert --quiet" in alone and "quick.py" not in alone
