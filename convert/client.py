@@ -11,15 +11,20 @@ to the same files, pipe or terminal, byte for byte what the command would write 
 Whatever stands in the way (no server, a stale socket, a server of another version or
 Python, a closed standard stream, a platform without Unix sockets) and the command
 runs here, as it always did, without a word. So this path imports only the standard
-library's socket and ``convert.server.address``/``wire``: no Click, no writer, no model.
+library's socket and ``convert.server.address``/``wire``: no Click, no writer, no model,
+and not even ``os`` (see ``address``: its ``posix``, ``getenv``).
 
 ``VNCONV_SERVER`` (``address.SETTING``): unset or ``on``, use a server if one runs;
 ``auto``, also start one in the background when none runs (this command still runs
 here; the next ones use it); ``off``, never use one.
 """
 
-import os
 import sys
+
+try:
+    import posix  # os's own system calls, without os (see convert.server.address)
+except ImportError:  # not a POSIX system: no server, every command runs here
+    posix = None  # type: ignore[assignment]
 
 #: The commands a server runs: one article each, the ones a Makefile calls per file (and
 #: ``convert -j 1``, see ``serves``), and ``styles`` (samples/Makefile asks ``styles show``
@@ -29,12 +34,14 @@ SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse", "styles"})
 
 def main() -> None:
     """The console script's entry point."""
-    if sys.argv[1:] == ["server", "client"]:  # samples/Makefile asks it once a run: no Click for it
-        sys.stdout.write(quick_command([os.path.abspath(sys.argv[0])]) + "\n")
+    if posix is not None and sys.argv[1:] == ["server", "client"]:  # samples/Makefile asks it once a run: no Click
+        from convert.server.address import absolute
+
+        sys.stdout.write(quick_command([absolute(sys.argv[0])]) + "\n")
         sys.stdout.flush()
-        os._exit(0)
-    setting = _setting()
-    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in OFF:
+        posix._exit(0)
+    setting = _setting() if posix is not None else "off"
+    if len(sys.argv) > 1 and setting not in OFF and serves(sys.argv[1:]):
         _exit_if_served(sys.argv[1:], start=setting == "auto")
     from convert import start
 
@@ -57,11 +64,11 @@ def quick() -> None:
     if args and serves(args) and _setting() not in OFF:
         _exit_if_served(args, start=False)  # ``auto``: the vnconv below starts one
     try:
-        os.execv(command[0], [*command, *args])
+        posix.execv(command[0], [*command, *args])
     except OSError as exc:
         sys.stderr.write(f"vnconv: error: cannot run {command[0]}: {exc.strerror}\n")
         sys.stderr.flush()
-        os._exit(127)
+        posix._exit(127)
 
 
 def quick_command(fallback: list[str]) -> str:
@@ -74,22 +81,23 @@ def quick_command(fallback: list[str]) -> str:
     character make or the shell would split or read (a space, a quote, a ``$``)."""
     if _setting() in OFF or not _standard_streams_open():
         return ""
-    words = [sys.executable, "-S", os.path.join(os.path.dirname(os.path.abspath(__file__)), "server", "quick.py"), *fallback]
+    from convert.server.address import absolute
+
+    words = [sys.executable, "-S", absolute(__file__).removesuffix("client.py") + "server/quick.py", *fallback]
     if any(not word or not all(ch.isalnum() or ch in "/._-+,=@%" for ch in word) for word in words):
         return ""
     try:
         import _socket as socket
 
-        from convert.server import wire
-        from convert.server.address import socket_path
+        from convert.server import address, wire
     except ImportError:
         return ""
-    path = socket_path()
+    path = address.socket_path()
     sock = _connect(path) if path is not None and hasattr(socket, "SO_PEERCRED") else None
     if sock is None:
         return ""
     try:
-        if wire.peer_uid(sock) != os.getuid():
+        if wire.peer_uid(sock) != posix.getuid():
             return ""
         wire.send_request(sock, {"kind": "status"})
         kind, _ = wire.receive_answer(sock)
@@ -105,7 +113,13 @@ OFF = ("off", "0", "no", "false")
 
 
 def _setting() -> str:
-    return os.environ.get("VNCONV_SERVER", "").strip().lower()
+    return (_getenv("VNCONV_SERVER") or "").strip().lower()
+
+
+def _getenv(name: str) -> str | None:
+    from convert.server.address import getenv
+
+    return getenv(name)
 
 
 def _exit_if_served(args: list[str], start: bool) -> None:
@@ -118,7 +132,7 @@ def _exit_if_served(args: list[str], start: bool) -> None:
         status = 130
     if status is not None:
         sys.stderr.flush()
-        os._exit(status)
+        posix._exit(status)
 
 
 def serves(args: list[str]) -> bool:
@@ -127,7 +141,7 @@ def serves(args: list[str]) -> bool:
     the server's child runs as it would here, with no pool of its own."""
     if args[0] in SERVED:
         return True
-    if args[0] != "convert" or os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip():
+    if args[0] != "convert" or (_getenv("DASK_SCHEDULER_ADDRESS") or "").strip():
         return False
     options = args[1:]
     if any(a == "--scheduler" or a.startswith("--scheduler=") for a in options):
@@ -142,7 +156,7 @@ def served(args: list[str], start: bool = False) -> int | None:
         import _socket as socket  # the C module: ``socket``'s enums cost milliseconds
 
         from convert.server import wire
-        from convert.server.address import identity, socket_path
+        from convert.server.address import environb, identity, socket_path
     except ImportError:
         return None
     if not hasattr(socket, "SO_PEERCRED") or not _standard_streams_open():
@@ -155,17 +169,17 @@ def served(args: list[str], start: bool = False) -> int | None:
         return None
     try:
         try:
-            if wire.peer_uid(sock) != os.getuid():
+            if wire.peer_uid(sock) != posix.getuid():
                 return None
-            umask = os.umask(0o022)
-            os.umask(umask)
+            umask = posix.umask(0o022)
+            posix.umask(umask)
             request = {
                 "kind": "run",
                 "identity": identity(),
                 "argv": args,
-                "cwd": os.getcwd(),
+                "cwd": posix.getcwd(),
                 "umask": umask,
-                "environ": dict(os.environb),
+                "environ": environb(),
                 "streams": [[s.encoding, s.errors, s.line_buffering, s.write_through] for s in (sys.stdin, sys.stdout, sys.stderr)],
                 "filesystem": [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()],
             }
@@ -211,7 +225,7 @@ def _standard_streams_open() -> bool:
         return False
     try:
         for fd in (0, 1, 2):
-            os.fstat(fd)
+            posix.fstat(fd)
     except OSError:
         return False
     return True

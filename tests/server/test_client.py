@@ -143,3 +143,14 @@ def test_samples_makefile_calls_the_quick_client_while_a_server_runs(served: Ser
     assert f"-S {Path(__file__).resolve().parents[2] / 'convert' / 'server' / 'quick.py'} {script} convert --quiet" in planned
     alone = subprocess.run(command, env={**served.env, "VNCONV_SERVER": "off"}, capture_output=True, text=True, check=True).stdout
     assert f"\n{script} convert --quiet" in alone and "quick.py" not in alone
+
+
+def test_the_quick_client_imports_not_even_os(served: Served, tmp_path: Path) -> None:
+    # os (and its _collections_abc) would be ~1 ms of each call on a Python without site.
+    quick = Path(__file__).resolve().parents[2] / "convert" / "server" / "quick.py"
+    command = [sys.executable, "-S", "-X", "importtime", str(quick), str(_installed()), "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    result = subprocess.run(command, env=served.env, capture_output=True, check=True)
+    imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.decode().splitlines() if line.startswith("import time:")}
+    assert {"convert.client", "convert.server.wire"} <= imported
+    assert not imported & {"os", "stat", "re", "socket"}
+    assert (tmp_path / "bai.txt").stat().st_size > 0
