@@ -3,6 +3,7 @@ runs the command itself, silently; its own path imports no command line, writer 
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.server.conftest import CLIENT, Served, wait_for
+from tests.server.conftest import CLIENT, Served, big_article, partials, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -154,3 +155,20 @@ def test_the_quick_client_imports_not_even_os(served: Served, tmp_path: Path) ->
     assert {"convert.client", "convert.server.wire"} <= imported
     assert not imported & {"os", "stat", "re", "socket"}
     assert (tmp_path / "bai.txt").stat().st_size > 0
+
+
+def test_ctrl_c_in_the_quick_client_stops_the_request(served: Served, tmp_path: Path) -> None:
+    article = big_article(tmp_path)
+    target = tmp_path / "dai.pdf"
+    target.write_bytes(b"the old one")
+    quick = subprocess.run([str(_installed()), "server", "client"], env=served.env, capture_output=True, check=True).stdout.decode().split()
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    # Python's own SIGINT handler, as a terminal's vnconv has it (see conftest.CLIENT).
+    reset = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    client = subprocess.Popen([*quick, "pdf", str(article), "-o", str(target)], env=served.env, stderr=subprocess.PIPE, cwd=tmp_path, preexec_fn=reset)
+    assert wait_for(lambda: running_request(pid))
+    client.send_signal(signal.SIGINT)
+    _, err = client.communicate(timeout=60)
+    assert (client.returncode, err.decode().strip()) == (130, "vnconv: interrupted")
+    assert target.read_bytes() == b"the old one"
+    assert partials(tmp_path) == []
