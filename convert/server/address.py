@@ -27,12 +27,20 @@ SETTING = "VNCONV_SERVER"
 
 def identity() -> str:
     """What a server and its clients must share: vnconv's version, the Python (its
-    implementation, version and build) and where both are installed."""
-    version = sys.version_info
-    python = f"{sys.implementation.name}-{version.major}.{version.minor}.{version.micro}{version.releaselevel[0]}{version.serial}"
-    prefix, exec_prefix = _prefixes()
-    where = f"{prefix}\0{exec_prefix}\0{_parent(_parent(absolute(__file__)))}"
-    return f"{__version__}-{python}-{_digest(where)}"
+    implementation, version and build) and where both are installed. Worked out once
+    a process (a server's child checks it for every request: the digest is a loop in
+    Python, ~0.04 ms)."""
+    global _IDENTITY
+    if _IDENTITY is None:
+        version = sys.version_info
+        python = f"{sys.implementation.name}-{version.major}.{version.minor}.{version.micro}{version.releaselevel[0]}{version.serial}"
+        prefix, exec_prefix = _prefixes()
+        where = f"{prefix}\0{exec_prefix}\0{_parent(_parent(absolute(__file__)))}"
+        _IDENTITY = f"{__version__}-{python}-{_digest(where)}"
+    return _IDENTITY
+
+
+_IDENTITY: str | None = None
 
 
 def _prefixes() -> tuple[str, str]:

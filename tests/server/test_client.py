@@ -7,6 +7,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,7 @@ def test_ctrl_c_in_the_quick_client_stops_the_request(served: Served, tmp_path: 
     reset = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
     client = subprocess.Popen([*quick, "pdf", str(article), "-o", str(target)], env=served.env, stderr=subprocess.PIPE, cwd=tmp_path, preexec_fn=reset)
     assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the client waits for the answer (as in test_daemon's Ctrl-C test)
     client.send_signal(signal.SIGINT)
     _, err = client.communicate(timeout=60)
     assert (client.returncode, err.decode().strip()) == (130, "vnconv: interrupted")
