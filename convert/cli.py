@@ -946,7 +946,7 @@ def server_client() -> None:
     alone, on a Python started without site (-S), a few milliseconds less each call;
     what the server does not run, vnconv runs as always. An empty line when no server
     runs. samples/Makefile asks it once a run."""
-    from convert.client import quick_command
+    from convert.server.command import quick_command
 
     click.echo(quick_command([sys.executable, "-m", "convert"]))
 

@@ -36,12 +36,13 @@ def main() -> None:
     """The console script's entry point."""
     if posix is not None and sys.argv[1:] == ["server", "client"]:  # samples/Makefile asks it once a run: no Click
         from convert.server.address import absolute
+        from convert.server.command import quick_command
 
         sys.stdout.write(quick_command([absolute(sys.argv[0])]) + "\n")
         sys.stdout.flush()
         posix._exit(0)
-    setting = _setting() if posix is not None else "off"
-    if len(sys.argv) > 1 and setting not in OFF and serves(sys.argv[1:]):
+    setting = _setting() if posix is not None else None
+    if len(sys.argv) > 1 and setting is not None and serves(sys.argv[1:]):
         _exit_if_served(sys.argv[1:], start=setting == "auto")
     from convert import start
 
@@ -61,7 +62,7 @@ def quick() -> None:
     outputs, messages and statuses are those of vnconv itself."""
     words = 3 if sys.argv[2:4] == ["-m", "convert"] else 1  # ``python -m convert``'s, or the vnconv script
     command, args = sys.argv[1 : 1 + words], sys.argv[1 + words :]
-    if args and serves(args) and _setting() not in OFF:
+    if args and serves(args) and _setting() is not None:
         _exit_if_served(args, start=False)  # ``auto``: the vnconv below starts one
     try:
         posix.execv(command[0], [*command, *args])
@@ -71,49 +72,12 @@ def quick() -> None:
         posix._exit(127)
 
 
-def quick_command(fallback: list[str]) -> str:
-    """What ``vnconv server client`` prints: while a server of this installation runs
-    for this user, a command line to use in vnconv's place (samples/Makefile does): this
-    Python without ``site`` (``-S``: its .pth files, the editable installs' finders and
-    setuptools' distutils shim are ~2.5 ms of each start, and the client needs none of
-    them) on ``convert/server/quick.py``, then ``fallback``, the vnconv command that
-    runs what the server does not. Empty when no server answers, or when a word has a
-    character make or the shell would split or read (a space, a quote, a ``$``)."""
-    if _setting() in OFF or not _standard_streams_open():
-        return ""
-    from convert.server.address import absolute
+def _setting() -> str | None:
+    """``VNCONV_SERVER`` (``address.setting``), or None where it keeps the server out."""
+    from convert.server.address import OFF, setting
 
-    words = [sys.executable, "-S", absolute(__file__).removesuffix("client.py") + "server/quick.py", *fallback]
-    if any(not word or not all(ch.isalnum() or ch in "/._-+,=@%" for ch in word) for word in words):
-        return ""
-    try:
-        import _socket as socket
-
-        from convert.server import address, wire
-    except ImportError:
-        return ""
-    path = address.socket_path()
-    sock = _connect(path) if path is not None and hasattr(socket, "SO_PEERCRED") else None
-    if sock is None:
-        return ""
-    try:
-        if wire.peer_uid(sock) != posix.getuid():
-            return ""
-        wire.send_request(sock, {"kind": "status"})
-        kind, _ = wire.receive_answer(sock)
-    except (OSError, wire.WireError):
-        return ""
-    finally:
-        sock.close()  # type: ignore[attr-defined]
-    return " ".join(words) if kind == wire.INFO else ""
-
-
-#: ``VNCONV_SERVER``'s values that keep the server out.
-OFF = ("off", "0", "no", "false")
-
-
-def _setting() -> str:
-    return (_getenv("VNCONV_SERVER") or "").strip().lower()
+    value = setting()
+    return None if value in OFF else value
 
 
 def _getenv(name: str) -> str | None:
@@ -159,10 +123,10 @@ def served(args: list[str], start: bool = False) -> int | None:
         from convert.server.address import environb, identity, socket_path
     except ImportError:
         return None
-    if not hasattr(socket, "SO_PEERCRED") or not _standard_streams_open():
+    if not hasattr(socket, "SO_PEERCRED") or not wire.standard_streams_open():
         return None
     path = socket_path()
-    sock = _connect(path) if path is not None else None
+    sock = wire.connect(path) if path is not None else None
     if sock is None:
         if start:
             _start_server()
@@ -217,30 +181,6 @@ def _wait(sock: object) -> int:
             return 1
         if kind == wire.EXIT:
             return int(status)
-
-
-def _standard_streams_open() -> bool:
-    """The server needs the client's three standard streams, open, to pass on."""
-    if None in (sys.stdin, sys.stdout, sys.stderr):
-        return False
-    try:
-        for fd in (0, 1, 2):
-            posix.fstat(fd)
-    except OSError:
-        return False
-    return True
-
-
-def _connect(path: str) -> object | None:
-    import _socket as socket
-
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.connect(path)
-    except OSError:  # none listening (a stale socket after a crash), none there, too long a path
-        sock.close()
-        return None
-    return sock
 
 
 def _start_server() -> None:

@@ -23,6 +23,13 @@ from convert import __version__
 #: ``VNCONV_SERVER``: unset or ``on``, use a running server; ``auto``, start one when
 #: none runs; ``off``, never use one.
 SETTING = "VNCONV_SERVER"
+#: Its values that keep the server out.
+OFF = ("off", "0", "no", "false")
+
+
+def setting() -> str:
+    """``VNCONV_SERVER``, as the commands read it."""
+    return (getenv(SETTING) or "").strip().lower()
 
 
 def identity() -> str:

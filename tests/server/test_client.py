@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED
-from tests.server.conftest import CLIENT, Served, big_article, partials, running_request, wait_for
+from tests.server.conftest import CLIENT, Served, big_article, installed, partials, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -102,27 +102,10 @@ def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: 
         assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
 
 
-def _installed() -> Path:
-    script = Path(sys.executable).with_name("vnconv")
-    if not script.exists():
-        pytest.skip("the vnconv console script is not installed beside this Python")
-    return script
-
-
-def test_server_client_names_the_quick_client_only_while_a_server_runs(private_runtime: Served) -> None:
-    script = _installed()
-    asked = lambda **extra: subprocess.run([str(script), "server", "client"], env={**private_runtime.env, **extra}, capture_output=True, check=True)  # noqa: E731
-    assert asked().stdout == b"\n"  # no server: make calls vnconv itself
-    private_runtime.start()
-    words = asked().stdout.decode().split()
-    assert words == [sys.executable, "-S", str(Path(__file__).resolve().parents[2] / "convert" / "server" / "quick.py"), str(script)]
-    assert asked(VNCONV_SERVER="off").stdout == b"\n"
-
-
 def test_the_quick_client_runs_in_the_server_or_hands_the_command_to_vnconv(private_runtime: Served, tmp_path: Path) -> None:
     # The same bytes, messages and statuses as vnconv itself: through the server while it
     # runs, and through the vnconv it names once the server is gone.
-    script = _installed()
+    script = installed()
     private_runtime.start()
     quick = subprocess.run([str(script), "server", "client"], env=private_runtime.env, capture_output=True, check=True).stdout.decode().split()
     before = private_runtime.info()["requests"]  # type: ignore[index]
@@ -139,7 +122,7 @@ def test_the_quick_client_runs_in_the_server_or_hands_the_command_to_vnconv(priv
 
 
 def test_samples_makefile_calls_the_quick_client_while_a_server_runs(served: Served, tmp_path: Path) -> None:
-    script = _installed()
+    script = installed()
     command = ["make", "-n", "-C", str(SEED.parent), f"OUT={tmp_path}", f"VNCONV={script}"]
     planned = subprocess.run(command, env=served.env, capture_output=True, text=True, check=True).stdout
     assert f"-S {Path(__file__).resolve().parents[2] / 'convert' / 'server' / 'quick.py'} {script} convert --quiet" in planned
@@ -150,7 +133,7 @@ def test_samples_makefile_calls_the_quick_client_while_a_server_runs(served: Ser
 def test_the_quick_client_imports_not_even_os(served: Served, tmp_path: Path) -> None:
     # os (and its _collections_abc) would be ~1 ms of each call on a Python without site.
     quick = Path(__file__).resolve().parents[2] / "convert" / "server" / "quick.py"
-    command = [sys.executable, "-S", "-X", "importtime", str(quick), str(_installed()), "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    command = [sys.executable, "-S", "-X", "importtime", str(quick), str(installed()), "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
     result = subprocess.run(command, env=served.env, capture_output=True, check=True)
     imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.decode().splitlines() if line.startswith("import time:")}
     assert {"convert.client", "convert.server.wire"} <= imported
@@ -162,7 +145,7 @@ def test_ctrl_c_in_the_quick_client_stops_the_request(served: Served, tmp_path: 
     article = big_article(tmp_path)
     target = tmp_path / "dai.pdf"
     target.write_bytes(b"the old one")
-    quick = subprocess.run([str(_installed()), "server", "client"], env=served.env, capture_output=True, check=True).stdout.decode().split()
+    quick = subprocess.run([str(installed()), "server", "client"], env=served.env, capture_output=True, check=True).stdout.decode().split()
     pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
     # Python's own SIGINT handler, as a terminal's vnconv has it (see conftest.CLIENT).
     reset = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
