@@ -266,6 +266,9 @@ class DeferredMapping(MutableMapping[Any, Any]):
     def __repr__(self) -> str:
         return repr(self.real())
 
+    def __reduce__(self) -> tuple[type, tuple[dict[Any, Any]]]:  # copied or pickled as the dictionary itself
+        return dict, (self.real(),)
+
     def keys(self) -> Any:
         return self.real().keys()
 
@@ -326,6 +329,9 @@ class DeferredSequence(Sequence[Any]):
 
     def __repr__(self) -> str:
         return repr(self.real())
+
+    def __reduce__(self) -> tuple[type, tuple[tuple[Any, ...]]]:  # copied or pickled as the tuple itself
+        return tuple, (self.real(),)
 
     def __getattr__(self, attribute: str) -> Any:  # a tuple's other methods: index, count, ...
         if attribute.startswith("__"):

@@ -320,8 +320,9 @@ def test_a_standard_font_s_widths_load_when_a_text_is_set_in_it() -> None:
         "print(table == real.widths, dict(table) == real.widths, table.copy() == real.widths, len(table) == len(real.widths))\n"
         "print(width == sum(real.widths[n] for n in ('H', 'a', 'n', 'o', 'i', 'comma', 'space', 'one', 'nine', 'four', 'five')) * 10 / 1000)\n"
         "table['H'] = 1; print(real.widths['H'], 'H' in table)\n"
+        "import copy, pickle; print(copy.deepcopy(table) == real.widths, pickle.loads(pickle.dumps(table)) == real.widths, type(copy.copy(table)).__name__)\n"
     )
-    assert _after_the_writer(code)[:5] == ["True True", "False True", "True True True True", "True", "1 True"]
+    assert _after_the_writer(code)[:6] == ["True True", "False True", "True True True True", "True", "1 True", "True True dict"]
 
 
 def test_a_standard_encoding_loads_when_a_standard_font_asks_for_it() -> None:
@@ -340,5 +341,6 @@ def test_a_standard_encoding_loads_when_a_standard_font_asks_for_it() -> None:
         "print(vector == real, tuple(vector) == real, vector[:] == real, len(vector), vector[65], hash(vector) == hash(real))\n"
         "print(tuple(encoding.vector) == real, pdfmetrics.Encoding('Mine', 'WinAnsiEncoding').vector == real, encoding[65], vector.index('A'), 'A' in vector)\n"
         "print(pdfmetrics.stringWidth('Hanoi', 'Times-Roman', 10) == pdfmetrics.stringWidth('Hanoi', 'Times-Roman', 10))\n"
+        "import copy, pickle; print(copy.deepcopy(vector) == real, pickle.loads(pickle.dumps(vector)) == real, type(copy.copy(vector)).__name__)\n"
     )
-    assert _after_the_writer(code)[:6] == ["True True", "True A", "False True", "True True True 256 A True", "True True A 65 True", "True"]
+    assert _after_the_writer(code)[:7] == ["True True", "True A", "False True", "True True True 256 A True", "True True A 65 True", "True", "True True tuple"]
