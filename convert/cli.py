@@ -811,7 +811,6 @@ def convert_command(
     from convert import batch
     from convert.batch.signals import stop_on_signals
     from convert.jobs import limit_bytes
-    from convert.progress import Progress
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
@@ -833,7 +832,11 @@ def convert_command(
         raise Failure(str(exc)) from None
     if len(planned) > 1:
         gc.enable()  # main paused it for a short command, as one article is; a batch may run for hours
-    bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
+    bar = None
+    if not quiet and sys.stderr.isatty() and len(planned) > 1:  # one article, as in a make rule, has none
+        from convert.progress import Progress
+
+        bar = Progress(len(planned))
 
     def on_outcome(outcome: batch.Outcome) -> None:
         if bar is not None:

@@ -161,6 +161,24 @@ def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_
     assert sorted(set(loaded) - set(OWN_LIBRARIES[fmt]) - set(NOT_NEEDED_BUT_LOADED.get(fmt, ()))) == []
 
 
+#: What one article's ``vnconv convert --jobs 1`` (samples/Makefile's call per article) does
+#: without: the pool and its words for a dead worker (multiprocessing, ``signal``'s enums:
+#: the signals' handlers are ``_signal``'s), the progress bar, URLs (a path needs no
+#: ``urllib.parse`` beyond its stand-in), a cluster.
+ONE_ARTICLE_NOT_NEEDED = (
+    "multiprocessing", "signal", "convert.progress", "convert.batch.deaths", "convert.batch.cluster", "urllib.parse", "ipaddress",
+)
+
+
+def test_one_articles_convert_call_imports_no_pool(seed: Path, tmp_path: Path) -> None:
+    args = ["convert", "--quiet", "--jobs", "1", str(seed), "--to", "docx,epub,txt", "--outdir", str(tmp_path), "--depfile", str(tmp_path / "bai.d")]
+    after_main(args, "0")  # a warm cache, as for the writers above
+    unwanted = (*ONE_ARTICLE_NOT_NEEDED, "dask", "fsspec")
+    loaded = f"[m for m in {unwanted!r} if m in sys.modules and not getattr(sys.modules[m], '__stand_in__', False)]"
+    assert after_main(args, loaded).value == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["bai.d", *(f"{seed.stem}.{EXTENSIONS.get(fmt, fmt)}" for fmt in ("docx", "epub", "txt"))])
+
+
 def test_reader_and_model_import_no_writer_library() -> None:
     code = (
         "import sys, convert.model, convert.readers, convert.readers.plaintext, convert.readers.jsonmodel\n"
