@@ -7,7 +7,7 @@ the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
 expressions (``convert.regex_code``) are taken from the cache folder from here on,
 and the standard library's ``inspect`` and ``urllib.parse`` are imported only when
 something asks them for more than a command's start does (``_defer_inspect``,
-``_defer_urllib_parse``).
+``_defer_urllib_parse``), and ``datetime`` is its C module's names (``_defer_datetime``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
 of the patterns kept (``platform``'s, ``gettext``'s), and makes dataclasses of its own.
@@ -33,6 +33,7 @@ def begin() -> None:
     gc.disable()
     _defer_inspect()
     _defer_urllib_parse()
+    _defer_datetime()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
@@ -117,6 +118,33 @@ def _defer_urllib_parse() -> None:
     import urllib  # the package: an empty __init__
 
     urllib.parse = _stand_in("urllib.parse", {"quote_from_bytes": quote_from_bytes})  # type: ignore[attr-defined]
+
+
+# Why ``datetime`` is its C module's names: on Python 3.11 ``datetime.py`` first defines
+# every class in Python (date, time, datetime, timedelta, timezone and their helpers),
+# then replaces them all with ``_datetime``'s (``from _datetime import *``) and deletes
+# the helpers: some 4 M instructions, 0.9 ms of every command (``click.types`` imports it,
+# and the model, the reader and the writers), for classes never used. The stand-in holds
+# what the real module ends with: ``_datetime``'s names (the same objects: a date made
+# or pickled is the C type either way), its ``__doc__`` and ``__all__``, which is what
+# ``datetime.py`` is from Python 3.12 on (where there is nothing to defer). A name it
+# lacks (``datetime.sys``) imports the real module.
+
+
+def _defer_datetime() -> None:
+    """Put the stand-in ``datetime`` in ``sys.modules`` on Python 3.11, unless the real one is there."""
+    if sys.version_info >= (3, 12) or "datetime" in sys.modules:
+        return
+    try:
+        import _datetime
+    except ImportError:  # a Python without the C module: datetime.py's own classes
+        return
+    names = {name: value for name, value in vars(_datetime).items() if not name.startswith("_")}
+    _stand_in("datetime", {**names, "__doc__": _datetime.__doc__, "__all__": DATETIME_ALL})
+
+
+#: ``datetime.__all__`` (CPython Lib/datetime.py, 3.11 to 3.13).
+DATETIME_ALL: tuple[str, ...] = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo", "MINYEAR", "MAXYEAR", "UTC")
 
 
 def _stand_in(name: str, names: dict[str, object]) -> ModuleType:
