@@ -179,6 +179,34 @@ def test_one_articles_convert_call_imports_no_pool(seed: Path, tmp_path: Path) -
     assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["bai.d", *(f"{seed.stem}.{EXTENSIONS.get(fmt, fmt)}" for fmt in ("docx", "epub", "txt"))])
 
 
+def test_a_short_option_makes_no_guesses_at_a_misspelt_long_one(seed: Path, tmp_path: Path) -> None:
+    # Click tries -o as a long option first; the guesses (difflib) of that dropped try are not made
+    after_main(["docx", str(seed), "-o", str(tmp_path / "warm.docx")], "0")
+    assert after_main(["docx", str(seed), "-o", str(tmp_path / "bai.docx")], "'difflib' in sys.modules").value is False
+    assert (tmp_path / "bai.docx").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["docx", "SEED", "--outptu", "x.docx"], "Error: No such option '--outptu'. Did you mean '--output'?"),
+        (["docx", "SEED", "-x"], "Error: No such option '-x'."),
+        (["convert", "-qx", "SEED"], "Error: No such option '-x'."),
+        (["--debgu", "parse", "SEED"], "Error: No such option '--debgu'. Did you mean '--debug'?"),
+    ],
+)
+def test_an_unknown_option_is_named_with_click_s_guesses(run, seed: Path, args: list[str], message: str) -> None:
+    result = run([str(seed) if a == "SEED" else a for a in args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
+
+
+def test_short_options_read_as_before(seed: Path, tmp_path: Path) -> None:
+    result = vnconv("convert", "-qj1", str(seed), "-t", "json", "-O", str(tmp_path))  # a cluster of flags, then one with a value
+    assert result.returncode == 0 and result.stderr == b""
+    assert [path.name for path in tmp_path.iterdir()] == [f"{seed.stem}.json"]
+
+
 def test_reader_and_model_import_no_writer_library() -> None:
     code = (
         "import sys, convert.model, convert.readers, convert.readers.plaintext, convert.readers.jsonmodel\n"
