@@ -115,9 +115,10 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
 #: digest: hashlib loads OpenSSL), reads no font; shlex quotes one message; difflib is
 #: Click's guess at a misspelt option; --help opens no file (pathlib: urllib, ipaddress)
 #: and reads no article or style; neither asks urllib.parse for more than its stand-in
-#: has (``convert.start``: pathlib's quote_from_bytes, for as_uri).
+#: has (``convert.start``: pathlib's quote_from_bytes, for as_uri); glob is for the
+#: partial files a dead worker left.
 START_UP_NOT_NEEDED = {
-    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse"),
+    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse", "glob"),
     "--help": ("hashlib", "tempfile", "shlex", "ctypes", "pathlib", "urllib.parse", "json", "convert.model", "convert.readers", "convert.styles"),
 }
 
