@@ -116,9 +116,9 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
 #: Click's guess at a misspelt option; --help opens no file (pathlib: urllib, ipaddress)
 #: and reads no article or style; neither asks urllib.parse for more than its stand-in
 #: has (``convert.start``: pathlib's quote_from_bytes, for as_uri); glob is for the
-#: partial files a dead worker left.
+#: partial files a dead worker left; parse's JSON needs no outline.
 START_UP_NOT_NEEDED = {
-    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse", "glob"),
+    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse", "glob", "convert.outline"),
     "--help": ("hashlib", "tempfile", "shlex", "ctypes", "pathlib", "urllib.parse", "json", "convert.model", "convert.readers", "convert.styles"),
 }
 
