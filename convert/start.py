@@ -7,7 +7,8 @@ the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
 expressions (``convert.regex_code``) are taken from the cache folder from here on,
 and the standard library's ``inspect`` and ``urllib.parse`` are imported only when
 something asks them for more than a command's start does (``_defer_inspect``,
-``_defer_urllib_parse``), and ``datetime`` is its C module's names (``_defer_datetime``).
+``_defer_urllib_parse``, ``_defer_platform``), and ``datetime`` is its C module's names
+(``_defer_datetime``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
 of the patterns kept (``platform``'s, ``gettext``'s), and makes dataclasses of its own.
@@ -34,6 +35,7 @@ def begin() -> None:
     _defer_inspect()
     _defer_urllib_parse()
     _defer_datetime()
+    _defer_platform()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
@@ -145,6 +147,37 @@ def _defer_datetime() -> None:
 
 #: ``datetime.__all__`` (CPython Lib/datetime.py, 3.11 to 3.13).
 DATETIME_ALL: tuple[str, ...] = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo", "MINYEAR", "MAXYEAR", "UTC")
+
+
+# Why ``platform`` is deferred: ``uuid``, which ``click.types`` imports (its UUID parameter
+# type is a ``ParamType[uuid.UUID]``), imports ``platform`` at its top on Linux for one
+# answer, ``platform.system()`` (CPython 3.11 and 3.12; 3.13 asks nothing there), and
+# ``platform`` is a large module: about 5 M instructions, 1.1 ms of every command. Its
+# stand-in answers ``system()`` as ``platform.uname`` does where the kernel's name is
+# "Linux" (``os.uname().sysname``, which it changes only for "Microsoft", "unknown" or an
+# empty ``uname``); elsewhere, and for any other name, it asks the real module.
+
+
+def _defer_platform() -> None:
+    """Put the stand-in ``platform`` in ``sys.modules`` on Linux, unless the real one is there."""
+    if sys.platform != "linux" or "platform" in sys.modules:
+        return
+
+    def system() -> str:
+        """``platform.system()``: "Linux" where the kernel says so, else the real module's answer."""
+        if _uname_system() == "Linux":
+            return "Linux"
+        return _real("platform").system()  # type: ignore[no-any-return]
+
+    _stand_in("platform", {"system": system})
+
+
+def _uname_system() -> str | None:
+    """The kernel's name, ``os.uname().sysname``; None where there is no ``uname``."""
+    try:
+        return sys.modules["os"].uname().sysname  # type: ignore[no-any-return]
+    except AttributeError:
+        return None
 
 
 def _stand_in(name: str, names: dict[str, object]) -> ModuleType:

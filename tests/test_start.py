@@ -126,3 +126,24 @@ def test_datetime_is_its_c_modules_names_until_another_is_asked() -> None:
     real = subprocess.run([sys.executable, "-c", REAL_DATETIME], capture_output=True, text=True, check=True).stdout.strip()
     run = subprocess.run([sys.executable, "-c", DATETIME], capture_output=True, text=True, check=True)
     assert run.stdout.split("\n") == ["True True True", real, "True 2020-01-02T03:04:00+00:00", "True", "True True False", ""]
+
+
+PLATFORM = """
+import sys
+from convert import start
+start.begin()
+import convert.cli  # Click's types import uuid, which asks platform.system() on Linux
+stand_in = sys.modules["platform"]
+print(stand_in.__stand_in__, stand_in.system())
+machine = stand_in.machine()  # another name: the real module now
+import platform
+print(platform is not stand_in, machine == platform.machine(), stand_in.system is platform.system, platform.system())
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the stand-in is made on Linux only")
+def test_platform_is_a_stand_in_answering_system_as_the_real_one() -> None:
+    real = subprocess.run([sys.executable, "-c", "import platform; print(platform.system())"], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-c", PLATFORM], capture_output=True, text=True, check=True)
+    system = real.stdout.strip()
+    assert run.stdout.split("\n") == [f"True {system}", f"True True True {system}", ""]
