@@ -152,10 +152,18 @@ DATETIME_ALL: tuple[str, ...] = ("date", "datetime", "time", "timedelta", "timez
 # Why ``platform`` is deferred: ``uuid``, which ``click.types`` imports (its UUID parameter
 # type is a ``ParamType[uuid.UUID]``), imports ``platform`` at its top on Linux for one
 # answer, ``platform.system()`` (CPython 3.11 and 3.12; 3.13 asks nothing there), and
-# ``platform`` is a large module: about 5 M instructions, 1.1 ms of every command. Its
-# stand-in answers ``system()`` as ``platform.uname`` does where the kernel's name is
-# "Linux" (``os.uname().sysname``, which it changes only for "Microsoft", "unknown" or an
-# empty ``uname``); elsewhere, and for any other name, it asks the real module.
+# ``platform`` is a large module: about 5 M instructions, 1.1 ms of every command; and
+# ReportLab asks it ``python_implementation()`` as it is imported (``reportlab.lib.utils``,
+# for ``isPyPy``), the PDF's and the make rule's call. Its stand-in answers ``system()``
+# as ``platform.uname`` does where the kernel's name is "Linux" (``os.uname().sysname``,
+# which it changes only for "Microsoft", "unknown" or an empty ``uname``), and
+# ``python_implementation()`` as ``platform._sys_version`` does where it finds CPython (no
+# IronPython or PyPy, and ``sys.version`` read by its pattern; no Jython, on Linux);
+# elsewhere, and for any other name, it asks the real module.
+
+#: ``platform._sys_version_parser`` (CPython Lib/platform.py, 3.11 to 3.13): how it reads
+#: CPython's ``sys.version``, ``"3.11.7 (main, May  9 2026, 07:35:25) [GCC 12.2.0]"``.
+_CPYTHON_VERSION = r"([\w.+]+)\s*\(#?([^,]+)(?:,\s*([\w ]*)(?:,\s*([\w :]*))?)?\)\s*\[([^\]]+)\]?"
 
 
 def _defer_platform() -> None:
@@ -169,7 +177,16 @@ def _defer_platform() -> None:
             return "Linux"
         return _real("platform").system()  # type: ignore[no-any-return]
 
-    _stand_in("platform", {"system": system})
+    def python_implementation() -> str:
+        """``platform.python_implementation()``: "CPython" where platform finds it, else the real module's answer."""
+        import re
+
+        version = sys.version
+        if "IronPython" not in version and "PyPy" not in version and re.match(_CPYTHON_VERSION, version, re.ASCII):
+            return "CPython"
+        return _real("platform").python_implementation()  # type: ignore[no-any-return]
+
+    _stand_in("platform", {"system": system, "python_implementation": python_implementation})
 
 
 def _uname_system() -> str | None:

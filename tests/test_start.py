@@ -134,7 +134,7 @@ from convert import start
 start.begin()
 import convert.cli  # Click's types import uuid, which asks platform.system() on Linux
 stand_in = sys.modules["platform"]
-print(stand_in.__stand_in__, stand_in.system())
+print(stand_in.__stand_in__, stand_in.system(), stand_in.python_implementation())  # ReportLab asks the second
 machine = stand_in.machine()  # another name: the real module now
 import platform
 print(platform is not stand_in, machine == platform.machine(), stand_in.system is platform.system, platform.system())
@@ -143,7 +143,8 @@ print(platform is not stand_in, machine == platform.machine(), stand_in.system i
 
 @pytest.mark.skipif(sys.platform != "linux", reason="the stand-in is made on Linux only")
 def test_platform_is_a_stand_in_answering_system_as_the_real_one() -> None:
-    real = subprocess.run([sys.executable, "-c", "import platform; print(platform.system())"], capture_output=True, text=True, check=True)
+    asked = "import platform; print(platform.system(), platform.python_implementation())"
+    real = subprocess.run([sys.executable, "-c", asked], capture_output=True, text=True, check=True)
     run = subprocess.run([sys.executable, "-c", PLATFORM], capture_output=True, text=True, check=True)
-    system = real.stdout.strip()
-    assert run.stdout.split("\n") == [f"True {system}", f"True True True {system}", ""]
+    system, implementation = real.stdout.split()
+    assert run.stdout.split("\n") == [f"True {system} {implementation}", f"True True True {system}", ""]
