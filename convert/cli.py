@@ -241,9 +241,9 @@ def argument(*param_decls: str, **attrs: Any) -> Decorator:
 # imports ``difflib`` and compares them all; then Click drops that error and reads the
 # short option. About 3 M instructions, 1% of ``vnconv docx bai.txt -o x.docx``. The
 # parser here raises that error without the guesses where Click is sure to drop it (its
-# ``_process_opts``, the same from Click 7 to 8.3: an argument whose first two characters
-# are no prefix, ``-o`` but not ``--outptu``, goes on to the short options), so a
-# misspelt long option is still shown its guesses.
+# ``_process_opts``, Click 8.5 as 8.1: an argument whose first two characters are no
+# prefix, ``-o`` but not ``--outptu``, goes on to the short options), so a misspelt long
+# option is still shown its guesses (tests/test_cli.py checks both).
 _OptionParser: Any = getattr(click.parser, "_OptionParser", None) or click.parser.OptionParser
 
 
