@@ -68,7 +68,7 @@ def served(args: list[str], start: bool = False) -> int | None:
         import _socket as socket  # the C module: ``socket``'s enums cost milliseconds
 
         from convert.server import wire
-        from convert.server.address import identity, socket_path
+        from convert.server.address import identity, socket_path, surroundings
     except ImportError:
         return None
     if not hasattr(socket, "SO_PEERCRED") or not _standard_streams_open():
@@ -94,6 +94,7 @@ def served(args: list[str], start: bool = False) -> int | None:
                 "environ": dict(os.environb),
                 "streams": [[s.encoding, s.errors, s.line_buffering, s.write_through] for s in (sys.stdin, sys.stdout, sys.stderr)],
                 "filesystem": [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()],
+                "surroundings": surroundings(),
             }
             wire.send_request(sock, request, wire.STDIO_FDS)
             kind, _ = wire.receive_answer(sock)

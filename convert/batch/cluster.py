@@ -22,7 +22,12 @@ needs around ``job.run_job``:
   the batch goes on (or stops, without ``--keep-going``). A task Dask gives up on
   (``KilledWorker``: it counts a death against every task the worker held, converting
   or waiting) is submitted again, with its ledger. The dead attempt's temporary files
-  are removed; outputs are written whole or not at all (``storage.write``).
+  are removed; outputs are written whole or not at all (``storage.write``);
+- a batch that stops reports every article whose outputs were written, as the local
+  pool does, even one whose task's result died with its worker before it was gathered
+  (the task's next attempt converts those again: ``on_worker.convert_on_worker``);
+  on Ctrl-C (without ``--keep-going``) a task under way on a worker, which Dask cannot
+  stop, starts no article after the one it is on.
 
 Dask is imported only here and in ``on_worker`` (what runs on a worker), and only once a
 batch has work for the cluster: a ``local:N`` cluster's fork server is started first.
@@ -313,7 +318,7 @@ def _run(
     ``submitted`` is called once the first tasks are with the scheduler."""
     import distributed
 
-    from convert.batch.on_worker import EXITS, convert_on_worker
+    from convert.batch.on_worker import EXITS, FINISHED, convert_on_worker
 
     prefix = f"vnconv-{uuid.uuid4().hex[:12]}-"
     # Stopping at the first failure: no task starts an article once this is set (on_worker).
@@ -363,6 +368,7 @@ def _run(
                 return
             submit(chunk)
 
+    interrupted = False
     try:
         submit_more()
         submitted()
@@ -388,14 +394,20 @@ def _run(
             if not stopping:
                 submit_more()  # stopping: finish those in flight, start no more
     except BaseException:
+        interrupted = True
+        if stop is not None:  # a task under way (Dask cannot stop it) starts no more articles, as at a failure
+            with contextlib.suppress(Exception):
+                distributed.Event(stop, client=client).set()
         client.cancel(list(in_flight))
         raise
     finally:
         client.unsubscribe_topic(EXITS)
-        with contextlib.suppress(Exception):  # the ledger: where each worker was (Dask keeps a None)
+        with contextlib.suppress(Exception):  # the ledger: where each worker was, which tasks ended (Dask keeps a None)
             client.set_metadata([prefix], None)
-        if stop is not None:
-            with contextlib.suppress(Exception):  # cleared, the scheduler forgets it
+            if stop is not None:
+                client.set_metadata([f"{prefix}{FINISHED}"], None)
+        if stop is not None and not interrupted:  # (left set for the tasks still under way, else cleared: the scheduler forgets it)
+            with contextlib.suppress(Exception):
                 distributed.Event(stop, client=client).clear()
 
 
@@ -455,10 +467,16 @@ class _Window:
 def _outcomes(future: distributed.Future, chunk: tuple[Job, ...], how: Callable[[str], str]) -> list[Outcome]:
     """The chunk's outcomes, each saying how the workers that died converting its
     article ended (``how``: from a worker's address)."""
-    if future.status == "finished":
-        converted = list(future.result())
-    else:
-        exc = future.exception() if future.status == "error" else None
+    exc: BaseException | None = None
+    if future.status in ("finished", "lost", "pending"):
+        # Lost since (its worker died holding the result, as it was gathered, or since
+        # _run looked): Dask makes it again, and this waits for that.
+        try:
+            converted = list(future.result())
+        except Exception as error:  # noqa: BLE001 - made again and failed (KilledWorker...): said as a task's error
+            exc = error
+    if future.status != "finished" or exc is not None:
+        exc = exc if exc is not None else future.exception() if future.status == "error" else None
         reason = storage.one_line(exc) if exc is not None else f"the task was {future.status}"
         if type(exc).__name__ == "KilledWorker":
             reason = "every worker that took it died (it may crash the converter: try it with `vnconv convert` alone)"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import collections
 import signal
 import threading
+import zlib
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -18,10 +19,11 @@ from typing import Any
 import distributed
 
 import convert
+from convert.batch import storage
 from convert.batch.deaths import ATTEMPTS
 from convert.batch.job import Context, Outcome, run_job
 from convert.batch.plan import Job
-from convert.io import discard_partial_outputs, display_name
+from convert.io import STDIO, discard_partial_outputs, discard_stale_partials, display_name
 
 #: reportlab and fontTools keep global state: one conversion at a time per process,
 #: even on a worker started with several threads.
@@ -54,14 +56,29 @@ def convert_on_worker(
     laid on the one article its worker was converting: not on the others of the task,
     nor on the tasks that waited on that worker (Dask counts those against every task it
     held). An article ``ATTEMPTS`` workers died converting is not converted again: its
-    outcome is ``failed``, worded by the client, which knows how each worker ended."""
+    outcome is ``failed``, worded by the client, which knows how each worker ended.
+
+    A batch that stops still hears of every article whose outputs were written: an
+    attempt of the task that a worker's death undid had converted some of its articles
+    (those before the one its worker died on, as the ledger says; or all it was to
+    convert, when the worker died after the task had ended and before the client had
+    its result: ``_write_finished``), and the next attempt converts those again even
+    once the batch is stopping, as the local pool reports the articles under way when
+    it stops; the articles after them are not started."""
     worker = distributed.get_worker()
     earlier = _where_workers_died(ledger, worker.address)
     deaths = collections.Counter(index for index, _ in earlier)
+    converted_before: int | None = None  # asked of the ledger once the batch is stopping
     outcomes: list[Converted] = []
     for index, job in enumerate(jobs):
         if stop is not None and distributed.Event(stop).is_set():
-            break
+            if converted_before is None:
+                converted_before = max([i for i, _ in earlier] + [_finished(ledger)])
+            if index >= converted_before:
+                for _, target in (output for i, _ in earlier if i >= index for output in jobs[i].outputs):
+                    if target != STDIO and not storage.is_url(target):
+                        discard_stale_partials(target)  # a dead worker's, of an article not started again
+                break
         died_on = tuple(address for i, address in earlier if i == index)
         if convert.__version__ != version:
             error = (
@@ -81,6 +98,8 @@ def convert_on_worker(
             distributed.Event(stop).set()
             break
     with _one_at_a_time:
+        if stop is not None and outcomes:
+            _write_finished(ledger, len(outcomes))
         _write_position(ledger, worker.address, ENDED, worker.nanny)
     return tuple(outcomes)
 
@@ -96,6 +115,41 @@ def _write_position(ledger: tuple[str, str] | None, address: str, index: int, na
     if ledger is not None:
         batch, task = ledger
         distributed.get_client().set_metadata([batch, address], [task, index, nanny])
+
+
+#: The ledger's record of how many articles the tasks that ended had gone through
+#: (``_write_finished``), in this many slots, one per task by its number: a slot is
+#: written again only by a task this many later, long after the client had the
+#: earlier one's result (the client keeps a few tasks per worker thread in flight), so
+#: the record stays small whatever the batch's length.
+FINISHED_SLOTS = 4096
+#: Added to the batch's name for the ledger's record of the tasks that ended.
+FINISHED = "finished"
+
+
+def _finished_slot(ledger: tuple[str, str]) -> list[str]:
+    """Where the ledger records the task's end: under the batch's name with ``FINISHED``
+    (apart from the workers' entries, which every task reads whole), in the task's slot."""
+    batch, task = ledger
+    number = task.rpartition("-")[2]
+    slot = int(number) % FINISHED_SLOTS if number.isdigit() else zlib.crc32(task.encode()) % FINISHED_SLOTS
+    return [f"{batch}{FINISHED}", str(slot)]
+
+
+def _write_finished(ledger: tuple[str, str] | None, count: int) -> None:
+    """Record that the task went through ``count`` articles (their outputs written, or
+    failed): a worker that dies after the task has ended, before the client has the
+    result, loses it, and Dask runs the task again (``convert_on_worker``)."""
+    if ledger is not None:
+        distributed.get_client().set_metadata(_finished_slot(ledger), [ledger[1], count])
+
+
+def _finished(ledger: tuple[str, str] | None) -> int:
+    """How many articles an earlier attempt of this task went through to its end (0: none ended)."""
+    if ledger is None:
+        return 0
+    record = distributed.get_client().get_metadata(_finished_slot(ledger), default=None)
+    return int(record[1]) if isinstance(record, (list, tuple)) and len(record) == 2 and record[0] == ledger[1] else 0
 
 
 def _where_workers_died(ledger: tuple[str, str] | None, me: str) -> list[tuple[int, str]]:

@@ -8,11 +8,12 @@ version and a digest of this installation's paths (the interpreter's prefix and 
 package's folder), so two virtual environments, or two Pythons, never share a server:
 each would write other bytes with other libraries.
 
-Imported by the console script before anything else: the standard library's ``os`` and
-``sys`` only.
+Imported by the console script before anything else: the standard library's ``os``,
+``sys`` and ``posix`` (built in) only.
 """
 
 import os
+import posix
 import stat
 import sys
 
@@ -30,6 +31,35 @@ def identity() -> str:
     python = f"{sys.implementation.name}-{version.major}.{version.minor}.{version.micro}{version.releaselevel[0]}{version.serial}"
     where = f"{sys.prefix}\0{sys.exec_prefix}\0{os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}"
     return f"{__version__}-{python}-{_digest(where)}"
+
+
+def surroundings() -> list[object]:
+    """What else a client's command depends on, which a server's child and the client
+    must share too (besides the variables that say where packages are found, which the
+    request carries: ``daemon._can_run``): the optimization level (-OO drops the
+    docstrings a command's --help is made of), the files a path names (the mount
+    namespace and the root folder: a client in a sandbox, ``unshare``, a service's
+    private /tmp, or a chroot sees other files at the same paths, and a server would
+    write outside its view), the groups files are made and read as (``newgrp``, a
+    service's own groups), and the limits set on the process (``ulimit -f``: a file
+    too large for them fails). By ``posix``, the C module whose calls ``os`` gives out."""
+    root = posix.stat("/")
+    return [sys.flags.optimize, _proc("ns/mnt"), root.st_dev, root.st_ino, posix.getegid(), sorted(posix.getgroups()), _proc("limits")]
+
+
+def _proc(name: str) -> str:
+    """What /proc/self/NAME says of this process (proc(5): a namespace's link, the
+    limits' table); empty where there is no such file."""
+    try:
+        if name.startswith("ns/"):
+            return posix.readlink(f"/proc/self/{name}")
+        fd = posix.open(f"/proc/self/{name}", posix.O_RDONLY)
+        try:
+            return posix.read(fd, 8192).decode("ascii", "replace")
+        finally:
+            posix.close(fd)
+    except OSError:
+        return ""
 
 
 def _digest(text: str) -> str:

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from convert.server import wire
-from convert.server.address import identity, socket_path
+from convert.server.address import identity, socket_path, surroundings
 
 #: Minutes without a request after which a server stops.
 IDLE_MINUTES = 15.0
@@ -629,12 +629,27 @@ def _die_with_parent() -> None:
 
 
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
-    """The same installation, three standard streams, and file names encoded as here."""
+    """The same installation, three standard streams, file names encoded as here,
+    packages found where the server finds them (``PACKAGE_PATH``), and the same
+    surroundings (``address.surroundings``: how optimized, which files a path names,
+    the groups, the limits)."""
+    environ = request.get("environ")
     return (
         request.get("identity") == identity()
         and len(fds) == len(wire.STDIO_FDS)
         and request.get("filesystem") == [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()]
+        and isinstance(environ, dict)
+        and all(environ.get(name) == value for name, value in _PACKAGE_PATH_AT_START.items())
+        and request.get("surroundings") == surroundings()
     )
+
+
+#: The variables that say where Python finds packages (``sys.path``): a client whose
+#: PYTHONPATH is not the server's may find a package the server does not (a style's
+#: ``package:file.ttf``), and runs its command itself. Their values as the server
+#: started (its children's environment is each request's).
+PACKAGE_PATH = (b"PYTHONPATH", b"PYTHONHOME", b"PYTHONUSERBASE", b"PYTHONNOUSERSITE")
+_PACKAGE_PATH_AT_START = {name: os.environb.get(name) for name in PACKAGE_PATH}
 
 
 @dataclass

@@ -208,7 +208,10 @@ def test_each_task_checks_the_version_too(tmp_path: Path, dask_client) -> None:
 
 
 def test_ctrl_c_cancels_the_batch_and_exits_130(tmp_path: Path, dask_scheduler: str, dask_client) -> None:
-    make_articles(tmp_path, 12)
+    """The tasks queued are cancelled; a task under way on a worker (which vnconv cannot
+    stop) converts no more articles after the one it is on, as the batch stops at a
+    failure: the two running tasks hold 4 articles each here, and ran to their end."""
+    make_articles(tmp_path, 24)
     process = slow_batch([str(tmp_path), "--scheduler", dask_scheduler])
     deadline = time.monotonic() + 30
     while not list(tmp_path.glob("*.slow")) and time.monotonic() < deadline:
@@ -218,10 +221,18 @@ def test_ctrl_c_cancels_the_batch_and_exits_130(tmp_path: Path, dask_scheduler: 
     assert process.returncode == 130
     assert stderr.decode().strip().splitlines()[-1] == "vnconv: interrupted"
     assert "Traceback" not in stderr.decode()
-    while any(dask_client.processing().values()) and time.monotonic() < deadline:
-        time.sleep(0.05)  # tasks under way when it was cancelled finish on their workers
+    # The articles under way finish on their workers, after the scheduler has forgotten
+    # their tasks (its processing() was empty at once, and the files came after the test
+    # had counted them): wait until nothing has been written for a second.
+    seen: list[str] = []
+    while time.monotonic() < deadline:
+        now = sorted(p.name for p in tmp_path.glob(".*.part")) + sorted(p.name for p in tmp_path.glob("*.slow"))
+        if now == seen and not leftovers(tmp_path):
+            break
+        seen = now
+        time.sleep(1.0)
     written = list(tmp_path.glob("*.slow"))
-    assert 1 <= len(written) < 12
+    assert 1 <= len(written) < 8
     assert all(p.read_bytes() == slow_output(p.with_suffix(".txt")) for p in written)
     assert leftovers(tmp_path) == []
 
@@ -418,10 +429,23 @@ def test_on_local_n_a_dead_worker_costs_one_retry_and_two_fail_the_article(tmp_p
 
 
 def test_without_keep_going_an_article_that_kills_two_workers_stops_the_batch_cleanly(
-    tmp_path: Path, run, test_writers, dask_scheduler: str, dask_client
+    tmp_path: Path, run, test_writers, dask_scheduler: str, dask_client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """As with -j N: the article is failed, named, in the report; what was under way
-    finishes, nothing more starts, the rest are not attempted."""
+    finishes, nothing more starts, the rest are not attempted; and every article whose
+    output was written is in the report. The client here is slow to gather each task's
+    result (as on a loaded machine), so that the worker that finished a task has died
+    on the failing article before its result is gathered: Dask runs that task again,
+    with the batch stopping by then (this test failed so once in a while before)."""
+    from convert.batch import cluster
+
+    gather = cluster._outcomes
+
+    def slowly(*args: object) -> object:
+        time.sleep(0.3)  # the client busy (reporting) as it comes to a task that has ended
+        return gather(*args)
+
+    monkeypatch.setattr(cluster, "_outcomes", slowly)
     dask_client.wait_for_workers(2, timeout=60)  # a worker killed by an earlier test is back
     make_articles(tmp_path / "in", 12, marked={0: "CHẾT"})
     report = tmp_path / "r.jsonl"
@@ -464,6 +488,43 @@ def test_a_task_lays_each_death_on_the_article_its_worker_was_converting(tmp_pat
     assert (second.status, second.errors, second.retried, sorted(on_second)) == ("failed", (), True, ["tcp://10.0.0.1:1", "tcp://10.0.0.2:2"])
     assert (third.status, on_third) == ("ok", ())
     assert [p.name for p in sorted(tmp_path.glob("*.json"))] == ["bai00.json", "bai02.json"]
+
+
+def test_a_stopping_batch_hears_again_of_what_an_undone_attempt_wrote(tmp_path: Path, dask_client) -> None:
+    """A task Dask runs again after a worker died, once the batch is stopping (its event
+    set): the articles the undone attempt went through are converted again and reported
+    (their outputs were written): all it was to convert when it had ended (the ledger's
+    record of the task's end: its worker died before the client had its result), those
+    before the one its worker died on otherwise; none after them is started (the
+    temporary file its worker left of the one it died on removed), and a task no
+    attempt of which ran starts none."""
+    import distributed
+
+    articles = make_articles(tmp_path, 4)
+    jobs = tuple(batch.Job(str(a), (("json", str(a.with_suffix(".json"))),), (str(a),)) for a in articles)
+    name = f"vnconv-test-{os.getpid()}-stopping-"
+    stop = f"{name}stop"
+    context = batch.Context(load("default"), Options())
+    distributed.Event(stop, client=dask_client).set()
+    try:
+        dask_client.set_metadata([f"{name}finished", "1"], [f"{name}1", 3])  # task 1 ended after 3 articles
+        dask_client.set_metadata([name, "tcp://10.0.0.9:9"], [f"{name}2", 2])  # task 2's worker died on its third
+
+        def attempt(task: int) -> list[str]:
+            converted = dask_client.submit(convert_on_worker, jobs, context, _installed_version(), stop, (name, f"{name}{task}"), pure=False).result()
+            assert all(outcome.status == "ok" for outcome, _ in converted)
+            return [Path(outcome.input).name for outcome, _ in converted]
+
+        assert attempt(1) == ["bai00.txt", "bai01.txt", "bai02.txt"]
+        (tmp_path / ".bai02.json.k1ll3d00.part").write_bytes(b"{")  # what the dead worker left of the third
+        assert attempt(2) == ["bai00.txt", "bai01.txt"]
+        assert leftovers(tmp_path) == []  # removed, as the local pool removes a dead worker's
+        assert attempt(3) == []
+    finally:
+        distributed.Event(stop, client=dask_client).clear()
+        dask_client.set_metadata([name], None)
+        dask_client.set_metadata([f"{name}finished"], None)
+    assert [p.name for p in sorted(tmp_path.glob("*.json"))] == ["bai00.json", "bai01.json", "bai02.json"]
 
 
 def test_a_worker_that_died_before_its_nanny_knew_its_address_is_told_by_its_nanny() -> None:

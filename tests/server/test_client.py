@@ -98,3 +98,85 @@ def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: 
     assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
     for fmt in ("pdf", "docx", "epub"):
         assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
+
+
+def test_a_client_with_a_python_path_of_its_own_runs_its_command_as_it_would_alone(served: Served, tmp_path: Path) -> None:
+    """PYTHONPATH (or a user site, a .pth file added since the server started) gives the
+    client other packages than the server's: a style's ``package:file.ttf`` in such a
+    package was "no installed Python package" through the server, found without it."""
+    import manimgx_fonts
+
+    package = tmp_path / "path" / "housefonts"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_bytes(b"")
+    (package / "Emoji.ttf").write_bytes((Path(manimgx_fonts.__file__).parent / "NotoEmoji[wght].ttf").read_bytes())
+    style = tmp_path / "house.toml"
+    style.write_text('extends = "default"\n[fonts.serif]\nfallback = ["Noto Serif", "housefonts:Emoji.ttf"]\n', encoding="utf-8")
+    article = tmp_path / "bai.txt"
+    article.write_text("Tiêu đề ❤\n\nMột đoạn văn ❤.\n", encoding="utf-8")
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        command = [*CLIENT, "pdf", str(article), "--style", str(style), "-o", str(tmp_path / f"{where}.pdf")]
+        result = subprocess.run(command, env={**env, "PYTHONPATH": str(tmp_path / "path")}, capture_output=True, timeout=120)
+        assert (result.returncode, result.stderr) == (0, b""), where
+    assert (tmp_path / "on.pdf").read_bytes() == (tmp_path / "off.pdf").read_bytes()
+
+
+def test_a_client_python_that_optimizes_otherwise_runs_its_command_as_it_would_alone(served: Served) -> None:
+    """A client whose Python runs with another optimization level than the server's
+    (PYTHONOPTIMIZE=2, -OO: no docstrings, so a command's --help has no text of its
+    own) gets what it would get alone: through the server, --help had the docstrings'."""
+    before = served.info()["requests"]  # type: ignore[index]
+    answers = []
+    for env in (served.env, {**served.env, "VNCONV_SERVER": "off"}):
+        result = subprocess.run([*CLIENT, "parse", "--help"], env={**env, "PYTHONOPTIMIZE": "2"}, capture_output=True, timeout=120)
+        answers.append((result.returncode, result.stdout, result.stderr))
+    assert answers[0] == answers[1]
+    assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # asked, declined; this question
+
+
+def test_a_client_that_sees_other_files_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """A client in a mount namespace of its own (a sandbox: bwrap, a service's PrivateTmp,
+    unshare) names files the server does not see, or sees elsewhere: its output went
+    to the server's side of the folder (outside the sandbox) and was missing on its own,
+    though the command said nothing and ended 0."""
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-m", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs a mount namespace of its own (unshare -m, root or user namespaces)")
+    private = tmp_path / "private"
+    private.mkdir()
+    script = f'mount -t tmpfs vnconv-test {private} && "$@" && ls {private}'
+    command = ["unshare", "-m", "sh", "-c", script, "sh", *CLIENT, "txt", str(SEED), "-o", str(private / "bai.txt")]
+    result = subprocess.run(command, env=served.env, capture_output=True, timeout=120)
+    if b"mount" in result.stderr and result.returncode != 0:
+        pytest.skip(f"cannot mount in the namespace: {result.stderr.decode(errors='replace')}")
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"bai.txt\n", b"")
+    assert list(private.iterdir()) == []  # nothing written outside it
+
+
+def test_a_client_of_other_groups_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """A client whose group or supplementary groups are not the server's (``newgrp``,
+    ``sg``, a service's ``SupplementaryGroups=``) makes its files with its own group (and
+    may read only what its groups may): through the server its output had the
+    server's group."""
+    import shutil
+
+    command = ["setpriv", "--regid=54321", "--clear-groups", *CLIENT, "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    if shutil.which("setpriv") is None or subprocess.run(["setpriv", "--regid=54321", "--clear-groups", "true"], capture_output=True).returncode != 0:
+        pytest.skip("needs setpriv and the right to change this process's groups")
+    result = subprocess.run(command, env=served.env, capture_output=True, timeout=120)
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert (tmp_path / "bai.txt").stat().st_gid == 54321
+
+
+def test_a_client_with_other_limits_runs_its_command_itself(served: Served, tmp_path: Path) -> None:
+    """The limits a user set on a command (``ulimit -f``, ``-v``, ``-t``) are its own:
+    under ``ulimit -f 2`` a PDF is "File too large" (status 1, no file) in-process, and
+    through the server it was written whole, status 0."""
+    answers = []
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        command = ["sh", "-c", 'ulimit -f 2 && exec "$@"', "sh", *CLIENT, "pdf", str(SEED), "-o", str(tmp_path / f"{where}.pdf")]
+        result = subprocess.run(command, env=env, capture_output=True, timeout=120)
+        answers.append((result.returncode, result.stderr.replace(f"{where}.pdf".encode(), b"X.pdf"), (tmp_path / f"{where}.pdf").exists()))
+    assert answers[0] == answers[1]
+    assert answers[1][0] == 1 and b"File too large" in answers[1][1]

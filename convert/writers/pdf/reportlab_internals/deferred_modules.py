@@ -125,6 +125,21 @@ class DeferredModule(types.ModuleType):
             return submodule
         return getattr(self.loaded(), attribute)
 
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        """Set on the real module (imported now), where its code reads it: a program's
+        ``Image.MAX_IMAGE_PIXELS = None`` or ``tempfile.tempdir = ...`` once vnconv made
+        a PDF. A submodule the import system hands its package is kept here, unimported."""
+        if self.__dict__["_deferred_real"] is None and isinstance(value, types.ModuleType) and value.__name__ == f"{self.__name__}.{attribute}":
+            self.__dict__[attribute] = value
+            return
+        setattr(self.loaded(), attribute, value)
+        if attribute in self.__dict__:
+            self.__dict__[attribute] = value
+
+    def __delattr__(self, attribute: str) -> None:
+        delattr(self.loaded(), attribute)
+        self.__dict__.pop(attribute, None)
+
     def __dir__(self) -> list[str]:
         """The real module's names (imported now): ``dir``, ``inspect.getmembers``, ``help``
         and a shell's completion list a module's names from its ``__dict__``, which

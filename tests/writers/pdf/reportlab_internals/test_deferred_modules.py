@@ -169,3 +169,32 @@ def test_a_stand_in_lists_its_module_s_names() -> None:
         "print(dict(inspect.getmembers(pickle))['dumps'] is pickle.dumps)\n"
     )
     assert _after_the_writer(code)[:2] == ["True True True True", "True"]
+
+
+def test_a_setting_made_on_a_stand_in_is_the_real_modules(tmp_path: Path) -> None:
+    """A program that rendered a PDF and then sets a module's documented variable through
+    the name it imported (``Image.MAX_IMAGE_PIXELS`` for a big scan, ``tempfile.tempdir``):
+    the real module has it, and the stand-in answers the same; deleted, it is gone from
+    both. Each was set on the stand-in alone: Pillow went on with its own limit, mkstemp
+    wrote in the system's folder."""
+    code = (
+        "from PIL import Image\n"
+        "import io, tempfile\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "print(is_deferred('PIL.Image'), is_deferred('tempfile'))\n"
+        "Image.MAX_IMAGE_PIXELS = 7\n"
+        f"tempfile.tempdir = {str(tmp_path)!r}\n"
+        "print(tempfile.mkstemp()[1].startswith(tempfile.tempdir), sys.modules['tempfile'].tempdir == tempfile.tempdir)\n"
+        "png = io.BytesIO()\n"
+        "Image.new('L', (5, 5)).save(png, 'PNG')\n"
+        "real = sys.modules['PIL.Image']\n"
+        "print(real is not Image, real.MAX_IMAGE_PIXELS, Image.MAX_IMAGE_PIXELS)\n"
+        "try:\n"
+        "    Image.open(png).load()\n"
+        "    print('opened')\n"
+        "except Image.DecompressionBombError:\n"
+        "    print('refused')\n"
+        "del Image.MAX_IMAGE_PIXELS\n"
+        "print(hasattr(real, 'MAX_IMAGE_PIXELS'), hasattr(Image, 'MAX_IMAGE_PIXELS'))\n"
+    )
+    assert _after_the_writer(code)[:5] == ["True True", "True True", "True 7 7", "refused", "False False"]
