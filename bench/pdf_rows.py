@@ -1,5 +1,6 @@
-"""(m)'s last row: the PDF floor per new article (bench (e)'s in-process floor), split into
-its parts, in a fresh process (CPU time, medians over the new articles).
+"""(m)'s last rows: the PDF floor per new article (bench (e)'s in-process floor), split into
+its parts, in a fresh process (CPU time, medians over the new articles); and the PDF
+writer's share of a process's start (``start_rows``).
 
 The parts are timed by wrapping the functions that do them, in the child process only:
 the story (``document._layout``: the model made flowables, markup, fonts picked; twice
@@ -76,5 +77,64 @@ def rows(seed: Path, paths: Sequence[Path], env: dict[str, str]) -> list[Row]:
             f"{total:.1f} ms: story {story:.1f}, layout and drawing {rest:.1f}, structure tree {tree:.1f}, "
             f"writing the file {written:.1f} (font subsets {subsets:.1f})",
             f"CPU time, medians of {len(paths)} new articles in one fresh process (each part's own median: they need not add up)",
+        )
+    ]
+
+
+#: A fresh process as ``vnconv pdf`` begins (``convert.start``), then the writer's
+#: import and the seed rendered twice: CPU time (ms) and page faults of each step.
+_START_PROGRAM = """
+import json, resource, sys, time
+from convert import start
+start.begin()
+from convert import styles
+from convert.io import load_article
+from convert.options import Options
+from convert.writers import render
+style = styles.load()
+article = load_article(sys.argv[1])
+
+def now():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return time.process_time() * 1000, usage.ru_minflt
+
+steps, last = {}, now()
+def step(name):
+    global last
+    found = now()
+    steps[name] = [found[0] - last[0], found[1] - last[1]]
+    last = found
+
+from convert.writers.pdf import _document
+_document()
+step("import")
+render("pdf", article, style, Options())
+step("first")
+render("pdf", article, style, Options())
+step("again")
+print(json.dumps(steps))
+"""
+
+
+def start_rows(seed: Path, env: dict[str, str], runs: int = 7) -> list[Row]:
+    """One row: the writer's import and the first article's setup (its first render less
+    the same article rendered again) in fresh processes on a warm cache, medians of
+    ``runs``: the PDF writer's share of a ``vnconv pdf`` beyond the article's own work."""
+    import statistics
+
+    command = [sys.executable, "-c", _START_PROGRAM, str(seed)]
+    subprocess.run(command, check=True, capture_output=True, env=env)  # the cache warmed
+    found = [json.loads(subprocess.run(command, check=True, capture_output=True, text=True, env=env).stdout) for _ in range(runs)]
+
+    def median(step: str, index: int) -> float:
+        return statistics.median(run[step][index] for run in found)
+
+    setup = [statistics.median(run["first"][i] - run["again"][i] for run in found) for i in (0, 1)]
+    return [
+        (
+            "PDF writer's start in a fresh process (the seed, `default`)",
+            f"import {median('import', 0):.1f} ms ({median('import', 1):.0f} page faults), "
+            f"first article's setup {setup[0]:.1f} ms ({setup[1]:.0f}), the article again {median('again', 0):.1f} ms",
+            f"CPU time and page faults, medians of {runs} fresh processes on a warm cache (setup: first render less the second)",
         )
     ]

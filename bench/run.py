@@ -709,8 +709,8 @@ def tagging(bench: Bench) -> list[Row]:
     StructTreeRoot, its elements and the ParentTree made as ReportLab objects, and
     ReportLab formatting the objects they add, timed again on their own after the tree
     is made), in-process, after a warm render; the marked content drawn on the canvas is
-    in the render's time, not apart. Then the PDF floor per new article by part
-    (``pdf_rows``)."""
+    in the render's time, not apart. Then the PDF floor per new article by part, and the
+    writer's share of a process's start (``pdf_rows``)."""
     from reportlab.pdfbase.pdfdoc import PDFIndirectObject
 
     from convert import styles
@@ -770,7 +770,7 @@ def tagging(bench: Bench) -> list[Row]:
     import pdf_rows
 
     paths = new_articles(bench.work / "new-floor", bench.args.new_articles)
-    return rows + pdf_rows.rows(SEED, paths, {**os.environ, **env})
+    return rows + pdf_rows.rows(SEED, paths, {**os.environ, **env}) + pdf_rows.start_rows(SEED, {**os.environ, **env})
 
 
 #: (n)'s child process: each article set with kerning on and off in turn (the order

@@ -5,9 +5,12 @@
   plain paragraphs in vnconv's own text face (the ``typst`` package from PyPI, in a
   virtual environment of the bench's own, ``bench/.venv-typst``, made on first use:
   vnconv does not depend on it).
+- The client's CPU per request through ``vnconv server client``'s quick client (a
+  Python without ``site``), which samples/Makefile uses while a server runs.
 - ``make -j2`` with samples/Makefile on the batch's articles in every format, a call
-  per output and a call per article (``ONE_CALL=yes``), each with the server off and on,
-  against ``vnconv convert -j 2`` on the same articles.
+  per output and a call per article (``ONE_CALL=yes``), each with the server off and on
+  (on: the Makefile's rules call the quick client), against ``vnconv convert -j 2`` on
+  the same articles.
 - The server's resident memory and its children's own before and after 10,000
   requests (one in ten a conversion, the others ``status`` requests: the children
   serve them in turn and end after ``MAX_REQUESTS``, so the row sees them replaced).
@@ -122,6 +125,17 @@ def one_article(vnconv: str, seed: Path, work: Path, repeat: int, env: dict[str,
                 ]
 
             rows += _kept(f"`vnconv {fmt}` on the seed, server off / on", timings)
+
+        def quick() -> list[Row]:
+            """samples/Makefile's command while a server runs (`vnconv server client`)."""
+            words = subprocess.run([vnconv, "server", "client"], check=True, capture_output=True, text=True, env=env).stdout.split()
+            if not words:
+                return [("quick client (`vnconv server client`)", "failed", "it named no command while a server ran")]
+            command = [*words, "pdf", str(seed), "-o", str(work / "seed.pdf")]
+            client, server = _cpu_per_request(command, env, repeat)
+            return [("`vnconv pdf` through the quick client, CPU per request: client / server", f"{client * 1000:.1f} / {server * 1000:.1f} ms", "`vnconv server client`: python -S, no site")]
+
+        rows += _kept("quick client (`vnconv server client`)", quick)
     if shutil.which("pandoc"):
         for fmt in ("docx", "epub"):
             command = ["pandoc", "-f", "markdown", "-t", fmt, "--metadata", "title=seed", str(seed), "-o", str(work / f"pandoc.{fmt}")]

@@ -26,7 +26,7 @@ import os
 import stat
 import sys
 import zlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,10 +59,42 @@ def file_stamp(path: Path) -> str:
 
 
 def file_fingerprint(path: Path) -> str:
-    """A key for what is cached about a file: its resolved path, size and mtime."""
-    import hashlib  # here: a command that reads only its kept style never loads OpenSSL
+    """A key for what is cached about a file: its resolved path, size and mtime. Kept
+    for the process by the path as given and the size and mtime: the PDF writer names
+    three entries by each face file (``pdf-faces``, ``pdf-kern``, ``pdf-ink``), and
+    resolving walks the path a folder at a time (one ``lstat`` each). A relative path
+    is resolved every time (a server's child runs each request in its client's folder)."""
+    stamp = file_stamp(path)
+    key = (str(path), stamp)
+    found = _fingerprints.get(key)
+    if found is None:
+        found = sha256(f"{path.resolve()}|{stamp}".encode()).hexdigest()[:20]
+        if path.is_absolute():
+            _fingerprints[key] = found
+    return found
 
-    return hashlib.sha256(f"{path.resolve()}|{file_stamp(path)}".encode()).hexdigest()[:20]
+
+_fingerprints: dict[tuple[str, str], str] = {}
+
+
+_sha256: Any = None
+
+
+def sha256(data: bytes) -> Any:
+    """``hashlib.sha256(data)`` for a key's few bytes, from CPython's own SHA-256
+    (``_sha2`` from 3.12, ``_sha256`` before: the modules hashlib falls back to without
+    OpenSSL), the same digest: importing hashlib loads OpenSSL (~11 M instructions, ~200
+    page faults), which a PDF command otherwise never needs (its MD5 is CPython's too,
+    ``pdf/reportlab_internals/deferred_modules.py``). hashlib's where neither is there."""
+    global _sha256
+    if _sha256 is None:
+        try:  # only the one this Python has: a module not found is looked for in every folder of sys.path
+            _sha256 = __import__("_sha2" if sys.version_info >= (3, 12) else "_sha256").sha256
+        except (ImportError, AttributeError):
+            import hashlib
+
+            _sha256 = hashlib.sha256
+    return _sha256(data)
 
 
 def marshal_entry(folder: str, path: Path, *recipe: str) -> Path:

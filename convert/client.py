@@ -11,15 +11,20 @@ to the same files, pipe or terminal, byte for byte what the command would write 
 Whatever stands in the way (no server, a stale socket, a server of another version or
 Python, a closed standard stream, a platform without Unix sockets) and the command
 runs here, as it always did, without a word. So this path imports only the standard
-library's socket and ``convert.server.address``/``wire``: no Click, no writer, no model.
+library's socket and ``convert.server.address``/``wire``: no Click, no writer, no model,
+and not even ``os`` (see ``address``: its ``posix``, ``getenv``).
 
 ``VNCONV_SERVER`` (``address.SETTING``): unset or ``on``, use a server if one runs;
 ``auto``, also start one in the background when none runs (this command still runs
 here; the next ones use it); ``off``, never use one.
 """
 
-import os
 import sys
+
+try:
+    import posix  # os's own system calls, without os (see convert.server.address)
+except ImportError:  # not a POSIX system: no server, every command runs here
+    posix = None  # type: ignore[assignment]
 
 #: The commands a server runs: one article each, the ones a Makefile calls per file (and
 #: ``convert -j 1``, see ``serves``), and ``styles`` (samples/Makefile asks ``styles show``
@@ -29,16 +34,16 @@ SERVED = frozenset({"pdf", "docx", "epub", "txt", "parse", "styles"})
 
 def main() -> None:
     """The console script's entry point."""
-    setting = os.environ.get("VNCONV_SERVER", "").strip().lower()
-    if len(sys.argv) > 1 and serves(sys.argv[1:]) and setting not in ("off", "0", "no", "false"):
-        try:
-            status = served(sys.argv[1:], start=setting == "auto")
-        except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
-            sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
-            status = 130
-        if status is not None:
-            sys.stderr.flush()
-            os._exit(status)
+    if posix is not None and sys.argv[1:] == ["server", "client"]:  # samples/Makefile asks it once a run: no Click
+        from convert.server.address import absolute
+        from convert.server.command import quick_command
+
+        sys.stdout.write(quick_command([absolute(sys.argv[0])]) + "\n")
+        sys.stdout.flush()
+        posix._exit(0)
+    setting = _setting() if posix is not None else None
+    if len(sys.argv) > 1 and setting is not None and serves(sys.argv[1:]):
+        _exit_if_served(sys.argv[1:], start=setting == "auto")
     from convert import start
 
     start.begin()  # before the command line is imported (see convert.start)
@@ -47,13 +52,60 @@ def main() -> None:
     in_process()
 
 
+def quick() -> None:
+    """The quick client (``convert.server.quick``, run by a Python started without
+    ``site``, ``python -S``): ``sys.argv`` is the launcher, then the vnconv command that
+    printed it (``quick_command``), then the command's arguments. The command runs in
+    the server, as ``main`` would run it there; whatever stands in the way (the server
+    gone, another version's, a command a server does not run, ``VNCONV_SERVER=off``),
+    that vnconv command runs it instead (exec), and does as it always does: so the
+    outputs, messages and statuses are those of vnconv itself."""
+    words = 3 if sys.argv[2:4] == ["-m", "convert"] else 1  # ``python -m convert``'s, or the vnconv script
+    command, args = sys.argv[1 : 1 + words], sys.argv[1 + words :]
+    if args and serves(args) and _setting() is not None:
+        _exit_if_served(args, start=False)  # ``auto``: the vnconv below starts one
+    try:
+        posix.execv(command[0], [*command, *args])
+    except OSError as exc:
+        sys.stderr.write(f"vnconv: error: cannot run {command[0]}: {exc.strerror}\n")
+        sys.stderr.flush()
+        posix._exit(127)
+
+
+def _setting() -> str | None:
+    """``VNCONV_SERVER`` (``address.setting``), or None where it keeps the server out."""
+    from convert.server.address import OFF, setting
+
+    value = setting()
+    return None if value in OFF else value
+
+
+def _getenv(name: str) -> str | None:
+    from convert.server.address import getenv
+
+    return getenv(name)
+
+
+def _exit_if_served(args: list[str], start: bool) -> None:
+    """Run ``vnconv ARGS`` in the server and end this process with its status; return
+    if it is to run here."""
+    try:
+        status = served(args, start=start)
+    except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
+        sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
+        status = 130
+    if status is not None:
+        sys.stderr.flush()
+        posix._exit(status)
+
+
 def serves(args: list[str]) -> bool:
     """Whether a server may run ``vnconv ARGS``: a one-file command, or ``convert`` in
     one process (``-j 1``, no Dask scheduler: samples/Makefile's call per article), which
     the server's child runs as it would here, with no pool of its own."""
     if args[0] in SERVED:
         return True
-    if args[0] != "convert" or os.environ.get("DASK_SCHEDULER_ADDRESS", "").strip():
+    if args[0] != "convert" or (_getenv("DASK_SCHEDULER_ADDRESS") or "").strip():
         return False
     options = args[1:]
     if any(a == "--scheduler" or a.startswith("--scheduler=") for a in options):
@@ -68,30 +120,30 @@ def served(args: list[str], start: bool = False) -> int | None:
         import _socket as socket  # the C module: ``socket``'s enums cost milliseconds
 
         from convert.server import wire
-        from convert.server.address import identity, socket_path, surroundings
+        from convert.server.address import environb, identity, socket_path, surroundings
     except ImportError:
         return None
-    if not hasattr(socket, "SO_PEERCRED") or not _standard_streams_open():
+    if not hasattr(socket, "SO_PEERCRED") or not wire.standard_streams_open():
         return None
     path = socket_path()
-    sock = _connect(path) if path is not None else None
+    sock = wire.connect(path) if path is not None else None
     if sock is None:
         if start:
             _start_server()
         return None
     try:
         try:
-            if wire.peer_uid(sock) != os.getuid():
+            if wire.peer_uid(sock) != posix.getuid():
                 return None
-            umask = os.umask(0o022)
-            os.umask(umask)
+            umask = posix.umask(0o022)
+            posix.umask(umask)
             request = {
                 "kind": "run",
                 "identity": identity(),
                 "argv": args,
-                "cwd": os.getcwd(),
+                "cwd": posix.getcwd(),
                 "umask": umask,
-                "environ": dict(os.environb),
+                "environ": environb(),
                 "streams": [[s.encoding, s.errors, s.line_buffering, s.write_through] for s in (sys.stdin, sys.stdout, sys.stderr)],
                 "filesystem": [sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()],
                 "surroundings": surroundings(),
@@ -130,30 +182,6 @@ def _wait(sock: object) -> int:
             return 1
         if kind == wire.EXIT:
             return int(status)
-
-
-def _standard_streams_open() -> bool:
-    """The server needs the client's three standard streams, open, to pass on."""
-    if None in (sys.stdin, sys.stdout, sys.stderr):
-        return False
-    try:
-        for fd in (0, 1, 2):
-            os.fstat(fd)
-    except OSError:
-        return False
-    return True
-
-
-def _connect(path: str) -> object | None:
-    import _socket as socket
-
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        sock.connect(path)
-    except OSError:  # none listening (a stale socket after a crash), none there, too long a path
-        sock.close()
-        return None
-    return sock
 
 
 def _start_server() -> None:

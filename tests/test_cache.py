@@ -3,6 +3,7 @@ are written once, so processes racing on an empty cache leave one entry each."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -103,3 +104,40 @@ def test_an_entry_under_a_file_is_absent_and_not_called_a_symlink(tmp_path: Path
     (tmp_path / "link").symlink_to(tmp_path / "file")
     assert read_entry(tmp_path / "link") is None
     assert "is a symlink, not a file" in capsys.readouterr().err
+
+
+def test_sha256_is_hashlib_s_digest_without_loading_openssl() -> None:
+    """``cache.sha256`` (cache keys, the PDF's subset tags) gives hashlib's SHA-256 from
+    CPython's own module: hashlib, which loads OpenSSL, stays unimported."""
+    code = "import sys\nfrom convert.cache import sha256\nprint(sha256(b'abc').hexdigest(), 'hashlib' in sys.modules, '_hashlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == [hashlib.sha256(b"abc").hexdigest(), "False", "False"]
+
+
+def test_a_file_s_fingerprint_follows_its_size_and_time_though_kept_for_the_process(tmp_path: Path) -> None:
+    """``file_fingerprint`` is kept by path, size and mtime: the same file gives the same
+    key, the file rewritten (another size, another time) a new one, and a relative path
+    is resolved in the folder the process is in when asked."""
+    from convert.cache import file_fingerprint
+
+    face = tmp_path / "face.ttf"
+    face.write_bytes(b"one")
+    first = file_fingerprint(face)
+    assert file_fingerprint(face) == first
+    face.write_bytes(b"other")
+    os.utime(face, ns=(1, 1))
+    assert file_fingerprint(face) != first
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for folder in ("a", "b"):
+        (tmp_path / folder / "face.ttf").write_bytes(b"same")
+        os.utime(tmp_path / folder / "face.ttf", ns=(5, 5))
+    keys = []
+    cwd = os.getcwd()
+    try:
+        for folder in ("a", "b"):
+            os.chdir(tmp_path / folder)
+            keys.append(file_fingerprint(Path("face.ttf")))
+    finally:
+        os.chdir(cwd)
+    assert keys[0] != keys[1]

@@ -18,6 +18,7 @@ while a request runs (Ctrl-C).
 
 import _socket as socket  # the C module: ``socket``'s enums cost the client milliseconds
 import marshal
+import posix  # os's own calls: the quick client imports no os (see convert.server.address)
 import sys
 
 EXIT = b"E"
@@ -33,6 +34,30 @@ MAX_REQUEST = 16 * 1024 * 1024
 
 class WireError(Exception):
     """The other side closed the connection, or sent what this side does not expect."""
+
+
+def connect(path: str) -> socket.socket | None:
+    """A connection to the socket at ``path``; None when none listens there (a stale
+    socket after a crash), none is there, or the path is too long."""
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        sock.connect(path)
+    except OSError:
+        sock.close()
+        return None
+    return sock
+
+
+def standard_streams_open() -> bool:
+    """Whether this process has its three standard streams, open, to pass on."""
+    if None in (sys.stdin, sys.stdout, sys.stderr):
+        return False
+    try:
+        for fd in STDIO_FDS:
+            posix.fstat(fd)
+    except OSError:
+        return False
+    return True
 
 
 def peer_uid(sock: socket.socket) -> int:

@@ -127,6 +127,14 @@ def running_child(server_pid: int) -> int | None:
     return None
 
 
+def installed() -> Path:
+    """The vnconv console script beside this Python (bin/vnconv, as pip installed it)."""
+    script = Path(sys.executable).with_name("vnconv")
+    if not script.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    return script
+
+
 def wait_for(predicate: object, seconds: float = 30.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:

@@ -21,3 +21,13 @@ def test_a_folder_others_may_enter_is_never_used(private_runtime: Served, tmp_pa
     shown = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, check=True).stdout.decode().strip()
     assert not shown.startswith(str(private_runtime.runtime))
     assert shown == "None" or shown.startswith(f"/tmp/vnconv-{os.getuid()}/")
+
+
+def test_a_python_without_site_names_the_same_installation() -> None:
+    # The quick client runs on `python -S`, where a virtual environment's sys.prefix is
+    # still the base Python's: identity finds the environment as site would.
+    code = "import sys; sys.path[0] = sys.argv[1]; from convert.server.address import identity; print(identity())"
+    root = str(Path(__file__).resolve().parents[2])
+    with_site = subprocess.run([sys.executable, "-c", code, root], capture_output=True, check=True, text=True).stdout
+    without = subprocess.run([sys.executable, "-S", "-c", code, root], capture_output=True, check=True, text=True).stdout
+    assert with_site == without != ""

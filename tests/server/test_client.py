@@ -3,15 +3,17 @@ runs the command itself, silently; its own path imports no command line, writer 
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED
-from tests.server.conftest import CLIENT, Served, wait_for
+from tests.server.conftest import CLIENT, Served, big_article, installed, partials, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -98,6 +100,63 @@ def test_one_call_for_every_format_runs_in_the_server(served: Served, tmp_path: 
     assert served.info()["requests"] == before + 2  # type: ignore[index,operator]  # the convert, and this question
     for fmt in ("pdf", "docx", "epub"):
         assert (tmp_path / "on" / f"{SEED.stem}.{fmt}").read_bytes() == (tmp_path / "off" / f"{SEED.stem}.{fmt}").read_bytes()
+
+
+def test_the_quick_client_runs_in_the_server_or_hands_the_command_to_vnconv(private_runtime: Served, tmp_path: Path) -> None:
+    # The same bytes, messages and statuses as vnconv itself: through the server while it
+    # runs, and through the vnconv it names once the server is gone.
+    script = installed()
+    private_runtime.start()
+    quick = subprocess.run([str(script), "server", "client"], env=private_runtime.env, capture_output=True, check=True).stdout.decode().split()
+    before = private_runtime.info()["requests"]  # type: ignore[index]
+    on = subprocess.run([*quick, "docx", str(SEED), "-o", str(tmp_path / "on.docx")], env=private_runtime.env, capture_output=True)
+    missing = subprocess.run([*quick, "docx", str(tmp_path / "none.txt")], env=private_runtime.env, capture_output=True)
+    assert private_runtime.info()["requests"] == before + 3  # type: ignore[index,operator]  # both, and this question
+    private_runtime.stop()
+    off = subprocess.run([*quick, "docx", str(SEED), "-o", str(tmp_path / "off.docx")], env=private_runtime.env, capture_output=True)
+    missing_off = subprocess.run([*quick, "docx", str(tmp_path / "none.txt")], env=private_runtime.env, capture_output=True)
+    assert (on.returncode, on.stderr, off.returncode, off.stderr) == (0, b"", 0, b"")
+    assert (tmp_path / "on.docx").read_bytes() == (tmp_path / "off.docx").read_bytes()
+    assert (missing.returncode, missing.stderr) == (missing_off.returncode, missing_off.stderr) == (1, f"vnconv: error: {tmp_path / 'none.txt'}: no such file\n".encode())
+    assert private_runtime.info() is None  # vnconv ran it without starting a server
+
+
+def test_samples_makefile_calls_the_quick_client_while_a_server_runs(served: Served, tmp_path: Path) -> None:
+    script = installed()
+    command = ["make", "-n", "-C", str(SEED.parent), f"OUT={tmp_path}", f"VNCONV={script}"]
+    planned = subprocess.run(command, env=served.env, capture_output=True, text=True, check=True).stdout
+    assert f"-S {Path(__file__).resolve().parents[2] / 'convert' / 'server' / 'quick.py'} {script} convert --quiet" in planned
+    alone = subprocess.run(command, env={**served.env, "VNCONV_SERVER": "off"}, capture_output=True, text=True, check=True).stdout
+    assert f"\n{script} convert --quiet" in alone and "quick.py" not in alone
+
+
+def test_the_quick_client_imports_not_even_os(served: Served, tmp_path: Path) -> None:
+    # os (and its _collections_abc) would be ~1 ms of each call on a Python without site.
+    quick = Path(__file__).resolve().parents[2] / "convert" / "server" / "quick.py"
+    command = [sys.executable, "-S", "-X", "importtime", str(quick), str(installed()), "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+    result = subprocess.run(command, env=served.env, capture_output=True, check=True)
+    imported = {line.rsplit("|", 1)[1].strip() for line in result.stderr.decode().splitlines() if line.startswith("import time:")}
+    assert {"convert.client", "convert.server.wire"} <= imported
+    assert not imported & {"os", "stat", "re", "socket"}
+    assert (tmp_path / "bai.txt").stat().st_size > 0
+
+
+def test_ctrl_c_in_the_quick_client_stops_the_request(served: Served, tmp_path: Path) -> None:
+    article = big_article(tmp_path)
+    target = tmp_path / "dai.pdf"
+    target.write_bytes(b"the old one")
+    quick = subprocess.run([str(installed()), "server", "client"], env=served.env, capture_output=True, check=True).stdout.decode().split()
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    # Python's own SIGINT handler, as a terminal's vnconv has it (see conftest.CLIENT).
+    reset = lambda: signal.signal(signal.SIGINT, signal.SIG_DFL)  # noqa: E731
+    client = subprocess.Popen([*quick, "pdf", str(article), "-o", str(target)], env=served.env, stderr=subprocess.PIPE, cwd=tmp_path, preexec_fn=reset)
+    assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the client waits for the answer (as in test_daemon's Ctrl-C test)
+    client.send_signal(signal.SIGINT)
+    _, err = client.communicate(timeout=60)
+    assert (client.returncode, err.decode().strip()) == (130, "vnconv: interrupted")
+    assert target.read_bytes() == b"the old one"
+    assert partials(tmp_path) == []
 
 
 def test_a_client_with_a_python_path_of_its_own_runs_its_command_as_it_would_alone(served: Served, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ TrueType font with a ToUnicode map (ReportLab's TTF embedding, corrected in
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
+import hashlib  # its md5 is CPython's own while hashlib stands in (reportlab_internals.deferred_modules)
 import io
 import re
 from collections.abc import Callable, Sequence
@@ -45,7 +45,6 @@ from convert.writers.pdf.reportlab_internals import kerned_text  # noqa: F401 - 
 from convert.writers.pdf.reportlab_internals.canvas_state import pdf_document
 from convert.writers.pdf.reportlab_internals.flow_marks import kept_content
 from convert.writers.pdf.reportlab_internals.pdf_document import set_time_stamp
-from convert.writers.pdf.press import pdfx
 from convert.writers.pdf.fonts import kerning
 from convert.writers.pdf.layout.photos import PdfPhotos
 from convert.writers.pdf.press.bleed import Press
@@ -253,7 +252,12 @@ def _write(
     pdfx_settings = style.pdf if options.pdfx else None
     marked: list[list[Element]] = []  # per page, the element of each MCID
     tag = partial(_tag, article=article, structure=layout.structure, pages=marked, options=options)
-    before_save = _both(tag, pdfx.check) if pdfx_settings else tag
+    if pdfx_settings is not None:
+        from convert.writers.pdf.press import pdfx  # only for PDF/X-1a (--pdfx): a plain PDF never imports it
+
+        before_save = _both(tag, pdfx.check)
+    else:
+        before_save = tag
     document.build(
         layout.flowables,
         canvasmaker=partial(_canvas, decorate=decorate, press=press, timestamp=options.timestamp, pdfx_settings=pdfx_settings, pages=marked, before_save=before_save),
@@ -304,6 +308,8 @@ def _canvas(
     if timestamp is not None:
         _set_timestamp(canvas, timestamp)
     if pdfx_settings is not None:
+        from convert.writers.pdf.press import pdfx
+
         pdfx.mark(canvas, pdfx_settings)
     return canvas
 

@@ -11,7 +11,11 @@ first process that kerns text in the face (~50 ms a face), and kept in the cache
 (``pdf-kern/``); every later one reads the kerned pairs back as four flat strings
 (recipe 3; recipe 2's row per character took ~0.35 ms a face to read), and a word of
 those characters is kerned by dictionary lookups alone, each pair found in its row
-the first time it is asked.
+the first time it is asked. A face kerns with few distinct values (34 to 118 for the
+shipped ones, over 12,000-17,000 pairs): recipe 4 keeps each pair's value as a byte,
+its place among them (``kerns``), where recipe 3 kept the 8-byte float itself. An entry
+is ~55 kB instead of ~150 kB: what a ``vnconv pdf`` reads and unmarshals for its five
+faces is ~500 kB less (~250 page faults).
 
 An entry is named by the file (its path, size and mtime), this module's recipe, HarfBuzz's
 version (it shapes) and Python's (``marshal``'s format), and carries a CRC-32
@@ -31,7 +35,7 @@ from typing import Final, NamedTuple
 from convert.cache import marshal_entry, read_marshalled, sealed, write_once
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
-_RECIPE: Final = 3
+_RECIPE: Final = 4
 _MAGIC: Final = b"vnconv pdf kern\n"
 
 
@@ -40,21 +44,29 @@ class Table(NamedTuple):
     itself (its own glyph, set alone at its nominal advance). ``firsts`` holds, in order,
     each of them that kerns before another; the row of ``firsts[i]`` is
     ``seconds[start:end]``, the characters it kerns before, and the same span of
-    ``values``, their kerning in thousandths of an em as 8-byte floats, where ``start,
-    end`` are the ``i``-th and next of ``starts`` (4-byte unsigned). Two strings and two
-    byte strings, read back whole in a few hundredths of a millisecond however many
-    pairs (a dictionary of ~15,000 pairs took ~2.5 ms; a row each, ~0.35 ms a face); a
-    pair is found in its row when first asked (``kern``, ``kerning.RepertoirePairs``)."""
+    ``values``, their kerning in thousandths of an em, each the place of its value in
+    ``kerns`` (the distinct values, in order) as one byte, or two if there are more
+    than 256 (``index_size``), where ``start, end`` are the ``i``-th and next of
+    ``starts`` (4-byte unsigned). Strings, byte strings and a short tuple, read back
+    whole in a few hundredths of a millisecond however many pairs (a dictionary of
+    ~15,000 pairs took ~2.5 ms; a row each, ~0.35 ms a face); a pair is found in its
+    row when first asked (``kern``, ``kerning.RepertoirePairs``)."""
 
     known: str
     firsts: str
     starts: bytes
     seconds: str
     values: bytes
+    kerns: tuple[float, ...]
 
 
 #: No table: every pair is asked alone (a face whose repertoire cannot be shaped as one sequence).
-EMPTY: Final = Table("", "", pack("=I", 0), "", b"")
+EMPTY: Final = Table("", "", pack("=I", 0), "", b"", ())
+
+
+def index_size(table: Table) -> int:
+    """The bytes of each of ``values``: 1 while ``kerns`` has at most 256 values, else 2."""
+    return 1 if len(table.kerns) <= 256 else 2
 
 
 def table_of(known: str, pairs: dict[str, float]) -> Table:
@@ -62,34 +74,44 @@ def table_of(known: str, pairs: dict[str, float]) -> Table:
     firsts: list[str] = []
     starts: list[int] = []
     seconds: list[str] = []
-    values: list[float] = []
     for key in sorted(pairs):
         if not firsts or firsts[-1] != key[0]:
             firsts.append(key[0])
             starts.append(len(seconds))
         seconds.append(key[1])
-        values.append(pairs[key])
     starts.append(len(seconds))
-    return Table(known, "".join(firsts), pack(f"={len(starts)}I", *starts), "".join(seconds), pack(f"={len(values)}d", *values))
+    kerns = tuple(sorted(set(pairs.values())))
+    place = {value: index for index, value in enumerate(kerns)}
+    places = [place[pairs[key]] for key in sorted(pairs)]
+    values = bytes(places) if len(kerns) <= 256 else pack(f"={len(places)}H", *places)
+    return Table(known, "".join(firsts), pack(f"={len(starts)}I", *starts), "".join(seconds), values, kerns)
+
+
+def row(table: Table, first: str) -> tuple[int, int]:
+    """Where ``first``'s row is in ``seconds`` and ``values`` (start, end; empty if none)."""
+    at = table.firsts.find(first)
+    return (0, 0) if at < 0 else unpack_from("=2I", table.starts, 4 * at)  # type: ignore[return-value]
+
+
+def value_at(table: Table, at: int) -> float:
+    """The kerning of the pair at ``at`` in ``seconds``."""
+    return table.kerns[table.values[at] if len(table.kerns) <= 256 else unpack_from("=H", table.values, 2 * at)[0]]
 
 
 def kern(table: Table, first: str, second: str) -> float:
     """The kerning of ``first`` before ``second`` in ``table`` (0.0: none)."""
-    row = table.firsts.find(first)
-    if row < 0:
-        return 0.0
-    start, end = unpack_from("=2I", table.starts, 4 * row)
-    at = table.seconds.find(second, start, end)
-    return unpack_from("=d", table.values, 8 * at)[0] if at >= 0 else 0.0  # type: ignore[no-any-return]
+    start, end = row(table, first)
+    at = table.seconds.find(second, start, end) if end > start else -1
+    return value_at(table, at) if at >= 0 else 0.0
 
 
 def table_pairs(table: Table) -> Iterator[tuple[str, float]]:
     """Every pair of ``table`` and its kerning, row by row."""
     starts = unpack_from(f"={len(table.firsts) + 1}I", table.starts)
-    values = unpack_from(f"={len(table.seconds)}d", table.values)
+    places = table.values if index_size(table) == 1 else unpack_from(f"={len(table.seconds)}H", table.values)
     for row, first in enumerate(table.firsts):
         for at in range(starts[row], starts[row + 1]):
-            yield first + table.seconds[at], values[at]
+            yield first + table.seconds[at], table.kerns[places[at]]
 
 
 def de_bruijn(alphabet: str) -> str:
@@ -137,12 +159,14 @@ def repertoire_table(path: str, recipe: str, shape: Callable[[], Table]) -> Tabl
 
 def _read_entry(entry: Path) -> Table | None:
     found = read_marshalled(entry, _MAGIC)
-    if not (isinstance(found, tuple) and len(found) == 5 and [type(part) for part in found] == [str, str, bytes, str, bytes]):
+    if not (isinstance(found, tuple) and len(found) == 6 and [type(part) for part in found] == [str, str, bytes, str, bytes, tuple]):
         return None
     table = Table(*found)
-    if len(table.starts) != 4 * (len(table.firsts) + 1) or len(table.values) != 8 * len(table.seconds):
+    if len(table.starts) != 4 * (len(table.firsts) + 1) or len(table.values) != index_size(table) * len(table.seconds):
         return None
-    return table  # sealed with a CRC-32 by this recipe: its pairs are as written
+    if not all(type(value) is float for value in table.kerns):
+        return None
+    return table  # sealed with a CRC-32 by this recipe: its pairs are as written (each place within kerns)
 
 
-__all__ = ["EMPTY", "Table", "de_bruijn", "harfbuzz_version", "kern", "repertoire_table", "table_of", "table_pairs"]
+__all__ = ["EMPTY", "Table", "de_bruijn", "harfbuzz_version", "index_size", "kern", "repertoire_table", "row", "table_of", "table_pairs", "value_at"]

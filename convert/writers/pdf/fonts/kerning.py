@@ -51,7 +51,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 
 from convert.fonts import LANGUAGE_REPERTOIRE
-from convert.writers.pdf.fonts.kern_tables import EMPTY, Table, de_bruijn, harfbuzz_version, kern, repertoire_table, table_of, table_pairs
+from convert.writers.pdf.fonts.kern_tables import EMPTY, Table, de_bruijn, harfbuzz_version, index_size, repertoire_table, row, table_of, table_pairs, value_at
 
 #: Whether the rendering under way kerns (``[pdf] kerning``); off outside one.
 KERNING: Final[ContextVar[bool]] = ContextVar("vnconv_pdf_kerning", default=False)
@@ -101,9 +101,25 @@ class RepertoirePairs(dict[str, float]):
     def __init__(self, table: Table) -> None:
         super().__init__()
         self.table = table
+        #: Each row looked up, by its first character: where it is (``kern_tables.row``).
+        self._rows: dict[str, tuple[int, int]] = {}
+        self._seconds = table.seconds
+        #: The values' places as bytes, when each is one byte: read without a call.
+        self._places = table.values if index_size(table) == 1 else None
 
     def __missing__(self, pair: str) -> float:
-        found = self[pair] = kern(self.table, pair[0], pair[1])
+        """``kern_tables.kern`` of the pair, its row's place kept for the next pair of the row."""
+        first = pair[0]
+        bounds = self._rows.get(first)
+        if bounds is None:
+            bounds = self._rows[first] = row(self.table, first)
+        at = self._seconds.find(pair[1], bounds[0], bounds[1]) if bounds[1] > bounds[0] else -1
+        if at < 0:
+            found = self[pair] = 0.0
+        elif self._places is not None:
+            found = self[pair] = self.table.kerns[self._places[at]]
+        else:
+            found = self[pair] = value_at(self.table, at)
         return found
 
 

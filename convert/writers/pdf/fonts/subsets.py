@@ -29,7 +29,6 @@ the character itself: the page shows the stand-in, copying the text gives the or
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import Final
 from weakref import WeakKeyDictionary
@@ -38,8 +37,9 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.lib.rl_accel import instanceStringWidthTTF
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFont
 
+from convert.cache import sha256
 from convert.writers.pdf.fonts.kerning import KERNING, PairKerning
-from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
+from convert.writers.pdf.reportlab_internals.parsed_faces import glyph_metrics, parsed_face
 from convert.writers.pdf.reportlab_internals.programs import cut_with_program_cutter
 from convert.writers.pdf.reportlab_internals.truetype_fonts import set_ascii_readable, shapable, subset_state
 
@@ -56,7 +56,7 @@ def subset_tag(font_name: str, codes: Sequence[int], taken: set[str]) -> str:
     salt = 0
     while True:
         key = f"{font_name}|{salt}|{','.join(map(str, codes))}".encode()
-        number = int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
+        number = int.from_bytes(sha256(key).digest()[:8], "big")
         tag = ""
         for _ in range(6):
             number, digit = divmod(number, 26)
@@ -169,7 +169,7 @@ class SubsetFont(TTFont):
 
     def notdef_width(self) -> float:
         """The width of glyph 0 (.notdef), in units of 1000."""
-        return self.face.hmetrics[0][0] * 1000 / self.face.unitsPerEm
+        return glyph_metrics(self.face)[0][0] * 1000 / self.face.unitsPerEm
 
     def addObjects(self, doc: pdfdoc.PDFDocument) -> None:  # noqa: N802 - ReportLab's name
         """The Font, FontDescriptor, font program and ToUnicode objects of every subset

@@ -20,15 +20,20 @@ The modules (each installs itself, once per process, when a PDF render imports i
 - ``deferred_modules``: puts stand-ins in ``sys.modules`` (and as their packages'
   attributes) for modules ReportLab imports as it is imported: ``PIL.Image``,
   ``uharfbuzz``, ``pickle``, ``tempfile``, ``reportlab.lib.rl_safe_eval`` (whose
-  functions ``lib.utils`` takes by name) and the ``reportlab.platypus`` package
-  (whose ``__init__`` only imports its modules).
+  functions ``lib.utils`` takes by name), the ``reportlab.platypus`` package
+  (whose ``__init__`` only imports its modules), and ``hashlib`` (``md5``, taken by
+  name by ``lib.utils`` and ``pdfbase.pdfdoc``), ``ast``, ``base64``,
+  ``urllib.parse`` (functions ``lib.utils`` and ``lib.colors`` take by name) and
+  ``logging`` (the loggers ``platypus.frames`` and ``doctemplate`` make as they are
+  imported, read from the calling frame with ``sys._getframe``).
 - ``font_search``: skips the walk of the system's font folders ``rl_settings`` makes
   as it is imported (wraps ``os.walk`` while it imports, and reads the calling
   module's name with ``sys._getframe``).
 - ``compression``: replaces ``reportlab.pdfbase.pdfdoc.zlib``, the module global its
   stream filters and images compress with.
 - ``parsed_faces``: keeps and restores every attribute ``TTFontFace(path)`` sets
-  (``vars(face)``, ``_ttf_data``, ``_pdfScale``, ``TTFNameBytes.ustr``).
+  (``vars(face)``, ``_ttf_data``, ``_pdfScale``, ``TTFNameBytes.ustr``), three of them
+  (``glyphToChar``, ``hmetrics``, ``glyphPos``) made when first asked for.
 - ``programs``: cuts a subset's font program as ``TTFontFile.makeSubset`` does, from
   the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table``, ``get_table``,
   ``get_table_pos`` and ``_ttf_data`` (the glyph records read in place), written with

@@ -1,5 +1,6 @@
 """ReportLab imported without importing what most PDFs never use: Pillow, HarfBuzz,
-ReportLab's safe evaluator and tables, and the standard library's pickle and tempfile.
+ReportLab's safe evaluator and tables, and the standard library's pickle, tempfile,
+hashlib (OpenSSL), logging, ast, base64, urllib.parse and string.
 
 ``reportlab.lib.utils`` imports ``PIL.Image`` (~10 ms) for its image reader, and
 ``reportlab.pdfbase.ttfonts`` imports ``uharfbuzz`` (~8 ms) for shaping, both as they
@@ -42,7 +43,39 @@ functions called only by ``rl_safe_exec``-using code vnconv never reaches),
 ``reportlab/platypus/__init__.py`` (star imports only) and
 ``reportlab/pdfbase/ttfonts.py`` (``import uharfbuzz``, then ``if not uharfbuzz:`` to
 choose its shaping functions: a module object is true, so a stand-in chooses the same
-ones as the real module). ``test_deferred_modules`` checks them.
+ones as the real module); for the standard library's, ``lib/utils.py`` (``from ast
+import literal_eval``, ``from base64 import decodebytes ..., encodebytes ...``, ``from
+hashlib import md5``, ``from urllib.parse import unquote, urlparse``), ``lib/colors.py``
+(``from ast import literal_eval``), ``pdfbase/pdfdoc.py`` (``from hashlib import md5``),
+``pdfgen/canvas.py`` (``import hashlib``, its ``md5`` asked for a PostScript command
+only) and ``platypus/frames.py`` and ``doctemplate.py`` (``import logging``, then
+``logger = logging.getLogger(...)``). ``test_deferred_modules`` and
+``test_private_parts`` check them.
+
+The standard library's modules ReportLab imports and a PDF of vnconv's never uses,
+about a twentieth of a ``vnconv pdf`` again (callgrind on the seed, 654 → 618 million
+instructions, ~540 fewer page faults): ``ast`` (``lib.utils`` and ``lib.colors`` take
+``literal_eval``, for ReportLab's own labels and colours written as text),
+``base64`` (``lib.utils``' data URLs), ``urllib.parse`` (``lib.utils``, for an image
+named by a URL; it brings ``ipaddress``), each with its functions called through, and
+two that are used:
+
+- ``hashlib``, which loads OpenSSL (~11 M instructions, ~200 page faults) for the MD5
+  ``pdfdoc`` seeds each document's /ID with (``from hashlib import md5``): the stand-in
+  hands out CPython's own MD5 (``_md5.md5``, the constructor hashlib itself falls back
+  to without OpenSSL; ``BUILT_IN``), the same digest; any other name imports hashlib.
+  vnconv's own short digests (subset tags, cache keys) use ``cache.sha256`` likewise.
+- ``logging`` (with ``traceback``, ``tokenize``, ``linecache``, ``textwrap``), for the
+  logger ``platypus.frames`` and ``platypus.doctemplate`` make as they are imported
+  and use only in their debug mode: their ``getLogger`` gets a ``DeferredLogger``,
+  which looks the logger up (importing ``logging``) when first asked anything. Any
+  other module's ``getLogger``, and any other name, imports ``logging``.
+
+And ``string``, for two of its constants (``CONSTANTS``), which its stand-in holds.
+
+In a command that is the whole process, ``urllib.parse`` is already ``convert.start``'s
+stand-in (for ``pathlib``): its module ``__getattr__`` (PEP 562) imports the real one
+for any name it lacks, so the functions called through are lent to it instead.
 
 A stand-in answers ``__version__`` without importing its module where the package keeps
 its version in a file of its own (``VERSION_FILES``: uharfbuzz's ``_version.py``, whose
@@ -66,22 +99,78 @@ from pathlib import Path
 from typing import Any, Final
 
 #: The modules ReportLab imports as it is imported and vnconv uses only now and then (or never).
-DEFERRED: Final = ("PIL.Image", "uharfbuzz", "pickle", "tempfile", "reportlab.lib.rl_safe_eval", "reportlab.platypus")
+DEFERRED: Final = (
+    "PIL.Image",
+    "uharfbuzz",
+    "pickle",
+    "tempfile",
+    "reportlab.lib.rl_safe_eval",
+    "reportlab.platypus",
+    "hashlib",
+    "ast",
+    "base64",
+    "urllib.parse",
+    "logging",
+    "string",
+)
 
 #: The functions a stand-in hands out before its module is imported, each calling the
 #: real module's own when called: its importers take them by name as they are imported
 #: (``from . rl_safe_eval import rl_safe_exec, rl_safe_eval, safer_globals,
 #: rl_extended_literal_eval`` in ``reportlab.lib.utils``), and call them only for
 #: ReportLab's own markup expressions (``<evalString>``, ``DocExec``, a colour written
-#: as an expression), which vnconv never writes.
+#: as an expression), which vnconv never writes; and the standard library's functions
+#: ``reportlab.lib.utils`` and ``lib.colors`` take by name, for labels, colours written
+#: as text, data URLs and images named by a URL.
 CALLED_THROUGH: Final = {
     "reportlab.lib.rl_safe_eval": ("rl_safe_exec", "rl_safe_eval", "safer_globals", "rl_extended_literal_eval"),
+    "ast": ("literal_eval",),
+    "base64": ("decodebytes", "encodebytes"),
+    "urllib.parse": ("unquote", "urlparse"),
 }
+
+#: The functions a stand-in hands out as another module has them (module, name), the
+#: same function whether or not the module stood in for is ever imported: ``hashlib``'s
+#: MD5 from CPython's own ``_md5``, the constructor hashlib falls back to without OpenSSL
+#: (the same digest). Where that module is absent (another Python), called through.
+BUILT_IN: Final = {"hashlib": {"md5": ("_md5", "md5")}}
+
+#: The constants a stand-in holds as its module defines them: ``string``'s, which
+#: ``platypus.paragraph`` (``whitespace``) and ``pdfgen.canvas`` (``digits``) take by
+#: name (the Python documentation's values, the same in every version; a test compares
+#: them with the module's). ``string`` makes its ``Template`` class as it is imported.
+CONSTANTS: Final = {"string": {"whitespace": " \t\n\r\x0b\x0c", "digits": "0123456789"}}
+
+#: The modules whose ``logging.getLogger(name)`` gets a ``DeferredLogger``: ReportLab's,
+#: which make their logger as they are imported and use it only in their debug mode.
+LOGGING_MODULES: Final = frozenset({"reportlab.platypus.frames", "reportlab.platypus.doctemplate"})
 
 #: The file, in a deferred package's folder, whose ``version`` is its ``__version__``.
 VERSION_FILES: Final = {"uharfbuzz": "_version.py"}
 
 _LOCK: Final = threading.RLock()
+
+
+class DeferredLogger:
+    """Stands in for ``logging.getLogger(name)`` until it is asked anything; then looks the
+    logger up (importing ``logging``) and answers from it, every time (a logger is the
+    same object for its name for the life of the process)."""
+
+    def __init__(self, name: str) -> None:
+        self.__dict__["_deferred_name"] = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(self.logger(), attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        setattr(self.logger(), attribute, value)
+
+    def logger(self) -> Any:
+        """The real logger (``logging`` imported the first time)."""
+        logging = sys.modules["logging"]
+        if isinstance(logging, DeferredModule):
+            logging = logging.loaded()
+        return logging.getLogger(self.__dict__["_deferred_name"])
 
 
 class DeferredModule(types.ModuleType):
@@ -103,6 +192,21 @@ class DeferredModule(types.ModuleType):
             self.__dict__["__path__"] = list(spec.submodule_search_locations)
         for function in CALLED_THROUGH.get(name, ()):
             self.__dict__[function] = self._called_through(function)
+        for function, (module, attribute) in BUILT_IN.get(name, {}).items():
+            try:
+                self.__dict__[function] = getattr(importlib.import_module(module), attribute)
+            except (ImportError, AttributeError):
+                self.__dict__[function] = self._called_through(function)
+        self.__dict__.update(CONSTANTS.get(name, {}))
+        if name == "logging":
+            self.__dict__["getLogger"] = self._get_logger
+
+    def _get_logger(self, name: str | None = None) -> Any:
+        """``logging.getLogger``: a ``DeferredLogger`` for one of ``LOGGING_MODULES``
+        (read from the calling frame) while ``logging`` is not imported; else the real one."""
+        if name and self.__dict__["_deferred_real"] is None and sys._getframe(1).f_globals.get("__name__") in LOGGING_MODULES:
+            return DeferredLogger(name)
+        return self.loaded().getLogger(name)
 
     def _called_through(self, function: str) -> Callable[..., Any]:
         """A function that calls the real module's ``function`` (imported the first time)."""
@@ -204,6 +308,7 @@ def deferring_modules(names: Iterable[str] = DEFERRED) -> Iterator[None]:
     is a ``DeferredModule`` in ``sys.modules`` until it is used, during and after."""
     for name in names:
         if name in sys.modules:
+            _lend(sys.modules[name], CALLED_THROUGH.get(name, ()))
             continue
         parent, _, child = name.rpartition(".")
         spec = importlib.util.find_spec(name)
@@ -216,17 +321,54 @@ def deferring_modules(names: Iterable[str] = DEFERRED) -> Iterator[None]:
     yield
 
 
+def _lend(module: types.ModuleType, functions: Iterable[str]) -> None:
+    """Give another stand-in (``convert.start``'s, marked ``__stand_in__``) the
+    ``functions`` it lacks, each calling the real one through the stand-in's module
+    ``__getattr__`` (PEP 562), which imports the real module for a name it lacks; a real
+    module is left as it is."""
+    hook = module.__dict__.get("__getattr__") if module.__dict__.get("__stand_in__") is True else None
+    if hook is None:
+        return
+    for function in functions:
+        if function not in module.__dict__:
+            module.__dict__[function] = _through(hook, function)
+
+
+def _through(hook: Callable[[str], Any], function: str) -> Callable[..., Any]:
+    """A function that calls what ``hook(function)`` answers (the real module's ``function``)."""
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        return hook(function)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = function
+    return call
+
+
 def is_deferred(name: str) -> bool:
-    """Whether ``name`` is still a stand-in (its real module not yet imported)."""
+    """Whether ``name`` is still a stand-in (its real module not yet imported): this
+    module's, or ``convert.start``'s (which ``deferring_modules`` lends functions to)."""
     module = sys.modules.get(name)
-    return isinstance(module, DeferredModule) and module.__dict__["_deferred_real"] is None
+    if isinstance(module, DeferredModule):
+        return module.__dict__["_deferred_real"] is None
+    return module is not None and module.__dict__.get("__stand_in__") is True
 
 
 def deferred_spec(name: str) -> ModuleSpec | None:
     """Where the module ``name`` that is still a stand-in would be imported from (None
     when it is not a stand-in, or no longer)."""
     module = sys.modules.get(name)
-    return module.__dict__["_deferred_spec"] if is_deferred(name) else None  # type: ignore[union-attr]
+    return module.__dict__["_deferred_spec"] if isinstance(module, DeferredModule) and is_deferred(name) else None
 
 
-__all__ = ["CALLED_THROUGH", "DEFERRED", "DeferredModule", "deferred_spec", "deferring_modules", "is_deferred"]
+__all__ = [
+    "BUILT_IN",
+    "CALLED_THROUGH",
+    "CONSTANTS",
+    "DEFERRED",
+    "LOGGING_MODULES",
+    "DeferredLogger",
+    "DeferredModule",
+    "deferred_spec",
+    "deferring_modules",
+    "is_deferred",
+]

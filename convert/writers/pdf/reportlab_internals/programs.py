@@ -14,7 +14,7 @@ compares them with ReportLab's on every face of the shipped styles) while readin
 what a face's subsets share once per process: the tables copied whole, and each
 glyph's record, padded, with where its components sit in it, and its metrics (read
 the first time a subset needs the glyph, from the file's bytes where the ``glyf``
-table holds it). The glyph numbering, and so the codes and ToUnicode maps that refer to
+table holds it; the glyph offsets and metrics in ``parsed_faces``' compact form). The glyph numbering, and so the codes and ToUnicode maps that refer to
 it, is ReportLab's; the layout of the glyph records is the TrueType ``glyf`` table's
 (OpenType 1.9, "glyf — Glyph Data": a negative ``numberOfContours`` marks a
 composite glyph, whose components ``glyf.components`` reads).
@@ -29,9 +29,12 @@ from typing import Final
 from reportlab.pdfbase.ttfonts import TTFontFace, TTFontMaker
 
 from convert.writers.pdf.fonts.glyf import components
+from convert.writers.pdf.reportlab_internals.parsed_faces import PROGRAM_TABLES, glyph_metrics, glyph_positions, program_tables
 
 #: The tables ReportLab copies into every subset unchanged (if the face has them).
 _COPIED: Final = ("name", "OS/2", "cvt ", "fpgm", "prep")
+#: Every table read here is one ``parsed_faces`` reads for a face read back.
+assert set(_COPIED) | {"glyf", "post", "hhea", "maxp", "head"} <= set(PROGRAM_TABLES)
 
 #: (where the component's glyph index sits in the glyph record, that glyph index)
 Component = tuple[int, int]
@@ -42,17 +45,25 @@ class ProgramCutter:
 
     def __init__(self, face: TTFontFace) -> None:
         self.face = face
-        # The glyph records are read where they are in the file's bytes, each as it is
-        # first needed: ``get_table("glyf")`` copied the whole table (a third to a half
-        # of the file) for each face of every process, to take a few hundred glyphs.
-        self.data: bytes = face._ttf_data
-        self.glyf_at: int = face.get_table_pos("glyf")[0]
-        self.positions: list[int] = face.glyphPos
-        self.copied = [(tag, face.get_table(tag)) for tag in _COPIED if tag in face.table]
-        self.post = b"\x00\x03\x00\x00" + face.get_table("post")[4:16] + b"\x00" * 16
-        self.hhea: bytes = face.get_table("hhea")
-        self.maxp: bytes = face.get_table("maxp")
-        self.head: bytes = face.get_table("head")
+        tables = program_tables(face)  # a face read back: its tables read alone (parsed_faces)
+        if tables is not None:
+            self.data: bytes = tables["glyf"]
+            self.glyf_at = 0
+            table = tables.__getitem__
+        else:
+            # The glyph records are read where they are in the file's bytes, each as it is
+            # first needed: ``get_table("glyf")`` copied the whole table (a third to a half
+            # of the file) for each face of every process, to take a few hundred glyphs.
+            self.data = face._ttf_data
+            self.glyf_at = face.get_table_pos("glyf")[0]
+            table = face.get_table
+        self.positions = glyph_positions(face)  # compact for a face read back (parsed_faces)
+        self.advances, self.bearings = glyph_metrics(face)
+        self.copied = [(tag, table(tag)) for tag in _COPIED if tag in face.table]
+        self.post = b"\x00\x03\x00\x00" + table("post")[4:16] + b"\x00" * 16
+        self.hhea: bytes = table("hhea")
+        self.maxp: bytes = table("maxp")
+        self.head: bytes = table("head")
         self._records: dict[int, tuple[bytes, tuple[Component, ...]]] = {}
         self._metrics: dict[int, tuple[int, bytes, bytes]] = {}
 
@@ -128,7 +139,7 @@ class ProgramCutter:
         try:
             return self._metrics[glyph]
         except KeyError:
-            advance, bearing = (int(value) for value in self.face.hmetrics[glyph])
+            advance, bearing = int(self.advances[glyph]), int(self.bearings[glyph])
             found = self._metrics[glyph] = (advance, pack(">HH", advance, bearing), pack(">H", bearing))
             return found
 

@@ -69,7 +69,7 @@ def test_an_entry_that_checks_out_but_holds_other_characters_is_ignored(cache: P
 
     path = FACES["Spectral-Regular"]
     Ink(path)
-    _entry(cache).write_bytes(sealed(ink_tables._MAGIC, marshal.dumps((1000, 1000, {"a": (0.5, 0.0, 0.5, 0.0, 9.9)}))))
+    _entry(cache).write_bytes(sealed(ink_tables._MAGIC, marshal.dumps((1000, 1000, "a", b"\x01", bytes(40)))))
     glyph = Ink(path).glyph("a")
     assert glyph is not None and tuple(glyph) == _measured(path)["a"] and glyph.top < 1
 

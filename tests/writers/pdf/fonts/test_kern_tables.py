@@ -12,7 +12,7 @@ import pytest
 from convert.cache import sealed
 from convert.writers.pdf.fonts import kern_tables
 from convert.writers.pdf.fonts.kern_tables import de_bruijn, kern, table_of, table_pairs
-from convert.writers.pdf.fonts.kerning import PairKerning
+from convert.writers.pdf.fonts.kerning import PairKerning, RepertoirePairs
 from convert.writers.pdf.reportlab_internals.parsed_faces import parsed_face
 from tests.support.pdf import shipped_faces
 
@@ -32,6 +32,21 @@ def test_rows_give_back_the_pairs_exactly() -> None:
     assert dict(table_pairs(table)) == pairs
     assert {a + b: k for a in table.known for b in table.known if (k := kern(table, a, b))} == pairs
     assert kern(table, "r", "T") == 0.0 and kern(table, "x", "T") == 0.0
+
+
+def test_a_face_with_more_than_256_values_keeps_two_bytes_a_pair() -> None:
+    """Each pair's value is its place among the face's distinct values: a byte while
+    there are at most 256 of them (the shipped faces have 34 to 118), two beyond."""
+    letters = [chr(code) for code in range(0x41, 0x41 + 20)]
+    pairs = {a + b: -(index + 1) / 7 for index, (a, b) in enumerate((a, b) for a in letters for b in letters)}
+    table = table_of("".join(letters), pairs)
+    assert len(table.kerns) == 400 and kern_tables.index_size(table) == 2 and len(table.values) == 2 * len(pairs)
+    assert dict(table_pairs(table)) == pairs
+    assert all(kern(table, key[0], key[1]) == value for key, value in pairs.items())
+    looked_up = RepertoirePairs(table)  # as the kerning looks pairs up: each row's place kept
+    assert {key: looked_up[key] for key in pairs} == pairs and looked_up["A" + chr(0x41 + 30)] == 0.0
+    few = table_of("".join(letters), {key: round(value) * 1.0 for key, value in pairs.items()})
+    assert kern_tables.index_size(few) == 1 and len(few.values) == len(pairs) and few.kerns == tuple(sorted(set(few.kerns)))
 
 
 def test_the_pairs_looked_up_are_the_rows_pairs_and_zero_for_the_rest() -> None:
@@ -84,7 +99,7 @@ def test_an_entry_of_another_shape_is_ignored(cache: Path) -> None:
     shaped = _every_pair(_kerning("Spectral-Regular"))
     (entry,) = cache.iterdir()
     table = kern_tables.table_of("Tr", {"Tr": -41.0})
-    entry.write_bytes(sealed(kern_tables._MAGIC, marshal.dumps((*table[:4], table.values[:-1]))))  # a value cut short
+    entry.write_bytes(sealed(kern_tables._MAGIC, marshal.dumps((*table[:4], table.values[:-1], table.kerns))))  # a value cut short
     assert _every_pair(_kerning("Spectral-Regular")) == shaped
 
 

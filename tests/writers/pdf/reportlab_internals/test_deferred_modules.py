@@ -7,6 +7,7 @@ with a table imports)."""
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -39,27 +40,46 @@ def test_the_writer_imports_reportlab_with_pillow_and_harfbuzz_deferred() -> Non
 #: After a command: the modules still stand-ins, and whether ReportLab's table module was imported.
 _LEFT = (
     f"([name for name in {DEFERRED!r} if sys.modules['convert.writers.pdf.reportlab_internals.deferred_modules'].is_deferred(name)],"
-    " 'reportlab.platypus.tables' in sys.modules)"
+    " 'reportlab.platypus.tables' in sys.modules, 'convert.writers.pdf.press.pdfx' in sys.modules)"
 )
+
+
+def _as_vnconv_runs(args: list[str], expression: str) -> object:
+    """``expression``'s value once ``vnconv ARGS`` has run as the ``vnconv`` script runs
+    it (``convert.client``: ``convert.start`` begun before the command line is imported,
+    as ``after_main`` does not), evaluated as the process exits."""
+    code = (
+        "import atexit, sys\nfrom convert import start\nstart.begin()\nfrom convert.cli import main\n"
+        f"sys.argv = ['vnconv', *{args!r}]\n"
+        f"atexit.register(lambda: sys.stderr.write('\\n' + repr({expression})))\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return ast.literal_eval(result.stderr.splitlines()[-1])
 
 
 def test_a_pdf_without_photos_or_tables_imports_none_of_them(seed: Path, tmp_path: Path) -> None:
     after_main(["pdf", str(seed), "-o", str(tmp_path / "warm.pdf")], "0")  # a warm cache, as a second command finds it
-    assert after_main(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT).value == (list(DEFERRED), False)
+    assert _as_vnconv_runs(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT) == (list(DEFERRED), False, False)  # nor PDF/X's module
 
 
 def test_a_table_imports_the_table_module_alone(tmp_path: Path) -> None:
     article = ROOT / "tests" / "cases" / "table_pipes.txt"
     target = tmp_path / "a.pdf"
-    deferred, tables = after_main(["pdf", str(article), "-o", str(target)], _LEFT).value  # type: ignore[misc]
+    deferred, tables, _ = after_main(["pdf", str(article), "-o", str(target)], _LEFT).value  # type: ignore[misc]
     assert tables and "reportlab.platypus" in deferred
     assert b"/Table" in target.read_bytes()  # the structure tree's Table element: the table was set
 
 
 def _after_the_writer(code: str, *options: str) -> list[str]:
     """What ``code`` prints, run in a fresh Python after the PDF writer has made its
-    document (the stand-ins in place), as lines."""
-    source = "import sys\nfrom convert.writers import pdf\npdf._document()\n" + code
+    document (the stand-ins in place), as lines; ``before`` holds the names of the
+    modules imported before it (``deferred_modules`` itself imported: a module already
+    there is left as it is)."""
+    source = (
+        "import sys\nfrom convert.writers import pdf\nfrom convert.writers.pdf.reportlab_internals import deferred_modules\n"
+        "before = set(sys.modules)\npdf._document()\n"
+    ) + code
     out = subprocess.run([sys.executable, *options, "-c", source], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     return out.stdout.split("\n")
@@ -147,7 +167,7 @@ def test_a_stand_in_is_found_as_its_module_by_a_library_caller() -> None:
         "import importlib.util, pkgutil\n"
         "from convert.writers.pdf.reportlab_internals.deferred_modules import DEFERRED, is_deferred\n"
         "names = [name for name in DEFERRED if is_deferred(name)]\n"
-        "print(sorted(names) == sorted(DEFERRED))\n"
+        "print(all(name in names or name in before for name in DEFERRED))\n"
         "print(all(importlib.util.find_spec(name).origin == importlib.util.find_spec(name).loader.get_filename(name) for name in names))\n"
         "print(all(pkgutil.get_loader(name) is not None for name in names), all(is_deferred(name) for name in names))\n"
         "import pickle, tempfile\n"
@@ -198,3 +218,88 @@ def test_a_setting_made_on_a_stand_in_is_the_real_modules(tmp_path: Path) -> Non
         "print(hasattr(real, 'MAX_IMAGE_PIXELS'), hasattr(Image, 'MAX_IMAGE_PIXELS'))\n"
     )
     assert _after_the_writer(code)[:5] == ["True True", "True True", "True 7 7", "refused", "False False"]
+
+def test_reportlab_s_md5_is_cpython_s_own_and_hashlib_loads_for_anything_else() -> None:
+    """The MD5 ReportLab seeds a document's /ID with is CPython's own (``_md5``, what
+    hashlib falls back to without OpenSSL), the same digest as hashlib's; asking the
+    stand-in for anything else (SHA-1) imports hashlib, which then answers."""
+    code = (
+        "import _md5\n"
+        "from reportlab.pdfbase import pdfdoc\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "import hashlib\n"
+        "print(pdfdoc.md5 is _md5.md5, pdfdoc.md5(b'vnconv', usedforsecurity=False).hexdigest(), is_deferred('hashlib'), '_hashlib' in sys.modules)\n"
+        "print(hashlib.sha1(b'vnconv').hexdigest(), is_deferred('hashlib'), hashlib.md5(b'vnconv').hexdigest())\n"
+    )
+    assert _after_the_writer(code)[:2] == [
+        "True 9fa7355018973c34dc6059a47f9f6829 True False",
+        "5f32ee79ea103b4262dcc1b6170e467494b72ebe False 9fa7355018973c34dc6059a47f9f6829",
+    ]
+
+
+def test_reportlab_s_loggers_are_looked_up_when_used_and_are_the_real_ones() -> None:
+    """``platypus.frames`` and ``doctemplate`` make their logger as they are imported:
+    a ``DeferredLogger``, which imports logging when asked anything and is then the
+    logger of that name (its level set through it is the real logger's). Another
+    module's ``getLogger`` imports logging and gets a real logger."""
+    code = (
+        "from reportlab.platypus import doctemplate, frames\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import DeferredLogger, is_deferred\n"
+        "print(isinstance(frames.logger, DeferredLogger), is_deferred('logging'), 'traceback' in sys.modules)\n"
+        "frames.logger.setLevel(5)\n"
+        "import logging\n"
+        "print(is_deferred('logging'), logging.getLogger('reportlab.platypus').level, doctemplate.logger.name)\n"
+        "doctemplate.logger.propagate = False\n"
+        "print(logging.getLogger('reportlab.platypus').propagate, isinstance(logging.getLogger('other'), logging.Logger))\n"
+    )
+    assert _after_the_writer(code)[:3] == ["True True False", "False 5 reportlab.platypus", "False True"]
+
+
+def test_the_functions_reportlab_takes_by_name_call_the_real_ones() -> None:
+    """ast's ``literal_eval``, base64's and urllib.parse's functions, as ReportLab's
+    ``lib.utils`` took them, import their module when called and answer as it does."""
+    code = (
+        "from reportlab.lib import utils\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "print(is_deferred('base64'), is_deferred('logging'))\n"
+        "print(utils.literal_eval('(1, [2])'), utils.base64_decodebytes(utils.base64_encodebytes(b'ab')), "
+        "utils.unquote('a%20b'), utils.urlparse('http://x/y').netloc)\n"
+        "print(is_deferred('base64'), is_deferred('urllib.parse'), is_deferred('ast'))\n"
+    )
+    assert _after_the_writer(code)[:3] == ["True True", "(1, [2]) b'ab' a b x", "False False False"]
+
+
+def test_convert_start_s_stand_in_is_lent_the_functions_and_stays_a_stand_in() -> None:
+    """In a command that is the whole process, ``urllib.parse`` is ``convert.start``'s
+    stand-in when ReportLab is imported: it is lent ``unquote`` and ``urlparse``, which
+    import the real module (through the stand-in's ``__getattr__``) when called."""
+    code = (
+        "import sys\nfrom convert import start\nstart.begin()\n"
+        "stand_in = sys.modules['urllib.parse']\n"
+        "from convert.writers import pdf\npdf._document()\n"
+        "from reportlab.lib import utils\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "print(sys.modules['urllib.parse'] is stand_in, is_deferred('urllib.parse'), 'ipaddress' in sys.modules)\n"
+        "print(utils.urlparse('http://x/y').netloc, utils.unquote('%41'), is_deferred('urllib.parse'), stand_in.urlparse is sys.modules['urllib.parse'].urlparse)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["True True False", "x A False True"]
+
+
+def test_the_constants_a_stand_in_holds_are_its_module_s() -> None:
+    """``string``'s stand-in holds the constants ReportLab takes by name, as the module
+    defines them; anything else imports it."""
+    import string
+
+    from convert.writers.pdf.reportlab_internals.deferred_modules import CONSTANTS
+
+    assert CONSTANTS["string"] == {name: getattr(string, name) for name in CONSTANTS["string"]}
+    code = (
+        "from reportlab.platypus import paragraph\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import is_deferred\n"
+        "import string\n"
+        "print(is_deferred('string'), paragraph.whitespace == ' \\t\\n\\r\\x0b\\x0c')\n"
+        "print(string.Template('$a').substitute(a=1), is_deferred('string'))\n"
+    )
+    assert _after_the_writer(code)[:2] == ["True True", "1 False"]

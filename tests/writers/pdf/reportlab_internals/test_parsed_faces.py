@@ -35,6 +35,8 @@ def same(a: Any, b: Any) -> bool:
 
 
 def check_same_face(got: TTFontFace, fresh: TTFontFace) -> None:
+    for key in ("glyphToChar", "hmetrics", "glyphPos", "_ttf_data"):  # kept apart (the file's bytes unread), made when asked for
+        getattr(got, key)
     mine, theirs = vars(got), vars(fresh)
     assert sorted(mine) == sorted(theirs)
     for key in theirs:
@@ -59,6 +61,30 @@ def test_a_cached_face_is_the_fresh_parse_attribute_for_attribute(face: Face, ca
     with monkeypatch.context() as patch:
         patch.setattr(TTFontFace, "extractInfo", lambda *args: pytest.fail("parsed again"))
         check_same_face(parsed_face(path), fresh)  # read back
+
+
+def test_the_attributes_kept_apart_are_made_when_asked_for_and_read_compact_by_programs(cache: Path) -> None:
+    """``glyphToChar``, ``hmetrics`` and ``glyphPos`` of a face read back are not made
+    until something asks for them; ``programs`` reads the compact forms (the same
+    numbers), so a subset's program leaves them unmade, and is ReportLab's own."""
+    path = _spectral()
+    fresh = TTFontFace(path)
+    parsed_face(path)
+    face = parsed_face(path)  # read back
+    assert isinstance(face, parsed_faces.ParsedFace)
+    assert not {"glyphToChar", "hmetrics", "glyphPos"} & set(vars(face))
+    assert list(parsed_faces.glyph_positions(face)) == fresh.glyphPos
+    assert [tuple(pair) for pair in zip(*parsed_faces.glyph_metrics(face))] == fresh.hmetrics
+    font = SubsetFont("Spectral-Regular", path)
+    subset = [0, 32, *sorted(fresh.charToGlyph)[100:180], 0x1EA0, 0x1EC7]
+    assert font.face.makeSubset(subset) == TTFontFace.makeSubset(fresh, subset)
+    assert not {"glyphToChar", "hmetrics", "glyphPos"} & set(vars(font.face))
+    assert same(face.hmetrics, fresh.hmetrics) and same(face.glyphToChar, fresh.glyphToChar)
+    assert "_ttf_data" not in vars(font.face)  # the program's tables were read alone
+    assert {tag: fresh.get_table(tag) for tag in parsed_faces.PROGRAM_TABLES if tag in fresh.table} == parsed_faces.program_tables(font.face)
+    assert face._ttf_data == fresh._ttf_data and parsed_faces.program_tables(face) is None  # asked for: read whole
+    with pytest.raises(AttributeError):
+        face.no_such_attribute  # noqa: B018 - asked for its AttributeError
 
 
 def _entry(cache: Path) -> Path:

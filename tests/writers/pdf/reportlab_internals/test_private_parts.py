@@ -123,6 +123,53 @@ def test_the_deferred_modules_are_still_imported_as_stand_ins_can_take() -> None
     assert "\nimport os, pickle," in utils_source and "\nimport os, tempfile\n" in inspect.getsource(rltempfile)
 
 
+def test_the_standard_library_s_deferred_modules_are_imported_as_their_stand_ins_take() -> None:
+    """``deferred_modules``: the functions ReportLab takes by name from ast, base64,
+    hashlib and urllib.parse as it is imported (``CALLED_THROUGH``, ``BUILT_IN``), the
+    constants it takes from string (``CONSTANTS``) and the loggers its platypus modules
+    make (``LOGGING_MODULES``), and nothing else."""
+    from reportlab.lib import colors, utils
+    from reportlab.pdfgen import canvas
+    from reportlab.platypus import frames
+
+    from convert.writers.pdf.reportlab_internals.deferred_modules import LOGGING_MODULES
+
+    def imports(module: types.ModuleType) -> set[str]:
+        tree = ast.parse(inspect.getsource(module))
+        found = {f"import {alias.name}" for node in tree.body if isinstance(node, ast.Import) for alias in node.names}
+        found |= {
+            f"from {node.module} import {alias.name}"
+            for node in tree.body
+            if isinstance(node, ast.ImportFrom) and node.module
+            for alias in node.names
+        }
+        return {line for line in found if line.split()[1].split(".")[0] in {"ast", "base64", "hashlib", "urllib", "logging", "string"}}
+
+    expected = {
+        utils: {
+            "from ast import literal_eval",
+            "from base64 import decodebytes",
+            "from base64 import encodebytes",
+            "from hashlib import md5",
+            "from urllib.parse import unquote",
+            "from urllib.parse import urlparse",
+        },
+        colors: {"from ast import literal_eval"},
+        pdfdoc: {"from hashlib import md5"},
+        canvas: {"import hashlib", "from string import digits"},
+        rl_paragraph: {"from string import whitespace"},
+        frames: {"import logging"},
+        doctemplate: {"import logging"},
+    }
+    for module, lines in expected.items():
+        assert imports(module) == lines, f"ReportLab {reportlab.Version}: {module.__name__} imports {imports(module)} (deferred_modules)"
+    for name in LOGGING_MODULES:
+        module = sys.modules[name]
+        assert 'logger = logging.getLogger("reportlab.platypus")' in inspect.getsource(module).replace("'", '"'), (
+            f"ReportLab {reportlab.Version}: {name} no longer makes its logger with logging.getLogger (deferred_modules)"
+        )
+
+
 def test_the_stream_filter_compresses_with_the_module_zlib() -> None:
     encode = pdfdoc.PDFStreamFilterZCompress.encode
     assert "zlib" in encode.__code__.co_names, f"ReportLab {reportlab.Version}: PDFStreamFilterZCompress.encode no longer uses pdfdoc.zlib"
