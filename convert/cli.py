@@ -234,11 +234,44 @@ def argument(*param_decls: str, **attrs: Any) -> Decorator:
     return _deferred(click.argument(*param_decls, **attrs))
 
 
-class Commands(click.Group):
+# Why vnconv's commands have a parser of their own: Click tries every argument that begins
+# with one dash as a long option first (a command may have ``-foo``), and for a short
+# option (``-o``, ``-q``, ``-j``: vnconv's have no other kind) that try fails with a
+# NoSuchOption that lists the close misspellings of the command's long options, which
+# imports ``difflib`` and compares them all; then Click drops that error and reads the
+# short option. About 3 M instructions, 1% of ``vnconv docx bai.txt -o x.docx``. The
+# parser here raises that error without the guesses where Click is sure to drop it (its
+# ``_process_opts``, Click 8.5 as 8.1: an argument whose first two characters are no
+# prefix, ``-o`` but not ``--outptu``, goes on to the short options), so a misspelt long
+# option is still shown its guesses (tests/test_cli.py checks both).
+_OptionParser: Any = getattr(click.parser, "_OptionParser", None) or click.parser.OptionParser
+
+
+class _Parser(_OptionParser):  # type: ignore[misc]
+    """Click's option parser, with no guesses made for a short option's try as a long one."""
+
+    def _match_long_opt(self, opt: str, explicit_value: str | None, state: Any) -> None:
+        if opt not in self._long_opt and opt[:2] not in self._opt_prefixes and (self.ctx is None or self.ctx.token_normalize_func is None):
+            raise click.NoSuchOption(opt, message=opt, ctx=self.ctx)  # dropped by Click: read as short options
+        super()._match_long_opt(opt, explicit_value, state)
+
+
+class ParsedHere(click.Command):
+    """A command (or group) whose arguments ``_Parser`` reads (Click's ``make_parser``, as it is)."""
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        parser = _Parser(ctx)
+        for param in self.get_params(ctx):
+            param.add_to_parser(parser, ctx)
+        return parser
+
+
+class Commands(ParsedHere, click.Group):
     """A group whose commands are made the first time they are looked up (see above);
     ``commands`` makes all of them, for what reads it (the manual's generators)."""
 
     group_class = type  # its groups are ``Commands`` too
+    command_class = ParsedHere
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._makers: dict[str, Callable[[], click.Command]] = {}
@@ -582,7 +615,7 @@ def pdf(session: Session, articles: tuple[str, ...], output: str | None, bleed: 
 EMBED_FONTS: Final = ("full", "subset")
 
 
-class _OptionalValueCommand(click.Command):
+class _OptionalValueCommand(ParsedHere):
     """``--embed-fonts`` followed by an article (``--embed-fonts bai.txt``) means
     ``--embed-fonts=full bai.txt``: Click would take the article for the value."""
 
@@ -811,7 +844,6 @@ def convert_command(
     from convert import batch
     from convert.batch.signals import stop_on_signals
     from convert.jobs import limit_bytes
-    from convert.progress import Progress
 
     if scheduler is not None and workers is not None:
         raise click.UsageError("-j is the local pool's size; with --scheduler the cluster has its own workers")
@@ -833,7 +865,11 @@ def convert_command(
         raise Failure(str(exc)) from None
     if len(planned) > 1:
         gc.enable()  # main paused it for a short command, as one article is; a batch may run for hours
-    bar = Progress(len(planned)) if not quiet and sys.stderr.isatty() and len(planned) > 1 else None
+    bar = None
+    if not quiet and sys.stderr.isatty() and len(planned) > 1:  # one article, as in a make rule, has none
+        from convert.progress import Progress
+
+        bar = Progress(len(planned))
 
     def on_outcome(outcome: batch.Outcome) -> None:
         if bar is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import io
 import os
 import re
@@ -331,6 +330,8 @@ def discard_stale_partials(path: str) -> None:
     """Remove temporary files that a killed process left while writing ``path`` (they
     are named ``.NAME.*.part`` beside it, by ``write_output``). Only for a caller that
     knows no one is writing ``path`` now."""
+    import glob  # here: only after a worker died; every command imports this module (2 M instructions)
+
     target = Path(path)
     for stale in target.parent.glob(f".{glob.escape(target.name)}.*.part"):
         stale.unlink(missing_ok=True)

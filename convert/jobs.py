@@ -122,14 +122,18 @@ def describe(
     """``vnconv parse``: the article read (its photos attached and given relative to its
     folder, as a JSON model saved beside it reads them) as JSON or an outline; or the
     reader's decisions, which come before photos."""
-    from convert.outline import explanation, outline  # only `vnconv parse` shows them
-
     if view == "explain":
+        from convert.outline import explanation  # only `vnconv parse --explain|--outline` shows them
+
         data = read_input(input_path, limit_bytes(style))
         return explanation(parse_explained(data, input_path, encoding, warn)[1])
     loaded = load(input_path, style, encoding, warn, photos)
     model = relative_to(loaded.article, model_folder(input_path))
-    return outline(model) if view == "outline" else to_json(model) + "\n"
+    if view == "outline":
+        from convert.outline import outline
+
+        return outline(model)
+    return to_json(model) + "\n"
 
 
 def check_output(input_paths: Sequence[str], output: str) -> None:

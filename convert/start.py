@@ -7,7 +7,8 @@ the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
 expressions (``convert.regex_code``) are taken from the cache folder from here on,
 and the standard library's ``inspect`` and ``urllib.parse`` are imported only when
 something asks them for more than a command's start does (``_defer_inspect``,
-``_defer_urllib_parse``).
+``_defer_urllib_parse``, ``_defer_platform``), and ``datetime`` is its C module's names
+(``_defer_datetime``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
 of the patterns kept (``platform``'s, ``gettext``'s), and makes dataclasses of its own.
@@ -33,6 +34,8 @@ def begin() -> None:
     gc.disable()
     _defer_inspect()
     _defer_urllib_parse()
+    _defer_datetime()
+    _defer_platform()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
@@ -117,6 +120,81 @@ def _defer_urllib_parse() -> None:
     import urllib  # the package: an empty __init__
 
     urllib.parse = _stand_in("urllib.parse", {"quote_from_bytes": quote_from_bytes})  # type: ignore[attr-defined]
+
+
+# Why ``datetime`` is its C module's names: on Python 3.11 ``datetime.py`` first defines
+# every class in Python (date, time, datetime, timedelta, timezone and their helpers),
+# then replaces them all with ``_datetime``'s (``from _datetime import *``) and deletes
+# the helpers: some 4 M instructions, 0.9 ms of every command (``click.types`` imports it,
+# and the model, the reader and the writers), for classes never used. The stand-in holds
+# what the real module ends with: ``_datetime``'s names (the same objects: a date made
+# or pickled is the C type either way), its ``__doc__`` and ``__all__``, which is what
+# ``datetime.py`` is from Python 3.12 on (where there is nothing to defer). A name it
+# lacks (``datetime.sys``) imports the real module.
+
+
+def _defer_datetime() -> None:
+    """Put the stand-in ``datetime`` in ``sys.modules`` on Python 3.11, unless the real one is there."""
+    if sys.version_info >= (3, 12) or "datetime" in sys.modules:
+        return
+    try:
+        import _datetime
+    except ImportError:  # a Python without the C module: datetime.py's own classes
+        return
+    names = {name: value for name, value in vars(_datetime).items() if not name.startswith("_")}
+    _stand_in("datetime", {**names, "__doc__": _datetime.__doc__, "__all__": DATETIME_ALL})
+
+
+#: ``datetime.__all__`` (CPython Lib/datetime.py, 3.11 to 3.13).
+DATETIME_ALL: tuple[str, ...] = ("date", "datetime", "time", "timedelta", "timezone", "tzinfo", "MINYEAR", "MAXYEAR", "UTC")
+
+
+# Why ``platform`` is deferred: ``uuid``, which ``click.types`` imports (its UUID parameter
+# type is a ``ParamType[uuid.UUID]``), imports ``platform`` at its top on Linux for one
+# answer, ``platform.system()`` (CPython 3.11 and 3.12; 3.13 asks nothing there), and
+# ``platform`` is a large module: about 5 M instructions, 1.1 ms of every command; and
+# ReportLab asks it ``python_implementation()`` as it is imported (``reportlab.lib.utils``,
+# for ``isPyPy``), the PDF's and the make rule's call. Its stand-in answers ``system()``
+# as ``platform.uname`` does where the kernel's name is "Linux" (``os.uname().sysname``,
+# which it changes only for "Microsoft", "unknown" or an empty ``uname``), and
+# ``python_implementation()`` as ``platform._sys_version`` does where it finds CPython (no
+# IronPython or PyPy, and ``sys.version`` read by its pattern; no Jython, on Linux);
+# elsewhere, and for any other name, it asks the real module.
+
+#: ``platform._sys_version_parser`` (CPython Lib/platform.py, 3.11 to 3.13): how it reads
+#: CPython's ``sys.version``, ``"3.11.7 (main, May  9 2026, 07:35:25) [GCC 12.2.0]"``.
+_CPYTHON_VERSION = r"([\w.+]+)\s*\(#?([^,]+)(?:,\s*([\w ]*)(?:,\s*([\w :]*))?)?\)\s*\[([^\]]+)\]?"
+
+
+def _defer_platform() -> None:
+    """Put the stand-in ``platform`` in ``sys.modules`` on Linux, unless the real one is there."""
+    if sys.platform != "linux" or "platform" in sys.modules:
+        return
+
+    def system() -> str:
+        """``platform.system()``: "Linux" where the kernel says so, else the real module's answer."""
+        if _uname_system() == "Linux":
+            return "Linux"
+        return _real("platform").system()  # type: ignore[no-any-return]
+
+    def python_implementation() -> str:
+        """``platform.python_implementation()``: "CPython" where platform finds it, else the real module's answer."""
+        import re
+
+        version = sys.version
+        if "IronPython" not in version and "PyPy" not in version and re.match(_CPYTHON_VERSION, version, re.ASCII):
+            return "CPython"
+        return _real("platform").python_implementation()  # type: ignore[no-any-return]
+
+    _stand_in("platform", {"system": system, "python_implementation": python_implementation})
+
+
+def _uname_system() -> str | None:
+    """The kernel's name, ``os.uname().sysname``; None where there is no ``uname``."""
+    try:
+        return sys.modules["os"].uname().sysname  # type: ignore[no-any-return]
+    except AttributeError:
+        return None
 
 
 def _stand_in(name: str, names: dict[str, object]) -> ModuleType:

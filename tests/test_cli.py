@@ -115,9 +115,10 @@ def test_start_up_imports_no_writer_library(args: list[str], seed: Path) -> None
 #: digest: hashlib loads OpenSSL), reads no font; shlex quotes one message; difflib is
 #: Click's guess at a misspelt option; --help opens no file (pathlib: urllib, ipaddress)
 #: and reads no article or style; neither asks urllib.parse for more than its stand-in
-#: has (``convert.start``: pathlib's quote_from_bytes, for as_uri).
+#: has (``convert.start``: pathlib's quote_from_bytes, for as_uri); glob is for the
+#: partial files a dead worker left; parse's JSON needs no outline.
 START_UP_NOT_NEEDED = {
-    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse"),
+    "parse": ("hashlib", "tempfile", "shutil", "shlex", "ctypes", "difflib", "zipfile", "subprocess", "socket", "convert.fonts", "urllib.parse", "glob", "convert.outline"),
     "--help": ("hashlib", "tempfile", "shlex", "ctypes", "pathlib", "urllib.parse", "json", "convert.model", "convert.readers", "convert.styles"),
 }
 
@@ -159,6 +160,52 @@ def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_
     ).value
     assert isinstance(loaded, list)
     assert sorted(set(loaded) - set(OWN_LIBRARIES[fmt]) - set(NOT_NEEDED_BUT_LOADED.get(fmt, ()))) == []
+
+
+#: What one article's ``vnconv convert --jobs 1`` (samples/Makefile's call per article) does
+#: without: the pool and its words for a dead worker (multiprocessing, ``signal``'s enums:
+#: the signals' handlers are ``_signal``'s), the progress bar, URLs (a path needs no
+#: ``urllib.parse`` beyond its stand-in), a cluster.
+ONE_ARTICLE_NOT_NEEDED = (
+    "multiprocessing", "signal", "convert.progress", "convert.batch.deaths", "convert.batch.cluster", "urllib.parse", "ipaddress",
+)
+
+
+def test_one_articles_convert_call_imports_no_pool(seed: Path, tmp_path: Path) -> None:
+    args = ["convert", "--quiet", "--jobs", "1", str(seed), "--to", "docx,epub,txt", "--outdir", str(tmp_path), "--depfile", str(tmp_path / "bai.d")]
+    after_main(args, "0")  # a warm cache, as for the writers above
+    unwanted = (*ONE_ARTICLE_NOT_NEEDED, "dask", "fsspec")
+    loaded = f"[m for m in {unwanted!r} if m in sys.modules and not getattr(sys.modules[m], '__stand_in__', False)]"
+    assert after_main(args, loaded).value == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(["bai.d", *(f"{seed.stem}.{EXTENSIONS.get(fmt, fmt)}" for fmt in ("docx", "epub", "txt"))])
+
+
+def test_a_short_option_makes_no_guesses_at_a_misspelt_long_one(seed: Path, tmp_path: Path) -> None:
+    # Click tries -o as a long option first; the guesses (difflib) of that dropped try are not made
+    after_main(["docx", str(seed), "-o", str(tmp_path / "warm.docx")], "0")
+    assert after_main(["docx", str(seed), "-o", str(tmp_path / "bai.docx")], "'difflib' in sys.modules").value is False
+    assert (tmp_path / "bai.docx").is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["docx", "SEED", "--outptu", "x.docx"], "Error: No such option '--outptu'. Did you mean '--output'?"),
+        (["docx", "SEED", "-x"], "Error: No such option '-x'."),
+        (["convert", "-qx", "SEED"], "Error: No such option '-x'."),
+        (["--debgu", "parse", "SEED"], "Error: No such option '--debgu'. Did you mean '--debug'?"),
+    ],
+)
+def test_an_unknown_option_is_named_with_click_s_guesses(run, seed: Path, args: list[str], message: str) -> None:
+    result = run([str(seed) if a == "SEED" else a for a in args])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == message
+
+
+def test_short_options_read_as_before(seed: Path, tmp_path: Path) -> None:
+    result = vnconv("convert", "-qj1", str(seed), "-t", "json", "-O", str(tmp_path))  # a cluster of flags, then one with a value
+    assert result.returncode == 0 and result.stderr == b""
+    assert [path.name for path in tmp_path.iterdir()] == [f"{seed.stem}.json"]
 
 
 def test_reader_and_model_import_no_writer_library() -> None:

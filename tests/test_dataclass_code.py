@@ -8,6 +8,7 @@ import marshal
 import os
 import subprocess
 import sys
+import typing
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,13 @@ from convert import dataclass_code
 from tests.conftest import SEED
 
 
-def _parse(cache: Path, expression: str = "0") -> subprocess.CompletedProcess[bytes]:
+def _parse(cache: Path, expression: str = "0", begin: bool = False) -> subprocess.CompletedProcess[bytes]:
     """``vnconv parse SEED`` as the whole process, with its own cache folder; then the
-    value of ``expression`` (``dataclass_code`` imported) on stderr's last line."""
+    value of ``expression`` (``dataclass_code`` imported) on stderr's last line. With
+    ``begin``, ``convert.start.begin`` comes before Click is imported, as in ``vnconv``."""
     code = (
-        "import atexit, sys; from convert import dataclass_code; from convert.cli import main\n"
+        ("from convert import start; start.begin()\n" if begin else "")
+        + "import atexit, sys; from convert import dataclass_code; from convert.cli import main\n"
         f"sys.argv = ['vnconv', 'parse', {str(SEED)!r}]\n"
         f"atexit.register(lambda: sys.stderr.write('\\n' + repr({expression})))\n"
         "main()\n"
@@ -93,3 +96,27 @@ def test_a_kept_code_makes_the_class_it_was_compiled_for(monkeypatch: pytest.Mon
     )
     with pytest.raises(dataclasses.FrozenInstanceError):
         Point(1).x = 3  # type: ignore[misc]
+
+
+def test_a_forward_reference_is_compiled_once_then_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dataclass_code, "_kept", {})
+    monkeypatch.setattr(dataclass_code, "_used", set())
+    monkeypatch.setattr(dataclass_code, "_new", {})
+    monkeypatch.setattr(typing, "compile", dataclass_code._compile, raising=False)
+    key = ("eval", "int | None")
+    first = typing.ForwardRef("int | None")
+    assert first.__forward_code__ == compile("int | None", "<string>", "eval", dont_inherit=True)
+    assert list(dataclass_code._new) == [key]
+    dataclass_code._kept[key] = dataclass_code._new.pop(key)  # as the next process reads it
+    again = typing.ForwardRef("int | None")
+    assert again.__forward_code__ == first.__forward_code__ and again == first
+    assert dataclass_code._used == {key} and dataclass_code._new == {}
+    with pytest.raises(SyntaxError, match="Forward reference must be an expression"):
+        typing.ForwardRef("1 +")  # typing's own message, as without the kept code
+
+
+def test_the_next_process_compiles_no_forward_reference(tmp_path: Path) -> None:
+    _parse(tmp_path, begin=True)
+    texts = "(sorted(k[1] for k in dataclass_code._used if type(k) is tuple), [k for k in dataclass_code._new if type(k) is tuple])"
+    used, compiled = eval(_parse(tmp_path, texts, begin=True).stderr.decode().splitlines()[-1])  # noqa: S307 - our own repr
+    assert len(used) > 10 and compiled == []  # Click's TypedDicts' annotations, each kept

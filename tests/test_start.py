@@ -94,3 +94,57 @@ def test_find_spec_of_a_stood_in_module_answers_as_for_the_real_one() -> None:
     real module's spec, not the ValueError a spec of None gives, and the stand-in stays."""
     run = subprocess.run([sys.executable, "-c", FIND_SPEC], capture_output=True, text=True, check=True)
     assert run.stdout.split("\n") == ["inspect inspect True True", "urllib.parse urllib.parse True True", "False", ""]
+
+
+DATETIME = """
+import pickle, sys
+from convert import start
+start.begin()
+import _datetime, datetime
+import convert.cli  # Click, the model: every command's start
+stand_in = sys.modules["datetime"]
+print(stand_in.__stand_in__, datetime.datetime is _datetime.datetime, datetime.UTC is _datetime.UTC)
+print(sorted(name for name in vars(stand_in) if not name.startswith("_")))
+moment = datetime.datetime(2020, 1, 2, 3, 4, tzinfo=datetime.timezone.utc)
+print(pickle.loads(pickle.dumps(moment)) == moment, moment.isoformat())
+namespace = {}
+exec("from datetime import *", namespace)
+print(sorted(name for name in namespace if name != "__builtins__") == sorted(stand_in.__all__))
+print(datetime.sys is sys, sys.modules["datetime"] is not stand_in, stand_in.__stand_in__)
+"""
+
+REAL_DATETIME = """
+import datetime
+print(sorted(name for name in vars(datetime) if not name.startswith("_") and name != "sys"))
+"""
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="datetime.py is _datetime's names already from Python 3.12 on")
+def test_datetime_is_its_c_modules_names_until_another_is_asked() -> None:
+    """Every command's start leaves ``datetime`` the stand-in, holding the real module's
+    names (the same objects, ``__all__`` too); a name it lacks brings the real module in."""
+    real = subprocess.run([sys.executable, "-c", REAL_DATETIME], capture_output=True, text=True, check=True).stdout.strip()
+    run = subprocess.run([sys.executable, "-c", DATETIME], capture_output=True, text=True, check=True)
+    assert run.stdout.split("\n") == ["True True True", real, "True 2020-01-02T03:04:00+00:00", "True", "True True False", ""]
+
+
+PLATFORM = """
+import sys
+from convert import start
+start.begin()
+import convert.cli  # Click's types import uuid, which asks platform.system() on Linux
+stand_in = sys.modules["platform"]
+print(stand_in.__stand_in__, stand_in.system(), stand_in.python_implementation())  # ReportLab asks the second
+machine = stand_in.machine()  # another name: the real module now
+import platform
+print(platform is not stand_in, machine == platform.machine(), stand_in.system is platform.system, platform.system())
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the stand-in is made on Linux only")
+def test_platform_is_a_stand_in_answering_system_as_the_real_one() -> None:
+    asked = "import platform; print(platform.system(), platform.python_implementation())"
+    real = subprocess.run([sys.executable, "-c", asked], capture_output=True, text=True, check=True)
+    run = subprocess.run([sys.executable, "-c", PLATFORM], capture_output=True, text=True, check=True)
+    system, implementation = real.stdout.split()
+    assert run.stdout.split("\n") == [f"True {system} {implementation}", f"True True True {system}", ""]

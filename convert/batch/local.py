@@ -28,7 +28,6 @@ The parent hands each worker its articles through a pipe of its own, two at a ti
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from collections import deque
 from collections.abc import Generator, Iterator
@@ -36,11 +35,14 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from convert.batch import storage
-from convert.batch.deaths import ATTEMPTS, converted_again, failed, how_it_ended
 from convert.batch.job import Context, Outcome, prepare, preload, run_job
 from convert.batch.plan import Job
 
-if TYPE_CHECKING:  # multiprocessing and ctypes are imported by the pool alone (_parallel): one article runs here
+# multiprocessing, ctypes, signal and the deaths' words are imported by the pool alone
+# (``_parallel``, before it forks): one article runs here, as ``vnconv convert --jobs 1``
+# does for each article of a make rule, and ``signal`` alone (an enum of every signal)
+# was 3 M instructions of that call.
+if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.context import BaseContext
     from multiprocessing.process import BaseProcess
@@ -78,6 +80,8 @@ def _work(connection: Connection, stop: Any, keep_going: bool, context: Context,
     the batch is stopping), until the pipe ends. An article that fails stops the batch
     (unless ``keep_going``) here, before its outcome reaches the parent: no worker starts
     another article from then on."""
+    import signal  # imported by _parallel before the fork: inherited
+
     # The parent handles Ctrl-C and a hang-up; a terminated worker removes its temporary files first.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGHUP, signal.SIG_IGN)
@@ -109,6 +113,8 @@ def _die_with_parent(parent: int) -> None:
     """Have the kernel send this process SIGTERM when its parent ends (Linux's
     ``prctl(PR_SET_PDEATHSIG)``, see prctl(2)); then check the parent is still the one
     that forked it, in case it ended before the request was made."""
+    import signal
+
     if sys.platform.startswith("linux"):
         import ctypes  # imported by _parallel before the fork: inherited
 
@@ -143,6 +149,7 @@ def _parallel(jobs: Iterator[Job], context: Context, size: int, keep_going: bool
     import ctypes  # noqa: F401 - for the workers (_die_with_parent), imported once before they are forked
     import itertools
     import multiprocessing
+    import signal  # noqa: F401 - for the workers (_work), the same
 
     mp_context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     if mp_context.get_start_method() == "fork":
@@ -251,6 +258,8 @@ class _Pool:
         """A worker ended holding articles: the one it was converting is tried again on a
         fresh worker, or, if that was its last attempt, failed; the others it had not
         started go back to the front of the queue."""
+        from convert.batch.deaths import ATTEMPTS, failed, how_it_ended
+
         worker.process.join()
         worker.connection.close()
         self.slots[self.slots.index(worker)] = None
@@ -310,4 +319,6 @@ def _note_deaths(outcome: Outcome, deaths: list[str]) -> Outcome:
     """An article converted after a worker died converting it says so (a warning, ``retried``)."""
     if not deaths:
         return outcome
+    from convert.batch.deaths import converted_again
+
     return replace(outcome, warnings=(*outcome.warnings, converted_again(outcome.input, deaths[-1])), retried=True)

@@ -17,9 +17,8 @@ import posixpath
 import stat
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, BinaryIO
-from urllib.parse import unquote, urlsplit
 
-from convert.io import STDIO, InputError, OutputError, is_url, read_input, reading, within_limit, write_output
+from convert.io import STDIO, InputError, OutputError, is_url, local_path, read_input, reading, within_limit, write_output
 
 if TYPE_CHECKING:
     from fsspec import AbstractFileSystem
@@ -30,10 +29,10 @@ EXTRAS = {"s3": "pip install 'vnconv[s3]'", "s3a": "pip install 'vnconv[s3]'"}
 
 
 def localise(path: str) -> str:
-    """A ``file://`` URL as a plain path (written by rename, like any local path); others unchanged."""
-    if path.lower().startswith("file://"):
-        return unquote(urlsplit(path).path) or "/"
-    return path
+    """A ``file://`` URL as a plain path (written by rename, like any local path); others
+    unchanged. ``convert.io.local_path``, which imports ``urllib.parse`` only for such a
+    URL: every batch, one article's in a make rule too, plans its inputs through here."""
+    return local_path(path)
 
 
 def _filesystem(url: str, error: type[InputError] | type[OutputError] = InputError) -> tuple[AbstractFileSystem, str]:
