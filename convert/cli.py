@@ -257,12 +257,33 @@ class _Parser(_OptionParser):  # type: ignore[misc]
 
 
 class ParsedHere(click.Command):
-    """A command (or group) whose arguments ``_Parser`` reads (Click's ``make_parser``, as it is)."""
+    """A command (or group) whose arguments ``_Parser`` reads (Click's ``make_parser``).
+
+    The parser's tables (each option's spellings, the arguments) are made once a
+    process and handed to each new parser as copies: a ``vnconv server`` child runs
+    the same command request after request, and making them again (a ``_Option`` per
+    option, its spellings split and normalized) was ~40 us of each ``convert``
+    request (20 parameters). They are made again when what they are made from differs:
+    the very parameter objects (by identity, in order) and the context's settings the
+    parser reads (``token_normalize_func``, ``allow_interspersed_args``,
+    ``ignore_unknown_options``). Parsing reads the tables and writes only to its own
+    state (Click's ``_OptionParser.parse_args``), so a copy of each suffices.
+    """
+
+    _parser_tables: tuple[Any, ...] | None = None
 
     def make_parser(self, ctx: click.Context) -> Any:
+        params = self.get_params(ctx)
+        settings = (ctx.token_normalize_func, ctx.allow_interspersed_args, ctx.ignore_unknown_options)
         parser = _Parser(ctx)
-        for param in self.get_params(ctx):
+        made = self._parser_tables
+        if made is not None and made[0] == settings and len(made[1]) == len(params) and all(a is b for a, b in zip(made[1], params)):
+            parser._short_opt, parser._long_opt = dict(made[2]), dict(made[3])
+            parser._opt_prefixes, parser._args = set(made[4]), list(made[5])
+            return parser
+        for param in params:
             param.add_to_parser(parser, ctx)
+        self._parser_tables = (settings, tuple(params), dict(parser._short_opt), dict(parser._long_opt), set(parser._opt_prefixes), list(parser._args))
         return parser
 
 

@@ -479,3 +479,18 @@ def test_a_command_makes_only_its_own_command_object(seed: Path) -> None:
     names = cli.list_commands(click.Context(cli))
     assert names == ["convert", "docx", "epub", "parse", "pdf", "server", "styles", "txt"]
     assert sorted(cli.commands) == names and all(cli.commands[name].name == name for name in names)
+
+
+def test_parser_tables_are_made_again_when_the_parameters_differ() -> None:
+    """ParsedHere keeps its parser's tables between parses (a server child's requests):
+    the same parameters parse as before, and another parameter list gets new tables."""
+    from convert.cli import ParsedHere
+
+    command = ParsedHere("c", params=[click.Option(["-o", "--output"]), click.Argument(["article"])])
+    first = command.make_context("c", ["-o", "x", "a.txt"]).params
+    again = command.make_context("c", ["--output", "y", "b.txt"]).params
+    assert first == {"output": "x", "article": "a.txt"} and again == {"output": "y", "article": "b.txt"}
+    command.params.append(click.Option(["--title"]))
+    assert command.make_context("c", ["--title", "T", "c.txt"]).params == {"output": None, "article": "c.txt", "title": "T"}
+    with pytest.raises(click.NoSuchOption):
+        ParsedHere("d", params=[click.Argument(["article"])]).make_context("d", ["--title", "T", "c.txt"])
