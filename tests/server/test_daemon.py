@@ -242,3 +242,29 @@ def test_a_child_sets_back_the_signal_handlers_a_request_changed() -> None:
         signal.signal(signal.SIGUSR1, before[0])
         signal.signal(signal.SIGUSR2, before[1])
         gc.unfreeze()
+
+
+@pytest.mark.parametrize("client_does", ["sendall(b'C')", "close()"])
+def test_the_watch_interrupts_the_command_by_signal_when_the_client_speaks_or_goes(client_does: str) -> None:
+    # A request's watch (_Watch) is kept by SIGIO, no thread: the client's Ctrl-C or its
+    # end raises KeyboardInterrupt in the command, as Ctrl-C would in-process; once the
+    # watch has ended, the client going interrupts nothing.
+    code = (
+        "import socket, sys, time\n"
+        "from convert.server import daemon\n"
+        "client, child = socket.socketpair()\n"
+        "watch = daemon._Watch(child)\n"
+        "try:\n"
+        f"    client.{client_does}\n"
+        "    time.sleep(30)\n"
+        "    sys.exit(2)\n"
+        "except KeyboardInterrupt:\n"
+        "    pass\n"
+        "later_client, later_child = socket.socketpair()\n"
+        "later = daemon._Watch(later_child)\n"
+        "ended = later.end()\n"
+        "later_client.close()\n"
+        "time.sleep(0.2)\n"
+        "sys.exit(0 if (watch.thread, watch.interrupted, watch.end(), later.interrupted, ended) == (None, [2], True, [], True) else 1)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
