@@ -283,3 +283,15 @@ def test_a_relative_style_path_is_kept_per_folder(tmp_path: Path, monkeypatch: p
     for columns in (1, 2, 1):
         monkeypatch.chdir(tmp_path / str(columns))
         assert load("./house.toml").page.columns == columns
+
+
+def test_a_shipped_name_resolves_to_the_file_the_listing_names() -> None:
+    """resolve_path finds a shipped style by its file's name, without listing styles/:
+    the same file as available() gives, and the same refusal for a name it has not."""
+    from convert.styles import StyleError, available, resolve_path
+
+    for name, path in available().items():
+        assert resolve_path(name) == path
+    for name in ("", "nope", "x\0y"):
+        with pytest.raises(StyleError, match="unknown style"):
+            resolve_path(name)
