@@ -133,3 +133,20 @@ def test_a_job_depends_on_its_photos_only_for_formats_that_show_them(tmp_path: P
     (plain,) = batch.plan([str(article)], ["txt"], None)
     assert shown.dependencies == (str(article), str(photo))
     assert plain.dependencies == (str(article),)
+
+
+def test_an_outputs_real_path_is_realpaths_with_its_folder_resolved_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """plan's collision key (_real_path) is os.path.realpath's answer, through linked
+    folders, a linked last name, '..', a loop and a missing folder."""
+    from convert.batch.plan import _real_path
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "link").symlink_to("a/b")
+    (tmp_path / "a" / "b" / "f.pdf").symlink_to("../../g.pdf")
+    (tmp_path / "loop").symlink_to("loop")
+    monkeypatch.chdir(tmp_path)
+    folders: dict[str, str] = {}
+    for path in [f"{tmp_path}/link/x.pdf", f"{tmp_path}/a/b/f.pdf", f"{tmp_path}/a/../a/b/y.pdf", "rel.pdf", "./a/b/z.pdf",
+                 f"{tmp_path}/loop/x", f"{tmp_path}//a/b/z.pdf", f"{tmp_path}/none/q.pdf", "a/b/", f"{tmp_path}/a/b/.."]:
+        assert _real_path(path, folders) == os.path.realpath(path), path
+    assert _real_path(f"{tmp_path}/link/x.pdf", folders) == str(tmp_path / "a" / "b" / "x.pdf")
