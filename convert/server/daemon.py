@@ -679,7 +679,8 @@ class _Watch:
 
     The kernel keeps it: the connection is set to signal ``SIGIO`` to this process when
     something can be read from it (``O_ASYNC`` and ``F_SETOWN``, fcntl(2)), and
-    ``_client_spoke`` looks (a ``recv`` that peeks and does not wait). A thread
+    ``_client_spoke`` looks (a ``recv`` that peeks and does not wait) and runs SIGINT's
+    handler (a KeyboardInterrupt while the command runs, ``_defer_interrupt`` before). A thread
     blocked in ``recv`` kept it before, and its start and join were ~0.06 ms of each
     request in a warm loop (~0.14 ms timed in a server's child); the thread stays where
     the signal cannot be asked for."""
@@ -714,7 +715,14 @@ class _Watch:
         except OSError:  # the connection reset: the client has gone
             pass
         self.interrupted.append(signal.SIGINT)
-        os.kill(os.getpid(), signal.SIGINT)
+        # SIGINT's handler called here, not SIGINT sent: sent from within this handler,
+        # it would be run only at the next check, and a command blocked in a system call
+        # (reading its standard input) would go back to waiting in it.
+        handler = _signal.getsignal(signal.SIGINT)
+        if callable(handler):
+            handler(signal.SIGINT, None)
+        else:
+            os.kill(os.getpid(), signal.SIGINT)
 
     def _wait(self) -> None:
         try:

@@ -268,3 +268,22 @@ def test_the_watch_interrupts_the_command_by_signal_when_the_client_speaks_or_go
         "sys.exit(0 if (watch.thread, watch.interrupted, watch.end(), later.interrupted, ended) == (None, [2], True, [], True) else 1)"
     )
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_ctrl_c_stops_a_request_waiting_for_its_standard_input(served: Served, tmp_path: Path) -> None:
+    # The command blocked in a read of the client's standard input (a pipe kept open):
+    # the client's Ctrl-C interrupts that read (SIGIO's handler raises at once).
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    read, write = os.pipe()
+    try:
+        client = served.popen("txt", "-", "-o", str(tmp_path / "bai.txt"), stdin=read, stderr=subprocess.PIPE, cwd=tmp_path)
+        assert wait_for(lambda: running_request(pid))
+        time.sleep(0.2)
+        client.send_signal(signal.SIGINT)
+        _, err = client.communicate(timeout=20)
+    finally:
+        os.close(read)
+        os.close(write)
+    assert client.returncode == 130, err
+    assert err.decode().strip() == "vnconv: interrupted"
+    assert not (tmp_path / "bai.txt").exists()
