@@ -91,7 +91,7 @@ def _exit_if_served(args: list[str], start: bool) -> None:
     if it is to run here."""
     try:
         status = served(args, start=start)
-    except KeyboardInterrupt:  # before the server took the request; it drops it (``daemon._watch``)
+    except KeyboardInterrupt:  # before a child of the server took the request (``_taken``)
         sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
         status = 130
     if status is not None:
@@ -149,14 +149,41 @@ def served(args: list[str], start: bool = False) -> int | None:
                 "surroundings": surroundings(),
             }
             wire.send_request(sock, request, wire.STDIO_FDS)
-            kind, _ = wire.receive_answer(sock)
         except (OSError, wire.WireError):
             return None  # nothing ran: run it here
+        kind = _taken(sock)
         if kind != wire.RUNNING:
             return None
         return _wait(sock)
     finally:
         sock.close()  # type: ignore[attr-defined]
+
+
+def _taken(sock: object) -> bytes | None:
+    """The server's first answer to a request sent (``wire.RUNNING`` if a child took it),
+    None if it went away first. A Ctrl-C while it is awaited goes to the server as in
+    ``_wait``: a child may have taken the request already, and its watch stops the command
+    before it begins and says ``vnconv: interrupted`` itself (this process saying it too,
+    and leaving, printed the line twice, and let the child go on to write the output of a
+    command that answered 130). Where no child took it, the Ctrl-C is this process's."""
+    from convert.server import wire
+
+    interrupted = False
+    while True:
+        try:
+            kind, _ = wire.receive_answer(sock)  # type: ignore[arg-type]
+        except KeyboardInterrupt:
+            interrupted = True
+            try:
+                sock.sendall(wire.INTERRUPT)  # type: ignore[attr-defined]
+            except OSError:
+                pass
+            continue
+        except (OSError, wire.WireError):
+            kind = None
+        if interrupted and kind != wire.RUNNING:
+            raise KeyboardInterrupt  # nothing runs in the server: stop here (130)
+        return kind
 
 
 def _wait(sock: object) -> int:

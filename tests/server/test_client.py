@@ -239,3 +239,39 @@ def test_a_client_with_other_limits_runs_its_command_itself(served: Served, tmp_
         answers.append((result.returncode, result.stderr.replace(f"{where}.pdf".encode(), b"X.pdf"), (tmp_path / f"{where}.pdf").exists()))
     assert answers[0] == answers[1]
     assert answers[1][0] == 1 and b"File too large" in answers[1][1]
+
+
+@pytest.mark.parametrize("answer", [b"R", b"D"])
+def test_ctrl_c_while_the_server_takes_the_request_is_said_once(private_runtime: Served, tmp_path: Path, answer: bytes) -> None:
+    # A stand-in server that reads the request and then waits: Ctrl-C in the client there
+    # goes to it (a child may have taken the request; its watch stops the command and says
+    # so), and the client says nothing of its own but the status the child answers. Where
+    # the server declines, the Ctrl-C is the client's: 130 and its own line, nothing run.
+    from convert.server import wire
+    from convert.server.address import identity
+
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(private_runtime.runtime / f"vnconv-{identity()}.sock"))
+    listener.listen(1)
+    listener.settimeout(30)
+    out = tmp_path / "bai.txt"
+    client = private_runtime.popen("txt", str(SEED), "-o", str(out), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        conn, _ = listener.accept()
+        conn.settimeout(0.5)
+        try:
+            while conn.recv(65536):  # the request, until the client waits for the answer
+                pass
+        except TimeoutError:
+            pass
+        client.send_signal(signal.SIGINT)
+        conn.settimeout(10)
+        assert conn.recv(1) == wire.INTERRUPT  # not the connection closed under the child
+        conn.sendall(answer + (wire.EXIT + (130).to_bytes(4, "big") if answer == wire.RUNNING else b""))
+        _, stderr = client.communicate(timeout=30)
+    finally:
+        client.kill()
+        listener.close()
+    assert client.returncode == 130
+    assert stderr.count(b"vnconv: interrupted") == (0 if answer == wire.RUNNING else 1)
+    assert not out.exists()
