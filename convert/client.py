@@ -159,19 +159,17 @@ def served(args: list[str], start: bool = False) -> int | None:
         sock.close()  # type: ignore[attr-defined]
 
 
-def _taken(sock: object) -> bytes | None:
-    """The server's first answer to a request sent (``wire.RUNNING`` if a child took it),
-    None if it went away first. A Ctrl-C while it is awaited goes to the server as in
-    ``_wait``: a child may have taken the request already, and its watch stops the command
-    before it begins and says ``vnconv: interrupted`` itself (this process saying it too,
-    and leaving, printed the line twice, and let the child go on to write the output of a
-    command that answered 130). Where no child took it, the Ctrl-C is this process's."""
+def _answer(sock: object) -> tuple[bytes | None, object, bool]:
+    """The server's next answer, ``(kind, value)`` (kind None: it went away first), and
+    whether a Ctrl-C came while it was awaited. Each Ctrl-C goes to the server
+    (``wire.INTERRUPT``): the child that has the request stops its command, before or
+    while it runs, and says ``vnconv: interrupted`` itself."""
     from convert.server import wire
 
     interrupted = False
     while True:
         try:
-            kind, _ = wire.receive_answer(sock)  # type: ignore[arg-type]
+            kind, value = wire.receive_answer(sock)  # type: ignore[arg-type]
         except KeyboardInterrupt:
             interrupted = True
             try:
@@ -180,27 +178,33 @@ def _taken(sock: object) -> bytes | None:
                 pass
             continue
         except (OSError, wire.WireError):
-            kind = None
-        if interrupted and kind != wire.RUNNING:
-            raise KeyboardInterrupt  # nothing runs in the server: stop here (130)
-        return kind
+            return None, None, interrupted
+        return kind, value, interrupted
+
+
+def _taken(sock: object) -> bytes | None:
+    """The server's first answer to a request sent (``wire.RUNNING`` if a child took it),
+    None if it went away first. A Ctrl-C while it is awaited goes to the server
+    (``_answer``): a child may have taken the request already (this process saying
+    ``vnconv: interrupted`` too, and leaving, printed the line twice, and let the child
+    go on to write the output of a command that answered 130). Where no child took it,
+    the Ctrl-C is this process's."""
+    from convert.server import wire
+
+    kind, _, interrupted = _answer(sock)
+    if interrupted and kind != wire.RUNNING:
+        raise KeyboardInterrupt  # nothing runs in the server: stop here (130)
+    return kind
 
 
 def _wait(sock: object) -> int:
-    """The exit status of the request under way; Ctrl-C passes to it (and the server's
-    child says ``vnconv: interrupted`` and answers 130, as the command would here)."""
+    """The exit status of the request under way; Ctrl-C passes to it (``_answer``: the
+    server's child says ``vnconv: interrupted`` and answers 130, as the command would here)."""
     from convert.server import wire
 
     while True:
-        try:
-            kind, status = wire.receive_answer(sock)  # type: ignore[arg-type]
-        except KeyboardInterrupt:
-            try:
-                sock.sendall(wire.INTERRUPT)  # type: ignore[attr-defined]
-            except OSError:
-                pass
-            continue
-        except (OSError, wire.WireError):
+        kind, status, _ = _answer(sock)
+        if kind is None:
             sys.stderr.write(
                 "vnconv: error: the vnconv server ended before the command finished; its output file was not written "
                 "(run it again; VNCONV_SERVER=off runs vnconv without the server)\n"
@@ -208,7 +212,7 @@ def _wait(sock: object) -> int:
             sys.stderr.flush()
             return 1
         if kind == wire.EXIT:
-            return int(status)
+            return int(status)  # type: ignore[call-overload]
 
 
 def _start_server() -> None:
