@@ -484,7 +484,7 @@ def test_a_command_makes_only_its_own_command_object(seed: Path) -> None:
 def test_parser_tables_are_made_again_when_the_parameters_differ() -> None:
     """ParsedHere keeps its parser's tables between parses (a server child's requests):
     the same parameters parse as before, and another parameter list gets new tables."""
-    from convert.cli import ParsedHere
+    from convert.click_parser import ParsedHere
 
     command = ParsedHere("c", params=[click.Option(["-o", "--output"]), click.Argument(["article"])])
     first = command.make_context("c", ["-o", "x", "a.txt"]).params
