@@ -749,6 +749,14 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "run a batch again to finish it.",
 )
 @option(
+    "--prerequisite",
+    "prerequisites",
+    multiple=True,
+    metavar="FILE",
+    help="With --update: also remake the outputs older than FILE, which every article then depends on "
+    "(as a style stamp in samples/Makefile; repeatable).",
+)
+@option(
     "--report",
     "report_path",
     metavar="FILE",
@@ -774,8 +782,9 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     "--depfile",
     "batch_depfile",
     metavar="FILE",
-    help="With one ARTICLE file: also write a make rule to FILE naming every output and what they are made from "
-    "(one call for all formats of an article, as samples/Makefile's pattern rule makes them).",
+    help="Also write a make rule to FILE naming an article's outputs and what they are made from (its photos); "
+    "with several articles, one FILE each: {name} in FILE is the article's name (-O out --depfile 'out/{name}.d'). "
+    "Written for each article converted or up to date, none for one that failed.",
 )
 @pass_session
 def convert_command(
@@ -786,6 +795,7 @@ def convert_command(
     workers: int | None,
     keep_going: bool,
     update: bool,
+    prerequisites: tuple[str, ...],
     report_path: str | None,
     scheduler: str | None,
     quiet: bool,
@@ -827,8 +837,9 @@ def convert_command(
         if scheduler is not None and any(target == "-" for job in planned for _, target in job.outputs):
             raise batch.PlanError("a cluster cannot write to standard output: give -O OUTDIR")
         runner = batch.executor(scheduler, workers or os.cpu_count() or 1, _debug())
-        if batch_depfile is not None:
-            _check_batch_depfile(planned)
+        depfiles = _batch_depfiles(batch_depfile, planned)
+        if prerequisites or (update and depfiles):
+            planned = _with_prerequisites(planned, prerequisites, update, depfiles)
         report = batch.ReportFile(report_path) if report_path is not None else None
     except (batch.PlanError, batch.ExecutorError, batch.ReportError) as exc:
         raise Failure(str(exc)) from None
@@ -849,6 +860,11 @@ def convert_command(
             click.echo(f"vnconv: error: {one_line(line)}", err=True)
         if report is not None:
             report.write(outcome)
+        if outcome.input in depfiles and outcome.status != "failed":
+            from convert.depfile import refresh_depfile
+
+            path, targets, dependencies = depfiles[outcome.input]
+            refresh_depfile(path, targets, dependencies)
         if bar is not None:
             bar.advance()
 
@@ -873,19 +889,35 @@ def convert_command(
         )
     if summary.failed:
         sys.exit(1)
-    if batch_depfile is not None:
-        from convert.depfile import write_depfile
-
-        write_depfile(batch_depfile, [target for _, target in planned[0].outputs], planned[0].dependencies)
 
 
-def _check_batch_depfile(planned: Sequence[Any]) -> None:
-    """``convert --depfile`` names one article's outputs in one make rule: one article
-    file, written to files (make cannot name standard output or a URL)."""
-    if len(planned) != 1 or planned[0].input == "-":
-        raise click.UsageError("--depfile needs one ARTICLE file (for many, see --update; for make, samples/Makefile)")
-    if any(target == "-" or "://" in target for _, target in planned[0].outputs):
-        raise click.UsageError("--depfile names files for make: write the outputs to files (-O DIR)")
+def _batch_depfiles(template: str | None, planned: Sequence[Any]) -> dict[str, tuple[str, list[str], tuple[str, ...]]]:
+    """``convert --depfile``: each article's depfile, the outputs it names and what they
+    are made from (the article and its photos), by input; checked before any work."""
+    if template is None:
+        return {}
+    from convert.depfile import depfile_paths
+
+    try:
+        paths = depfile_paths(template, planned)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    return {job.input: (paths[job.input], [target for _, target in job.outputs], job.dependencies) for job in planned}
+
+
+def _with_prerequisites(planned: Sequence[Any], files: tuple[str, ...], update: bool, depfiles: dict[str, Any]) -> list[Any]:
+    """For ``--update``: ``--prerequisite`` files, which every article's outputs depend
+    on, and what each article's depfile of the last run names (a photo since deleted)."""
+    from convert.batch.update import with_prerequisites
+    from convert.depfile import named_dependencies
+
+    if not update:
+        raise click.UsageError("--prerequisite counts with --update only: add --update")
+    for path in files:
+        if not os.path.exists(path):
+            raise Failure(f"{path}: --prerequisite names no file")
+    named = {article: named_dependencies(path) for article, (path, _, _) in depfiles.items()}
+    return with_prerequisites(planned, files, named)
 
 
 @cli.group(short_help="Keep vnconv loaded, so that pdf|docx|epub|txt|parse start at once.")

@@ -1,4 +1,5 @@
-"""samples/Makefile: pattern rules that convert each article, safe with make -j."""
+"""samples/Makefile: a call per chunk of articles (the default), per article or per
+output; each remakes what is stale and no more, safe with make -j."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -85,7 +88,7 @@ def test_a_changed_photo_remakes_what_shows_it(tmp_path: Path) -> None:
 
 
 def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_path: Path) -> None:
-    """By default (ONE_CALL=yes): one `vnconv convert --depfile` per article for all
+    """ONE_CALL=yes (CALL_PER=article): one `vnconv convert --depfile` per article for all
     FORMATS (a grouped pattern rule), the same bytes as the writer commands, and a photo
     remakes them all."""
     vnconv = Path(sys.executable).with_name("vnconv")
@@ -96,7 +99,7 @@ def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_pat
     for name in ("Makefile", "004_hoi_hoa_ban.txt", "004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg", "004_hoi_hoa_ban-3.png"):
         shutil.copy(SAMPLES / name, folder / name)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "VNCONV_SERVER": "off"}
-    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub"]
+    args = ["make", "-C", str(folder), "OUT=out", f"VNCONV={vnconv}", "FORMATS=docx epub", "ONE_CALL=yes"]
     made = subprocess.run(args, capture_output=True, text=True, check=True, env=env).stdout
     assert made.count("vnconv convert") == 1 and "--to docx,epub --outdir out --depfile out/004_hoi_hoa_ban.d" in made
     out = folder / "out"
@@ -110,3 +113,188 @@ def test_one_call_makes_every_format_of_an_article_and_tracks_its_photos(tmp_pat
     later = (out / "004_hoi_hoa_ban.docx").stat().st_mtime + 10
     os.utime(folder / "004_hoi_hoa_ban-3.png", (later, later))
     assert subprocess.run([*args, "--question"], capture_output=True, env=env).returncode == 1
+
+
+# --- the default: a call per chunk of articles ---------------------------------------------
+
+#: The photos of 004_hoi_hoa_ban.txt that the chunk tests start with (its -3.png comes later).
+PHOTOS = ("004_hoi_hoa_ban-1.jpg", "004_hoi_hoa_ban-2.jpg")
+#: Not yet converted: everything in the folder is older than this many seconds (settle).
+OLD = 1000
+
+
+def _script() -> Path:
+    vnconv = Path(sys.executable).with_name("vnconv")
+    if not vnconv.exists():
+        pytest.skip("the vnconv console script is not installed beside this Python")
+    return vnconv
+
+
+def _folder(tmp_path: Path) -> Path:
+    """The Makefile, four tiny articles and a sample with photos (sorted, ``004_…`` first)."""
+    from tests.support.articles import make_articles
+
+    folder = tmp_path / "articles"
+    make_articles(folder, 4)
+    for name in ("Makefile", "004_hoi_hoa_ban.txt", *PHOTOS):
+        shutil.copy(SAMPLES / name, folder / name)
+    for path in folder.iterdir():
+        os.utime(path, (time.time() - OLD, time.time() - OLD))
+    return folder
+
+
+def _make(folder: Path, *extra: str, check: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """make -j2 in chunks of two articles: 004_hoi_hoa_ban bai00 | bai01 bai02 | bai03."""
+    args = ["make", "-j2", "-C", str(folder), "OUT=out", f"VNCONV={_script()}", "FORMATS=docx epub", "CHUNK=2", *extra]
+    environment = env or {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "VNCONV_SERVER": "off"}
+    return subprocess.run(args, capture_output=True, text=True, check=check, env=environment)
+
+
+def _settle(folder: Path) -> dict[str, int]:
+    """Date the articles and photos OLD seconds back, the stamp and the outputs half that
+    (so a file touched later, still in the past, is newer than they are); their times."""
+    now = time.time()
+    for path in folder.iterdir():
+        if path.is_file():
+            os.utime(path, (now - OLD, now - OLD))
+    for path in (folder / "out").iterdir():
+        os.utime(path, (now - OLD / 2, now - OLD / 2))
+    return _times(folder)
+
+
+def _times(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in (folder / "out").iterdir() if p.suffix in (".docx", ".epub")}
+
+
+def _remade(before: dict[str, int], folder: Path) -> list[str]:
+    after = _times(folder)
+    return sorted(name for name in after if after[name] != before.get(name))
+
+
+def _calls(made: str) -> list[str]:
+    return [line for line in made.splitlines() if " convert --quiet --jobs 1 --update " in line]
+
+
+def test_chunks_make_everything_in_a_call_each_with_the_same_bytes(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    calls = _calls(_make(folder).stdout)
+    assert [call.split("--style default ")[1].split(" --to")[0] for call in calls] == sorted(
+        ["004_hoi_hoa_ban.txt bai00.txt", "bai01.txt bai02.txt", "bai03.txt"]
+    )
+    assert all(call.endswith("--to docx,epub --outdir out --depfile out/{name}.d") for call in calls)
+    out = folder / "out"
+    names = ["004_hoi_hoa_ban", *(f"bai{n:02d}" for n in range(4))]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == sorted(f"{n}.{x}" for n in names for x in ("d", "docx", "epub"))
+    assert (out / "004_hoi_hoa_ban.d").read_text().startswith("out/004_hoi_hoa_ban.docx out/004_hoi_hoa_ban.epub: 004_hoi_hoa_ban.txt 004_hoi_hoa_ban-1.jpg")
+    assert (out / "bai02.d").read_text() == "out/bai02.docx out/bai02.epub: bai02.txt\n"
+    assert _make(folder, "--question", check=False).returncode == 0
+    each = _make(folder, "OUT=each", "CALL_PER=output")  # a writer command per output
+    assert "docx --style default bai00.txt --output each/bai00.docx" in each.stdout
+    for name in names:
+        for fmt in ("docx", "epub"):
+            assert (out / f"{name}.{fmt}").read_bytes() == (folder / "each" / f"{name}.{fmt}").read_bytes()
+
+
+def test_a_touched_article_or_photo_remakes_its_outputs_alone(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    _make(folder)
+    before = _settle(folder)
+    assert _make(folder, "--question", check=False).returncode == 0
+    os.utime(folder / "bai02.txt", (time.time() - 10, time.time() - 10))  # newer than its outputs
+    dry = _make(folder, "--dry-run").stdout
+    assert len(_calls(dry)) == 1 and "--style default bai01.txt bai02.txt --to" in dry  # its chunk's call
+    assert _make(folder, "--question", check=False).returncode == 1
+    _make(folder)
+    assert _remade(before, folder) == ["bai02.docx", "bai02.epub"]  # not bai01's: --update skipped it
+    assert _make(folder, "--question", check=False).returncode == 0
+
+    before = _settle(folder)
+    os.utime(folder / PHOTOS[1], (time.time() - 10, time.time() - 10))  # a changed photo (the depfile names it)
+    _make(folder)
+    assert _remade(before, folder) == ["004_hoi_hoa_ban.docx", "004_hoi_hoa_ban.epub"]
+
+    before = _settle(folder)
+    shutil.copy(SAMPLES / "004_hoi_hoa_ban-3.png", folder / "004_hoi_hoa_ban-3.png")  # a new photo: no depfile names it yet
+    _make(folder)
+    assert _remade(before, folder) == ["004_hoi_hoa_ban.docx", "004_hoi_hoa_ban.epub"]
+    assert "004_hoi_hoa_ban-3.png" in (folder / "out" / "004_hoi_hoa_ban.d").read_text()
+
+    before = _settle(folder)
+    (folder / PHOTOS[0]).unlink()  # a deleted photo: its depfile named it, nothing else does now
+    assert _make(folder, "--question", check=False).returncode == 1
+    _make(folder)
+    assert _remade(before, folder) == ["004_hoi_hoa_ban.docx", "004_hoi_hoa_ban.epub"]
+    assert PHOTOS[0] not in (folder / "out" / "004_hoi_hoa_ban.d").read_text()
+
+    before = _settle(folder)
+    (folder / "out" / "bai01.epub").unlink()
+    _make(folder)
+    assert _remade(before, folder) == ["bai01.docx", "bai01.epub"]  # the article's call writes both
+    assert _make(folder, "--question", check=False).returncode == 0
+
+
+def test_a_new_article_leaves_the_others_alone_and_a_new_style_remakes_all(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    _make(folder)
+    before = _settle(folder)
+    shutil.copy(folder / "bai00.txt", folder / "bai005.txt")  # sorts between bai00 and bai01: every chunk moves
+    made = _make(folder).stdout
+    assert len(_calls(made)) == 1  # the new article's chunk alone is out of date
+    assert _remade(before, folder) == ["bai005.docx", "bai005.epub"]
+
+    before = _settle(folder)
+    _make(folder, "STYLE=a5")
+    assert _remade(before, folder) == sorted(before)  # --prerequisite: the new stamp is newer than every output
+    assert all(_page_width_mm(path) == 148 for path in (folder / "out").glob("*.docx"))  # every article set again, in A5
+    assert _make(folder, "STYLE=a5", "--question", check=False).returncode == 0
+
+
+def test_a_bad_article_fails_make_and_its_chunk_is_made_without_it(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    (folder / "bai01.txt").write_bytes(b"")  # in a chunk with bai02
+    failed = _make(folder, "--keep-going", check=False)  # make's own -k: its other chunks too
+    assert failed.returncode != 0
+    errors = [line for line in failed.stderr.splitlines() if line.startswith("vnconv: error:")]
+    assert errors == ["vnconv: error: bai01.txt: empty file"]
+    assert "Traceback" not in failed.stderr
+    out = folder / "out"
+    assert not list(out.glob("bai01*")) and not list(out.glob(".*.tmp*"))  # nothing of it, not even a partial file
+    assert sorted(p.name for p in out.glob("bai02*")) == ["bai02.d", "bai02.docx", "bai02.epub"]  # made after it
+    assert _make(folder, "--question", check=False).returncode == 1
+    before = _times(folder)
+    again = _make(folder, check=False)
+    assert again.returncode != 0 and _remade(before, folder) == []  # the others are not made again
+
+
+def test_an_old_make_runs_a_call_per_article(tmp_path: Path) -> None:
+    # GNU make before 4.3 has no grouped targets; its .FEATURES do not name them.
+    folder = _folder(tmp_path)
+    dry = _make(folder, "--dry-run", ".FEATURES=").stdout
+    assert not _calls(dry)
+    assert "convert --quiet --jobs 1 --style default bai00.txt --to docx,epub --outdir out --depfile out/bai00.d" in dry
+
+
+def test_chunks_run_in_the_server_while_one_runs(tmp_path: Path) -> None:
+    """With a server up, each chunk's call is its quick client's request: the same bytes."""
+    if not sys.platform.startswith("linux"):
+        pytest.skip("the server needs Linux (SO_PEERCRED)")
+    folder = _folder(tmp_path)
+    runtime = Path(tempfile.mkdtemp(prefix="vnrt-", dir="/tmp"))  # short: a socket's path has ~100 bytes
+    runtime.chmod(0o700)
+    env = {k: v for k, v in os.environ.items() if k != "VNCONV_SERVER"}
+    env.update(XDG_RUNTIME_DIR=str(runtime), SOURCE_DATE_EPOCH="1700000000")
+    requests = [sys.executable, "-c", "from convert.server.daemon import info; print(info()['requests'])"]
+    try:
+        subprocess.run([str(_script()), "server", "start"], env=env, check=True, capture_output=True)
+        before = int(subprocess.run(requests, env=env, check=True, capture_output=True, text=True).stdout)
+        made = _make(folder, env=env).stdout
+        assert len(_calls(made)) == 3 and all("quick.py" in call for call in _calls(made))
+        after = int(subprocess.run(requests, env=env, check=True, capture_output=True, text=True).stdout)
+        assert after >= before + 3 + 1  # the three chunks (and the Makefile's `styles show`), and this question
+    finally:
+        subprocess.run([str(_script()), "server", "stop"], env=env, capture_output=True)
+        shutil.rmtree(runtime, ignore_errors=True)
+    _make(folder, "OUT=alone")
+    for name in ("004_hoi_hoa_ban", "bai00"):
+        for fmt in ("docx", "epub"):
+            assert (folder / "out" / f"{name}.{fmt}").read_bytes() == (folder / "alone" / f"{name}.{fmt}").read_bytes()

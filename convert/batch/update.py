@@ -5,13 +5,18 @@ prerequisites is more recent than it (GNU make manual, section 2.2, "A Simple
 Makefile"). It looks at modification times only: one ``stat`` per file (or one listing
 per folder of an object store), never an article's content, so an interrupted or
 partly failed batch is finished by running the same command again. Like make, it does
-not notice a changed style: after changing one, run without ``--update``.
+not notice a changed style by itself: after changing one, run without ``--update``, or
+name a file that changes with the style (samples/Makefile's style stamp) with
+``--prerequisite FILE``, which every article's outputs then depend on too. With
+``--depfile``, what the last run's depfile names counts as well (a deleted photo).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import posixpath
+from collections.abc import Mapping, Sequence
 
 from convert.batch import storage
 from convert.batch.plan import Job
@@ -52,3 +57,17 @@ def up_to_date(job: Job, stamps: Stamps) -> bool:
         if made is None or made < newest:
             return False
     return True
+
+
+def with_prerequisites(planned: Sequence[Job], files: Sequence[str], named: Mapping[str, Sequence[str]] | None = None) -> list[Job]:
+    """The jobs with more dependencies: ``files`` for every one (``--prerequisite``), and
+    ``named[input]`` for its own (what its depfile of the last run names): an output
+    older than one of them, or made from one that is gone, is remade, as make remakes
+    a target older than a prerequisite or one whose depfile names a deleted file."""
+    if not files and not named:
+        return list(planned)
+    more = named or {}
+    return [
+        dataclasses.replace(job, dependencies=tuple(dict.fromkeys((*job.dependencies, *more.get(job.input, ()), *files))))
+        for job in planned
+    ]

@@ -87,3 +87,25 @@ def test_every_dependency_counts(tmp_path: Path) -> None:
 def test_standard_input_is_never_skipped() -> None:
     job = batch.Job("-", (("json", "out/stdin.json"),), ("-",), data=b"x")
     assert not up_to_date(job, Stamps())
+
+
+def test_a_prerequisite_newer_than_the_outputs_remakes_every_article(tmp_path: Path, run) -> None:
+    # samples/Makefile's style stamp: a new one (another style) is newer than every output.
+    make_articles(tmp_path / "in", 3)
+    out, stamp = tmp_path / "out", tmp_path / "stamp"
+    stamp.touch()
+    age(stamp, 60)
+    assert convert(run, tmp_path / "in", out, "--update", "--prerequisite", str(stamp)).exit_code == 0
+    assert "3 skipped (up to date)" in convert(run, tmp_path / "in", out, "--update", "--prerequisite", str(stamp)).stderr
+    stamp.touch()
+    again = convert(run, tmp_path / "in", out, "--update", "--prerequisite", str(stamp))
+    assert again.exit_code == 0 and "converted 3 of 3 article(s) to 6 file(s) in " in again.stderr
+
+
+def test_a_prerequisite_needs_update_and_a_file(tmp_path: Path, run) -> None:
+    make_articles(tmp_path / "in", 1)
+    without = convert(run, tmp_path / "in", tmp_path / "out", "--prerequisite", str(tmp_path / "in" / "bai00.txt"))
+    assert without.exit_code == 2 and "--prerequisite counts with --update only" in without.stderr
+    missing = convert(run, tmp_path / "in", tmp_path / "out", "--update", "--prerequisite", str(tmp_path / "none"))
+    assert (missing.exit_code, missing.stderr) == (1, f"vnconv: error: {tmp_path / 'none'}: --prerequisite names no file\n")
+    assert list((tmp_path / "out").rglob("*")) == []  # refused before any article

@@ -55,7 +55,7 @@ def test_depfile_lists_the_article_and_its_photos(article: Path, tmp_path: Path,
     outputs = " ".join(str(tmp_path / "all" / f"{article.stem}.{fmt}") for fmt in ("pdf", "docx", "epub"))
     assert (tmp_path / "all.d").read_text().splitlines()[0] == f"{outputs}: {article} {tmp_path / 'bai-1.jpg'} {tmp_path / 'bai-2.jpg'}"
     several = run(["convert", "-", "-O", str(tmp_path / "all"), "--depfile", str(tmp_path / "x.d")], input=article.read_bytes())
-    assert several.exit_code == 2 and "--depfile needs one ARTICLE file" in several.stderr
+    assert several.exit_code == 2 and "--depfile names files for make: not standard input" in several.stderr
 
 
 def test_a_bad_photo_is_one_line_and_leaves_no_output(article: Path, tmp_path: Path, run) -> None:
