@@ -56,7 +56,7 @@ demo: install
 	$(BIN)/vnconv convert $(SAMPLE) $(PHOTO_SAMPLE) --to pdf,docx,epub,json -O $(OUT)
 	@echo "open $(OUT)/$(notdir $(SAMPLE:.txt=.pdf)) and $(OUT)/$(notdir $(PHOTO_SAMPLE:.txt=.pdf)) (and .docx, .epub, .json)"
 
-# Every sample converted into out/ through samples/Makefile's pattern rules (make -j works).
+# Every sample converted into out/ through samples/Makefile (a call per chunk of articles; make -j works).
 samples: install
 	$(MAKE) -C samples OUT=$(abspath $(OUT)) VNCONV=$(abspath $(BIN))/vnconv
 
