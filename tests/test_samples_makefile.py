@@ -305,3 +305,12 @@ def test_chunks_run_in_the_server_while_one_runs(tmp_path: Path) -> None:
     for name in ("004_hoi_hoa_ban", "bai00"):
         for fmt in ("docx", "epub"):
             assert (folder / "out" / f"{name}.{fmt}").read_bytes() == (folder / "alone" / f"{name}.{fmt}").read_bytes()
+
+
+def test_a_folder_without_articles_has_nothing_to_do_and_chunk_must_be_a_number(tmp_path: Path) -> None:
+    shutil.copy(SAMPLES / "Makefile", tmp_path / "Makefile")
+    empty = subprocess.run(["make", "-C", str(tmp_path), "VNCONV=true"], capture_output=True, text=True)
+    assert empty.returncode == 0 and "Nothing to be done for 'all'" in empty.stdout
+    (tmp_path / "bai.txt").write_text("Tiêu đề\n\nĐoạn.\n", encoding="utf-8")
+    zero = subprocess.run(["make", "-n", "-C", str(tmp_path), "VNCONV=true", "CHUNK=0"], capture_output=True, text=True)
+    assert zero.returncode == 2 and "CHUNK=0: give the number of articles a call converts, 1 or more." in zero.stderr
