@@ -314,3 +314,12 @@ def test_a_folder_without_articles_has_nothing_to_do_and_chunk_must_be_a_number(
     (tmp_path / "bai.txt").write_text("Tiêu đề\n\nĐoạn.\n", encoding="utf-8")
     zero = subprocess.run(["make", "-n", "-C", str(tmp_path), "VNCONV=true", "CHUNK=0"], capture_output=True, text=True)
     assert zero.returncode == 2 and "CHUNK=0: give the number of articles a call converts, 1 or more." in zero.stderr
+
+
+@pytest.mark.parametrize("call_per", ["chunk", "article"])
+def test_text_outputs_are_named_as_vnconv_writes_them(tmp_path: Path, call_per: str) -> None:
+    # --to txt writes NAME.utf8.txt: a target named NAME.txt was never made, so make ran again each time.
+    folder = _folder(tmp_path)
+    _make(folder, "FORMATS=txt json", f"CALL_PER={call_per}")
+    assert (folder / "out" / "bai00.utf8.txt").is_file() and (folder / "out" / "bai00.json").is_file()
+    assert _make(folder, "FORMATS=txt json", f"CALL_PER={call_per}", "--question", check=False).returncode == 0
