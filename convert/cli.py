@@ -784,7 +784,8 @@ def _scheduler(ctx: click.Context, param: click.Parameter, value: str | None) ->
     metavar="FILE",
     help="Also write a make rule to FILE naming an article's outputs and what they are made from (its photos); "
     "with several articles, one FILE each: {name} in FILE is the article's name (-O out --depfile 'out/{name}.d'). "
-    "Written for each article converted or up to date, none for one that failed.",
+    "Written for each article converted or up to date, none for one that failed; "
+    "--update also remakes an article whose last depfile names a photo since deleted.",
 )
 @pass_session
 def convert_command(
