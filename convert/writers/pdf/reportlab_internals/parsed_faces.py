@@ -31,9 +31,11 @@ face's ~700 kB, its file's bytes included) and of the time to read it back: ~190
 faults and ~0.4 ms of the five faces of a ``vnconv pdf`` (recipe 2).
 
 Nor is the whole file read for a face read back: the tables a subset's program is cut
-from (``PROGRAM_TABLES``: the glyph records and the few tables copied whole) are read as
-the face is, each where the parse found it (``program_tables``), and the file's bytes
-(``_ttf_data``) only if something asks for them. The layout and substitution tables
+from (``PROGRAM_TABLES``: the glyph records and the few tables copied whole) are read
+where the parse found them (``program_tables``), the small ones as the face is, the
+glyph records (``glyf``, half of the file) only when a program needs a glyph
+``programs`` does not keep (``glyph_table``), and the file's bytes (``_ttf_data``) only
+if something asks for them. The layout and substitution tables
 (``GPOS``, ``GSUB``), the character map, ``post``'s glyph names and the metrics and
 offsets already parsed were half of Spectral's 261 kB, read into fresh memory by every
 process (~100 page faults for the seed's five faces).
@@ -63,6 +65,11 @@ _NOT_KEPT: Final = ("_ttf_data", "_pdfScale")
 #: The tables ``programs.ProgramCutter`` reads (those present): read for a face read
 #: back instead of the whole file.
 PROGRAM_TABLES: Final = ("glyf", "name", "OS/2", "cvt ", "fpgm", "prep", "post", "hhea", "maxp", "head")
+#: Of those, read when first needed (``glyph_table``), not with the face: the glyph
+#: records (~100-135 kB of each shipped face; ~150 page faults for the seed's five),
+#: which ``programs`` keeps in the cache for the repertoire's glyphs.
+_READ_LATER: Final = ("glyf",)
+_READ_WITH_FACE: Final = tuple(tag for tag in PROGRAM_TABLES if tag not in _READ_LATER)
 #: Kept apart, each made when first asked for (``ParsedFace``).
 _APART: Final = ("glyphToChar", "hmetrics", "glyphPos")
 #: The ``array`` type codes of the compact forms: glyph offsets (``loca``, 32 bits
@@ -115,20 +122,39 @@ _TABLES: Final[WeakKeyDictionary[TTFontFace, dict[str, bytes]]] = WeakKeyDiction
 
 
 def program_tables(face: TTFontFace) -> dict[str, bytes] | None:
-    """The face's ``PROGRAM_TABLES`` (those it has) as read with it, for a face read back
-    whose file's bytes were not read; None otherwise (``get_table`` reads them)."""
+    """The face's ``PROGRAM_TABLES`` (those it has) as read so far, for a face read back
+    whose file's bytes were not read (``glyf`` once ``glyph_table`` read it); None
+    otherwise (``get_table`` reads them)."""
     return _TABLES.get(face) if "_ttf_data" not in face.__dict__ else None
 
 
-def _read_tables(path: str, table: dict[str, dict[str, int]]) -> dict[str, bytes] | None:
-    """The ``PROGRAM_TABLES`` of the file at ``path`` where ``table`` (the parse's
-    directory) puts them; None if one cannot be read whole (a file changed under it:
-    then the whole file is read, as ReportLab would)."""
+def glyph_table(face: TTFontFace) -> bytes | None:
+    """The ``glyf`` table of a face read back whose file's bytes were not read, read now
+    (the first time) where the parse found it; None otherwise (``get_table`` reads it),
+    or if it cannot be read whole (a file changed under it: then the file's bytes are
+    read whole, as ReportLab would, and ``program_tables`` is None from then on)."""
+    tables = program_tables(face)
+    if tables is None:
+        return None
+    found = tables.get("glyf")
+    if found is None and "glyf" in face.table:
+        read = _read_tables(face.filename, face.table, _READ_LATER)
+        if read is None:
+            face._ttf_data = Path(face.filename).read_bytes()
+            return None
+        found = tables["glyf"] = read["glyf"]
+    return found
+
+
+def _read_tables(path: str, table: dict[str, dict[str, int]], tags: tuple[str, ...]) -> dict[str, bytes] | None:
+    """The tables ``tags`` (those present) of the file at ``path`` where ``table`` (the
+    parse's directory) puts them; None if one cannot be read whole (a file changed
+    under it: then the whole file is read, as ReportLab would)."""
     found: dict[str, bytes] = {}
     try:
         with open(path, "rb", buffering=0) as handle:
             descriptor = handle.fileno()
-            for tag in PROGRAM_TABLES:
+            for tag in tags:
                 entry = table.get(tag)
                 if entry is None:
                     continue
@@ -167,7 +193,7 @@ def parsed_face(path: str) -> TTFontFace:
         face = ParsedFace.__new__(ParsedFace)
         face.__dict__.update(state)
         face.filename = path
-        tables = _read_tables(path, face.table)
+        tables = _read_tables(path, face.table, _READ_WITH_FACE)
         if tables is None:
             face._ttf_data = Path(path).read_bytes()
         else:
@@ -276,4 +302,4 @@ def _name(raw: bytes, text: str) -> TTFNameBytes:
     return name
 
 
-__all__ = ["PROGRAM_TABLES", "ParsedFace", "glyph_metrics", "glyph_positions", "parsed_face", "program_tables"]
+__all__ = ["PROGRAM_TABLES", "ParsedFace", "glyph_metrics", "glyph_positions", "glyph_table", "parsed_face", "program_tables"]
