@@ -466,6 +466,7 @@ def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(signal.SIGHUP, _terminated)  # not ignored, as the server has it: as a client's (``convert`` stops on it)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
         _die_with_parent()
         if hasattr(signal, "SIGIO"):
@@ -615,6 +616,22 @@ def _terminated(signum: int, frame: object) -> NoReturn:
     os._exit(128 + signum)
 
 
+def _end_by(signum: int, conn: socket.socket | None) -> NoReturn:
+    """End this child as ``signum``'s default action would have ended the command's
+    process (0: as SIGKILL did its client's), at once, with no word more on the
+    client's streams and no temporary file left, and answer ``KILLED`` (the client
+    ends by the signal too)."""
+    from convert.io import discard_partial_outputs
+
+    discard_partial_outputs()
+    if conn is not None and signum:
+        try:
+            wire.send_killed(conn, signum)
+        except OSError:
+            pass
+    os._exit(128 + (signum or signal.SIGKILL))
+
+
 def _die_with_parent() -> None:
     """SIGTERM to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
     try:
@@ -673,14 +690,17 @@ class Ran:
 
 
 class _Watch:
-    """The watch on a request's client while its command runs: the client's Ctrl-C
-    (``wire.INTERRUPT``) or its end (the connection closed) interrupts the command
-    (``SIGINT`` to this process, as Ctrl-C would be in-process), until ``finished``.
+    """The watch on a request's client while its command runs, until ``finished``: a
+    signal the client passes on (``wire.FORWARDED``) or its end (the connection closed)
+    does to the command what it would have done in-process (``_act``): Ctrl-C
+    interrupts it (SIGINT's handler: a KeyboardInterrupt while the command runs,
+    ``_defer_interrupt`` before); SIGTERM and SIGHUP run the command's own handler
+    (``convert``'s ``batch.signals``), or else end it as their default action would
+    have ended the process (``_end_by``); a client gone (killed) ends it silently.
 
     The kernel keeps it: the connection is set to signal ``SIGIO`` to this process when
     something can be read from it (``O_ASYNC`` and ``F_SETOWN``, fcntl(2)), and
-    ``_client_spoke`` looks (a ``recv`` that peeks and does not wait) and runs SIGINT's
-    handler (a KeyboardInterrupt while the command runs, ``_defer_interrupt`` before). A thread
+    ``_client_spoke`` looks (a ``recv`` that does not wait). A thread
     blocked in ``recv`` kept it before, and its start and join were ~0.06 ms of each
     request in a warm loop (~0.14 ms timed in a server's child); the thread stays where
     the signal cannot be asked for."""
@@ -705,33 +725,48 @@ class _Watch:
         self.look()  # what came before the signal was asked for
 
     def look(self) -> None:
-        """Interrupt the command if the client has spoken or gone (``SIGIO``)."""
+        """Act on what the client sent, or on its end (``SIGIO``)."""
         if self.finished or self.interrupted:
             return
         try:
-            self.conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            said = self.conn.recv(64, socket.MSG_DONTWAIT)
         except (BlockingIOError, InterruptedError):  # nothing to read: not the client's doing
             return
         except OSError:  # the connection reset: the client has gone
-            pass
-        self.interrupted.append(signal.SIGINT)
-        # SIGINT's handler called here, not SIGINT sent: sent from within this handler,
-        # it would be run only at the next check, and a command blocked in a system call
-        # (reading its standard input) would go back to waiting in it.
-        handler = _signal.getsignal(signal.SIGINT)
-        if callable(handler):
-            handler(signal.SIGINT, None)
-        else:
-            os.kill(os.getpid(), signal.SIGINT)
+            said = b""
+        self._act(said, in_handler=True)
+
+    def _act(self, said: bytes, in_handler: bool) -> None:
+        """Do to the command what the signals the client passed on (``said``), or its
+        end (nothing said), would have done to it in-process."""
+        if not said:  # the client has gone (killed): the command would have died with it, saying nothing
+            _end_by(0, None)
+        signums = {byte: signum for signum, byte in wire.FORWARDED.items()}
+        for signum in [signums[said[at : at + 1]] for at in range(len(said)) if said[at : at + 1] in signums]:
+            handler = _signal.getsignal(signum)
+            if handler == signal.SIG_IGN:
+                continue  # ignored, as it would have been
+            if signum != signal.SIGINT and not (callable(handler) and handler is not _terminated):
+                _end_by(signum, self.conn)  # left to its default action: the process would have ended
+            self.interrupted.append(signum)
+            # The handler called here, not the signal sent: sent from within this
+            # handler, it would be run only at the next check, and a command blocked in
+            # a system call (reading its standard input) would go back to waiting in it.
+            if in_handler and callable(handler):
+                handler(signum, None)
+            else:
+                os.kill(os.getpid(), signum)
+            return
 
     def _wait(self) -> None:
-        try:
-            self.conn.recv(1)
-        except OSError:
-            pass
-        if not self.finished:
-            self.interrupted.append(signal.SIGINT)
-            os.kill(os.getpid(), signal.SIGINT)
+        while not (self.finished or self.interrupted):
+            try:
+                said = self.conn.recv(64)
+            except OSError:
+                said = b""
+            if self.finished:
+                return
+            self._act(said, in_handler=False)
 
     def end(self) -> bool:
         """Stop watching (the client has its answer); whether the watch has ended (a

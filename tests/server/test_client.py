@@ -275,3 +275,29 @@ def test_ctrl_c_while_the_server_takes_the_request_is_said_once(private_runtime:
     assert client.returncode == 130
     assert stderr.count(b"vnconv: interrupted") == (0 if answer == wire.RUNNING else 1)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+@pytest.mark.parametrize("command", ["pdf", "convert"])
+def test_a_signal_to_the_client_ends_the_request_as_it_ends_the_command(served: Served, tmp_path: Path, signum: int, command: str) -> None:
+    """``kill PID``, a closed terminal or ``kill -9`` stops a vnconv as it stops the
+    command alone: ``vnconv pdf`` dies by the signal, silently; ``convert`` says
+    ``stopped by SIGTERM`` and exits 128 + the signal (``batch.signals``). Through the
+    server the client died, and its orphaned request said ``vnconv: interrupted`` on the
+    client's stream; convert never said it was stopped, nor answered 143."""
+    article = big_article(tmp_path, 1.0)
+    target = tmp_path / "dai.pdf"
+    target.write_bytes(b"the old one")
+    args = ["pdf", str(article), "-o", str(target)] if command == "pdf" else ["convert", "-j", "1", str(article), "--to", "pdf", "-O", str(tmp_path / "out")]
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    client = served.popen(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the client waits for the answer (as in the Ctrl-C tests)
+    client.send_signal(signum)
+    out, err = client.communicate(timeout=60)  # until every writer of its streams has let go
+    name = signal.Signals(signum).name
+    expected = (-signum, b"") if command == "pdf" or signum == signal.SIGKILL else (128 + signum, f"vnconv: stopped by {name}".encode())
+    assert (client.returncode, err.strip()) == expected
+    assert out == b""
+    assert target.read_bytes() == b"the old one"
+    assert partials(tmp_path) == [] and not list((tmp_path / "out").glob("*.pdf"))
