@@ -27,6 +27,10 @@ caches a child keeps are those a batch's worker keeps from article to article:
 keyed on what they were made from (a style by its merged sheet, a photo by its
 path, size and modification time).
 
+The server watches the files of the code it loaded (``_watch_installation``,
+inotify(7)): once one changes, its children decline (the commands run in-process, as
+the code now is) and it stops.
+
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say
 so. ``stop`` lets the requests under way finish first. With no request for
@@ -107,6 +111,8 @@ class Server:
     inode: int = 0
     #: The lock file's descriptor, which the children close (they must not keep it locked).
     lock: int = -1
+    #: The watch on this installation's files (``_watch_installation``; -1: none).
+    changes: int = -1
 
 
 def lock_path(path: str) -> str:
@@ -186,9 +192,11 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Co
         for name in ("SIGINT", "SIGHUP", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
         try:
+            began = time.time_ns()
             _preload(command)
+            changes = _watch_installation(began)
             server = _listen(path, idle_seconds, command)
-            server.lock = lock
+            server.lock, server.changes = lock, changes
         except Exception as exc:  # noqa: BLE001 - told to the starter, in one line
             _tell(ready_w, f"{type(exc).__name__}: {exc}")
             raise
@@ -324,9 +332,12 @@ def serve(server: Server) -> int:
         wait = server.idle_seconds - idle if not server.children else server.idle_seconds
         if len(census.waiting) < SPARES:
             wait = min(wait, refill_after - time.monotonic())
-        readable, _, _ = select.select([taken_r, wake_r], [], [], max(wait, 0.0))
+        watched = [taken_r, wake_r] if server.changes < 0 else [taken_r, wake_r, server.changes]
+        readable, _, _ = select.select(watched, [], [], max(wait, 0.0))
         if wake_r in readable:
             _drain(wake_r)
+        if server.changes in readable:  # its code changed: stop (the children decline meanwhile, _can_run)
+            server.stopping = True
     _unlink_if_ours(server)
     try:
         server.listener.shutdown(socket.SHUT_RDWR)  # every waiting child's accept fails: it stops
@@ -647,8 +658,74 @@ def _die_with_parent() -> None:
         _terminated(signal.SIGTERM, None)
 
 
+#: In the server and its children: the inotify descriptor that watches this
+#: installation's files (``_watch_installation``), -1 where there is none.
+_CHANGES = -1
+#: inotify(7)'s flags: a file written, its metadata (a touch, a chmod, a link count: a
+#: file replaced by a rename, or removed) or the file itself deleted or moved; a folder's
+#: entries made, removed or moved.
+_IN_MODIFY, _IN_ATTRIB, _IN_MOVED_FROM, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x2, 0x4, 0x40, 0x80, 0x100, 0x200
+_IN_DELETE_SELF, _IN_MOVE_SELF = 0x400, 0x800
+_FILE_CHANGED = _IN_MODIFY | _IN_ATTRIB | _IN_DELETE_SELF | _IN_MOVE_SELF
+_FOLDER_CHANGED = _IN_CREATE | _IN_DELETE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_DELETE_SELF | _IN_MOVE_SELF
+
+
+def _watch_installation(began: int) -> int:
+    """Watch the code this server runs (inotify(7)): every module it has loaded from
+    outside the standard library (vnconv's, ReportLab's, the font packages'...), every
+    file of the ``convert`` package (a request may import one the server did not), and
+    the folders packages are installed in (``pip install`` adds or removes a
+    distribution there). The identity (``address.identity``) names vnconv's version,
+    not its code: an editable install changed in place, or a package upgraded under
+    the same version, is other code under the same name, and the server went on with
+    what it had loaded. The descriptor, whose events are never read: once one is
+    there, every child sees it (``_installation_changed``: one ``select``, ~2 us a
+    request) and declines, and the server stops. A file changed since ``began`` (as
+    the server loaded it) stops the start. -1 where inotify is missing."""
+    global _CHANGES
+    import ctypes
+    import sysconfig
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "inotify_init1"):
+        return -1
+    fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+    if fd < 0:
+        return -1
+    paths = sysconfig.get_paths()
+    installed = {paths["purelib"], paths["platlib"]}  # the standard library's folder may hold them
+    standard = os.path.join(os.path.dirname(os.__file__), "")  # its lib-dynload within
+    files = {module.__file__ for module in list(sys.modules.values()) if isinstance(getattr(module, "__file__", None), str)}
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # convert/
+    for folder, names, found in os.walk(package):
+        names[:] = [name for name in names if name != "__pycache__"]
+        files.update(os.path.join(folder, name) for name in found if name.endswith(".py"))
+    theirs = tuple(os.path.join(folder, "") for folder in installed)
+    watched = [(path, _FILE_CHANGED) for path in sorted(files) if path.startswith(theirs) or not path.startswith(standard)]
+    watched += [(folder, _FOLDER_CHANGED) for folder in sorted(installed)]
+    for path, mask in watched:
+        if libc.inotify_add_watch(fd, os.fsencode(path), mask) < 0:
+            continue  # gone, or not ours to watch
+        if mask == _FILE_CHANGED and os.stat(path).st_ctime_ns >= began - 50_000_000:  # the file system's clock is coarse
+            os.close(fd)
+            raise ServerError(f"{path} changed while the server loaded it: start it again")
+    _CHANGES = fd
+    return fd
+
+
+def _installation_changed() -> bool:
+    """Whether a file of the code this server runs has changed since it loaded it
+    (``_watch_installation``)."""
+    if _CHANGES < 0:
+        return False
+    import select
+
+    return bool(select.select([_CHANGES], [], [], 0)[0])
+
+
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
-    """The same installation, three standard streams, file names encoded as here,
+    """The same installation, as it was when the server loaded it
+    (``_installation_changed``), three standard streams, file names encoded as here,
     packages found where the server finds them (``PACKAGE_PATH``), and the same
     surroundings (``address.surroundings``: how optimized, which files a path names,
     the groups, the limits)."""
@@ -660,6 +737,7 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
         and isinstance(environ, dict)
         and all(environ.get(name) == value for name, value in _PACKAGE_PATH_AT_START.items())
         and request.get("surroundings") == surroundings()
+        and not _installation_changed()
     )
 
 

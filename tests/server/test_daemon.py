@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES, SEED
-from tests.server.conftest import Served, big_article, children, partials, running_child, running_request, wait_for
+from tests.server.conftest import CLIENT, Served, big_article, children, partials, running_child, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -288,3 +288,34 @@ def test_ctrl_c_stops_a_request_waiting_for_its_standard_input(served: Served, t
     assert client.returncode == 130, err
     assert err.decode().strip() == "vnconv: interrupted"
     assert not (tmp_path / "bai.txt").exists()
+
+
+def test_a_server_whose_code_changed_is_not_used(private_runtime: Served, tmp_path: Path) -> None:
+    """"This exact vnconv": an editable install changed in place (or a package upgraded
+    under the same version) is other code under the same identity. The server kept
+    what it had loaded and went on serving it: the message of the old code, though the
+    command alone says the new one. Now the server watches its files (inotify) and,
+    once one changes, declines and stops; the command runs in-process, as it is now."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "copy"
+    for folder in ("convert", "styles"):
+        shutil.copytree(root / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    private_runtime_env = {**private_runtime.env, "PYTHONPATH": str(copy)}  # this copy's convert, not the checkout's
+
+    def vnconv(*args: str, server: bool = True) -> subprocess.CompletedProcess[bytes]:
+        env = private_runtime_env if server else {**private_runtime_env, "VNCONV_SERVER": "off"}
+        return subprocess.run([*CLIENT, *args], env=env, cwd=tmp_path, capture_output=True, timeout=120)
+
+    assert vnconv("server", "start").returncode == 0
+    try:
+        missing = str(tmp_path / "none.txt")
+        assert vnconv("txt", missing).stderr == f"vnconv: error: {missing}: no such file\n".encode()
+        source = copy / "convert" / "io.py"
+        source.write_text(source.read_text(encoding="utf-8").replace('"no such file"', '"no such file here"'), encoding="utf-8")
+        on, off = vnconv("txt", missing), vnconv("txt", missing, server=False)
+        assert (on.returncode, on.stderr) == (off.returncode, off.stderr) == (1, f"vnconv: error: {missing}: no such file here\n".encode())
+        assert wait_for(lambda: vnconv("server", "status").returncode == 3, 30)  # it has stopped
+    finally:
+        vnconv("server", "stop")
