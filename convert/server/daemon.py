@@ -324,8 +324,8 @@ def serve(server: Server) -> int:
             slot = census.free_slot()
             census.add(_fork_spare(server, taken_w, inherited, slot), slot)
             forked = True
-        if forked:
-            census.take(taken_r)  # the count of the waiting, with the new ones
+        if forked and census.take(taken_r):  # the count of the waiting, with the new ones
+            last = time.monotonic()
         idle = time.monotonic() - last
         if not server.children and idle >= server.idle_seconds:
             break
@@ -379,20 +379,23 @@ class _Census:
         count of the waiting on the board, all under its lock: a child changes the
         count and says so under the same lock, so the count the server writes is exact
         (and mends one that a child killed between the two left wrong). Whether any
-        child took a request."""
+        child took a request or ended one (the idle time counts from then: from the
+        taking alone, a request longer than the idle time stopped the server as it
+        ended)."""
         fcntl.lockf(self.board, fcntl.LOCK_EX)
         try:
             ended = _reaped()
             took = False
             for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
+                took = True
                 if pid > 0:
                     self.waiting.discard(pid)
                     self.running.add(pid)
-                    took = True
                 else:
                     self.running.discard(-pid)
                     self.waiting.add(-pid)
             for pid in ended:
+                took = took or pid in self.running
                 if pid in self.waiting:
                     self.died_waiting = True
                 self.waiting.discard(pid)

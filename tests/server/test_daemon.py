@@ -319,3 +319,23 @@ def test_a_server_whose_code_changed_is_not_used(private_runtime: Served, tmp_pa
         assert wait_for(lambda: vnconv("server", "status").returncode == 3, 30)  # it has stopped
     finally:
         vnconv("server", "stop")
+
+
+def test_the_idle_time_counts_from_the_end_of_the_last_request(private_runtime: Served, tmp_path: Path) -> None:
+    """A request that runs longer than the idle time (a command reading a pipe that
+    stays open) ended, and the server stopped at once: it counted its idle time from
+    when the request was taken, not from when it ended."""
+    private_runtime.start("--idle-minutes", "0.05")  # 3 s
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    read, write = os.pipe()
+    try:
+        client = private_runtime.popen("txt", "-", "-o", str(tmp_path / "bai.txt"), stdin=read, stderr=subprocess.PIPE, cwd=tmp_path)
+        assert wait_for(lambda: running_request(pid))
+        time.sleep(3.5)  # longer than the idle time, the request still running
+        os.write(write, "Tiêu đề\n\nMột đoạn văn.\n".encode())
+    finally:
+        os.close(read)
+        os.close(write)
+    _, err = client.communicate(timeout=30)
+    assert (client.returncode, err) == (0, b"")
+    assert private_runtime.info() is not None  # not idle: a request has just ended
