@@ -589,7 +589,7 @@ def _child(conn: socket.socket, server: Server) -> bool:
         elif kind == "stop":
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
-        elif kind == "run" and _can_run(request, fds):
+        elif kind == "run" and _can_run(request, fds) and _entered(request["cwd"]):
             conn.sendall(wire.RUNNING)
             owned, fds = fds, []  # run_request takes them over
             ran = run_request(request, owned, conn, server.command)
@@ -611,6 +611,18 @@ def _child(conn: socket.socket, server: Server) -> bool:
         except OSError:
             pass
     return clean
+
+
+def _entered(folder: object) -> bool:
+    """Whether this child could enter the client's working folder (``run_request``
+    enters it again, ~1 us): one renamed or removed since the client named it is
+    declined (the command runs in the client, which is in it), before the child says
+    it runs the request; after, it could only fail it."""
+    try:
+        os.chdir(folder)  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
 
 
 #: In a child: the Ctrl-C (``wire.INTERRUPT``) that came while no command ran, to stop

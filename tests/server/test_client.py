@@ -301,3 +301,19 @@ def test_a_signal_to_the_client_ends_the_request_as_it_ends_the_command(served: 
     assert out == b""
     assert target.read_bytes() == b"the old one"
     assert partials(tmp_path) == [] and not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_working_folder_the_server_cannot_enter_is_declined(served: Served, tmp_path: Path) -> None:
+    """The client's folder as a path, which the server's child enters (``chdir``): one
+    renamed or removed since the client named it, or that only the client's own
+    descriptor reaches. The child had said it runs the request, then could not enter
+    the folder and ended: ``the vnconv server ended before the command finished``,
+    status 1, where the command alone runs in its folder. Now it declines first."""
+    code = (
+        "import posix, sys\n"
+        f"posix.getcwd = lambda: {str(tmp_path / 'gone')!r}\n"
+        "from convert.client import served\n"
+        f"print(served(['txt', {str(SEED)!r}, '-o', {str(tmp_path / 'bai.txt')!r}]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"None\n", b"")  # None: run it here
