@@ -461,16 +461,17 @@ def _reaped(block: bool = False) -> list[int]:
 
 def _fork_spare(server: Server, taken_w: int, inherited: tuple[int, ...], slot: int = -1) -> int:
     """Fork a child that waits for requests (``_serve_requests``); its pid."""
+    server_pid = os.getpid()
     pid = os.fork()
     if pid == 0:
         signal.set_wakeup_fd(-1)
         for fd in inherited:
             os.close(fd)
-        _serve_requests(server, taken_w, slot)
+        _serve_requests(server, taken_w, slot, server_pid)
     return pid
 
 
-def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
+def _serve_requests(server: Server, taken_w: int, slot: int, server_pid: int) -> NoReturn:
     """A child of the server: ready before a request comes, it takes one (``accept``),
     tells the server, runs it (``_child``), and waits for the next, as long as each
     ended cleanly (``_child``: no Ctrl-C, no bug, the client still there), it has served
@@ -480,9 +481,10 @@ def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(ORPHANED, _terminated)
         signal.signal(signal.SIGHUP, _terminated)  # not ignored, as the server has it: as a client's (``convert`` stops on it)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
-        _die_with_parent()
+        _die_with_parent(server_pid)
         if hasattr(signal, "SIGIO"):
             signal.signal(signal.SIGIO, _client_spoke)  # each request's watch (``_Watch``), kept as the child's own
         kept = _Kept()
@@ -635,7 +637,7 @@ def _defer_interrupt(signum: int, frame: object) -> None:
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
-    """SIGTERM, or the server's death: no answer, and no temporary file left."""
+    """SIGTERM, or the server's death (``ORPHANED``): no answer, and no temporary file left."""
     from convert.io import discard_partial_outputs
 
     discard_partial_outputs()
@@ -658,19 +660,25 @@ def _end_by(signum: int, conn: socket.socket | None) -> NoReturn:
     os._exit(128 + (signum or signal.SIGKILL))
 
 
-def _die_with_parent() -> None:
-    """SIGTERM to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
+#: The signal a child gets when its server dies (``_die_with_parent``): one no command
+#: handles. SIGTERM was, and ``convert`` takes it as the user's (``batch.signals``): a
+#: killed server's ``convert -j 1`` said ``vnconv: stopped by SIGTERM`` and answered 143.
+ORPHANED = getattr(signal, "SIGRTMIN", signal.SIGUSR2)
+
+
+def _die_with_parent(server_pid: int) -> None:
+    """``ORPHANED`` to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
     try:
         if _PRCTL is None:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(1, ORPHANED)
         else:
-            _PRCTL(1, signal.SIGTERM)
+            _PRCTL(1, ORPHANED)
     except (ImportError, OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the server died before the prctl
-        _terminated(signal.SIGTERM, None)
+    if os.getppid() != server_pid:  # the server died before the prctl (the child is init's, or a subreaper's)
+        _terminated(ORPHANED, None)
 
 
 #: In the server and its children: the inotify descriptor that watches this

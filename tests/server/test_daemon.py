@@ -339,3 +339,21 @@ def test_the_idle_time_counts_from_the_end_of_the_last_request(private_runtime: 
     _, err = client.communicate(timeout=30)
     assert (client.returncode, err) == (0, b"")
     assert private_runtime.info() is not None  # not idle: a request has just ended
+
+
+def test_a_killed_server_fails_a_convert_request_with_its_own_line(private_runtime: Served, tmp_path: Path) -> None:
+    """The children learn of their server's death by a signal (PR_SET_PDEATHSIG): it
+    was SIGTERM, which ``convert`` takes as the user's (``batch.signals``), so the
+    client of a ``convert -j 1`` said ``vnconv: stopped by SIGTERM`` and 143, though
+    no one had stopped it; its line is the server's end, as for the other commands."""
+    private_runtime.start()
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    article = big_article(tmp_path, 1.0)
+    client = private_runtime.popen("convert", "-j", "1", str(article), "--to", "pdf", "-O", str(tmp_path / "out"), stderr=subprocess.PIPE, cwd=tmp_path)
+    assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the command under way
+    os.kill(pid, signal.SIGKILL)
+    _, err = client.communicate(timeout=60)
+    assert client.returncode == 1
+    assert err.decode().startswith("vnconv: error: the vnconv server ended before the command finished")
+    assert wait_for(lambda: partials(tmp_path / "out") == [], 5) and not list((tmp_path / "out").glob("*.pdf"))
