@@ -749,9 +749,10 @@ def _installation_changed() -> bool:
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
     """The same installation, as it was when the server loaded it
     (``_installation_changed``), three standard streams, file names encoded as here,
-    packages found where the server finds them (``PACKAGE_PATH``), and the same
+    packages found where the server finds them (``PACKAGE_PATH``), the same
     surroundings (``address.surroundings``: how optimized, which files a path names,
-    the groups, the limits)."""
+    the groups, the limits), and no file named that only the client's process has
+    (``_names_the_clients_own``)."""
     environ = request.get("environ")
     return (
         request.get("identity") == identity()
@@ -760,8 +761,26 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
         and isinstance(environ, dict)
         and all(environ.get(name) == value for name, value in _PACKAGE_PATH_AT_START.items())
         and request.get("surroundings") == surroundings()
+        and not _names_the_clients_own(request)
         and not _installation_changed()
     )
+
+
+#: Paths to a process's own descriptors and /proc entry (``/dev/fd/63`` of ``<(...)``,
+#: ``-o /dev/fd/3 3>x``): a child opening one opens its own, not the client's (only the
+#: standard streams are passed, and ``/dev/stdin`` and the like name those, as they
+#: name the client's). Where /proc is named by a relative path, the folder is there.
+_OWN_PATHS = ("/dev/fd", "/proc/self", "/proc/thread-self")
+
+
+def _names_the_clients_own(request: dict[str, Any]) -> bool:
+    """Whether the request names a file only the client's process has (``_OWN_PATHS``):
+    the child would read "no such file", or write into a descriptor of its own (its
+    listening socket, the server's board)."""
+    argv, cwd = request.get("argv"), request.get("cwd")
+    if not isinstance(argv, list) or not isinstance(cwd, str) or cwd.startswith(("/proc", "/dev")):
+        return True
+    return any(isinstance(arg, str) and any(own in arg for own in _OWN_PATHS) for arg in argv)
 
 
 #: The variables that say where Python finds packages (``sys.path``): a client whose

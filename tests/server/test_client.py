@@ -317,3 +317,22 @@ def test_a_working_folder_the_server_cannot_enter_is_declined(served: Served, tm
     )
     result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, timeout=60)
     assert (result.returncode, result.stdout, result.stderr) == (0, b"None\n", b"")  # None: run it here
+
+
+@pytest.mark.parametrize("named", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+def test_a_file_named_by_a_descriptor_of_the_client_is_its_own(served: Served, tmp_path: Path, named: str) -> None:
+    """``vnconv parse <(curl ...)`` names ``/dev/fd/63``, ``-o /dev/fd/3 3>x`` another of
+    the client's descriptors, which the server's child does not have (only the standard
+    streams are passed): through the server the input was "no such file" and the
+    output failed, or went to a descriptor of the child's own (its listening socket,
+    the board the server counts its children on). Such a request runs in the client."""
+    answers = []
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        out = tmp_path / f"{where}.txt"
+        with open(SEED, "rb") as article, open(out, "wb") as output:
+            kept = (article.fileno(), output.fileno())
+            read = subprocess.run([*CLIENT, "parse", named.format(fd=kept[0])], env=env, capture_output=True, pass_fds=kept, timeout=60)
+            wrote = subprocess.run([*CLIENT, "txt", str(SEED), "-o", named.format(fd=kept[1])], env=env, capture_output=True, pass_fds=kept, timeout=60)
+        answers.append((read.returncode, read.stdout, read.stderr, wrote.returncode, wrote.stderr, out.read_bytes()))
+    assert answers[0] == answers[1]
+    assert answers[1][0] == answers[1][3] == 0 and answers[1][5]
