@@ -387,6 +387,8 @@ class _Census:
             ended = _reaped()
             took = False
             for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
+                if abs(pid) not in self.slots and abs(pid) not in self.waiting | self.running:
+                    continue  # not a child's word: what a request wrote into the pipe (by a link to /dev/fd/N)
                 took = True
                 if pid > 0:
                     self.waiting.discard(pid)

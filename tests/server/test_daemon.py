@@ -357,3 +357,27 @@ def test_a_killed_server_fails_a_convert_request_with_its_own_line(private_runti
     assert client.returncode == 1
     assert err.decode().startswith("vnconv: error: the vnconv server ended before the command finished")
     assert wait_for(lambda: partials(tmp_path / "out") == [], 5) and not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_what_a_request_writes_into_a_childs_pipe_cannot_upset_the_server(private_runtime: Served, tmp_path: Path) -> None:
+    """A request may still reach a descriptor of its child's by a link of its own (``x ->
+    /dev/fd/9``: the child opens it as its own). Written into the pipe on which the
+    children tell the server which of them take a request, an output's bytes were
+    read as hundreds of children waiting: the server forked no spare again and its
+    children, finding that many waiting, each ended after one request. The server now
+    reads only what its own children say."""
+    private_runtime.start()
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    child = min(children(pid))
+    pipes = [int(fd) for fd in os.listdir(f"/proc/{child}/fd") if os.readlink(f"/proc/{child}/fd/{fd}").startswith("pipe:")]
+    for fd in pipes:
+        (tmp_path / f"to-{fd}").symlink_to(f"/dev/fd/{fd}")
+        private_runtime.vnconv("txt", str(SEED), "-o", str(tmp_path / f"to-{fd}"))
+    from convert.server.daemon import MAX_WAITING
+
+    for attempt in range(MAX_WAITING + 2):  # more than the children waiting: each is answered
+        command = [*CLIENT, "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+        result = subprocess.run(command, env=private_runtime.env, capture_output=True, timeout=30)  # hung before
+        assert (result.returncode, result.stderr) == (0, b"")
+    known = private_runtime.info()
+    assert known is not None and known["waiting"] <= MAX_WAITING  # type: ignore[operator]
