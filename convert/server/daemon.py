@@ -780,7 +780,7 @@ def _names_the_clients_own(request: dict[str, Any]) -> bool:
     the child would read "no such file", or write into a descriptor of its own (its
     listening socket, the server's board)."""
     argv, cwd = request.get("argv"), request.get("cwd")
-    if not isinstance(argv, list) or not isinstance(cwd, str) or cwd.startswith(("/proc", "/dev")):
+    if not isinstance(argv, list) or not isinstance(cwd, str) or f"{cwd}/".startswith(("/proc/", "/dev/")):
         return True
     return any(isinstance(arg, str) and any(own in arg for own in _OWN_PATHS) for arg in argv)
 

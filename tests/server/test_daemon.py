@@ -381,3 +381,20 @@ def test_what_a_request_writes_into_a_childs_pipe_cannot_upset_the_server(privat
         assert (result.returncode, result.stderr) == (0, b"")
     known = private_runtime.info()
     assert known is not None and known["waiting"] <= MAX_WAITING  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("cwd", "argv", "declined"),
+    [
+        ("/home/a", ["parse", "/dev/fd/63"], True),  # <(...)
+        ("/home/a", ["txt", "x.txt", "-o/proc/self/fd/3"], True),
+        ("/dev", ["parse", "fd/3"], True),
+        ("/home/a", ["txt", "x.txt", "-o", "/dev/stdout"], False),  # the standard streams are passed
+        ("/development", ["pdf", "x.txt"], False),  # a folder whose name only begins so
+        ("/devices/b", ["pdf", "x.txt"], False),
+    ],
+)
+def test_which_requests_name_a_file_only_the_clients_process_has(cwd: str, argv: list[str], declined: bool) -> None:
+    from convert.server.daemon import _names_the_clients_own
+
+    assert _names_the_clients_own({"cwd": cwd, "argv": argv}) is declined
