@@ -704,7 +704,7 @@ def _watch_installation(began: int) -> int:
     not its code: an editable install changed in place, or a package upgraded under
     the same version, is other code under the same name, and the server went on with
     what it had loaded. The descriptor, whose events are never read: once one is
-    there, every child sees it (``_installation_changed``: one ``select``, ~2 us a
+    there, every child sees it (``_installation_changed``: one ``select``, ~1 us a
     request) and declines, and the server stops. A file changed since ``began`` (as
     the server loaded it) stops the start. -1 where inotify is missing."""
     global _CHANGES
