@@ -24,7 +24,18 @@ def test_default_families_cover_vietnamese_in_all_four_faces(name: str) -> None:
 
 
 def test_pt_serif_lacks_98_vietnamese_letters() -> None:
-    assert len(fonts.family("PT Serif").missing_vietnamese()) == 98
+    family = fonts.family("PT Serif")
+    lacking = family.missing_vietnamese()
+    assert len(lacking) == 98
+    # the same characters, in the same order, as asking each face of each one (``Face.missing``)
+    each = set().union(*(face.missing(fonts.VIETNAMESE_REPERTOIRE) for face in family.faces))
+    assert lacking == "".join(c for c in fonts._REPERTOIRE_ORDER if c in each)
+
+
+def test_every_character_of_the_repertoire_needs_a_glyph() -> None:
+    """What ``Family.missing_vietnamese`` takes for granted: a face lacks the repertoire's
+    characters that its map lacks (none is a space or a mark that needs no glyph)."""
+    assert all(fonts.needs_glyph(c) for c in fonts.VIETNAMESE_REPERTOIRE)
 
 
 def test_unknown_family() -> None:
