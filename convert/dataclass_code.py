@@ -17,8 +17,9 @@ dataclasses.py, which has none), so a class made with a kept one is the class ma
 without: only the compiling is skipped. Each code object is kept as its ``marshal``
 bytes and read when a class asks for it. The entry is named by Python's version
 (``marshal`` and bytecode change with it), sealed by a CRC (``cache.sealed``), and a
-damaged one is made again. Only a command that is the whole process installs it
-(``convert.start``): the library, a test's CliRunner and the server are untouched.
+damaged one is made again; each command has its own (``cache.command_name``). Only a
+command that is the whole process installs it (``convert.start``): the library, a
+test's CliRunner and the server are untouched.
 
 The same entry keeps the code ``typing`` compiles for a forward reference: a
 ``TypedDict`` or ``NamedTuple`` whose annotations are text (``from __future__ import
@@ -43,7 +44,7 @@ _RECIPE: Final = 2
 #: What a kept entry begins with: its kind and recipe (``cache.sealed``).
 _MAGIC: Final = b"vnconv dataclass code %d\n" % _RECIPE
 #: Entries kept at most: sources no longer written (an edited class) are dropped past
-#: it, keeping those this process used. About 1,000 serve every command.
+#: it, keeping those this process used. About 300 serve a command.
 _LIMIT: Final = 4000
 
 #: A method's source, or ("eval", a forward reference's text) -> its code's marshal bytes.
@@ -56,10 +57,11 @@ _real_compile = builtins.compile
 
 
 def _entry() -> str:
-    from convert.cache import cache_folder
+    """The entry of this Python and this command (``cache.command_name``)."""
+    from convert.cache import cache_folder, command_name
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return os.path.join(cache_folder(), "code", f"dataclass-{tag}-{sys.hexversion:x}-{_RECIPE}.marshal")
+    return os.path.join(cache_folder(), "code", f"dataclass-{tag}-{sys.hexversion:x}-{_RECIPE}-{command_name()}.marshal")
 
 
 def _load() -> dict[Key, Any]:
