@@ -4,7 +4,6 @@ the same classes, the same output, and a damaged entry made again."""
 from __future__ import annotations
 
 import dataclasses
-import marshal
 import os
 import subprocess
 import sys
@@ -82,7 +81,7 @@ def test_a_kept_code_makes_the_class_it_was_compiled_for(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(dataclasses, "exec", remember, raising=False)
     plain = make()
-    kept = {source: marshal.dumps(compile(source, "<string>", "exec", dont_inherit=True)) for source in sources}
+    kept = {source: compile(source, "<string>", "exec", dont_inherit=True) for source in sources}
     monkeypatch.setattr(dataclass_code, "_kept", kept)
     monkeypatch.setattr(dataclass_code, "_used", set())
     monkeypatch.setattr(dataclass_code, "_new", {})
