@@ -118,12 +118,26 @@ def _compile(source: Any, filename: Any, mode: Any, flags: int = 0, dont_inherit
     return code
 
 
+def expression(text: str) -> CodeType:
+    """The code ``eval(text)`` runs (an expression, file ``<string>``), kept with the
+    forward references' once installed: the style's sections have their annotations
+    evaluated (``styles._type_hints``), some 40 texts compiled by every command."""
+    if _installed:
+        return _compile(text, "<string>", "eval")  # type: ignore[no-any-return]
+    return _real_compile(text, "<string>", "eval", dont_inherit=True)  # type: ignore[no-any-return]
+
+
+_installed = False
+
+
 def install() -> None:
     """Have ``dataclasses`` and ``typing`` use the kept code (from now on, in this process);
     ``typing`` only where its forward references compile their text as this module knows."""
     import dataclasses
     import typing
 
+    global _installed
+    _installed = True
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     if "compile" in typing.ForwardRef.__init__.__code__.co_names:
         typing.compile = _compile  # type: ignore[attr-defined]
@@ -144,4 +158,4 @@ def save() -> None:
         pass  # a read-only cache costs time, not correctness
 
 
-__all__ = ["install", "save"]
+__all__ = ["expression", "install", "save"]

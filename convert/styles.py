@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_arg
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
 from convert.cache import cache_dir, read_entry, sealed, spoiled, unsealed, write_atomically
+from convert.dataclass_code import expression
 from convert.photos.settings import Photos
 from convert.sections import DEFAULT_RANGE, FILE_FORM, RANGE, Color, Invalid, Leading, file_form, not_in_file, number
 from convert.text import removable
@@ -362,7 +363,8 @@ def _type_hints(cls: type) -> dict[str, object]:
     command spent about 1 ms so on its style's sections. As typing does (CPython 3.11,
     Lib/typing.py ``get_type_hints``): each base's annotations, in the order of the MRO
     from ``object``, names looked up in the base's module, then in the class, then in
-    the builtins. A text naming something of the class itself is evaluated there, unkept."""
+    the builtins. A text naming something of the class itself is evaluated there, unkept.
+    Each text's code is compiled once for every process (``dataclass_code.expression``)."""
     hints: dict[str, object] = {}
     for base in reversed(cls.__mro__):
         annotations = base.__dict__.get("__annotations__", {})
@@ -375,11 +377,11 @@ def _type_hints(cls: type) -> dict[str, object]:
             elif not isinstance(text, str):
                 hints[name] = text
             elif any(word in base.__dict__ for word in _NAME.findall(text)):
-                hints[name] = eval(text, dict(vars(base)), module)  # noqa: S307 - the class's own annotation
+                hints[name] = eval(expression(text), dict(vars(base)), module)  # noqa: S307 - the class's own annotation
             else:
                 key = (base.__module__, text)
                 if key not in _EVALUATED:
-                    _EVALUATED[key] = eval(text, {}, module)  # noqa: S307 - a module's own annotation
+                    _EVALUATED[key] = eval(expression(text), {}, module)  # noqa: S307 - a module's own annotation
                 hints[name] = _EVALUATED[key]
     return hints
 
