@@ -46,7 +46,7 @@ def tab_cells(line: Line) -> list[str] | None:
 
 def has_gap(line: Line) -> bool:
     """Whether the line has two spaces or more between words (a candidate aligned row)."""
-    return "\t" not in line.inner and _GAP.search(line.inner) is not None
+    return "\t" not in line.inner and "  " in line.inner and _GAP.search(line.inner) is not None
 
 
 def tab_table(lines: Sequence[Line]) -> Table | None:
