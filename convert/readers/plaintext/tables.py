@@ -40,6 +40,8 @@ MAX_CELL: Final = 200
 
 def tab_cells(line: Line) -> list[str] | None:
     """The cells of a tab-separated row (indentation is not a cell), or None."""
+    if "\t" not in line.inner:
+        return None  # one cell (asked of every line)
     cells = [fold(cell) for cell in _TABS.split(line.inner)]
     return cells if len(cells) >= 2 and all(len(cell) <= MAX_CELL for cell in cells) else None
 
