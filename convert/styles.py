@@ -593,8 +593,12 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     if key in _TYPED:  # the same sheet again in this process (the server's children)
         return _remember(loaded_key, files, _TYPED[key])
     try:
-        _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
-        style = _build(raw, path.stem, origin)
+        style = _kept_style(key[0], path.stem, origin) if not overrides else None
+        if style is None:
+            _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
+            style = _build(raw, path.stem, origin)
+            if not overrides:
+                _keep_style(key[0], style)
         if check_fonts:
             check_style_fonts(style)
     except StyleError as exc:
@@ -815,6 +819,110 @@ def _apply_override(raw: dict[str, Any], override: str, sources: dict[str, str])
             raise StyleError(f"--set {override}: {part} is not a table")
     node[parts[-1]] = value
     _note(sources, value, key, f"--set {override}")
+
+
+# --- the typed style, kept --------------------------------------------------------------
+# Every command types its style: the merged sheet's some 300 values checked against the
+# sections' declarations (their annotations evaluated), then the sections made. That was
+# ~9 M instructions of each process (callgrind, ``vnconv parse``: 4% of it), for a sheet
+# that changes when a style file does. A sheet typed once is kept (``styles/``, one entry
+# a style file as named, without ``--set``): the sections' values, from which the same
+# ``Style`` is made again by its classes themselves (their ``__post_init__`` run as
+# ever); the entry holds the merged sheet it was typed from, and the stamps of the
+# modules whose code checks and types a sheet (``_SCHEMA_MODULES``), so an edited style
+# file, or edited code, types it again.
+
+#: The modules whose code decides what a sheet types to: the declarations and checks of
+#: every section (tests/test_styles.py checks that each section's module is here).
+_SCHEMA_MODULES: Final = (
+    "convert.styles",
+    "convert.sections",
+    "convert.body_style",
+    "convert.text",
+    "convert.photos.settings",
+    "convert.writers.pdf.settings",
+    "convert.writers.docx.settings",
+    "convert.writers.epub.settings",
+)
+#: A kept typed style begins with this, then a CRC-32 of its ``marshal`` data (``cache.sealed``).
+_TYPED_MAGIC: Final = b"vnconv typed style 1\n"
+
+
+def _schema_stamp() -> str:
+    """The schema modules' files as they are now: each one's path, size and mtime."""
+    parts = []
+    for name in _SCHEMA_MODULES:
+        origin = getattr(sys.modules[name].__spec__, "origin", None) or "?"
+        try:
+            stat = os.stat(origin)
+        except OSError:
+            return ""  # no file to stamp: nothing is kept
+        parts.append(f"{origin}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _typed_entry(name: str, origin: str) -> Path:
+    label = f"{name}\n{origin}".encode("utf-8", "surrogatepass")
+    return cache_dir() / "styles" / f"{name}-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-typed.marshal"
+
+
+def _kept_style(sheet: str, name: str, origin: str) -> Style | None:
+    """The style typed before from this very merged sheet (its ``repr``) by this very
+    code; None if there is none."""
+    from convert.cache import read_marshalled
+
+    entry = _typed_entry(name, origin)
+    found = read_marshalled(entry, _TYPED_MAGIC)
+    if type(found) is not tuple or len(found) != 3 or found[0] != sheet:
+        return None
+    stamp = _schema_stamp()
+    if not stamp or found[1] != stamp:
+        return None
+    try:
+        style = _made_again(found[2])
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return None
+    return style if type(style) is Style and style.name == name and style.origin == origin else None
+
+
+def _keep_style(sheet: str, style: Style) -> None:
+    """Keep a style just typed from ``sheet``, if it is made again the same."""
+    import marshal
+
+    stamp = _schema_stamp()
+    tree = _section_values(style)
+    try:
+        if not stamp or _made_again(tree) != style:
+            return
+        write_atomically(_typed_entry(style.name, style.origin), sealed(_TYPED_MAGIC, marshal.dumps((sheet, stamp, tree))))
+    except (ValueError, TypeError, AttributeError, KeyError, OSError):
+        pass  # not kept (a value marshal cannot hold, a class not at a module's top, a read-only cache): typed every time
+
+
+def _section_values(value: object) -> object:
+    """A typed value as plain data: a section as ``[module, class, {field: value}]`` (its
+    fields that ``__init__`` takes; a Style holds no list, so a list is a section),
+    mappings and tuples as themselves."""
+    if is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return [cls.__module__, cls.__qualname__, {item.name: _section_values(getattr(value, item.name)) for item in fields(value) if item.init}]
+    if type(value) is dict:
+        return {key: _section_values(item) for key, item in value.items()}
+    if type(value) is tuple:
+        return tuple(_section_values(item) for item in value)
+    return value
+
+
+def _made_again(tree: object) -> Any:
+    """The typed value ``_section_values`` gave ``tree`` for, made by its classes."""
+    if type(tree) is list:
+        module, qualname, values = tree
+        return getattr(sys.modules[module], qualname)(**{key: _made_again(item) for key, item in values.items()})
+    if type(tree) is dict:
+        return {key: _made_again(item) for key, item in tree.items()}
+    if type(tree) is tuple:
+        return tuple(_made_again(item) for item in tree)
+    return tree
 
 
 def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:

@@ -295,3 +295,58 @@ def test_a_shipped_name_resolves_to_the_file_the_listing_names() -> None:
     for name in ("", "nope", "x\0y"):
         with pytest.raises(StyleError, match="unknown style"):
             resolve_path(name)
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a new process finds the module: no style typed or loaded in it yet."""
+    monkeypatch.setattr(styles, "_TYPED", {})
+    monkeypatch.setattr(styles, "_LOADED", {})
+
+
+def test_a_typed_style_is_kept_and_made_again_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    _fresh(monkeypatch)
+    typed = load("newspaper", check_fonts=False)
+    (entry,) = (tmp_path / "cache").glob("styles/*-typed.marshal")
+    _fresh(monkeypatch)
+    checked: list[object] = []
+    monkeypatch.setattr(styles, "_check_table", lambda *args: checked.append(args))
+    again = load("newspaper", check_fonts=False)
+    assert again == typed and again is not typed and checked == []  # made again from the entry, not checked
+    assert again.text["body"].line_height == typed.text["body"].line_height and again.page.width == typed.page.width
+    _fresh(monkeypatch)
+    monkeypatch.setattr(styles, "_schema_stamp", lambda: "the code was edited since")
+    assert load("newspaper", check_fonts=False) == typed and len(checked) == 1  # typed (checked) again
+    assert entry.exists()
+
+
+def test_a_kept_typed_style_is_not_used_for_another_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    house = write(tmp_path, "[text.base]\nsize = 9\n")
+    _fresh(monkeypatch)
+    assert load(house, check_fonts=False).text["body"].size == 9
+    write(tmp_path, "[text.base]\nsize = 2000\n")
+    _fresh(monkeypatch)
+    with pytest.raises(StyleError, match="text.base.size: expected a number from 1 to 1000, got 2000"):
+        load(house, check_fonts=False)
+    _fresh(monkeypatch)
+    with pytest.raises(StyleError, match="--set page.size=B9: unknown page size"):
+        load("default", ["page.size=B9"], check_fonts=False)  # --set: never kept nor taken from what is kept
+
+
+def test_the_schema_modules_hold_every_section() -> None:
+    """Each section's module is stamped (``_SCHEMA_MODULES``): an edit to its checks types
+    a kept sheet again."""
+    import dataclasses
+
+    seen: set[str] = set()
+
+    def walk(kind: object) -> None:
+        for item in styles._file_fields(kind).values():  # type: ignore[arg-type]
+            for inner in (item, *styles.get_args(item), *(a for arg in styles.get_args(item) for a in styles.get_args(arg))):
+                if dataclasses.is_dataclass(inner) and inner.__module__ not in seen:
+                    seen.add(inner.__module__)
+                    walk(inner)
+
+    walk(styles.Style)
+    assert seen and seen <= set(styles._SCHEMA_MODULES)
