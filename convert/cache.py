@@ -80,6 +80,30 @@ def file_stamp(path: Path) -> str:
     return f"{stat.st_size}|{stat.st_mtime_ns}"
 
 
+def installation_fingerprint() -> str:
+    """The directories packages are installed in, with their mtimes: what names the font
+    registry's entry (``fonts._registry_files``) and dates a style's fonts checked
+    (``styles.check_style_fonts``).
+
+    ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
+    directory or, for ``python -m convert``, the working directory, whose mtime
+    changes with every output file written there; no font package lives in it.
+
+    Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
+    OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
+    other digest), and this names a cache entry, it guards against no one; each face
+    such an entry names is checked against its file's own stamp as well.
+    """
+    parts = []
+    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
+        try:
+            parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            continue
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
 def file_fingerprint(path: Path) -> str:
     """A key for what is cached about a file: its resolved path, size and mtime. Kept
     for the process by the path as given and the size and mtime: the PDF writer names

@@ -963,11 +963,19 @@ def _text_styles(raw: Mapping[str, Any], fonts: Mapping[str, FontRole], origin: 
 
 
 def check_style_fonts(style: Style) -> None:
-    """Every family the style uses is installed, and the main ones set all of Vietnamese."""
+    """Every family the style uses is installed, and the main ones set all of Vietnamese.
+
+    Found so once, it is so while the installation and the families' files are as they
+    were (``_fonts_checked``): every writing command checks, and asking the registry for
+    the families, their faces and their maps was ~20 M instructions of a ``vnconv docx``,
+    whose writer asks no font for anything."""
+    if _fonts_checked(style):
+        return
     from convert import fonts
     from convert.fonts import FontError
 
     used = {t.font for t in style.text.values()}
+    checked = []
     for key in sorted(used):
         try:
             family = style.family(key)
@@ -981,11 +989,94 @@ def check_style_fonts(style: Style) -> None:
                 f"{family.name} lacks {len(lacking)} Vietnamese letters "
                 f"({lacking[:12]}{'…' if len(lacking) > 12 else ''}); choose a family with full Vietnamese coverage",
             )
+        checked.append(family)
         for index, name in enumerate(style.fonts[key].fallback):
             try:
-                fonts.family(name)
+                checked.append(fonts.family(name))
             except FontError as exc:
                 raise _error(style.origin, f"fonts.{key}.fallback[{index}]", str(exc)) from None
+    _note_fonts_checked(style, [str(face.source) for family in checked for face in family.faces])
+
+
+#: A style's fonts found installed and covering Vietnamese begins with this, then a CRC-32
+#: of its ``marshal`` data (``cache.sealed``).
+_CHECKED_MAGIC: Final = b"vnconv fonts checked 1\n"
+
+
+def _checked_fonts(style: Style) -> str | None:
+    """What ``check_style_fonts`` reads of a style: the fonts its text roles use, with
+    their fallbacks; None if one of them is a file of the user's (a ``files`` table, a
+    path), which is checked every time (a server's child that reads one says so,
+    ``fonts.USER_FILES_READ``)."""
+    used = sorted({t.font for t in style.text.values()})
+    roles = [style.fonts[key] for key in used]
+    for role in roles:
+        if role.files is not None or any(_user_file(spec) for spec in (role.family, *role.fallback)):
+            return None
+    return repr((_CHECKED_RECIPE, used, roles))
+
+
+#: ``fonts._PACKAGED_FILE``, a font file of an installed package (``manimgx_fonts:X.ttf``),
+#: here without importing ``convert.fonts`` (tests/test_styles.py checks they are the same).
+_PACKAGED_FILE: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[^/\\:]+\.(?:ttf|otf)", re.IGNORECASE)
+
+
+def _user_file(spec: str) -> bool:
+    """Whether ``fonts.family`` reads the family ``spec`` from a path of the user's."""
+    return not _PACKAGED_FILE.fullmatch(spec) and ("/" in spec or spec.lower().endswith((".ttf", ".otf")))
+
+
+#: What ``check_style_fonts`` checks, by number: another check, another entry.
+_CHECKED_RECIPE: Final = 1
+
+
+def _checked_entry(fonts_read: str) -> Path:
+    label = fonts_read.encode("utf-8", "surrogatepass")
+    return cache_dir() / "registry" / f"checked-{zlib.crc32(label):08x}{zlib.adler32(label):08x}.marshal"
+
+
+def _fonts_checked(style: Style) -> bool:
+    """Whether these very fonts were found installed and covering Vietnamese with the
+    installation as it is (``cache.installation_fingerprint``) and every file of their
+    faces as it was (its size and mtime)."""
+    fonts_read = _checked_fonts(style)
+    if fonts_read is None:
+        return False
+    from convert.cache import installation_fingerprint, read_marshalled
+
+    found = read_marshalled(_checked_entry(fonts_read), _CHECKED_MAGIC)
+    if type(found) is not tuple or len(found) != 3 or found[0] != fonts_read or found[1] != installation_fingerprint():
+        return False
+    try:
+        return all(_stamp(path) == stamp for path, stamp in found[2])
+    except (TypeError, ValueError):
+        return False
+
+
+def _note_fonts_checked(style: Style, paths: list[str]) -> None:
+    fonts_read = _checked_fonts(style)
+    if fonts_read is None:
+        return
+    import marshal
+
+    from convert.cache import installation_fingerprint
+
+    stamps = [(path, _stamp(path)) for path in dict.fromkeys(paths)]
+    if any(not stamp for _, stamp in stamps):
+        return
+    try:
+        write_atomically(_checked_entry(fonts_read), sealed(_CHECKED_MAGIC, marshal.dumps((fonts_read, installation_fingerprint(), stamps))))
+    except (OSError, ValueError):
+        pass  # a read-only cache costs time, not correctness
+
+
+def _stamp(path: str) -> str:
+    """A file's size and mtime (``cache.file_stamp``); empty if it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def describe(style: Style) -> dict[str, Any]:

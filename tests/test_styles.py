@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from convert import styles
-from convert.styles import StyleError, load
+from convert.styles import Style, StyleError, load
 
 
 def write(tmp_path: Path, text: str, name: str = "house.toml") -> str:
@@ -350,3 +350,44 @@ def test_the_schema_modules_hold_every_section() -> None:
 
     walk(styles.Style)
     assert seen and seen <= set(styles._SCHEMA_MODULES)
+
+
+def test_fonts_found_installed_once_are_so_while_nothing_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check_style_fonts`` asks the registry once: the same fonts, the same installation
+    and the same face files need no second look; a change to any of them does."""
+    from convert import cache, fonts
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    style = load("default", check_fonts=False)
+    styles.check_style_fonts(style)
+    asked: list[str] = []
+    monkeypatch.setattr(Style, "family", lambda self, key: asked.append(key) or fonts.family(self.fonts[key].family))
+    styles.check_style_fonts(style)
+    assert asked == []  # nothing asked: found so before
+    (entry,) = (tmp_path / "cache").glob("registry/checked-*.marshal")
+    monkeypatch.setattr(styles, "_stamp", lambda path: "another size|another mtime")
+    styles.check_style_fonts(style)
+    assert asked  # a face file changed: checked again
+    monkeypatch.undo()
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "installation_fingerprint", lambda: "after-pip-install")
+    asked.clear()
+    monkeypatch.setattr(Style, "family", lambda self, key: asked.append(key) or fonts.family(self.fonts[key].family))
+    styles.check_style_fonts(style)
+    assert asked  # packages installed since: checked again
+
+
+def test_fonts_that_fail_their_check_fail_it_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):
+        with pytest.raises(StyleError, match="PT Serif lacks 98 Vietnamese letters"):
+            load("default", ["fonts.serif.family=PT Serif"])
+    assert list((tmp_path / "cache").glob("registry/checked-*.marshal")) == []
+
+
+def test_a_packaged_font_file_is_told_from_a_path_as_fonts_tells_it() -> None:
+    from convert import fonts
+
+    assert styles._PACKAGED_FILE.pattern == fonts._PACKAGED_FILE.pattern and styles._PACKAGED_FILE.flags == fonts._PACKAGED_FILE.flags
+    assert not styles._user_file("manimgx_fonts:NotoEmoji[wght].ttf") and not styles._user_file("Noto Serif")
+    assert styles._user_file("fonts/House-Regular.ttf") and styles._user_file("House-Regular.otf")
