@@ -584,6 +584,16 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     loaded = _LOADED.get(loaded_key)
     if loaded is not None and _unchanged(loaded.files):  # the very same files again (the server's requests)
         return loaded.style
+    kept = _kept_style(path, origin) if not overrides else None
+    if kept is not None:  # typed before from these very files, by this very code
+        style, files = kept
+        try:
+            if check_fonts:
+                check_style_fonts(style)
+        except StyleError:
+            pass  # said below, naming where the value at fault was given
+        else:
+            return _remember(loaded_key, files, style)
     sources: dict[str, str] = {}
     files: list[tuple[str, bytes]] = []
     raw = _load_chain(path, origin, seen=(), sources=sources, files=files)
@@ -593,12 +603,13 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     if key in _TYPED:  # the same sheet again in this process (the server's children)
         return _remember(loaded_key, files, _TYPED[key])
     try:
-        style = _kept_style(key[0], path.stem, origin) if not overrides else None
-        if style is None:
+        if kept is not None:
+            style = kept[0]
+        else:
             _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
             style = _build(raw, path.stem, origin)
             if not overrides:
-                _keep_style(key[0], style)
+                _keep_style(files, style)
         if check_fonts:
             check_style_fonts(style)
     except StyleError as exc:
@@ -828,9 +839,10 @@ def _apply_override(raw: dict[str, Any], override: str, sources: dict[str, str])
 # that changes when a style file does. A sheet typed once is kept (``styles/``, one entry
 # a style file as named, without ``--set``): the sections' values, from which the same
 # ``Style`` is made again by its classes themselves (their ``__post_init__`` run as
-# ever); the entry holds the merged sheet it was typed from, and the stamps of the
-# modules whose code checks and types a sheet (``_SCHEMA_MODULES``), so an edited style
-# file, or edited code, types it again.
+# ever); the entry holds the bytes of the files it was merged from (its ``extends``
+# chain: with them, reading and merging the sheet is skipped too), and the stamps of
+# the modules whose code reads, checks and types a sheet (``_SCHEMA_MODULES``), so an
+# edited style file, or edited code, types it again.
 
 #: The modules whose code decides what a sheet types to: the declarations and checks of
 #: every section (tests/test_styles.py checks that each section's module is here).
@@ -845,7 +857,9 @@ _SCHEMA_MODULES: Final = (
     "convert.writers.epub.settings",
 )
 #: A kept typed style begins with this, then a CRC-32 of its ``marshal`` data (``cache.sealed``).
-_TYPED_MAGIC: Final = b"vnconv typed style 1\n"
+#: How a typed style is kept (in its entry's name: another recipe, another entry).
+_TYPED_RECIPE: Final = 2
+_TYPED_MAGIC: Final = b"vnconv typed style %d\n" % _TYPED_RECIPE
 
 
 def _schema_stamp() -> str:
@@ -863,17 +877,22 @@ def _schema_stamp() -> str:
 
 def _typed_entry(name: str, origin: str) -> Path:
     label = f"{name}\n{origin}".encode("utf-8", "surrogatepass")
-    return cache_dir() / "styles" / f"{name}-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-typed.marshal"
+    return cache_dir() / "styles" / f"{name}-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-typed-{_TYPED_RECIPE}.marshal"
 
 
-def _kept_style(sheet: str, name: str, origin: str) -> Style | None:
-    """The style typed before from this very merged sheet (its ``repr``) by this very
-    code; None if there is none."""
+def _kept_style(path: Path, origin: str) -> tuple[Style, list[tuple[str, bytes]]] | None:
+    """The style typed before from the very files of its ``extends`` chain (each one's
+    absolute path and bytes, as ``_load_chain`` read them: the merged sheet is theirs)
+    by this very code, and those files; None if there is none."""
     from convert.cache import read_marshalled
 
-    entry = _typed_entry(name, origin)
-    found = read_marshalled(entry, _TYPED_MAGIC)
-    if type(found) is not tuple or len(found) != 3 or found[0] != sheet:
+    found = read_marshalled(_typed_entry(path.stem, origin), _TYPED_MAGIC)
+    if type(found) is not tuple or len(found) != 3 or type(found[0]) is not tuple or not found[0]:
+        return None
+    files = list(found[0])
+    if not all(type(item) is tuple and len(item) == 2 and type(item[0]) is str and type(item[1]) is bytes for item in files):
+        return None
+    if files[0][0] != os.path.abspath(path) or not _unchanged(files):
         return None
     stamp = _schema_stamp()
     if not stamp or found[1] != stamp:
@@ -882,11 +901,11 @@ def _kept_style(sheet: str, name: str, origin: str) -> Style | None:
         style = _made_again(found[2])
     except (KeyError, AttributeError, TypeError, ValueError):
         return None
-    return style if type(style) is Style and style.name == name and style.origin == origin else None
+    return (style, files) if type(style) is Style and style.name == path.stem and style.origin == origin else None
 
 
-def _keep_style(sheet: str, style: Style) -> None:
-    """Keep a style just typed from ``sheet``, if it is made again the same."""
+def _keep_style(files: list[tuple[str, bytes]], style: Style) -> None:
+    """Keep a style just typed from ``files``, if it is made again the same."""
     import marshal
 
     stamp = _schema_stamp()
@@ -894,7 +913,7 @@ def _keep_style(sheet: str, style: Style) -> None:
     try:
         if not stamp or _made_again(tree) != style:
             return
-        write_atomically(_typed_entry(style.name, style.origin), sealed(_TYPED_MAGIC, marshal.dumps((sheet, stamp, tree))))
+        write_atomically(_typed_entry(style.name, style.origin), sealed(_TYPED_MAGIC, marshal.dumps((tuple(files), stamp, tree))))
     except (ValueError, TypeError, AttributeError, KeyError, OSError):
         pass  # not kept (a value marshal cannot hold, a class not at a module's top, a read-only cache): typed every time
 
@@ -998,9 +1017,11 @@ def check_style_fonts(style: Style) -> None:
     _note_fonts_checked(style, [str(face.source) for family in checked for face in family.faces])
 
 
+#: What ``check_style_fonts`` checks, by number: another check, another entry.
+_CHECKED_RECIPE: Final = 1
 #: A style's fonts found installed and covering Vietnamese begins with this, then a CRC-32
 #: of its ``marshal`` data (``cache.sealed``).
-_CHECKED_MAGIC: Final = b"vnconv fonts checked 1\n"
+_CHECKED_MAGIC: Final = b"vnconv fonts checked %d\n" % _CHECKED_RECIPE
 
 
 def _checked_fonts(style: Style) -> str | None:
@@ -1026,13 +1047,11 @@ def _user_file(spec: str) -> bool:
     return not _PACKAGED_FILE.fullmatch(spec) and ("/" in spec or spec.lower().endswith((".ttf", ".otf")))
 
 
-#: What ``check_style_fonts`` checks, by number: another check, another entry.
-_CHECKED_RECIPE: Final = 1
 
 
 def _checked_entry(fonts_read: str) -> Path:
     label = fonts_read.encode("utf-8", "surrogatepass")
-    return cache_dir() / "registry" / f"checked-{zlib.crc32(label):08x}{zlib.adler32(label):08x}.marshal"
+    return cache_dir() / "registry" / f"checked-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-{_CHECKED_RECIPE}.marshal"
 
 
 def _fonts_checked(style: Style) -> bool:

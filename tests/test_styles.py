@@ -307,7 +307,7 @@ def test_a_typed_style_is_kept_and_made_again_the_same(tmp_path: Path, monkeypat
     monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
     _fresh(monkeypatch)
     typed = load("newspaper", check_fonts=False)
-    (entry,) = (tmp_path / "cache").glob("styles/*-typed.marshal")
+    (entry,) = (tmp_path / "cache").glob("styles/*-typed-*.marshal")
     _fresh(monkeypatch)
     checked: list[object] = []
     monkeypatch.setattr(styles, "_check_table", lambda *args: checked.append(args))
@@ -364,7 +364,7 @@ def test_fonts_found_installed_once_are_so_while_nothing_changed(tmp_path: Path,
     monkeypatch.setattr(Style, "family", lambda self, key: asked.append(key) or fonts.family(self.fonts[key].family))
     styles.check_style_fonts(style)
     assert asked == []  # nothing asked: found so before
-    (entry,) = (tmp_path / "cache").glob("registry/checked-*.marshal")
+    (entry,) = (tmp_path / "cache").glob("registry/checked-*-*.marshal")
     monkeypatch.setattr(styles, "_stamp", lambda path: "another size|another mtime")
     styles.check_style_fonts(style)
     assert asked  # a face file changed: checked again
@@ -382,7 +382,7 @@ def test_fonts_that_fail_their_check_fail_it_every_time(tmp_path: Path, monkeypa
     for _ in range(2):
         with pytest.raises(StyleError, match="PT Serif lacks 98 Vietnamese letters"):
             load("default", ["fonts.serif.family=PT Serif"])
-    assert list((tmp_path / "cache").glob("registry/checked-*.marshal")) == []
+    assert list((tmp_path / "cache").glob("registry/checked-*-*.marshal")) == []
 
 
 def test_a_packaged_font_file_is_told_from_a_path_as_fonts_tells_it() -> None:
