@@ -21,6 +21,8 @@ here; the next ones use it); ``off``, never use one.
 
 import sys
 
+import _signal  # built in, and imported as Python starts (signal's enums cost milliseconds)
+
 try:
     import posix  # os's own system calls, without os (see convert.server.address)
 except ImportError:  # not a POSIX system: no server, every command runs here
@@ -91,7 +93,9 @@ def _exit_if_served(args: list[str], start: bool) -> None:
     if it is to run here."""
     try:
         status = served(args, start=start)
-    except KeyboardInterrupt:  # before a child of the server took the request (``_taken``)
+    except KeyboardInterrupt as exc:  # before a child of the server took the request (``_taken``)
+        if exc.args:  # SIGTERM or SIGHUP (``_pass_on``): end by it, as the command would have
+            _end_by(exc.args[0])
         sys.stderr.write("\nvnconv: interrupted\n")  # as Click and cli._run say it
         status = 130
     if status is not None:
@@ -151,35 +155,69 @@ def served(args: list[str], start: bool = False) -> int | None:
             wire.send_request(sock, request, wire.STDIO_FDS)
         except (OSError, wire.WireError):
             return None  # nothing ran: run it here
-        kind = _taken(sock)
-        if kind != wire.RUNNING:
-            return None
-        return _wait(sock)
+        passed = _pass_on()
+        try:
+            kind = _taken(sock)
+            if kind != wire.RUNNING:
+                return None
+            return _wait(sock)
+        finally:
+            for signum, handler in passed:
+                _signal.signal(signum, handler)
     finally:
         sock.close()  # type: ignore[attr-defined]
 
 
-def _answer(sock: object) -> tuple[bytes | None, object, bool]:
+def _pass_on() -> list[tuple[int, object]]:
+    """While the server has the request: SIGTERM and SIGHUP, left to their default
+    action here (not ignored, as ``nohup`` ignores SIGHUP), raise a KeyboardInterrupt
+    that names them (``_answer`` sends them on), as Ctrl-C's does; the handlers they
+    had, to set back. Left alone, they ended this process and left the command running
+    (it found the connection closed, said ``vnconv: interrupted`` to a stream no one
+    waited on, and ``convert`` never said it was stopped nor answered 143)."""
+    passed = []
+    for signum in (15, 1):  # SIGTERM, SIGHUP (wire.FORWARDED)
+        if _signal.getsignal(signum) == _signal.SIG_DFL:
+            passed.append((signum, _signal.signal(signum, _raise_signal)))
+    return passed
+
+
+def _raise_signal(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(signum)  # SIGINT's own handler raises it bare
+
+
+def _end_by(signum: int) -> None:
+    """End this process by ``signum`` left to its default action, as the command ended
+    in the server did, or as it would have here."""
+    sys.stderr.flush()
+    _signal.signal(signum, _signal.SIG_DFL)
+    posix.kill(posix.getpid(), signum)
+    posix._exit(128 + signum)  # not reached: the signal ends the process
+
+
+def _answer(sock: object) -> tuple[bytes | None, object, int]:
     """The server's next answer, ``(kind, value)`` (kind None: it went away first), and
-    whether a Ctrl-C came while it was awaited. Each Ctrl-C goes to the server
-    (``wire.INTERRUPT``): the child that has the request stops its command, before or
-    while it runs, and says ``vnconv: interrupted`` itself."""
+    the first signal that came while it was awaited (0: none). Each Ctrl-C goes to the
+    server (``wire.INTERRUPT``), as do SIGTERM and SIGHUP (``_pass_on``): the child that
+    has the request stops its command, before or while it runs, as the signal would
+    have stopped it here (``daemon._Watch``), and says ``vnconv: interrupted`` itself."""
     from convert.server import wire
 
-    interrupted = False
+    came = 0
     while True:
         try:
             kind, value = wire.receive_answer(sock)  # type: ignore[arg-type]
-        except KeyboardInterrupt:
-            interrupted = True
+        except KeyboardInterrupt as exc:
+            signum = exc.args[0] if exc.args else 2
+            came = came or signum
             try:
-                sock.sendall(wire.INTERRUPT)  # type: ignore[attr-defined]
+                sock.sendall(wire.FORWARDED[signum])  # type: ignore[attr-defined]
             except OSError:
                 pass
             continue
         except (OSError, wire.WireError):
-            return None, None, interrupted
-        return kind, value, interrupted
+            return None, None, came
+        return kind, value, came
 
 
 def _taken(sock: object) -> bytes | None:
@@ -191,9 +229,11 @@ def _taken(sock: object) -> bytes | None:
     the Ctrl-C is this process's."""
     from convert.server import wire
 
-    kind, _, interrupted = _answer(sock)
-    if interrupted and kind != wire.RUNNING:
-        raise KeyboardInterrupt  # nothing runs in the server: stop here (130)
+    kind, _, came = _answer(sock)
+    if came and kind != wire.RUNNING:  # nothing runs in the server: stop here
+        if came != 2:
+            _end_by(came)
+        raise KeyboardInterrupt  # 130
     return kind
 
 
@@ -213,6 +253,8 @@ def _wait(sock: object) -> int:
             return 1
         if kind == wire.EXIT:
             return int(status)  # type: ignore[call-overload]
+        if kind == wire.KILLED:  # the command left the signal to its default action: so does this process
+            _end_by(int(status))  # type: ignore[call-overload]
 
 
 def _start_server() -> None:

@@ -18,7 +18,7 @@ from tests.conftest import SEED
 
 #: Every folder a PDF in the newspaper style fills: its Noto Serif faces are variable,
 #: so it makes static instances too.
-FOLDERS = ("registry", "instances", "pdf-faces", "pdf-ink", "styles")
+FOLDERS = ("registry", "instances", "pdf-faces", "pdf-ink", "pdf-glyphs", "pdf-tables", "styles")
 
 
 def _truncate(entry: Path) -> None:
@@ -86,7 +86,7 @@ def test_processes_racing_on_an_empty_cache_leave_one_entry_each(tmp_path: Path)
     assert [process.wait(timeout=180) for process in racing] == [0] * 6
     assert all(process.stderr is not None and process.stderr.read() == b"" for process in racing)
     assert len({(tmp_path / f"{n}.pdf").read_bytes() for n in range(6)}) == 1
-    for folder in ("instances", "pdf-faces", "pdf-ink"):
+    for folder in ("instances", "pdf-faces", "pdf-ink", "pdf-glyphs"):
         names = sorted(entry.name for entry in (cache / folder).iterdir())
         assert not [name for name in names if name.startswith(".")], names  # no temporary file left
         faces = [name.split("-")[0] + "-" + name.split("-")[1] for name in names if not name.endswith(".check")]

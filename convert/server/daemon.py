@@ -27,6 +27,10 @@ caches a child keeps are those a batch's worker keeps from article to article:
 keyed on what they were made from (a style by its merged sheet, a photo by its
 path, size and modification time).
 
+The server watches the files of the code it loaded (``_watch_installation``,
+inotify(7)): once one changes, its children decline (the commands run in-process, as
+the code now is) and it stops.
+
 A child dies with the server (``PR_SET_PDEATHSIG``, prctl(2)): after a ``kill -9`` of
 the server its requests stop, removing their temporary files, and their clients say
 so. ``stop`` lets the requests under way finish first. With no request for
@@ -107,6 +111,8 @@ class Server:
     inode: int = 0
     #: The lock file's descriptor, which the children close (they must not keep it locked).
     lock: int = -1
+    #: The watch on this installation's files (``_watch_installation``; -1: none).
+    changes: int = -1
 
 
 def lock_path(path: str) -> str:
@@ -186,9 +192,11 @@ def _daemon(path: str, lock: int, ready_w: int, idle_seconds: float, command: Co
         for name in ("SIGINT", "SIGHUP", "SIGPIPE"):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
         try:
+            began = time.time_ns()
             _preload(command)
+            changes = _watch_installation(began)
             server = _listen(path, idle_seconds, command)
-            server.lock = lock
+            server.lock, server.changes = lock, changes
         except Exception as exc:  # noqa: BLE001 - told to the starter, in one line
             _tell(ready_w, f"{type(exc).__name__}: {exc}")
             raise
@@ -316,17 +324,20 @@ def serve(server: Server) -> int:
             slot = census.free_slot()
             census.add(_fork_spare(server, taken_w, inherited, slot), slot)
             forked = True
-        if forked:
-            census.take(taken_r)  # the count of the waiting, with the new ones
+        if forked and census.take(taken_r):  # the count of the waiting, with the new ones
+            last = time.monotonic()
         idle = time.monotonic() - last
         if not server.children and idle >= server.idle_seconds:
             break
         wait = server.idle_seconds - idle if not server.children else server.idle_seconds
         if len(census.waiting) < SPARES:
             wait = min(wait, refill_after - time.monotonic())
-        readable, _, _ = select.select([taken_r, wake_r], [], [], max(wait, 0.0))
+        watched = [taken_r, wake_r] if server.changes < 0 else [taken_r, wake_r, server.changes]
+        readable, _, _ = select.select(watched, [], [], max(wait, 0.0))
         if wake_r in readable:
             _drain(wake_r)
+        if server.changes in readable:  # its code changed: stop (the children decline meanwhile, _can_run)
+            server.stopping = True
     _unlink_if_ours(server)
     try:
         server.listener.shutdown(socket.SHUT_RDWR)  # every waiting child's accept fails: it stops
@@ -368,20 +379,25 @@ class _Census:
         count of the waiting on the board, all under its lock: a child changes the
         count and says so under the same lock, so the count the server writes is exact
         (and mends one that a child killed between the two left wrong). Whether any
-        child took a request."""
+        child took a request or ended one (the idle time counts from then: from the
+        taking alone, a request longer than the idle time stopped the server as it
+        ended)."""
         fcntl.lockf(self.board, fcntl.LOCK_EX)
         try:
             ended = _reaped()
             took = False
             for pid in _taken(taken_r):  # read after the reaping: a child says so before it ends
+                if abs(pid) not in self.slots and abs(pid) not in self.waiting | self.running:
+                    continue  # not a child's word: what a request wrote into the pipe (by a link to /dev/fd/N)
+                took = True
                 if pid > 0:
                     self.waiting.discard(pid)
                     self.running.add(pid)
-                    took = True
                 else:
                     self.running.discard(-pid)
                     self.waiting.add(-pid)
             for pid in ended:
+                took = took or pid in self.running
                 if pid in self.waiting:
                     self.died_waiting = True
                 self.waiting.discard(pid)
@@ -447,16 +463,17 @@ def _reaped(block: bool = False) -> list[int]:
 
 def _fork_spare(server: Server, taken_w: int, inherited: tuple[int, ...], slot: int = -1) -> int:
     """Fork a child that waits for requests (``_serve_requests``); its pid."""
+    server_pid = os.getpid()
     pid = os.fork()
     if pid == 0:
         signal.set_wakeup_fd(-1)
         for fd in inherited:
             os.close(fd)
-        _serve_requests(server, taken_w, slot)
+        _serve_requests(server, taken_w, slot, server_pid)
     return pid
 
 
-def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
+def _serve_requests(server: Server, taken_w: int, slot: int, server_pid: int) -> NoReturn:
     """A child of the server: ready before a request comes, it takes one (``accept``),
     tells the server, runs it (``_child``), and waits for the next, as long as each
     ended cleanly (``_child``: no Ctrl-C, no bug, the client still there), it has served
@@ -466,8 +483,10 @@ def _serve_requests(server: Server, taken_w: int, slot: int) -> NoReturn:
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, _terminated)
+        signal.signal(ORPHANED, _terminated)
+        signal.signal(signal.SIGHUP, _terminated)  # not ignored, as the server has it: as a client's (``convert`` stops on it)
         signal.signal(signal.SIGINT, _defer_interrupt)  # raised only while the command runs (run_request)
-        _die_with_parent()
+        _die_with_parent(server_pid)
         if hasattr(signal, "SIGIO"):
             signal.signal(signal.SIGIO, _client_spoke)  # each request's watch (``_Watch``), kept as the child's own
         kept = _Kept()
@@ -574,7 +593,7 @@ def _child(conn: socket.socket, server: Server) -> bool:
         elif kind == "stop":
             os.kill(os.getppid(), signal.SIGTERM)
             wire.send_exit(conn, 0)
-        elif kind == "run" and _can_run(request, fds):
+        elif kind == "run" and _can_run(request, fds) and _entered(request["cwd"]):
             conn.sendall(wire.RUNNING)
             owned, fds = fds, []  # run_request takes them over
             ran = run_request(request, owned, conn, server.command)
@@ -598,6 +617,18 @@ def _child(conn: socket.socket, server: Server) -> bool:
     return clean
 
 
+def _entered(folder: object) -> bool:
+    """Whether this child could enter the client's working folder (``run_request``
+    enters it again, ~1 us): one renamed or removed since the client named it is
+    declined (the command runs in the client, which is in it), before the child says
+    it runs the request; after, it could only fail it."""
+    try:
+        os.chdir(folder)  # type: ignore[arg-type]
+    except (OSError, TypeError, ValueError):
+        return False
+    return True
+
+
 #: In a child: the Ctrl-C (``wire.INTERRUPT``) that came while no command ran, to stop
 #: the request before it begins (a KeyboardInterrupt there would end the child unanswered).
 _INTERRUPTED: list[int] = []
@@ -608,33 +639,122 @@ def _defer_interrupt(signum: int, frame: object) -> None:
 
 
 def _terminated(signum: int, frame: object) -> NoReturn:
-    """SIGTERM, or the server's death: no answer, and no temporary file left."""
+    """SIGTERM, or the server's death (``ORPHANED``): no answer, and no temporary file left."""
     from convert.io import discard_partial_outputs
 
     discard_partial_outputs()
     os._exit(128 + signum)
 
 
-def _die_with_parent() -> None:
-    """SIGTERM to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
+def _end_by(signum: int, conn: socket.socket | None) -> NoReturn:
+    """End this child as ``signum``'s default action would have ended the command's
+    process (0: as SIGKILL did its client's), at once, with no word more on the
+    client's streams and no temporary file left, and answer ``KILLED`` (the client
+    ends by the signal too)."""
+    from convert.io import discard_partial_outputs
+
+    discard_partial_outputs()
+    if conn is not None and signum:
+        try:
+            wire.send_killed(conn, signum)
+        except OSError:
+            pass
+    os._exit(128 + (signum or signal.SIGKILL))
+
+
+#: The signal a child gets when its server dies (``_die_with_parent``): one no command
+#: handles. SIGTERM was, and ``convert`` takes it as the user's (``batch.signals``): a
+#: killed server's ``convert -j 1`` said ``vnconv: stopped by SIGTERM`` and answered 143.
+ORPHANED = getattr(signal, "SIGRTMIN", signal.SIGUSR2)
+
+
+def _die_with_parent(server_pid: int) -> None:
+    """``ORPHANED`` to this child when the server dies (Linux's PR_SET_PDEATHSIG, 1)."""
     try:
         if _PRCTL is None:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+            ctypes.CDLL(None, use_errno=True).prctl(1, ORPHANED)
         else:
-            _PRCTL(1, signal.SIGTERM)
+            _PRCTL(1, ORPHANED)
     except (ImportError, OSError, AttributeError):
         return
-    if os.getppid() == 1:  # the server died before the prctl
-        _terminated(signal.SIGTERM, None)
+    if os.getppid() != server_pid:  # the server died before the prctl (the child is init's, or a subreaper's)
+        _terminated(ORPHANED, None)
+
+
+#: In the server and its children: the inotify descriptor that watches this
+#: installation's files (``_watch_installation``), -1 where there is none.
+_CHANGES = -1
+#: inotify(7)'s flags: a file written, its metadata (a touch, a chmod, a link count: a
+#: file replaced by a rename, or removed) or the file itself deleted or moved; a folder's
+#: entries made, removed or moved.
+_IN_MODIFY, _IN_ATTRIB, _IN_MOVED_FROM, _IN_MOVED_TO, _IN_CREATE, _IN_DELETE = 0x2, 0x4, 0x40, 0x80, 0x100, 0x200
+_IN_DELETE_SELF, _IN_MOVE_SELF = 0x400, 0x800
+_FILE_CHANGED = _IN_MODIFY | _IN_ATTRIB | _IN_DELETE_SELF | _IN_MOVE_SELF
+_FOLDER_CHANGED = _IN_CREATE | _IN_DELETE | _IN_MOVED_FROM | _IN_MOVED_TO | _IN_DELETE_SELF | _IN_MOVE_SELF
+
+
+def _watch_installation(began: int) -> int:
+    """Watch the code this server runs (inotify(7)): every module it has loaded from
+    outside the standard library (vnconv's, ReportLab's, the font packages'...), every
+    file of the ``convert`` package (a request may import one the server did not), and
+    the folders packages are installed in (``pip install`` adds or removes a
+    distribution there). The identity (``address.identity``) names vnconv's version,
+    not its code: an editable install changed in place, or a package upgraded under
+    the same version, is other code under the same name, and the server went on with
+    what it had loaded. The descriptor, whose events are never read: once one is
+    there, every child sees it (``_installation_changed``: one ``select``, ~1 us a
+    request) and declines, and the server stops. A file changed since ``began`` (as
+    the server loaded it) stops the start. -1 where inotify is missing."""
+    global _CHANGES
+    import ctypes
+    import sysconfig
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if not hasattr(libc, "inotify_init1"):
+        return -1
+    fd = libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+    if fd < 0:
+        return -1
+    paths = sysconfig.get_paths()
+    installed = {paths["purelib"], paths["platlib"]}  # the standard library's folder may hold them
+    standard = os.path.join(os.path.dirname(os.__file__), "")  # its lib-dynload within
+    files = {module.__file__ for module in list(sys.modules.values()) if isinstance(getattr(module, "__file__", None), str)}
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # convert/
+    for folder, names, found in os.walk(package):
+        names[:] = [name for name in names if name != "__pycache__"]
+        files.update(os.path.join(folder, name) for name in found if name.endswith(".py"))
+    theirs = tuple(os.path.join(folder, "") for folder in installed)
+    watched = [(path, _FILE_CHANGED) for path in sorted(files) if path.startswith(theirs) or not path.startswith(standard)]
+    watched += [(folder, _FOLDER_CHANGED) for folder in sorted(installed)]
+    for path, mask in watched:
+        if libc.inotify_add_watch(fd, os.fsencode(path), mask) < 0:
+            continue  # gone, or not ours to watch
+        if mask == _FILE_CHANGED and os.stat(path).st_ctime_ns >= began - 50_000_000:  # the file system's clock is coarse
+            os.close(fd)
+            raise ServerError(f"{path} changed while the server loaded it: start it again")
+    _CHANGES = fd
+    return fd
+
+
+def _installation_changed() -> bool:
+    """Whether a file of the code this server runs has changed since it loaded it
+    (``_watch_installation``)."""
+    if _CHANGES < 0:
+        return False
+    import select
+
+    return bool(select.select([_CHANGES], [], [], 0)[0])
 
 
 def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
-    """The same installation, three standard streams, file names encoded as here,
-    packages found where the server finds them (``PACKAGE_PATH``), and the same
+    """The same installation, as it was when the server loaded it
+    (``_installation_changed``), three standard streams, file names encoded as here,
+    packages found where the server finds them (``PACKAGE_PATH``), the same
     surroundings (``address.surroundings``: how optimized, which files a path names,
-    the groups, the limits)."""
+    the groups, the limits), and no file named that only the client's process has
+    (``_names_the_clients_own``)."""
     environ = request.get("environ")
     return (
         request.get("identity") == identity()
@@ -643,7 +763,26 @@ def _can_run(request: dict[str, Any], fds: list[int]) -> bool:
         and isinstance(environ, dict)
         and all(environ.get(name) == value for name, value in _PACKAGE_PATH_AT_START.items())
         and request.get("surroundings") == surroundings()
+        and not _names_the_clients_own(request)
+        and not _installation_changed()
     )
+
+
+#: Paths to a process's own descriptors and /proc entry (``/dev/fd/63`` of ``<(...)``,
+#: ``-o /dev/fd/3 3>x``): a child opening one opens its own, not the client's (only the
+#: standard streams are passed, and ``/dev/stdin`` and the like name those, as they
+#: name the client's). Where /proc is named by a relative path, the folder is there.
+_OWN_PATHS = ("/dev/fd", "/proc/self", "/proc/thread-self")
+
+
+def _names_the_clients_own(request: dict[str, Any]) -> bool:
+    """Whether the request names a file only the client's process has (``_OWN_PATHS``):
+    the child would read "no such file", or write into a descriptor of its own (its
+    listening socket, the server's board)."""
+    argv, cwd = request.get("argv"), request.get("cwd")
+    if not isinstance(argv, list) or not isinstance(cwd, str) or f"{cwd}/".startswith(("/proc/", "/dev/")):
+        return True
+    return any(isinstance(arg, str) and any(own in arg for own in _OWN_PATHS) for arg in argv)
 
 
 #: The variables that say where Python finds packages (``sys.path``): a client whose
@@ -673,14 +812,17 @@ class Ran:
 
 
 class _Watch:
-    """The watch on a request's client while its command runs: the client's Ctrl-C
-    (``wire.INTERRUPT``) or its end (the connection closed) interrupts the command
-    (``SIGINT`` to this process, as Ctrl-C would be in-process), until ``finished``.
+    """The watch on a request's client while its command runs, until ``finished``: a
+    signal the client passes on (``wire.FORWARDED``) or its end (the connection closed)
+    does to the command what it would have done in-process (``_act``): Ctrl-C
+    interrupts it (SIGINT's handler: a KeyboardInterrupt while the command runs,
+    ``_defer_interrupt`` before); SIGTERM and SIGHUP run the command's own handler
+    (``convert``'s ``batch.signals``), or else end it as their default action would
+    have ended the process (``_end_by``); a client gone (killed) ends it silently.
 
     The kernel keeps it: the connection is set to signal ``SIGIO`` to this process when
     something can be read from it (``O_ASYNC`` and ``F_SETOWN``, fcntl(2)), and
-    ``_client_spoke`` looks (a ``recv`` that peeks and does not wait) and runs SIGINT's
-    handler (a KeyboardInterrupt while the command runs, ``_defer_interrupt`` before). A thread
+    ``_client_spoke`` looks (a ``recv`` that does not wait). A thread
     blocked in ``recv`` kept it before, and its start and join were ~0.06 ms of each
     request in a warm loop (~0.14 ms timed in a server's child); the thread stays where
     the signal cannot be asked for."""
@@ -705,33 +847,48 @@ class _Watch:
         self.look()  # what came before the signal was asked for
 
     def look(self) -> None:
-        """Interrupt the command if the client has spoken or gone (``SIGIO``)."""
+        """Act on what the client sent, or on its end (``SIGIO``)."""
         if self.finished or self.interrupted:
             return
         try:
-            self.conn.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+            said = self.conn.recv(64, socket.MSG_DONTWAIT)
         except (BlockingIOError, InterruptedError):  # nothing to read: not the client's doing
             return
         except OSError:  # the connection reset: the client has gone
-            pass
-        self.interrupted.append(signal.SIGINT)
-        # SIGINT's handler called here, not SIGINT sent: sent from within this handler,
-        # it would be run only at the next check, and a command blocked in a system call
-        # (reading its standard input) would go back to waiting in it.
-        handler = _signal.getsignal(signal.SIGINT)
-        if callable(handler):
-            handler(signal.SIGINT, None)
-        else:
-            os.kill(os.getpid(), signal.SIGINT)
+            said = b""
+        self._act(said, in_handler=True)
+
+    def _act(self, said: bytes, in_handler: bool) -> None:
+        """Do to the command what the signals the client passed on (``said``), or its
+        end (nothing said), would have done to it in-process."""
+        if not said:  # the client has gone (killed): the command would have died with it, saying nothing
+            _end_by(0, None)
+        signums = {byte: signum for signum, byte in wire.FORWARDED.items()}
+        for signum in [signums[said[at : at + 1]] for at in range(len(said)) if said[at : at + 1] in signums]:
+            handler = _signal.getsignal(signum)
+            if handler == signal.SIG_IGN:
+                continue  # ignored, as it would have been
+            if signum != signal.SIGINT and not (callable(handler) and handler is not _terminated):
+                _end_by(signum, self.conn)  # left to its default action: the process would have ended
+            self.interrupted.append(signum)
+            # The handler called here, not the signal sent: sent from within this
+            # handler, it would be run only at the next check, and a command blocked in
+            # a system call (reading its standard input) would go back to waiting in it.
+            if in_handler and callable(handler):
+                handler(signum, None)
+            else:
+                os.kill(os.getpid(), signum)
+            return
 
     def _wait(self) -> None:
-        try:
-            self.conn.recv(1)
-        except OSError:
-            pass
-        if not self.finished:
-            self.interrupted.append(signal.SIGINT)
-            os.kill(os.getpid(), signal.SIGINT)
+        while not (self.finished or self.interrupted):
+            try:
+                said = self.conn.recv(64)
+            except OSError:
+                said = b""
+            if self.finished:
+                return
+            self._act(said, in_handler=False)
 
     def end(self) -> bool:
         """Stop watching (the client has its answer); whether the watch has ended (a

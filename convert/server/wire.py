@@ -12,8 +12,10 @@ peer, and only a peer of the same user (``peer_uid``) is ever read.
 Answers are one byte, and for some a payload: ``RUNNING`` (the request is accepted and
 runs now), then ``EXIT`` and a 4-byte exit status; ``DECLINE`` (the server will not run
 this request: the client runs it itself);
-``INFO`` and a marshal-ed dict (``status``). The client may send ``INTERRUPT``
-while a request runs (Ctrl-C).
+``INFO`` and a marshal-ed dict (``status``); ``KILLED`` and a 4-byte signal number
+(the command was ended by a signal it left to its default action: the client ends by
+it too). While a request runs the client sends the signals it is sent, a byte each
+(``FORWARDED``: Ctrl-C's ``INTERRUPT``, ``kill``'s SIGTERM, a closed terminal's SIGHUP).
 """
 
 import _socket as socket  # the C module: ``socket``'s enums cost the client milliseconds
@@ -25,7 +27,11 @@ EXIT = b"E"
 RUNNING = b"R"
 DECLINE = b"D"
 INFO = b"I"
+KILLED = b"K"
 INTERRUPT = b"C"
+#: The signals a client passes on to its request, by number (POSIX's numbers for these
+#: three, the same on every system: no ``signal`` import here), and the byte for each.
+FORWARDED = {2: INTERRUPT, 15: b"T", 1: b"H"}
 #: The client's standard input, output and error, in that order.
 STDIO_FDS = (0, 1, 2)
 #: A request larger than this is refused (the environment and the arguments, not data).
@@ -123,16 +129,20 @@ def send_exit(sock: socket.socket, status: int) -> None:
     sock.sendall(EXIT + (status & 0xFFFFFFFF).to_bytes(4, "big"))
 
 
+def send_killed(sock: socket.socket, signum: int) -> None:
+    sock.sendall(KILLED + signum.to_bytes(4, "big"))
+
+
 def send_info(sock: socket.socket, info: dict[str, object]) -> None:
     body = marshal.dumps(info)
     sock.sendall(INFO + len(body).to_bytes(4, "big") + body)
 
 
 def receive_answer(sock: socket.socket) -> tuple[bytes, object]:
-    """``(EXIT, status)``, ``(RUNNING, None)``, ``(DECLINE, None)`` or ``(INFO, dict)``;
-    WireError if the server went away first."""
+    """``(EXIT, status)``, ``(KILLED, signum)``, ``(RUNNING, None)``, ``(DECLINE, None)``
+    or ``(INFO, dict)``; WireError if the server went away first."""
     kind = receive_exactly(sock, 1)
-    if kind == EXIT:
+    if kind in (EXIT, KILLED):
         return kind, int.from_bytes(receive_exactly(sock, 4), "big")
     if kind in (RUNNING, DECLINE):
         return kind, None

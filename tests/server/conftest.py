@@ -51,7 +51,10 @@ class Served:
 
     def info(self) -> dict[str, object] | None:
         code = "import marshal, sys; from convert.server.daemon import info; sys.stdout.buffer.write(marshal.dumps(info()))"
-        result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=self.env)
+        try:
+            result = subprocess.run([sys.executable, "-c", code], capture_output=True, env=self.env, timeout=60)
+        except subprocess.TimeoutExpired:
+            raise AssertionError("status request unanswered after 60 s") from None
         if result.returncode != 0:  # say why: a bare CalledProcessError hides it
             raise AssertionError(f"status request failed ({result.returncode}): {result.stderr.decode(errors='replace')}")
         import marshal
@@ -70,8 +73,21 @@ class Served:
             known = {}
         if known is None:
             return
-        if self.vnconv("server", "stop").returncode != 0 and "pid" in known:
-            os.kill(int(known["pid"]), signal.SIGKILL)  # type: ignore[call-overload]
+        try:
+            stopped = self.vnconv("server", "stop").returncode == 0
+        except subprocess.TimeoutExpired:  # a server no child answers for
+            stopped = False
+        pid = known.get("pid") or self.lock_pid()
+        if not stopped and pid:
+            os.kill(int(pid), signal.SIGKILL)  # type: ignore[call-overload]
+
+    def lock_pid(self) -> int:
+        """The pid a server wrote in its lock file (0: none)."""
+        for lock in self.runtime.glob("vnconv-*.lock"):
+            text = lock.read_text(encoding="ascii", errors="replace").strip()
+            if text.isdigit():
+                return int(text)
+        return 0
 
 
 @pytest.fixture(scope="module")

@@ -275,3 +275,64 @@ def test_ctrl_c_while_the_server_takes_the_request_is_said_once(private_runtime:
     assert client.returncode == 130
     assert stderr.count(b"vnconv: interrupted") == (0 if answer == wire.RUNNING else 1)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGKILL])
+@pytest.mark.parametrize("command", ["pdf", "convert"])
+def test_a_signal_to_the_client_ends_the_request_as_it_ends_the_command(served: Served, tmp_path: Path, signum: int, command: str) -> None:
+    """``kill PID``, a closed terminal or ``kill -9`` stops a vnconv as it stops the
+    command alone: ``vnconv pdf`` dies by the signal, silently; ``convert`` says
+    ``stopped by SIGTERM`` and exits 128 + the signal (``batch.signals``). Through the
+    server the client died, and its orphaned request said ``vnconv: interrupted`` on the
+    client's stream; convert never said it was stopped, nor answered 143."""
+    article = big_article(tmp_path, 1.0)
+    target = tmp_path / "dai.pdf"
+    target.write_bytes(b"the old one")
+    args = ["pdf", str(article), "-o", str(target)] if command == "pdf" else ["convert", "-j", "1", str(article), "--to", "pdf", "-O", str(tmp_path / "out")]
+    pid = int(served.info()["pid"])  # type: ignore[index,call-overload]
+    client = served.popen(*args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the client waits for the answer (as in the Ctrl-C tests)
+    client.send_signal(signum)
+    out, err = client.communicate(timeout=60)  # until every writer of its streams has let go
+    name = signal.Signals(signum).name
+    expected = (-signum, b"") if command == "pdf" or signum == signal.SIGKILL else (128 + signum, f"vnconv: stopped by {name}".encode())
+    assert (client.returncode, err.strip()) == expected
+    assert out == b""
+    assert target.read_bytes() == b"the old one"
+    assert partials(tmp_path) == [] and not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_a_working_folder_the_server_cannot_enter_is_declined(served: Served, tmp_path: Path) -> None:
+    """The client's folder as a path, which the server's child enters (``chdir``): one
+    renamed or removed since the client named it, or that only the client's own
+    descriptor reaches. The child had said it runs the request, then could not enter
+    the folder and ended: ``the vnconv server ended before the command finished``,
+    status 1, where the command alone runs in its folder. Now it declines first."""
+    code = (
+        "import posix, sys\n"
+        f"posix.getcwd = lambda: {str(tmp_path / 'gone')!r}\n"
+        "from convert.client import served\n"
+        f"print(served(['txt', {str(SEED)!r}, '-o', {str(tmp_path / 'bai.txt')!r}]))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, timeout=60)
+    assert (result.returncode, result.stdout, result.stderr) == (0, b"None\n", b"")  # None: run it here
+
+
+@pytest.mark.parametrize("named", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+def test_a_file_named_by_a_descriptor_of_the_client_is_its_own(served: Served, tmp_path: Path, named: str) -> None:
+    """``vnconv parse <(curl ...)`` names ``/dev/fd/63``, ``-o /dev/fd/3 3>x`` another of
+    the client's descriptors, which the server's child does not have (only the standard
+    streams are passed): through the server the input was "no such file" and the
+    output failed, or went to a descriptor of the child's own (its listening socket,
+    the board the server counts its children on). Such a request runs in the client."""
+    answers = []
+    for where, env in (("on", served.env), ("off", {**served.env, "VNCONV_SERVER": "off"})):
+        out = tmp_path / f"{where}.txt"
+        with open(SEED, "rb") as article, open(out, "wb") as output:
+            kept = (article.fileno(), output.fileno())
+            read = subprocess.run([*CLIENT, "parse", named.format(fd=kept[0])], env=env, capture_output=True, pass_fds=kept, timeout=60)
+            wrote = subprocess.run([*CLIENT, "txt", str(SEED), "-o", named.format(fd=kept[1])], env=env, capture_output=True, pass_fds=kept, timeout=60)
+        answers.append((read.returncode, read.stdout, read.stderr, wrote.returncode, wrote.stderr, out.read_bytes()))
+    assert answers[0] == answers[1]
+    assert answers[1][0] == answers[1][3] == 0 and answers[1][5]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLES, SEED
-from tests.server.conftest import Served, big_article, children, partials, running_child, running_request, wait_for
+from tests.server.conftest import CLIENT, Served, big_article, children, partials, running_child, running_request, wait_for
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server needs Linux (SO_PEERCRED)")
 
@@ -244,11 +244,12 @@ def test_a_child_sets_back_the_signal_handlers_a_request_changed() -> None:
         gc.unfreeze()
 
 
-@pytest.mark.parametrize("client_does", ["sendall(b'C')", "close()"])
-def test_the_watch_interrupts_the_command_by_signal_when_the_client_speaks_or_goes(client_does: str) -> None:
-    # A request's watch (_Watch) is kept by SIGIO, no thread: the client's Ctrl-C or its
-    # end raises KeyboardInterrupt in the command, as Ctrl-C would in-process; once the
-    # watch has ended, the client going interrupts nothing.
+@pytest.mark.parametrize(("client_does", "status"), [("sendall(b'C')", 0), ("close()", 128 + 9)])
+def test_the_watch_interrupts_the_command_by_signal_when_the_client_speaks_or_goes(client_does: str, status: int) -> None:
+    # A request's watch (_Watch) is kept by SIGIO, no thread: the client's Ctrl-C raises
+    # KeyboardInterrupt in the command, as Ctrl-C would in-process; its end (the client
+    # killed) ends the process at once, as the command would have ended with it; once
+    # the watch has ended, the client going interrupts nothing.
     code = (
         "import socket, sys, time\n"
         "from convert.server import daemon\n"
@@ -267,7 +268,7 @@ def test_the_watch_interrupts_the_command_by_signal_when_the_client_speaks_or_go
         "time.sleep(0.2)\n"
         "sys.exit(0 if (watch.thread, watch.interrupted, watch.end(), later.interrupted, ended) == (None, [2], True, [], True) else 1)"
     )
-    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+    assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == status
 
 
 def test_ctrl_c_stops_a_request_waiting_for_its_standard_input(served: Served, tmp_path: Path) -> None:
@@ -287,3 +288,113 @@ def test_ctrl_c_stops_a_request_waiting_for_its_standard_input(served: Served, t
     assert client.returncode == 130, err
     assert err.decode().strip() == "vnconv: interrupted"
     assert not (tmp_path / "bai.txt").exists()
+
+
+def test_a_server_whose_code_changed_is_not_used(private_runtime: Served, tmp_path: Path) -> None:
+    """"This exact vnconv": an editable install changed in place (or a package upgraded
+    under the same version) is other code under the same identity. The server kept
+    what it had loaded and went on serving it: the message of the old code, though the
+    command alone says the new one. Now the server watches its files (inotify) and,
+    once one changes, declines and stops; the command runs in-process, as it is now."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[2]
+    copy = tmp_path / "copy"
+    for folder in ("convert", "styles"):
+        shutil.copytree(root / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    private_runtime_env = {**private_runtime.env, "PYTHONPATH": str(copy)}  # this copy's convert, not the checkout's
+
+    def vnconv(*args: str, server: bool = True) -> subprocess.CompletedProcess[bytes]:
+        env = private_runtime_env if server else {**private_runtime_env, "VNCONV_SERVER": "off"}
+        return subprocess.run([*CLIENT, *args], env=env, cwd=tmp_path, capture_output=True, timeout=120)
+
+    assert vnconv("server", "start").returncode == 0
+    try:
+        missing = str(tmp_path / "none.txt")
+        assert vnconv("txt", missing).stderr == f"vnconv: error: {missing}: no such file\n".encode()
+        source = copy / "convert" / "io.py"
+        source.write_text(source.read_text(encoding="utf-8").replace('"no such file"', '"no such file here"'), encoding="utf-8")
+        on, off = vnconv("txt", missing), vnconv("txt", missing, server=False)
+        assert (on.returncode, on.stderr) == (off.returncode, off.stderr) == (1, f"vnconv: error: {missing}: no such file here\n".encode())
+        assert wait_for(lambda: vnconv("server", "status").returncode == 3, 30)  # it has stopped
+    finally:
+        vnconv("server", "stop")
+
+
+def test_the_idle_time_counts_from_the_end_of_the_last_request(private_runtime: Served, tmp_path: Path) -> None:
+    """A request that runs longer than the idle time (a command reading a pipe that
+    stays open) ended, and the server stopped at once: it counted its idle time from
+    when the request was taken, not from when it ended."""
+    private_runtime.start("--idle-minutes", "0.05")  # 3 s
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    read, write = os.pipe()
+    try:
+        client = private_runtime.popen("txt", "-", "-o", str(tmp_path / "bai.txt"), stdin=read, stderr=subprocess.PIPE, cwd=tmp_path)
+        assert wait_for(lambda: running_request(pid))
+        time.sleep(3.5)  # longer than the idle time, the request still running
+        os.write(write, "Tiêu đề\n\nMột đoạn văn.\n".encode())
+    finally:
+        os.close(read)
+        os.close(write)
+    _, err = client.communicate(timeout=30)
+    assert (client.returncode, err) == (0, b"")
+    assert private_runtime.info() is not None  # not idle: a request has just ended
+
+
+def test_a_killed_server_fails_a_convert_request_with_its_own_line(private_runtime: Served, tmp_path: Path) -> None:
+    """The children learn of their server's death by a signal (PR_SET_PDEATHSIG): it
+    was SIGTERM, which ``convert`` takes as the user's (``batch.signals``), so the
+    client of a ``convert -j 1`` said ``vnconv: stopped by SIGTERM`` and 143, though
+    no one had stopped it; its line is the server's end, as for the other commands."""
+    private_runtime.start()
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    article = big_article(tmp_path, 1.0)
+    client = private_runtime.popen("convert", "-j", "1", str(article), "--to", "pdf", "-O", str(tmp_path / "out"), stderr=subprocess.PIPE, cwd=tmp_path)
+    assert wait_for(lambda: running_request(pid))
+    time.sleep(0.2)  # the command under way
+    os.kill(pid, signal.SIGKILL)
+    _, err = client.communicate(timeout=60)
+    assert client.returncode == 1
+    assert err.decode().startswith("vnconv: error: the vnconv server ended before the command finished")
+    assert wait_for(lambda: partials(tmp_path / "out") == [], 5) and not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_what_a_request_writes_into_a_childs_pipe_cannot_upset_the_server(private_runtime: Served, tmp_path: Path) -> None:
+    """A request may still reach a descriptor of its child's by a link of its own (``x ->
+    /dev/fd/9``: the child opens it as its own). Written into the pipe on which the
+    children tell the server which of them take a request, an output's bytes were
+    read as hundreds of children waiting: the server forked no spare again and its
+    children, finding that many waiting, each ended after one request. The server now
+    reads only what its own children say."""
+    private_runtime.start()
+    pid = int(private_runtime.info()["pid"])  # type: ignore[index,call-overload]
+    child = min(children(pid))
+    pipes = [int(fd) for fd in os.listdir(f"/proc/{child}/fd") if os.readlink(f"/proc/{child}/fd/{fd}").startswith("pipe:")]
+    for fd in pipes:
+        (tmp_path / f"to-{fd}").symlink_to(f"/dev/fd/{fd}")
+        private_runtime.vnconv("txt", str(SEED), "-o", str(tmp_path / f"to-{fd}"))
+    from convert.server.daemon import MAX_WAITING
+
+    for attempt in range(MAX_WAITING + 2):  # more than the children waiting: each is answered
+        command = [*CLIENT, "txt", str(SEED), "-o", str(tmp_path / "bai.txt")]
+        result = subprocess.run(command, env=private_runtime.env, capture_output=True, timeout=30)  # hung before
+        assert (result.returncode, result.stderr) == (0, b"")
+    known = private_runtime.info()
+    assert known is not None and known["waiting"] <= MAX_WAITING  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("cwd", "argv", "declined"),
+    [
+        ("/home/a", ["parse", "/dev/fd/63"], True),  # <(...)
+        ("/home/a", ["txt", "x.txt", "-o/proc/self/fd/3"], True),
+        ("/dev", ["parse", "fd/3"], True),
+        ("/home/a", ["txt", "x.txt", "-o", "/dev/stdout"], False),  # the standard streams are passed
+        ("/development", ["pdf", "x.txt"], False),  # a folder whose name only begins so
+        ("/devices/b", ["pdf", "x.txt"], False),
+    ],
+)
+def test_which_requests_name_a_file_only_the_clients_process_has(cwd: str, argv: list[str], declined: bool) -> None:
+    from convert.server.daemon import _names_the_clients_own
+
+    assert _names_the_clients_own({"cwd": cwd, "argv": argv}) is declined

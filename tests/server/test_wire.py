@@ -37,6 +37,8 @@ def test_a_request_carries_its_table_and_its_descriptors() -> None:
             os.close(fd)
         wire.send_exit(a, 130)
         assert wire.receive_answer(b) == (wire.EXIT, 130)
+        wire.send_killed(a, 15)  # the command ended by SIGTERM's default action: the client ends by it
+        assert wire.receive_answer(b) == (wire.KILLED, 15)
 
 
 def test_a_request_sent_whole_is_sent_once_though_the_server_has_answered_and_closed() -> None:

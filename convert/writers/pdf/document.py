@@ -19,7 +19,6 @@ import hashlib  # its md5 is CPython's own while hashlib stands in (reportlab_in
 import io
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Final
 
@@ -130,15 +129,19 @@ def _report_lacking(builder: StoryBuilder, options: Options) -> None:
         refuse_or_warn(options, exc.chars, exc.faces, DRAWN_AS_REPLACEMENT)
 
 
-@dataclass(frozen=True)
 class _Layout:
-    """The story laid out for the page: its flowables, the head's height and gap, the band's columns."""
+    """The story laid out for the page: its flowables, the head's height and gap, the
+    band's columns. (A plain class, as ``flow.Extent`` is: a dataclass cost ~0.5 M
+    instructions to make.)"""
 
-    flowables: list[Flowable]
-    head_height: float  # 0: the head flows with the body
-    head_gap: float
-    band_columns: float | None  # what columns below a spanning photo's band must keep (None: no band)
-    structure: Element  # the story's structure tree (``tagging``)
+    __slots__ = ("flowables", "head_height", "head_gap", "band_columns", "structure")
+
+    def __init__(self, flowables: list[Flowable], head_height: float, head_gap: float, band_columns: float | None, structure: Element) -> None:
+        self.flowables = flowables
+        self.head_height = head_height  # 0: the head flows with the body
+        self.head_gap = head_gap
+        self.band_columns = band_columns  # what columns below a spanning photo's band must keep (None: no band)
+        self.structure = structure  # the story's structure tree (``tagging``)
 
 
 def _layout(article: Article, style: Style, builder: StoryBuilder, geometry: Geometry, spans: bool) -> _Layout:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Final
 
 from reportlab.pdfbase import pdfmetrics
@@ -104,12 +103,15 @@ def register_faces(style: Style) -> None:
         register(face)
 
 
-@dataclass(frozen=True)
 class Chain:
-    """The face a role sets its text in, and the faces that stand in for missing glyphs."""
+    """The face a role sets its text in, and the faces that stand in for missing glyphs.
+    (A plain class, as ``layout.flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    face: Face
-    fallbacks: tuple[Face, ...]
+    __slots__ = ("face", "fallbacks")
+
+    def __init__(self, face: Face, fallbacks: tuple[Face, ...]) -> None:
+        self.face = face
+        self.fallbacks = fallbacks
 
     @property
     def name(self) -> str:

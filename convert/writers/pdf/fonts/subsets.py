@@ -75,11 +75,10 @@ _UTF16_HEX: Final[dict[int, str]] = {}
 
 
 def _utf16_hex(char: int) -> str:
-    try:
-        return _UTF16_HEX[char]
-    except KeyError:
+    found = _UTF16_HEX.get(char)  # looked up, not tried: most are new to a process's first article
+    if found is None:
         found = _UTF16_HEX[char] = chr(char).encode("utf-16-be").hex().upper()
-        return found
+    return found
 
 
 def to_unicode_cmap(codes: Sequence[int]) -> str:
@@ -114,11 +113,10 @@ _NUMBERS: Final[dict[float, bytes]] = {}
 
 
 def _number(value: float) -> bytes:
-    try:
-        return _NUMBERS[value]
-    except KeyError:
+    found = _NUMBERS.get(value)  # looked up, not tried: most are new to a process's first article
+    if found is None:
         found = _NUMBERS[value] = pdfdoc.format(value, None)
-        return found
+    return found
 
 
 class SubsetFont(TTFont):

@@ -25,7 +25,6 @@ figure. A page has at most one band; the document template says where it goes
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Final
 
 from reportlab.pdfgen.canvas import Canvas
@@ -47,40 +46,59 @@ BAND: Final = "band"
 BAND_SLACK: Final = 0.01
 
 
-@dataclass(frozen=True)
+# These four are plain classes, not ``@dataclass``es: making a dataclass cost ~0.5 M
+# instructions as ``vnconv pdf`` imported the writer (its methods' source written and
+# looked up, its fields read), and nothing compares, hashes or prints them.
+
+
 class Extent:
     """How far down a column is set on one page, in points from the page bottom."""
 
-    x: float
-    width: float
-    top: float
-    bottom: float
+    __slots__ = ("x", "width", "top", "bottom")
+
+    def __init__(self, x: float, width: float, top: float, bottom: float) -> None:
+        self.x = x
+        self.width = width
+        self.top = top
+        self.bottom = bottom
 
 
-@dataclass(frozen=True)
 class Band:
     """A page's frames with a spanning figure's band (``BAND``) above its columns."""
 
-    frames: list[Frame]  # in the order they fill: the head (page 1), the band, the columns
-    columns_top: float  # where the columns below the band begin, from the page bottom
-    room: float  # what those columns hold together at their full length, in points
+    __slots__ = ("frames", "columns_top", "room")
+
+    def __init__(self, frames: list[Frame], columns_top: float, room: float) -> None:
+        self.frames = frames  # in the order they fill: the head (page 1), the band, the columns
+        self.columns_top = columns_top  # where the columns below the band begin, from the page bottom
+        self.room = room  # what those columns hold together at their full length, in points
 
     @property
     def frame(self) -> Frame:
         return next(frame for frame in self.frames if frame.id == BAND)
 
 
-@dataclass
 class ColumnsStart:
     """The flowables still to set when the first column of a page began, and the
     figures still waiting for a later page then."""
 
-    page: int
-    flowables: list[Flowable]
-    postponed: list[tuple[Flowable, bool]]  # each one's "moved on once" flag, as it was then
-    deferred: list[Flowable] = field(default_factory=list)
-    for_page: list[Flowable] = field(default_factory=list)
-    released: list[Flowable] = field(default_factory=list)
+    __slots__ = ("page", "flowables", "postponed", "deferred", "for_page", "released")
+
+    def __init__(
+        self,
+        page: int,
+        flowables: list[Flowable],
+        postponed: list[tuple[Flowable, bool]],  # each one's "moved on once" flag, as it was then
+        deferred: list[Flowable] | None = None,
+        for_page: list[Flowable] | None = None,
+        released: list[Flowable] | None = None,
+    ) -> None:
+        self.page = page
+        self.flowables = flowables
+        self.postponed = postponed
+        self.deferred: list[Flowable] = [] if deferred is None else deferred
+        self.for_page: list[Flowable] = [] if for_page is None else for_page
+        self.released: list[Flowable] = [] if released is None else released
 
     def restore(self) -> list[Flowable]:
         """The flowables as they were then (a layout marks the ones it moves on)."""
@@ -89,23 +107,32 @@ class ColumnsStart:
         return list(self.flowables)
 
 
-@dataclass
 class FlowState:
     """What ``FlowControl`` keeps during one layout."""
 
-    snapshots: bool = False  # remember where each page's columns began (for balancing)
-    bands: bool = False  # whether a spanning figure may take a page's band (``band_for`` says where)
-    deferred: list[Flowable] = field(default_factory=list)
-    for_page: list[Flowable] = field(default_factory=list)  # the deferred that wait for a page's band
-    deferred_in: tuple[int, str] | None = None
-    released: list[Flowable] = field(default_factory=list)  # figures that wait no more
-    frames_seen: set[tuple[int, str]] = field(default_factory=set)
-    pages_begun: set[int] = field(default_factory=set)  # pages whose columns began (band decided)
-    #: page -> where its columns begin below its band, on the pages that have one
-    columns_tops: dict[int, float] = field(default_factory=dict)
-    last_columns: ColumnsStart | None = None
-    #: page -> column frame id -> extent
-    extents: dict[int, dict[str, Extent]] = field(default_factory=dict)
+    __slots__ = ("snapshots", "bands", "deferred", "for_page", "deferred_in", "released", "frames_seen", "pages_begun", "columns_tops", "last_columns", "extents")
+
+    def __init__(
+        self,
+        snapshots: bool = False,
+        bands: bool = False,
+        deferred: list[Flowable] | None = None,
+        for_page: list[Flowable] | None = None,
+        released: list[Flowable] | None = None,
+    ) -> None:
+        self.snapshots = snapshots  # remember where each page's columns began (for balancing)
+        self.bands = bands  # whether a spanning figure may take a page's band (``band_for`` says where)
+        self.deferred: list[Flowable] = [] if deferred is None else deferred
+        self.for_page: list[Flowable] = [] if for_page is None else for_page  # the deferred that wait for a page's band
+        self.deferred_in: tuple[int, str] | None = None
+        self.released: list[Flowable] = [] if released is None else released  # figures that wait no more
+        self.frames_seen: set[tuple[int, str]] = set()
+        self.pages_begun: set[int] = set()  # pages whose columns began (band decided)
+        #: page -> where its columns begin below its band, on the pages that have one
+        self.columns_tops: dict[int, float] = {}
+        self.last_columns: ColumnsStart | None = None
+        #: page -> column frame id -> extent
+        self.extents: dict[int, dict[str, Extent]] = {}
 
 
 class FlowControl:

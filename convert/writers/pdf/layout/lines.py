@@ -275,10 +275,9 @@ class Ink:
         return (0.0, 0.0) if top == _NONE else (top, depth)
 
     def glyph(self, char: str) -> Glyph | None:
-        try:
-            return self.glyphs[char]
-        except KeyError:
-            pass
+        glyphs = self.glyphs
+        if char in glyphs:  # not tried: a process's first article asks each of its characters once
+            return glyphs[char]
         if char in self._measured:
             measured = self._measured[char]
             found = None if measured is None else Glyph(*measured)

@@ -14,7 +14,6 @@ finally shown).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -35,18 +34,21 @@ Decorate = Callable[[Canvas, int, int], None]
 FIRST, REST = "first", "rest"
 
 
-@dataclass(frozen=True)
 class Geometry:
-    """The page and its text area in points (ReportLab's unit), from the style's mm."""
+    """The page and its text area in points (ReportLab's unit), from the style's mm.
+    (A plain class, as ``layout.flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    width: float
-    height: float
-    left: float
-    right: float
-    top: float
-    bottom: float
-    columns: int
-    gap: float
+    __slots__ = ("width", "height", "left", "right", "top", "bottom", "columns", "gap")
+
+    def __init__(self, width: float, height: float, left: float, right: float, top: float, bottom: float, columns: int, gap: float) -> None:
+        self.width = width
+        self.height = height
+        self.left = left
+        self.right = right
+        self.top = top
+        self.bottom = bottom
+        self.columns = columns
+        self.gap = gap
 
     @classmethod
     def of(cls, page: Page) -> Geometry:
@@ -106,12 +108,15 @@ def stacked_height(flowables: Sequence[Flowable], width: float) -> float:
     return total
 
 
-@dataclass(frozen=True)
 class Balance:
-    """Set page ``page`` (the last) with columns only ``height`` points long."""
+    """Set page ``page`` (the last) with columns only ``height`` points long. (A plain
+    class, as ``flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    page: int
-    height: float
+    __slots__ = ("page", "height")
+
+    def __init__(self, page: int, height: float) -> None:
+        self.page = page
+        self.height = height
 
 
 class ArticleDocTemplate(FlowControl, BaseDocTemplate):

@@ -10,7 +10,6 @@ text goes through ``fonts.markup`` (fallback faces, escaping).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Final
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -73,13 +72,16 @@ def paragraph_style(role: str, text: TextStyle, face_chain: Chain, palette: Pale
     return ParagraphStyle(role, **values)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
 class Story:
-    """An article as flowables: the head over the columns, the body through them."""
+    """An article as flowables: the head over the columns, the body through them. (A
+    plain class, as ``flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    head: tuple[Flowable, ...]  # spans the page on page 1
-    body: tuple[Flowable, ...]  # flows through the columns
-    structure: Element  # the article's structure tree, its elements on the flowables (``tagging``)
+    __slots__ = ("head", "body", "structure")
+
+    def __init__(self, head: tuple[Flowable, ...], body: tuple[Flowable, ...], structure: Element) -> None:
+        self.head = head  # spans the page on page 1
+        self.body = body  # flows through the columns
+        self.structure = structure  # the article's structure tree, its elements on the flowables (``tagging``)
 
 
 class StoryBuilder:

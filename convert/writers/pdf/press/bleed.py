@@ -11,7 +11,6 @@ it is the MediaBox.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -24,18 +23,31 @@ from convert.writers.pdf.tagging.marking import artifact
 Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
 class Press:
-    """Where the trimmed page sits on the sheet, in points; all zero for a plain page."""
+    """Where the trimmed page sits on the sheet, in points; all zero for a plain page.
+    (A plain class, as ``layout.flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    width: float  # the trimmed page
-    height: float
-    bleed: float
-    crop_marks: bool
-    mark_offset: float  # from the trim edge to where a mark starts
-    mark_length: float
-    mark_width: float  # line width, pt
-    always_trim: bool = False  # a TrimBox on every page, even a plain one (PDF/X)
+    __slots__ = ("width", "height", "bleed", "crop_marks", "mark_offset", "mark_length", "mark_width", "always_trim")
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        bleed: float,
+        crop_marks: bool,
+        mark_offset: float,
+        mark_length: float,
+        mark_width: float,
+        always_trim: bool = False,
+    ) -> None:
+        self.width = width  # the trimmed page
+        self.height = height
+        self.bleed = bleed
+        self.crop_marks = crop_marks
+        self.mark_offset = mark_offset  # from the trim edge to where a mark starts
+        self.mark_length = mark_length
+        self.mark_width = mark_width  # line width, pt
+        self.always_trim = always_trim  # a TrimBox on every page, even a plain one (PDF/X)
 
     @classmethod
     def of(cls, width: float, height: float, bleed_mm: float, crop_marks: bool, pdf: Pdf, always_trim: bool = False) -> Press:

@@ -10,7 +10,6 @@ of reaching the file as RGB.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Final
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, HexColor
@@ -19,13 +18,16 @@ from reportlab.lib.colors import CMYKColor, CMYKColorSep, Color, HexColor
 REGISTRATION: Final = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
 
-@dataclass(frozen=True)
 class Palette:
-    """Turns style colours into ReportLab colours, in RGB or (``cmyk``) in CMYK."""
+    """Turns style colours into ReportLab colours, in RGB or (``cmyk``) in CMYK.
+    (A plain class, as ``layout.flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)"""
 
-    cmyk: bool = False
-    solid_black: float = 1.0  # a grey whose K reaches this prints as 100 % K
-    _cache: dict[str, Color] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("cmyk", "solid_black", "colors")
+
+    def __init__(self, cmyk: bool = False, solid_black: float = 1.0) -> None:
+        self.cmyk = cmyk
+        self.solid_black = solid_black  # a grey whose K reaches this prints as 100 % K
+        self.colors: dict[str, Color] = {}  # each style colour made, by its hex value
 
     @property
     def enforce(self) -> str | None:
@@ -33,10 +35,10 @@ class Palette:
         return "cmyk" if self.cmyk else None
 
     def __call__(self, hex_color: str) -> Color:
-        color = self._cache.get(hex_color)
+        color = self.colors.get(hex_color)
         if color is None:
             rgb = HexColor(hex_color)
-            color = self._cache[hex_color] = to_cmyk(rgb, self.solid_black) if self.cmyk else rgb
+            color = self.colors[hex_color] = to_cmyk(rgb, self.solid_black) if self.cmyk else rgb
         return color
 
     def markup(self, hex_color: str) -> str:

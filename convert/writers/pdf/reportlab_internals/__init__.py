@@ -28,7 +28,8 @@ The modules (each installs itself, once per process, when a PDF render imports i
   imported, read from the calling frame with ``sys._getframe``), and the standard 14
   fonts' width modules and the standard encodings' (``pdfbase._fontdata`` takes each
   one's ``widths`` dictionary or vector tuple as it is imported: a ``DeferredMapping``
-  or ``DeferredSequence``).
+  or ``DeferredSequence``), and ``html.entities`` (``platypus.paraparser`` reads
+  ``name2codepoint`` whole as it is imported: the stand-in holds it, from the cache).
 - ``font_search``: skips the walk of the system's font folders ``rl_settings`` makes
   as it is imported (wraps ``os.walk`` while it imports, and reads the calling
   module's name with ``sys._getframe``).
@@ -39,8 +40,8 @@ The modules (each installs itself, once per process, when a PDF render imports i
   (``glyphToChar``, ``hmetrics``, ``glyphPos``) made when first asked for.
 - ``programs``: cuts a subset's font program as ``TTFontFile.makeSubset`` does, from
   the face's ``glyphPos``, ``charToGlyph``, ``hmetrics``, ``table``, ``get_table``,
-  ``get_table_pos`` and ``_ttf_data`` (the glyph records read in place), written with
-  ``TTFontMaker``.
+  ``get_table_pos`` and ``_ttf_data`` (the glyph records read in place; the
+  repertoire's kept in the cache), written with ``TTFontMaker``.
 - ``marked_content``: the tagged PDF's canvas; appends marked-content operators to
   ``Canvas._code``, reads ``_pageNumber``, hooks ``_startPage``, and gives paragraphs a
   text object whose ``_textOut`` (reading ``_canvas`` and ``_fontname``) ends a line

@@ -91,6 +91,19 @@ In a command that is the whole process, ``urllib.parse`` is already ``convert.st
 stand-in (for ``pathlib``): its module ``__getattr__`` (PEP 562) imports the real one
 for any name it lacks, so the functions called through are lent to it instead.
 
+``html.entities`` (~6 M instructions, ~40 page faults: four tables of ~2,200 entries,
+two of them built in a loop), which ``platypus.paraparser`` imports for one of them,
+``name2codepoint``, read whole as it is imported (its ``known_entities``, with the
+Greek names), and which ``html`` imports for ``html5`` (read by ``html.unescape`` for
+an attribute value with an ``&``, never in vnconv's markup): its stand-in holds
+``name2codepoint`` as the module makes it, kept in the cache (``KEPT``: ``pdf-tables/``,
+named by the module's file, its size and mtime and Python's version, sealed with a
+CRC-32; ~0.4 M to read back), and hands out the other three as ``DeferredMapping``s. A
+process that finds no entry imports the module, as before, and writes one. The
+dictionary held is equal to the module's, key for key in the same order, so
+``known_entities`` and every entity ParaParser resolves are the same; once the module
+is imported, its ``name2codepoint`` is that one dictionary.
+
 A stand-in answers ``__version__`` without importing its module where the package keeps
 its version in a file of its own (``VERSION_FILES``: uharfbuzz's ``_version.py``, whose
 ``version`` its ``__init__`` imports as ``__version__``): the kerning tables' and the
@@ -103,12 +116,13 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import marshal
 import sys
 import threading
 import types
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from contextlib import contextmanager
-from importlib.machinery import ModuleSpec
+from importlib.machinery import ModuleSpec, PathFinder
 from pathlib import Path
 from typing import Any, Final
 
@@ -152,13 +166,26 @@ DEFERRED: Final = (
     "urllib.parse",
     "logging",
     "string",
+    "html.entities",
     *STANDARD_WIDTHS,
     *(f"reportlab.pdfbase._fontdata_enc_{name.lower()}" for name in STANDARD_ENCODINGS),
 )
 
 #: The dictionaries a stand-in hands out as a ``DeferredMapping`` before its module is
 #: imported: ``pdfbase._fontdata`` takes each width table's ``widths`` as it is imported.
-MAPPINGS: Final = {name: ("widths",) for name in STANDARD_WIDTHS}
+#: ``html`` takes ``html5`` from ``html.entities`` as it is imported (for ``unescape``).
+MAPPINGS: Final[dict[str, tuple[str, ...]]] = {
+    **{name: ("widths",) for name in STANDARD_WIDTHS},
+    "html.entities": ("html5", "codepoint2name", "entitydefs"),
+}
+
+#: The dictionaries a stand-in holds whole before its module is imported, read from the
+#: cache (``_kept_tables``): ``platypus.paraparser`` reads ``name2codepoint`` whole as it
+#: is imported. A module with no entry yet is imported (and the entry written), not deferred.
+KEPT: Final = {"html.entities": ("name2codepoint",)}
+#: What a kept table's cache entry begins with, and how it is made (bump when that changes).
+_KEPT_MAGIC: Final = b"vnconv pdf table\n"
+_KEPT_RECIPE: Final = "1"
 
 #: The tuples a stand-in hands out as a ``DeferredSequence`` before its module is
 #: imported: ``pdfbase._fontdata`` takes each encoding's vector by name as it is imported.
@@ -343,7 +370,7 @@ class DeferredModule(types.ModuleType):
     """Stands in for the module ``name`` until one of its attributes is asked for; then
     imports it (once, under a lock) and answers from it."""
 
-    def __init__(self, name: str, spec: ModuleSpec) -> None:
+    def __init__(self, name: str, spec: ModuleSpec, kept: dict[str, Any] | None = None) -> None:
         super().__init__(name)
         self.__dict__["_deferred_real"] = None
         self.__dict__["_deferred_spec"] = spec  # where the real module is
@@ -368,6 +395,8 @@ class DeferredModule(types.ModuleType):
             self.__dict__[mapping] = DeferredMapping(self, mapping)
         for sequence in SEQUENCES.get(name, ()):
             self.__dict__[sequence] = DeferredSequence(self, sequence)
+        self.__dict__.update(kept or {})
+        self.__dict__["_deferred_kept"] = tuple(kept or ())
         if name == "logging":
             self.__dict__["getLogger"] = self._get_logger
 
@@ -468,6 +497,8 @@ class DeferredModule(types.ModuleType):
                     for key, value in self.__dict__.items():  # a package's submodules imported through the stand-in
                         if isinstance(value, types.ModuleType) and value.__name__ == f"{name}.{key}":
                             setattr(real, key, value)
+                    for key in self.__dict__["_deferred_kept"]:  # one dictionary, as without the stand-in (an equal one)
+                        setattr(real, key, self.__dict__[key])
                     self.__dict__["_deferred_real"] = real
         return real
 
@@ -481,14 +512,53 @@ def deferring_modules(names: Iterable[str] = DEFERRED) -> Iterator[None]:
             _lend(sys.modules[name], CALLED_THROUGH.get(name, ()))
             continue
         parent, _, child = name.rpartition(".")
-        spec = importlib.util.find_spec(name)
+        spec = _spec(name)
         if spec is None:  # not installed: ReportLab's own fallback decides
             continue
-        stand_in = DeferredModule(name, spec)
+        kept = _kept_tables(name, spec) if name in KEPT else None
+        if name in KEPT and kept is None:  # no entry yet: imported now (and one written)
+            continue
+        stand_in = DeferredModule(name, spec, kept)
         sys.modules[name] = stand_in
         if parent:
             setattr(importlib.import_module(parent), child, stand_in)
     yield
+
+
+def _spec(name: str) -> ModuleSpec | None:
+    """Where the module ``name`` is, as ``importlib.util.find_spec`` finds it; for one with
+    tables ``KEPT``, without importing its package first (``find_spec`` of a submodule
+    imports its package, and ``html``'s ``__init__`` imports ``html.entities``)."""
+    parent, _, _ = name.rpartition(".")
+    if name not in KEPT or not parent or parent in sys.modules or "." in parent:
+        return importlib.util.find_spec(name)
+    package = importlib.util.find_spec(parent)  # a top-level name: found, not imported
+    if package is None or package.submodule_search_locations is None:
+        return None
+    return PathFinder.find_spec(name, list(package.submodule_search_locations))
+
+
+def _kept_tables(name: str, spec: ModuleSpec) -> dict[str, Any] | None:
+    """The ``KEPT`` tables of the module ``name`` as its file (``spec.origin``) makes
+    them, from the cache (``pdf-tables/``); None when there is no usable entry: then the
+    module is imported now, and the entry written for the next process (a read-only or
+    full cache costs time, never correctness)."""
+    from convert.cache import marshal_entry, read_marshalled, sealed, write_once
+
+    if not spec.has_location or not spec.origin:
+        return None
+    origin = Path(spec.origin)
+    entries = {attribute: marshal_entry("pdf-tables", origin, _KEPT_RECIPE, attribute) for attribute in KEPT[name]}
+    found = {attribute: read_marshalled(entry, _KEPT_MAGIC) for attribute, entry in entries.items()}
+    if all(type(table) is dict for table in found.values()):
+        return found
+    module = importlib.import_module(name)
+    for attribute, entry in entries.items():
+        try:
+            write_once(entry, sealed(_KEPT_MAGIC, marshal.dumps(getattr(module, attribute))))
+        except (OSError, ValueError):
+            pass  # a read-only or full cache costs time, not correctness
+    return None
 
 
 def _lend(module: types.ModuleType, functions: Iterable[str]) -> None:
@@ -535,6 +605,7 @@ __all__ = [
     "CALLED_THROUGH",
     "CONSTANTS",
     "DEFERRED",
+    "KEPT",
     "LOGGING_MODULES",
     "MAPPINGS",
     "SEQUENCES",

@@ -28,12 +28,15 @@ number, for every glyph), which ``programs`` reads in their compact form
 are all ints). Unmarshalled
 with the rest they were about half of an entry's objects (Spectral: ~400 kB of a
 face's ~700 kB, its file's bytes included) and of the time to read it back: ~190 page
-faults and ~0.4 ms of the five faces of a ``vnconv pdf`` (recipe 2).
+faults and ~0.4 ms of the five faces of a ``vnconv pdf`` (recipe 2). The character
+maps' numbers are each one object in the entry (``_shared_numbers``, recipe 3).
 
 Nor is the whole file read for a face read back: the tables a subset's program is cut
-from (``PROGRAM_TABLES``: the glyph records and the few tables copied whole) are read as
-the face is, each where the parse found it (``program_tables``), and the file's bytes
-(``_ttf_data``) only if something asks for them. The layout and substitution tables
+from (``PROGRAM_TABLES``: the glyph records and the few tables copied whole) are read
+where the parse found them (``program_tables``), the small ones as the face is, the
+glyph records (``glyf``, half of the file) only when a program needs a glyph
+``programs`` does not keep (``glyph_table``), and the file's bytes (``_ttf_data``) only
+if something asks for them. The layout and substitution tables
 (``GPOS``, ``GSUB``), the character map, ``post``'s glyph names and the metrics and
 offsets already parsed were half of Spectral's 261 kB, read into fresh memory by every
 process (~100 page faults for the seed's five faces).
@@ -55,7 +58,7 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFontFace
 from convert.cache import marshal_entry, read_marshalled, sealed, write_once
 
 #: Bump when what is kept, or how, changes: entries of another recipe are never read.
-_RECIPE: Final = 2
+_RECIPE: Final = 3
 _MAGIC: Final = b"vnconv pdf face\n"
 #: Not kept: the file's bytes (read from the file itself) and the scaling function
 #: ReportLab makes from ``unitsPerEm`` (made again the same way, ``_scale``).
@@ -63,6 +66,11 @@ _NOT_KEPT: Final = ("_ttf_data", "_pdfScale")
 #: The tables ``programs.ProgramCutter`` reads (those present): read for a face read
 #: back instead of the whole file.
 PROGRAM_TABLES: Final = ("glyf", "name", "OS/2", "cvt ", "fpgm", "prep", "post", "hhea", "maxp", "head")
+#: Of those, read when first needed (``glyph_table``), not with the face: the glyph
+#: records (~100-135 kB of each shipped face; ~150 page faults for the seed's five),
+#: which ``programs`` keeps in the cache for the repertoire's glyphs.
+_READ_LATER: Final = ("glyf",)
+_READ_WITH_FACE: Final = tuple(tag for tag in PROGRAM_TABLES if tag not in _READ_LATER)
 #: Kept apart, each made when first asked for (``ParsedFace``).
 _APART: Final = ("glyphToChar", "hmetrics", "glyphPos")
 #: The ``array`` type codes of the compact forms: glyph offsets (``loca``, 32 bits
@@ -115,20 +123,39 @@ _TABLES: Final[WeakKeyDictionary[TTFontFace, dict[str, bytes]]] = WeakKeyDiction
 
 
 def program_tables(face: TTFontFace) -> dict[str, bytes] | None:
-    """The face's ``PROGRAM_TABLES`` (those it has) as read with it, for a face read back
-    whose file's bytes were not read; None otherwise (``get_table`` reads them)."""
+    """The face's ``PROGRAM_TABLES`` (those it has) as read so far, for a face read back
+    whose file's bytes were not read (``glyf`` once ``glyph_table`` read it); None
+    otherwise (``get_table`` reads them)."""
     return _TABLES.get(face) if "_ttf_data" not in face.__dict__ else None
 
 
-def _read_tables(path: str, table: dict[str, dict[str, int]]) -> dict[str, bytes] | None:
-    """The ``PROGRAM_TABLES`` of the file at ``path`` where ``table`` (the parse's
-    directory) puts them; None if one cannot be read whole (a file changed under it:
-    then the whole file is read, as ReportLab would)."""
+def glyph_table(face: TTFontFace) -> bytes | None:
+    """The ``glyf`` table of a face read back whose file's bytes were not read, read now
+    (the first time) where the parse found it; None otherwise (``get_table`` reads it),
+    or if it cannot be read whole (a file changed under it: then the file's bytes are
+    read whole, as ReportLab would, and ``program_tables`` is None from then on)."""
+    tables = program_tables(face)
+    if tables is None:
+        return None
+    found = tables.get("glyf")
+    if found is None and "glyf" in face.table:
+        read = _read_tables(face.filename, face.table, _READ_LATER)
+        if read is None:
+            face._ttf_data = Path(face.filename).read_bytes()
+            return None
+        found = tables["glyf"] = read["glyf"]
+    return found
+
+
+def _read_tables(path: str, table: dict[str, dict[str, int]], tags: tuple[str, ...]) -> dict[str, bytes] | None:
+    """The tables ``tags`` (those present) of the file at ``path`` where ``table`` (the
+    parse's directory) puts them; None if one cannot be read whole (a file changed
+    under it: then the whole file is read, as ReportLab would)."""
     found: dict[str, bytes] = {}
     try:
         with open(path, "rb", buffering=0) as handle:
             descriptor = handle.fileno()
-            for tag in PROGRAM_TABLES:
+            for tag in tags:
                 entry = table.get(tag)
                 if entry is None:
                     continue
@@ -167,7 +194,7 @@ def parsed_face(path: str) -> TTFontFace:
         face = ParsedFace.__new__(ParsedFace)
         face.__dict__.update(state)
         face.filename = path
-        tables = _read_tables(path, face.table)
+        tables = _read_tables(path, face.table, _READ_WITH_FACE)
         if tables is None:
             face._ttf_data = Path(path).read_bytes()
         else:
@@ -206,6 +233,7 @@ def _encode(face: TTFontFace) -> bytes | None:
     # those kept apart come back in theirs when made, which only ``vars`` would show.)
     names = {key: (bytes(value), value.ustr) for key, value in state.items() if isinstance(value, TTFNameBytes)}
     plain = {key: None if key in names else value for key, value in state.items() if key not in _APART}
+    plain.update(_shared_numbers({key: plain[key] for key in _CHARACTER_MAPS if isinstance(plain.get(key), dict)}))
     try:
         metrics = face.hmetrics
         apart = (
@@ -218,6 +246,25 @@ def _encode(face: TTFontFace) -> bytes | None:
     except (ValueError, AttributeError):
         return None  # not as this recipe expects (a later ReportLab): nothing is cached
     return sealed(_MAGIC, payload)
+
+
+#: The character maps (code point -> glyph, code point -> width), each ~460-2,965 entries.
+_CHARACTER_MAPS: Final = ("charToGlyph", "charWidths")
+
+
+def _shared_numbers(maps: dict[str, dict[Any, Any]]) -> dict[str, dict[Any, Any]]:
+    """``maps`` with every int among their keys and values one object per value (the
+    same keys, values and order): ``marshal`` writes an object met before as a reference
+    to it, so the two maps' keys (the same code points) and the widths (~180 distinct
+    among Spectral's 879) are made once as the entry is read back, not once per place:
+    ~2,400 fewer objects for Spectral (recipe 3; ~0.3 M instructions and ~15 page faults
+    a face). Only ints: ``1 == 1.0``, and a float is kept as itself."""
+    seen: dict[int, int] = {}
+
+    def one(value: Any) -> Any:
+        return seen.setdefault(value, value) if type(value) is int else value
+
+    return {name: {one(key): one(value) for key, value in table.items()} for name, table in maps.items()}
 
 
 #: How a list that is not all ints an array of its type holds is kept: marshalled. (ReportLab
@@ -276,4 +323,4 @@ def _name(raw: bytes, text: str) -> TTFNameBytes:
     return name
 
 
-__all__ = ["PROGRAM_TABLES", "ParsedFace", "glyph_metrics", "glyph_positions", "parsed_face", "program_tables"]
+__all__ = ["PROGRAM_TABLES", "ParsedFace", "glyph_metrics", "glyph_positions", "glyph_table", "parsed_face", "program_tables"]

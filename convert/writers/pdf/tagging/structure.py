@@ -10,14 +10,12 @@ the whole into PDF objects. Nothing here knows ReportLab.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Final
 
 #: Elements kept in the tree even with nothing drawn: a table's cells keep its grid regular.
 KEPT_EMPTY: Final = frozenset({"TD", "TH", "TR"})
 
 
-@dataclass(eq=False)
 class Element:
     """A structure element: its standard type (``tag``), alternate text (``alt``: a
     Figure's), a header cell's ``scope`` (``Column`` or ``Row``), its children, and
@@ -25,13 +23,17 @@ class Element:
 
     The kids of the PDF element are the marks first, then the children: a Figure's
     photo before its Caption, an LBody's text before the list nested in it.
+    (A plain class, as ``layout.flow.Extent`` is: a dataclass cost ~0.5 M instructions to make.)
     """
 
-    tag: str
-    alt: str | None = None
-    scope: str | None = None
-    children: list[Element] = field(default_factory=list)
-    marks: list[tuple[int, int]] = field(default_factory=list)
+    __slots__ = ("tag", "alt", "scope", "children", "marks")
+
+    def __init__(self, tag: str, alt: str | None = None, scope: str | None = None) -> None:
+        self.tag = tag
+        self.alt = alt
+        self.scope = scope
+        self.children: list[Element] = []
+        self.marks: list[tuple[int, int]] = []
 
     def add(self, tag: str, alt: str | None = None, scope: str | None = None) -> Element:
         """A new child of this element, after the ones it has."""

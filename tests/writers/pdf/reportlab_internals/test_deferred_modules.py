@@ -344,3 +344,34 @@ def test_a_standard_encoding_loads_when_a_standard_font_asks_for_it() -> None:
         "import copy, pickle; print(copy.deepcopy(vector) == real, pickle.loads(pickle.dumps(vector)) == real, type(copy.copy(vector)).__name__)\n"
     )
     assert _after_the_writer(code)[:7] == ["True True", "True A", "False True", "True True True 256 A True", "True True A 65 True", "True", "True True tuple"]
+
+
+def test_html_entities_stands_in_with_its_table_from_the_cache(tmp_path: Path) -> None:
+    """``html.entities`` stands in once its ``name2codepoint`` is in the cache (the first
+    process imports the module and writes the entry): the table held is the module's,
+    entry for entry in its order, so ParaParser's entities are the same; ``html5`` and
+    the rest load the module when read, and its ``name2codepoint`` is then that table."""
+    import os
+
+    code = (
+        "import runpy, sys\nfrom convert.writers import pdf\npdf._document()\n"
+        "from convert.writers.pdf.reportlab_internals.deferred_modules import DeferredMapping, is_deferred\n"
+        "from reportlab.platypus import paraparser\n"
+        "real = runpy.run_path(sys.modules['html.entities'].__spec__.origin)\n"
+        "print(is_deferred('html.entities'), list(paraparser.name2codepoint.items()) == list(real['name2codepoint'].items()))\n"
+        "import html\n"
+        "print(isinstance(html._html5, DeferredMapping) or not is_deferred('html.entities'), is_deferred('html.entities'))\n"
+        "print(html.unescape('&eacute; &amp; &alpha;'), is_deferred('html.entities'), html._html5 == real['html5'])\n"
+        "import html.entities\n"
+        "print(html.entities.name2codepoint is paraparser.name2codepoint, html.entities.codepoint2name == real['codepoint2name'])\n"
+        "print(paraparser.known_entities['eacute'], paraparser.known_entities['alpha'], paraparser.known_entities['amp'])\n"
+    )
+    env = {**os.environ, "VNCONV_CACHE_DIR": str(tmp_path)}
+
+    def run() -> list[str]:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env).stdout.split("\n")[:5]
+
+    cold = run()  # no entry: the module imported, the entry written
+    assert cold[0] == "False True" and cold[3:] == ["True True", "é α &"]
+    assert len(list((tmp_path / "pdf-tables").glob("entities-*.marshal"))) == 1
+    assert run() == ["True True", "True True", "é & α False True", "True True", "é α &"]

@@ -185,3 +185,23 @@ def test_processes_racing_to_fill_the_cache_leave_one_whole_entry(tmp_path: Path
     cache = tmp_path / "cache" / "pdf-faces"
     entry = _entry(cache)  # one entry, no temporary file left beside it
     assert parsed_faces._read_entry(entry) is not None
+
+
+def test_the_character_maps_numbers_are_one_object_each_and_read_back_equal(cache: Path) -> None:
+    """An entry's two character maps share their numbers (``_shared_numbers``: one object
+    per value, so ``marshal`` writes the rest as references), and read back as the
+    parse made them: the same keys, values, types and order."""
+    maps = {"charToGlyph": {300: 7, 301: 8}, "charWidths": {int("301"): 500, int("300"): 500.0, 302: int("500")}}
+    shared = parsed_faces._shared_numbers(maps)
+    assert shared == maps and [list(table) for table in shared.values()] == [list(table) for table in maps.values()]
+    keys = {id(key) for table in shared.values() for key in table}
+    assert len(keys) == 3  # 300 and 301 once for both maps
+    widths = list(shared["charWidths"].values())
+    assert widths[0] is widths[2] and type(widths[1]) is float
+    path = _spectral()
+    fresh = TTFontFace(path)
+    parsed_face(path)
+    face = parsed_face(path)  # read back
+    for name in ("charToGlyph", "charWidths"):
+        assert list(getattr(face, name).items()) == list(getattr(fresh, name).items())
+    assert {id(key) for key in face.charToGlyph} == {id(key) for key in face.charWidths}
