@@ -165,9 +165,13 @@ def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_
 def test_a_plain_docx_reads_no_font(seed: Path, tmp_path: Path) -> None:
     """A DOCX without --embed-fonts asks no font for anything: on a warm cache (the style's
     fonts found installed before, ``styles.check_style_fonts``) it imports no font module."""
-    after_main(["docx", str(seed), "-o", str(tmp_path / "warm.docx")], "0")
     unwanted = ("convert.fonts", "convert.subsetter", "convert.writers.docx.fonts")
-    assert after_main(["docx", str(seed), "-o", str(tmp_path / "bai.docx")], f"[m for m in {unwanted!r} if m in sys.modules]").value == []
+    for _ in range(3):  # the suite's other processes may write where packages are installed (the checkout): warm again
+        after_main(["docx", str(seed), "-o", str(tmp_path / "warm.docx")], "0")
+        loaded = after_main(["docx", str(seed), "-o", str(tmp_path / "bai.docx")], f"[m for m in {unwanted!r} if m in sys.modules]").value
+        if loaded == []:
+            break
+    assert loaded == []
 
 
 #: What one article's ``vnconv convert --jobs 1`` (samples/Makefile's call per article) does
