@@ -88,6 +88,7 @@ def installation_fingerprint() -> str:
     ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
     directory or, for ``python -m convert``, the working directory, whose mtime
     changes with every output file written there; no font package lives in it.
+    Nor is vnconv's own source tree, for an editable install (``_source_checkout``).
 
     Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
     OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
@@ -96,12 +97,29 @@ def installation_fingerprint() -> str:
     """
     parts = []
     for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
+        if entry == _SOURCE_CHECKOUT:
+            continue
         try:
             parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
         except OSError:
             continue
     text = "\n".join(parts).encode()
     return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+def _source_checkout() -> str | None:
+    """The folder holding ``convert/`` when it is vnconv's own source tree (an editable
+    install puts it on sys.path, and ``pyproject.toml`` is beside the package), else
+    ``None``. ``installation_fingerprint`` leaves it out: no font package lives in it,
+    and its mtime changes with every file made at its top (``.hypothesis/``,
+    ``.pytest_cache/``, ``site/``, ``build/``), which would make every command of a
+    developer's, and every test process running beside those files being made, find
+    the font registry and the checked fonts out of date and build them again."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return root if os.path.exists(os.path.join(root, "pyproject.toml")) else None
+
+
+_SOURCE_CHECKOUT = _source_checkout()
 
 
 def file_fingerprint(path: Path) -> str:

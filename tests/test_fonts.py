@@ -391,6 +391,31 @@ def test_registry_cache_survives_writing_files_into_the_working_directory(tmp_pa
     assert fonts._installation_fingerprint() == before
 
 
+def test_registry_cache_survives_files_made_at_the_top_of_the_source_checkout(tmp_path, monkeypatch) -> None:
+    """An editable install puts vnconv's source tree on sys.path; the test run itself
+    makes ``.hypothesis/`` and ``.pytest_cache/`` there, which must not look like an
+    install (the font registry rebuilt under a test that counts the modules a command
+    imports). A folder of packages on sys.path still counts."""
+    import os
+    import sys
+
+    from convert import cache
+
+    assert cache._source_checkout() == str(Path(cache.__file__).resolve().parent.parent)
+    checkout, packages = tmp_path / "checkout", tmp_path / "packages"
+    checkout.mkdir()
+    packages.mkdir()
+    monkeypatch.setattr(cache, "_SOURCE_CHECKOUT", str(checkout))
+    monkeypatch.setattr(sys, "path", ["", str(checkout), str(packages), *sys.path[1:]])
+    before = fonts._installation_fingerprint()
+    (checkout / ".hypothesis").mkdir()
+    os.utime(checkout, ns=(1, 1))
+    assert fonts._installation_fingerprint() == before
+    (packages / "new_font_package").mkdir()
+    os.utime(packages, ns=(2, 2))
+    assert fonts._installation_fingerprint() != before
+
+
 def test_the_seed_book_is_no_larger_than_with_fonttools_subsets() -> None:
     """HarfBuzz's subsets must stay as small as fontTools' were: the seed's EPUB, five
     faces cut to its characters, was 33,927 bytes; 10 % of slack absorbs library
