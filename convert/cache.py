@@ -49,6 +49,28 @@ def cache_folder() -> str:
     return os.path.join(base, "vnconv")
 
 
+#: The commands whose kept code has an entry of its own (``command_name``); any other
+#: command line shares one, "other".
+_OWN_ENTRIES = frozenset({"pdf", "docx", "epub", "txt", "parse", "convert", "styles", "server"})
+
+
+def command_name() -> str:
+    """The command this process runs (``vnconv --debug parse x.txt``: ``parse``), naming
+    the entries of the code a command keeps (``convert.dataclass_code``,
+    ``convert.regex_code``): one entry for every command was each command's code and
+    every other's, read at each start (``vnconv parse`` used some 300 of 560 methods'
+    code, 307 of 569 kB), and the part read in vain was time and fresh pages of memory.
+    Named once a process, so that what it keeps goes where it was read from."""
+    global _command
+    if _command is None:
+        words = [word for word in sys.argv[1:] if not word.startswith("-")]
+        _command = words[0] if words and words[0] in _OWN_ENTRIES else "other"
+    return _command
+
+
+_command: str | None = None
+
+
 def file_stamp(path: Path) -> str:
     """A file's size and mtime: what is cached about it holds while these do."""
     try:
@@ -56,6 +78,48 @@ def file_stamp(path: Path) -> str:
     except OSError:
         return ""
     return f"{stat.st_size}|{stat.st_mtime_ns}"
+
+
+def installation_fingerprint() -> str:
+    """The directories packages are installed in, with their mtimes: what names the font
+    registry's entry (``fonts._registry_files``) and dates a style's fonts checked
+    (``styles.check_style_fonts``).
+
+    ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
+    directory or, for ``python -m convert``, the working directory, whose mtime
+    changes with every output file written there; no font package lives in it.
+    Nor is vnconv's own source tree, for an editable install (``_source_checkout``).
+
+    Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
+    OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
+    other digest), and this names a cache entry, it guards against no one; each face
+    such an entry names is checked against its file's own stamp as well.
+    """
+    parts = []
+    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
+        if entry == _SOURCE_CHECKOUT:
+            continue
+        try:
+            parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            continue
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+
+
+def _source_checkout() -> str | None:
+    """The folder holding ``convert/`` when it is vnconv's own source tree (an editable
+    install puts it on sys.path, and ``pyproject.toml`` is beside the package), else
+    ``None``. ``installation_fingerprint`` leaves it out: no font package lives in it,
+    and its mtime changes with every file made at its top (``.hypothesis/``,
+    ``.pytest_cache/``, ``site/``, ``build/``), which would make every command of a
+    developer's, and every test process running beside those files being made, find
+    the font registry and the checked fonts out of date and build them again."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    return root if os.path.exists(os.path.join(root, "pyproject.toml")) else None
+
+
+_SOURCE_CHECKOUT = _source_checkout()
 
 
 def file_fingerprint(path: Path) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from convert import subsetter
-from convert.cache import cache_dir, file_stamp, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
+from convert.cache import cache_dir, file_stamp, installation_fingerprint, read_entry, sealed, spoiled, unsealed, write_atomically, write_once
 from convert.text import default_ignorable
 
 if TYPE_CHECKING:
@@ -50,6 +50,9 @@ VIETNAMESE_LETTERS: Final[str] = _vietnamese_letters()
 #: What a face must cover to set Vietnamese text: ASCII printables and the letters above.
 _REPERTOIRE_ORDER: Final = VIETNAMESE_LETTERS + "".join(map(chr, range(0x20, 0x7F)))
 VIETNAMESE_REPERTOIRE: Final[frozenset[str]] = frozenset(_REPERTOIRE_ORDER)
+#: Its code points; every one needs a glyph (``needs_glyph``: letters, digits, punctuation,
+#: the space; tests/test_fonts.py checks it), so a face lacks those its map lacks.
+_REPERTOIRE_CODEPOINTS: Final[frozenset[int]] = frozenset(map(ord, _REPERTOIRE_ORDER))
 
 
 class FontError(Exception):
@@ -172,11 +175,15 @@ class Family:
         return (self.regular, self.bold, self.italic, self.bold_italic)
 
     def missing_vietnamese(self) -> str:
-        """The characters of the Vietnamese repertoire any of the four faces lacks."""
-        lacking: set[str] = set()
+        """The characters of the Vietnamese repertoire any of the four faces lacks.
+
+        Every command that writes checks its style's main families so (``styles.check_style_fonts``):
+        as sets of code points (~10 k instructions a face), not ``Face.missing`` asked of
+        each of the 241 characters (~1 M instructions a face, callgrind)."""
+        lacking: set[int] = set()
         for face in self.faces:
-            lacking |= face.missing(VIETNAMESE_REPERTOIRE)
-        return "".join(c for c in _REPERTOIRE_ORDER if c in lacking)
+            lacking |= _REPERTOIRE_CODEPOINTS - face.codepoints
+        return "".join(c for c in _REPERTOIRE_ORDER if ord(c) in lacking) if lacking else ""
 
 
 @functools.lru_cache(maxsize=None)
@@ -399,25 +406,8 @@ def _parsed_registry(cached: Path, stamp: int) -> dict[str, Any]:
 
 
 def _installation_fingerprint() -> str:
-    """The directories packages are installed in, with their mtimes.
-
-    ``sys.path[0]`` is left out (unless ``-P`` kept it off): it is the script's
-    directory or, for ``python -m convert``, the working directory, whose mtime
-    changes with every output file written there; no font package lives in it.
-
-    Summed by two zlib checksums, 64 bits, rather than SHA-256: importing hashlib loads
-    OpenSSL (~11 M instructions, a fortieth of a whole ``vnconv docx``, which needs no
-    other digest), and this names a cache entry, it guards against no one; each face
-    the entry holds is checked against its file's own stamp as well.
-    """
-    parts = []
-    for entry in sys.path if sys.flags.safe_path else sys.path[1:]:
-        try:
-            parts.append(f"{entry}|{os.stat(entry or '.').st_mtime_ns}")
-        except OSError:
-            continue
-    text = "\n".join(parts).encode()
-    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
+    """The directories packages are installed in, with their mtimes (``cache.installation_fingerprint``)."""
+    return installation_fingerprint()
 
 
 def _ask_fontpkg(name: str) -> tuple[str, FaceFiles]:

@@ -8,6 +8,7 @@ a ``FileError`` naming the file it is about.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -93,18 +94,21 @@ def render_article(
     a photo that cannot be placed into one about the photo; the writer's warnings (text
     kept that no font shows, a photo of low resolution) go to ``warn``. A JSON model
     gives its photos relative to ``output``'s folder, where it is written."""
-    from convert.fonts import FontError  # here: `vnconv parse` and the JSON model need no font
-
     if fmt == "json":
         article = relative_to(article, os.path.dirname(output) if output and output != STDIO else ".")
     try:
         return render(fmt, article, style, replace(options, warn=warn) if warn is not None else options)
-    except FontError as exc:
-        raise InputError(display_name(input_path), str(exc)) from None
-    except PhotoError as exc:
-        raise InputError(exc.path, exc.reason) from None
-    except StyleError as exc:  # a page this article's blocks do not fit (commands check the page first)
-        raise FileError(display_name(input_path), str(exc)) from None
+    except Exception as exc:
+        # A FontError comes from convert.fonts, which only a writer that reads a font
+        # imports: `vnconv parse`, the JSON model and a plain DOCX import none.
+        fonts = sys.modules.get("convert.fonts")
+        if fonts is not None and isinstance(exc, fonts.FontError):
+            raise InputError(display_name(input_path), str(exc)) from None
+        if isinstance(exc, PhotoError):
+            raise InputError(exc.path, exc.reason) from None
+        if isinstance(exc, StyleError):  # a page this article's blocks do not fit (commands check the page first)
+            raise FileError(display_name(input_path), str(exc)) from None
+        raise
 
 
 #: What ``vnconv parse`` prints: the JSON model, its outline, or how the reader decided each part.

@@ -16,8 +16,9 @@ pattern is handed to ``_sre.compile`` exactly as the compiler would hand it (and
 ``_sre`` checks the code it is given), so the pattern made is the pattern compiled: only
 the parsing and compiling are skipped. The entry is named by Python's version (the
 code changes with it, ``_sre.MAGIC``), sealed by a CRC (``cache.sealed``), and a damaged
-one is made again. A pattern whose compiling warned (a possible nested set, a bad
-escape) is never kept, so it warns as it always did.
+one is made again; each command has its own (``cache.command_name``). A pattern whose
+compiling warned (a possible nested set, a bad escape) is never kept, so it warns as it
+always did.
 
 A pattern is kept once a second process has compiled it: the first notes it (its
 digest, in a small list beside the entry, ``_SEEN``). Some patterns are made anew by
@@ -61,10 +62,11 @@ _real_compile = _compiler.compile
 
 
 def _entry() -> str:
-    from convert.cache import cache_folder
+    """The entry of this Python and this command (``cache.command_name``)."""
+    from convert.cache import cache_folder, command_name
 
     tag = sys.implementation.cache_tag or sys.implementation.name
-    return os.path.join(cache_folder(), "code", f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-3.marshal")
+    return os.path.join(cache_folder(), "code", f"regex-{tag}-{sys.hexversion:x}-{_sre.MAGIC}-3-{command_name()}.marshal")
 
 
 def _load() -> dict[tuple[str | bytes, int], bytes]:

@@ -7,7 +7,8 @@ the methods ``@dataclass`` writes (``convert.dataclass_code``) and the regular
 expressions (``convert.regex_code``) are taken from the cache folder from here on,
 and the standard library's ``inspect`` and ``urllib.parse`` are imported only when
 something asks them for more than a command's start does (``_defer_inspect``,
-``_defer_urllib_parse``, ``_defer_platform``), and ``datetime`` is its C module's names
+``_defer_urllib_parse``, ``_defer_platform``), ``gettext`` only where a catalogue may
+be found (``_defer_gettext``), and ``datetime`` is its C module's names
 (``_defer_datetime``).
 Before Click rather than in ``main``: importing Click and the standard library's
 modules under it makes thousands of objects the collector would walk, compiles some
@@ -36,6 +37,7 @@ def begin() -> None:
     _defer_urllib_parse()
     _defer_datetime()
     _defer_platform()
+    _defer_gettext()
     from convert import dataclass_code, regex_code
 
     dataclass_code.install()
@@ -187,6 +189,63 @@ def _defer_platform() -> None:
         return _real("platform").python_implementation()  # type: ignore[no-any-return]
 
     _stand_in("platform", {"system": system, "python_implementation": python_implementation})
+
+
+# Why ``gettext`` is deferred: Click imports ``gettext`` and ``ngettext`` from it in most of
+# its modules, and calls them for every message, option help and error it makes (its
+# ``_``): each call looks for a catalogue of the domain "messages" (``gettext.find``,
+# which imports ``locale`` for its ``normalize``) and, finding none, gives the message
+# back. Importing ``gettext`` and ``locale`` was about 4.7 M instructions, 2% of
+# ``vnconv parse`` (callgrind). Where there can be no catalogue, the stand-in gives the
+# message back itself: where gettext's folder of catalogues (``_default_localedir``,
+# ``sys.base_prefix/share/locale``) does not exist, every catalogue path ``find`` tries
+# lies under it, unless a language named in the environment is itself a path (the
+# first of ``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set, as ``find``
+# reads them). Anywhere else (a Python whose folder exists: Debian's ``/usr``), and for
+# any other name (``bindtextdomain``, ``translation``...), it asks the real module, which
+# from then on answers every call, the stand-in's too.
+
+
+def _defer_gettext() -> None:
+    """Put the stand-in ``gettext`` in ``sys.modules``, unless the real one is there."""
+    if "gettext" in sys.modules:
+        return
+
+    def gettext(message: str) -> str:
+        """``gettext.gettext``: the message itself where there is no catalogue, else the real module's answer."""
+        if _no_catalogue(stand_in):
+            return message
+        return _real("gettext").gettext(message)  # type: ignore[no-any-return]
+
+    def ngettext(msgid1: str, msgid2: str, n: int) -> str:
+        """``gettext.ngettext``: the singular for 1, else the plural, where there is no catalogue."""
+        if _no_catalogue(stand_in):
+            return msgid1 if n == 1 else msgid2
+        return _real("gettext").ngettext(msgid1, msgid2, n)  # type: ignore[no-any-return]
+
+    stand_in = _stand_in("gettext", {"gettext": gettext, "ngettext": ngettext})
+
+
+def _no_catalogue(stand_in: ModuleType) -> bool:
+    """Whether the real ``gettext.find`` would find no catalogue for any domain (see
+    above), and the stand-in still stands in (not once the real module is imported:
+    then a ``bindtextdomain`` may have given a domain a folder of its own)."""
+    if stand_in.__dict__.get("__stand_in__") is not True:
+        return False
+    os = sys.modules["os"]
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name)
+        if value:
+            if "/" in value:
+                return False
+            break
+    try:
+        os.stat(os.path.join(sys.base_prefix, "share", "locale"))
+    except (FileNotFoundError, NotADirectoryError):
+        return True
+    except (OSError, ValueError):
+        return False
+    return False
 
 
 def _uname_system() -> str | None:

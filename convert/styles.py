@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Final, Literal, Union, get_arg
 
 from convert.body_style import Lists, Quotes, SectionBreak, Tables, Typography
 from convert.cache import cache_dir, read_entry, sealed, spoiled, unsealed, write_atomically
+from convert.dataclass_code import expression
 from convert.photos.settings import Photos
 from convert.sections import DEFAULT_RANGE, FILE_FORM, RANGE, Color, Invalid, Leading, file_form, not_in_file, number
 from convert.text import removable
@@ -362,7 +363,8 @@ def _type_hints(cls: type) -> dict[str, object]:
     command spent about 1 ms so on its style's sections. As typing does (CPython 3.11,
     Lib/typing.py ``get_type_hints``): each base's annotations, in the order of the MRO
     from ``object``, names looked up in the base's module, then in the class, then in
-    the builtins. A text naming something of the class itself is evaluated there, unkept."""
+    the builtins. A text naming something of the class itself is evaluated there, unkept.
+    Each text's code is compiled once for every process (``dataclass_code.expression``)."""
     hints: dict[str, object] = {}
     for base in reversed(cls.__mro__):
         annotations = base.__dict__.get("__annotations__", {})
@@ -375,11 +377,11 @@ def _type_hints(cls: type) -> dict[str, object]:
             elif not isinstance(text, str):
                 hints[name] = text
             elif any(word in base.__dict__ for word in _NAME.findall(text)):
-                hints[name] = eval(text, dict(vars(base)), module)  # noqa: S307 - the class's own annotation
+                hints[name] = eval(expression(text), dict(vars(base)), module)  # noqa: S307 - the class's own annotation
             else:
                 key = (base.__module__, text)
                 if key not in _EVALUATED:
-                    _EVALUATED[key] = eval(text, {}, module)  # noqa: S307 - a module's own annotation
+                    _EVALUATED[key] = eval(expression(text), {}, module)  # noqa: S307 - a module's own annotation
                 hints[name] = _EVALUATED[key]
     return hints
 
@@ -582,6 +584,16 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     loaded = _LOADED.get(loaded_key)
     if loaded is not None and _unchanged(loaded.files):  # the very same files again (the server's requests)
         return loaded.style
+    kept = _kept_style(path, origin) if not overrides else None
+    if kept is not None:  # typed before from these very files, by this very code
+        style, files = kept
+        try:
+            if check_fonts:
+                check_style_fonts(style)
+        except StyleError:
+            pass  # said below, naming where the value at fault was given
+        else:
+            return _remember(loaded_key, files, style)
     sources: dict[str, str] = {}
     files: list[tuple[str, bytes]] = []
     raw = _load_chain(path, origin, seen=(), sources=sources, files=files)
@@ -591,8 +603,13 @@ def load(name_or_path: str = DEFAULT, overrides: Iterable[str] = (), check_fonts
     if key in _TYPED:  # the same sheet again in this process (the server's children)
         return _remember(loaded_key, files, _TYPED[key])
     try:
-        _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
-        style = _build(raw, path.stem, origin)
+        if kept is not None:
+            style = kept[0]
+        else:
+            _check_table(raw, {**_file_fields(Style), "extends": str}, "", origin)
+            style = _build(raw, path.stem, origin)
+            if not overrides:
+                _keep_style(files, style)
         if check_fonts:
             check_style_fonts(style)
     except StyleError as exc:
@@ -815,6 +832,118 @@ def _apply_override(raw: dict[str, Any], override: str, sources: dict[str, str])
     _note(sources, value, key, f"--set {override}")
 
 
+# --- the typed style, kept --------------------------------------------------------------
+# Every command types its style: the merged sheet's some 300 values checked against the
+# sections' declarations (their annotations evaluated), then the sections made. That was
+# ~9 M instructions of each process (callgrind, ``vnconv parse``: 4% of it), for a sheet
+# that changes when a style file does. A sheet typed once is kept (``styles/``, one entry
+# a style file as named, without ``--set``): the sections' values, from which the same
+# ``Style`` is made again by its classes themselves (their ``__post_init__`` run as
+# ever); the entry holds the bytes of the files it was merged from (its ``extends``
+# chain: with them, reading and merging the sheet is skipped too), and the stamps of
+# the modules whose code reads, checks and types a sheet (``_SCHEMA_MODULES``), so an
+# edited style file, or edited code, types it again.
+
+#: The modules whose code decides what a sheet types to: the declarations and checks of
+#: every section (tests/test_styles.py checks that each section's module is here).
+_SCHEMA_MODULES: Final = (
+    "convert.styles",
+    "convert.sections",
+    "convert.body_style",
+    "convert.text",
+    "convert.photos.settings",
+    "convert.writers.pdf.settings",
+    "convert.writers.docx.settings",
+    "convert.writers.epub.settings",
+)
+#: A kept typed style begins with this, then a CRC-32 of its ``marshal`` data (``cache.sealed``).
+#: How a typed style is kept (in its entry's name: another recipe, another entry).
+_TYPED_RECIPE: Final = 2
+_TYPED_MAGIC: Final = b"vnconv typed style %d\n" % _TYPED_RECIPE
+
+
+def _schema_stamp() -> str:
+    """The schema modules' files as they are now: each one's path, size and mtime."""
+    parts = []
+    for name in _SCHEMA_MODULES:
+        origin = getattr(sys.modules[name].__spec__, "origin", None) or "?"
+        try:
+            stat = os.stat(origin)
+        except OSError:
+            return ""  # no file to stamp: nothing is kept
+        parts.append(f"{origin}|{stat.st_size}|{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _typed_entry(name: str, origin: str) -> Path:
+    label = f"{name}\n{origin}".encode("utf-8", "surrogatepass")
+    return cache_dir() / "styles" / f"{name}-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-typed-{_TYPED_RECIPE}.marshal"
+
+
+def _kept_style(path: Path, origin: str) -> tuple[Style, list[tuple[str, bytes]]] | None:
+    """The style typed before from the very files of its ``extends`` chain (each one's
+    absolute path and bytes, as ``_load_chain`` read them: the merged sheet is theirs)
+    by this very code, and those files; None if there is none."""
+    from convert.cache import read_marshalled
+
+    found = read_marshalled(_typed_entry(path.stem, origin), _TYPED_MAGIC)
+    if type(found) is not tuple or len(found) != 3 or type(found[0]) is not tuple or not found[0]:
+        return None
+    files = list(found[0])
+    if not all(type(item) is tuple and len(item) == 2 and type(item[0]) is str and type(item[1]) is bytes for item in files):
+        return None
+    if files[0][0] != os.path.abspath(path) or not _unchanged(files):
+        return None
+    stamp = _schema_stamp()
+    if not stamp or found[1] != stamp:
+        return None
+    try:
+        style = _made_again(found[2])
+    except (KeyError, AttributeError, TypeError, ValueError):
+        return None
+    return (style, files) if type(style) is Style and style.name == path.stem and style.origin == origin else None
+
+
+def _keep_style(files: list[tuple[str, bytes]], style: Style) -> None:
+    """Keep a style just typed from ``files``, if it is made again the same."""
+    import marshal
+
+    stamp = _schema_stamp()
+    tree = _section_values(style)
+    try:
+        if not stamp or _made_again(tree) != style:
+            return
+        write_atomically(_typed_entry(style.name, style.origin), sealed(_TYPED_MAGIC, marshal.dumps((tuple(files), stamp, tree))))
+    except (ValueError, TypeError, AttributeError, KeyError, OSError):
+        pass  # not kept (a value marshal cannot hold, a class not at a module's top, a read-only cache): typed every time
+
+
+def _section_values(value: object) -> object:
+    """A typed value as plain data: a section as ``[module, class, {field: value}]`` (its
+    fields that ``__init__`` takes; a Style holds no list, so a list is a section),
+    mappings and tuples as themselves."""
+    if is_dataclass(value) and not isinstance(value, type):
+        cls = type(value)
+        return [cls.__module__, cls.__qualname__, {item.name: _section_values(getattr(value, item.name)) for item in fields(value) if item.init}]
+    if type(value) is dict:
+        return {key: _section_values(item) for key, item in value.items()}
+    if type(value) is tuple:
+        return tuple(_section_values(item) for item in value)
+    return value
+
+
+def _made_again(tree: object) -> Any:
+    """The typed value ``_section_values`` gave ``tree`` for, made by its classes."""
+    if type(tree) is list:
+        module, qualname, values = tree
+        return getattr(sys.modules[module], qualname)(**{key: _made_again(item) for key, item in values.items()})
+    if type(tree) is dict:
+        return {key: _made_again(item) for key, item in tree.items()}
+    if type(tree) is tuple:
+        return tuple(_made_again(item) for item in tree)
+    return tree
+
+
 def _build(raw: Mapping[str, Any], name: str, origin: str) -> Style:
     # The page, the fonts and the text first: the other sections' checks may refer to them.
     made = {"text": lambda values: _text_styles(raw, values["fonts"], origin)}
@@ -853,11 +982,19 @@ def _text_styles(raw: Mapping[str, Any], fonts: Mapping[str, FontRole], origin: 
 
 
 def check_style_fonts(style: Style) -> None:
-    """Every family the style uses is installed, and the main ones set all of Vietnamese."""
+    """Every family the style uses is installed, and the main ones set all of Vietnamese.
+
+    Found so once, it is so while the installation and the families' files are as they
+    were (``_fonts_checked``): every writing command checks, and asking the registry for
+    the families, their faces and their maps was ~20 M instructions of a ``vnconv docx``,
+    whose writer asks no font for anything."""
+    if _fonts_checked(style):
+        return
     from convert import fonts
     from convert.fonts import FontError
 
     used = {t.font for t in style.text.values()}
+    checked = []
     for key in sorted(used):
         try:
             family = style.family(key)
@@ -871,11 +1008,94 @@ def check_style_fonts(style: Style) -> None:
                 f"{family.name} lacks {len(lacking)} Vietnamese letters "
                 f"({lacking[:12]}{'…' if len(lacking) > 12 else ''}); choose a family with full Vietnamese coverage",
             )
+        checked.append(family)
         for index, name in enumerate(style.fonts[key].fallback):
             try:
-                fonts.family(name)
+                checked.append(fonts.family(name))
             except FontError as exc:
                 raise _error(style.origin, f"fonts.{key}.fallback[{index}]", str(exc)) from None
+    _note_fonts_checked(style, [str(face.source) for family in checked for face in family.faces])
+
+
+#: What ``check_style_fonts`` checks, by number: another check, another entry.
+_CHECKED_RECIPE: Final = 1
+#: A style's fonts found installed and covering Vietnamese begins with this, then a CRC-32
+#: of its ``marshal`` data (``cache.sealed``).
+_CHECKED_MAGIC: Final = b"vnconv fonts checked %d\n" % _CHECKED_RECIPE
+
+
+def _checked_fonts(style: Style) -> str | None:
+    """What ``check_style_fonts`` reads of a style: the fonts its text roles use, with
+    their fallbacks; None if one of them is a file of the user's (a ``files`` table, a
+    path), which is checked every time (a server's child that reads one says so,
+    ``fonts.USER_FILES_READ``)."""
+    used = sorted({t.font for t in style.text.values()})
+    roles = [style.fonts[key] for key in used]
+    for role in roles:
+        if role.files is not None or any(_user_file(spec) for spec in (role.family, *role.fallback)):
+            return None
+    return repr((_CHECKED_RECIPE, used, roles))
+
+
+#: ``fonts._PACKAGED_FILE``, a font file of an installed package (``manimgx_fonts:X.ttf``),
+#: here without importing ``convert.fonts`` (tests/test_styles.py checks they are the same).
+_PACKAGED_FILE: Final = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*:[^/\\:]+\.(?:ttf|otf)", re.IGNORECASE)
+
+
+def _user_file(spec: str) -> bool:
+    """Whether ``fonts.family`` reads the family ``spec`` from a path of the user's."""
+    return not _PACKAGED_FILE.fullmatch(spec) and ("/" in spec or spec.lower().endswith((".ttf", ".otf")))
+
+
+
+
+def _checked_entry(fonts_read: str) -> Path:
+    label = fonts_read.encode("utf-8", "surrogatepass")
+    return cache_dir() / "registry" / f"checked-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-{_CHECKED_RECIPE}.marshal"
+
+
+def _fonts_checked(style: Style) -> bool:
+    """Whether these very fonts were found installed and covering Vietnamese with the
+    installation as it is (``cache.installation_fingerprint``) and every file of their
+    faces as it was (its size and mtime)."""
+    fonts_read = _checked_fonts(style)
+    if fonts_read is None:
+        return False
+    from convert.cache import installation_fingerprint, read_marshalled
+
+    found = read_marshalled(_checked_entry(fonts_read), _CHECKED_MAGIC)
+    if type(found) is not tuple or len(found) != 3 or found[0] != fonts_read or found[1] != installation_fingerprint():
+        return False
+    try:
+        return all(_stamp(path) == stamp for path, stamp in found[2])
+    except (TypeError, ValueError):
+        return False
+
+
+def _note_fonts_checked(style: Style, paths: list[str]) -> None:
+    fonts_read = _checked_fonts(style)
+    if fonts_read is None:
+        return
+    import marshal
+
+    from convert.cache import installation_fingerprint
+
+    stamps = [(path, _stamp(path)) for path in dict.fromkeys(paths)]
+    if any(not stamp for _, stamp in stamps):
+        return
+    try:
+        write_atomically(_checked_entry(fonts_read), sealed(_CHECKED_MAGIC, marshal.dumps((fonts_read, installation_fingerprint(), stamps))))
+    except (OSError, ValueError):
+        pass  # a read-only cache costs time, not correctness
+
+
+def _stamp(path: str) -> str:
+    """A file's size and mtime (``cache.file_stamp``); empty if it is not there."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return ""
+    return f"{stat.st_size}|{stat.st_mtime_ns}"
 
 
 def describe(style: Style) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from convert import cache
 from tests.conftest import SEED
 
 #: Every folder a PDF in the newspaper style fills: its Noto Serif faces are variable,
@@ -141,3 +142,21 @@ def test_a_file_s_fingerprint_follows_its_size_and_time_though_kept_for_the_proc
     finally:
         os.chdir(cwd)
     assert keys[0] != keys[1]
+
+
+@pytest.mark.parametrize(
+    ("argv", "name"),
+    [
+        (["vnconv", "parse", "bai.txt"], "parse"),
+        (["vnconv", "--debug", "epub", "-o", "x.epub", "bai.txt"], "epub"),
+        (["vnconv", "styles", "show"], "styles"),
+        (["vnconv", "--help"], "other"),
+        (["vnconv", "bai.txt"], "other"),  # not a command: one shared entry, not one a word
+    ],
+)
+def test_each_command_keeps_its_code_apart(monkeypatch: pytest.MonkeyPatch, argv: list[str], name: str) -> None:
+    monkeypatch.setattr(sys, "argv", argv)
+    monkeypatch.setattr(cache, "_command", None)
+    assert cache.command_name() == name
+    monkeypatch.setattr(sys, "argv", ["vnconv", "docx"])
+    assert cache.command_name() == name  # named once a process: saved where it was read

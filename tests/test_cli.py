@@ -162,6 +162,18 @@ def test_a_writer_command_imports_only_its_own_writer(fmt: str, seed: Path, tmp_
     assert sorted(set(loaded) - set(OWN_LIBRARIES[fmt]) - set(NOT_NEEDED_BUT_LOADED.get(fmt, ()))) == []
 
 
+def test_a_plain_docx_reads_no_font(seed: Path, tmp_path: Path) -> None:
+    """A DOCX without --embed-fonts asks no font for anything: on a warm cache (the style's
+    fonts found installed before, ``styles.check_style_fonts``) it imports no font module."""
+    unwanted = ("convert.fonts", "convert.subsetter", "convert.writers.docx.fonts")
+    for _ in range(3):  # the suite's other processes may write where packages are installed (the checkout): warm again
+        after_main(["docx", str(seed), "-o", str(tmp_path / "warm.docx")], "0")
+        loaded = after_main(["docx", str(seed), "-o", str(tmp_path / "bai.docx")], f"[m for m in {unwanted!r} if m in sys.modules]").value
+        if loaded == []:
+            break
+    assert loaded == []
+
+
 #: What one article's ``vnconv convert --jobs 1`` (samples/Makefile's call per article) does
 #: without: the pool and its words for a dead worker (multiprocessing, ``signal``'s enums:
 #: the signals' handlers are ``_signal``'s), the progress bar, URLs (a path needs no

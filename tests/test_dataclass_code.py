@@ -4,7 +4,6 @@ the same classes, the same output, and a damaged entry made again."""
 from __future__ import annotations
 
 import dataclasses
-import marshal
 import os
 import subprocess
 import sys
@@ -82,7 +81,7 @@ def test_a_kept_code_makes_the_class_it_was_compiled_for(monkeypatch: pytest.Mon
 
     monkeypatch.setattr(dataclasses, "exec", remember, raising=False)
     plain = make()
-    kept = {source: marshal.dumps(compile(source, "<string>", "exec", dont_inherit=True)) for source in sources}
+    kept = {source: compile(source, "<string>", "exec", dont_inherit=True) for source in sources}
     monkeypatch.setattr(dataclass_code, "_kept", kept)
     monkeypatch.setattr(dataclass_code, "_used", set())
     monkeypatch.setattr(dataclass_code, "_new", {})
@@ -120,3 +119,15 @@ def test_the_next_process_compiles_no_forward_reference(tmp_path: Path) -> None:
     texts = "(sorted(k[1] for k in dataclass_code._used if type(k) is tuple), [k for k in dataclass_code._new if type(k) is tuple])"
     used, compiled = eval(_parse(tmp_path, texts, begin=True).stderr.decode().splitlines()[-1])  # noqa: S307 - our own repr
     assert len(used) > 10 and compiled == []  # Click's TypedDicts' annotations, each kept
+
+
+def test_an_expression_is_compiled_as_eval_compiles_it_and_kept_once_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Mapping[str, tuple[int, ...]] | None"
+    plain = compile(text, "<string>", "eval", dont_inherit=True)
+    assert dataclass_code.expression(text) == plain
+    monkeypatch.setattr(dataclass_code, "_installed", True)
+    monkeypatch.setattr(dataclass_code, "_kept", {})
+    monkeypatch.setattr(dataclass_code, "_used", set())
+    monkeypatch.setattr(dataclass_code, "_new", {})
+    assert dataclass_code.expression(text) == plain
+    assert list(dataclass_code._new) == [("eval", text)]  # kept with the forward references

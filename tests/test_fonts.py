@@ -24,7 +24,18 @@ def test_default_families_cover_vietnamese_in_all_four_faces(name: str) -> None:
 
 
 def test_pt_serif_lacks_98_vietnamese_letters() -> None:
-    assert len(fonts.family("PT Serif").missing_vietnamese()) == 98
+    family = fonts.family("PT Serif")
+    lacking = family.missing_vietnamese()
+    assert len(lacking) == 98
+    # the same characters, in the same order, as asking each face of each one (``Face.missing``)
+    each = set().union(*(face.missing(fonts.VIETNAMESE_REPERTOIRE) for face in family.faces))
+    assert lacking == "".join(c for c in fonts._REPERTOIRE_ORDER if c in each)
+
+
+def test_every_character_of_the_repertoire_needs_a_glyph() -> None:
+    """What ``Family.missing_vietnamese`` takes for granted: a face lacks the repertoire's
+    characters that its map lacks (none is a space or a mark that needs no glyph)."""
+    assert all(fonts.needs_glyph(c) for c in fonts.VIETNAMESE_REPERTOIRE)
 
 
 def test_unknown_family() -> None:
@@ -378,6 +389,31 @@ def test_registry_cache_survives_writing_files_into_the_working_directory(tmp_pa
     (tmp_path / "bai.pdf").write_bytes(b"%PDF")
     os.utime(tmp_path, ns=(1, 1))
     assert fonts._installation_fingerprint() == before
+
+
+def test_registry_cache_survives_files_made_at_the_top_of_the_source_checkout(tmp_path, monkeypatch) -> None:
+    """An editable install puts vnconv's source tree on sys.path; the test run itself
+    makes ``.hypothesis/`` and ``.pytest_cache/`` there, which must not look like an
+    install (the font registry rebuilt under a test that counts the modules a command
+    imports). A folder of packages on sys.path still counts."""
+    import os
+    import sys
+
+    from convert import cache
+
+    assert cache._source_checkout() == str(Path(cache.__file__).resolve().parent.parent)
+    checkout, packages = tmp_path / "checkout", tmp_path / "packages"
+    checkout.mkdir()
+    packages.mkdir()
+    monkeypatch.setattr(cache, "_SOURCE_CHECKOUT", str(checkout))
+    monkeypatch.setattr(sys, "path", ["", str(checkout), str(packages), *sys.path[1:]])
+    before = fonts._installation_fingerprint()
+    (checkout / ".hypothesis").mkdir()
+    os.utime(checkout, ns=(1, 1))
+    assert fonts._installation_fingerprint() == before
+    (packages / "new_font_package").mkdir()
+    os.utime(packages, ns=(2, 2))
+    assert fonts._installation_fingerprint() != before
 
 
 def test_the_seed_book_is_no_larger_than_with_fonttools_subsets() -> None:

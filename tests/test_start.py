@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import inspect
+import os
+import struct
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -148,3 +151,49 @@ def test_platform_is_a_stand_in_answering_system_as_the_real_one() -> None:
     run = subprocess.run([sys.executable, "-c", PLATFORM], capture_output=True, text=True, check=True)
     system, implementation = real.stdout.split()
     assert run.stdout.split("\n") == [f"True {system} {implementation}", f"True True True {system}", ""]
+
+
+GETTEXT = """
+import os, sys
+from convert import start
+start.begin()
+stand_in = sys.modules["gettext"]
+import click
+import convert.cli  # Click's messages: every command's start
+from click.core import _  # Click's gettext, bound at its import
+print(stand_in.__stand_in__, "locale" in sys.modules, _("Show this message and exit."), stand_in.ngettext("a", "as", 2))
+import gettext  # another name: the real module now
+print(gettext.find("messages") is None, sys.modules["gettext"] is not stand_in, stand_in.__stand_in__)
+print(_("Show this message and exit."), stand_in.ngettext("a", "as", 1))
+"""
+
+
+def _catalogue(folder: Path, translations: dict[str, str]) -> None:
+    """A GNU gettext catalogue ``folder/LC_MESSAGES/messages.mo`` (the .mo layout: GNU
+    gettext's manual, "The Format of GNU MO Files"): magic, revision, count, the offsets
+    of the two tables of (length, offset) pairs, no hash table; then the strings."""
+    entries = sorted({"": "Content-Type: text/plain; charset=UTF-8\n", **translations}.items())
+    originals = [key.encode() for key, _ in entries]
+    translated = [value.encode() for _, value in entries]
+    start_of_strings = 28 + 16 * len(entries)
+    table, strings = [], b""
+    for text in (*originals, *translated):
+        table.append((len(text), start_of_strings + len(strings)))
+        strings += text + b"\0"
+    head = struct.pack("<7I", 0x950412DE, 0, len(entries), 28, 28 + 8 * len(entries), 0, 0)
+    (folder / "LC_MESSAGES").mkdir(parents=True)
+    (folder / "LC_MESSAGES" / "messages.mo").write_bytes(head + b"".join(struct.pack("<2I", *pair) for pair in table) + strings)
+
+
+@pytest.mark.skipif(os.path.exists(os.path.join(sys.base_prefix, "share", "locale")), reason="this Python has a folder of catalogues: the real gettext answers")
+def test_gettext_is_a_stand_in_where_there_is_no_catalogue(tmp_path: Path) -> None:
+    """Click's messages need neither ``gettext`` nor ``locale`` where no catalogue can
+    be found; a language named by a path is looked for there, by the real module."""
+    quiet = {name: value for name, value in os.environ.items() if name not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    run = subprocess.run([sys.executable, "-c", GETTEXT], capture_output=True, text=True, check=True, env=quiet)
+    assert run.stdout.split("\n") == ["True False Show this message and exit. as", "True True False", "Show this message and exit. a", ""]
+    _catalogue(tmp_path / "vi", {"Show this message and exit.": "Hiện lời này rồi thoát."})
+    translated = subprocess.run(
+        [sys.executable, "-c", GETTEXT], capture_output=True, text=True, check=True, env={**quiet, "LANGUAGE": str(tmp_path / "vi")}
+    )
+    assert translated.stdout.split("\n")[0] == "False True Hiện lời này rồi thoát. as"

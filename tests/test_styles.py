@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from convert import styles
-from convert.styles import StyleError, load
+from convert.styles import Style, StyleError, load
 
 
 def write(tmp_path: Path, text: str, name: str = "house.toml") -> str:
@@ -295,3 +295,99 @@ def test_a_shipped_name_resolves_to_the_file_the_listing_names() -> None:
     for name in ("", "nope", "x\0y"):
         with pytest.raises(StyleError, match="unknown style"):
             resolve_path(name)
+
+
+def _fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As a new process finds the module: no style typed or loaded in it yet."""
+    monkeypatch.setattr(styles, "_TYPED", {})
+    monkeypatch.setattr(styles, "_LOADED", {})
+
+
+def test_a_typed_style_is_kept_and_made_again_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    _fresh(monkeypatch)
+    typed = load("newspaper", check_fonts=False)
+    (entry,) = (tmp_path / "cache").glob("styles/*-typed-*.marshal")
+    _fresh(monkeypatch)
+    checked: list[object] = []
+    monkeypatch.setattr(styles, "_check_table", lambda *args: checked.append(args))
+    again = load("newspaper", check_fonts=False)
+    assert again == typed and again is not typed and checked == []  # made again from the entry, not checked
+    assert again.text["body"].line_height == typed.text["body"].line_height and again.page.width == typed.page.width
+    _fresh(monkeypatch)
+    monkeypatch.setattr(styles, "_schema_stamp", lambda: "the code was edited since")
+    assert load("newspaper", check_fonts=False) == typed and len(checked) == 1  # typed (checked) again
+    assert entry.exists()
+
+
+def test_a_kept_typed_style_is_not_used_for_another_sheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    house = write(tmp_path, "[text.base]\nsize = 9\n")
+    _fresh(monkeypatch)
+    assert load(house, check_fonts=False).text["body"].size == 9
+    write(tmp_path, "[text.base]\nsize = 2000\n")
+    _fresh(monkeypatch)
+    with pytest.raises(StyleError, match="text.base.size: expected a number from 1 to 1000, got 2000"):
+        load(house, check_fonts=False)
+    _fresh(monkeypatch)
+    with pytest.raises(StyleError, match="--set page.size=B9: unknown page size"):
+        load("default", ["page.size=B9"], check_fonts=False)  # --set: never kept nor taken from what is kept
+
+
+def test_the_schema_modules_hold_every_section() -> None:
+    """Each section's module is stamped (``_SCHEMA_MODULES``): an edit to its checks types
+    a kept sheet again."""
+    import dataclasses
+
+    seen: set[str] = set()
+
+    def walk(kind: object) -> None:
+        for item in styles._file_fields(kind).values():  # type: ignore[arg-type]
+            for inner in (item, *styles.get_args(item), *(a for arg in styles.get_args(item) for a in styles.get_args(arg))):
+                if dataclasses.is_dataclass(inner) and inner.__module__ not in seen:
+                    seen.add(inner.__module__)
+                    walk(inner)
+
+    walk(styles.Style)
+    assert seen and seen <= set(styles._SCHEMA_MODULES)
+
+
+def test_fonts_found_installed_once_are_so_while_nothing_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``check_style_fonts`` asks the registry once: the same fonts, the same installation
+    and the same face files need no second look; a change to any of them does."""
+    from convert import cache, fonts
+
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    style = load("default", check_fonts=False)
+    styles.check_style_fonts(style)
+    asked: list[str] = []
+    monkeypatch.setattr(Style, "family", lambda self, key: asked.append(key) or fonts.family(self.fonts[key].family))
+    styles.check_style_fonts(style)
+    assert asked == []  # nothing asked: found so before
+    (entry,) = (tmp_path / "cache").glob("registry/checked-*-*.marshal")
+    monkeypatch.setattr(styles, "_stamp", lambda path: "another size|another mtime")
+    styles.check_style_fonts(style)
+    assert asked  # a face file changed: checked again
+    monkeypatch.undo()
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "installation_fingerprint", lambda: "after-pip-install")
+    asked.clear()
+    monkeypatch.setattr(Style, "family", lambda self, key: asked.append(key) or fonts.family(self.fonts[key].family))
+    styles.check_style_fonts(style)
+    assert asked  # packages installed since: checked again
+
+
+def test_fonts_that_fail_their_check_fail_it_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VNCONV_CACHE_DIR", str(tmp_path / "cache"))
+    for _ in range(2):
+        with pytest.raises(StyleError, match="PT Serif lacks 98 Vietnamese letters"):
+            load("default", ["fonts.serif.family=PT Serif"])
+    assert list((tmp_path / "cache").glob("registry/checked-*-*.marshal")) == []
+
+
+def test_a_packaged_font_file_is_told_from_a_path_as_fonts_tells_it() -> None:
+    from convert import fonts
+
+    assert styles._PACKAGED_FILE.pattern == fonts._PACKAGED_FILE.pattern and styles._PACKAGED_FILE.flags == fonts._PACKAGED_FILE.flags
+    assert not styles._user_file("manimgx_fonts:NotoEmoji[wght].ttf") and not styles._user_file("Noto Serif")
+    assert styles._user_file("fonts/House-Regular.ttf") and styles._user_file("House-Regular.otf")

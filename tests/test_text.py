@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from convert import text
 from convert.text import DecodeError, clean, decode, decode_detailed
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
@@ -62,6 +63,40 @@ def test_clean_makes_spaces_ordinary_and_line_ends_plain_and_composes() -> None:
 def test_clean_removes_surrogates_and_noncharacters() -> None:
     result = clean("a\ud800b\ufffec\U0010ffffd\ufdd0")
     assert (result.text, result.removed) == ("abcd", 4)
+
+
+def test_the_parts_clean_removes_with_are_the_removable_class() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    assert text._REMOVABLE_BMP.findall(every) + text._REMOVABLE_ASTRAL.findall(every) == text._REMOVABLE.findall(every)
+
+
+def _clean_as_before(raw: str) -> tuple[str, int]:
+    """``clean`` as it was written before its patterns were split for speed: one class for
+    every removable code point, every space (the ordinary one too) replaced, every text
+    searched for line breaks."""
+    import re
+    import unicodedata
+
+    spaced = 0
+    if text._CONTROLS.search(raw) is not None:
+        raw, spaced = text._spaced_controls(raw)
+    raw, removed = text._REMOVABLE.subn("", raw)
+    raw = re.sub("\r\n|[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]", "\n", raw.replace("\ufeff", ""))
+    return re.sub(r"[^\S\n\t]", " ", unicodedata.normalize("NFC", raw)), removed + spaced
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Tiêu đề\r\nbài\u00a0báo\u3000mới\u2028\x85kết\x1fthúc\ud800\U0001fffe\U0010ffff 😀\ufeff\tx\u202f",
+        "chỉ chữ thường, không gì lạ",
+        "\r\r\n\n\v\f\x1c\x1d\x1e \u2000\u200a\u205f\U0001F600\U000E0001\U0002FFFF",
+        "".join(chr(c) for c in range(0, 0x3100, 7)) + "".join(chr(c) for c in range(0xFFF0, 0x110000, 4093)),
+    ],
+)
+def test_clean_is_what_it_was_before_its_patterns_were_split(raw: str) -> None:
+    cleaned = clean(raw)
+    assert (cleaned.text, cleaned.removed) == _clean_as_before(raw)
 
 
 def test_a_lone_surrogate_in_utf16_is_removed_with_the_count_not_refused() -> None:

@@ -29,15 +29,32 @@ NAMES = {getattr(_signal, name): name for name in ("SIGTERM", "SIGHUP") if hasat
 SIGNALS = tuple(NAMES)
 
 
-class Stopped(KeyboardInterrupt):
-    """The batch was stopped by ``signum``."""
+#: The signal ``_raise`` last raised as ``Stopped``.
+_last: list[int] = []
 
-    def __init__(self, signum: int) -> None:
+
+class Stopped(KeyboardInterrupt):
+    """The batch was stopped by ``signum``.
+
+    A library may catch it and raise its type again with a message of its own:
+    ReportLab's paragraph parser does, ``annotateException``'s
+    ``raise t(f"paragraph text ... caused exception {v}")``
+    (reportlab/lib/utils.py). That ``Stopped`` is made from a text and stands for the
+    signal ``_raise`` last raised: made as an int it was ``NAMES[text]``, a KeyError,
+    and a SIGTERM that came while a paragraph was parsed failed the article as the
+    PDF writer's internal error, and the batch did not stop."""
+
+    def __init__(self, signum: int | str) -> None:
+        if isinstance(signum, str):
+            super().__init__(signum)
+            self.signum = _last[-1] if _last else SIGNALS[0]
+            return
         super().__init__(NAMES[signum])
         self.signum = signum
 
 
 def _raise(signum: int, frame: object) -> None:
+    _last[:] = [signum]
     raise Stopped(signum)
 
 

@@ -27,3 +27,20 @@ def test_a_signal_ignored_as_nohup_ignores_sighup_stays_ignored() -> None:
             os.kill(os.getpid(), signal.SIGHUP)  # nothing happens
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_stopped_raised_again_by_reportlab_with_its_message_still_names_the_signal(signum: int) -> None:
+    """ReportLab's paragraph parser catches whatever its parse raises and raises the
+    same type again with the paragraph named (``annotateException``): a SIGTERM while a
+    paragraph was parsed failed the article with a KeyError (``NAMES[message]``), and the
+    batch went on instead of stopping with 143."""
+    from reportlab.lib.utils import annotateException
+
+    with pytest.raises(Stopped) as stopped, stop_on_signals():
+        try:
+            os.kill(os.getpid(), signum)
+        except Stopped:
+            annotateException("\nparagraph text '<para>Tỉnh ủy</para>' caused exception")
+    assert stopped.value.signum == signum
+    assert "caused exception" in str(stopped.value)

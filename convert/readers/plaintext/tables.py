@@ -40,13 +40,15 @@ MAX_CELL: Final = 200
 
 def tab_cells(line: Line) -> list[str] | None:
     """The cells of a tab-separated row (indentation is not a cell), or None."""
+    if "\t" not in line.inner:
+        return None  # one cell (asked of every line)
     cells = [fold(cell) for cell in _TABS.split(line.inner)]
     return cells if len(cells) >= 2 and all(len(cell) <= MAX_CELL for cell in cells) else None
 
 
 def has_gap(line: Line) -> bool:
     """Whether the line has two spaces or more between words (a candidate aligned row)."""
-    return "\t" not in line.inner and _GAP.search(line.inner) is not None
+    return "\t" not in line.inner and "  " in line.inner and _GAP.search(line.inner) is not None
 
 
 def tab_table(lines: Sequence[Line]) -> Table | None:

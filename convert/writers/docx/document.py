@@ -25,12 +25,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from convert.model import Article, Caption, Paragraph, Subheading
 from convert.options import Options
 from convert.styles import Style
-from convert.writers.docx import fonts as embedding
 from convert.writers.docx import oxml, structure
 from convert.writers.docx import package as opc
 from convert.writers.docx import styles as sheet
@@ -38,6 +37,11 @@ from convert.writers.docx.oxml import R_NS, W_NS, XML_DECLARATION, quoteattr, te
 from convert.writers.docx.package import DOCUMENT, Package, reproducible_zip
 from convert.writers.docx.skeleton import skeleton
 from convert.writers.docx.structure import Grid, Para, Run
+
+if TYPE_CHECKING:
+    # Embedding fonts (--embed-fonts) is all that reads a font: the writer imports it,
+    # and convert.fonts with it, only then (a plain DOCX asks no font for anything).
+    from convert.writers.docx import fonts as embedding
 from convert.writers.shared import (
     check_page,
     column_width_mm,
@@ -155,6 +159,8 @@ def word_package(article: Article, style: Style, options: Options) -> Package:
     used = _used_faces(style, body, running_header)
     embeds: list[embedding.EmbeddedFace] = []
     if options.embed_fonts:
+        from convert.writers.docx import fonts as embedding
+
         chars = set(_document_text(body, style, running_header)) | set("".join(level.text for level in numbering.levels))
         embeds = embedding.faces_to_embed(style, used, chars, subset=options.subset_fonts)
         lacking = embedding.uncovered(style, used, chars)
@@ -386,6 +392,8 @@ def _add_font_table(
 ) -> None:
     linked = [(face, f"rId{number}") for number, face in enumerate(embeds, start=1)]
     package.add("/word/fontTable.xml", opc.FONT_TABLE_TYPE, oxml.font_table_xml(style, used_fonts, linked, renames))
+    if linked:
+        from convert.writers.docx import fonts as embedding
     for number, (face, rid) in enumerate(linked, start=1):
         name = f"/word/fonts/font{number}.odttf"
         package.add(name, embedding.OBFUSCATED_FONT_TYPE, face.data)

@@ -14,11 +14,9 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from convert import fonts
 from convert.styles import MM_PER_PT, Style, TextStyle
-from convert.writers.docx.fonts import FACE_ORDER, EmbeddedFace
 from convert.writers.docx.styles import (
     ANSWER,
     BASE,
@@ -40,6 +38,9 @@ from convert.writers.docx.styles import (
     TABLE_STYLE_NAME,
     ParagraphStyle,
 )
+
+if TYPE_CHECKING:
+    from convert.writers.docx.fonts import EmbeddedFace  # only with --embed-fonts, which imports it
 from convert.writers.shared import column_width_mm, quoteattr, text_content
 
 W_NS: Final = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -365,6 +366,8 @@ def font_table_xml(
     for font in used_fonts:
         name = style.docx.fonts[font]
         names.setdefault((renames or {}).get(name, name), font)
+    if embeds:
+        from convert.writers.docx.fonts import FACE_ORDER
     entries = []
     for name, font in names.items():
         embedded = sorted(
@@ -382,6 +385,8 @@ def font_table_xml(
 def _metrics(path: Path) -> str:
     """``w:panose1`` (when the font has one) and ``w:sig`` from a face's OS/2 table:
     Word uses them to pick a look-alike on a machine without the font."""
+    from convert import fonts
+
     os2 = fonts.classification(path)
     if os2 is None:
         return ""

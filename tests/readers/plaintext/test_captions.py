@@ -169,3 +169,14 @@ def test_a_caption_longer_than_the_limit_warns() -> None:
         f"line 5: a caption of {len(long.split()) + 3} words (more than {MAX_CAPTION_WORDS}) is set as one "
         "(opens with Ảnh: (the credit in brackets at the end)): check it is no body text (vnconv parse --explain)"
     ]
+
+
+def test_every_label_and_bare_credit_holds_a_label_word() -> None:
+    """What lets the credit patterns pass over a paragraph without one: each of their
+    alternatives holds one of ``_LABEL_WORDS``."""
+    from convert.readers.plaintext import captions
+
+    for alternatives in (captions._LABEL, captions._BARE):
+        assert alternatives.startswith("(?:") and alternatives.endswith(")")
+        for alternative in alternatives[3:-1].split("|"):
+            assert any(word in alternative for word in captions._LABEL_WORDS), alternative
