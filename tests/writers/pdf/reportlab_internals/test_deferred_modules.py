@@ -59,7 +59,13 @@ def _as_vnconv_runs(args: list[str], expression: str) -> object:
 
 
 def test_a_pdf_without_photos_or_tables_imports_none_of_them(seed: Path, tmp_path: Path) -> None:
-    after_main(["pdf", str(seed), "-o", str(tmp_path / "warm.pdf")], "0")  # a warm cache, as a second command finds it
+    # A warm cache, as a third command finds it: the compiled patterns are kept by the
+    # second process that compiles them (convert.regex_code keeps what an earlier one
+    # had seen), which imports tempfile to write them. Warmed by processes that run as
+    # the one looked at does (start.begin first), so every entry it reads is there: the
+    # test failed whenever no other test had run vnconv pdf twice on this code before it.
+    for warm in ("warm-1.pdf", "warm-2.pdf"):
+        _as_vnconv_runs(["pdf", str(seed), "-o", str(tmp_path / warm)], "0")
     assert _as_vnconv_runs(["pdf", str(seed), "-o", str(tmp_path / "a.pdf")], _LEFT) == (list(DEFERRED), False, False)  # nor PDF/X's module
 
 
