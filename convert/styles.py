@@ -1047,9 +1047,9 @@ def _user_file(spec: str) -> bool:
     return not _PACKAGED_FILE.fullmatch(spec) and ("/" in spec or spec.lower().endswith((".ttf", ".otf")))
 
 
-
-
 def _checked_entry(fonts_read: str) -> Path:
+    """Where ``_note_fonts_checked`` keeps that these fonts were checked: named by
+    two checksums of the fonts read (``_checked_fonts``), as the registry's entries are."""
     label = fonts_read.encode("utf-8", "surrogatepass")
     return cache_dir() / "registry" / f"checked-{zlib.crc32(label):08x}{zlib.adler32(label):08x}-{_CHECKED_RECIPE}.marshal"
 
