@@ -73,21 +73,27 @@ def test_memory_stays_flat_over_many_requests(served: Served, tmp_path: Path) ->
     """300 requests, one in five a conversion (the issue asks 10,000: bench/run.py's
     server row): what the server itself holds grows by less than 2 MB between the
     50th and the 300th, and what its children hold of their own (their caches, the
-    pages they have written) by less than 8 MB."""
+    pages they have written) by less than 8 MB, counted over the children alive at
+    both times: on a busy machine the server forks another child when all of its
+    children are busy, and the sum over all of them grew by that child's 5 MB or so
+    (a clean clone's make test once saw 22.7 -> 34.2 MB)."""
     code = (
-        "from convert.server.daemon import info\n"
+        "from convert.server.daemon import _private_kb, info\n"
         "from convert.client import served\n"
         "first = None\n"
         "for n in range(300):\n"
         f"    if n % 5 == 0 and served(['txt', {str(SEED)!r}, '-o', {str(tmp_path / 'bai.txt')!r}]) != 0: raise SystemExit('not served')\n"
         "    known = info()\n"
-        "    if n == 49: first = known\n"
-        "print(first['rss_kb'], known['rss_kb'], first['children_kb'], known['children_kb'])"
+        "    if n == 49: first, first_kb = known, {pid: _private_kb(pid) for pid, _ in known['children']}\n"
+        "last_kb = {pid: _private_kb(pid) for pid, _ in known['children']}\n"
+        "both = [pid for pid in first_kb if pid in last_kb and first_kb[pid] and last_kb[pid]]\n"
+        "print(first['rss_kb'], known['rss_kb'], len(both), sum(first_kb[pid] for pid in both), sum(last_kb[pid] for pid in both))"
     )
     result = subprocess.run([sys.executable, "-c", code], env=served.env, capture_output=True, check=True, timeout=120)
-    first, last, children_first, children_last = map(int, result.stdout.split())
+    first, last, kept, children_first, children_last = map(int, result.stdout.split())
     assert last - first < 2048, (first, last)
-    assert children_last - children_first < 8192, (children_first, children_last)
+    assert kept >= 1  # 300 requests: fewer than a child serves before it is replaced (MAX_REQUESTS)
+    assert children_last - children_first < 8192, (kept, children_first, children_last)
 
 
 def test_children_wait_for_the_requests_before_they_come(served: Served, tmp_path: Path) -> None:
