@@ -40,15 +40,14 @@ class Stopped(KeyboardInterrupt):
     ReportLab's paragraph parser does, ``annotateException``'s
     ``raise t(f"paragraph text ... caused exception {v}")``
     (reportlab/lib/utils.py). That ``Stopped`` is made from a text and stands for the
-    signal ``_raise`` last raised: made as an int it was ``NAMES[text]``, a KeyError,
+    signal ``_raise`` last raised, and says only its name ("stopped by SIGTERM", not
+    the paragraph's text): made as an int it was ``NAMES[text]``, a KeyError,
     and a SIGTERM that came while a paragraph was parsed failed the article as the
     PDF writer's internal error, and the batch did not stop."""
 
     def __init__(self, signum: int | str) -> None:
-        if isinstance(signum, str):
-            super().__init__(signum)
-            self.signum = _last[-1] if _last else SIGNALS[0]
-            return
+        if isinstance(signum, str):  # the library's text is dropped: the message names the signal
+            signum = _last[-1] if _last else SIGNALS[0]
         super().__init__(NAMES[signum])
         self.signum = signum
 
