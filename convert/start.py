@@ -239,6 +239,19 @@ def _no_catalogue(stand_in: ModuleType) -> bool:
             if "/" in value:
                 return False
             break
+    if not _LOCALE_FOLDER:
+        _LOCALE_FOLDER.append(_locale_folder_absent(os))
+    return _LOCALE_FOLDER[0]
+
+
+#: Whether gettext's folder of catalogues is absent, looked at once a process: Click
+#: asks ``gettext`` for every message and option help it makes, and the folder does
+#: not come and go while a command runs (the environment, which a server's child takes
+#: from each request, is read on every call).
+_LOCALE_FOLDER: list[bool] = []
+
+
+def _locale_folder_absent(os: ModuleType) -> bool:
     try:
         os.stat(os.path.join(sys.base_prefix, "share", "locale"))
     except (FileNotFoundError, NotADirectoryError):
